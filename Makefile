@@ -1,0 +1,62 @@
+# The targets CI runs. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help run test lint format check install install-dev
+
+help:
+	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - install dev dependencies and run the whole test suite"
+	@echo "make lint   - ruff lint and format check"
+	@echo "make check  - Django system checks and missing-migration check"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@rm -f $(VENV)/.installed-dev
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# A secret key generated once for local use; .secret_key is ignored by git.
+.secret_key:
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
+
+run: install .secret_key
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_content
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(MANAGE) ensure_local_admin
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	DJANGO_DEBUG=0 $(BIN)/gunicorn site_config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install-dev
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run

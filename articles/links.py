@@ -1,0 +1,26 @@
+"""The internal-link kinds this app owns: `[[article:slug]]` and `[[topic:slug]]`."""
+
+from articles.rendering import LinkTarget, register_link_kind
+
+
+def resolve_articles(slugs: set[str]) -> dict[str, LinkTarget]:
+    from articles.models import Article
+
+    return {
+        article.slug: LinkTarget(article.title, article.get_absolute_url())
+        for article in Article.objects.published().filter(slug__in=slugs)
+    }
+
+
+def resolve_topics(slugs: set[str]) -> dict[str, LinkTarget]:
+    from articles.models import Topic
+
+    return {
+        topic.slug: LinkTarget(topic.name, topic.get_absolute_url())
+        for topic in Topic.objects.filter(slug__in=slugs)
+    }
+
+
+def register() -> None:
+    register_link_kind("article", resolve_articles)
+    register_link_kind("topic", resolve_topics)

@@ -1,0 +1,240 @@
+"""Loading the starter content that ships in the repository.
+
+`StarterLoader.sync` is the one rule every app's loader goes through: create what is missing,
+refresh a record only while it is exactly as the loader last wrote it, and never touch a record
+an editor has changed or deleted. `StarterRecord` remembers what was last written.
+
+This module also loads the articles app's own content from `articles/starter/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tomllib
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from articles.models import Article, Reference, RenderedMarkdownModel, StarterRecord, Topic
+
+STARTER_DIR = Path(__file__).resolve().parent / "starter"
+FRONT_MATTER = "+++"
+
+
+class StarterContentError(Exception):
+    """The starter files are malformed or refer to things that do not exist."""
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float | Decimal):
+        return format(Decimal(str(value)).normalize(), "f")
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    return value
+
+
+def _digest(fields: dict[str, Any], m2m: dict[str, list[int]]) -> str:
+    payload = {name: _canonical(value) for name, value in fields.items()}
+    payload.update({name: sorted(pks) for name, pks in m2m.items()})
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class StarterLoader:
+    def __init__(self, *, recreate_deleted: bool = False) -> None:
+        self.recreate_deleted = recreate_deleted
+        self.counts: Counter[str] = Counter()
+        self.written: set[tuple[str, int]] = set()
+
+    def sync(
+        self,
+        model: type[models.Model],
+        key_field: str,
+        fields: dict[str, Any],
+        m2m: dict[str, list[models.Model]] | None = None,
+    ) -> models.Model | None:
+        """Create or refresh one starter record; return it (None if an editor deleted it)."""
+        m2m = m2m or {}
+        m2m_pks = {name: [obj.pk for obj in objs] for name, objs in m2m.items()}
+        key = str(fields[key_field])
+        label = model._meta.label_lower
+        new_hash = _digest(fields, m2m_pks)
+        record = StarterRecord.objects.filter(model=label, key=key).first()
+        obj = model._default_manager.filter(**{key_field: fields[key_field]}).first()
+
+        if obj is None:
+            if record is not None and not self.recreate_deleted:
+                self.counts["kept deleted by an editor"] += 1
+                return None
+            obj = model(**fields)
+            self._write(obj, m2m, label, key, new_hash)
+            self.counts["created"] += 1
+            return obj
+
+        current = {name: getattr(obj, name) for name in fields}
+        current_m2m = {name: list(getattr(obj, name).values_list("pk", flat=True)) for name in m2m}
+        if record is None or _digest(current, current_m2m) != record.content_hash:
+            self.counts["kept an editor's changes"] += 1
+            return obj
+        if new_hash == record.content_hash:
+            self.counts["unchanged"] += 1
+            return obj
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        self._write(obj, m2m, label, key, new_hash)
+        self.counts["updated"] += 1
+        return obj
+
+    def _write(self, obj, m2m, label: str, key: str, content_hash: str) -> None:
+        # Field, uniqueness and constraint checks; body links are checked once everything
+        # is loaded, because starter records link to each other.
+        try:
+            obj.clean_fields()
+            obj.validate_unique()
+            obj.validate_constraints()
+        except ValidationError as error:
+            raise StarterContentError(f"{label} '{key}': {error.messages}") from error
+        obj.save()
+        for name, related in m2m.items():
+            getattr(obj, name).set(related)
+        StarterRecord.objects.update_or_create(
+            model=label, key=key, defaults={"content_hash": content_hash}
+        )
+        self.written.add((label, obj.pk))
+
+    def summary(self) -> str:
+        return ", ".join(f"{count} {what}" for what, count in sorted(self.counts.items()))
+
+
+def rendered_models() -> list[type[RenderedMarkdownModel]]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, RenderedMarkdownModel) and not model._meta.abstract
+    ]
+
+
+def rerender_all() -> dict[tuple[str, int], list[str]]:
+    """Re-render every stored body; return the problems (broken links, unknown citations)
+    by (model label, pk).
+
+    Only the derived HTML fields are written, so an editor's record is not otherwise touched.
+    """
+    problems = {}
+    for model in rendered_models():
+        for obj in model._default_manager.all():
+            obj.render()
+            model._default_manager.filter(pk=obj.pk).update(
+                **{name: getattr(obj, name) for name in obj.RENDERED_FIELDS}
+            )
+            if found := obj.markdown_problems():
+                label = f"{model._meta.verbose_name} '{obj}'"
+                problems[(model._meta.label_lower, obj.pk)] = [f"{label}: {p}" for p in found]
+    return problems
+
+
+def read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise StarterContentError(f"{path}: {error}") from error
+
+
+def read_markdown_document(path: Path) -> tuple[dict, str]:
+    """Split a Markdown file into its TOML front matter and its body."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        raise StarterContentError(f"{path}: must start with a {FRONT_MATTER} front matter line")
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == FRONT_MATTER)
+    except StopIteration as error:
+        raise StarterContentError(f"{path}: front matter is not closed") from error
+    try:
+        meta = tomllib.loads("".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as error:
+        raise StarterContentError(f"{path}: {error}") from error
+    return meta, "".join(lines[end + 1 :]).strip() + "\n"
+
+
+def as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
+    """Starter files give dates; articles are published at 09:00 UTC on that day."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime.combine(value, dt.time(9, 0), tzinfo=dt.UTC)
+
+
+def lookup(model: type[models.Model], field: str, keys: list[str], where: str) -> list:
+    found = {
+        getattr(obj, field): obj for obj in model._default_manager.filter(**{f"{field}__in": keys})
+    }
+    if missing := [key for key in keys if key not in found]:
+        raise StarterContentError(f"{where}: unknown {model._meta.verbose_name} {missing}")
+    return [found[key] for key in keys]
+
+
+def load_references(loader: StarterLoader, path: Path) -> None:
+    if not path.exists():
+        return
+    for entry in read_toml(path).get("reference", []):
+        loader.sync(
+            Reference,
+            "key",
+            {
+                "key": entry["key"],
+                "title": entry["title"],
+                "authors": entry.get("authors", ""),
+                "publisher": entry.get("publisher", ""),
+                "year": entry.get("year") or None,
+                "url": entry.get("url", ""),
+                "pmid": str(entry.get("pmid", "")),
+                "doi": entry.get("doi", ""),
+                "kind": entry["kind"],
+                "note": entry.get("note", ""),
+            },
+        )
+
+
+def load(loader: StarterLoader) -> None:
+    for entry in read_toml(STARTER_DIR / "topics.toml").get("topic", []):
+        loader.sync(
+            Topic,
+            "slug",
+            {
+                "slug": entry["slug"],
+                "name": entry["name"],
+                "summary": entry.get("summary", ""),
+                "body": entry.get("body", ""),
+            },
+        )
+    load_references(loader, STARTER_DIR / "references.toml")
+    for path in sorted((STARTER_DIR / "articles").glob("*.md")):
+        meta, body = read_markdown_document(path)
+        where = path.name
+        loader.sync(
+            Article,
+            "slug",
+            {
+                "slug": meta["slug"],
+                "title": meta["title"],
+                "summary": meta.get("summary", ""),
+                "body": body,
+                "author": meta["author"],
+                "reviewer": meta.get("reviewer", ""),
+                "status": Article.Status.PUBLISHED,
+                "published_at": as_datetime(meta["published"]),
+                "last_reviewed": meta.get("last_reviewed"),
+                "featured": meta.get("featured", False),
+            },
+            m2m={"topics": lookup(Topic, "slug", meta.get("topics", []), where)},
+        )

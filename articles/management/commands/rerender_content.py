@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from articles.loader import rerender_all
+
+
+class Command(BaseCommand):
+    help = "Re-render every stored Markdown body with the current renderer."
+
+    def handle(self, *args, **options):
+        problems = rerender_all()
+        for problem in problems:
+            self.stderr.write(self.style.WARNING(problem))
+        self.stdout.write(self.style.SUCCESS("Re-rendered all Markdown bodies."))

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from articles.rendering import Rendered, render_markdown
+
+
+class RenderedMarkdownModel(models.Model):
+    """A model with a Markdown `body` whose sanitised HTML is rendered on save and stored.
+
+    Pages never render Markdown per request; `python manage.py rerender_content` refreshes
+    every stored body after the renderer changes.
+    """
+
+    body = MarkdownxField(
+        blank=True, help_text="Markdown. Cite with [@key]; link with [[form:slug]]."
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    citations = models.JSONField(default=list, blank=True, editable=False)
+
+    # Fields derived from `body` by render(); rerender_content rewrites only these.
+    RENDERED_FIELDS = ("body_html", "citations")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.render()
+        super().save(*args, **kwargs)
+
+    def render(self) -> Rendered:
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.citations = rendered.citations
+        return rendered
+
+    def markdown_problems(self) -> list[str]:
+        """What would publish a broken page: unknown internal links and citation keys."""
+        rendered = render_markdown(self.body)
+        problems = [
+            f"Internal link to a missing or unpublished page: {link}"
+            for link in rendered.broken_links
+        ]
+        known = set(
+            Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True)
+        )
+        problems += [
+            f"Unknown citation key: [@{key}]" for key in rendered.citations if key not in known
+        ]
+        return problems
+
+    def clean(self) -> None:
+        super().clean()
+        if problems := self.markdown_problems():
+            raise ValidationError({"body": problems})
+
+    def cited_references(self) -> list[Reference]:
+        """The references this body cites, in the order of their numbers."""
+        by_key = {ref.key: ref for ref in Reference.objects.filter(key__in=self.citations)}
+        return [by_key[key] for key in self.citations if key in by_key]
+
+
+class Topic(RenderedMarkdownModel):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic_detail", kwargs={"slug": self.slug})
+
+
+class ReferenceKind(models.TextChoices):
+    """The kind of evidence a reference is; shown next to every citation."""
+
+    META_ANALYSIS = "meta-analysis", "Meta-analysis"
+    RCT = "rct", "Randomised controlled trial"
+    OBSERVATIONAL = "observational", "Observational study"
+    ANIMAL = "animal", "Animal study"
+    IN_VITRO = "in-vitro", "In vitro study"
+    REVIEW = "review", "Review"
+    GUIDELINE = "guideline", "Guideline"
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    CASE_REPORT = "case-report", "Case report"
+    LABEL = "label", "Product label or vendor claim"
+    DATABASE = "database", "Database"
+
+
+class Reference(models.Model):
+    """A source the site cites: a paper, a fact sheet, a guideline or a label."""
+
+    Kind = ReferenceKind
+
+    key = models.SlugField(max_length=60, unique=True, help_text="Cite it as [@key].")
+    title = models.CharField(max_length=400)
+    authors = models.CharField(max_length=400, blank=True)
+    publisher = models.CharField("journal or publisher", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    pmid = models.CharField("PMID", max_length=12, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ReferenceKind.values),
+                name="reference_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
+                name="reference_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(pmid="") | Q(pmid__regex=r"^[0-9]+$"), name="reference_pmid_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.title}"
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """Where a reader can open the source, most specific first."""
+        links = []
+        if self.pmid:
+            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.doi:
+            links.append(("DOI", f"https://doi.org/{self.doi}"))
+        if self.url and self.url not in {url for _label, url in links}:
+            links.append(("Link", self.url))
+        return links
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        # A future publish date schedules the article: it appears with no job to run.
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_topic(self, topic: Topic) -> ArticleQuerySet:
+        return self.filter(topics=topic)
+
+    def visible_to(self, user) -> ArticleQuerySet:
+        return self.all() if user.is_staff else self.published()
+
+
+class Article(RenderedMarkdownModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(max_length=400, blank=True)
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    author = models.CharField(max_length=120)
+    reviewer = models.CharField(max_length=120, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="A future date schedules the article."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    toc_html = models.TextField(blank=True, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    RENDERED_FIELDS = (*RenderedMarkdownModel.RENDERED_FIELDS, "toc_html", "reading_minutes")
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def render(self) -> Rendered:
+        rendered = super().render()
+        self.toc_html = rendered.toc_html
+        self.reading_minutes = rendered.reading_minutes
+        return rendered
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def related(self, limit: int = 4) -> ArticleQuerySet:
+        """Published articles sharing the most topics with this one."""
+        return (
+            Article.objects.published()
+            .filter(topics__in=self.topics.all())
+            .exclude(pk=self.pk)
+            .annotate(shared=models.Count("topics"))
+            .order_by("-shared", "-published_at")[:limit]
+        )
+
+
+class StarterRecord(models.Model):
+    """What `load_content` last wrote for one starter record, so it can tell an untouched
+    record (safe to refresh) from one an editor changed or deleted (never touched again)."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="starter_record_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.key}"

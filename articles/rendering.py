@@ -1,0 +1,265 @@
+"""Turn editor Markdown into safe HTML.
+
+One function, `render_markdown`, serves the public pages (HTML stored on save) and the admin
+preview (`markdownify`). Python-Markdown builds the HTML, then nh3 keeps only an allow-list of
+tags, attributes and URL schemes, so nothing an editor types can run in a reader's browser.
+
+Two site extensions:
+- citations `[@key]` / `[@a; @b]` become numbered superscripts pointing at the page's reference
+  list (numbered by first use);
+- internal links `[[kind:slug]]` / `[[kind:slug|text]]` become links to the target's current
+  URL and title. Apps register the link kinds they own with `register_link_kind`, so this
+  module never imports the apps above it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+CITATION_RE = r"\[@([\w.-]+(?:\s*;\s*@[\w.-]+)*)\]"
+LINK_RE = r"\[\[([a-z]+):([a-z0-9][a-z0-9-]*)(?:\|([^\]\n]+))?\]\]"
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "sup": {"id"},
+    "ol": {"start"},
+}
+ALLOWED_CLASSES = {
+    "a": {"internal-link", "cite-ref", "toc-link"},
+    "span": {"broken-link"},
+    "sup": {"cite"},
+    "ul": {"toc-list"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    title: str
+    url: str
+
+
+# kind -> function taking slugs and returning {slug: LinkTarget} for those that may be linked.
+LinkResolver = Callable[[set[str]], dict[str, LinkTarget]]
+_link_kinds: dict[str, LinkResolver] = {}
+
+
+def register_link_kind(kind: str, resolver: LinkResolver) -> None:
+    _link_kinds[kind] = resolver
+
+
+def link_kinds() -> list[str]:
+    return sorted(_link_kinds)
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc_html: str = ""
+    citations: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    broken_links: list[str] = field(default_factory=list)
+    word_count: int = 0
+
+    @property
+    def reading_minutes(self) -> int:
+        # 220 words a minute is a common figure for reading on screen.
+        return max(1, math.ceil(self.word_count / 220))
+
+
+class _CitationProcessor(InlineProcessor):
+    def __init__(self, pattern: str, state: dict) -> None:
+        super().__init__(pattern)
+        self.state = state
+
+    def handleMatch(self, m, data):
+        keys = [key.strip().lstrip("@") for key in m.group(1).split(";")]
+        sup = etree.Element("sup", {"class": "cite"})
+        for position, key in enumerate(keys):
+            citations: list[str] = self.state["citations"]
+            if key not in citations:
+                citations.append(key)
+            number = citations.index(key) + 1
+            if position:
+                sup[-1].tail = ","
+            link = etree.SubElement(
+                sup, "a", {"href": f"#ref-{number}", "class": "cite-ref", "title": key}
+            )
+            link.text = str(number)
+        return sup, m.start(0), m.end(0)
+
+
+class _InternalLinkProcessor(InlineProcessor):
+    def __init__(self, pattern: str, state: dict) -> None:
+        super().__init__(pattern)
+        self.state = state
+
+    def handleMatch(self, m, data):
+        kind, slug, text = m.group(1), m.group(2), m.group(3)
+        target = self.state["targets"].get((kind, slug))
+        self.state["links"].append((kind, slug))
+        if target is None:
+            self.state["broken"].append(f"[[{kind}:{slug}]]")
+            element = etree.Element("span", {"class": "broken-link"})
+            element.text = (text or slug).strip()
+        else:
+            element = etree.Element("a", {"href": target.url, "class": "internal-link"})
+            element.text = (text or target.title).strip()
+        return element, m.start(0), m.end(0)
+
+
+class _DemoteH1(Treeprocessor):
+    """The page title is the only h1; a `#` heading in a body becomes an h2."""
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class _SiteExtension(Extension):
+    def __init__(self, state: dict) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md):
+        # Above Python-Markdown's own link patterns (priority 160), so `[@x]` and `[[x]]`
+        # are never read as reference-style links.
+        md.inlinePatterns.register(_InternalLinkProcessor(LINK_RE, self.state), "site_link", 175)
+        md.inlinePatterns.register(_CitationProcessor(CITATION_RE, self.state), "citation", 174)
+        md.treeprocessors.register(_DemoteH1(md), "demote_h1", 25)
+
+
+def _resolve_links(text: str) -> dict[tuple[str, str], LinkTarget]:
+    wanted: dict[str, set[str]] = {}
+    for kind, slug, _text in re.findall(LINK_RE, text):
+        wanted.setdefault(kind, set()).add(slug)
+    targets: dict[tuple[str, str], LinkTarget] = {}
+    for kind, slugs in wanted.items():
+        resolver = _link_kinds.get(kind)
+        if resolver is None:
+            continue
+        for slug, target in resolver(slugs).items():
+            targets[(kind, slug)] = target
+    return targets
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> Rendered:
+    """Render editor Markdown to sanitised HTML and report what it cites and links to."""
+    text = text or ""
+    state: dict = {
+        "citations": [],
+        "links": [],
+        "broken": [],
+        "targets": _resolve_links(text),
+    }
+    md = markdown.Markdown(
+        extensions=[
+            "tables",
+            "sane_lists",
+            "smarty",
+            "toc",
+            _SiteExtension(state),
+        ],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "toc": {"toc_depth": "2-3", "anchorlink": False},
+        },
+        output_format="html",
+    )
+    html = sanitize(md.convert(text))
+    toc_html = ""
+    if getattr(md, "toc_tokens", None):
+        toc_html = sanitize(_toc_list(md.toc_tokens))
+    return Rendered(
+        html=html,
+        toc_html=toc_html,
+        citations=state["citations"],
+        links=state["links"],
+        broken_links=state["broken"],
+        word_count=len(re.findall(r"\w+", nh3.clean(html, tags=set()))),
+    )
+
+
+def _toc_list(tokens: Iterable[dict]) -> str:
+    items = []
+    for token in tokens:
+        children = _toc_list(token["children"]) if token["children"] else ""
+        items.append(
+            f'<li><a class="toc-link" href="#{token["id"]}">{token["name"]}</a>{children}</li>'
+        )
+    return f'<ul class="toc-list">{"".join(items)}</ul>' if items else ""
+
+
+def markdownify(text: str) -> str:
+    """The admin preview (MARKDOWNX_MARKDOWNIFY_FUNCTION): the same renderer as the site."""
+    rendered = render_markdown(text)
+    notes = "".join(
+        f"<p><strong>Broken internal link:</strong> {nh3.clean(link, tags=set())}</p>"
+        for link in rendered.broken_links
+    )
+    return notes + rendered.html

@@ -1,0 +1,46 @@
+"""Images that editors drop into the Markdown editor.
+
+The file's bytes decide what it is, never its name or declared type: Pillow must recognise a
+PNG, JPEG or WebP, and the image is re-encoded, which drops anything hidden in it (metadata,
+trailing scripts). It is stored under a generated name with the extension of its real format.
+"""
+
+import uuid
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+# Beyond this many pixels a small file can still decompress into gigabytes (a "pixel bomb").
+MAX_PIXELS = 24_000_000
+FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+
+
+def store_editor_image(upload) -> str:
+    """Validate, re-encode and store an uploaded image; return its public URL."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(f"The image is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    data = upload.read()
+    try:
+        with Image.open(BytesIO(data)) as probe:
+            image_format = probe.format
+            width, height = probe.size
+            if image_format not in FORMATS:
+                raise ValidationError("Only PNG, JPEG and WebP images can be uploaded.")
+            if width * height > MAX_PIXELS:
+                raise ValidationError("The image has too many pixels.")
+            probe.verify()
+        with Image.open(BytesIO(data)) as image:
+            image.load()
+            output = BytesIO()
+            if image_format == "JPEG" and image.mode not in {"RGB", "L"}:
+                image = image.convert("RGB")
+            image.save(output, format=image_format)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError("The file is not a readable PNG, JPEG or WebP image.") from None
+    name = f"{settings.MARKDOWNX_MEDIA_PATH}{uuid.uuid4().hex}.{FORMATS[image_format]}"
+    return default_storage.url(default_storage.save(name, ContentFile(output.getvalue())))

@@ -1,0 +1,83 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.models import Article, Topic
+from articles.rendering import markdownify
+from articles.uploads import store_editor_image
+
+
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.published().prefetch_related("topics")
+    topic = None
+    if topic_slug := request.GET.get("topic"):
+        topic = Topic.objects.filter(slug=topic_slug).first()
+        if topic is None:
+            raise Http404("No topic with that name.")
+        articles = articles.for_topic(topic)
+    topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+    return render(
+        request,
+        "articles/article_list.html",
+        {"articles": articles, "topics": topics, "current_topic": topic},
+    )
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Staff may open drafts and scheduled articles at their real URL; everyone else gets 404.
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user).prefetch_related("topics"), slug=slug
+    )
+    context = {
+        "article": article,
+        "references": article.cited_references(),
+        "related": article.related(),
+        "is_preview": not article.is_public,
+    }
+    response = render(request, "articles/article_detail.html", context)
+    if not article.is_public:
+        add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(
+        request,
+        "articles/topic_detail.html",
+        {
+            "topic": topic,
+            "articles": Article.objects.published().for_topic(topic),
+            "references": topic.cited_references(),
+        },
+    )
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    """The markdownx editor's live preview, through the site's own sanitising renderer."""
+    content = request.POST.get("content")
+    if content is None:
+        return HttpResponseBadRequest("Send the Markdown to preview as the 'content' field.")
+    return HttpResponse(markdownify(content))
+
+
+@staff_member_required
+@require_POST
+def image_upload(request: HttpRequest) -> JsonResponse:
+    """The markdownx editor's drag-and-drop upload; answers the JSON its script expects."""
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"image": ["Choose an image to upload."]}, status=400)
+    try:
+        url = store_editor_image(upload)
+    except ValidationError as error:
+        return JsonResponse({"image": error.messages}, status=400)
+    return JsonResponse({"image_code": f"![Describe this image]({url})"})

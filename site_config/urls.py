@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from articles import views as article_views
+from site_config import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("articles.urls")),
+    # markdownx's own urls accept anonymous users; these two routes are staff-only.
+    path("markdownx/markdownify/", article_views.markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", article_views.image_upload, name="markdownx_upload"),
+    path("admin/", admin.site.urls),
+]

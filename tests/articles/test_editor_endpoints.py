@@ -1,0 +1,81 @@
+"""The markdownx preview and upload views are for staff only and never answer 500."""
+
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_preview_redirects_anonymous_users_to_login(client):
+    response = client.post("/markdownx/markdownify/", {"content": "**hi**"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_preview_refuses_logged_in_non_staff(user_client):
+    response = user_client.post("/markdownx/markdownify/", {"content": "**hi**"})
+    assert response.status_code in {302, 403}
+    assert b"<strong>hi</strong>" not in response.content
+
+
+def test_preview_renders_sanitised_html_for_staff(staff_client):
+    response = staff_client.post(
+        "/markdownx/markdownify/", {"content": "**hi** <script>alert(1)</script>"}
+    )
+    assert response.status_code == 200
+    assert b"<strong>hi</strong>" in response.content
+    assert b"<script" not in response.content
+
+
+def test_preview_without_content_is_400(staff_client):
+    assert staff_client.post("/markdownx/markdownify/", {}).status_code == 400
+
+
+def test_preview_get_is_405(staff_client):
+    assert staff_client.get("/markdownx/markdownify/").status_code == 405
+
+
+def test_upload_redirects_anonymous_and_writes_nothing(client, media_root):
+    image = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
+    response = client.post("/markdownx/upload/", {"image": image})
+    assert response.status_code == 302
+    assert not any(media_root.rglob("*.*"))
+
+
+def test_upload_of_a_png_by_staff_is_stored_under_a_generated_name(staff_client, media_root):
+    image = SimpleUploadedFile("holiday photo.png", png_bytes(), content_type="image/png")
+    response = staff_client.post("/markdownx/upload/", {"image": image})
+    assert response.status_code == 200
+    code = response.json()["image_code"]
+    assert code.startswith("![") and code.endswith(".png)")
+    assert "holiday" not in code
+    stored = list(media_root.rglob("*.png"))
+    assert len(stored) == 1
+    assert default_storage.exists(str(stored[0].relative_to(media_root)))
+
+
+def test_upload_of_html_named_png_is_400_and_writes_nothing(staff_client, media_root):
+    fake = SimpleUploadedFile("x.png", b"<html><script>alert(1)</script></html>", "image/png")
+    response = staff_client.post("/markdownx/upload/", {"image": fake})
+    assert response.status_code == 400
+    assert not any(media_root.rglob("*.*"))
+
+
+def test_upload_without_a_file_is_400(staff_client):
+    assert staff_client.post("/markdownx/upload/", {}).status_code == 400

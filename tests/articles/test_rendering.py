@@ -1,0 +1,117 @@
+import re
+
+import pytest
+
+from articles.rendering import render_markdown, sanitize
+from tests.factories import ArticleFactory, TopicFactory
+
+
+def test_render_markdown_keeps_headings_lists_tables_and_links():
+    html = render_markdown(
+        "## Dose\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[NIH](https://ods.od.nih.gov/)"
+    ).html
+    assert '<h2 id="dose">Dose</h2>' in html
+    assert "<li>one</li>" in html
+    assert "<table>" in html and "<td>1</td>" in html
+    assert 'href="https://ods.od.nih.gov/"' in html
+
+
+def test_render_markdown_strips_script_tags_and_their_content():
+    html = render_markdown("Hello <script>alert(1)</script> world").html
+    assert "<script" not in html
+    assert "alert(1)" not in html
+    assert "Hello" in html
+
+
+def test_render_markdown_drops_javascript_links():
+    html = render_markdown("[click](javascript:alert(1)) [x](JaVaScRiPt:alert(1))").html
+    assert "javascript:" not in html.lower()
+    assert "click" in html
+
+
+def test_render_markdown_strips_event_handlers():
+    html = render_markdown(
+        '<img src="x.png" onerror="alert(1)"> <a href="/" onclick="x()">a</a>'
+    ).html
+    assert "onerror" not in html
+    assert "onclick" not in html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<iframe src='https://evil.example'></iframe>",
+        "<style>body{display:none}</style>",
+        "<object data='x.swf'></object>",
+        "<svg onload='alert(1)'><circle/></svg>",
+        "<div style='position:fixed'>x</div>",
+    ],
+)
+def test_render_markdown_strips_raw_html_outside_the_allow_list(raw):
+    html = render_markdown(raw).html
+    for bad in ("<iframe", "<style", "<object", "<svg", "style=", "onload"):
+        assert bad not in html
+
+
+def test_render_markdown_allows_relative_and_mailto_links_only_among_schemes():
+    html = render_markdown(
+        "[a](/forms/) [b](mailto:editor@example.org) [c](data:text/html;base64,PHNjcmlwdD4=)"
+    ).html
+    assert 'href="/forms/"' in html
+    assert 'href="mailto:editor@example.org"' in html
+    assert "data:" not in html
+
+
+def test_render_markdown_turns_h1_into_h2_so_the_page_keeps_one_h1():
+    html = render_markdown("# Big\n\ntext").html
+    assert "<h1" not in html
+    assert "<h2" in html
+
+
+def test_render_markdown_builds_a_table_of_contents():
+    rendered = render_markdown("## One\n\n### One point one\n\n## Two")
+    assert 'href="#one"' in rendered.toc_html
+    assert 'href="#one-point-one"' in rendered.toc_html
+    assert 'href="#two"' in rendered.toc_html
+
+
+def test_citations_are_numbered_by_first_use():
+    rendered = render_markdown("A [@b-key]. B [@a-key; @b-key]. C [@a-key].")
+    assert rendered.citations == ["b-key", "a-key"]
+    assert 'href="#ref-1"' in rendered.html
+    assert 'href="#ref-2"' in rendered.html
+    assert rendered.html.count('class="cite"') == 3
+
+
+def test_sanitize_escapes_text_that_looks_like_html():
+    assert "<b>" not in sanitize("&lt;b&gt;x")
+
+
+@pytest.mark.django_db
+def test_internal_links_render_with_the_targets_current_title():
+    ArticleFactory(slug="signs-of-low-magnesium", title="Signs of low magnesium")
+    TopicFactory(slug="burning-feet", name="Burning feet")
+    rendered = render_markdown(
+        "See [[article:signs-of-low-magnesium]], [[article:signs-of-low-magnesium|this]] "
+        "and [[topic:burning-feet]]."
+    )
+    assert re.search(
+        r'<a class="internal-link" href="/articles/signs-of-low-magnesium/"[^>]*>'
+        r"Signs of low magnesium</a>",
+        rendered.html,
+    )
+    assert ">this</a>" in rendered.html
+    assert re.search(r'href="/topics/burning-feet/"[^>]*>Burning feet</a>', rendered.html)
+    assert rendered.broken_links == []
+
+
+@pytest.mark.django_db
+def test_internal_link_to_a_missing_page_is_reported_and_not_linked():
+    rendered = render_markdown("See [[article:nope]].")
+    assert rendered.broken_links == ["[[article:nope]]"]
+    assert 'href="/articles/nope/"' not in rendered.html
+
+
+def test_reading_time_is_at_least_a_minute():
+    assert render_markdown("short").reading_minutes == 1
+    assert render_markdown("word " * 1000).reading_minutes == 5

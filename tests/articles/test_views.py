@@ -1,0 +1,134 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, DraftArticleFactory, ReferenceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_shows_everything_a_reader_needs(client):
+    topic = TopicFactory(name="Burning feet", slug="burning-feet")
+    ReferenceFactory(key="kirkland-2018", title="The role of magnesium in neurological disorders")
+    article = ArticleFactory(
+        title="Magnesium and burning feet",
+        summary="What the trials say.",
+        body="## Evidence\n\nMixed results [@kirkland-2018].\n\n## Bottom line\n\nAsk a doctor.",
+        author="A. Writer",
+        reviewer="B. Reviewer",
+        topics=[topic],
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count("<h1") == 1
+    assert "Magnesium and burning feet" in html
+    assert "What the trials say." in html
+    assert 'href="#evidence"' in html  # table of contents
+    assert "A. Writer" in html and "B. Reviewer" in html
+    assert "min" in html and "Last reviewed" in html and "Published" in html and "Updated" in html
+    assert 'href="/topics/burning-feet/"' in html
+    assert 'id="ref-1"' in html and "The role of magnesium in neurological disorders" in html
+    assert "Medical disclaimer" in html
+    assert 'rel="noopener"' in html
+
+
+def test_article_lists_related_articles_sharing_a_topic(client):
+    topic = TopicFactory()
+    article = ArticleFactory(topics=[topic])
+    ArticleFactory(title="A close relative", topics=[topic])
+    ArticleFactory(title="Unrelated piece")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "A close relative" in html
+    assert "Unrelated piece" not in html
+
+
+def test_detail_404_for_draft_for_anonymous(client):
+    draft = DraftArticleFactory()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_detail_404_for_draft_for_logged_in_non_staff(user_client):
+    draft = DraftArticleFactory()
+    assert user_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_detail_404_for_scheduled_article_before_its_time(client):
+    scheduled = ArticleFactory(published_at=timezone.now() + dt.timedelta(days=2))
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_staff_preview_draft_with_banner_noindex_and_no_cache(staff_client):
+    draft = DraftArticleFactory(title="Work in progress")
+    response = staff_client.get(draft.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Draft - not public" in html
+    assert 'content="noindex' in html
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_article_list_hides_drafts_and_filters_by_topic(client):
+    sleep = TopicFactory(name="Sleep", slug="sleep")
+    ArticleFactory(title="Sleep and magnesium", topics=[sleep])
+    ArticleFactory(title="Foods rich in magnesium")
+    DraftArticleFactory(title="Secret draft")
+    html = client.get("/articles/").content.decode()
+    assert "Sleep and magnesium" in html and "Foods rich in magnesium" in html
+    assert "Secret draft" not in html
+    filtered = client.get("/articles/?topic=sleep").content.decode()
+    assert "Sleep and magnesium" in filtered
+    assert "Foods rich in magnesium" not in filtered
+
+
+def test_article_list_unknown_topic_is_404(client):
+    assert client.get("/articles/?topic=no-such-topic").status_code == 404
+
+
+def test_topic_hub_lists_its_published_articles(client):
+    topic = TopicFactory(name="Muscle cramps", slug="muscle-cramps", body="Cramps *intro*.")
+    ArticleFactory(title="Cramps at night", topics=[topic])
+    DraftArticleFactory(title="Cramps draft", topics=[topic])
+    html = client.get("/topics/muscle-cramps/").content.decode()
+    assert "Muscle cramps" in html and "<em>intro</em>" in html
+    assert "Cramps at night" in html
+    assert "Cramps draft" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/articles/no-such-article/", "/topics/no-such-topic/", "/articles/%00/", "/nope/"],
+)
+def test_unknown_pages_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_home_shows_featured_articles_and_topics(client):
+    topic = TopicFactory(name="Sleep")
+    ArticleFactory(title="Featured guide", featured=True, topics=[topic])
+    html = client.get("/").content.decode()
+    assert "Featured guide" in html
+    assert "Sleep" in html
+    assert html.count("<h1") == 1
+
+
+def test_pages_have_landmarks_and_a_skip_link(client):
+    html = client.get("/").content.decode()
+    assert 'class="skip-link" href="#main"' in html
+    assert '<main id="main"' in html
+    assert "<header" in html and "<footer" in html and "<nav" in html
+
+
+def test_healthz_answers_200_with_the_database_up(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_public_pages_set_no_cookies(client):
+    ArticleFactory(slug="a-page")
+    for url in ("/", "/articles/", "/articles/a-page/"):
+        assert not client.get(url).cookies, url
+
+
+def test_post_to_a_public_page_is_refused(client):
+    assert client.post("/articles/").status_code == 405

@@ -1,0 +1,46 @@
+"""A reader opens the home page, follows an article, and reads it at phone and desktop widths."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import has_horizontal_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def starter_content():
+    call_command("load_content", verbosity=0)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("javascript", [True, False])
+def test_reader_goes_from_home_to_an_article(
+    live_server, page_factory, starter_content, width, javascript
+):
+    page = page_factory(width=width, javascript=javascript)
+    page.goto(live_server.url + "/")
+    assert page.locator("h1").count() == 1
+    page.get_by_role("link", name="Read the guides").click()
+    page.wait_for_url("**/articles/")
+    first = page.locator(".card__title a").first
+    title = first.inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(".toc a").count() >= 2
+    assert page.locator(".references li").count() >= 1
+    assert page.get_by_text("Medical disclaimer").is_visible()
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=1280)
+    page.goto(live_server.url + "/articles/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")

@@ -1,0 +1,16 @@
+import pytest
+
+from tests.factories import StaffFactory, UserFactory
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(StaffFactory())
+    return client
+
+
+@pytest.fixture
+def user_client(client):
+    """A logged-in user who is not staff."""
+    client.force_login(UserFactory())
+    return client
