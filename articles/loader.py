@@ -133,10 +133,7 @@ def rerender_all() -> dict[tuple[str, int], list[str]]:
     problems = {}
     for model in rendered_models():
         for obj in model._default_manager.all():
-            obj.render()
-            model._default_manager.filter(pk=obj.pk).update(
-                **{name: getattr(obj, name) for name in obj.RENDERED_FIELDS}
-            )
+            obj.rerender_in_place()
             if found := obj.markdown_problems():
                 label = f"{model._meta.verbose_name} '{obj}'"
                 problems[(model._meta.label_lower, obj.pk)] = [f"{label}: {p}" for p in found]

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+from typing import ClassVar
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -10,11 +17,46 @@ from markdownx.models import MarkdownxField
 from articles.rendering import Rendered, render_markdown
 
 
+class ContentLinkQuerySet(models.QuerySet):
+    def to(self, kind: str, slug: str) -> ContentLinkQuerySet:
+        return self.filter(kind=kind, slug=slug)
+
+    def from_model(self, model: type[models.Model]) -> ContentLinkQuerySet:
+        return self.filter(source_type=ContentType.objects.get_for_model(model))
+
+
+class ContentLink(models.Model):
+    """An internal link `[[kind:slug]]` written in a body, stored when the body is saved so
+    every page can list what links to it without scanning text."""
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    source_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_type", "source_id")
+    kind = models.CharField(max_length=20)
+    slug = models.SlugField(max_length=200)
+
+    objects = ContentLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "kind", "slug"], name="content_link_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "slug"], name="content_link_target")]
+
+    def __str__(self) -> str:
+        return f"{self.source_type.model} {self.source_id} -> {self.kind}:{self.slug}"
+
+
 class RenderedMarkdownModel(models.Model):
     """A model with a Markdown `body` whose sanitised HTML is rendered on save and stored.
 
     Pages never render Markdown per request; `python manage.py rerender_content` refreshes
-    every stored body after the renderer changes.
+    every stored body after the renderer changes. The internal links of a body are stored as
+    `ContentLink`s; a model that can be linked to names its `LINK_KIND`, and saving it
+    re-renders the pages that link to it, so they show its current title (or stop linking
+    to it when it is unpublished).
     """
 
     body = MarkdownxField(
@@ -23,21 +65,65 @@ class RenderedMarkdownModel(models.Model):
     body_html = models.TextField(blank=True, editable=False)
     citations = models.JSONField(default=list, blank=True, editable=False)
 
+    outgoing_links = GenericRelation(
+        ContentLink, content_type_field="source_type", object_id_field="source_id"
+    )
+
     # Fields derived from `body` by render(); rerender_content rewrites only these.
-    RENDERED_FIELDS = ("body_html", "citations")
+    RENDERED_FIELDS: ClassVar[tuple[str, ...]] = ("body_html", "citations")
+    # The `[[kind:slug]]` kind that links to this model, if any.
+    LINK_KIND: ClassVar[str | None] = None
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        self.render()
+        previous_slug = None
+        if self.LINK_KIND and self.pk:
+            previous_slug = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
+        rendered = self.render()
         super().save(*args, **kwargs)
+        self.store_links(rendered)
+        if self.LINK_KIND:
+            refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous_slug} - {None})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        if self.LINK_KIND:
+            refresh_pages_linking_to(self.LINK_KIND, {self.slug})
+        return result
 
     def render(self) -> Rendered:
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.citations = rendered.citations
         return rendered
+
+    def rerender_in_place(self) -> Rendered:
+        """Re-render and write only the derived fields (no save signals, no timestamps)."""
+        rendered = self.render()
+        type(self)._default_manager.filter(pk=self.pk).update(
+            **{name: getattr(self, name) for name in self.RENDERED_FIELDS}
+        )
+        self.store_links(rendered)
+        return rendered
+
+    def store_links(self, rendered: Rendered) -> None:
+        wanted = set(rendered.links)
+        existing = {(link.kind, link.slug): link.pk for link in self.outgoing_links.all()}
+        if stale := [pk for target, pk in existing.items() if target not in wanted]:
+            ContentLink.objects.filter(pk__in=stale).delete()
+        if new := wanted - existing.keys():
+            source_type = ContentType.objects.get_for_model(self)
+            ContentLink.objects.bulk_create(
+                ContentLink(source_type=source_type, source_id=self.pk, kind=kind, slug=slug)
+                for kind, slug in sorted(new)
+            )
 
     def markdown_problems(self) -> list[str]:
         """What would publish a broken page: unknown internal links and citation keys."""
@@ -65,10 +151,31 @@ class RenderedMarkdownModel(models.Model):
         return [by_key[key] for key in self.citations if key in by_key]
 
 
+def refresh_pages_linking_to(kind: str, slugs: set[str]) -> None:
+    """Re-render every stored body that links to these targets."""
+    links = ContentLink.objects.filter(kind=kind, slug__in=slugs).select_related("source_type")
+    sources: dict[type[models.Model], set[int]] = {}
+    for link in links:
+        sources.setdefault(link.source_type.model_class(), set()).add(link.source_id)
+    for model, pks in sources.items():
+        if model is None:
+            continue
+        for obj in model._default_manager.filter(pk__in=pks):
+            obj.rerender_in_place()
+
+
+def _count(queryset: models.QuerySet, group_by: str) -> Coalesce:
+    """A correlated subquery counting the rows of `queryset` (already tied to OuterRef)."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("*")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 class Topic(RenderedMarkdownModel):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.CharField(max_length=300, blank=True)
+
+    LINK_KIND = "topic"
 
     class Meta:
         ordering = ["name"]
@@ -180,6 +287,7 @@ class Article(RenderedMarkdownModel):
     objects = ArticleQuerySet.as_manager()
 
     RENDERED_FIELDS = (*RenderedMarkdownModel.RENDERED_FIELDS, "toc_html", "reading_minutes")
+    LINK_KIND = "article"
 
     class Meta:
         ordering = ["-published_at", "title"]
@@ -219,13 +327,30 @@ class Article(RenderedMarkdownModel):
         )
 
     def related(self, limit: int = 4) -> ArticleQuerySet:
-        """Published articles sharing the most topics with this one."""
+        """Published articles closest to this one: links between the two count most, then
+        shared topics and shared link targets."""
+        my_links = list(self.outgoing_links.values_list("kind", "slug"))
+        article_type = ContentType.objects.get_for_model(Article)
+        its_links = ContentLink.objects.filter(source_type=article_type, source_id=OuterRef("pk"))
+        shared_targets = its_links.filter(
+            reduce(or_, (Q(kind=kind, slug=slug) for kind, slug in my_links), Q(pk__in=[]))
+        )
+        shared_topics = Article.topics.through.objects.filter(
+            article=OuterRef("pk"), topic__in=self.topics.values("pk")
+        )
+        links_here = its_links.filter(kind="article", slug=self.slug)
+        linked_from_here = [slug for kind, slug in my_links if kind == "article"]
         return (
             Article.objects.published()
-            .filter(topics__in=self.topics.all())
             .exclude(pk=self.pk)
-            .annotate(shared=models.Count("topics"))
-            .order_by("-shared", "-published_at")[:limit]
+            .annotate(
+                score=_count(shared_topics, "article")
+                + _count(shared_targets, "source_id")
+                + 2 * _count(links_here, "source_id")
+                + Case(When(slug__in=linked_from_here, then=Value(2)), default=Value(0))
+            )
+            .filter(score__gt=0)
+            .order_by("-score", "-published_at")[:limit]
         )
 
 

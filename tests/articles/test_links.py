@@ -1,0 +1,77 @@
+"""Internal links are stored on save, power backlinks, and follow their targets."""
+
+import pytest
+
+from articles.models import Article, ContentLink
+from tests.factories import ArticleFactory, DraftArticleFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_links_are_stored_when_a_body_is_saved():
+    ArticleFactory(slug="target")
+    TopicFactory(slug="sleep")
+    source = ArticleFactory(body="See [[article:target]] and [[topic:sleep]].")
+    assert set(source.outgoing_links.values_list("kind", "slug")) == {
+        ("article", "target"),
+        ("topic", "sleep"),
+    }
+
+
+def test_stored_links_follow_edits_to_the_body():
+    ArticleFactory(slug="target")
+    source = ArticleFactory(body="See [[article:target]].")
+    source.body = "No links any more."
+    source.save()
+    assert not source.outgoing_links.exists()
+
+
+def test_renaming_a_target_updates_the_title_on_pages_linking_to_it():
+    target = ArticleFactory(slug="target", title="Old title")
+    source = ArticleFactory(body="See [[article:target]].")
+    target.title = "New title"
+    target.save()
+    source.refresh_from_db()
+    assert ">New title</a>" in source.body_html
+    assert "Old title" not in source.body_html
+
+
+def test_unpublishing_a_target_stops_pages_linking_to_it():
+    target = ArticleFactory(slug="target")
+    source = ArticleFactory(body="See [[article:target]].")
+    target.status = Article.Status.DRAFT
+    target.save()
+    source.refresh_from_db()
+    assert 'href="/articles/target/"' not in source.body_html
+    assert "broken-link" in source.body_html
+
+
+def test_link_to_a_draft_is_a_validation_error_naming_the_link():
+    DraftArticleFactory(slug="unfinished")
+    article = ArticleFactory.build(body="See [[article:unfinished]].")
+    problems = article.markdown_problems()
+    assert problems == ["Internal link to a missing or unpublished page: [[article:unfinished]]"]
+
+
+def test_unknown_citation_key_is_a_validation_error_naming_the_key():
+    article = ArticleFactory.build(body="A claim [@no-such-study].")
+    assert article.markdown_problems() == ["Unknown citation key: [@no-such-study]"]
+
+
+def test_related_articles_rank_direct_links_above_shared_topics():
+    topic = TopicFactory()
+    ArticleFactory(slug="linked", title="Linked from main")
+    ArticleFactory(title="Shares a topic", topics=[topic])
+    ArticleFactory(title="Links to main", body="See [[article:main]].")
+    ArticleFactory(title="Unrelated")
+    article = ArticleFactory(slug="main", topics=[topic], body="See [[article:linked]].")
+    ranked = [a.title for a in article.related()]
+    assert set(ranked[:2]) == {"Linked from main", "Links to main"}
+    assert ranked[2:] == ["Shares a topic"]
+
+
+def test_backlinks_are_found_without_scanning_text():
+    ArticleFactory(slug="target")
+    source = ArticleFactory(body="See [[article:target]].")
+    linking = ContentLink.objects.from_model(Article).to("article", "target")
+    assert list(linking.values_list("source_id", flat=True)) == [source.pk]
