@@ -7,6 +7,7 @@ from site_config import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", views.search, name="search"),
     path("", include("articles.urls")),
     # markdownx's own urls accept anonymous users; these two routes are staff-only.
     path("markdownx/markdownify/", article_views.markdown_preview, name="markdownx_markdownify"),

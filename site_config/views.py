@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Topic
+from site_config.search import search as site_search
+from site_config.search import site_kinds
 
 
 @require_GET
@@ -34,3 +36,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    results = site_search(request.GET.get("q", ""), site_kinds())
+    return render(request, "search.html", {"results": results})

@@ -1,0 +1,156 @@
+"""Site search over articles, topics, forms and foods.
+
+On PostgreSQL each kind is ranked with full-text search, weighting title over summary over
+body, and backed by a GIN index on the same expression (see the articles migrations). SQLite
+has no full-text search here, so a fallback matches every word in any field and ranks by the
+same weights; for plain words both give the same results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.utils.html import strip_tags
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+RESULTS_PER_KIND = 20
+CONFIG = "english"
+WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """One kind of thing the search covers: how to query it and how to show a hit."""
+
+    name: str
+    queryset: Callable[[], models.QuerySet]  # the rows a reader may see
+    weights: dict[str, str]  # field -> weight "A" (title) .. "D"
+    title: str  # attribute shown as the result's title
+    text: Callable[[Any], str]  # the text (HTML or plain) an excerpt is cut from
+
+
+@dataclass
+class SearchResults:
+    query: str = ""
+    words: list[str] = field(default_factory=list)
+    groups: list[tuple[str, list[dict]]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(len(hits) for _name, hits in self.groups)
+
+
+def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
+    """Normalise a reader's query: returns (query, words, notices)."""
+    notices = []
+    query = raw.replace("\x00", "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[:MAX_QUERY_LENGTH]
+        notices.append(
+            f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used."
+        )
+    words = re.findall(r"\w+", query.lower())
+    if len(words) > MAX_WORDS:
+        words = words[:MAX_WORDS]
+        notices.append(f"Only the first {MAX_WORDS} words were used.")
+    return query, words, notices
+
+
+def _uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_vector(weights: dict[str, str]) -> SearchVector:
+    """The weighted vector; migrations index exactly this expression."""
+    vector = None
+    for field_name, weight in weights.items():
+        part = SearchVector(field_name, weight=weight, config=CONFIG)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def _ranked(queryset: models.QuerySet, weights: dict[str, str], words: list[str]):
+    if _uses_postgres():
+        query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
+        vector = search_vector(weights)
+        return (
+            queryset.alias(document=vector)
+            .filter(document=query)
+            .annotate(rank=SearchRank(vector, query))
+        )
+    # Fallback: every word must appear in some field; score by the best field per word.
+    score = Value(0.0, output_field=FloatField())
+    for word in words:
+        any_field = Q()
+        best = []
+        for field_name, weight in weights.items():
+            condition = Q(**{f"{field_name}__icontains": word})
+            any_field |= condition
+            best.append(When(condition, then=Value(WEIGHT_VALUES[weight])))
+        queryset = queryset.filter(any_field)
+        score = score + Case(*best, default=Value(0.0), output_field=FloatField())
+    return queryset.annotate(rank=score)
+
+
+def excerpt(text: str, words: list[str], width: int = 220) -> str:
+    """A plain-text window around the first matching word."""
+    plain = re.sub(r"\s+", " ", strip_tags(text or "")).strip()
+    lowered = plain.lower()
+    positions = [lowered.find(word) for word in words if lowered.find(word) >= 0]
+    if not positions:
+        return plain[:width] + ("…" if len(plain) > width else "")
+    start = max(0, min(positions) - width // 3)
+    snippet = plain[start : start + width]
+    return ("…" if start else "") + snippet + ("…" if start + width < len(plain) else "")
+
+
+def search(raw_query: str, kinds: list[SearchKind]) -> SearchResults:
+    query, words, notices = clean_query(raw_query)
+    results = SearchResults(query=query, words=words, notices=notices)
+    if not words:
+        return results
+    for kind in kinds:
+        ranked = _ranked(kind.queryset(), kind.weights, words).order_by(
+            F("rank").desc(), kind.title
+        )[:RESULTS_PER_KIND]
+        hits = [
+            {
+                "title": getattr(obj, kind.title),
+                "url": obj.get_absolute_url(),
+                "excerpt": excerpt(kind.text(obj), words),
+                "rank": obj.rank,
+            }
+            for obj in ranked
+        ]
+        if hits:
+            results.groups.append((kind.name, hits))
+    return results
+
+
+def site_kinds() -> list[SearchKind]:
+    from articles.models import Article, Topic
+
+    return [
+        SearchKind(
+            name="Articles",
+            queryset=Article.objects.published,
+            weights={"title": "A", "summary": "B", "body": "C"},
+            title="title",
+            text=lambda article: f"{article.summary} {article.body_html}",
+        ),
+        SearchKind(
+            name="Topics",
+            queryset=Topic.objects.all,
+            weights={"name": "A", "summary": "B", "body": "C"},
+            title="name",
+            text=lambda topic: f"{topic.summary} {topic.body_html}",
+        ),
+    ]

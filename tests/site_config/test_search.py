@@ -1,0 +1,101 @@
+import pytest
+from django.db import connection
+
+from site_config.search import MAX_QUERY_LENGTH, clean_query, excerpt
+from tests.factories import ArticleFactory, DraftArticleFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_articles_and_topics_by_a_plain_word(client):
+    ArticleFactory(title="Magnesium glycinate and sleep", body="Glycine may calm.")
+    TopicFactory(name="Sleep", summary="Rest and magnesium.")
+    html = client.get("/search/", {"q": "sleep"}).content.decode()
+    assert "Magnesium glycinate and sleep" in html
+    assert 'href="/topics/' in html
+
+
+def test_search_ranks_a_title_match_above_a_body_match(client):
+    ArticleFactory(title="Everything about food", body="Almonds are rich in cramps advice.")
+    ArticleFactory(title="Night cramps explained", body="Muscles tighten at night.")
+    html = client.get("/search/", {"q": "cramps"}).content.decode()
+    assert html.index("Night cramps explained") < html.index("Everything about food")
+
+
+def test_search_requires_every_word(client):
+    ArticleFactory(title="Oxide and constipation", body="Oxide draws water.")
+    ArticleFactory(title="Citrate and constipation", body="Citrate too.")
+    html = client.get("/search/", {"q": "oxide constipation"}).content.decode()
+    assert "Oxide and constipation" in html
+    assert "Citrate and constipation" not in html
+
+
+def test_search_never_shows_drafts(client):
+    DraftArticleFactory(title="Unpublished threonate notes")
+    html = client.get("/search/", {"q": "threonate"}).content.decode()
+    assert "Unpublished threonate notes" not in html
+    assert "Nothing matched" in html
+
+
+def test_search_shows_an_excerpt_around_the_match(client):
+    ArticleFactory(title="Safety", body="Intro text. " * 40 + "The kidneys clear magnesium.")
+    html = client.get("/search/", {"q": "kidneys"}).content.decode()
+    assert "The kidneys clear magnesium." in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "!!!",
+        "%",
+        "'",
+        '"',
+        "\\",
+        "a" * 5000,
+        "x\x00y",
+        "<script>alert(1)</script>",
+        "sleep & | ! :* ( )",
+        "ünïcödé 睡眠",
+        "-1' OR '1'='1",
+    ],
+)
+def test_odd_queries_give_a_friendly_page_never_a_500(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_repeated_q_parameters_do_not_break_search(client):
+    assert client.get("/search/?q=a&q=b&q=").status_code == 200
+
+
+def test_long_queries_are_shortened_with_a_notice():
+    query, words, notices = clean_query("magnesium " * 100)
+    assert len(query) == MAX_QUERY_LENGTH
+    assert notices
+
+
+def test_excerpt_strips_html_and_centres_on_the_word():
+    text = "<p>" + "filler " * 100 + "<strong>target</strong> word</p>"
+    snippet = excerpt(text, ["target"])
+    assert "target word" in snippet
+    assert "<" not in snippet
+    assert snippet.startswith("…")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text index")
+def test_postgres_search_can_use_the_gin_index():
+    from articles.models import Article
+    from site_config.search import _ranked
+
+    ArticleFactory(title="Indexed words")
+    queryset = _ranked(
+        Article.objects.all(), {"title": "A", "summary": "B", "body": "C"}, ["indexed"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "article_search_gin" in plan
