@@ -1,27 +1,45 @@
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
+from articles.editing import ReviewStatusFilter, SafeEditingAdmin
 from articles.models import Article, Reference, Topic
 
 
+class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
+    """Versions, stale-save protection and save-time checks, with the Markdown editor."""
+
+
 @admin.register(Topic)
-class TopicAdmin(MarkdownxModelAdmin):
+class TopicAdmin(ContentAdmin):
     list_display = ["name", "slug", "summary"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [(None, {"fields": ["name", "slug", "summary", "body"]})]
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(SafeEditingAdmin):
     list_display = ["key", "title", "publisher", "year", "kind"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "authors", "publisher", "pmid", "doi"]
+    summary_field = None
+    fieldsets = [
+        (None, {"fields": ["key", "title", "authors", "publisher", "year", "kind"]}),
+        ("Where to find it", {"fields": ["url", "pmid", "doi", "note"]}),
+    ]
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
-    list_display = ["title", "status", "published_at", "last_reviewed", "featured"]
-    list_filter = ["status", "featured", "topics"]
+class ArticleAdmin(ContentAdmin):
+    list_display = [
+        "title",
+        "status",
+        "published_at",
+        "last_reviewed",
+        "next_review_due",
+        "featured",
+    ]
+    list_filter = ["status", ReviewStatusFilter, "featured", "topics"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics"]
@@ -29,7 +47,13 @@ class ArticleAdmin(MarkdownxModelAdmin):
     readonly_fields = ["updated_at", "reading_minutes"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topics", "body"]}),
-        ("Publishing", {"fields": ["status", "published_at", "featured", "updated_at"]}),
-        ("Authorship and review", {"fields": ["author", "reviewer", "last_reviewed"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at", "featured", "updated_at"],
+                "description": "A publish date in the future schedules the article.",
+            },
+        ),
+        ("Review", {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]}),
         ("Derived", {"fields": ["reading_minutes"], "classes": ["collapse"]}),
     ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from functools import reduce
 from operator import or_
 from typing import ClassVar
@@ -49,7 +51,21 @@ class ContentLink(models.Model):
         return f"{self.source_type.model} {self.source_id} -> {self.kind}:{self.slug}"
 
 
-class RenderedMarkdownModel(models.Model):
+class EditTracked(models.Model):
+    """A record editors change in the admin. Every save draws a new `edit_token`, so a form
+    opened from an older copy can tell that someone saved in between (articles/editing.py)."""
+
+    edit_token = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.edit_token = uuid.uuid4()
+        super().save(*args, **kwargs)
+
+
+class RenderedMarkdownModel(EditTracked):
     """A model with a Markdown `body` whose sanitised HTML is rendered on save and stored.
 
     Pages never render Markdown per request; `python manage.py rerender_content` refreshes
@@ -74,7 +90,7 @@ class RenderedMarkdownModel(models.Model):
     # The `[[kind:slug]]` kind that links to this model, if any.
     LINK_KIND: ClassVar[str | None] = None
 
-    class Meta:
+    class Meta(EditTracked.Meta):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
@@ -203,7 +219,7 @@ class ReferenceKind(models.TextChoices):
     DATABASE = "database", "Database"
 
 
-class Reference(models.Model):
+class Reference(EditTracked):
     """A source the site cites: a paper, a fact sheet, a guideline or a label."""
 
     Kind = ReferenceKind
@@ -262,6 +278,15 @@ class ArticleQuerySet(models.QuerySet):
     def visible_to(self, user) -> ArticleQuerySet:
         return self.all() if user.is_staff else self.published()
 
+    def overdue_for_review(self) -> ArticleQuerySet:
+        return self.filter(next_review_due__lt=timezone.localdate())
+
+    def review_due_within(self, days: int) -> ArticleQuerySet:
+        today = timezone.localdate()
+        return self.filter(
+            next_review_due__gte=today, next_review_due__lte=today + dt.timedelta(days)
+        )
+
 
 class Article(RenderedMarkdownModel):
     class Status(models.TextChoices):
@@ -280,6 +305,9 @@ class Article(RenderedMarkdownModel):
     )
     updated_at = models.DateTimeField(auto_now=True)
     last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the evidence should be checked again."
+    )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
     toc_html = models.TextField(blank=True, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)

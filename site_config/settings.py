@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "markdownx",
     "django_filters",
+    "reversion",
     "articles",
     "comparisons",
     "site_config",

@@ -1,5 +1,6 @@
 from importlib import import_module
 
+import reversion
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         loader = StarterLoader(recreate_deleted=options["recreate_deleted"])
         try:
             # All or nothing: a bad starter file leaves the database as it was.
-            with transaction.atomic():
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment("Loaded starter content")
                 # Each app with a `loader` module loads its own content, lowest floor first
                 # (INSTALLED_APPS order), so the arrow between the apps still points down.
                 for app_config in apps.get_app_configs():

@@ -1,0 +1,170 @@
+"""Safe editing in the admin, shared by every content admin of both apps.
+
+- Every save is a version (django-reversion) with who and when; editors can list versions,
+  compare one with the current text, restore it, and recover deleted items.
+- A save made from a stale copy is refused, naming who saved in between and when; the
+  editor's own text stays in the form so nothing is lost.
+- Save-time checks: broken internal links and unknown citation keys block the save (the
+  model's clean()); a missing summary or an image without alt text is a warning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
+
+
+def last_change(obj) -> tuple[str, str]:
+    """Who saved this object last and when, from its newest version."""
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    if version is None:
+        return "another editor", "recently"
+    user = version.revision.user
+    who = (user.get_full_name() or user.get_username()) if user else "another editor"
+    return who, localize(template_localtime(version.revision.date_created))
+
+
+class StaleEditForm(forms.ModelForm):
+    """Carries the edit token of the copy the editor opened; refuses the save if the stored
+    record has been saved since (every save draws a new token)."""
+
+    edit_token_seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token_seen"].initial = str(self.instance.edit_token)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # The admin's change view runs in a transaction: lock the row so two saves that
+        # arrive together cannot both pass this check.
+        current = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("edit_token", flat=True)
+            .first()
+        )
+        seen = cleaned.get("edit_token_seen")
+        if current is not None and seen != str(current):
+            who, when = last_change(self.instance)
+            # The next submit is a deliberate save over their version, after merging.
+            data = self.data.copy()
+            data["edit_token_seen"] = str(current)
+            self.data = data
+            raise forms.ValidationError(
+                f"{who} saved a newer version of this page on {when}, after you opened it. "
+                "Your text is still in the form below and nothing was overwritten. Open the "
+                "History in a new tab to see their changes, merge them into your text, then "
+                "save again.",
+                code="stale",
+            )
+        return cleaned
+
+
+class SafeEditingAdmin(VersionAdmin):
+    form = StaleEditForm
+    object_history_template = "admin/safe_editing/object_history.html"
+    summary_field: str | None = "summary"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        first_fields = list(fieldsets[0][1]["fields"])
+        if "edit_token_seen" not in first_fields:
+            first_fields.append("edit_token_seen")
+        return [(fieldsets[0][0], {**fieldsets[0][1], "fields": first_fields}), *fieldsets[1:]]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in self.save_warnings(obj):
+            messages.warning(request, warning)
+
+    def save_warnings(self, obj) -> list[str]:
+        warnings = []
+        if self.summary_field and not getattr(obj, self.summary_field, "").strip():
+            warnings.append("This page has no summary: readers and search engines see it first.")
+        if EMPTY_ALT_RE.search(getattr(obj, "body", "") or ""):
+            warnings.append(
+                "An image has no alt text. Describe each image between the brackets, "
+                "e.g. ![Pumpkin seeds in a bowl](...)."
+            )
+        return warnings
+
+    def get_urls(self):
+        opts = self.model._meta
+        diff = path(
+            "<path:object_id>/history/<int:version_id>/diff/",
+            self.admin_site.admin_view(self.version_diff_view),
+            name=f"{opts.app_label}_{opts.model_name}_version_diff",
+        )
+        return [diff, *super().get_urls()]
+
+    def version_diff_view(self, request, object_id: str, version_id: int):
+        """What changed between one saved version and the current text, field by field."""
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(
+            Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id
+        )
+        old = version.field_dict
+        changes = []
+        for field in self.model._meta.get_fields():
+            if not getattr(field, "editable", False) or field.name not in old:
+                continue
+            if field.many_to_many:
+                current = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+                before = sorted(old[field.name])
+            else:
+                current, before = getattr(obj, field.attname), old[field.name]
+            if current == before:
+                continue
+            before_lines = str(before if before is not None else "").splitlines()
+            after_lines = str(current if current is not None else "").splitlines()
+            lines = list(
+                difflib.unified_diff(
+                    before_lines, after_lines, "that version", "current", lineterm=""
+                )
+            )[2:]
+            changes.append({"label": field.verbose_name, "lines": lines})
+        saved_on = localize(template_localtime(version.revision.date_created))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "version": version,
+            "changes": changes,
+            "title": f"Changes since the version of {saved_on}",
+        }
+        return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)
+
+
+class ReviewStatusFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue for review"), ("due-soon", "Due within 30 days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue_for_review()
+        if self.value() == "due-soon":
+            return queryset.review_due_within(days=30)
+        return queryset

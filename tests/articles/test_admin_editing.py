@@ -1,0 +1,208 @@
+"""Editors work without fear: versions, restore, recovery, stale saves, save-time checks."""
+
+import datetime as dt
+
+import pytest
+import reversion
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article
+from tests.factories import ArticleFactory, StaffFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def change_form_data(article: Article, **overrides) -> dict:
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "topics": [t.pk for t in article.topics.all()],
+        "body": article.body,
+        "status": article.status,
+        "published_at_0": article.published_at.strftime("%Y-%m-%d") if article.published_at else "",
+        "published_at_1": article.published_at.strftime("%H:%M:%S") if article.published_at else "",
+        "featured": "",
+        "author": article.author,
+        "reviewer": article.reviewer,
+        "last_reviewed": "",
+        "next_review_due": "",
+        "edit_token_seen": str(article.edit_token),
+    }
+    data.update(overrides)
+    return data
+
+
+def change_url(article: Article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_saving_in_admin_keeps_a_version_with_who_and_when(client):
+    editor = StaffFactory(username="maria")
+    client.force_login(editor)
+    article = ArticleFactory(body="First text.")
+    response = client.post(change_url(article), change_form_data(article, body="Second text."))
+    assert response.status_code == 302
+    versions = Version.objects.get_for_object(article)
+    assert versions.count() == 1
+    assert versions[0].revision.user == editor
+    assert versions[0].field_dict["body"] == "Second text."
+
+
+def test_history_lists_versions_and_diff_shows_the_change(staff_client):
+    article = ArticleFactory(body="Line one.\nOld line.")
+    staff_client.post(change_url(article), change_form_data(article, body="Line one.\nOld line."))
+    article.refresh_from_db()
+    staff_client.post(change_url(article), change_form_data(article, body="Line one.\nNew line."))
+    history = staff_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert history.status_code == 200
+    first = Version.objects.get_for_object(article).last()
+    diff = staff_client.get(
+        reverse("admin:articles_article_version_diff", args=[article.pk, first.pk])
+    ).content.decode()
+    assert "-Old line." in diff
+    assert "+New line." in diff
+
+
+def test_restoring_a_version_brings_back_its_text(staff_client):
+    article = ArticleFactory(body="Good text.")
+    staff_client.post(change_url(article), change_form_data(article))
+    article.refresh_from_db()
+    staff_client.post(change_url(article), change_form_data(article, body="Mistake."))
+    good = Version.objects.get_for_object(article).last()
+    revert_url = reverse("admin:articles_article_revision", args=[article.pk, good.pk])
+    form_page = staff_client.get(revert_url)
+    assert form_page.status_code == 200
+    article.refresh_from_db()
+    assert article.body == "Mistake."  # viewing a version changes nothing
+    data = change_form_data(article, body="Good text.")
+    data["edit_token_seen"] = form_page.context["adminform"].form["edit_token_seen"].value()
+    assert staff_client.post(revert_url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Good text."
+    assert "Good text." in article.body_html
+
+
+def test_deleted_article_can_be_recovered_from_admin(staff_client):
+    with reversion.create_revision():
+        article = ArticleFactory(title="Precious article", body="Keep me.")
+    pk = article.pk
+    staff_client.post(reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"})
+    assert not Article.objects.filter(pk=pk).exists()
+    recover_list = staff_client.get(reverse("admin:articles_article_recoverlist"))
+    assert "Precious article" in recover_list.content.decode()
+    deleted = Version.objects.get_deleted(Article).get()
+    recover_url = reverse("admin:articles_article_recover", args=[deleted.pk])
+    page = staff_client.get(recover_url)
+    data = change_form_data(article)
+    data["edit_token_seen"] = page.context["adminform"].form["edit_token_seen"].value()
+    assert staff_client.post(recover_url, data).status_code == 302
+    assert Article.objects.get(pk=pk).body == "Keep me."
+
+
+def test_stale_save_is_refused_naming_who_saved_and_keeping_the_text(client):
+    article = ArticleFactory(body="Original.")
+    opened_copy = change_form_data(article)  # editor B opens the form
+    alice = StaffFactory(username="alice")
+    client.force_login(alice)
+    client.post(change_url(article), change_form_data(article, body="Alice's edit."))
+    client.force_login(StaffFactory(username="bob"))
+    response = client.post(change_url(article), {**opened_copy, "body": "Bob's careful edit."})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "alice saved a newer version" in html
+    assert "Bob&#x27;s careful edit." in html or "Bob's careful edit." in html
+    article.refresh_from_db()
+    assert article.body == "Alice's edit."
+
+
+def test_second_submit_after_a_stale_warning_saves_the_merged_text(client):
+    article = ArticleFactory(body="Original.")
+    opened_copy = change_form_data(article)
+    client.force_login(StaffFactory())
+    client.post(change_url(article), change_form_data(article, body="Other edit."))
+    refused = client.post(change_url(article), {**opened_copy, "body": "Merged text."})
+    token = refused.context["adminform"].form.data["edit_token_seen"]
+    saved = client.post(
+        change_url(article), {**opened_copy, "body": "Merged text.", "edit_token_seen": token}
+    )
+    assert saved.status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Merged text."
+
+
+def test_broken_internal_link_blocks_the_save_and_names_the_link(staff_client):
+    article = ArticleFactory(body="Fine.")
+    response = staff_client.post(
+        change_url(article), change_form_data(article, body="See [[article:missing-page]].")
+    )
+    assert response.status_code == 200
+    assert "[[article:missing-page]]" in response.content.decode()
+    article.refresh_from_db()
+    assert article.body == "Fine."
+
+
+def test_unknown_citation_key_blocks_the_save_and_names_the_key(staff_client):
+    article = ArticleFactory(body="Fine.")
+    response = staff_client.post(
+        change_url(article), change_form_data(article, body="Claim [@made-up-2020].")
+    )
+    assert "[@made-up-2020]" in response.content.decode()
+    article.refresh_from_db()
+    assert article.body == "Fine."
+
+
+def test_missing_summary_and_empty_alt_text_are_warnings_not_errors(staff_client):
+    article = ArticleFactory()
+    response = staff_client.post(
+        change_url(article),
+        change_form_data(article, summary="", body="![](/media/uploads/x.png)"),
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("no summary" in m for m in messages)
+    assert any("alt text" in m for m in messages)
+    article.refresh_from_db()
+    assert article.summary == ""
+
+
+def test_overdue_for_review_filter_lists_only_overdue_articles(staff_client):
+    ArticleFactory(title="Stale evidence", next_review_due=dt.date(2020, 1, 1))
+    ArticleFactory(title="Fresh evidence", next_review_due=dt.date(2099, 1, 1))
+    html = staff_client.get(
+        reverse("admin:articles_article_changelist") + "?review=overdue"
+    ).content.decode()
+    assert "Stale evidence" in html
+    assert "Fresh evidence" not in html
+
+
+def test_scheduled_article_appears_at_its_publish_time_without_a_job(client):
+    publish_at = dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
+    article = ArticleFactory(published_at=publish_at)
+    with time_machine.travel(publish_at - dt.timedelta(minutes=1)):
+        assert client.get(article.get_absolute_url()).status_code == 404
+        assert article not in Article.objects.published()
+    with time_machine.travel(publish_at + dt.timedelta(minutes=1)):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_unpublishing_hides_the_article_again(staff_client):
+    article = ArticleFactory(topics=[TopicFactory()])
+    assert Client().get(article.get_absolute_url()).status_code == 200
+    staff_client.post(change_url(article), change_form_data(article, status="draft"))
+    assert Client().get(article.get_absolute_url()).status_code == 404
+
+
+def test_view_on_site_from_the_change_form_opens_the_real_url(staff_client):
+    article = ArticleFactory(status="draft", published_at=None)
+    html = staff_client.get(change_url(article)).content.decode()
+    content_type = ContentType.objects.get_for_model(Article)
+    view_on_site = reverse("admin:view_on_site", args=[content_type.pk, article.pk])
+    assert view_on_site in html
+    response = staff_client.get(view_on_site, follow=True)
+    assert response.status_code == 200
+    assert "Draft - not public" in response.content.decode()
