@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("", include("articles.urls")),
+    path("", include("comparisons.urls")),
     # markdownx's own urls accept anonymous users; these two routes are staff-only.
     path("markdownx/markdownify/", article_views.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", article_views.image_upload, name="markdownx_upload"),

@@ -1,0 +1,139 @@
+"""Security headers on every response, login throttling, and production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+
+from tests.factories import StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def csp_directives(response) -> dict[str, str]:
+    policy = response["Content-Security-Policy"]
+    return {
+        part.split()[0]: " ".join(part.split()[1:])
+        for part in (p.strip() for p in policy.split(";"))
+        if part
+    }
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/no-such-page/", "/admin/login/", "/healthz"])
+def test_every_response_carries_the_security_headers(client, url):
+    response = client.get(url)
+    directives = csp_directives(response)
+    assert "unsafe-inline" not in directives["script-src"]
+    assert "unsafe-eval" not in directives["script-src"]
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["form-action"] == "'self'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_admin_pages_carry_the_policy_too(staff_client):
+    response = staff_client.get("/admin/articles/article/add/")
+    assert response.status_code == 200
+    assert "'none'" in csp_directives(response)["object-src"]
+
+
+@override_settings(DEBUG=False)
+def test_500_page_is_branded_and_leaks_nothing():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert "Traceback" not in html and "settings" not in html.lower()
+
+
+def test_404_page_is_branded(client):
+    response = client.get("/definitely/not/here/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def login(client: Client, username: str, password: str, ip: str = "10.0.0.1"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_admin_login_is_throttled_after_repeated_failures_for_a_user():
+    StaffFactory(username="editor")
+    client = Client()
+    for attempt in range(4):
+        assert (
+            login(client, "editor", f"wrong-{attempt}", ip=f"10.0.0.{attempt}").status_code == 200
+        )
+    assert login(client, "editor", "wrong-again", ip="10.0.0.5").status_code == 429
+    locked = login(client, "editor", "correct horse battery staple", ip="10.0.0.99")
+    assert locked.status_code == 429
+    assert "Too many failed logins" in locked.content.decode()
+
+
+def test_admin_login_is_throttled_after_repeated_failures_from_one_address():
+    StaffFactory(username="target")
+    client = Client()
+    for attempt in range(5):
+        login(client, f"guess{attempt}", "nope", ip="10.9.9.9")
+    assert login(client, "target", "correct horse battery staple", ip="10.9.9.9").status_code == 429
+
+
+def test_correct_login_works_before_the_limit():
+    StaffFactory(username="fine")
+    client = Client()
+    login(client, "fine", "wrong")
+    assert login(client, "fine", "correct horse battery staple").status_code == 302
+
+
+def test_deploy_checks_pass_with_https_a_real_key_and_hosts():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_config.settings",
+        "DJANGO_HTTPS": "1",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x7$Kq9!vR2mZ#pL8wT4nB6yH1jF3sD5gA0cE-uI_oP+rQ=tY&kV%bN*mX^zW@sU",
+        "DJANGO_ALLOWED_HOSTS": "magnesium.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_https_mode_sends_hsts_and_secure_cookies():
+    env = {**os.environ, "DJANGO_HTTPS": "1", "DJANGO_SECRET_KEY": "k" * 60}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='site_config.settings';"
+        "django.setup(); from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    hsts, session_secure, csrf_secure = result.stdout.split()
+    assert int(hsts) >= 31_536_000
+    assert session_secure == csrf_secure == "True"
