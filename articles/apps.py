@@ -6,6 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and topics"
 
     def ready(self) -> None:
+        from articles import signals
         from articles.links import register
 
         register()
+        signals.connect()

@@ -127,6 +127,7 @@ class RenderedMarkdownModel(EditTracked):
             **{name: getattr(self, name) for name in self.RENDERED_FIELDS}
         )
         self.store_links(rendered)
+        ContentVersion.bump()  # update() sends no signal
         return rendered
 
     def store_links(self, rendered: Rendered) -> None:
@@ -398,3 +399,46 @@ class StarterRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}:{self.key}"
+
+
+class ContentVersion(models.Model):
+    """A single row, bumped whenever any content changes.
+
+    Cached pages are keyed by this number, so a save in one app process makes every page
+    fresh in all of them, whichever cache backend each uses. `next_change_at` is the next
+    scheduled publication: once it passes, the version is bumped too, so a scheduled page
+    appears on time without a job.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    next_change_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="content_version_singleton")]
+
+    def __str__(self) -> str:
+        return f"content version {self.version}"
+
+    @classmethod
+    def current(cls) -> int:
+        row = cls.objects.filter(pk=1).values_list("version", "next_change_at").first()
+        if row is None:
+            return cls.bump()
+        version, next_change_at = row
+        if next_change_at is not None and next_change_at <= timezone.now():
+            return cls.bump()
+        return version
+
+    @classmethod
+    def bump(cls) -> int:
+        next_change_at = Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).aggregate(next=models.Min("published_at"))["next"]
+        updated = cls.objects.filter(pk=1).update(
+            version=models.F("version") + 1, next_change_at=next_change_at
+        )
+        if not updated:
+            cls.objects.get_or_create(
+                pk=1, defaults={"version": 1, "next_change_at": next_change_at}
+            )
+        return cls.objects.values_list("version", flat=True).get(pk=1)

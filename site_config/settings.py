@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything below, so a cache hit skips sessions, CSRF and auth entirely; the
+    # stored response already carries the headers the inner middleware added.
+    "site_config.middleware.anonymous_page_cache",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "site_config.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",

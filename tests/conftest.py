@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import StaffFactory, UserFactory
 
@@ -14,3 +15,11 @@ def user_client(client):
     """A logged-in user who is not staff."""
     client.force_login(UserFactory())
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache (the content version restarts per test)."""
+    cache.clear()
+    yield
+    cache.clear()

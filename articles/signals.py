@@ -1,0 +1,32 @@
+"""Any change to content, in either app, bumps the ContentVersion so cached pages go stale."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CONTENT_APPS = {"articles", "comparisons"}
+# Bookkeeping models whose rows change with the content they describe; no bump needed.
+IGNORED = {"articles.contentversion", "articles.starterrecord", "articles.contentlink"}
+
+
+def _is_content(sender) -> bool:
+    meta = getattr(sender, "_meta", None)
+    return bool(meta) and meta.app_label in CONTENT_APPS and meta.label_lower not in IGNORED
+
+
+def content_changed(sender, **kwargs) -> None:
+    if _is_content(sender):
+        from articles.models import ContentVersion
+
+        ContentVersion.bump()
+
+
+def content_relations_changed(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_") and _is_content(type(instance)):
+        from articles.models import ContentVersion
+
+        ContentVersion.bump()
+
+
+def connect() -> None:
+    post_save.connect(content_changed, dispatch_uid="content_version_save")
+    post_delete.connect(content_changed, dispatch_uid="content_version_delete")
+    m2m_changed.connect(content_relations_changed, dispatch_uid="content_version_m2m")

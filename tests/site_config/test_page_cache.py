@@ -1,0 +1,131 @@
+"""Anonymous readers get cached pages; any content save makes them fresh at once."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from articles.models import ContentVersion
+from tests.articles.test_admin_editing import change_form_data
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": "magnesium-tests",
+    }
+}
+
+
+def redis_available() -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=0.5).ping()
+    except Exception:  # no server: the Redis variant is skipped
+        return False
+    return True
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    if request.param == "redis":
+        if not redis_available():
+            pytest.skip("Redis is not running on 127.0.0.1:6379")
+        settings.CACHES = REDIS_CACHE
+    caches["default"].clear()
+    yield request.param
+    caches["default"].clear()
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, cache_backend):
+    article = ArticleFactory()
+    assert client.get(article.get_absolute_url())["X-Cache"] == "miss"
+    assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
+
+
+def test_admin_save_makes_the_public_page_fresh_at_once(staff_client, cache_backend):
+    article = ArticleFactory(body="Old sentence.")
+    reader = Client()
+    assert "Old sentence." in reader.get(article.get_absolute_url()).content.decode()
+    response = staff_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        change_form_data(article, body="New sentence."),
+    )
+    assert response.status_code == 302
+    page = reader.get(article.get_absolute_url())
+    assert page["X-Cache"] == "miss"
+    assert "New sentence." in page.content.decode()
+    assert "Old sentence." not in page.content.decode()
+
+
+def test_a_save_refreshes_lists_and_the_home_page_too(cache_backend):
+    reader = Client()
+    ArticleFactory(title="First guide", featured=True)
+    assert "Second guide" not in reader.get("/articles/").content.decode()
+    reader.get("/")
+    ArticleFactory(title="Second guide", featured=True)
+    assert "Second guide" in reader.get("/articles/").content.decode()
+    assert "Second guide" in reader.get("/").content.decode()
+
+
+def test_staff_always_get_a_fresh_page(staff_client, cache_backend):
+    article = ArticleFactory()
+    staff_client.get(article.get_absolute_url())
+    assert "X-Cache" not in staff_client.get(article.get_absolute_url())
+
+
+def test_equivalent_query_strings_share_one_cache_entry(client, cache_backend):
+    ArticleFactory()
+    client.get("/search/?q=sleep&page=1")
+    assert client.get("/search/?page=1&q=sleep")["X-Cache"] == "hit"
+
+
+def test_very_long_query_strings_are_not_cached(client, cache_backend):
+    response = client.get("/search/", {"q": "x" * 400})
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
+def test_cached_pages_set_no_cookies_and_keep_security_headers(client, cache_backend):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    hit = client.get(article.get_absolute_url())
+    assert not hit.cookies
+    assert "object-src 'none'" in hit["Content-Security-Policy"]
+
+
+def test_scheduled_article_appears_on_cached_pages_at_its_time(cache_backend):
+    publish_at = dt.datetime(2031, 5, 1, 9, 0, tzinfo=dt.UTC)
+    reader = Client()
+    with time_machine.travel(publish_at - dt.timedelta(hours=1)):
+        ArticleFactory(title="Timed guide", published_at=publish_at)
+        assert "Timed guide" not in reader.get("/articles/").content.decode()
+    with time_machine.travel(publish_at + dt.timedelta(minutes=1)):
+        assert "Timed guide" in reader.get("/articles/").content.decode()
+
+
+def test_content_version_is_bumped_by_saves_and_deletes():
+    before = ContentVersion.current()
+    article = ArticleFactory()
+    after_save = ContentVersion.current()
+    article.delete()
+    assert before < after_save < ContentVersion.current()
+
+
+@override_settings(CACHES=REDIS_CACHE)
+def test_invalidation_reaches_other_processes_through_the_database():
+    """The version lives in the database, so a process with its own local-memory cache
+    still sees another process's save: simulate by bumping behind the cache's back."""
+    article = ArticleFactory(body="Before.")
+    reader = Client()
+    reader.get(article.get_absolute_url())
+    type(article).objects.filter(pk=article.pk).update(body_html="<p>After.</p>")
+    ContentVersion.bump()
+    assert "After." in reader.get(article.get_absolute_url()).content.decode()
