@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test lint format check install install-dev
+.PHONY: help run test lint format check install install-dev static
 
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
@@ -21,8 +21,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The Dockerfile runs the same install and collectstatic commands (see tests/test_deploy.py).
 $(VENV)/.installed: requirements.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-cache-dir -r requirements.lock
 	@rm -f $(VENV)/.installed-dev
 	@touch $@
 
@@ -38,13 +39,16 @@ install-dev: $(VENV)/.installed-dev
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@chmod 600 $@
 
+static: install
+	$(MANAGE) collectstatic --no-input --verbosity 0
+
 run: install .secret_key
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_content
-	$(MANAGE) collectstatic --no-input --verbosity 0
+	@$(MAKE) --no-print-directory static
 	$(MANAGE) ensure_local_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	DJANGO_DEBUG=0 $(BIN)/gunicorn site_config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	DJANGO_DEBUG=0 PORT=$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/gunicorn -c gunicorn.conf.py site_config.wsgi
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -52,6 +56,7 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -1,6 +1,9 @@
 """Response headers Django does not set itself, and the page cache for anonymous readers."""
 
 import hashlib
+import logging
+import re
+import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -9,6 +12,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from articles.models import ContentVersion
+
+logger = logging.getLogger(__name__)
 
 # The site uses no camera, microphone, location or payment APIs; say so to the browser.
 PERMISSIONS_POLICY = ", ".join(
@@ -70,6 +75,15 @@ def _cacheable(response: HttpResponse) -> bool:
     )
 
 
+def _cache_call(method, *args):
+    """A cache outage (e.g. Redis down) slows pages down; it must not break them."""
+    try:
+        return method(*args)
+    except Exception:  # the cache client's own errors vary by backend
+        logger.warning("page cache unavailable", exc_info=True)
+        return None
+
+
 def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
     """Serve public pages to anonymous readers from the cache.
 
@@ -86,15 +100,33 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
         ):
             return get_response(request)
         key = page_cache_key(request, ContentVersion.current())
-        if key and (cached := cache.get(key)) is not None:
+        cached = _cache_call(cache.get, key) if key else None
+        if cached is not None:
             cached["X-Cache"] = "hit"
             return cached
         response = get_response(request)
         if key and _cacheable(response):
-            if hasattr(response, "render") and callable(response.render):
+            if callable(getattr(response, "render", None)):
                 response.render()
-            cache.set(key, response, CACHE_SECONDS)
+            _cache_call(cache.set, key, response, CACHE_SECONDS)
             response["X-Cache"] = "miss"
+        return response
+
+    return middleware
+
+
+REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def request_id(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Give every request an id (a load balancer's X-Request-ID if it sent a sane one) and
+    return it in the response, where gunicorn's access log picks it up."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        response = get_response(request)
+        response["X-Request-ID"] = request.id
         return response
 
     return middleware

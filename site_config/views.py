@@ -1,5 +1,8 @@
-"""Pages that compose the apps: the home page and the health check."""
+"""Pages that compose the apps: home, search and the health check."""
 
+import uuid
+
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,17 +28,35 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the app and its database answer, 503 otherwise."""
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+            return cursor.fetchone() == (1,)
+    except Exception:  # any failure here means "not healthy", whatever the driver raised
+        return False
+
+
+def _cache_ok() -> bool:
+    probe = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, "1", 10)
+        ok = cache.get(probe) == "1"
+        cache.delete(probe)
+    except Exception:  # e.g. Redis unreachable
+        return False
+    return ok
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the app, its database and its cache answer; 503 naming what failed."""
+    checks = {"database": _database_ok(), "cache": _cache_ok()}
+    body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
+    healthy = all(checks.values())
+    body["status"] = "ok" if healthy else "error"
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @require_GET

@@ -129,3 +129,14 @@ def test_invalidation_reaches_other_processes_through_the_database():
     type(article).objects.filter(pk=article.pk).update(body_html="<p>After.</p>")
     ContentVersion.bump()
     assert "After." in reader.get(article.get_absolute_url()).content.decode()
+
+
+def test_pages_still_work_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    article = ArticleFactory()
+    assert client.get(article.get_absolute_url()).status_code == 200
