@@ -8,13 +8,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test lint format check install install-dev static
+.PHONY: help run test lint format check install install-dev static backup restore
 
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - install dev dependencies and run the whole test suite"
 	@echo "make lint   - ruff lint and format check"
 	@echo "make check  - Django system checks and missing-migration check"
+	@echo "make backup [FILE=...] / make restore FILE=...  - portable backup of everything"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed"'
@@ -52,6 +53,15 @@ run: install .secret_key
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Portable dump of content, history and uploads; restore into an empty, migrated database.
+backup: install
+	$(MANAGE) backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/....tar.gz" && exit 2)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) restore $(FILE)
 
 lint: install-dev
 	$(BIN)/ruff check .
