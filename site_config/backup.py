@@ -97,7 +97,7 @@ def restore_backup(path: Path) -> dict[str, int]:
         raise BackupError(f"{path} cannot be read: {error}") from error
     if not readable:
         raise BackupError(f"{path} is not a backup archive.")
-    with tarfile.open(path, "r:gz") as archive, tempfile.TemporaryDirectory() as scratch:
+    with tarfile.open(path, "r:*") as archive, tempfile.TemporaryDirectory() as scratch:
         members = {m.name: m for m in archive.getmembers()}
         if DATA_NAME not in members or "manifest.json" not in members:
             raise BackupError(f"{path} is not a backup made by this site (no {DATA_NAME}).")
