@@ -234,7 +234,7 @@ class Reference(EditTracked):
     pmid = models.CharField("PMID", max_length=12, blank=True)
     doi = models.CharField("DOI", max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=Kind)
-    note = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["key"]
