@@ -24,6 +24,7 @@ FLAGS = [
     "--disable-quic",
 ]
 WIDTHS = [360, 768, 1280]
+SIDEWAYS_JS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
 PAGES = {
     "home": "/",
     "articles": "/articles/",
@@ -53,8 +54,8 @@ def main(base: str, folder: str, only: list[str]) -> int:
                 )
                 page = context.new_page()
                 seen: list[str] = []
-                page.on("console", lambda m: m.type == "error" and seen.append(m.text))
-                page.on("requestfailed", lambda r: seen.append(f"failed {r.url}"))
+                page.on("console", lambda m, seen=seen: m.type == "error" and seen.append(m.text))
+                page.on("requestfailed", lambda r, seen=seen: seen.append(f"failed {r.url}"))
                 for name, path in PAGES.items():
                     if only and name not in only:
                         continue
@@ -62,9 +63,7 @@ def main(base: str, folder: str, only: list[str]) -> int:
                     page.goto(base + path)
                     target = out / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
                     page.screenshot(path=str(target), full_page=True)
-                    sideways = page.evaluate(
-                        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-                    )
+                    sideways = page.evaluate(SIDEWAYS_JS)
                     notes = seen + (["scrolls sideways"] if sideways else [])
                     problems += bool(notes)
                     print(target, "; ".join(notes))
