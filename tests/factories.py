@@ -1,10 +1,12 @@
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Reference, Topic
+from comparisons.models import Comparison, ComparisonRow, Food, MagnesiumCompound
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -67,3 +69,80 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class DraftArticleFactory(ArticleFactory):
     status = Article.Status.DRAFT
     published_at = None
+
+
+class MagnesiumCompoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MagnesiumCompound
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Magnesium form {n:03d}")
+    slug = factory.Sequence(lambda n: f"magnesium-form-{n:03d}")
+    route = MagnesiumCompound.Route.ORAL
+    summary = "A form of magnesium."
+    elemental_percent = Decimal("10.0")
+    elemental_basis = "Anhydrous salt."
+    bioavailability = MagnesiumCompound.Bioavailability.GOOD
+    evidence = MagnesiumCompound.Evidence.MODERATE
+    tolerance = MagnesiumCompound.Tolerance.GENTLE
+    dose_low_mg = 200
+    dose_high_mg = 350
+    body = "What it is."
+
+    @factory.post_generation
+    def uses(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.uses.set(extracted)
+
+    @factory.post_generation
+    def elemental_refs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.elemental_refs.set(extracted)
+
+    @factory.post_generation
+    def bioavailability_refs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.bioavailability_refs.set(extracted)
+
+    @factory.post_generation
+    def dose_refs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.dose_refs.set(extracted)
+
+
+class ComparisonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comparison
+
+    title = factory.Sequence(lambda n: f"Comparison {n}")
+    slug = factory.Sequence(lambda n: f"comparison-{n}")
+    summary = "Two options side by side."
+    body = "An introduction."
+    outro = "Closing notes."
+    columns = factory.LazyFunction(lambda: ["Option A", "Option B"])
+
+
+class ComparisonRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ComparisonRow
+
+    comparison = factory.SubFactory(ComparisonFactory)
+    feature = factory.Sequence(lambda n: f"Feature {n}")
+    order = factory.Sequence(lambda n: n)
+    cells = factory.LazyFunction(lambda: ["First cell", "Second cell"])
+
+
+class FoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Food
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Food {n:03d}")
+    group = Food.Group.SEEDS_NUTS
+    serving = "1 oz"
+    mg = 42
+
+    @factory.post_generation
+    def refs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.refs.set(extracted)

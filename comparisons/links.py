@@ -1,0 +1,26 @@
+"""The internal-link kinds this app owns: `[[form:slug]]` and `[[compare:slug]]`."""
+
+from articles.rendering import LinkTarget, register_link_kind
+
+
+def resolve_forms(slugs: set[str]) -> dict[str, LinkTarget]:
+    from comparisons.models import MagnesiumCompound
+
+    return {
+        compound.slug: LinkTarget(compound.name, compound.get_absolute_url())
+        for compound in MagnesiumCompound.objects.filter(slug__in=slugs)
+    }
+
+
+def resolve_comparisons(slugs: set[str]) -> dict[str, LinkTarget]:
+    from comparisons.models import Comparison
+
+    return {
+        comparison.slug: LinkTarget(comparison.title, comparison.get_absolute_url())
+        for comparison in Comparison.objects.filter(slug__in=slugs)
+    }
+
+
+def register() -> None:
+    register_link_kind("form", resolve_forms)
+    register_link_kind("compare", resolve_comparisons)

@@ -1,0 +1,310 @@
+import csv
+from urllib.parse import parse_qsl
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+
+from articles.models import Reference
+from comparisons.citations import PageCitations
+from comparisons.filters import (
+    CanonicalFilterSet,
+    FoodFilter,
+    MagnesiumCompoundFilter,
+    split_values,
+)
+from comparisons.models import (
+    DAILY_VALUE_MG,
+    DAILY_VALUE_REFERENCE_KEY,
+    Comparison,
+    FoodGroup,
+    MagnesiumCompound,
+)
+
+COMPARE_MIN, COMPARE_MAX = 2, 4
+# More slugs than this are refused before any query is made.
+COMPARE_REQUEST_LIMIT = 20
+# The open-data columns, in order; CSV joins the list of uses with this separator.
+EXPORT_FIELDS = [
+    "name",
+    "slug",
+    "url",
+    "route",
+    "elemental_percent",
+    "elemental_basis",
+    "bioavailability",
+    "evidence",
+    "tolerance",
+    "uses",
+    "dose_low_mg",
+    "dose_high_mg",
+    "summary",
+]
+CSV_LIST_SEPARATOR = "|"
+
+
+def _query_pairs(request: HttpRequest) -> list[tuple[str, str]]:
+    return parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+
+
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
+
+
+def _canonical_redirect(request: HttpRequest, table: CanonicalFilterSet) -> HttpResponse | None:
+    """Send a request that is valid but spelled differently to its one canonical URL. A
+    request with ignored values is answered in place, so the page can say what was ignored."""
+    if table.ignored() or table.is_canonical(_query_pairs(request)):
+        return None
+    return HttpResponseRedirect(_with_query(request.path, table.canonical_query()))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def calculator_url(compound: MagnesiumCompound) -> str | None:
+    """The calculator, set to this form, once the site has a calculator."""
+    try:
+        return _with_query(reverse("comparisons:calculator"), f"form={compound.slug}")
+    except NoReverseMatch:
+        return None
+
+
+@require_GET
+def forms_table(request: HttpRequest) -> HttpResponse:
+    table = MagnesiumCompoundFilter(request.GET)
+    if redirect := _canonical_redirect(request, table):
+        return redirect
+    compounds = table.qs
+    canonical_query = table.canonical_query()
+    sort = table.form.cleaned_data["sort"]
+    columns = [
+        (column, label, table.query_sorted_by(column), table.sort_state(column))
+        for column, label in [
+            ("name", "Form"),
+            ("route", "Route"),
+            ("elemental_percent", "Elemental Mg"),
+            ("bioavailability", "Bioavailability"),
+            ("tolerance", "Digestive tolerance"),
+            ("dose", "Typical dose"),
+        ]
+    ]
+    return render(
+        request,
+        "comparisons/forms_table.html",
+        {
+            "table": table,
+            "form": table.form,
+            "compounds": compounds,
+            "total": MagnesiumCompound.objects.count(),
+            "columns": columns,
+            "ignored": table.ignored(),
+            "active_filters": table.active_filters(),
+            "canonical_url": request.build_absolute_uri(_with_query(request.path, canonical_query)),
+            "canonical_query": canonical_query,
+            "clear_query": table.canonical_query({"sort": sort}),
+            "sort_label": _lower_first(dict(table.form.fields["sort"].choices)[sort]),
+        },
+    )
+
+
+def _export_row(request: HttpRequest, compound: MagnesiumCompound) -> dict:
+    return {
+        "name": compound.name,
+        "slug": compound.slug,
+        "url": request.build_absolute_uri(compound.get_absolute_url()),
+        "route": compound.route,
+        "elemental_percent": float(compound.elemental_percent),
+        "elemental_basis": compound.elemental_basis,
+        "bioavailability": compound.bioavailability,
+        "evidence": compound.evidence,
+        "tolerance": compound.tolerance,
+        "uses": [topic.slug for topic in compound.uses.all()],
+        "dose_low_mg": compound.dose_low_mg,
+        "dose_high_mg": compound.dose_high_mg,
+        "summary": compound.summary,
+    }
+
+
+def _export(request: HttpRequest) -> tuple[QuerySet | None, list[str]]:
+    """The filtered, sorted forms for an export, or the problems that stop it: data users
+    get an error rather than rows silently filtered differently from what they asked."""
+    table = MagnesiumCompoundFilter(request.GET)
+    if ignored := table.ignored():
+        return None, [f"{item.param}={item.value}: {item.reason}" for item in ignored]
+    return table.qs, []
+
+
+@require_GET
+def forms_json(request: HttpRequest) -> JsonResponse:
+    """The forms table as a JSON list of objects (fields: EXPORT_FIELDS)."""
+    compounds, problems = _export(request)
+    if compounds is None:
+        return JsonResponse(
+            {"error": "Unknown parameters or values.", "problems": problems}, status=400
+        )
+    return JsonResponse([_export_row(request, c) for c in compounds], safe=False)
+
+
+@require_GET
+def forms_csv(request: HttpRequest) -> HttpResponse:
+    """The forms table as CSV, one header row naming EXPORT_FIELDS; `uses` is a list of topic
+    slugs joined with "|"; a form with no dose has empty dose cells."""
+    compounds, problems = _export(request)
+    if compounds is None:
+        return HttpResponse(
+            "Unknown parameters or values:\n" + "\n".join(problems),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="magnesium-forms.csv"'
+    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for compound in compounds:
+        row = _export_row(request, compound)
+        row["uses"] = CSV_LIST_SEPARATOR.join(row["uses"])
+        writer.writerow(row)
+    return response
+
+
+def _figure_sources(compound: MagnesiumCompound, citations: PageCitations) -> dict:
+    return {
+        "compound": compound,
+        "elemental": citations.cite(compound.elemental_refs.all()),
+        "bioavailability": citations.cite(compound.bioavailability_refs.all()),
+        "dose": citations.cite(compound.dose_refs.all()),
+    }
+
+
+@require_GET
+def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    compound = get_object_or_404(MagnesiumCompound.objects.with_sources(), slug=slug)
+    citations = PageCitations()
+    figures = _figure_sources(compound, citations)
+    body_html = citations.renumber(compound.body_html, compound.citations)
+    return render(
+        request,
+        "comparisons/form_detail.html",
+        {
+            "compound": compound,
+            "figures": figures,
+            "body_html": body_html,
+            "references": citations.references(),
+            "articles": compound.articles_mentioning(),
+            "calculator_url": calculator_url(compound),
+        },
+    )
+
+
+@require_GET
+def compare_forms(request: HttpRequest) -> HttpResponse:
+    """2 to 4 forms side by side: /forms/compare/?forms=a,b (or repeated `forms`)."""
+    requested = split_values(request.GET.getlist("forms"))
+    context: dict = {"requested": requested, "problem": "", "unknown": [], "columns": []}
+    status = 200
+    if len(requested) > COMPARE_REQUEST_LIMIT:
+        context["problem"] = (
+            f"You can compare up to {COMPARE_MAX} forms at a time; you chose {len(requested)}."
+        )
+        status = 400
+    elif requested:
+        found = {
+            c.slug: c for c in MagnesiumCompound.objects.with_sources().filter(slug__in=requested)
+        }
+        chosen = [found[slug] for slug in requested if slug in found]
+        context["unknown"] = [slug for slug in requested if slug not in found]
+        canonical = f"forms={','.join(requested)}"
+        if not context["unknown"] and _query_pairs(request) != parse_qsl(canonical):
+            return HttpResponseRedirect(_with_query(request.path, canonical))
+        if len(chosen) < COMPARE_MIN:
+            context["problem"] = f"Choose at least {COMPARE_MIN} forms to compare" + (
+                f"; you chose only {chosen[0].name}." if chosen else "; none of yours exist."
+            )
+            status = 400
+        elif len(chosen) > COMPARE_MAX:
+            context["problem"] = (
+                f"You can compare up to {COMPARE_MAX} forms at a time; "
+                f"you chose {len(chosen)}. Untick some and compare again."
+            )
+            status = 400
+        else:
+            citations = PageCitations()
+            context["columns"] = [_figure_sources(c, citations) for c in chosen]
+            context["references"] = citations.references()
+    if not context["columns"]:
+        context["choices"] = MagnesiumCompound.objects.only("name", "slug")
+    return render(request, "comparisons/form_compare.html", context, status=status)
+
+
+@require_GET
+def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    comparison = get_object_or_404(Comparison.objects.with_rows(), slug=slug)
+    # Intro, cells and closing notes were rendered one by one; number their citations as
+    # a reader meets them, top to bottom.
+    citations = PageCitations()
+    intro_html = citations.renumber(comparison.body_html)
+    rows = [
+        (row.feature, [(column, citations.renumber(cell)) for column, cell in cells])
+        for row, cells in comparison.table_rows()
+    ]
+    outro_html = citations.renumber(comparison.outro_html)
+    return render(
+        request,
+        "comparisons/comparison_detail.html",
+        {
+            "comparison": comparison,
+            "intro_html": intro_html,
+            "rows": rows,
+            "outro_html": outro_html,
+            "references": citations.references(),
+        },
+    )
+
+
+@require_GET
+def food_list(request: HttpRequest) -> HttpResponse:
+    table = FoodFilter(request.GET)
+    if redirect := _canonical_redirect(request, table):
+        return redirect
+    citations = PageCitations()
+    daily_value_cites = citations.cite(Reference.objects.filter(key=DAILY_VALUE_REFERENCE_KEY))
+    foods = [(food, citations.cite(food.refs.all())) for food in table.qs]
+    chosen_groups = table.form.cleaned_data.get("group", [])
+    groups = [
+        (
+            value,
+            label,
+            _with_query(
+                request.path,
+                table.canonical_query({**table.form.cleaned_data, "group": [value]}),
+            ),
+        )
+        for value, label in FoodGroup.choices
+    ]
+    columns = [
+        (column, label, table.query_sorted_by(column), table.sort_state(column))
+        for column, label in [("name", "Food"), ("group", "Food group"), ("mg", "Magnesium")]
+    ]
+    return render(
+        request,
+        "comparisons/food_list.html",
+        {
+            "table": table,
+            "foods": foods,
+            "columns": columns,
+            "groups": groups,
+            "chosen_groups": chosen_groups,
+            "all_groups_url": _with_query(request.path, table.query_without("group")),
+            "canonical_url": request.build_absolute_uri(
+                _with_query(request.path, table.canonical_query())
+            ),
+            "ignored": table.ignored(),
+            "daily_value_mg": DAILY_VALUE_MG,
+            "daily_value_cites": daily_value_cites,
+            "references": citations.references(),
+        },
+    )

@@ -1,0 +1,166 @@
+/*
+ * Forms table: filter, sort and remove filters without reloading the page.
+ *
+ * Progressive enhancement only. Without this script the filter form is a plain GET form and
+ * every sort and remove link is an ordinary link; this script fetches the same URLs, swaps in
+ * the results, and keeps the address bar on the server's canonical URL.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("forms-filter");
+  var results = document.getElementById("forms-results");
+  if (!form || !results || !window.fetch || !window.DOMParser || !window.URLSearchParams) {
+    return;
+  }
+
+  var announcer = document.getElementById("forms-announcer");
+  var pending = null;
+  var typingTimer = null;
+
+  function queryFromForm() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (String(value).trim() !== "") {
+        params.append(name, value);
+      }
+    });
+    var query = params.toString();
+    return form.action.split("?")[0] + (query ? "?" + query : "");
+  }
+
+  // Make the filter form show what the server understood, leaving alone the field being typed in.
+  function syncForm(freshForm) {
+    if (!freshForm) {
+      return;
+    }
+    Array.prototype.forEach.call(freshForm.elements, function (fresh) {
+      if (!fresh.name) {
+        return;
+      }
+      var mine = null;
+      Array.prototype.forEach.call(form.elements, function (element) {
+        if (element.name === fresh.name && (fresh.type !== "checkbox" || element.value === fresh.value)) {
+          mine = mine || element;
+        }
+      });
+      if (!mine) {
+        return;
+      }
+      if (fresh.type === "checkbox") {
+        mine.checked = fresh.checked;
+      } else if (mine !== document.activeElement) {
+        mine.value = fresh.value;
+      }
+    });
+  }
+
+  function updateCompareHint() {
+    var hint = document.getElementById("compare-hint");
+    var compareForm = document.getElementById("compare-form");
+    if (!hint || !compareForm) {
+      return;
+    }
+    var ticked = compareForm.querySelectorAll('input[name="forms"]:checked').length;
+    if (ticked === 0) {
+      hint.textContent = "Tick two to four forms.";
+    } else if (ticked === 1) {
+      hint.textContent = "1 ticked: tick at least one more.";
+    } else if (ticked <= 4) {
+      hint.textContent = ticked + " ticked: ready to compare.";
+    } else {
+      hint.textContent = ticked + " ticked: untick " + (ticked - 4) + " to compare (up to four).";
+    }
+  }
+
+  function load(url, options) {
+    if (pending) {
+      pending.abort();
+    }
+    pending = new AbortController();
+    fetch(url, { headers: { Accept: "text/html" }, signal: pending.signal })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.text().then(function (html) {
+          return { html: html, url: response.url };
+        });
+      })
+      .then(function (page) {
+        var doc = new DOMParser().parseFromString(page.html, "text/html");
+        var fresh = doc.getElementById("forms-results");
+        if (!fresh) {
+          throw new Error("no results in the page");
+        }
+        results.innerHTML = fresh.innerHTML;
+        syncForm(doc.getElementById("forms-filter"));
+        document.title = doc.title;
+        var canonical = document.querySelector('link[rel="canonical"]');
+        var freshCanonical = doc.querySelector('link[rel="canonical"]');
+        if (canonical && freshCanonical) {
+          canonical.href = freshCanonical.href;
+        }
+        if (options.push) {
+          history.pushState({ formsTable: true }, "", page.url);
+        } else if (options.replace) {
+          history.replaceState({ formsTable: true }, "", page.url);
+        }
+        var count = document.getElementById("result-count");
+        if (announcer && count) {
+          announcer.textContent = count.textContent;
+        }
+        if (options.focusResults && count) {
+          count.setAttribute("tabindex", "-1");
+          count.focus();
+        }
+        updateCompareHint();
+      })
+      .catch(function (error) {
+        if (error.name !== "AbortError") {
+          window.location.assign(url);
+        }
+      });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    load(queryFromForm(), { push: true });
+  });
+
+  form.addEventListener("change", function (event) {
+    if (event.target.name !== "q") {
+      load(queryFromForm(), { push: true });
+    }
+  });
+
+  form.addEventListener("input", function (event) {
+    if (event.target.name === "q") {
+      window.clearTimeout(typingTimer);
+      typingTimer = window.setTimeout(function () {
+        load(queryFromForm(), { replace: true });
+      }, 350);
+    }
+  });
+
+  results.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-table-link]");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    event.preventDefault();
+    load(link.href, { push: true, focusResults: true });
+  });
+
+  results.addEventListener("change", function (event) {
+    if (event.target.name === "forms") {
+      updateCompareHint();
+    }
+  });
+
+  window.addEventListener("popstate", function () {
+    load(window.location.href, {});
+  });
+
+  updateCompareHint();
+})();

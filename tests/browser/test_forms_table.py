@@ -1,0 +1,138 @@
+"""A reader filters, sorts and compares forms in a real Chromium, with and without JavaScript,
+on a phone and on a desktop."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser.conftest import has_horizontal_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def starter_content():
+    call_command("load_content", verbosity=0)
+
+
+def row_slugs(page) -> list[str]:
+    return page.locator('.forms-table input[name="forms"]').evaluate_all(
+        "inputs => inputs.map(input => input.value)"
+    )
+
+
+def column_texts(page, label: str) -> list[str]:
+    return page.locator(f'.forms-table td[data-label="{label}"]').all_inner_texts()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("javascript", [True, False])
+def test_reader_filters_sorts_and_removes_a_filter(
+    live_server, page_factory, starter_content, width, javascript
+):
+    page = page_factory(width=width, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    everything = len(row_slugs(page))
+    assert everything >= 12
+
+    page.get_by_label("Low", exact=True).check()
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    page.wait_for_url(re.compile(r"/forms/\?bioavailability=low$"))
+    expect(page.locator(".forms-table tbody tr")).to_have_count(3)
+    ratings = column_texts(page, "Bioavailability")
+    assert ratings and all(text.startswith("Low") for text in ratings)
+    assert page.get_by_label("Low", exact=True).is_checked()
+
+    page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+    page.wait_for_url(re.compile(r"\?bioavailability=low&sort=elemental_percent$"))
+    page.wait_for_selector('th[aria-sort="ascending"]')
+    percents = [float(text.rstrip("%")) for text in column_texts(page, "Elemental Mg")]
+    assert percents == sorted(percents)
+
+    page.get_by_role("link", name=re.compile("Remove filter Bioavailability: Low")).click()
+    page.wait_for_url(re.compile(r"/forms/\?sort=elemental_percent$"))
+    expect(page.locator(".forms-table tbody tr")).to_have_count(everything)
+    assert not page.get_by_label("Low", exact=True).is_checked()
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_reader_searches_and_sees_the_no_match_state(
+    live_server, page_factory, starter_content, javascript
+):
+    page = page_factory(width=1280, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    search = page.get_by_label("Search")
+    search.fill("epsom")
+    if not javascript:
+        search.press("Enter")
+    page.wait_for_url(re.compile(r"\?q=epsom$"))
+    expect(page.locator(".forms-table tbody tr")).to_have_count(1)
+    assert row_slugs(page) == ["magnesium-sulfate"]
+
+    search.fill("no such form at all")
+    if not javascript:
+        search.press("Enter")
+    expect(page.get_by_role("heading", name="No forms match")).to_be_visible()
+    assert page.problems == []
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(1280, True), (320, False)])
+def test_reader_ticks_two_forms_and_compares_them(
+    live_server, page_factory, starter_content, width, javascript
+):
+    page = page_factory(width=width, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    page.get_by_label("Compare Magnesium glycinate").check()
+    page.get_by_label("Compare Magnesium citrate").check()
+    if javascript:
+        assert page.locator("#compare-hint").inner_text() == "2 ticked: ready to compare."
+    page.get_by_role("button", name="Compare ticked forms").click()
+    page.wait_for_url(re.compile(r"/forms/compare/\?forms=magnesium-citrate,magnesium-glycinate$"))
+    heading = page.locator("h1").inner_text()
+    assert "Magnesium citrate" in heading and "Magnesium glycinate" in heading
+    assert page.get_by_role("rowheader", name="Elemental magnesium").count() == 1
+    assert page.locator(".references li").count() >= 2
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+SMALL_PHONE_PAGES = [
+    "/forms/",
+    "/forms/?route=underwater&bioavailability=good",
+    "/forms/magnesium-sulfate/",
+    "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate,magnesium-oxide,"
+    "magnesium-l-threonate",
+    "/compare/topical-vs-oral/",
+    "/foods/",
+]
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_pages_do_not_scroll_sideways_on_a_small_phone(
+    live_server, page_factory, starter_content, javascript
+):
+    page = page_factory(width=320, javascript=javascript)
+    for path in SMALL_PHONE_PAGES:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert not has_horizontal_scroll(page), f"sideways scrolling on {path}"
+    assert page.problems == []
+
+
+def test_back_button_restores_the_previous_filters(live_server, page_factory, starter_content):
+    page = page_factory(width=1280, javascript=True)
+    page.goto(live_server.url + "/forms/")
+    everything = page.locator(".forms-table tbody tr").count()
+    page.get_by_label("Topical", exact=True).check()
+    page.wait_for_url(re.compile(r"\?route=topical$"))
+    expect(page.locator(".forms-table tbody tr")).to_have_count(1)
+    page.go_back()
+    page.wait_for_url(re.compile(r"/forms/$"))
+    expect(page.locator(".forms-table tbody tr")).to_have_count(everything)
+    assert not page.get_by_label("Topical", exact=True).is_checked()
+    assert page.problems == []

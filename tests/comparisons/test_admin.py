@@ -1,0 +1,173 @@
+"""Editors manage forms, comparison tables and foods in the admin."""
+
+import pytest
+from django.urls import reverse
+
+from comparisons.models import Comparison, MagnesiumCompound
+from tests.factories import (
+    ComparisonFactory,
+    ComparisonRowFactory,
+    FoodFactory,
+    MagnesiumCompoundFactory,
+    ReferenceFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", ["magnesiumcompound", "comparison", "food"])
+def test_admin_lists_and_add_pages_open(staff_client, model):
+    MagnesiumCompoundFactory()
+    ComparisonRowFactory()
+    FoodFactory()
+    assert staff_client.get(reverse(f"admin:comparisons_{model}_changelist")).status_code == 200
+    assert staff_client.get(reverse(f"admin:comparisons_{model}_add")).status_code == 200
+
+
+def test_forms_list_filters_by_route_bioavailability_and_tolerance(staff_client):
+    MagnesiumCompoundFactory(name="Oral one", route="oral")
+    MagnesiumCompoundFactory(name="Topical one", route="topical")
+    url = reverse("admin:comparisons_magnesiumcompound_changelist")
+    html = staff_client.get(url + "?route__exact=topical").content.decode()
+    assert "Topical one" in html and "Oral one" not in html
+    html = staff_client.get(url).content.decode()
+    assert "By bioavailability" in html and "By digestive tolerance" in html
+    assert "Topical one" in staff_client.get(url + "?q=topical").content.decode()
+
+
+def test_form_change_page_opens_with_its_sources(staff_client):
+    compound = MagnesiumCompoundFactory(elemental_refs=[ReferenceFactory(key="case-2020")])
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    html = staff_client.get(url).content.decode()
+    assert "case-2020" in html and "Elemental magnesium" in html
+
+
+def comparison_post(comparison: Comparison, rows: list[tuple], **overrides) -> dict:
+    data = {
+        "title": comparison.title,
+        "slug": comparison.slug,
+        "summary": comparison.summary,
+        "columns": "\n".join(comparison.columns),
+        "body": comparison.body,
+        "outro": comparison.outro,
+        "edit_token_seen": str(comparison.edit_token),
+        "rows-TOTAL_FORMS": str(len(rows)),
+        "rows-INITIAL_FORMS": str(sum(1 for row in rows if row[0])),
+        "rows-MIN_NUM_FORMS": "0",
+        "rows-MAX_NUM_FORMS": "1000",
+    }
+    for index, (pk, feature, order, cells) in enumerate(rows):
+        data[f"rows-{index}-id"] = str(pk or "")
+        data[f"rows-{index}-comparison"] = str(comparison.pk)
+        data[f"rows-{index}-feature"] = feature
+        data[f"rows-{index}-order"] = str(order)
+        for column, cell in enumerate(cells):
+            data[f"rows-{index}-cell_{column}"] = cell
+    data.update(overrides)
+    return data
+
+
+def test_comparison_is_edited_as_one_table_with_a_box_per_column(staff_client):
+    comparison = ComparisonFactory(columns=["Topical", "Oral", "Intravenous"])
+    row = ComparisonRowFactory(comparison=comparison, cells=["Soak", "Tablet", "Drip"])
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    html = staff_client.get(url).content.decode()
+    assert "Topical\nOral\nIntravenous" in html  # the columns, one per line
+    for name in ["rows-0-cell_0", "rows-0-cell_1", "rows-0-cell_2"]:
+        assert f'name="{name}"' in html
+    assert ">\nDrip</textarea>" in html
+
+    MagnesiumCompoundFactory(slug="magnesium-sulfate", name="Magnesium sulfate")
+    response = staff_client.post(
+        url,
+        comparison_post(
+            comparison,
+            [
+                (row.pk, "How it is used", 1, ["Soak [[form:magnesium-sulfate]]", "Tablet", "IV"]),
+                (None, "Cost", 2, ["Cheap", "Moderate", "Hospital only"]),
+            ],
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()
+    comparison.refresh_from_db()
+    assert [(r.feature, r.cells) for r in comparison.rows.all()] == [
+        ("How it is used", ["Soak [[form:magnesium-sulfate]]", "Tablet", "IV"]),
+        ("Cost", ["Cheap", "Moderate", "Hospital only"]),
+    ]
+    assert "/forms/magnesium-sulfate/" in comparison.rows.first().cells_html[0]
+    assert ("form", "magnesium-sulfate") in set(
+        comparison.outgoing_links.values_list("kind", "slug")
+    )
+
+
+def test_a_broken_link_in_a_cell_blocks_the_save_and_says_why(staff_client):
+    comparison = ComparisonFactory()
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    response = staff_client.post(
+        url, comparison_post(comparison, [(None, "Bad", 1, ["[[form:nowhere]]", "ok"])])
+    )
+    assert response.status_code == 200
+    assert "[[form:nowhere]]" in response.content.decode()
+    assert not comparison.rows.exists()
+
+
+def test_new_forms_can_be_added_in_admin(staff_client):
+    sleep = TopicFactory(slug="sleep")
+    ref = ReferenceFactory(key="case-2020")
+    response = staff_client.post(
+        reverse("admin:comparisons_magnesiumcompound_add"),
+        {
+            "name": "Magnesium bisglycinate buffered",
+            "slug": "magnesium-glycinate-buffered",
+            "other_names": "",
+            "route": "oral",
+            "summary": "Glycinate with oxide added.",
+            "uses": [sleep.pk],
+            "elemental_percent": "20",
+            "elemental_basis": "",
+            "elemental_refs": [ref.pk],
+            "bioavailability": "moderate",
+            "evidence": "limited",
+            "evidence_note": "",
+            "bioavailability_refs": [ref.pk],
+            "tolerance": "gentle",
+            "side_effects": "",
+            "cautions": "",
+            "dose_low_mg": "200",
+            "dose_high_mg": "350",
+            "dose_note": "",
+            "dose_refs": [ref.pk],
+            "body": "Buffered [@case-2020].",
+            "edit_token_seen": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    compound = MagnesiumCompound.objects.get(slug="magnesium-glycinate-buffered")
+    assert compound.body_html.count("cite-ref") == 1
+
+
+def test_a_dose_range_the_wrong_way_round_is_refused_in_admin(staff_client):
+    compound = MagnesiumCompoundFactory()
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    data = {
+        "name": compound.name,
+        "slug": compound.slug,
+        "route": "oral",
+        "summary": "x",
+        "elemental_percent": "10",
+        "bioavailability": "good",
+        "evidence": "limited",
+        "tolerance": "gentle",
+        "dose_low_mg": "400",
+        "dose_high_mg": "100",
+        "body": "",
+        "edit_token_seen": str(compound.edit_token),
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Give the typical dose as a range from a lower to a higher" in response.content.decode()
+    compound.refresh_from_db()
+    assert compound.dose_low_mg == 200

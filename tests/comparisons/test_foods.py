@@ -1,0 +1,139 @@
+"""/foods/: magnesium per serving and % Daily Value, sortable and filterable by group."""
+
+import re
+
+import pytest
+
+from comparisons.models import DAILY_VALUE_MG, Food
+from tests.factories import FoodFactory, ReferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def food_names(response) -> list[str]:
+    return re.findall(r'<th scope="row" role="rowheader">([^<]+)', response.content.decode())
+
+
+@pytest.fixture
+def foods():
+    ods = ReferenceFactory(key="ods-magnesium-hp", title="Magnesium: Fact Sheet")
+    usda = ReferenceFactory(key="usda-fooddata", title="FoodData Central")
+    return [
+        FoodFactory(name="Pumpkin seeds", group="seeds-nuts", mg=156, refs=[ods]),
+        FoodFactory(name="Spinach, boiled", group="vegetables", serving="½ cup", mg=78, refs=[ods]),
+        FoodFactory(name="Dark chocolate", group="sweets", mg=64, refs=[usda]),
+        FoodFactory(name="Black beans", group="legumes", mg=60, refs=[ods]),
+        FoodFactory(name="Apple", group="fruit", serving="1 medium", mg=9, refs=[ods]),
+        FoodFactory(name="Broccoli", group="vegetables", mg=12, refs=[ods]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mg", "percent"),
+    [(156, 37), (111, 26), (63, 15), (42, 10), (9, 2), (7, 2), (2, 0), (420, 100)],
+)
+def test_percent_daily_value_is_a_share_of_420_mg(mg, percent):
+    assert DAILY_VALUE_MG == 420
+    assert Food(mg=mg).percent_daily_value == percent
+
+
+def test_percent_daily_value_rounds_to_the_nearest_whole_percent():
+    assert Food(mg=65).percent_daily_value == 15  # 15.48%
+    assert Food(mg=66).percent_daily_value == 16  # 15.71%
+
+
+def test_foods_page_lists_serving_mg_and_percent_dv_richest_first(client, foods):
+    response = client.get("/foods/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert food_names(response) == [
+        "Pumpkin seeds",
+        "Spinach, boiled",
+        "Dark chocolate",
+        "Black beans",
+        "Broccoli",
+        "Apple",
+    ]
+    assert "156 mg" in html and "37%" in html
+    assert "½ cup" in html
+    assert 'aria-sort="descending"' in html
+
+
+def test_foods_page_cites_its_sources_and_the_daily_value(client, foods):
+    html = client.get("/foods/").content.decode()
+    assert "420&nbsp;mg" in html and "Food and Drug Administration" in html
+    assert "may be older" in html  # the caveat about the copied table
+    references = html[html.index('id="references-heading"') :]
+    assert "Magnesium: Fact Sheet" in references and "FoodData Central" in references
+    # The Daily Value's source is cited first, then each food's.
+    assert 'href="#ref-1" title="Magnesium: Fact Sheet"' in html
+    assert 'href="#ref-2" title="FoodData Central"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "sort=name",
+            [
+                "Apple",
+                "Black beans",
+                "Broccoli",
+                "Dark chocolate",
+                "Pumpkin seeds",
+                "Spinach, boiled",
+            ],
+        ),
+        (
+            "sort=mg",
+            [
+                "Apple",
+                "Broccoli",
+                "Black beans",
+                "Dark chocolate",
+                "Spinach, boiled",
+                "Pumpkin seeds",
+            ],
+        ),
+        ("group=vegetables", ["Spinach, boiled", "Broccoli"]),
+        ("group=vegetables,fruit&sort=name", ["Apple", "Broccoli", "Spinach, boiled"]),
+        (
+            "sort=group",
+            [
+                "Pumpkin seeds",
+                "Black beans",
+                "Spinach, boiled",
+                "Broccoli",
+                "Apple",
+                "Dark chocolate",
+            ],
+        ),
+    ],
+)
+def test_foods_sort_and_filter(client, foods, query, expected):
+    response = client.get(f"/foods/?{query}")
+    assert response.status_code == 200
+    assert food_names(response) == expected
+
+
+def test_group_links_keep_the_sort_and_mark_the_current_group(client, foods):
+    html = client.get("/foods/?group=legumes&sort=name").content.decode()
+    assert 'href="/foods/?group=vegetables&amp;sort=name"' in html
+    assert re.search(r'href="/foods/\?group=legumes&amp;sort=name" aria-current="page"', html)
+    assert 'href="/foods/?sort=name">All foods' in html
+
+
+def test_foods_non_canonical_query_redirects(client, foods):
+    response = client.get("/foods/?sort=name&group=fruit")
+    assert response.status_code == 302
+    assert response["Location"] == "/foods/?group=fruit&sort=name"
+    assert client.get("/foods/?sort=-mg")["Location"] == "/foods/"
+
+
+def test_foods_bad_values_are_ignored_with_a_notice(client, foods):
+    response = client.get("/foods/?group=candy&sort=calories")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Part of this link was ignored" in html
+    assert "group=candy" in html and "sort=calories" in html
+    assert len(food_names(response)) == 6

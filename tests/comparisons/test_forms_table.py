@@ -1,0 +1,310 @@
+"""The forms table at /forms/: filters, sorting, canonical URLs and bad input."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Topic
+from comparisons.models import MagnesiumCompound
+from tests.comparisons.conftest import table_slugs
+from tests.factories import MagnesiumCompoundFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_table_lists_every_form_by_name_with_its_figures(client, forms):
+    response = client.get("/forms/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert table_slugs(response) == [
+        "magnesium-carbonate",
+        "magnesium-citrate",
+        "magnesium-glycinate",
+        "magnesium-l-threonate",
+        "magnesium-oxide",
+        "magnesium-sulfate",
+    ]
+    assert "All 6 forms" in html
+    assert 'href="/forms/magnesium-glycinate/"' in html
+    assert "14.1%" in html and "60.3%" in html
+    assert "200\u2013350 mg" in html and "144 mg" in html and "No set dose" in html
+
+
+def test_table_is_usable_with_a_screen_reader(client, forms):
+    html = client.get("/forms/?sort=-bioavailability").content.decode()
+    assert "<caption" in html
+    assert html.count('scope="col"') == 7
+    assert html.count('scope="row"') == 6
+    assert html.count("aria-sort=") == 1
+    assert 'aria-sort="descending"' in html
+    assert 'aria-label="Compare' not in html  # checkboxes have real labels
+    assert html.count("Compare Magnesium") == 6
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("bioavailability=low", {"magnesium-oxide", "magnesium-sulfate"}),
+        ("bioavailability=high", {"magnesium-l-threonate"}),
+        ("route=topical", {"magnesium-sulfate"}),
+        (
+            "route=oral",
+            {
+                "magnesium-glycinate",
+                "magnesium-citrate",
+                "magnesium-oxide",
+                "magnesium-l-threonate",
+                "magnesium-carbonate",
+            },
+        ),
+        ("tolerance=gentle", {"magnesium-glycinate", "magnesium-l-threonate"}),
+        ("tolerance=moderate", {"magnesium-citrate"}),
+        ("use=sleep", {"magnesium-glycinate", "magnesium-l-threonate"}),
+        ("use=constipation", {"magnesium-citrate", "magnesium-oxide"}),
+        ("q=epsom", {"magnesium-sulfate"}),
+        ("q=Magtein", {"magnesium-l-threonate"}),
+        ("q=migraine", {"magnesium-citrate"}),
+        ("q=about+magnesium+oxide", {"magnesium-oxide"}),
+    ],
+)
+def test_each_filter_narrows_the_table(client, forms, query, expected):
+    response = client.get(f"/forms/?{query}")
+    assert response.status_code == 200
+    assert set(table_slugs(response)) == expected
+
+
+def test_several_values_of_one_filter_are_alternatives(client, forms):
+    response = client.get("/forms/?bioavailability=low,high")
+    assert set(table_slugs(response)) == {
+        "magnesium-oxide",
+        "magnesium-sulfate",
+        "magnesium-l-threonate",
+    }
+
+
+def test_different_filters_combine(client, forms):
+    response = client.get("/forms/?bioavailability=low&route=oral&tolerance=laxative")
+    assert table_slugs(response) == ["magnesium-oxide"]
+    response = client.get("/forms/?use=cognition&tolerance=gentle")
+    assert table_slugs(response) == ["magnesium-l-threonate"]
+
+
+def test_bioavailability_minimum_means_that_level_or_better(client, forms):
+    response = client.get("/forms/?bioavailability_min=good", follow=True)
+    assert response.redirect_chain == [("/forms/?bioavailability=good,high", 302)]
+    assert set(table_slugs(response)) == {
+        "magnesium-glycinate",
+        "magnesium-citrate",
+        "magnesium-l-threonate",
+    }
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("bioavailability", ["low", "low", "moderate", "good", "good", "high"]),
+        ("-bioavailability", ["high", "good", "good", "moderate", "low", "low"]),
+        ("tolerance", ["gentle", "gentle", "moderate", "laxative", "laxative", "laxative"]),
+        ("-evidence", ["strong", "moderate", "moderate", "limited", "limited", "limited"]),
+    ],
+)
+def test_scales_sort_by_their_order_not_the_alphabet(client, forms, sort, expected):
+    field = sort.lstrip("-")
+    slugs = table_slugs(client.get(f"/forms/?sort={sort}"))
+    by_slug = {form.slug: form for form in MagnesiumCompound.objects.all()}
+    assert [getattr(by_slug[slug], field) for slug in slugs] == expected
+
+
+def test_sort_by_elemental_magnesium_both_ways(client, forms):
+    ascending = table_slugs(client.get("/forms/?sort=elemental_percent"))
+    assert ascending[0] == "magnesium-l-threonate" and ascending[-1] == "magnesium-oxide"
+    assert table_slugs(client.get("/forms/?sort=-elemental_percent")) == ascending[::-1]
+
+
+def test_sort_by_dose_puts_forms_without_a_dose_last_both_ways(client, forms):
+    ascending = table_slugs(client.get("/forms/?sort=dose"))
+    descending = table_slugs(client.get("/forms/?sort=-dose"))
+    assert ascending[0] == "magnesium-carbonate"  # 100 mg is the lowest starting dose
+    assert descending[0] == "magnesium-oxide"  # 250 mg is the highest
+    assert ascending[-1] == descending[-1] == "magnesium-sulfate"
+
+
+def test_sort_by_name_descending_and_by_route(client, forms):
+    assert table_slugs(client.get("/forms/?sort=-name"))[0] == "magnesium-sulfate"
+    assert table_slugs(client.get("/forms/?sort=-route"))[0] == "magnesium-sulfate"
+
+
+def test_column_headers_link_to_sorting_and_toggle_direction(client, forms):
+    html = client.get("/forms/").content.decode()
+    assert 'href="/forms/?sort=bioavailability"' in html
+    assert 'href="/forms/?sort=-name"' in html  # the current sort column reverses
+    html = client.get("/forms/?sort=bioavailability").content.decode()
+    assert 'href="/forms/?sort=-bioavailability"' in html
+    assert 'aria-sort="ascending"' in html
+
+
+def test_filter_form_shows_the_current_choices(client, forms):
+    html = client.get("/forms/?bioavailability=good,high&route=oral&q=salt&sort=-dose").content
+    html = html.decode()
+    assert 'value="good" id="id_bioavailability_2" checked' in html
+    assert 'value="high" id="id_bioavailability_3" checked' in html
+    assert 'value="low" id="id_bioavailability_0" checked' not in html
+    assert 'value="oral" id="id_route_0" checked' in html
+    assert 'value="salt"' in html
+    assert '<option value="-dose" selected>' in html
+
+
+def test_form_only_offers_topics_that_some_form_is_used_for(client, forms):
+    html = client.get("/forms/").content.decode()
+    assert 'value="sleep"' in html
+    assert 'value="safety"' not in html
+
+
+def test_each_active_filter_has_a_link_that_removes_it(client, forms):
+    html = client.get("/forms/?bioavailability=good,high&tolerance=gentle&q=salt").content
+    html = html.decode()
+    assert 'href="/forms/?bioavailability=high&amp;tolerance=gentle&amp;q=salt"' in html
+    assert 'href="/forms/?bioavailability=good&amp;tolerance=gentle&amp;q=salt"' in html
+    assert 'href="/forms/?bioavailability=good,high&amp;q=salt"' in html
+    assert 'href="/forms/?bioavailability=good,high&amp;tolerance=gentle"' in html
+    assert "Clear all filters" in html
+
+
+def test_clearing_filters_keeps_the_sort(client, forms):
+    html = client.get("/forms/?route=oral&sort=-dose").content.decode()
+    assert 'class="active-filters__clear" href="/forms/?sort=-dose"' in html
+
+
+def test_no_forms_match_shows_a_clear_empty_state(client, forms):
+    response = client.get("/forms/?route=topical&tolerance=gentle")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No forms match" in html
+    assert "0 of 6 forms" in html
+    assert "<table" not in html
+
+
+def test_a_valid_topic_no_form_uses_is_an_empty_result_not_an_error(client, forms):
+    html = client.get("/forms/?use=safety").content.decode()
+    assert "No forms match" in html
+    assert "ignored" not in html
+    assert re.search(r'value="safety" id="id_use_\d+" checked', html)
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("route=oral&bioavailability=good", "bioavailability=good&route=oral"),
+        ("bioavailability=high&bioavailability=good", "bioavailability=good,high"),
+        ("bioavailability=HIGH,good,good", "bioavailability=good,high"),
+        ("bioavailability=low,moderate,good,high", ""),
+        ("route=oral,topical", ""),
+        ("q=&route=&use=&sort=", ""),
+        ("sort=name", ""),
+        ("q=++epsom+++salt+", "q=epsom+salt"),
+        ("bioavailability_min=moderate", "bioavailability=moderate,good,high"),
+        ("bioavailability_min=low", ""),
+        ("bioavailability=low,high&bioavailability_min=good", "bioavailability=high"),
+        ("use=sleep&use=constipation", "use=constipation,sleep"),
+    ],
+)
+def test_equivalent_queries_redirect_to_one_canonical_url(client, forms, query, canonical):
+    response = client.get(f"/forms/?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == "/forms/" + (f"?{canonical}" if canonical else "")
+
+
+def test_the_canonical_url_is_served_and_named(client, forms):
+    response = client.get("/forms/?bioavailability=good,high&route=oral")
+    assert response.status_code == 200
+    assert (
+        '<link rel="canonical" href="http://testserver/forms/?bioavailability=good,high&amp;'
+        'route=oral">' in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("route=underwater", "route=underwater"),
+        ("bioavailability=good,excellent", "bioavailability=excellent"),
+        ("use=no-such-topic", "<code>use=no-such-topic</code>: not a topic on this site"),
+        ("sort=colour", "sort=colour"),
+        ("sort=-", "sort=-"),
+        ("tolerance=%00", "tolerance="),
+        ("colour=red", "colour"),
+        ("q=" + "x" * 150, "q=xxxx"),
+        ("bioavailability=low&bioavailability_min=good", "bioavailability_min=good"),
+        ("bioavailability_min=best", "bioavailability_min=best"),
+        ("sort=-dose&sort=", "sort=-dose"),
+    ],
+)
+def test_invalid_values_are_ignored_with_a_visible_notice(client, forms, query, shown):
+    response = client.get(f"/forms/?{query}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Part of this link was ignored" in html
+    assert shown in html
+    assert "The table shows <a href=" in html
+
+
+def test_invalid_values_leave_the_valid_ones_working(client, forms):
+    response = client.get("/forms/?bioavailability=good,excellent&route=oral&sort=bogus")
+    html = response.content.decode()
+    assert set(table_slugs(response)) == {"magnesium-glycinate", "magnesium-citrate"}
+    assert "http://testserver/forms/?bioavailability=good&amp;route=oral</a>" in html
+
+
+def test_bad_input_changes_nothing_stored(client, forms):
+    before = list(MagnesiumCompound.objects.order_by("pk").values())
+    for query in ["route=%27;DROP TABLE x", "sort=name;delete", "q=%3Cscript%3E", "use=../../"]:
+        assert client.get(f"/forms/?{query}").status_code == 200
+    assert client.post("/forms/", {"route": "oral"}).status_code == 405
+    assert list(MagnesiumCompound.objects.order_by("pk").values()) == before
+
+
+def test_search_text_is_shown_escaped(client, forms):
+    html = client.get("/forms/?q=%3Cscript%3Ealert(1)%3C/script%3E").content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_table_page_sets_no_cookies(client, forms):
+    assert not client.get("/forms/?route=oral").cookies
+
+
+def _queries_for(client, url: str) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _make_forms(count: int) -> None:
+    topics = [TopicFactory() for _ in range(3)]
+    for index in range(count):
+        MagnesiumCompoundFactory(uses=topics[: index % 3 + 1])
+
+
+def test_query_count_does_not_grow_with_the_number_of_forms(client):
+    _make_forms(10)
+    url = "/forms/"
+    few = _queries_for(client, url)
+    _make_forms(190)
+    assert MagnesiumCompound.objects.count() == 200
+    assert _queries_for(client, url) == few
+
+
+def test_query_count_does_not_grow_with_the_number_of_filters(client):
+    _make_forms(10)
+    slugs = ",".join(sorted(Topic.objects.values_list("slug", flat=True)))
+    plain = _queries_for(client, "/forms/")
+    filtered = _queries_for(
+        client,
+        f"/forms/?bioavailability=good,high&route=oral&use={slugs}&tolerance=gentle"
+        "&q=magnesium+form&sort=-bioavailability",
+    )
+    assert filtered == plain
