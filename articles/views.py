@@ -2,11 +2,13 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article, Topic
 from articles.rendering import markdownify
+from articles.structured_data import breadcrumb_list, medical_web_page
 from articles.uploads import store_editor_image
 
 
@@ -33,11 +35,20 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.visible_to(request.user).prefetch_related("topics"), slug=slug
     )
+    url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
         "references": article.cited_references(),
         "related": article.related(),
         "is_preview": not article.is_public,
+        "structured_data": medical_web_page(article, url),
+        "breadcrumbs": breadcrumb_list(
+            [
+                ("Home", request.build_absolute_uri(reverse("home"))),
+                ("Articles", request.build_absolute_uri(reverse("articles:article_list"))),
+                (article.title, url),
+            ]
+        ),
     }
     response = render(request, "articles/article_detail.html", context)
     if not article.is_public:
@@ -55,6 +66,13 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "topic": topic,
             "articles": Article.objects.published().for_topic(topic),
             "references": topic.cited_references(),
+            "breadcrumbs": breadcrumb_list(
+                [
+                    ("Home", request.build_absolute_uri(reverse("home"))),
+                    ("Articles", request.build_absolute_uri(reverse("articles:article_list"))),
+                    (topic.name, request.build_absolute_uri(topic.get_absolute_url())),
+                ]
+            ),
         },
     )
 

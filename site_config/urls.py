@@ -1,13 +1,19 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import views as article_views
 from site_config import views
+from site_config.feeds import ArticleFeed
+from site_config.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("feed/", ArticleFeed(), name="feed"),
     path("", include("articles.urls")),
     path("", include("comparisons.urls")),
     # markdownx's own urls accept anonymous users; these two routes are staff-only.

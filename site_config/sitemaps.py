@@ -1,0 +1,72 @@
+"""/sitemap.xml: every published page with the date it last changed."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from articles.models import Article, Topic
+from comparisons.models import Comparison, MagnesiumCompound
+
+
+class ArticleSitemap(Sitemap):
+    priority = 0.8
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class TopicSitemap(Sitemap):
+    priority = 0.5
+
+    def items(self):
+        return Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+
+    def lastmod(self, topic):
+        return None
+
+
+class FormSitemap(Sitemap):
+    priority = 0.7
+
+    def items(self):
+        return MagnesiumCompound.objects.only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, compound):
+        return compound.updated_at
+
+
+class ComparisonSitemap(Sitemap):
+    priority = 0.6
+
+    def items(self):
+        return Comparison.objects.only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, comparison):
+        return comparison.updated_at
+
+
+class PageSitemap(Sitemap):
+    """The fixed pages; they change whenever any content does."""
+
+    priority = 0.6
+
+    def items(self):
+        return ["home", "articles:article_list", "comparisons:forms_table", "comparisons:food_list"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        latest = Article.objects.published().order_by("-updated_at").first()
+        return latest.updated_at if latest else None
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "topics": TopicSitemap,
+    "forms": FormSitemap,
+    "comparisons": ComparisonSitemap,
+}

@@ -1,0 +1,89 @@
+"""Sitemap, robots.txt, feed, canonical links, Open Graph and JSON-LD validate."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import ArticleFactory, DraftArticleFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
+def json_ld_blocks(html: str) -> list[dict]:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    return [json.loads(block) for block in blocks]
+
+
+def test_sitemap_lists_every_published_page_with_lastmod(client):
+    ArticleFactory(slug="visible", topics=[TopicFactory(slug="sleep")])
+    DraftArticleFactory(slug="hidden")
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP_NS}urlset"
+    entries = {url.find(f"{SITEMAP_NS}loc").text: url.find(f"{SITEMAP_NS}lastmod") for url in root}
+    assert "http://testserver/articles/visible/" in entries
+    assert entries["http://testserver/articles/visible/"] is not None
+    assert "http://testserver/topics/sleep/" in entries
+    assert "http://testserver/" in entries
+    assert not any("hidden" in loc for loc in entries)
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_feed_is_valid_atom_with_published_articles_only(client):
+    ArticleFactory(title="In the feed", summary="Summary shown in the feed.")
+    DraftArticleFactory(title="Not in the feed")
+    response = client.get("/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM_NS}feed"
+    titles = [entry.find(f"{ATOM_NS}title").text for entry in root.iter(f"{ATOM_NS}entry")]
+    assert titles == ["In the feed"]
+    entry = next(root.iter(f"{ATOM_NS}entry"))
+    assert entry.find(f"{ATOM_NS}updated") is not None
+    assert entry.find(f"{ATOM_NS}link").get("href").startswith("http://testserver/articles/")
+
+
+def test_article_has_canonical_open_graph_and_medical_web_page_json_ld(client):
+    article = ArticleFactory(slug="sleep-guide", title="Sleep guide", reviewer="Dr Check")
+    html = client.get("/articles/sleep-guide/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/articles/sleep-guide/">' in html
+    assert '<meta property="og:title" content="Sleep guide">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta name="description" content="What this article answers.">' in html
+    page, crumbs = json_ld_blocks(html)
+    assert page["@type"] == "MedicalWebPage"
+    assert page["lastReviewed"] == article.last_reviewed.isoformat()
+    assert page["reviewedBy"]["name"] == "Dr Check"
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert [item["position"] for item in crumbs["itemListElement"]] == [1, 2, 3]
+    assert crumbs["itemListElement"][-1]["item"] == "http://testserver/articles/sleep-guide/"
+
+
+def test_json_ld_cannot_be_broken_out_of_by_a_title(client):
+    ArticleFactory(slug="evil", title="</script><script>alert(1)</script>")
+    html = client.get("/articles/evil/").content.decode()
+    page = json_ld_blocks(html)[0]
+    assert page["name"] == "</script><script>alert(1)</script>"
+    assert "<script>alert(1)" not in html
+
+
+def test_canonical_drops_the_query_string(client):
+    ArticleFactory()
+    html = client.get("/articles/?utm_source=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/articles/">' in html
+
+
+def test_site_has_a_favicon(client):
+    html = client.get("/").content.decode()
+    assert 'rel="icon"' in html
