@@ -100,8 +100,10 @@ def test_correct_login_works_before_the_limit():
 
 
 def test_deploy_checks_pass_with_https_a_real_key_and_hosts():
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deploy check must not
+    # inherit it (it is itself a deploy warning).
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "site_config.settings",
         "DJANGO_HTTPS": "1",
         "DJANGO_DEBUG": "0",
