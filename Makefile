@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test lint format check install install-dev static backup restore
+.PHONY: help run test lint format check install install-dev static backup restore loadtest bench
 
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint   - ruff lint and format check"
 	@echo "make check  - Django system checks and missing-migration check"
 	@echo "make backup [FILE=...] / make restore FILE=...  - portable backup of everything"
+	@echo "make loadtest / make bench  - load test and benchmark (need wrk)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed"'
@@ -62,6 +63,15 @@ restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/....tar.gz" && exit 2)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) restore $(FILE)
+
+# Performance: gunicorn driven by wrk from a second process (apt-get install wrk).
+loadtest: install-dev
+	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install wrk" && exit 2)
+	$(BIN)/python scripts/perf.py loadtest
+
+bench: install-dev
+	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install wrk" && exit 2)
+	$(BIN)/python scripts/perf.py bench
 
 lint: install-dev
 	$(BIN)/ruff check .

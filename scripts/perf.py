@@ -1,0 +1,317 @@
+"""Load test and benchmark: start the site under gunicorn and drive it with wrk.
+
+    python scripts/perf.py loadtest   # realistic mix, 64 connections, 30 s, an editor saving
+    python scripts/perf.py bench      # per-page req/s and latency vs a static file, cache on/off
+
+Both build a throwaway database (SQLite in a temp folder, or the one DATABASE_URL names),
+load the starter content, collect static files, and serve with production settings
+(DEBUG off) on 127.0.0.1. Figures are measured in one run, so ratios between pages are
+meaningful on a shared machine even when absolute numbers are not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+MIX = [
+    # (weight, path): what readers do most, plus static files the pages load.
+    (20, "/"),
+    (25, "/articles/burning-feet-and-neuropathic-pain/"),
+    (10, "/articles/using-magnesium-safely/"),
+    (10, "/articles/"),
+    (15, "/forms/?bioavailability=good&route=oral&sort=-elemental_percent"),
+    (5, "/forms/magnesium-glycinate/"),
+    (8, "/search/?q=glycinate"),
+    (7, "@static"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare(workdir: Path) -> dict:
+    """A production-like environment with its own database and static files."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "perf-run-" + "x" * 50),
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+    }
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'perf.sqlite3'}")
+    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    manage(env, "load_content", "--verbosity", "0")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    return env
+
+
+@contextlib.contextmanager
+def server(env: dict, workers: int = 2, page_cache: bool = True):
+    port = free_port()
+    env = {
+        **env,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(workers),
+        "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
+    }
+    log = open(Path(env["MEDIA_ROOT"]).parent / f"gunicorn-{port}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "site_config.wsgi",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit(f"gunicorn did not start; see {log.name}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+        log.close()
+
+
+def static_path(base: str) -> str:
+    html = urllib.request.urlopen(base + "/").read().decode()
+    match = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html)
+    if not match:
+        raise SystemExit("could not find the hashed stylesheet on the home page")
+    return match.group(1)
+
+
+def warm(base: str, paths: list[str]) -> None:
+    for path in paths:
+        urllib.request.urlopen(base + path).read()
+
+
+def wrk(url: str, connections: int, seconds: int, script: Path | None = None) -> dict:
+    command = ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def parse_wrk(output: str) -> dict:
+    def latency(percent: str) -> float:
+        return _ms(re.search(rf"^\s+{percent}%\s+(\S+)", output, re.MULTILINE).group(1))
+
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    status_5xx = re.search(r"5xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "errors": sum(int(n) for n in errors.groups()) if errors else 0,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "5xx": int(status_5xx.group(1)) if status_5xx else 0,
+    }
+
+
+MIX_SCRIPT = """
+-- Generated by scripts/perf.py: a weighted mix of paths, and a count of 5xx answers.
+local paths = {%(paths)s}
+local i = 0
+local fivexx = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+response = function(status, headers, body)
+  if status >= 500 then fivexx = fivexx + 1 end
+end
+done = function(summary, latency, requests)
+  io.write(string.format("5xx responses: %%d\\n", fivexx))
+end
+"""
+
+
+def write_mix_script(folder: Path, paths: list[str]) -> Path:
+    # wrk's Lua state is per thread, so the 5xx count printed is that of one thread; it is
+    # a floor, and the "Non-2xx or 3xx" line counts every thread.
+    script = folder / "mix.lua"
+    script.write_text(MIX_SCRIPT % {"paths": ", ".join(f'"{p}"' for p in paths)})
+    return script
+
+
+def editor_process(env: dict, seconds: int) -> subprocess.Popen:
+    """Saves an article every half second for the duration of the run, as an editor would."""
+    code = f"""
+import time, django
+django.setup()
+from articles.models import Article
+end = time.monotonic() + {seconds}
+article = Article.objects.get(slug="using-magnesium-safely")
+saves = 0
+while time.monotonic() < end:
+    article.summary = article.summary.rstrip(" .") + (" ." if saves % 2 else ".")
+    article.save()
+    saves += 1
+    time.sleep(0.5)
+print(saves)
+"""
+    return subprocess.Popen(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
+
+
+def loadtest(args) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        env = prepare(workdir)
+        with server(env, workers=args.workers) as base:
+            stylesheet = static_path(base)
+            paths = [stylesheet if p == "@static" else p for w, p in MIX for _ in range(w)]
+            warm(base, sorted(set(paths)))
+            script = write_mix_script(workdir, paths)
+            editor = editor_process(env, args.seconds)
+            result = wrk(base + "/", args.connections, args.seconds, script)
+            saves = int(editor.communicate(timeout=60)[0].strip() or 0)
+    print(f"Load test: {args.connections} connections, {args.seconds} s, {args.workers} workers,")
+    print(f"mix of {len(set(paths))} paths (pages, filtered table, search, static file);")
+    print(f"an editor saved content {saves} times during the run.")
+    print(f"  requests/s      {result['rps']:10.1f}")
+    print(f"  requests        {result['requests']:10d}")
+    print(f"  p50 latency     {result['p50']:10.2f} ms")
+    print(f"  p99 latency     {result['p99']:10.2f} ms")
+    print(f"  socket errors   {result['errors']:10d}")
+    print(f"  non-2xx/3xx     {result['non_2xx']:10d}")
+    failed = result["errors"] or result["non_2xx"] or result["5xx"]
+    print("RESULT:", "FAIL" if failed else "PASS (zero errors, zero 5xx)")
+    return 1 if failed else 0
+
+
+BENCH_PAGES = [
+    ("home", "/"),
+    ("article", "/articles/burning-feet-and-neuropathic-pain/"),
+    ("table (filtered)", "/forms/?bioavailability=high&route=oral"),
+    ("form page", "/forms/magnesium-glycinate/"),
+    ("search", "/search/?q=glycinate"),
+]
+
+
+def bench(args) -> int:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = prepare(Path(tmp))
+        for cache_on in (True, False):
+            with server(env, workers=2, page_cache=cache_on) as base:
+                stylesheet = static_path(base)
+                warm(base, [p for _n, p in BENCH_PAGES])
+                for connections in (16, 64):
+                    static = wrk(base + stylesheet, connections, args.seconds)
+                    rows.append(("static file (whitenoise)", cache_on, connections, static, static))
+                    for name, path in BENCH_PAGES:
+                        result = wrk(base + path, connections, args.seconds)
+                        rows.append((name, cache_on, connections, result, static))
+        search_ms = search_server_time(env) if env["DATABASE_URL"].startswith("postgres") else None
+    print(
+        f"{'page':26} {'cache':5} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>6} {'vs static':>9}"
+    )
+    failures = []
+    for name, cache_on, connections, result, static in rows:
+        ratio = result["rps"] / static["rps"] if static["rps"] else 0
+        errors = result["errors"] + result["non_2xx"]
+        print(
+            f"{name:26} {'on' if cache_on else 'off':5} {connections:5d} {result['rps']:9.0f} "
+            f"{result['p50']:8.2f} {result['p99']:8.2f} {errors:6d} {ratio:9.2f}"
+        )
+        if errors:
+            failures.append(f"{name}: {errors} errors")
+        is_static = name.startswith("static")
+        if cache_on and not is_static and ratio < 0.8:
+            failures.append(f"{name} cached at {connections} conns: {ratio:.2f} < 0.8 of static")
+        if cache_on and not is_static and connections == 16 and result["p99"] >= 50:
+            failures.append(f"{name} cached p99 {result['p99']:.1f} ms >= 50 ms")
+        if not cache_on and name in {"article", "table (filtered)"} and ratio < 0.35:
+            failures.append(f"{name} uncached at {connections} conns: {ratio:.2f} < 0.35")
+    if search_ms is not None:
+        print(f"search over the large data set on PostgreSQL: {search_ms:.1f} ms server time")
+        if search_ms >= 50:
+            failures.append(f"search {search_ms:.1f} ms >= 50 ms")
+    print("Targets:", "all met" if not failures else "NOT met")
+    for failure in failures:
+        print("  -", failure)
+    return 1 if failures else 0
+
+
+def search_server_time(env: dict) -> float | None:
+    script = ROOT / "scripts" / "search_timing.py"
+    if not script.exists():
+        return None
+    output = subprocess.run(
+        [PYTHON, str(script)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return float(output.strip().splitlines()[-1])
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("loadtest")
+    load.add_argument("--connections", type=int, default=64)
+    load.add_argument("--seconds", type=int, default=30)
+    load.add_argument("--workers", type=int, default=2)
+    bench_parser = commands.add_parser("bench")
+    bench_parser.add_argument("--seconds", type=int, default=5)
+    args = parser.parse_args()
+    return loadtest(args) if args.command == "loadtest" else bench(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
