@@ -201,7 +201,8 @@ class Topic(RenderedMarkdownModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:topic_detail", kwargs={"slug": self.slug})
+        # The hub composes articles and forms, so it lives in site_config.
+        return reverse("topic_detail", kwargs={"slug": self.slug})
 
 
 class ReferenceKind(models.TextChoices):

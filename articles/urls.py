@@ -7,5 +7,4 @@ app_name = "articles"
 urlpatterns = [
     path("articles/", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
 ]

@@ -56,27 +56,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
-def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=slug)
-    return render(
-        request,
-        "articles/topic_detail.html",
-        {
-            "topic": topic,
-            "articles": Article.objects.published().for_topic(topic),
-            "references": topic.cited_references(),
-            "breadcrumbs": breadcrumb_list(
-                [
-                    ("Home", request.build_absolute_uri(reverse("home"))),
-                    ("Articles", request.build_absolute_uri(reverse("articles:article_list"))),
-                    (topic.name, request.build_absolute_uri(topic.get_absolute_url())),
-                ]
-            ),
-        },
-    )
-
-
 @staff_member_required
 @require_POST
 def markdown_preview(request: HttpRequest) -> HttpResponse:

@@ -16,7 +16,11 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import Case, F, FloatField, Q, Value, When
+from django.urls import reverse
 from django.utils.html import strip_tags
+
+from articles.models import Article, Topic
+from comparisons.models import Food, MagnesiumCompound
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -34,6 +38,7 @@ class SearchKind:
     weights: dict[str, str]  # field -> weight "A" (title) .. "D"
     title: str  # attribute shown as the result's title
     text: Callable[[Any], str]  # the text (HTML or plain) an excerpt is cut from
+    url: Callable[[Any], str] = lambda obj: obj.get_absolute_url()
 
 
 @dataclass
@@ -124,7 +129,7 @@ def search(raw_query: str, kinds: list[SearchKind]) -> SearchResults:
         hits = [
             {
                 "title": getattr(obj, kind.title),
-                "url": obj.get_absolute_url(),
+                "url": kind.url(obj),
                 "excerpt": excerpt(kind.text(obj), words),
                 "rank": obj.rank,
             }
@@ -136,8 +141,6 @@ def search(raw_query: str, kinds: list[SearchKind]) -> SearchResults:
 
 
 def site_kinds() -> list[SearchKind]:
-    from articles.models import Article, Topic
-
     return [
         SearchKind(
             name="Articles",
@@ -147,10 +150,28 @@ def site_kinds() -> list[SearchKind]:
             text=lambda article: f"{article.summary} {article.body_html}",
         ),
         SearchKind(
+            name="Forms of magnesium",
+            queryset=MagnesiumCompound.objects.all,
+            weights={"name": "A", "other_names": "A", "summary": "B", "body": "C"},
+            title="name",
+            text=lambda form: f"{form.summary} {form.body_html}",
+        ),
+        SearchKind(
             name="Topics",
             queryset=Topic.objects.all,
             weights={"name": "A", "summary": "B", "body": "C"},
             title="name",
             text=lambda topic: f"{topic.summary} {topic.body_html}",
+        ),
+        SearchKind(
+            name="Foods",
+            queryset=Food.objects.all,
+            weights={"name": "A", "serving": "C"},
+            title="name",
+            text=lambda food: (
+                f"{food.serving}: {food.mg} mg of magnesium, "
+                f"{food.percent_daily_value}% of the Daily Value"
+            ),
+            url=lambda food: f"{reverse('comparisons:food_list')}?group={food.group}",
         ),
     ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feed/", ArticleFeed(), name="feed"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("", include("articles.urls")),
     path("", include("comparisons.urls")),
     # markdownx's own urls accept anonymous users; these two routes are staff-only.

@@ -5,12 +5,14 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Topic
+from articles.structured_data import breadcrumb_list
+from comparisons.models import MagnesiumCompound
 from site_config.search import search as site_search
 from site_config.search import site_kinds
 
@@ -76,3 +78,28 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A topic hub: its articles and the forms of magnesium used for it."""
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(
+        request,
+        "articles/topic_detail.html",
+        {
+            "topic": topic,
+            "articles": Article.objects.published().for_topic(topic),
+            "forms": MagnesiumCompound.objects.filter(uses=topic)
+            .with_ranks()
+            .order_by("-bioavailability_rank", "name"),
+            "references": topic.cited_references(),
+            "breadcrumbs": breadcrumb_list(
+                [
+                    ("Home", request.build_absolute_uri(reverse("home"))),
+                    ("Articles", request.build_absolute_uri(reverse("articles:article_list"))),
+                    (topic.name, request.build_absolute_uri(topic.get_absolute_url())),
+                ]
+            ),
+        },
+    )

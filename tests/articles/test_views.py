@@ -132,3 +132,15 @@ def test_public_pages_set_no_cookies(client):
 
 def test_post_to_a_public_page_is_refused(client):
     assert client.post("/articles/").status_code == 405
+
+
+def test_topic_hub_lists_the_forms_used_for_it(client):
+    from tests.factories import MagnesiumCompoundFactory
+
+    topic = TopicFactory(name="Sleep", slug="sleep")
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate", uses=[topic])
+    MagnesiumCompoundFactory(name="Magnesium oxide", slug="magnesium-oxide")
+    html = client.get("/topics/sleep/").content.decode()
+    assert 'href="/forms/magnesium-glycinate/"' in html
+    assert "Magnesium oxide" not in html
+    assert 'href="/forms/?use=sleep"' in html

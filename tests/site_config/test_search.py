@@ -100,3 +100,16 @@ def test_postgres_search_can_use_the_gin_index():
         plan = queryset.explain()
         cursor.execute("SET enable_seqscan = on")
     assert "article_search_gin" in plan
+
+
+def test_search_covers_forms_and_foods(client):
+    from tests.factories import FoodFactory, MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(name="Magnesium threonate", slug="magnesium-threonate")
+    FoodFactory(name="Pumpkin seeds, roasted", mg=156)
+    forms_html = client.get("/search/", {"q": "threonate"}).content.decode()
+    assert "Forms of magnesium" in forms_html
+    assert 'href="/forms/magnesium-threonate/"' in forms_html
+    foods_html = client.get("/search/", {"q": "pumpkin"}).content.decode()
+    assert "Pumpkin seeds, roasted" in foods_html
+    assert "156 mg" in foods_html
