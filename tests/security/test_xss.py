@@ -67,3 +67,60 @@ def test_search_results_are_inert(vector):
     ArticleFactory(title="Magnesium " + vector[:150], body="magnesium " + vector)
     html = Client().get("/search/", {"q": "magnesium " + vector[:100]}).content.decode()
     assert executable_parts(html) == [], vector
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_form_profile_table_and_compare_are_inert(vector):
+    from tests.factories import MagnesiumCompoundFactory
+
+    evil = MagnesiumCompoundFactory(
+        slug="magnesium-evil",
+        name="Magnesium " + vector[:80],
+        other_names=vector[:200],
+        summary=vector[:400],
+        elemental_basis=vector,
+        evidence_note=vector,
+        side_effects=vector,
+        dose_note=vector,
+        cautions=vector,
+        body=vector,
+    )
+    MagnesiumCompoundFactory(slug="magnesium-plain")
+    for url in (
+        evil.get_absolute_url(),
+        "/forms/",
+        "/forms/compare/?forms=magnesium-evil,magnesium-plain",
+    ):
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        assert executable_parts(response.content.decode()) == [], (url, vector)
+    # The open data carries the text as data, under a type no browser renders as HTML.
+    export = Client().get("/forms.json")
+    assert export["Content-Type"].startswith("application/json")
+    assert export["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_comparison_table_cells_title_and_intro_are_inert(vector):
+    from tests.factories import ComparisonFactory, ComparisonRowFactory
+
+    comparison = ComparisonFactory(
+        slug="evil-table",
+        title=vector[:200],
+        summary=vector[:300],
+        body=vector,
+        outro=vector,
+        columns=[vector[:100], "Plain"],
+    )
+    ComparisonRowFactory(comparison=comparison, feature=vector[:200], cells=[vector, vector])
+    html = Client().get(comparison.get_absolute_url()).content.decode()
+    assert executable_parts(html) == [], vector
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_food_names_are_inert(vector):
+    from tests.factories import FoodFactory
+
+    FoodFactory(name=vector[:120], serving=vector[:60])
+    html = Client().get("/foods/").content.decode()
+    assert executable_parts(html) == [], vector
