@@ -3,12 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= $(shell command -v python3.12 || command -v python3)
+# Some shells export PYTHONDONTWRITEBYTECODE; without bytecode every process (gunicorn
+# workers, test subprocesses) recompiles Django from source, which costs seconds each time.
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test lint format check install install-dev static backup restore loadtest bench
+.PHONY: help run test lint format check install install-dev static backup restore loadtest bench lighthouse
 
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
@@ -17,6 +20,7 @@ help:
 	@echo "make check  - Django system checks and missing-migration check"
 	@echo "make backup [FILE=...] / make restore FILE=...  - portable backup of everything"
 	@echo "make loadtest / make bench  - load test and benchmark (need wrk)"
+	@echo "make lighthouse  - Lighthouse scores of key pages on the mobile preset (needs npm, chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed"'
@@ -26,11 +30,13 @@ $(BIN)/python:
 # The Dockerfile runs the same install and collectstatic commands (see tests/test_deploy.py).
 $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-cache-dir -r requirements.lock
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib > /dev/null
 	@rm -f $(VENV)/.installed-dev
 	@touch $@
 
 $(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib > /dev/null
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -53,7 +59,7 @@ run: install .secret_key
 	DJANGO_DEBUG=0 PORT=$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/gunicorn -c gunicorn.conf.py site_config.wsgi
 
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 # Portable dump of content, history and uploads; restore into an empty, migrated database.
 backup: install
@@ -72,6 +78,11 @@ loadtest: install-dev
 bench: install-dev
 	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install wrk" && exit 2)
 	$(BIN)/python scripts/perf.py bench
+
+# Lighthouse 12 from the committed package-lock.json (npm ci into ./node_modules), run with
+# Debian's Chromium against a production-like gunicorn; LIGHTHOUSE_RUNS sets runs per page.
+lighthouse: install
+	$(BIN)/python scripts/lighthouse.py
 
 lint: install-dev
 	$(BIN)/ruff check .

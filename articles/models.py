@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import reduce
 from operator import or_
 from typing import ClassVar
@@ -17,6 +20,24 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.rendering import Rendered, render_markdown
+
+_batching: ContextVar[bool] = ContextVar("batching_content_changes", default=False)
+
+
+@contextmanager
+def batched_content_changes() -> Iterator[None]:
+    """For bulk writes (the starter loader, restores): instead of refreshing linking pages
+    and bumping the content version on every save, the caller re-renders once at the end
+    and the version is bumped once when the block exits."""
+    if _batching.get():
+        yield
+        return
+    token = _batching.set(True)
+    try:
+        yield
+    finally:
+        _batching.reset(token)
+    ContentVersion.bump()
 
 
 class ContentLinkQuerySet(models.QuerySet):
@@ -95,7 +116,7 @@ class RenderedMarkdownModel(EditTracked):
 
     def save(self, *args, **kwargs) -> None:
         previous_slug = None
-        if self.LINK_KIND and self.pk:
+        if self.LINK_KIND and self.pk and not _batching.get():
             previous_slug = (
                 type(self)
                 ._default_manager.filter(pk=self.pk)
@@ -105,7 +126,7 @@ class RenderedMarkdownModel(EditTracked):
         rendered = self.render()
         super().save(*args, **kwargs)
         self.store_links(rendered)
-        if self.LINK_KIND:
+        if self.LINK_KIND and not _batching.get():
             refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous_slug} - {None})
 
     def delete(self, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from articles.loader import StarterContentError, StarterLoader, rerender_all
+from articles.models import batched_content_changes
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         loader = StarterLoader(recreate_deleted=options["recreate_deleted"])
         try:
             # All or nothing: a bad starter file leaves the database as it was.
-            with transaction.atomic(), reversion.create_revision():
+            with transaction.atomic(), reversion.create_revision(), batched_content_changes():
                 reversion.set_comment("Loaded starter content")
                 # Each app with a `loader` module loads its own content, lowest floor first
                 # (INSTALLED_APPS order), so the arrow between the apps still points down.
