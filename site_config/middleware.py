@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from articles.models import ContentVersion
 
@@ -128,5 +129,25 @@ def request_id(get_response: Callable[[HttpRequest], HttpResponse]):
         response = get_response(request)
         response["X-Request-ID"] = request.id
         return response
+
+    return middleware
+
+
+def reject_nul_bytes(get_response: Callable[[HttpRequest], HttpResponse]):
+    """No reader input may contain a NUL byte: PostgreSQL cannot store or even compare one,
+    so it is refused here, once, with a clear 400 page, before any view sees it."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return render(
+                request,
+                "400.html",
+                {"reason": "The address contains a NUL character, which is never valid here."},
+                status=400,
+            )
+        return get_response(request)
 
     return middleware

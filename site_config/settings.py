@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "axes",
+    "import_export",
     "articles",
     "comparisons",
     "site_config",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "site_config.middleware.request_id",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "site_config.middleware.reject_nul_bytes",
     # Outside everything below, so a cache hit skips sessions, CSRF and auth entirely; the
     # stored response already carries the headers the inner middleware added.
     "site_config.middleware.anonymous_page_cache",
@@ -172,6 +174,12 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# CSV imports in the admin run in one transaction: a file with a bad row changes nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Admin logins: after 5 failures for one user name or from one address, further attempts
 # are refused for 15 minutes (django-axes).
