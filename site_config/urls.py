@@ -15,6 +15,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feed/", ArticleFeed(), name="feed"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("media/<path:path>", views.media_file, name="media_file"),
     path("", include("articles.urls")),
     path("", include("comparisons.urls")),
     # markdownx's own urls accept anonymous users; these two routes are staff-only.

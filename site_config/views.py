@@ -1,10 +1,13 @@
 """Pages that compose the apps: home, search and the health check."""
 
 import uuid
+from pathlib import PurePosixPath
 
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -103,3 +106,33 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         },
     )
+
+
+MEDIA_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+
+@require_GET
+def media_file(request: HttpRequest, path: str) -> FileResponse:
+    """Editor uploads, from the configured storage, so every app server can serve them.
+
+    Only the image types the upload accepts are served, always with nosniff; names are
+    random, so a file never changes and may be cached for a long time.
+    """
+    suffix = PurePosixPath(path).suffix.lower()
+    parts = PurePosixPath(path).parts
+    if suffix not in MEDIA_TYPES or ".." in parts or not path.startswith("uploads/"):
+        raise Http404("No such file.")
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation, OSError):
+        raise Http404("No such file.") from None
+    response = FileResponse(handle, content_type=MEDIA_TYPES[suffix])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -79,3 +79,28 @@ def test_upload_of_html_named_png_is_400_and_writes_nothing(staff_client, media_
 
 def test_upload_without_a_file_is_400(staff_client):
     assert staff_client.post("/markdownx/upload/", {}).status_code == 400
+
+
+def test_uploaded_image_is_served_with_nosniff_to_anyone(staff_client, client, media_root):
+    image = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
+    code = staff_client.post("/markdownx/upload/", {"image": image}).json()["image_code"]
+    url = code[code.index("(") + 1 : -1]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/media/uploads/missing.png",
+        "/media/uploads/../settings.py",
+        "/media/other/x.png",
+        "/media/uploads/x.html",
+        "/media/uploads/x.svg",
+    ],
+)
+def test_media_serves_only_existing_uploaded_images(client, url):
+    assert client.get(url).status_code == 404
