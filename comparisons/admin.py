@@ -1,10 +1,21 @@
+from itertools import pairwise
+
 from django import forms
 from django.contrib import admin
+from django.db import models
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.editing import SafeEditingAdmin, StaleEditForm
-from comparisons.models import Comparison, ComparisonRow, Food, MagnesiumCompound
+from comparisons.models import (
+    Comparison,
+    ComparisonRow,
+    Food,
+    IntakeTable,
+    MagnesiumCompound,
+    RecommendedIntake,
+    UpperIntakeLimit,
+)
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
@@ -161,3 +172,88 @@ class FoodAdmin(SafeEditingAdmin):
     @admin.display(description="% Daily Value")
     def percent_daily_value(self, food: Food) -> int:
         return food.percent_daily_value
+
+
+class AgeRangeFormSet(forms.BaseInlineFormSet):
+    """The age groups of one table may not overlap, so every age has one row."""
+
+    def clean(self) -> None:
+        super().clean()
+        ranges = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or data.get("min_age_years") is None:
+                continue
+            ranges.append((data["min_age_years"], data.get("max_age_years"), data.get("label")))
+        ranges.sort(key=lambda age_range: age_range[0])
+        for (_start, end, label), (next_start, _end, next_label) in pairwise(ranges):
+            if end is None or next_start < end:
+                raise forms.ValidationError(
+                    f"The age groups “{label}” and “{next_label}” overlap. Each group runs "
+                    "from its first age up to, but not including, its last: set “up to age” "
+                    "of the first to the “from age” of the next."
+                )
+
+
+# Nine columns must fit a laptop screen: short boxes for slugs, labels, ages and mg.
+COMPACT_ROW_WIDGETS = {
+    models.SlugField: {"widget": forms.TextInput(attrs={"size": 11})},
+    models.CharField: {"widget": forms.TextInput(attrs={"size": 14})},
+    models.DecimalField: {
+        "widget": forms.NumberInput(attrs={"class": "vIntegerField", "step": "0.01"})
+    },
+}
+
+
+class RecommendedIntakeInline(admin.TabularInline):
+    model = RecommendedIntake
+    formset = AgeRangeFormSet
+    formfield_overrides = COMPACT_ROW_WIDGETS
+    extra = 0
+    verbose_name_plural = "Recommended intakes (RDA, or AI for infants), mg a day from all sources"
+    fields = [
+        "age_group",
+        "label",
+        "min_age_years",
+        "max_age_years",
+        "female_mg",
+        "male_mg",
+        "pregnancy_mg",
+        "lactation_mg",
+        "is_ai",
+    ]
+
+
+class UpperIntakeLimitInline(admin.TabularInline):
+    model = UpperIntakeLimit
+    formset = AgeRangeFormSet
+    formfield_overrides = COMPACT_ROW_WIDGETS
+    extra = 0
+    verbose_name_plural = "Upper limits, mg a day from supplements and medicines only"
+    fields = ["age_group", "label", "min_age_years", "max_age_years", "ul_mg"]
+
+
+@admin.register(IntakeTable)
+class IntakeTableAdmin(SafeEditingAdmin):
+    """One table, edited as a whole: its sources and all its rows on one page, saved and
+    versioned together. The calculator reads every row of every table."""
+
+    inlines = [RecommendedIntakeInline, UpperIntakeLimitInline]
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["refs"]
+    readonly_fields = ["updated_at"]
+    summary_field = None
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["title", "slug", "refs", "updated_at"],
+                "description": "The calculator compares a reader's dose with these figures. "
+                "Ages are in years (0.5 is six months); a group runs from its first age up "
+                "to, but not including, its last. Leave a figure empty where the source "
+                "sets none.",
+            },
+        ),
+    ]

@@ -2,7 +2,7 @@
 
 Everything goes through `StarterLoader.sync`, so an editor's change is never overwritten.
 A comparison and its rows are one record, so a change to any row keeps the whole table.
-`intake.toml` belongs to the calculator and is loaded with it.
+`intake.toml` is the calculator's intake tables, likewise loaded as one record.
 """
 
 from __future__ import annotations
@@ -10,11 +10,23 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+
 from articles.loader import StarterContentError, StarterLoader, load_references, lookup, read_toml
 from articles.models import Reference, Topic
-from comparisons.models import Comparison, Food, MagnesiumCompound
+from comparisons.models import (
+    Comparison,
+    Food,
+    IntakeTable,
+    MagnesiumCompound,
+    RecommendedIntake,
+    UpperIntakeLimit,
+)
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
+# intake.toml holds one table; it may name itself with top-level `slug` and `title`.
+INTAKE_SLUG = "magnesium-dri"
+INTAKE_TITLE = "Dietary Reference Intakes for magnesium"
 
 
 def _dose(value: int) -> int | None:
@@ -114,9 +126,98 @@ def load_comparison(loader: StarterLoader, path: Path) -> None:
     loader.sync(Comparison, "slug", fields)
 
 
+def _age_bounds(entry: dict) -> dict:
+    # The file writes -1 for "no upper bound"; the model stores no value.
+    maximum = float(entry["max_age_years"])
+    return {
+        "min_age_years": float(entry["min_age_years"]),
+        "max_age_years": None if maximum < 0 else maximum,
+    }
+
+
+def _figure(value: int) -> int | None:
+    # The file writes 0 for "no value set" (pregnancy in children, the UL for infants).
+    return value or None
+
+
+def _check_rows(model, rows: list[dict], where: str) -> None:
+    """Each row's fields and constraints, and no age group twice, before anything is
+    written: a bad row is a StarterContentError naming it, not a database error."""
+    seen: set[str] = set()
+    for row in rows:
+        label = f"{where} '{row['age_group']}'"
+        if row["age_group"] in seen:
+            raise StarterContentError(f"{label}: the age group appears twice")
+        seen.add(row["age_group"])
+        instance = model(**{name: _decimal(value) for name, value in row.items()})
+        try:
+            instance.clean_fields(exclude=["table"])
+            # Uniqueness across tables is the database's job; the table is being replaced.
+            instance.validate_constraints(exclude={"table", "age_group"})
+        except ValidationError as error:
+            problems = [
+                f"{field}: {message}" if field != "__all__" else message
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+            raise StarterContentError(f"{label}: {'; '.join(problems)}") from error
+
+
+def _decimal(value):
+    return Decimal(str(value)) if isinstance(value, float) else value
+
+
+def load_intake(loader: StarterLoader, path: Path) -> None:
+    """The RDA/AI and upper-limit tables, written as one IntakeTable record."""
+    entry = read_toml(path)
+    where = path.name
+    try:
+        recommended = [
+            {
+                "age_group": row["age_group"],
+                "label": row["label"],
+                **_age_bounds(row),
+                "male_mg": row["male_mg"],
+                "female_mg": row["female_mg"],
+                "pregnancy_mg": _figure(row.get("pregnancy_mg", 0)),
+                "lactation_mg": _figure(row.get("lactation_mg", 0)),
+                "is_ai": bool(row.get("is_ai", False)),
+            }
+            for row in entry.get("rda", [])
+        ]
+        upper_limits = [
+            {
+                "age_group": row["age_group"],
+                "label": row["label"],
+                **_age_bounds(row),
+                "ul_mg": _figure(row["ul_mg"]),
+            }
+            for row in entry.get("ul", [])
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise StarterContentError(f"{where}: missing or malformed {error}") from error
+    # Youngest first, as the table reads them back, so an untouched table compares equal.
+    recommended.sort(key=lambda row: row["min_age_years"])
+    upper_limits.sort(key=lambda row: row["min_age_years"])
+    _check_rows(RecommendedIntake, recommended, f"{where} [[rda]]")
+    _check_rows(UpperIntakeLimit, upper_limits, f"{where} [[ul]]")
+    loader.sync(
+        IntakeTable,
+        "slug",
+        {
+            "slug": entry.get("slug", INTAKE_SLUG),
+            "title": entry.get("title", INTAKE_TITLE),
+            "recommended_data": recommended,
+            "upper_limit_data": upper_limits,
+        },
+        m2m={"refs": lookup(Reference, "key", entry.get("source_keys", []), f"{where} sources")},
+    )
+
+
 def load(loader: StarterLoader) -> None:
     load_references(loader, STARTER_DIR / "references.toml")
     load_forms(loader, STARTER_DIR / "forms.toml")
     load_foods(loader, STARTER_DIR / "foods.toml")
     for path in sorted((STARTER_DIR / "comparisons").glob("*.toml")):
         load_comparison(loader, path)
+    load_intake(loader, STARTER_DIR / "intake.toml")

@@ -13,4 +13,5 @@ urlpatterns = [
     path("forms.json", views.forms_json, name="forms_json"),
     path("compare/<slug:slug>/", views.comparison_detail, name="comparison_detail"),
     path("foods/", views.food_list, name="food_list"),
+    path("calculator/", views.calculator, name="calculator"),
 ]

@@ -53,7 +53,13 @@ class PageSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["home", "articles:article_list", "comparisons:forms_table", "comparisons:food_list"]
+        return [
+            "home",
+            "articles:article_list",
+            "comparisons:forms_table",
+            "comparisons:food_list",
+            "comparisons:calculator",
+        ]
 
     def location(self, name):
         return reverse(name)

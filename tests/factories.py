@@ -6,7 +6,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Reference, Topic
-from comparisons.models import Comparison, ComparisonRow, Food, MagnesiumCompound
+from comparisons.models import (
+    Comparison,
+    ComparisonRow,
+    Food,
+    IntakeTable,
+    MagnesiumCompound,
+    RecommendedIntake,
+    UpperIntakeLimit,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -146,3 +154,47 @@ class FoodFactory(factory.django.DjangoModelFactory):
     def refs(self, create, extracted, **kwargs):
         if create and extracted:
             self.refs.set(extracted)
+
+
+class IntakeTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntakeTable
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Intake table {n}")
+    slug = factory.Sequence(lambda n: f"intake-table-{n}")
+
+    @factory.post_generation
+    def refs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.refs.set(extracted)
+
+
+class RecommendedIntakeFactory(factory.django.DjangoModelFactory):
+    """An adult row by default: women 31-50 in the Food and Nutrition Board's table."""
+
+    class Meta:
+        model = RecommendedIntake
+
+    table = factory.SubFactory(IntakeTableFactory)
+    age_group = factory.Sequence(lambda n: f"age-group-{n}")
+    label = "31 to 50 years"
+    min_age_years = Decimal(31)
+    max_age_years = Decimal(51)
+    male_mg = 420
+    female_mg = 320
+    pregnancy_mg = 360
+    lactation_mg = 320
+    is_ai = False
+
+
+class UpperIntakeLimitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UpperIntakeLimit
+
+    table = factory.SubFactory(IntakeTableFactory)
+    age_group = factory.Sequence(lambda n: f"limit-group-{n}")
+    label = "9 years and older"
+    min_age_years = Decimal(9)
+    max_age_years = None
+    ul_mg = 350

@@ -5,7 +5,12 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from site_config.editors import GROUP_NAME
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    RecommendedIntakeFactory,
+    UpperIntakeLimitFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +62,20 @@ def test_staff_without_the_group_see_nothing(client):
     assert index.status_code == 200
     assert not index.context["app_list"]
     assert client.get("/admin/articles/article/").status_code == 403
+
+
+def test_editors_can_edit_the_calculators_intake_tables():
+    group = Group.objects.get(name=GROUP_NAME)
+    perms = set(group.permissions.values_list("codename", flat=True))
+    for model in ("intaketable", "recommendedintake", "upperintakelimit"):
+        assert {f"{action}_{model}" for action in ("add", "change", "delete", "view")} <= perms
+
+
+def test_editor_opens_an_intake_table_with_its_rows_editable(client):
+    make_editor(client)
+    row = RecommendedIntakeFactory()
+    UpperIntakeLimitFactory(table=row.table)
+    page = client.get(f"/admin/comparisons/intaketable/{row.table.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="recommended-0-female_mg"' in html and 'name="upper_limits-0-ul_mg"' in html

@@ -1,0 +1,86 @@
+"""CSV import and export of the forms and foods tables in the admin (django-import-export).
+
+An import is previewed first (what will be created, changed or left alone, with row-level
+errors) and runs in one transaction: a file with any invalid row changes nothing. Each
+imported row is saved through the model, so Markdown is rendered, links are checked, the
+page cache is refreshed and a version is kept, like a save in the change form.
+"""
+
+import reversion
+from import_export import fields, resources
+from import_export.widgets import ManyToManyWidget
+
+from articles.models import Reference, Topic
+from comparisons.models import Food, MagnesiumCompound
+
+LIST_SEPARATOR = "|"
+
+
+def keys_field(name: str, model, key: str) -> fields.Field:
+    return fields.Field(
+        attribute=name,
+        column_name=name,
+        widget=ManyToManyWidget(model, field=key, separator=LIST_SEPARATOR),
+    )
+
+
+class VersionedResource(resources.ModelResource):
+    def import_row(self, row, instance_loader, **kwargs):
+        with reversion.create_revision():
+            reversion.set_comment("Imported from a CSV file")
+            if (user := kwargs.get("user")) is not None:
+                reversion.set_user(user)
+            return super().import_row(row, instance_loader, **kwargs)
+
+
+class MagnesiumCompoundResource(VersionedResource):
+    uses = keys_field("uses", Topic, "slug")
+    elemental_refs = keys_field("elemental_refs", Reference, "key")
+    bioavailability_refs = keys_field("bioavailability_refs", Reference, "key")
+    dose_refs = keys_field("dose_refs", Reference, "key")
+
+    class Meta:
+        model = MagnesiumCompound
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "name",
+            "other_names",
+            "route",
+            "summary",
+            "elemental_percent",
+            "elemental_basis",
+            "elemental_refs",
+            "bioavailability",
+            "evidence",
+            "evidence_note",
+            "bioavailability_refs",
+            "tolerance",
+            "uses",
+            "side_effects",
+            "dose_low_mg",
+            "dose_high_mg",
+            "dose_note",
+            "dose_refs",
+            "cautions",
+            "body",
+        ]
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+
+class FoodResource(VersionedResource):
+    refs = keys_field("refs", Reference, "key")
+
+    class Meta:
+        model = Food
+        import_id_fields = ["name"]
+        fields = ["name", "group", "serving", "mg", "refs"]
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
