@@ -3,6 +3,8 @@ from itertools import pairwise
 from django import forms
 from django.contrib import admin
 from django.db import models
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -16,14 +18,23 @@ from comparisons.models import (
     RecommendedIntake,
     UpperIntakeLimit,
 )
+from comparisons.resources import FoodResource, MagnesiumCompoundResource
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
     """Versions, stale-save protection and save-time checks, with the Markdown editor."""
 
 
+class CsvImportExport(ImportExportMixin):
+    """Import and export as CSV, with a preview of every change and row-level errors."""
+
+    import_formats = [CSV]
+    export_formats = [CSV]
+
+
 @admin.register(MagnesiumCompound)
-class MagnesiumCompoundAdmin(ContentAdmin):
+class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
+    resource_classes = [MagnesiumCompoundResource]
     list_display = [
         "name",
         "route",
@@ -161,7 +172,8 @@ class ComparisonAdmin(ContentAdmin):
 
 
 @admin.register(Food)
-class FoodAdmin(SafeEditingAdmin):
+class FoodAdmin(CsvImportExport, SafeEditingAdmin):
+    resource_classes = [FoodResource]
     list_display = ["name", "group", "serving", "mg", "percent_daily_value"]
     list_filter = ["group"]
     search_fields = ["name"]

@@ -1,0 +1,88 @@
+"""CSV import and export of forms and foods: previewed, validated row by row, all or nothing."""
+
+import pytest
+import tablib
+from django.core.management import call_command
+
+from comparisons.models import Food, MagnesiumCompound
+from comparisons.resources import FoodResource, MagnesiumCompoundResource
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def starter():
+    call_command("load_content", verbosity=0)
+
+
+def foods_csv(rows: list[dict]) -> tablib.Dataset:
+    dataset = tablib.Dataset(headers=["name", "group", "serving", "mg", "refs"])
+    for row in rows:
+        dataset.append([row["name"], row["group"], row["serving"], row["mg"], row["refs"]])
+    return dataset
+
+
+def test_export_then_import_of_the_forms_table_changes_nothing(starter):
+    before = list(MagnesiumCompound.objects.order_by("slug").values("slug", "elemental_percent"))
+    exported = MagnesiumCompoundResource().export()
+    assert "slug" in exported.headers and len(exported) == len(before)
+    result = MagnesiumCompoundResource().import_data(
+        tablib.Dataset().load(exported.csv, format="csv"), dry_run=False
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    after = list(MagnesiumCompound.objects.order_by("slug").values("slug", "elemental_percent"))
+    assert after == before
+
+
+def test_a_good_food_file_updates_and_creates_rows(starter):
+    dataset = foods_csv(
+        [
+            {
+                "name": "Banana",
+                "group": "fruit",
+                "serving": "1 medium",
+                "mg": 33,
+                "refs": "ods-magnesium-hp",
+            },
+            {
+                "name": "Quinoa, cooked",
+                "group": "grains",
+                "serving": "1/2 cup",
+                "mg": 59,
+                "refs": "",
+            },
+        ]
+    )
+    result = FoodResource().import_data(dataset, dry_run=False)
+    assert not result.has_validation_errors()
+    assert Food.objects.get(name="Banana").mg == 33
+    assert Food.objects.filter(name="Quinoa, cooked").exists()
+
+
+def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(starter):
+    before = list(Food.objects.order_by("name").values())
+    dataset = foods_csv(
+        [
+            {
+                "name": "Banana",
+                "group": "fruit",
+                "serving": "1 medium",
+                "mg": 99,
+                "refs": "ods-magnesium-hp",
+            },
+            {"name": "Moon rock", "group": "minerals", "serving": "1 oz", "mg": -5, "refs": ""},
+        ]
+    )
+    result = FoodResource().import_data(dataset, dry_run=False, raise_errors=False)
+    assert result.has_validation_errors()
+    invalid = result.invalid_rows[0]
+    assert invalid.number == 2
+    assert "group" in invalid.field_specific_errors or "mg" in invalid.field_specific_errors
+    assert list(Food.objects.order_by("name").values()) == before
+
+
+def test_the_admin_offers_import_and_export_to_editors(staff_client, starter):
+    changelist = staff_client.get("/admin/comparisons/food/").content.decode()
+    assert "/admin/comparisons/food/import/" in changelist
+    assert staff_client.get("/admin/comparisons/food/import/").status_code == 200
+    assert staff_client.get("/admin/comparisons/magnesiumcompound/import/").status_code == 200
