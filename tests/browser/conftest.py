@@ -51,21 +51,49 @@ def browser():
         browser.close()
 
 
+# Chromium reports a CSP violation twice: as a console error (even with JavaScript off) and as a
+# `securitypolicyviolation` event, which names the directive and the blocked resource. The event
+# is forwarded to Python as it happens, so it is recorded even if the page navigates away.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}` +
+    ` at ${event.sourceFile || document.URL}:${event.lineNumber}`
+  );
+});
+"""
+
+
 @pytest.fixture
 def page_factory(browser):
-    """Open pages at a given width, with or without JavaScript; collect what went wrong."""
+    """Open pages at a given width, with or without JavaScript; collect what went wrong.
+
+    `page.problems` gathers console errors, uncaught exceptions, CSP violations, requests that
+    failed and responses with an error status.
+    """
     contexts = []
 
-    def make(width: int = 1280, javascript: bool = True):
+    def make(width: int = 1280, javascript: bool = True, color_scheme: str = "light"):
         context = browser.new_context(
-            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+            viewport={"width": width, "height": 900},
+            java_script_enabled=javascript,
+            color_scheme=color_scheme,
         )
         contexts.append(context)
         page = context.new_page()
         page.problems = []
+        if javascript:
+            context.expose_binding(
+                "__reportCspViolation", lambda _source, text: page.problems.append(text)
+            )
+            context.add_init_script(CSP_LISTENER)
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
         page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and page.problems.append(f"HTTP {r.status}: {r.url}"),
+        )
         return page
 
     yield make
@@ -76,4 +104,49 @@ def page_factory(browser):
 def has_horizontal_scroll(page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+def calculator_path() -> str | None:
+    """The calculator's URL, or None while the site has no calculator yet."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("comparisons:calculator")
+    except NoReverseMatch:
+        return None
+
+
+# axe-core comes bundled with the axe-playwright-python package: nothing is fetched at test time.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page, context: dict | None = None) -> list[str]:
+    """Run axe-core on the page (or the part `context` selects); one line per failing node."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    # page.evaluate runs through the DevTools protocol, so our CSP does not block the injection.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "([context, options]) => axe.run(context || document, options)", [context, AXE_OPTIONS]
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+        f"      at {' '.join(node['target'])}: {node['html'][:160]}"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def assert_no_axe_violations(page, where: str, context: dict | None = None) -> None:
+    violations = axe_violations(page, context)
+    assert not violations, f"axe found {len(violations)} problem(s) on {where}:\n  " + (
+        "\n  ".join(violations)
     )

@@ -1,0 +1,170 @@
+"""Accessibility in a real Chromium: axe-core (WCAG 2.2 A/AA and best practice) on every public
+page type, in light mode on a phone and dark mode on a desktop, and the keyboard path through
+the page and the forms table. The admin pages we customise are checked in the editor journey
+(test_journeys.py), where they are reached through a real login."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_axe_violations, calculator_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Every public page type (path, expected status)...
+PAGE_TYPES = [
+    ("/", 200),
+    ("/articles/", 200),
+    ("/articles/burning-feet-and-neuropathic-pain/", 200),
+    ("/topics/burning-feet/", 200),
+    ("/forms/", 200),
+    ("/forms/magnesium-glycinate/", 200),
+    ("/forms/compare/?forms=magnesium-glycinate,magnesium-citrate,magnesium-oxide", 200),
+    ("/compare/topical-vs-oral/", 200),
+    ("/foods/", 200),
+    ("/search/?q=glycinate", 200),
+]
+# ...and the states readers meet in them: filtered, ignored input, no match, errors.
+PAGE_STATES = [
+    ("/articles/?topic=burning-feet", 200),
+    ("/forms/?route=underwater&bioavailability=low&sort=-elemental_percent", 200),
+    ("/forms/?q=no+such+form", 200),
+    ("/forms/compare/?forms=magnesium-glycinate", 400),
+    ("/search/?q=zzzz", 200),
+    ("/no-such-page/", 404),
+]
+CALCULATOR_TYPES = [
+    ("", 200),
+    ("?form=magnesium-glycinate&mg=1000&servings=1&age=31-50&sex=female", 200),
+]
+CALCULATOR_STATES = [("?form=magnesium-glycinate&mg=a+lot", 200)]
+
+
+@pytest.fixture
+def starter_content():
+    call_command("load_content", verbosity=0)
+
+
+def check_pages(live_server, page_factory, types, states) -> None:
+    """Everything in light mode at 360 px; the page types again in dark mode at 1280 px, for
+    the other layout and the other colours (the states only add content to those)."""
+    for width, scheme, pages in [(360, "light", types + states), (1280, "dark", types)]:
+        page = page_factory(width=width, color_scheme=scheme)
+        for path, status in pages:
+            response = page.goto(live_server.url + path)
+            assert response.status == status, path
+            assert_no_axe_violations(page, f"{path} ({scheme}, {width} px)")
+            problems = unexpected_problems(page.problems, status, response.url)
+            assert problems == [], f"{path}: {problems}"
+            page.problems.clear()
+
+
+def unexpected_problems(problems: list[str], status: int, url: str) -> list[str]:
+    """Leave out the page's own error status (reported by the response listener and by the
+    console); a failing stylesheet or script still shows under its own URL."""
+    if status == 200:
+        return problems
+    own = (f"HTTP {status}: {url}", f"the server responded with a status of {status}")
+    return [problem for problem in problems if not any(mark in problem for mark in own)]
+
+
+def test_public_pages_have_no_axe_violations(live_server, page_factory, starter_content):
+    check_pages(live_server, page_factory, PAGE_TYPES, PAGE_STATES)
+
+
+@pytest.fixture
+def calculator():
+    if not (path := calculator_path()):
+        pytest.skip("/calculator/ does not resolve yet: no calculator pages to check")
+    return path
+
+
+def test_calculator_pages_have_no_axe_violations(
+    calculator, live_server, page_factory, starter_content
+):
+    types = [(calculator + query, status) for query, status in CALCULATOR_TYPES]
+    states = [(calculator + query, status) for query, status in CALCULATOR_STATES]
+    check_pages(live_server, page_factory, types, states)
+
+
+def has_visible_focus(page) -> bool:
+    """The focused element draws an outline or a focus ring (box shadow)."""
+    return page.evaluate(
+        """() => {
+          const style = getComputedStyle(document.activeElement);
+          const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+          return outline || style.boxShadow !== "none";
+        }"""
+    )
+
+
+def focused_name(page) -> dict:
+    """What has focus, and the name a screen reader would announce for it: its label, its
+    aria-label or its text, leaving out what is hidden from assistive technology."""
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          const spoken = (node) => {
+            const copy = node.cloneNode(true);
+            copy.querySelectorAll("[aria-hidden=true]").forEach((hidden) => hidden.remove());
+            return copy.textContent;
+          };
+          const labelledBy = (el.getAttribute("aria-labelledby") || "").split(" ")
+            .map((id) => document.getElementById(id)).filter(Boolean);
+          const label = labelledBy.length ? labelledBy.map(spoken).join(" ")
+            : el.labels && el.labels.length ? Array.from(el.labels).map(spoken).join(" ")
+            : el.getAttribute("aria-label") || spoken(el);
+          return {tag: el.tagName.toLowerCase(), name: el.name || "",
+                  inMain: Boolean(el.closest("main")),
+                  href: el.getAttribute("href") || "", label: label.replace(/\\s+/g, " ").trim()};
+        }"""
+    )
+
+
+def test_keyboard_user_skips_to_content_and_reaches_every_table_control(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=1280)
+    page.goto(live_server.url + "/forms/")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert has_visible_focus(page), "the skip link shows no focus indicator"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+
+    # Tab on from the main content through the filters and the table, noting every stop.
+    stops = []
+    page.keyboard.press("Tab")
+    first = focused_name(page)
+    assert first["inMain"], f"after the skip link, Tab went to {first}, outside the main content"
+    stops.append(first)
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        stop = focused_name(page)
+        if stop["tag"] == "body":
+            break
+        assert has_visible_focus(page), f"no visible focus on {stop}"
+        assert stop["label"], f"a control without a name: {stop}"
+        stops.append(stop)
+        if stop["label"] == "Compare ticked forms":
+            break
+
+    def reached(**wanted) -> list[dict]:
+        return [s for s in stops if all(s[key] == value for key, value in wanted.items())]
+
+    # Every filter: the choice groups are checkboxes, one stop each.
+    for name, count in [("bioavailability", 4), ("tolerance", 3), ("route", 2)]:
+        assert len(reached(tag="input", name=name)) == count, name
+    assert reached(tag="input", name="use")
+    assert [s["label"] for s in reached(tag="input", name="q")] == ["Search"]
+    assert reached(tag="select", name="sort")
+    assert reached(tag="button", label="Show forms")
+    # Every sort control: the column headings are links that sort by that column.
+    sort_links = [s for s in stops if re.search(r"[?&]sort=", s["href"])]
+    assert {s["label"] for s in sort_links} >= {"Form", "Elemental Mg", "Bioavailability"}
+    assert reached(tag="input", name="forms"), "the compare checkboxes are not reachable"
