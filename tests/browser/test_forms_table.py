@@ -66,7 +66,7 @@ def test_reader_searches_and_sees_the_no_match_state(
 ):
     page = page_factory(width=1280, javascript=javascript)
     page.goto(live_server.url + "/forms/")
-    search = page.get_by_label("Search")
+    search = page.get_by_label("Search", exact=True)
     search.fill("epsom")
     if not javascript:
         search.press("Enter")

@@ -121,3 +121,11 @@ def test_nul_bytes_in_the_query_are_a_clear_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/forms/", "/foods/", "/calculator/"])
+def test_every_page_has_a_labelled_search_box(client, url):
+    html = client.get(url).content.decode()
+    assert 'role="search"' in html
+    assert 'action="/search/"' in html
+    assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
