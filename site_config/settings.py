@@ -7,6 +7,7 @@ secret key outside debug runs. Tests override a few values in tests/settings.py.
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -148,8 +149,45 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Media (the images editors upload) live in a folder every app server shares (MEDIA_ROOT),
+# or, when a bucket is named, in S3-compatible object storage through django-storages.
+# Credentials are the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance
+# role), which django-storages and boto3 read from the environment themselves.
+MEDIA_BUCKET = os.environ.get("DJANGO_MEDIA_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME")
+if MEDIA_BUCKET:
+    _media_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    _media_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": _media_endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": _media_domain,
+            # Image URLs are written into the stored article HTML, so they must not expire:
+            # no signed query strings; the bucket's uploads/ prefix is public-read instead.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # Names are random and never reused, so a copy may be kept for a year.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Where the storage's URLs point (custom domain, else the endpoint with path-style
+    # bucket names, else AWS's own host); the pages' CSP must allow images from there.
+    if _media_domain:
+        MEDIA_ORIGIN = "https://" + _media_domain.split("/")[0]
+    elif _media_endpoint:
+        _parts = urlsplit(_media_endpoint)
+        MEDIA_ORIGIN = f"{_parts.scheme}://{_parts.netloc}"
+    else:
+        MEDIA_ORIGIN = f"https://{MEDIA_BUCKET}.s3.amazonaws.com"
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = None
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -166,7 +204,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -2,12 +2,20 @@
 
 import uuid
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -117,16 +125,26 @@ MEDIA_TYPES = {
 
 
 @require_GET
-def media_file(request: HttpRequest, path: str) -> FileResponse:
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
     """Editor uploads, from the configured storage, so every app server can serve them.
 
     Only the image types the upload accepts are served, always with nosniff; names are
-    random, so a file never changes and may be cached for a long time.
+    random, so a file never changes and may be cached for a long time. When the storage has
+    URLs of its own (an object storage bucket or its CDN), /media/ links go there instead.
     """
     suffix = PurePosixPath(path).suffix.lower()
     parts = PurePosixPath(path).parts
     if suffix not in MEDIA_TYPES or ".." in parts or not path.startswith("uploads/"):
         raise Http404("No such file.")
+    try:
+        storage_url = default_storage.url(path)
+    except SuspiciousFileOperation:
+        raise Http404("No such file.") from None
+    if urlsplit(storage_url).netloc:
+        # Temporary, so moving media back to a shared folder never strands a cached redirect.
+        response = HttpResponseRedirect(storage_url)
+        response["Cache-Control"] = "public, max-age=86400"
+        return response
     try:
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, SuspiciousFileOperation, OSError):

@@ -104,3 +104,46 @@ def test_uploaded_image_is_served_with_nosniff_to_anyone(staff_client, client, m
 )
 def test_media_serves_only_existing_uploaded_images(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.fixture
+def memory_storage(settings):
+    """Media on a storage that is not the filesystem, as object storage would be."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    return default_storage
+
+
+def test_upload_goes_through_the_configured_storage_not_the_disk(
+    staff_client, client, media_root, memory_storage
+):
+    image = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
+    code = staff_client.post("/markdownx/upload/", {"image": image}).json()["image_code"]
+    url = code[code.index("(") + 1 : -1]
+    name = url.removeprefix("/media/")
+    assert memory_storage.exists(name)
+    assert not any(media_root.rglob("*.*"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def test_media_url_redirects_to_a_storage_with_urls_of_its_own(staff_client, client, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.InMemoryStorage",
+            "OPTIONS": {"base_url": "https://media.example.org/"},
+        },
+    }
+    image = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
+    code = staff_client.post("/markdownx/upload/", {"image": image}).json()["image_code"]
+    url = code[code.index("(") + 1 : -1]
+    assert url.startswith("https://media.example.org/uploads/")
+    old_link = "/media/" + url.removeprefix("https://media.example.org/")
+    response = client.get(old_link)
+    assert response.status_code == 302
+    assert response["Location"] == url

@@ -1,6 +1,10 @@
-"""The production path: container build steps, health check, request ids."""
+"""The production path: container build steps, health check, request ids, media storage."""
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +58,67 @@ def test_every_response_carries_a_request_id(client):
     assert re.fullmatch(r"[0-9a-f]{32}", generated)
     assert client.get("/healthz", HTTP_X_REQUEST_ID="lb-1234abcd")["X-Request-ID"] == "lb-1234abcd"
     assert client.get("/healthz", HTTP_X_REQUEST_ID="bad id\n")["X-Request-ID"] != "bad id\n"
+
+
+MEDIA_PROBE = (
+    "import django, json; django.setup();"
+    "from django.conf import settings as s;"
+    "from django.core.files.storage import storages; d = storages['default'];"
+    "print(json.dumps({'backend': type(d).__module__ + '.' + type(d).__name__,"
+    " 'url': d.url('uploads/a.png'), 'img_src': s.SECURE_CSP['img-src']}))"
+)
+
+
+def media_settings(**environ: str) -> dict:
+    """The media storage the settings module builds from this environment (no network)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("AWS_") and key != "DJANGO_MEDIA_BUCKET"
+    }
+    env |= {"DJANGO_SETTINGS_MODULE": "site_config.settings", "DJANGO_SECRET_KEY": "k" * 60}
+    result = subprocess.run(
+        [sys.executable, "-c", MEDIA_PROBE],
+        cwd=BASE_DIR,
+        env=env | environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_media_is_a_shared_folder_without_bucket_settings():
+    media = media_settings(MEDIA_ROOT="/srv/media")
+    assert media["backend"] == "django.core.files.storage.filesystem.FileSystemStorage"
+    assert media["url"] == "/media/uploads/a.png"
+
+
+@pytest.mark.parametrize(
+    ("environ", "url"),
+    [
+        (
+            {"DJANGO_MEDIA_BUCKET": "magnesium-media"},
+            "https://magnesium-media.s3.amazonaws.com/uploads/a.png",
+        ),
+        (
+            {
+                "AWS_STORAGE_BUCKET_NAME": "magnesium-media",
+                "AWS_S3_ENDPOINT_URL": "https://objects.example.org:9000",
+                "AWS_S3_REGION_NAME": "eu-central-1",
+            },
+            "https://objects.example.org:9000/magnesium-media/uploads/a.png",
+        ),
+        (
+            {"DJANGO_MEDIA_BUCKET": "magnesium-media", "AWS_S3_CUSTOM_DOMAIN": "media.example.org"},
+            "https://media.example.org/uploads/a.png",
+        ),
+    ],
+)
+def test_media_goes_to_object_storage_when_a_bucket_is_named(environ, url):
+    """Unsigned, non-expiring URLs (they are stored in article HTML) that the CSP allows."""
+    media = media_settings(**environ)
+    assert media["backend"] == "storages.backends.s3.S3Storage"
+    assert media["url"] == url
+    origin = "/".join(url.split("/")[:3])
+    assert origin in media["img_src"]
