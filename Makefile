@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test lint format check install install-dev static backup restore loadtest bench lighthouse
+.PHONY: help run test lint format check install install-dev static backup restore loadtest bench lighthouse scaleout
 
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make backup [FILE=...] / make restore FILE=...  - portable backup of everything"
 	@echo "make loadtest / make bench  - load test and benchmark (need wrk)"
 	@echo "make lighthouse  - Lighthouse scores of key pages on the mobile preset (needs npm, chromium)"
+	@echo "make scaleout  - two gunicorn servers on one PostgreSQL, Redis and media folder (CI runs it)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed"'
@@ -83,6 +84,11 @@ bench: install-dev
 # Debian's Chromium against a production-like gunicorn; LIGHTHOUSE_RUNS sets runs per page.
 lighthouse: install
 	$(BIN)/python scripts/lighthouse.py
+
+# Two app servers sharing PostgreSQL (127.0.0.1:5432), Redis (127.0.0.1:6379) and MEDIA_ROOT:
+# an edit, a session and an upload made through one are seen through the other.
+scaleout: install
+	$(BIN)/python scripts/scaleout.py
 
 lint: install-dev
 	$(BIN)/ruff check .
