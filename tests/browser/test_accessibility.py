@@ -4,7 +4,6 @@ the page and the forms table. The admin pages we customise are checked in the ed
 (test_journeys.py), where they are reached through a real login."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, calculator_path
@@ -38,11 +37,6 @@ CALCULATOR_TYPES = [
     ("?form=magnesium-glycinate&mg=1000&servings=1&age=31-50&sex=female", 200),
 ]
 CALCULATOR_STATES = [("?form=magnesium-glycinate&mg=a+lot", 200)]
-
-
-@pytest.fixture
-def starter_content():
-    call_command("load_content", verbosity=0)
 
 
 def check_pages(live_server, page_factory, types, states) -> None:

@@ -4,17 +4,11 @@ and without JavaScript, on a phone and on a desktop."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import has_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def starter_content():
-    call_command("load_content", verbosity=0)
 
 
 @pytest.mark.parametrize("width", [360, 1280])

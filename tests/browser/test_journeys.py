@@ -10,7 +10,6 @@ no CSP violations, no failed requests, and (for readers) no sideways scrolling.
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -20,11 +19,6 @@ from tests.browser.conftest import assert_no_axe_violations, calculator_path, ha
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTICLE_SLUG = "burning-feet-and-neuropathic-pain"
-
-
-@pytest.fixture
-def starter_content():
-    call_command("load_content", verbosity=0)
 
 
 def assert_clean(page, where: str) -> None:

@@ -1,16 +1,10 @@
 """A reader opens the home page, follows an article, and reads it at phone and desktop widths."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import has_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def starter_content():
-    call_command("load_content", verbosity=0)
 
 
 @pytest.mark.parametrize("width", [320, 1280])
