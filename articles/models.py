@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from articles import cache_token
 from articles.rendering import Rendered, render_markdown
 
 _batching: ContextVar[bool] = ContextVar("batching_content_changes", default=False)
@@ -463,4 +464,5 @@ class ContentVersion(models.Model):
             cls.objects.get_or_create(
                 pk=1, defaults={"version": 1, "next_change_at": next_change_at}
             )
+        cache_token.advance_now_and_on_commit()
         return cls.objects.values_list("version", flat=True).get(pk=1)

@@ -3,15 +3,19 @@
 import hashlib
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from articles import cache_token
 from articles.models import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -51,13 +55,13 @@ CACHE_SECONDS = 600
 MAX_CACHED_QUERY = 300
 
 
-def page_cache_key(request: HttpRequest, version: int) -> str | None:
+def page_cache_key(request: HttpRequest) -> str | None:
     pairs = sorted((key, value.strip()) for key, values in request.GET.lists() for value in values)
     query = urlencode(pairs)
     if len(query) > MAX_CACHED_QUERY or "\x00" in query:
         return None
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return f"page:{version}:{request.method}:{digest}"
+    return f"page:{request.method}:{digest}"
 
 
 def _header_tokens(header: str) -> list[str]:
@@ -72,7 +76,8 @@ def _cacheable(response: HttpResponse) -> bool:
         and not response.cookies
         and not any(word in cache_control for word in ("no-store", "no-cache", "private"))
         # "Vary: Cookie" is fine: only requests without a session cookie reach the cache.
-        and set(_header_tokens(response.get("Vary", ""))) <= {"cookie", "accept-encoding"}
+        # Anything else (Accept-Encoding, Accept-Language...) would need its own key.
+        and set(_header_tokens(response.get("Vary", ""))) <= {"cookie"}
     )
 
 
@@ -85,12 +90,77 @@ def _cache_call(method, *args):
         return None
 
 
+def _lookup(key: str) -> tuple[int | None, tuple | None]:
+    """The current content version and the stored entry for this key.
+
+    With a shared cache this is one round trip (Redis MGET of the token and the page) and
+    no database query; with a process-local cache the version comes from the database,
+    the only place where another process's save shows.
+    """
+    backend = caches["default"]  # the backend itself: the `cache` proxy hides its class
+    if cache_token.is_shared(backend):
+        found = _cache_call(backend.get_many, [cache_token.TOKEN_KEY, key]) or {}
+        version = found.get(cache_token.TOKEN_KEY)
+        if version is None:
+            version = _cache_call(cache_token.seed, backend)
+        return version, found.get(key)
+    return _database_version(), _cache_call(backend.get, key)
+
+
+def _database_version() -> int:
+    """ContentVersion.current() in one plain query: on a cache hit, building the ORM query
+    would cost more than running it. A missing row or a scheduled change whose time has
+    come (rare) goes through the model, which handles both."""
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, next_change_at <= %s FROM {table} WHERE id = 1", [now])
+        row = cursor.fetchone()
+    if row is None or row[1]:  # row[1] is NULL (falsy) when nothing is scheduled
+        return ContentVersion.current()
+    return row[0]
+
+
+def _fresh(entry: tuple | None, version: int | None) -> bool:
+    if entry is None or version is None:
+        return False
+    stored_version, fresh_until = entry[:2]
+    return stored_version == version and (fresh_until is None or time.time() < fresh_until)
+
+
+def _next_scheduled_change() -> float | None:
+    """When the next scheduled page goes public: a page stored now is stale from then on.
+
+    ContentVersion.current() first handles a change whose time has already come (it
+    re-renders pages that link to the newly public one, and bumps the version)."""
+    ContentVersion.current()
+    when = ContentVersion.objects.filter(pk=1).values_list("next_change_at", flat=True).first()
+    return when.timestamp() if when else None
+
+
+def _entry(response: HttpResponse, version: int, fresh_until: float | None) -> tuple:
+    """What is stored: plain values, cheaper to pickle and unpickle than a response."""
+    return (version, fresh_until, response.status_code, list(response.items()), response.content)
+
+
+def _from_entry(entry: tuple) -> HttpResponse:
+    _version, _fresh_until, status, headers, body = entry
+    response = HttpResponse(body, status=status, headers=headers)
+    response["X-Cache"] = "hit"
+    return response
+
+
 def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
     """Serve public pages to anonymous readers from the cache.
 
     Anyone with a session cookie (editors) always gets a fresh page, as do previews and
-    drafts (they are marked no-cache). The key includes the ContentVersion, which every
-    content save bumps, so no page outlives the content it shows, in any app process.
+    drafts (they are marked no-cache). Each stored page carries the content version it was
+    rendered under, and the time of the next scheduled publication; it is served only while
+    the version is still current and that time has not come. Every content save bumps the
+    version, so no page outlives the content it shows, in any app process.
+
+    The stored headers include those of the middleware inside this one (CSP, frame
+    options...); the ones outside it (request id, SecurityMiddleware) run on every hit.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
@@ -98,18 +168,19 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
             request.method not in {"GET", "HEAD"}
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or request.path.startswith(CACHE_SKIP_PREFIXES)
+            or (key := page_cache_key(request)) is None
         ):
             return get_response(request)
-        key = page_cache_key(request, ContentVersion.current())
-        cached = _cache_call(cache.get, key) if key else None
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
+        # Read before rendering: a save during the render makes this page stale at once.
+        version, entry = _lookup(key)
+        if _fresh(entry, version):
+            return _from_entry(entry)
+        fresh_until = _next_scheduled_change()
         response = get_response(request)
-        if key and _cacheable(response):
+        if version is not None and _cacheable(response):
             if callable(getattr(response, "render", None)):
                 response.render()
-            _cache_call(cache.set, key, response, CACHE_SECONDS)
+            _cache_call(cache.set, key, _entry(response, version, fresh_until), CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response
 

@@ -5,10 +5,12 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from articles.models import ContentVersion
+from articles import cache_token
+from articles.models import Article, ContentVersion
 from tests.articles.test_admin_editing import change_form_data
 from tests.factories import ArticleFactory
 
@@ -83,8 +85,8 @@ def test_staff_always_get_a_fresh_page(staff_client, cache_backend):
 
 def test_equivalent_query_strings_share_one_cache_entry(client, cache_backend):
     ArticleFactory()
-    client.get("/search/?q=sleep&page=1")
-    assert client.get("/search/?page=1&q=sleep")["X-Cache"] == "hit"
+    client.get("/search/?q=sleep&ref=newsletter")
+    assert client.get("/search/?ref=newsletter&q=sleep")["X-Cache"] == "hit"
 
 
 def test_very_long_query_strings_are_not_cached(client, cache_backend):
@@ -95,10 +97,25 @@ def test_very_long_query_strings_are_not_cached(client, cache_backend):
 
 def test_cached_pages_set_no_cookies_and_keep_security_headers(client, cache_backend):
     article = ArticleFactory()
-    client.get(article.get_absolute_url())
+    miss = client.get(article.get_absolute_url())
     hit = client.get(article.get_absolute_url())
+    assert hit["X-Cache"] == "hit"
     assert not hit.cookies
     assert "object-src 'none'" in hit["Content-Security-Policy"]
+    assert {name for name in hit.headers} == {name for name in miss.headers}
+    assert hit.content == miss.content
+    assert hit["X-Request-ID"] != miss["X-Request-ID"]
+
+
+def test_a_cache_hit_with_redis_makes_no_database_query(
+    client, cache_backend, django_assert_num_queries
+):
+    """With a shared cache the version is checked in the cache, with the page; with local
+    memory it can only come from the database (one query)."""
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0 if cache_backend == "redis" else 1):
+        assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
 
 
 def test_scheduled_article_appears_on_cached_pages_at_its_time(cache_backend):
@@ -140,3 +157,64 @@ def test_pages_still_work_when_the_cache_is_down(client, settings):
     }
     article = ArticleFactory()
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def _second_redis_client() -> RedisCache:
+    """Another app process's own connection to the same Redis."""
+    return RedisCache(REDIS_CACHE["default"]["LOCATION"], {"KEY_PREFIX": "magnesium-tests"})
+
+
+@override_settings(CACHES=REDIS_CACHE)
+def test_a_bump_through_another_redis_client_reaches_this_process():
+    if not redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    caches["default"].clear()
+    article = ArticleFactory(body="Before.")
+    reader = Client()
+    reader.get(article.get_absolute_url())
+    assert reader.get(article.get_absolute_url())["X-Cache"] == "hit"
+    # The other process writes without signals and advances the token through its client.
+    Article.objects.filter(pk=article.pk).update(body_html="<p>After.</p>")
+    cache_token.advance(_second_redis_client())
+    page = reader.get(article.get_absolute_url())
+    assert page["X-Cache"] == "miss"
+    assert "After." in page.content.decode()
+    caches["default"].clear()
+
+
+@override_settings(CACHES=REDIS_CACHE)
+def test_a_lost_version_token_never_revives_old_pages():
+    """If Redis loses the token (flush, eviction), pages stored before are stale."""
+    if not redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    caches["default"].clear()
+    article = ArticleFactory()
+    reader = Client()
+    reader.get(article.get_absolute_url())
+    caches["default"].delete(cache_token.TOKEN_KEY)
+    assert reader.get(article.get_absolute_url())["X-Cache"] == "miss"
+    assert reader.get(article.get_absolute_url())["X-Cache"] == "hit"
+    caches["default"].clear()
+
+
+def test_local_memory_caches_of_two_processes_both_see_a_save(settings):
+    """Each worker with local memory has its own cache; the version comes from the
+    database, so a save through one makes the page fresh through the other."""
+    article = ArticleFactory(body="Before.")
+    reader = Client()
+    pages = {}
+    for worker in ("one", "two"):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"worker-{worker}",
+            }
+        }
+        reader.get(article.get_absolute_url())
+        pages[worker] = reader.get(article.get_absolute_url())["X-Cache"]
+    assert pages == {"one": "hit", "two": "hit"}
+    article.body = "After."
+    article.save()  # through worker one, say: worker two's cache is not told
+    page = reader.get(article.get_absolute_url())
+    assert page["X-Cache"] == "miss"
+    assert "After." in page.content.decode()
