@@ -5,15 +5,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import reduce
-from operator import or_
 from typing import ClassVar
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -209,10 +207,20 @@ def _count(queryset: models.QuerySet, group_by: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_articles(self) -> TopicQuerySet:
+        """Topics with at least one published article; EXISTS stops at the first one, where
+        a join would visit every article of every topic."""
+        published = Article.objects.published().filter(topics=OuterRef("pk"))
+        return self.filter(Exists(published))
+
+
 class Topic(RenderedMarkdownModel):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.CharField(max_length=300, blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     LINK_KIND = "topic"
 
@@ -381,17 +389,19 @@ class Article(RenderedMarkdownModel):
     def related(self, limit: int = 4) -> ArticleQuerySet:
         """Published articles closest to this one: links between the two count most, then
         shared topics and shared link targets."""
-        my_links = list(self.outgoing_links.values_list("kind", "slug"))
+        # Subqueries, not lists of this article's links: the SQL stays the same size and
+        # one query long however many links the body has.
         article_type = ContentType.objects.get_for_model(Article)
+        my_links = ContentLink.objects.filter(source_type=article_type, source_id=self.pk)
         its_links = ContentLink.objects.filter(source_type=article_type, source_id=OuterRef("pk"))
         shared_targets = its_links.filter(
-            reduce(or_, (Q(kind=kind, slug=slug) for kind, slug in my_links), Q(pk__in=[]))
+            Exists(my_links.filter(kind=OuterRef("kind"), slug=OuterRef("slug")))
         )
         shared_topics = Article.topics.through.objects.filter(
             article=OuterRef("pk"), topic__in=self.topics.values("pk")
         )
         links_here = its_links.filter(kind="article", slug=self.slug)
-        linked_from_here = [slug for kind, slug in my_links if kind == "article"]
+        linked_from_here = my_links.filter(kind="article").values("slug")
         return (
             Article.objects.published()
             .exclude(pk=self.pk)

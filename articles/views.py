@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -7,13 +9,24 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article, Topic
+from articles.pagination import (
+    canonical_page_redirect,
+    page_links,
+    paginate,
+    requested_page,
+    without_page,
+)
 from articles.rendering import markdownify
 from articles.structured_data import breadcrumb_list, medical_web_page
 from articles.uploads import store_editor_image
 
+# Articles per page of the index and of a topic hub.
+ARTICLES_PER_PAGE = 20
+
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
+    number = requested_page(request)
     articles = Article.objects.published().prefetch_related("topics")
     topic = None
     if topic_slug := request.GET.get("topic"):
@@ -21,11 +34,19 @@ def article_list(request: HttpRequest) -> HttpResponse:
         if topic is None:
             raise Http404("No topic with that name.")
         articles = articles.for_topic(topic)
-    topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+    if redirect := canonical_page_redirect(request, number):
+        return redirect
+    page = paginate(articles, number, ARTICLES_PER_PAGE)
     return render(
         request,
         "articles/article_list.html",
-        {"articles": articles, "topics": topics, "current_topic": topic},
+        {
+            "articles": page.object_list,
+            "page_obj": page,
+            "page_links": page_links(page, urlencode(without_page(request))),
+            "topics": Topic.objects.with_published_articles(),
+            "current_topic": topic,
+        },
     )
 
 

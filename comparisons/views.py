@@ -1,13 +1,14 @@
 import csv
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Reference
+from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
 from comparisons.citations import PageCitations
 from comparisons.filters import (
@@ -30,6 +31,10 @@ from comparisons.models import (
 )
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
+# Rows per page of the tables: every starter form and food fits on the first page; a much
+# larger table (the synthetic data set has 500 forms) pages, with its filters kept.
+FORMS_PER_PAGE = 50
+FOODS_PER_PAGE = 100
 # More slugs than this are refused before any query is made.
 COMPARE_REQUEST_LIMIT = 20
 # The open-data columns, in order; CSV joins the list of uses with this separator.
@@ -59,12 +64,26 @@ def _with_query(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
 
 
-def _canonical_redirect(request: HttpRequest, table: CanonicalFilterSet) -> HttpResponse | None:
-    """Send a request that is valid but spelled differently to its one canonical URL. A
-    request with ignored values is answered in place, so the page can say what was ignored."""
-    if table.ignored() or table.is_canonical(_query_pairs(request)):
+def _table_data(request: HttpRequest) -> QueryDict:
+    """The GET parameters a table filters and sorts by: all but the page number."""
+    data = request.GET.copy()
+    data.pop(PAGE_PARAM, None)
+    return data
+
+
+def _canonical_redirect(
+    request: HttpRequest, table: CanonicalFilterSet, page: int = 1
+) -> HttpResponse | None:
+    """Send a request that is valid but spelled differently to its one canonical URL (the
+    page number, if not 1, comes last). A request with ignored values is answered in place,
+    so the page can say what was ignored."""
+    if table.ignored() or _query_pairs(request) == table.canonical_params() + page_pairs(page):
         return None
-    return HttpResponseRedirect(_with_query(request.path, table.canonical_query()))
+    return HttpResponseRedirect(_with_query(request.path, _paged_query(table, page)))
+
+
+def _paged_query(table: CanonicalFilterSet, page: int) -> str:
+    return "&".join(part for part in (table.canonical_query(), urlencode(page_pairs(page))) if part)
 
 
 def _lower_first(text: str) -> str:
@@ -81,10 +100,11 @@ def calculator_url(compound: MagnesiumCompound) -> str | None:
 
 @require_GET
 def forms_table(request: HttpRequest) -> HttpResponse:
-    table = MagnesiumCompoundFilter(request.GET)
-    if redirect := _canonical_redirect(request, table):
+    number = requested_page(request)
+    table = MagnesiumCompoundFilter(_table_data(request))
+    if redirect := _canonical_redirect(request, table, number):
         return redirect
-    compounds = table.qs
+    page = paginate(table.qs, number, FORMS_PER_PAGE)
     canonical_query = table.canonical_query()
     sort = table.form.cleaned_data["sort"]
     columns = [
@@ -104,12 +124,17 @@ def forms_table(request: HttpRequest) -> HttpResponse:
         {
             "table": table,
             "form": table.form,
-            "compounds": compounds,
+            "compounds": page.object_list,
+            "count": page.paginator.count,
+            "page_obj": page,
+            "page_links": page_links(page, canonical_query),
             "total": MagnesiumCompound.objects.count(),
             "columns": columns,
             "ignored": table.ignored(),
             "active_filters": table.active_filters(),
-            "canonical_url": request.build_absolute_uri(_with_query(request.path, canonical_query)),
+            "canonical_url": request.build_absolute_uri(
+                _with_query(request.path, _paged_query(table, number))
+            ),
             "canonical_query": canonical_query,
             "clear_query": table.canonical_query({"sort": sort}),
             "sort_label": _lower_first(dict(table.form.fields["sort"].choices)[sort]),
@@ -273,12 +298,14 @@ def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def food_list(request: HttpRequest) -> HttpResponse:
-    table = FoodFilter(request.GET)
-    if redirect := _canonical_redirect(request, table):
+    number = requested_page(request)
+    table = FoodFilter(_table_data(request))
+    if redirect := _canonical_redirect(request, table, number):
         return redirect
+    page = paginate(table.qs, number, FOODS_PER_PAGE)
     citations = PageCitations()
     daily_value_cites = citations.cite(Reference.objects.filter(key=DAILY_VALUE_REFERENCE_KEY))
-    foods = [(food, citations.cite(food.refs.all())) for food in table.qs]
+    foods = [(food, citations.cite(food.refs.all())) for food in page.object_list]
     chosen_groups = table.form.cleaned_data.get("group", [])
     groups = [
         (
@@ -301,12 +328,14 @@ def food_list(request: HttpRequest) -> HttpResponse:
         {
             "table": table,
             "foods": foods,
+            "page_obj": page,
+            "page_links": page_links(page, table.canonical_query()),
             "columns": columns,
             "groups": groups,
             "chosen_groups": chosen_groups,
             "all_groups_url": _with_query(request.path, table.query_without("group")),
             "canonical_url": request.build_absolute_uri(
-                _with_query(request.path, table.canonical_query())
+                _with_query(request.path, _paged_query(table, number))
             ),
             "ignored": table.ignored(),
             "daily_value_mg": DAILY_VALUE_MG,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles.models import Article, Topic
+from articles.pagination import page_pairs
 from comparisons.models import Food, MagnesiumCompound
 
 MAX_QUERY_LENGTH = 200
@@ -47,10 +49,25 @@ class SearchResults:
     words: list[str] = field(default_factory=list)
     groups: list[tuple[str, list[dict]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Each page shows up to RESULTS_PER_KIND hits of every kind; `has_next` when any kind
+    # has more. No COUNT: over thousands of matches it would cost more than the page.
+    page: int = 1
+    has_next: bool = False
 
     @property
     def total(self) -> int:
         return sum(len(hits) for _name, hits in self.groups)
+
+    def page_links(self, query: str) -> dict[str, str | None]:
+        """Query strings of the previous and next pages of results (see articles.pagination)."""
+
+        def link(number: int) -> str:
+            return "?" + "&".join(part for part in (query, urlencode(page_pairs(number))) if part)
+
+        return {
+            "previous": link(self.page - 1) if self.page > 1 else None,
+            "next": link(self.page + 1) if self.has_next else None,
+        }
 
 
 def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
@@ -85,11 +102,15 @@ def search_vector(weights: dict[str, str]) -> SearchVector:
 def _ranked(queryset: models.QuerySet, weights: dict[str, str], words: list[str]):
     if _uses_postgres():
         query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
-        vector = search_vector(weights)
+        # Match on the whole indexed vector (the GIN index answers it), but rank by the
+        # short title and summary fields only: ranking by the body parses every matching
+        # body again on each search, seconds for a common word over 10,000 articles
+        # (scripts/search_timing.py). Body-only matches rank below, ordered by title.
+        ranked_by = {name: weight for name, weight in weights.items() if weight in "AB"}
         return (
-            queryset.alias(document=vector)
+            queryset.alias(document=search_vector(weights))
             .filter(document=query)
-            .annotate(rank=SearchRank(vector, query))
+            .annotate(rank=SearchRank(search_vector(ranked_by or weights), query))
         )
     # Fallback: every word must appear in some field; score by the best field per word.
     score = Value(0.0, output_field=FloatField())
@@ -117,15 +138,22 @@ def excerpt(text: str, words: list[str], width: int = 220) -> str:
     return ("…" if start else "") + snippet + ("…" if start + width < len(plain) else "")
 
 
-def search(raw_query: str, kinds: list[SearchKind]) -> SearchResults:
+def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResults:
     query, words, notices = clean_query(raw_query)
-    results = SearchResults(query=query, words=words, notices=notices)
+    results = SearchResults(query=query, words=words, notices=notices, page=page)
     if not words:
         return results
+    start = (page - 1) * RESULTS_PER_KIND
     for kind in kinds:
-        ranked = _ranked(kind.queryset(), kind.weights, words).order_by(
-            F("rank").desc(), kind.title
-        )[:RESULTS_PER_KIND]
+        # One row more than a page shows, to tell whether there is a next page.
+        ranked = list(
+            _ranked(kind.queryset(), kind.weights, words).order_by(F("rank").desc(), kind.title)[
+                start : start + RESULTS_PER_KIND + 1
+            ]
+        )
+        if len(ranked) > RESULTS_PER_KIND:
+            results.has_next = True
+            ranked = ranked[:RESULTS_PER_KIND]
         hits = [
             {
                 "title": getattr(obj, kind.title),

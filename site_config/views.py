@@ -2,7 +2,7 @@
 
 import uuid
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
@@ -22,7 +22,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Topic
+from articles.pagination import (
+    canonical_page_redirect,
+    page_links,
+    paginate,
+    requested_page,
+    without_page,
+)
 from articles.structured_data import breadcrumb_list
+from articles.views import ARTICLES_PER_PAGE
 from comparisons.models import MagnesiumCompound
 from site_config.search import search as site_search
 from site_config.search import site_kinds
@@ -37,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "featured": published.filter(featured=True).prefetch_related("topics")[:4],
             "latest": published[:6],
-            "topics": Topic.objects.filter(articles__in=published).distinct(),
+            "topics": Topic.objects.with_published_articles(),
         },
     )
 
@@ -75,8 +83,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    results = site_search(request.GET.get("q", ""), site_kinds())
-    return render(request, "search.html", {"results": results})
+    number = requested_page(request)
+    if redirect := canonical_page_redirect(request, number):
+        return redirect
+    results = site_search(request.GET.get("q", ""), site_kinds(), page=number)
+    if number > 1 and not results.total:
+        raise Http404("No more results for this search.")
+    return render(
+        request,
+        "search.html",
+        {
+            "results": results,
+            "page_links": results.page_links(urlencode(without_page(request))),
+        },
+    )
 
 
 @require_GET
@@ -95,12 +115,18 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic hub: its articles and the forms of magnesium used for it."""
     topic = get_object_or_404(Topic, slug=slug)
+    number = requested_page(request)
+    if redirect := canonical_page_redirect(request, number):
+        return redirect
+    page = paginate(Article.objects.published().for_topic(topic), number, ARTICLES_PER_PAGE)
     return render(
         request,
         "articles/topic_detail.html",
         {
             "topic": topic,
-            "articles": Article.objects.published().for_topic(topic),
+            "articles": page.object_list,
+            "page_obj": page,
+            "page_links": page_links(page, urlencode(without_page(request))),
             "forms": MagnesiumCompound.objects.filter(uses=topic)
             .with_ranks()
             .order_by("-bioavailability_rank", "name"),
