@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def manage(env: dict, *args: str) -> None:
 def prepare(workdir: Path) -> dict:
     """A production-like environment with its own database and static files."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "DJANGO_SETTINGS_MODULE": "site_config.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "perf-run-" + "x" * 50),
@@ -62,10 +63,43 @@ def prepare(workdir: Path) -> dict:
         "MEDIA_ROOT": str(workdir / "media"),
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'perf.sqlite3'}")
+    if env.get("REDIS_URL"):
+        env["REDIS_URL"] = perf_redis_url(env["REDIS_URL"])
+        flush_redis(env["REDIS_URL"])
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     manage(env, "load_content", "--verbosity", "0")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     return env
+
+
+def perf_redis_url(url: str) -> str:
+    """The same Redis server, on a database of the run's own (PERF_REDIS_DB, default 9): the
+    run flushes it, so it must not be the one the site or the tests use."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + os.environ.get("PERF_REDIS_DB", "9")))
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def describe(env: dict, workers: int) -> list[str]:
+    """What the figures were measured on, printed above them."""
+    database = env["DATABASE_URL"].split(":", 1)[0]
+    engine = "PostgreSQL" if database.startswith("postgres") else database.capitalize()
+    if env.get("REDIS_URL"):
+        parts = urllib.parse.urlsplit(env["REDIS_URL"])
+        cache = f"Redis {parts.hostname}:{parts.port or 6379}{parts.path} (shared by the workers)"
+    else:
+        cache = "local memory (one per worker; the content version is read from the database)"
+    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    return [
+        f"database: {engine}   cache: {cache}",
+        f"gunicorn: {workers} sync workers, DEBUG off; {os.cpu_count()} CPUs, "
+        f"load average {load} at the start",
+    ]
 
 
 @contextlib.contextmanager
@@ -241,28 +275,65 @@ BENCH_PAGES = [
 ]
 
 
+def check_cached(base: str, paths: list[str]) -> list[str]:
+    """Pages that the cached run would not actually serve from the cache. With local memory
+    each worker has its own cache, so a page may take a request per worker to be stored."""
+    problems = []
+    for path in paths:
+        answers = []
+        for _ in range(6):
+            with urllib.request.urlopen(base + path) as response:
+                answers.append(response.headers.get("X-Cache"))
+        if "hit" not in answers:
+            problems.append(f"{path} is not served from the cache ({answers})")
+    return problems
+
+
+def measure(base: str, stylesheet: str, connections: int, seconds: int) -> list[tuple]:
+    """Each page between two runs of the static file, and compared with their mean: the
+    machine's load drifts during a run, and a page should not gain or lose by it."""
+    statics = [wrk(base + stylesheet, connections, seconds)]
+    pages = []
+    for name, path in BENCH_PAGES:
+        pages.append((name, wrk(base + path, connections, seconds)))
+        statics.append(wrk(base + stylesheet, connections, seconds))
+    static = {
+        "rps": sum(run["rps"] for run in statics) / len(statics),
+        "p50": sorted(run["p50"] for run in statics)[len(statics) // 2],
+        "p99": sorted(run["p99"] for run in statics)[len(statics) // 2],
+        "errors": sum(run["errors"] for run in statics),
+        "non_2xx": sum(run["non_2xx"] for run in statics),
+    }
+    rows = [("static file (whitenoise)", connections, static, static["rps"])]
+    for index, (name, result) in enumerate(pages):
+        neighbours = (statics[index]["rps"] + statics[index + 1]["rps"]) / 2
+        rows.append((name, connections, result, neighbours))
+    return rows
+
+
 def bench(args) -> int:
     rows = []
+    failures = []
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare(Path(tmp))
+        header = describe(env, workers=2)
         for cache_on in (True, False):
             with server(env, workers=2, page_cache=cache_on) as base:
                 stylesheet = static_path(base)
                 warm(base, [p for _n, p in BENCH_PAGES])
+                if cache_on:
+                    failures += check_cached(base, [p for _n, p in BENCH_PAGES])
                 for connections in (16, 64):
-                    static = wrk(base + stylesheet, connections, args.seconds)
-                    rows.append(("static file (whitenoise)", cache_on, connections, static, static))
-                    for name, path in BENCH_PAGES:
-                        result = wrk(base + path, connections, args.seconds)
-                        rows.append((name, cache_on, connections, result, static))
+                    for row in measure(base, stylesheet, connections, args.seconds):
+                        rows.append((cache_on, *row))
         search_ms = search_server_time(env) if env["DATABASE_URL"].startswith("postgres") else None
+    print(*header, sep="\n")
     print(
         f"{'page':26} {'cache':5} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
         f"{'errors':>6} {'vs static':>9}"
     )
-    failures = []
-    for name, cache_on, connections, result, static in rows:
-        ratio = result["rps"] / static["rps"] if static["rps"] else 0
+    for cache_on, name, connections, result, static_rps in rows:
+        ratio = result["rps"] / static_rps if static_rps else 0
         errors = result["errors"] + result["non_2xx"]
         print(
             f"{name:26} {'on' if cache_on else 'off':5} {connections:5d} {result['rps']:9.0f} "
@@ -277,6 +348,10 @@ def bench(args) -> int:
             failures.append(f"{name} cached p99 {result['p99']:.1f} ms >= 50 ms")
         if not cache_on and name in {"article", "table (filtered)"} and ratio < 0.35:
             failures.append(f"{name} uncached at {connections} conns: {ratio:.2f} < 0.35")
+    print(
+        "static rows: mean of the runs around the pages; 'vs static' compares each page with "
+        "the two static runs on either side of it."
+    )
     if search_ms is not None:
         print(f"search over the large data set on PostgreSQL: {search_ms:.1f} ms server time")
         if search_ms >= 50:
