@@ -7,8 +7,12 @@ def resolve_articles(slugs: set[str]) -> dict[str, LinkTarget]:
     from articles.models import Article
 
     return {
-        article.slug: LinkTarget(article.title, article.get_absolute_url())
-        for article in Article.objects.published().filter(slug__in=slugs)
+        article.slug: LinkTarget(
+            article.title, article.get_absolute_url(), public=article.is_public
+        )
+        for article in Article.objects.filter(slug__in=slugs).only(
+            "title", "slug", "status", "published_at"
+        )
     }
 
 

@@ -62,9 +62,17 @@ class StarterLoader:
         key_field: str,
         fields: dict[str, Any],
         m2m: dict[str, list[models.Model]] | None = None,
+        created_as: dict[str, Any] | None = None,
     ) -> models.Model | None:
-        """Create or refresh one starter record; return it (None if an editor deleted it)."""
+        """Create or refresh one starter record; return it (None if an editor deleted it).
+
+        `created_as` are values a new record gets (e.g. published) that are not part of its
+        content: they stay out of the content hash, so records loaded before such a field
+        existed still count as untouched, and a record whose value differs (an editor
+        unpublished it) is the editor's and is left alone.
+        """
         m2m = m2m or {}
+        created_as = created_as or {}
         m2m_pks = {name: [obj.pk for obj in objs] for name, objs in m2m.items()}
         key = str(fields[key_field])
         label = model._meta.label_lower
@@ -76,14 +84,18 @@ class StarterLoader:
             if record is not None and not self.recreate_deleted:
                 self.counts["kept deleted by an editor"] += 1
                 return None
-            obj = model(**fields)
+            obj = model(**fields, **created_as)
             self._write(obj, m2m, label, key, new_hash)
             self.counts["created"] += 1
             return obj
 
         current = {name: getattr(obj, name) for name in fields}
         current_m2m = {name: list(getattr(obj, name).values_list("pk", flat=True)) for name in m2m}
-        if record is None or _digest(current, current_m2m) != record.content_hash:
+        if (
+            record is None
+            or _digest(current, current_m2m) != record.content_hash
+            or any(getattr(obj, name) != value for name, value in created_as.items())
+        ):
             self.counts["kept an editor's changes"] += 1
             return obj
         if new_hash == record.content_hash:
@@ -124,9 +136,10 @@ def rendered_models() -> list[type[RenderedMarkdownModel]]:
     ]
 
 
-def rerender_all() -> dict[tuple[str, int], list[str]]:
+def rerender_all(*, unpublished_ok: bool = False) -> dict[tuple[str, int], list[str]]:
     """Re-render every stored body; return the problems (broken links, unknown citations)
-    by (model label, pk).
+    by (model label, pk). With `unpublished_ok`, links to drafts and scheduled pages are
+    not problems.
 
     Only the derived HTML fields are written, so an editor's record is not otherwise touched.
     """
@@ -134,7 +147,7 @@ def rerender_all() -> dict[tuple[str, int], list[str]]:
     for model in rendered_models():
         for obj in model._default_manager.all():
             obj.rerender_in_place()
-            if found := obj.markdown_problems():
+            if found := obj.markdown_problems(unpublished_ok=unpublished_ok):
                 label = f"{model._meta.verbose_name} '{obj}'"
                 problems[(model._meta.label_lower, obj.pk)] = [f"{label}: {p}" for p in found]
     return problems

@@ -5,8 +5,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import ClassVar
+from typing import ClassVar, Self
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -162,12 +163,15 @@ class RenderedMarkdownModel(EditTracked):
                 for kind, slug in sorted(new)
             )
 
-    def markdown_problems(self) -> list[str]:
-        """What would publish a broken page: unknown internal links and citation keys."""
+    def markdown_problems(self, *, unpublished_ok: bool = False) -> list[str]:
+        """What would publish a broken page: unknown internal links and citation keys.
+        With `unpublished_ok`, links to pages that exist but are not public yet pass (they
+        are plain text until then)."""
         rendered = render_markdown(self.body)
         problems = [
             f"Internal link to a missing or unpublished page: {link}"
             for link in rendered.broken_links
+            if not (unpublished_ok and link in rendered.unpublished_links)
         ]
         known = set(
             Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True)
@@ -299,47 +303,109 @@ class Reference(EditTracked):
         return links
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self) -> ArticleQuerySet:
-        # A future publish date schedules the article: it appears with no job to run.
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+class PublishStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
 
-    def for_topic(self, topic: Topic) -> ArticleQuerySet:
-        return self.filter(topics=topic)
 
-    def visible_to(self, user) -> ArticleQuerySet:
+class PublishableQuerySet(models.QuerySet):
+    def published(self) -> Self:
+        # A future publish date schedules the page: it appears with no job to run.
+        return self.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self) -> Self:
+        return self.filter(status=PublishStatus.PUBLISHED, published_at__gt=timezone.now())
+
+    def visible_to(self, user) -> Self:
+        """What this user may open: staff preview drafts and scheduled pages at their real
+        URL; everyone else sees published pages only."""
         return self.all() if user.is_staff else self.published()
 
-    def overdue_for_review(self) -> ArticleQuerySet:
+    def overdue_for_review(self) -> Self:
         return self.filter(next_review_due__lt=timezone.localdate())
 
-    def review_due_within(self, days: int) -> ArticleQuerySet:
+    def review_due_within(self, days: int) -> Self:
         today = timezone.localdate()
         return self.filter(
             next_review_due__gte=today, next_review_due__lte=today + dt.timedelta(days)
         )
 
 
-class Article(RenderedMarkdownModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+class Publishable(models.Model):
+    """A page editors publish and review: articles here, forms of magnesium in `comparisons`.
 
+    Readers see it only once it is published and its publish date has come (`published()`);
+    a later date schedules it, and ContentVersion makes cached pages show it on time.
+    Staff can open it at its real URL before then (`visible_to()`, `is_public`).
+    """
+
+    Status = PublishStatus
+
+    status = models.CharField(max_length=10, choices=PublishStatus, default=PublishStatus.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="A future date schedules publication."
+    )
+    reviewer = models.CharField(max_length=120, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the evidence should be checked again."
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PublishStatus.values), name="%(class)s_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="%(class)s_published_has_date",
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.date_publication()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Before the constraint checks that follow, which require a published page's date.
+        super().clean_fields(exclude)
+        self.date_publication()
+
+    def date_publication(self) -> None:
+        """Publishing with no date means publishing now."""
+        if self.status == PublishStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == PublishStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+def publishable_models() -> list[type[Publishable]]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Publishable) and not model._meta.abstract
+    ]
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_topic(self, topic: Topic) -> ArticleQuerySet:
+        return self.filter(topics=topic)
+
+
+class Article(RenderedMarkdownModel, Publishable):
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.CharField(max_length=400, blank=True)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     author = models.CharField(max_length=120)
-    reviewer = models.CharField(max_length=120, blank=True)
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    published_at = models.DateTimeField(
-        null=True, blank=True, help_text="A future date schedules the article."
-    )
     updated_at = models.DateTimeField(auto_now=True)
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review_due = models.DateField(
-        null=True, blank=True, help_text="When the evidence should be checked again."
-    )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
     toc_html = models.TextField(blank=True, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -351,23 +417,10 @@ class Article(RenderedMarkdownModel):
 
     class Meta:
         ordering = ["-published_at", "title"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
-                name="article_published_has_date",
-            ),
-        ]
+        constraints = Publishable.Meta.constraints
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
@@ -377,14 +430,6 @@ class Article(RenderedMarkdownModel):
         self.toc_html = rendered.toc_html
         self.reading_minutes = rendered.reading_minutes
         return rendered
-
-    @property
-    def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     def related(self, limit: int = 4) -> ArticleQuerySet:
         """Published articles closest to this one: links between the two count most, then
@@ -439,8 +484,8 @@ class ContentVersion(models.Model):
 
     Cached pages are keyed by this number, so a save in one app process makes every page
     fresh in all of them, whichever cache backend each uses. `next_change_at` is the next
-    scheduled publication: once it passes, the version is bumped too, so a scheduled page
-    appears on time without a job.
+    scheduled publication of any publishable page (article or form): once it passes, the
+    version is bumped too, so a scheduled page appears on time without a job.
     """
 
     version = models.PositiveBigIntegerField(default=0)
@@ -459,14 +504,31 @@ class ContentVersion(models.Model):
             return cls.bump()
         version, next_change_at = row
         if next_change_at is not None and next_change_at <= timezone.now():
+            # Only the process that claims the change re-renders the linking pages; any
+            # other bumps as well, which costs nothing but a few cache misses.
+            claimed = cls.objects.filter(pk=1, next_change_at=next_change_at).update(
+                next_change_at=None
+            )
+            if claimed:
+                refresh_links_to_pages_published_since(next_change_at)
             return cls.bump()
         return version
 
     @classmethod
     def bump(cls) -> int:
-        next_change_at = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).aggregate(next=models.Min("published_at"))["next"]
+        now = timezone.now()
+        next_change_at = min(
+            (
+                when
+                for model in publishable_models()
+                if (
+                    when := model._default_manager.filter(
+                        status=PublishStatus.PUBLISHED, published_at__gt=now
+                    ).aggregate(next=models.Min("published_at"))["next"]
+                )
+            ),
+            default=None,
+        )
         updated = cls.objects.filter(pk=1).update(
             version=models.F("version") + 1, next_change_at=next_change_at
         )
@@ -476,3 +538,21 @@ class ContentVersion(models.Model):
             )
         cache_token.advance_now_and_on_commit()
         return cls.objects.values_list("version", flat=True).get(pk=1)
+
+
+def refresh_links_to_pages_published_since(since: dt.datetime) -> None:
+    """Pages saved while a scheduled page was not yet public show links to it as plain
+    text; once its time has come, render them again so the links appear."""
+    for model in publishable_models():
+        kind = getattr(model, "LINK_KIND", None)
+        if not kind:
+            continue
+        slugs = set(
+            model._default_manager.filter(
+                status=PublishStatus.PUBLISHED,
+                published_at__gte=since,
+                published_at__lte=timezone.now(),
+            ).values_list("slug", flat=True)
+        )
+        if slugs:
+            refresh_pages_linking_to(kind, slugs)

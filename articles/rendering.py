@@ -90,9 +90,12 @@ URL_SCHEMES = {"http", "https", "mailto"}
 class LinkTarget:
     title: str
     url: str
+    # A draft or scheduled page: it exists, but readers may not see it yet, so a link to it
+    # is plain text (the writer's words, never the target's title) and a problem to fix.
+    public: bool = True
 
 
-# kind -> function taking slugs and returning {slug: LinkTarget} for those that may be linked.
+# kind -> function taking slugs and returning {slug: LinkTarget} for those that exist.
 LinkResolver = Callable[[set[str]], dict[str, LinkTarget]]
 _link_kinds: dict[str, LinkResolver] = {}
 
@@ -112,6 +115,8 @@ class Rendered:
     citations: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     broken_links: list[str] = field(default_factory=list)
+    # The broken links whose target exists but is not public yet.
+    unpublished_links: list[str] = field(default_factory=list)
     word_count: int = 0
 
     @property
@@ -151,8 +156,10 @@ class _InternalLinkProcessor(InlineProcessor):
         kind, slug, text = m.group(1), m.group(2), m.group(3)
         target = self.state["targets"].get((kind, slug))
         self.state["links"].append((kind, slug))
-        if target is None:
+        if target is None or not target.public:
             self.state["broken"].append(f"[[{kind}:{slug}]]")
+            if target is not None:
+                self.state["unpublished"].append(f"[[{kind}:{slug}]]")
             element = etree.Element("span", {"class": "broken-link"})
             element.text = (text or slug).strip()
         else:
@@ -215,6 +222,7 @@ def render_markdown(text: str) -> Rendered:
         "citations": [],
         "links": [],
         "broken": [],
+        "unpublished": [],
         "targets": _resolve_links(text),
     }
     md = markdown.Markdown(
@@ -241,6 +249,7 @@ def render_markdown(text: str) -> Rendered:
         citations=state["citations"],
         links=state["links"],
         broken_links=state["broken"],
+        unpublished_links=state["unpublished"],
         word_count=len(re.findall(r"\w+", nh3.clean(html, tags=set()))),
     )
 

@@ -8,7 +8,7 @@ from import_export.formats.base_formats import CSV
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
-from articles.editing import SafeEditingAdmin, StaleEditForm
+from articles.editing import ReviewStatusFilter, SafeEditingAdmin, StaleEditForm
 from comparisons.models import (
     Comparison,
     ComparisonRow,
@@ -42,9 +42,19 @@ class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
         "bioavailability",
         "evidence",
         "tolerance",
-        "updated_at",
+        "status",
+        "published_at",
+        "next_review_due",
     ]
-    list_filter = ["route", "bioavailability", "evidence", "tolerance", "uses"]
+    list_filter = [
+        "status",
+        ReviewStatusFilter,
+        "route",
+        "bioavailability",
+        "evidence",
+        "tolerance",
+        "uses",
+    ]
     search_fields = ["name", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["uses"]
@@ -69,6 +79,16 @@ class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
             },
         ),
         ("Profile", {"fields": ["body", "updated_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at"],
+                "description": "Readers see a form once it is published and its date has "
+                "come; a date in the future schedules it. Until then, staff can preview it "
+                "with View on site.",
+            },
+        ),
+        ("Review", {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
     ]
 
 

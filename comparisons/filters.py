@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Lower
 
@@ -366,16 +366,14 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs) -> None:
         if queryset is None:
-            queryset = MagnesiumCompound.objects.for_table()
+            queryset = MagnesiumCompound.objects.published().for_table()
         super().__init__(data, queryset, **kwargs)
         # One query for the topics, however many are chosen. Any topic is a valid choice, but
-        # the form offers only those some form is used for (and any already chosen).
+        # the form offers only those some published form is used for (and any already chosen).
         chosen = split_values(self.data.getlist("use"))
-        topics = (
-            Topic.objects.annotate(forms=Count("compounds"))
-            .order_by("name")  # aggregate queries ignore Meta.ordering
-            .values_list("slug", "name", "forms")
-        )
+        topics = Topic.objects.annotate(
+            forms=Exists(MagnesiumCompound.objects.published().filter(uses=OuterRef("pk")))
+        ).values_list("slug", "name", "forms")
         self.filters["use"].extra["choices"] = [
             (slug, name) for slug, name, forms in topics if forms or slug in chosen
         ]

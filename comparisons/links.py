@@ -4,11 +4,18 @@ from articles.rendering import LinkTarget, register_link_kind
 
 
 def resolve_forms(slugs: set[str]) -> dict[str, LinkTarget]:
+    """A link to a draft or scheduled form is plain text to readers and the save-time check
+    names it. Pages are rendered again when the form is published (on save, or when its
+    scheduled time comes: see ContentVersion)."""
     from comparisons.models import MagnesiumCompound
 
     return {
-        compound.slug: LinkTarget(compound.name, compound.get_absolute_url())
-        for compound in MagnesiumCompound.objects.filter(slug__in=slugs)
+        compound.slug: LinkTarget(
+            compound.name, compound.get_absolute_url(), public=compound.is_public
+        )
+        for compound in MagnesiumCompound.objects.filter(slug__in=slugs).only(
+            "name", "slug", "status", "published_at"
+        )
     }
 
 

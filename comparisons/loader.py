@@ -78,6 +78,8 @@ def load_forms(loader: StarterLoader, path: Path) -> None:
                     Reference, "key", entry.get("dose_refs", []), f"{where} dose_refs"
                 ),
             },
+            # Starter forms are public from the first load; an editor may unpublish one.
+            created_as={"status": MagnesiumCompound.Status.PUBLISHED},
         )
 
 

@@ -20,6 +20,8 @@ from articles.models import (
     Article,
     ContentLink,
     EditTracked,
+    Publishable,
+    PublishableQuerySet,
     Reference,
     RenderedMarkdownModel,
     Topic,
@@ -73,7 +75,7 @@ def choice_rank(field: str, choices: type[models.TextChoices]) -> Case:
     )
 
 
-class MagnesiumCompoundQuerySet(models.QuerySet):
+class MagnesiumCompoundQuerySet(PublishableQuerySet):
     def with_ranks(self) -> MagnesiumCompoundQuerySet:
         return self.annotate(
             bioavailability_rank=choice_rank("bioavailability", Bioavailability),
@@ -116,9 +118,10 @@ class MagnesiumCompoundQuerySet(models.QuerySet):
         return queryset
 
 
-class MagnesiumCompound(RenderedMarkdownModel):
+class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     """One form of magnesium (glycinate, citrate, Epsom salt...) and the figures readers
-    compare, each backed by the references that support it."""
+    compare, each backed by the references that support it. Published like an article:
+    readers see only `published()` forms, wherever forms are listed, linked or offered."""
 
     Route = Route
     Bioavailability = Bioavailability
@@ -186,6 +189,7 @@ class MagnesiumCompound(RenderedMarkdownModel):
         verbose_name = "form of magnesium"
         verbose_name_plural = "forms of magnesium"
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(elemental_percent__gt=0, elemental_percent__lte=100),
                 name="compound_elemental_percent_range",
@@ -306,11 +310,11 @@ class Comparison(RenderedMarkdownModel):
         parts.append(outro)
         return _combined(parts)
 
-    def markdown_problems(self) -> list[str]:
+    def markdown_problems(self, *, unpublished_ok: bool = False) -> list[str]:
         parts = [render_markdown(self.body), render_markdown(self.outro)]
         if self.pk:
             parts += [render_markdown(cell) for row in self.rows.all() for cell in row.cells]
-        return problems_in(_combined(parts))
+        return problems_in(_combined(parts), unpublished_ok=unpublished_ok)
 
     def clean(self) -> None:
         # Not RenderedMarkdownModel.clean(): it would file the closing notes' and the rows'
@@ -418,14 +422,18 @@ def _combined(parts: list[Rendered]) -> Rendered:
         citations=citations,
         links=[link for part in parts for link in part.links],
         broken_links=[link for part in parts for link in part.broken_links],
+        unpublished_links=[link for part in parts for link in part.unpublished_links],
         word_count=sum(part.word_count for part in parts),
     )
 
 
-def problems_in(rendered: Rendered) -> list[str]:
-    """Broken internal links and unknown citation keys in rendered Markdown."""
+def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
+    """Broken internal links and unknown citation keys in rendered Markdown (with
+    `unpublished_ok`, links to pages that exist but are not public yet pass)."""
     problems = [
-        f"Internal link to a missing or unpublished page: {link}" for link in rendered.broken_links
+        f"Internal link to a missing or unpublished page: {link}"
+        for link in rendered.broken_links
+        if not (unpublished_ok and link in rendered.unpublished_links)
     ]
     known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
     return problems + [

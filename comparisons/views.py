@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from articles.models import Reference
@@ -128,7 +129,7 @@ def forms_table(request: HttpRequest) -> HttpResponse:
             "count": page.paginator.count,
             "page_obj": page,
             "page_links": page_links(page, canonical_query),
-            "total": MagnesiumCompound.objects.count(),
+            "total": MagnesiumCompound.objects.published().count(),
             "columns": columns,
             "ignored": table.ignored(),
             "active_filters": table.active_filters(),
@@ -213,11 +214,14 @@ def _figure_sources(compound: MagnesiumCompound, citations: PageCitations) -> di
 
 @require_GET
 def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    compound = get_object_or_404(MagnesiumCompound.objects.with_sources(), slug=slug)
+    # Staff may open drafts and scheduled forms at their real URL; everyone else gets 404.
+    compound = get_object_or_404(
+        MagnesiumCompound.objects.visible_to(request.user).with_sources(), slug=slug
+    )
     citations = PageCitations()
     figures = _figure_sources(compound, citations)
     body_html = citations.renumber(compound.body_html, compound.citations)
-    return render(
+    response = render(
         request,
         "comparisons/form_detail.html",
         {
@@ -226,9 +230,13 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "body_html": body_html,
             "references": citations.references(),
             "articles": compound.articles_mentioning(),
-            "calculator_url": calculator_url(compound),
+            "calculator_url": calculator_url(compound) if compound.is_public else None,
+            "is_preview": not compound.is_public,
         },
     )
+    if not compound.is_public:
+        add_never_cache_headers(response)
+    return response
 
 
 @require_GET
@@ -244,7 +252,8 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
         status = 400
     elif requested:
         found = {
-            c.slug: c for c in MagnesiumCompound.objects.with_sources().filter(slug__in=requested)
+            c.slug: c
+            for c in MagnesiumCompound.objects.published().with_sources().filter(slug__in=requested)
         }
         chosen = [found[slug] for slug in requested if slug in found]
         context["unknown"] = [slug for slug in requested if slug not in found]
@@ -267,7 +276,7 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             context["columns"] = [_figure_sources(c, citations) for c in chosen]
             context["references"] = citations.references()
     if not context["columns"]:
-        context["choices"] = MagnesiumCompound.objects.only("name", "slug")
+        context["choices"] = MagnesiumCompound.objects.published().only("name", "slug")
     return render(request, "comparisons/form_compare.html", context, status=status)
 
 
@@ -379,7 +388,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     with the form again (200, like any re-shown form), a summary of what to correct at the
     top and each message next to its field; nothing is calculated and nothing is stored.
     """
-    compounds = list(MagnesiumCompound.objects.for_calculator())
+    compounds = list(MagnesiumCompound.objects.published().for_calculator())
     tables = list(IntakeTable.objects.with_rows())
     groups = sorted(
         (row for table in tables for row in table.recommended.all()),

@@ -179,7 +179,7 @@ def site_kinds() -> list[SearchKind]:
         ),
         SearchKind(
             name="Forms of magnesium",
-            queryset=MagnesiumCompound.objects.all,
+            queryset=MagnesiumCompound.objects.published,
             weights={"name": "A", "other_names": "A", "summary": "B", "body": "C"},
             title="name",
             text=lambda form: f"{form.summary} {form.body_html}",

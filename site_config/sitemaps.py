@@ -31,7 +31,7 @@ class FormSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return MagnesiumCompound.objects.only("slug", "updated_at").order_by("slug")
+        return MagnesiumCompound.objects.published().only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, compound):
         return compound.updated_at

@@ -127,7 +127,8 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "articles": page.object_list,
             "page_obj": page,
             "page_links": page_links(page, urlencode(without_page(request))),
-            "forms": MagnesiumCompound.objects.filter(uses=topic)
+            "forms": MagnesiumCompound.objects.published()
+            .filter(uses=topic)
             .with_ranks()
             .order_by("-bioavailability_rank", "name"),
             "references": topic.cited_references(),

@@ -96,6 +96,8 @@ class MagnesiumCompoundFactory(factory.django.DjangoModelFactory):
     dose_low_mg = 200
     dose_high_mg = 350
     body = "What it is."
+    status = MagnesiumCompound.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
 
     @factory.post_generation
     def uses(self, create, extracted, **kwargs):
@@ -116,6 +118,11 @@ class MagnesiumCompoundFactory(factory.django.DjangoModelFactory):
     def dose_refs(self, create, extracted, **kwargs):
         if create and extracted:
             self.dose_refs.set(extracted)
+
+
+class DraftMagnesiumCompoundFactory(MagnesiumCompoundFactory):
+    status = MagnesiumCompound.Status.DRAFT
+    published_at = None
 
 
 class ComparisonFactory(factory.django.DjangoModelFactory):

@@ -139,6 +139,12 @@ def test_new_forms_can_be_added_in_admin(staff_client):
             "dose_note": "",
             "dose_refs": [ref.pk],
             "body": "Buffered [@case-2020].",
+            "status": "draft",
+            "published_at_0": "",
+            "published_at_1": "",
+            "reviewer": "",
+            "last_reviewed": "",
+            "next_review_due": "",
             "edit_token_seen": "",
         },
     )
@@ -164,6 +170,9 @@ def test_a_dose_range_the_wrong_way_round_is_refused_in_admin(staff_client):
         "dose_low_mg": "400",
         "dose_high_mg": "100",
         "body": "",
+        "status": "published",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "09:00:00",
         "edit_token_seen": str(compound.edit_token),
     }
     response = staff_client.post(url, data)

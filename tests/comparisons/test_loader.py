@@ -9,7 +9,7 @@ from django.core.management import call_command
 from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
 from comparisons.models import Comparison, Food, MagnesiumCompound
-from tests.factories import ReferenceFactory, TopicFactory
+from tests.factories import DraftMagnesiumCompoundFactory, ReferenceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,30 @@ def test_real_starter_pages_render(client):
         "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_starter_forms_are_created_published(tmp_path, library):
+    comparisons_loader.load_forms(StarterLoader(), write(tmp_path, "forms.toml", FORM))
+    assert MagnesiumCompound.objects.get().is_public
+
+
+def test_a_starter_form_an_editor_unpublished_is_left_alone(tmp_path, library):
+    path = write(tmp_path, "forms.toml", FORM)
+    comparisons_loader.load_forms(StarterLoader(), path)
+    MagnesiumCompound.objects.update(status=MagnesiumCompound.Status.DRAFT)
+    path.write_text(FORM.replace("Glycine-bound magnesium.", "New starter summary."))
+    loader = StarterLoader()
+    comparisons_loader.load_forms(loader, path)
+    compound = MagnesiumCompound.objects.get()
+    assert compound.status == MagnesiumCompound.Status.DRAFT
+    assert compound.summary == "Glycine-bound magnesium."
+    assert loader.counts["kept an editor's changes"] == 1
+
+
+def test_load_content_leaves_an_editors_draft_form_a_draft(tmp_path, library):
+    draft = DraftMagnesiumCompoundFactory(slug="magnesium-orotate", summary="Mine.")
+    call_command("load_content", verbosity=0)
+    draft.refresh_from_db()
+    assert draft.status == MagnesiumCompound.Status.DRAFT
+    assert draft.summary == "Mine."
+    assert MagnesiumCompound.objects.published().filter(slug="magnesium-glycinate").exists()
