@@ -81,6 +81,38 @@ def test_upload_without_a_file_is_400(staff_client):
     assert staff_client.post("/markdownx/upload/", {}).status_code == 400
 
 
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
+    b'<script>alert(1)</script><rect width="8" height="8"/></svg>'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [("drawing.svg", "image/svg+xml"), ("drawing.png", "image/png")],
+)
+def test_upload_of_an_svg_is_refused_with_a_clear_400_and_writes_nothing(
+    staff_client, media_root, name, content_type
+):
+    """SVG can carry scripts; its bytes decide, so a .png name does not smuggle it in."""
+    upload = SimpleUploadedFile(name, SVG, content_type=content_type)
+    response = staff_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert response.json() == {"image": ["The file is not a readable PNG, JPEG or WebP image."]}
+    assert not any(media_root.rglob("*"))
+
+
+def test_upload_of_a_6_mb_file_is_refused_with_a_clear_400_and_writes_nothing(
+    staff_client, media_root
+):
+    big = png_bytes() + b"\0" * (6 * 1024 * 1024)
+    upload = SimpleUploadedFile("large.png", big, content_type="image/png")
+    response = staff_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert response.json() == {"image": ["The image is larger than 5 MB."]}
+    assert not any(media_root.rglob("*"))
+
+
 def test_uploaded_image_is_served_with_nosniff_to_anyone(staff_client, client, media_root):
     image = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
     code = staff_client.post("/markdownx/upload/", {"image": image}).json()["image_code"]
