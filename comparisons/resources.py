@@ -6,10 +6,12 @@ imported row is saved through the model, so Markdown is rendered, links are chec
 page cache is refreshed and a version is kept, like a save in the change form.
 """
 
+from decimal import InvalidOperation
+
 import reversion
 from django.db import transaction
 from import_export import fields, resources
-from import_export.widgets import ManyToManyWidget
+from import_export.widgets import ManyToManyWidget, NumberWidget
 
 from articles.models import Reference, Topic
 from comparisons.models import Food, MagnesiumCompound
@@ -25,7 +27,25 @@ def keys_field(name: str, model, key: str) -> fields.Field:
     )
 
 
+class ReadableNumbers:
+    """A number widget whose refusal is a row error naming the value ("lots" is not a
+    number), rather than the bare decimal.ConversionSyntax class the library reports."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (InvalidOperation, ValueError, TypeError):
+            raise ValueError(f"“{value}” is not a number. Write digits, e.g. 12.5.") from None
+
+
 class VersionedResource(resources.ModelResource):
+    @classmethod
+    def widget_from_django_field(cls, f, default=None):
+        widget = super().widget_from_django_field(f, **({"default": default} if default else {}))
+        if isinstance(widget, type) and issubclass(widget, NumberWidget):
+            return type(f"Readable{widget.__name__}", (ReadableNumbers, widget), {})
+        return widget
+
     def import_data(self, dataset, dry_run=False, **kwargs):
         # The admin only offers "confirm" for a clean preview; this makes the rule hold for
         # any caller: a file with an invalid row writes none of its rows.

@@ -81,6 +81,20 @@ def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(starter):
     assert list(Food.objects.order_by("name").values()) == before
 
 
+def test_a_word_where_a_number_belongs_is_a_row_error_naming_it(starter):
+    before = list(Food.objects.order_by("name").values())
+    dataset = foods_csv(
+        [{"name": "Banana", "group": "fruit", "serving": "1 medium", "mg": "lots", "refs": ""}]
+    )
+    result = FoodResource().import_data(dataset, dry_run=True, raise_errors=False)
+    assert not result.has_errors()
+    [invalid] = result.invalid_rows
+    assert invalid.field_specific_errors["mg"] == [
+        "“lots” is not a number. Write digits, e.g. 12.5."
+    ]
+    assert list(Food.objects.order_by("name").values()) == before
+
+
 def test_the_admin_offers_import_and_export_to_editors(staff_client, starter):
     changelist = staff_client.get("/admin/comparisons/food/").content.decode()
     assert "/admin/comparisons/food/import/" in changelist
