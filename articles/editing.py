@@ -47,6 +47,20 @@ class StaleEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_token_seen"].initial = str(self.instance.edit_token)
+        self._normalise_line_endings()
+
+    def _normalise_line_endings(self) -> None:
+        """Browsers send a textarea's lines with CRLF endings; stored text uses LF. Without
+        this, every save would count an untouched body as changed (in the history and the
+        diff) and store it with different line endings."""
+        if not self.is_bound:
+            return
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if isinstance(field.widget, forms.Textarea) and isinstance(data.get(key), str):
+                data[key] = data[key].replace("\r\n", "\n")
+        self.data = data
 
     def clean(self):
         cleaned = super().clean()

@@ -73,6 +73,9 @@ class StarterLoader:
         """
         m2m = m2m or {}
         created_as = created_as or {}
+        # Stored as the admin's form would save it (stripped), so that an editor opening a
+        # starter record and saving it untouched does not change its text.
+        fields = {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
         m2m_pks = {name: [obj.pk for obj in objs] for name, objs in m2m.items()}
         key = str(fields[key_field])
         label = model._meta.label_lower

@@ -53,6 +53,18 @@ def test_saving_in_admin_keeps_a_version_with_who_and_when(client):
     assert versions[0].field_dict["body"] == "Second text."
 
 
+def test_a_browsers_crlf_line_endings_do_not_count_as_a_change(staff_client):
+    article = ArticleFactory(body="Line one.\nLine two.", summary="Old summary.")
+    # What a browser submits for an untouched textarea.
+    data = change_form_data(article, summary="New summary.", body="Line one.\r\nLine two.")
+    assert staff_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Line one.\nLine two."
+    revision = Version.objects.get_for_object(article).first().revision
+    assert "Summary" in revision.get_comment()
+    assert "Body" not in revision.get_comment()
+
+
 def test_history_lists_versions_and_diff_shows_the_change(staff_client):
     article = ArticleFactory(body="Line one.\nOld line.")
     staff_client.post(change_url(article), change_form_data(article, body="Line one.\nOld line."))
