@@ -1,0 +1,275 @@
+"""What an editor does in the admin, in a real Chromium, logged in as a member of the Editors
+group (not a superuser): every admin page they can open loads under the site's CSP with no
+violation or error; a stale save is refused with their text kept; an older version is
+restored; an image is dropped into the Markdown editor; a CSV with a bad row is refused.
+
+Set BROWSER_SCREENSHOTS to a folder to keep a screenshot of each step.
+"""
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+from playwright.sync_api import expect
+
+from articles.models import Article
+from comparisons.models import Food
+from site_config.editors import sync_editor_permissions
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-password-for-the-editor-tests"
+ARTICLE_SLUG = "burning-feet-and-neuropathic-pain"
+
+
+def screenshot(page, name: str, focus=None) -> None:
+    """What the editor sees at that moment (scrolled to `focus`, a locator, if given)."""
+    if folder := os.environ.get("BROWSER_SCREENSHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        if focus is not None:
+            focus.scroll_into_view_if_needed()
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+@pytest.fixture
+def log_in_editor(live_server, page_factory, django_user_model, starter_content):
+    """Open a browser page logged in as a new editor (created and given the group by the
+    `add_editor` command, as an operator would)."""
+
+    # A transactional test's flush empties the group table; migrate would refill it.
+    sync_editor_permissions()
+
+    def log_in(username: str = "writer", full_name: str = "Wren Writer"):
+        first, last = full_name.split()
+        django_user_model.objects.create_user(
+            username, password=PASSWORD, first_name=first, last_name=last
+        )
+        call_command("add_editor", username, stdout=io.StringIO())
+        page = page_factory(width=1280)
+        page.goto(live_server.url + "/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(re.compile(r"/admin/$"))
+        return page
+
+    return log_in
+
+
+def save(page, button: str = "Save") -> None:
+    """Press a save button once the editor's live preview has had its answer (leaving the page
+    with a preview request open would abort it, which counts as a failed request)."""
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_load_state("networkidle")
+
+
+def admin_pages(page, base: str) -> list[str]:
+    """Every admin page the editor can reach from the index: each list, its add form, the
+    first item's change form and history, deleted-item recovery, and CSV import/export."""
+    page.goto(base + "/admin/")
+    lists = page.locator("#content-main tr th[scope=row] a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    paths = []
+    for changelist in lists:
+        paths += [changelist, changelist + "add/", changelist + "recover/"]
+        page.goto(base + changelist)
+        first = page.locator("#result_list tbody tr th a").first
+        if first.count():
+            change = first.get_attribute("href")
+            paths += [change, change + "history/"]
+        if page.get_by_role("link", name="Import").count():
+            paths += [changelist + "import/", changelist + "export/"]
+    return paths
+
+
+def test_every_admin_page_an_editor_opens_loads_without_csp_violations(live_server, log_in_editor):
+    page = log_in_editor()
+    expect(page.locator("#content-main")).to_contain_text("Articles")
+    # The group gives content models only: no users, no groups.
+    expect(page.locator("#content-main")).not_to_contain_text("Users")
+    paths = admin_pages(page, live_server.url)
+    assert len(paths) >= 30, paths
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        # The Markdown editor fills its preview from the server once the form opens.
+        page.wait_for_load_state("networkidle")
+        assert page.problems == [], f"{path}: {page.problems}"
+    csp = page.goto(live_server.url + "/admin/").headers["content-security-policy"]
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_a_stale_save_is_refused_naming_who_saved_and_keeps_the_editors_text(
+    live_server, log_in_editor
+):
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    change_url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    first = log_in_editor("first", "Ada First")
+    second = log_in_editor("second", "Bea Second")
+    first.goto(change_url)
+    second.goto(change_url)
+
+    first.get_by_label("Summary").fill("A summary the first editor wrote.")
+    save(first, "Save")
+    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    own_text = "A paragraph the second editor wrote while the first one was saving."
+    body = second.locator("#id_body")
+    body.press("Control+End")
+    body.press_sequentially("\n\n" + own_text)
+    save(second, "Save")
+    refusal = second.locator(".errornote, .errorlist").filter(has_text="saved a newer version")
+    expect(refusal).to_contain_text("Ada First")
+    expect(refusal).to_contain_text("nothing was overwritten")
+    screenshot(second, "stale-save-refused", refusal)
+    assert own_text in second.locator("#id_body").input_value()
+    article.refresh_from_db()
+    assert own_text not in article.body
+    assert article.summary == "A summary the first editor wrote."
+
+    # Having read the message, the editor saves again on purpose: it goes through.
+    save(second, "Save")
+    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    article.refresh_from_db()
+    assert own_text in article.body
+    assert first.problems == [] and second.problems == []
+
+
+def test_an_editor_restores_an_older_version_from_the_history(live_server, log_in_editor):
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    original_title = article.title
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.get_by_label("Title").fill("A title that was a mistake")
+    save(page, "Save and continue editing")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.goto(live_server.url + article.get_absolute_url())
+    expect(page.locator("h1")).to_have_text("A title that was a mistake")
+
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
+    screenshot(page, "history")
+    page.locator("#change-history tbody tr").filter(has_text="Loaded starter content").get_by_role(
+        "link", name="Restore this version"
+    ).click()
+    expect(page.get_by_label("Title")).to_have_value(original_title)
+    screenshot(page, "restore-form")
+    save(page, "Save")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(live_server.url + article.get_absolute_url())
+    expect(page.locator("h1")).to_have_text(original_title)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
+    expect(page.locator("#change-history tbody tr")).to_have_count(3)
+    assert page.problems == []
+
+
+def image_bytes(kind: str) -> bytes:
+    if kind == "svg":
+        return b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (90, 140, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def drop_file(page, selector: str, name: str, data: bytes, mime: str) -> None:
+    """Drop a file onto an element, as dragging it from the desktop does."""
+    page.evaluate(
+        """([selector, name, bytes, mime]) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([new Uint8Array(bytes)], name, {type: mime}));
+          const target = document.querySelector(selector);
+          for (const type of ["dragenter", "dragover", "drop"]) {
+            target.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true}));
+          }
+        }""",
+        [selector, name, list(data), mime],
+    )
+
+
+def test_an_editor_drops_an_image_into_the_editor_and_readers_see_it(
+    live_server, log_in_editor, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    body = page.locator("#id_body")
+    body.press("Control+End")
+    body.press_sequentially("\n\n")
+
+    # A script saved as .png is refused: the reason is shown and the text is left alone.
+    before = body.input_value()
+    drop_file(page, "#id_body", "diagram.png", image_bytes("svg"), "image/png")
+    refusal = page.get_by_role("alert").filter(has_text="not uploaded")
+    expect(refusal).to_contain_text("PNG, JPEG or WebP")
+    expect(body).to_have_value(before)
+    screenshot(page, "upload-refused", refusal)
+    assert list(tmp_path.rglob("*.*")) == []
+
+    drop_file(page, "#id_body", "nerve-diagram.png", image_bytes("png"), "image/png")
+    expect(body).to_have_value(re.compile(r"!\[Describe this image\]\(/media/uploads/\w+\.png\)"))
+    expect(refusal).to_have_count(0)
+    url = re.search(r"\((/media/uploads/\w+\.png)\)", body.input_value()).group(1)
+    # The editor describes the image, as the placeholder asks.
+    body.fill(body.input_value().replace("Describe this image", "Where the tibial nerve runs"))
+    expect(page.locator(".markdownx-preview img")).to_have_attribute("src", url)
+    save(page, "Save")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).not_to_contain_text("no alt text")
+
+    reader = page.context.browser.new_context().new_page()
+    reader.goto(live_server.url + article.get_absolute_url())
+    image = reader.get_by_role("img", name="Where the tibial nerve runs")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 40
+    # (The test server answers /media/ itself, so the nosniff header our media view adds is
+    # checked in tests/articles/test_editor_endpoints.py and by the scale-out test.)
+    reader.context.close()
+    # The refusal itself: a 400 answer, which Chromium and markdownx also log to the console.
+    assert page.problems == [
+        f"HTTP 400: {live_server.url}/markdownx/upload/",
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+        "Invalid response {image: Array(1)}",
+    ]
+
+
+def test_a_csv_import_with_one_bad_row_changes_nothing(live_server, log_in_editor, tmp_path):
+    foods_before = list(Food.objects.order_by("pk").values())
+    page = log_in_editor()
+    page.goto(live_server.url + "/admin/comparisons/food/")
+    page.get_by_role("link", name="Export").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Submit").click()
+    exported = tmp_path / "foods.csv"
+    download.value.save_as(exported)
+    # A download ends its navigation, which Chromium reports as an aborted request.
+    page.problems.clear()
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == Food.objects.count()
+    mg_column = next(column for column in rows[0] if "mg" in column)
+
+    # Change one food's name and break another row's magnesium figure.
+    rows[0]["name"] = "Renamed by the import"
+    rows[1][mg_column] = "lots"
+    bad = tmp_path / "foods-bad.csv"
+    with bad.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    page.goto(live_server.url + "/admin/comparisons/food/import/")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_role("button", name="Submit").click()
+    error = page.get_by_text("“lots” is not a number")
+    expect(error).to_be_visible()
+    screenshot(page, "csv-import-refused", error)
+    expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)
+    assert list(Food.objects.order_by("pk").values()) == foods_before
+    assert page.problems == []
