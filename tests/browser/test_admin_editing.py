@@ -273,3 +273,36 @@ def test_a_csv_import_with_one_bad_row_changes_nothing(live_server, log_in_edito
     expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)
     assert list(Food.objects.order_by("pk").values()) == foods_before
     assert page.problems == []
+
+
+def test_an_editor_unpublishes_a_form_previews_it_and_publishes_it_again(
+    live_server, log_in_editor, browser
+):
+    form_url = live_server.url + "/forms/magnesium-glycinate/"
+    page = log_in_editor()
+    page.goto(live_server.url + "/admin/comparisons/magnesiumcompound/")
+    page.get_by_role("link", name="Magnesium glycinate", exact=True).click()
+    page.get_by_label("Status").select_option(label="Draft")
+    save(page, "Save and continue editing")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    reader = browser.new_context().new_page()
+    assert reader.goto(form_url).status == 404
+    assert reader.goto(live_server.url + "/forms/").ok
+    expect(reader.locator(".forms-table")).not_to_contain_text("Magnesium glycinate")
+
+    change_form = page.url
+    page.get_by_role("link", name="View on site").click()
+    page.wait_for_url(re.compile(r"/forms/magnesium-glycinate/$"))
+    expect(page.get_by_role("status")).to_contain_text("Draft - not public")
+    screenshot(page, "form-draft-preview")
+    assert page.locator("meta[name=robots]").get_attribute("content").startswith("noindex")
+
+    page.goto(change_form)
+    page.get_by_label("Status").select_option(label="Published")
+    save(page, "Save and continue editing")
+    assert reader.goto(form_url).ok
+    expect(reader.locator("h1")).to_contain_text("Magnesium glycinate")
+    expect(reader.get_by_role("status")).to_have_count(0)
+    reader.context.close()
+    assert page.problems == []
