@@ -77,7 +77,7 @@ def measure(large_url: str) -> float:
     kinds = site_kinds()
     article_kind = next(kind for kind in kinds if kind.name == "Articles")
     plan = _ranked(Article.objects.published(), article_kind.weights, ["glycinate"]).explain()
-    uses_index = "article_search_gin" in plan
+    uses_index = "article_search_vector_gin" in plan
     print(f"articles: {Article.objects.count()}; GIN index used: {'yes' if uses_index else 'NO'}")
     if not uses_index:
         print(plan)

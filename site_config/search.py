@@ -1,9 +1,22 @@
 """Site search over articles, topics, forms and foods.
 
-On PostgreSQL each kind is ranked with full-text search, weighting title over summary over
-body, and backed by a GIN index on the same expression (see the articles migrations). SQLite
-has no full-text search here, so a fallback matches every word in any field and ranks by the
-same weights; for plain words both give the same results.
+On PostgreSQL, search matches and ranks on a stored `search_vector` column of each table
+(articles/migrations/0008 and comparisons/migrations/0004). It is a STORED generated column:
+PostgreSQL computes it on every INSERT and UPDATE, so every write path keeps it right with no
+code of ours (save, update() as in `rerender_in_place`, bulk_create in the synthetic data,
+import, loaddata in a backup restore). The models don't declare it, so SQLite and migration
+state are unaffected; `StoredSearchVector` names it in queries. A GIN index on it answers the
+match, and nothing parses a body at search time. Alternatives rejected: a model field kept up
+to date by save() and signals misses update() and bulk paths; an expression index still parses
+every body when a word matches most rows, and ranking always did.
+
+The vector weights the title (or name) A and the summary B and keeps their word positions;
+bodies are stored without positions (`strip`), so a body word counts once, at weight D. Ranking
+by a body's many positions cost tens of ms for a word in every article, and title and summary
+are what rank well anyway. Plain queries only: phrase search needs the stripped positions.
+
+SQLite has no full-text search here, so a fallback matches every word in any field and ranks by
+`weights`; for plain words both give the same results.
 """
 
 from __future__ import annotations
@@ -14,9 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, Expression, F, FloatField, Q, Value, When
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -27,7 +40,8 @@ from comparisons.models import Food, MagnesiumCompound
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 RESULTS_PER_KIND = 20
-CONFIG = "english"
+CONFIG = "english"  # the text search configuration the stored vectors use
+VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 
@@ -90,27 +104,24 @@ def _uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_vector(weights: dict[str, str]) -> SearchVector:
-    """The weighted vector; migrations index exactly this expression."""
-    vector = None
-    for field_name, weight in weights.items():
-        part = SearchVector(field_name, weight=weight, config=CONFIG)
-        vector = part if vector is None else vector + part
-    return vector
+class StoredSearchVector(Expression):
+    """The `search_vector` column the migrations add on PostgreSQL (not a model field)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
 
 
 def _ranked(queryset: models.QuerySet, weights: dict[str, str], words: list[str]):
     if _uses_postgres():
         query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
-        # Match on the whole indexed vector (the GIN index answers it), but rank by the
-        # short title and summary fields only: ranking by the body parses every matching
-        # body again on each search, seconds for a common word over 10,000 articles
-        # (scripts/search_timing.py). Body-only matches rank below, ordered by title.
-        ranked_by = {name: weight for name, weight in weights.items() if weight in "AB"}
+        vector = StoredSearchVector()
         return (
-            queryset.alias(document=search_vector(weights))
+            queryset.alias(document=vector)
             .filter(document=query)
-            .annotate(rank=SearchRank(search_vector(ranked_by or weights), query))
+            .annotate(rank=SearchRank(vector, query))
         )
     # Fallback: every word must appear in some field; score by the best field per word.
     score = Value(0.0, output_field=FloatField())
