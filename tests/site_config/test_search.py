@@ -85,6 +85,11 @@ def test_excerpt_strips_html_and_centres_on_the_word():
     assert snippet.startswith("…")
 
 
+def test_excerpt_shows_entities_as_the_characters_they_stand_for():
+    html = '<p><a href="/x" title="a > b">Fish</a> &amp; chips &lt;3</p>'
+    assert excerpt(html, ["fish"]) == "Fish & chips <3"
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text index")
 @pytest.mark.parametrize(
     ("kind_name", "index"),
