@@ -218,3 +218,22 @@ def test_local_memory_caches_of_two_processes_both_see_a_save(settings):
     page = reader.get(article.get_absolute_url())
     assert page["X-Cache"] == "miss"
     assert "After." in page.content.decode()
+
+
+@override_settings(CACHES=REDIS_CACHE)
+def test_the_version_token_moves_again_when_the_save_commits(
+    django_capture_on_commit_callbacks,
+):
+    """Another process may read the token between the save and its commit, and store a
+    page rendered from the data before the save under it; the second move makes that
+    page stale too."""
+    if not redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    redis = caches["default"]
+    redis.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory()
+        seen_before_commit = redis.get(cache_token.TOKEN_KEY)
+    assert seen_before_commit is not None
+    assert redis.get(cache_token.TOKEN_KEY) != seen_before_commit
+    redis.clear()
