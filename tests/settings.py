@@ -17,3 +17,21 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Serve static files straight from the app folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The live server of the browser tests answers requests in several threads at once (a page
+# and the Markdown editor's preview, say). An in-memory SQLite test database is one
+# connection shared by all of them, which SQLite refuses ("bad parameter or other API
+# misuse"); a file gives each thread its own connection. pytest-xdist adds a suffix per worker.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import hashlib
+    import tempfile
+
+    checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        # One per checkout, so test runs in two clones do not share a file.
+        "NAME": os.path.join(
+            tempfile.gettempdir(),
+            f"magnesium-tests-{checkout}.sqlite3",
+        )
+    }

@@ -1,6 +1,7 @@
 """Anonymous readers get cached pages; any content save makes them fresh at once."""
 
 import datetime as dt
+import os
 
 import pytest
 import time_machine
@@ -16,10 +17,14 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
+# A Redis database per pytest-xdist worker (15, 14, ...): clearing the cache empties the
+# whole database, which must not pull the pages out from under another worker's test.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_TEST_URL = f"redis://127.0.0.1:6379/{15 - _WORKER % 8}"
 REDIS_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/15",
+        "LOCATION": REDIS_TEST_URL,
         "KEY_PREFIX": "magnesium-tests",
     }
 }
@@ -29,7 +34,7 @@ def redis_available() -> bool:
     try:
         import redis
 
-        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=0.5).ping()
+        redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5).ping()
     except Exception:  # no server: the Redis variant is skipped
         return False
     return True
