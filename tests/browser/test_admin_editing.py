@@ -17,7 +17,7 @@ from django.core.management import call_command
 from PIL import Image
 from playwright.sync_api import expect
 
-from articles.models import Article
+from articles.models import Article, Topic
 from comparisons.models import Food
 from site_config.editors import sync_editor_permissions
 
@@ -305,4 +305,27 @@ def test_an_editor_unpublishes_a_form_previews_it_and_publishes_it_again(
     expect(reader.locator("h1")).to_contain_text("Magnesium glycinate")
     expect(reader.get_by_role("status")).to_have_count(0)
     reader.context.close()
+    assert page.problems == []
+
+
+def test_an_editor_deletes_a_topic_and_recovers_it(live_server, log_in_editor):
+    topic = Topic.objects.get(slug="sleep")
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/topic/{topic.pk}/delete/")
+    page.get_by_role("button", name=re.compile(r"^Yes, I.m sure")).click()
+    expect(page.locator(".messagelist")).to_contain_text("was deleted successfully")
+    assert not Topic.objects.filter(slug="sleep").exists()
+    assert page.goto(live_server.url + "/topics/sleep/").status == 404
+    page.problems.clear()  # that 404 was the point
+
+    page.goto(live_server.url + "/admin/articles/topic/")
+    page.get_by_role("link", name="Recover deleted topics").click()
+    # reversion lists deleted items by the date of their last version.
+    page.locator("tr", has_text=topic.name).get_by_role("link").click()
+    screenshot(page, "recover-topic", page.locator("#content"))
+    save(page)
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Topic.objects.filter(slug="sleep").exists()
+    assert page.goto(live_server.url + "/topics/sleep/").ok
+    expect(page.locator("h1")).to_contain_text(topic.name)
     assert page.problems == []
