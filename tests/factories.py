@@ -17,6 +17,16 @@ from comparisons.models import (
 )
 
 
+def sets_many_to_many(name: str) -> factory.PostGeneration:
+    """`SomeFactory(name=[...])` sets that many-to-many field once the object is saved."""
+
+    def set_related(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, name).set(extracted)
+
+    return factory.PostGeneration(set_related)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -68,10 +78,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     last_reviewed = dt.date(2026, 11, 1)
 
-    @factory.post_generation
-    def topics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.topics.set(extracted)
+    topics = sets_many_to_many("topics")
 
 
 class DraftArticleFactory(ArticleFactory):
@@ -99,25 +106,10 @@ class MagnesiumCompoundFactory(factory.django.DjangoModelFactory):
     status = MagnesiumCompound.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
 
-    @factory.post_generation
-    def uses(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.uses.set(extracted)
-
-    @factory.post_generation
-    def elemental_refs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.elemental_refs.set(extracted)
-
-    @factory.post_generation
-    def bioavailability_refs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.bioavailability_refs.set(extracted)
-
-    @factory.post_generation
-    def dose_refs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.dose_refs.set(extracted)
+    uses = sets_many_to_many("uses")
+    elemental_refs = sets_many_to_many("elemental_refs")
+    bioavailability_refs = sets_many_to_many("bioavailability_refs")
+    dose_refs = sets_many_to_many("dose_refs")
 
 
 class DraftMagnesiumCompoundFactory(MagnesiumCompoundFactory):
@@ -157,10 +149,7 @@ class FoodFactory(factory.django.DjangoModelFactory):
     serving = "1 oz"
     mg = 42
 
-    @factory.post_generation
-    def refs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.refs.set(extracted)
+    refs = sets_many_to_many("refs")
 
 
 class IntakeTableFactory(factory.django.DjangoModelFactory):
@@ -171,10 +160,7 @@ class IntakeTableFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Intake table {n}")
     slug = factory.Sequence(lambda n: f"intake-table-{n}")
 
-    @factory.post_generation
-    def refs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.refs.set(extracted)
+    refs = sets_many_to_many("refs")
 
 
 class RecommendedIntakeFactory(factory.django.DjangoModelFactory):
