@@ -22,7 +22,14 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from articles.models import Article, Reference, RenderedMarkdownModel, StarterRecord, Topic
+from articles.models import (
+    Article,
+    Reference,
+    RenderedMarkdownModel,
+    StarterRecord,
+    Topic,
+    problems_in,
+)
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 FRONT_MATTER = "+++"
@@ -149,8 +156,8 @@ def rerender_all(*, unpublished_ok: bool = False) -> dict[tuple[str, int], list[
     problems = {}
     for model in rendered_models():
         for obj in model._default_manager.all():
-            obj.rerender_in_place()
-            if found := obj.markdown_problems(unpublished_ok=unpublished_ok):
+            rendered = obj.rerender_in_place()
+            if found := problems_in(rendered, unpublished_ok=unpublished_ok):
                 label = f"{model._meta.verbose_name} '{obj}'"
                 problems[(model._meta.label_lower, obj.pk)] = [f"{label}: {p}" for p in found]
     return problems

@@ -167,19 +167,7 @@ class RenderedMarkdownModel(EditTracked):
         """What would publish a broken page: unknown internal links and citation keys.
         With `unpublished_ok`, links to pages that exist but are not public yet pass (they
         are plain text until then)."""
-        rendered = render_markdown(self.body)
-        problems = [
-            f"Internal link to a missing or unpublished page: {link}"
-            for link in rendered.broken_links
-            if not (unpublished_ok and link in rendered.unpublished_links)
-        ]
-        known = set(
-            Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True)
-        )
-        problems += [
-            f"Unknown citation key: [@{key}]" for key in rendered.citations if key not in known
-        ]
-        return problems
+        return problems_in(render_markdown(self.body), unpublished_ok=unpublished_ok)
 
     def clean(self) -> None:
         super().clean()
@@ -190,6 +178,20 @@ class RenderedMarkdownModel(EditTracked):
         """The references this body cites, in the order of their numbers."""
         by_key = {ref.key: ref for ref in Reference.objects.filter(key__in=self.citations)}
         return [by_key[key] for key in self.citations if key in by_key]
+
+
+def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
+    """Broken internal links and unknown citation keys in rendered Markdown (with
+    `unpublished_ok`, links to pages that exist but are not public yet pass)."""
+    problems = [
+        f"Internal link to a missing or unpublished page: {link}"
+        for link in rendered.broken_links
+        if not (unpublished_ok and link in rendered.unpublished_links)
+    ]
+    known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
+    return problems + [
+        f"Unknown citation key: [@{key}]" for key in rendered.citations if key not in known
+    ]
 
 
 def refresh_pages_linking_to(kind: str, slugs: set[str]) -> None:

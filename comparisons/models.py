@@ -25,6 +25,7 @@ from articles.models import (
     Reference,
     RenderedMarkdownModel,
     Topic,
+    problems_in,
 )
 from articles.rendering import Rendered, render_markdown
 
@@ -425,20 +426,6 @@ def _combined(parts: list[Rendered]) -> Rendered:
         unpublished_links=[link for part in parts for link in part.unpublished_links],
         word_count=sum(part.word_count for part in parts),
     )
-
-
-def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
-    """Broken internal links and unknown citation keys in rendered Markdown (with
-    `unpublished_ok`, links to pages that exist but are not public yet pass)."""
-    problems = [
-        f"Internal link to a missing or unpublished page: {link}"
-        for link in rendered.broken_links
-        if not (unpublished_ok and link in rendered.unpublished_links)
-    ]
-    known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
-    return problems + [
-        f"Unknown citation key: [@{key}]" for key in rendered.citations if key not in known
-    ]
 
 
 class FoodGroup(models.TextChoices):
