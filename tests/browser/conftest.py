@@ -66,6 +66,17 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+def failed(request) -> bool:
+    """A request that went wrong, not one the browser dropped because the page moved on.
+
+    Leaving a page cancels what it still had in flight with net::ERR_ABORTED: a markdownx
+    preview fetch when the editor clicks Save, the favicon when a test opens the next page.
+    That is no fault of the site. An error status is reported as a response, below; a request
+    the CSP blocked or a server that is down fails with another error and still counts.
+    """
+    return request.failure != "net::ERR_ABORTED"
+
+
 @pytest.fixture
 def page_factory(browser):
     """Open pages at a given width, with or without JavaScript; collect what went wrong.
@@ -91,7 +102,10 @@ def page_factory(browser):
             context.add_init_script(CSP_LISTENER)
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
+        page.on(
+            "requestfailed",
+            lambda r: failed(r) and page.problems.append(f"failed ({r.failure}): {r.url}"),
+        )
         page.on(
             "response",
             lambda r: r.status >= 400 and page.problems.append(f"HTTP {r.status}: {r.url}"),
