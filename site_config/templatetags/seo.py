@@ -1,4 +1,5 @@
 from django import template
+from django.core.exceptions import DisallowedHost
 
 from articles.structured_data import to_script_json
 
@@ -13,5 +14,10 @@ def ld_json(data: dict) -> str:
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str = "") -> str:
+    """The page's full URL. A request whose Host header is not ours gets the path alone:
+    its 400 page renders this tag too, and must not fail on the same header again."""
     request = context["request"]
-    return request.build_absolute_uri(path or request.path)
+    try:
+        return request.build_absolute_uri(path or request.path)
+    except DisallowedHost:
+        return path or request.path

@@ -63,6 +63,16 @@ def test_404_page_is_branded(client):
     assert "Page not found" in response.content.decode()
 
 
+def test_unknown_host_header_gets_the_branded_400_not_a_500():
+    client = Client(raise_request_exception=False, HTTP_HOST="attacker.example")
+    for url in ["/", "/articles/", "/forms/?route=oral", "/no-such-page/"]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        html = response.content.decode()
+        assert "We could not read that request" in html
+        assert "attacker.example" not in html
+
+
 def login(client: Client, username: str, password: str, ip: str = "10.0.0.1"):
     return client.post(
         "/admin/login/?next=/admin/",
