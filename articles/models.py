@@ -171,7 +171,11 @@ class RenderedMarkdownModel(EditTracked):
 
     def clean(self) -> None:
         super().clean()
-        if problems := self.markdown_problems():
+        # A page readers cannot see yet (a draft, or scheduled) may link to pages that are
+        # not public yet either, so the two can be prepared together; until a target is
+        # public its links show as plain text. A public page may only link to public pages.
+        not_public_yet = isinstance(self, Publishable) and not self.is_public
+        if problems := self.markdown_problems(unpublished_ok=not_public_yet):
             raise ValidationError({"body": problems})
 
     def cited_references(self) -> list[Reference]:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from tests.factories import ArticleFactory, StaffFactory, TopicFactory
+from tests.factories import ArticleFactory, DraftArticleFactory, StaffFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +156,23 @@ def test_broken_internal_link_blocks_the_save_and_names_the_link(staff_client):
     assert "[[article:missing-page]]" in response.content.decode()
     article.refresh_from_db()
     assert article.body == "Fine."
+
+
+def test_a_draft_may_link_to_a_draft_but_publishing_it_needs_the_target_public(staff_client):
+    DraftArticleFactory(slug="coming-soon", title="Coming soon")
+    article = DraftArticleFactory(body="Fine.")
+    body = "See [[article:coming-soon]]."
+    response = staff_client.post(change_url(article), change_form_data(article, body=body))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == body
+
+    publish = change_form_data(article, body=body, status=Article.Status.PUBLISHED)
+    response = staff_client.post(change_url(article), publish)
+    assert response.status_code == 200
+    assert "[[article:coming-soon]]" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
 
 
 def test_unknown_citation_key_blocks_the_save_and_names_the_key(staff_client):
