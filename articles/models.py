@@ -12,8 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -209,12 +208,6 @@ def refresh_pages_linking_to(kind: str, slugs: set[str]) -> None:
             continue
         for obj in model._default_manager.filter(pk__in=pks):
             obj.rerender_in_place()
-
-
-def _count(queryset: models.QuerySet, group_by: str) -> Coalesce:
-    """A correlated subquery counting the rows of `queryset` (already tied to OuterRef)."""
-    counted = queryset.order_by().values(group_by).annotate(n=Count("*")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 class TopicQuerySet(models.QuerySet):
@@ -437,34 +430,58 @@ class Article(RenderedMarkdownModel, Publishable):
         self.reading_minutes = rendered.reading_minutes
         return rendered
 
-    def related(self, limit: int = 4) -> ArticleQuerySet:
+    def related(self, limit: int = 4) -> list[Article]:
         """Published articles closest to this one: links between the two count most, then
-        shared topics and shared link targets."""
-        # Subqueries, not lists of this article's links: the SQL stays the same size and
-        # one query long however many links the body has.
+        shared topics and shared link targets. One query, whatever the number of links."""
+        # Written as SQL because it runs on every article page: the same ranking built from
+        # ORM subqueries took about ten times longer to compile than to run.
         article_type = ContentType.objects.get_for_model(Article)
-        my_links = ContentLink.objects.filter(source_type=article_type, source_id=self.pk)
-        its_links = ContentLink.objects.filter(source_type=article_type, source_id=OuterRef("pk"))
-        shared_targets = its_links.filter(
-            Exists(my_links.filter(kind=OuterRef("kind"), slug=OuterRef("slug")))
-        )
-        shared_topics = Article.topics.through.objects.filter(
-            article=OuterRef("pk"), topic__in=self.topics.values("pk")
-        )
-        links_here = its_links.filter(kind="article", slug=self.slug)
-        linked_from_here = my_links.filter(kind="article").values("slug")
-        return (
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .annotate(
-                score=_count(shared_topics, "article")
-                + _count(shared_targets, "source_id")
-                + 2 * _count(links_here, "source_id")
-                + Case(When(slug__in=linked_from_here, then=Value(2)), default=Value(0))
-            )
-            .filter(score__gt=0)
-            .order_by("-score", "-published_at")[:limit]
-        )
+        tables = {
+            "article": Article._meta.db_table,
+            "article_topics": Article.topics.through._meta.db_table,
+            "link": ContentLink._meta.db_table,
+        }
+        params = [
+            self.pk,
+            *(article_type.pk, self.pk, article_type.pk),
+            *(article_type.pk, self.LINK_KIND, self.slug),
+            *(self.LINK_KIND, article_type.pk, self.pk),
+            *(PublishStatus.PUBLISHED, timezone.now(), self.pk, limit),
+        ]
+        return list(Article.objects.raw(RELATED_ARTICLES_SQL.format(**tables), params))
+
+
+# Each row of `reason` is a point (or two) for one article; the closest have the most.
+RELATED_ARTICLES_SQL = """
+SELECT article.id, article.slug, article.title, article.summary, article.reading_minutes,
+       article.last_reviewed, article.published_at, SUM(reason.points) AS score
+FROM (
+    SELECT theirs.article_id AS article_id, 1 AS points
+    FROM {article_topics} theirs
+    JOIN {article_topics} mine ON mine.topic_id = theirs.topic_id
+    WHERE mine.article_id = %s
+  UNION ALL
+    SELECT theirs.source_id, 1
+    FROM {link} theirs
+    JOIN {link} mine ON mine.kind = theirs.kind AND mine.slug = theirs.slug
+    WHERE mine.source_type_id = %s AND mine.source_id = %s AND theirs.source_type_id = %s
+  UNION ALL
+    SELECT theirs.source_id, 2
+    FROM {link} theirs
+    WHERE theirs.source_type_id = %s AND theirs.kind = %s AND theirs.slug = %s
+  UNION ALL
+    SELECT linked.id, 2
+    FROM {article} linked
+    JOIN {link} mine ON mine.kind = %s AND mine.slug = linked.slug
+    WHERE mine.source_type_id = %s AND mine.source_id = %s
+) reason
+JOIN {article} article ON article.id = reason.article_id
+WHERE article.status = %s AND article.published_at <= %s AND article.id <> %s
+GROUP BY article.id, article.slug, article.title, article.summary, article.reading_minutes,
+         article.last_reviewed, article.published_at
+ORDER BY score DESC, article.published_at DESC, article.id
+LIMIT %s
+"""
 
 
 class StarterRecord(models.Model):

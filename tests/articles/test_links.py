@@ -1,6 +1,9 @@
 """Internal links are stored on save, power backlinks, and follow their targets."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Article, ContentLink
 from tests.factories import ArticleFactory, DraftArticleFactory, TopicFactory
@@ -68,6 +71,25 @@ def test_related_articles_rank_direct_links_above_shared_topics():
     ranked = [a.title for a in article.related()]
     assert set(ranked[:2]) == {"Linked from main", "Links to main"}
     assert ranked[2:] == ["Shares a topic"]
+
+
+def test_related_articles_count_shared_link_targets_and_leave_out_unpublished_ones():
+    TopicFactory(slug="sleep")
+    TopicFactory(slug="cramps")
+    TopicFactory(slug="unrelated-topic")
+    both = "[[topic:sleep]] and [[topic:cramps]]"
+    ArticleFactory(title="Shares one target", body="[[topic:sleep]]")
+    ArticleFactory(title="Shares two targets", body=both)
+    ArticleFactory(title="Links elsewhere", body="[[topic:unrelated-topic]]")
+    DraftArticleFactory(title="Draft sharing both", body=both)
+    ArticleFactory(
+        title="Scheduled sharing both",
+        published_at=timezone.now() + dt.timedelta(days=3),
+        body=both,
+    )
+    article = ArticleFactory(body=both)
+    assert [a.title for a in article.related()] == ["Shares two targets", "Shares one target"]
+    assert [a.title for a in article.related(limit=1)] == ["Shares two targets"]
 
 
 def test_backlinks_are_found_without_scanning_text():
