@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
     "markdownx",
     "django_filters",
     "reversion",
@@ -114,6 +116,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets look in templates/ too, so the public filters can use the lighter widget
+# templates in templates/widgets/ (comparisons/filters.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(
