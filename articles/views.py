@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article, Topic
 from articles.pagination import (
@@ -24,7 +24,7 @@ from articles.uploads import store_editor_image
 ARTICLES_PER_PAGE = 20
 
 
-@require_GET
+@require_safe
 def article_list(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     articles = Article.objects.published().prefetch_related("topics")
@@ -50,7 +50,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may open drafts and scheduled articles at their real URL; everyone else gets 404.
     article = get_object_or_404(

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Reference
 from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
@@ -99,7 +99,7 @@ def calculator_url(compound: MagnesiumCompound) -> str | None:
         return None
 
 
-@require_GET
+@require_safe
 def forms_table(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     table = MagnesiumCompoundFilter(_table_data(request))
@@ -170,7 +170,7 @@ def _export(request: HttpRequest) -> tuple[QuerySet | None, list[str]]:
     return table.qs, []
 
 
-@require_GET
+@require_safe
 def forms_json(request: HttpRequest) -> JsonResponse:
     """The forms table as a JSON list of objects (fields: EXPORT_FIELDS)."""
     compounds, problems = _export(request)
@@ -181,7 +181,7 @@ def forms_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse([_export_row(request, c) for c in compounds], safe=False)
 
 
-@require_GET
+@require_safe
 def forms_csv(request: HttpRequest) -> HttpResponse:
     """The forms table as CSV, one header row naming EXPORT_FIELDS; `uses` is a list of topic
     slugs joined with "|"; a form with no dose has empty dose cells."""
@@ -212,7 +212,7 @@ def _figure_sources(compound: MagnesiumCompound, citations: PageCitations) -> di
     }
 
 
-@require_GET
+@require_safe
 def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may open drafts and scheduled forms at their real URL; everyone else gets 404.
     compound = get_object_or_404(
@@ -239,7 +239,7 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def compare_forms(request: HttpRequest) -> HttpResponse:
     """2 to 4 forms side by side: /forms/compare/?forms=a,b (or repeated `forms`)."""
     requested = split_values(request.GET.getlist("forms"))
@@ -280,7 +280,7 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
     return render(request, "comparisons/form_compare.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_rows(), slug=slug)
     # Intro, cells and closing notes were rendered one by one; number their citations as
@@ -305,7 +305,7 @@ def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def food_list(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     table = FoodFilter(_table_data(request))
@@ -380,7 +380,7 @@ def _as_compound(compound: MagnesiumCompound) -> Compound:
     )
 
 
-@require_GET
+@require_safe
 def calculator(request: HttpRequest) -> HttpResponse:
     """The elemental magnesium calculator, a plain GET form (its grammar: comparisons/forms.py).
 

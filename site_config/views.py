@@ -19,7 +19,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Topic
 from articles.pagination import (
@@ -36,7 +36,7 @@ from site_config.search import search as site_search
 from site_config.search import site_kinds
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published()
     return render(
@@ -71,7 +71,7 @@ def _cache_ok() -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the app, its database and its cache answer; 503 naming what failed."""
     checks = {"database": _database_ok(), "cache": _cache_ok()}
@@ -81,7 +81,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if healthy else 503)
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     if redirect := canonical_page_redirect(request, number):
@@ -99,7 +99,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -111,7 +111,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic hub: its articles and the forms of magnesium used for it."""
     topic = get_object_or_404(Topic, slug=slug)
@@ -151,7 +151,7 @@ MEDIA_TYPES = {
 }
 
 
-@require_GET
+@require_safe
 def media_file(request: HttpRequest, path: str) -> HttpResponse:
     """Editor uploads, from the configured storage, so every app server can serve them.
 

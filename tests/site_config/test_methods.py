@@ -1,0 +1,34 @@
+"""Readers' pages answer GET and HEAD (link checkers and uptime monitors send HEAD); any
+other method is a 405 that changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from tests.starter_pages import ENDPOINTS, PAGES
+
+pytestmark = pytest.mark.django_db
+
+URLS = [*PAGES, *ENDPOINTS]
+
+
+def test_head_answers_like_get_without_a_body(client):
+    call_command("load_content", verbosity=0)
+    for url in URLS:
+        get = client.get(url)
+        head = client.head(url)
+        assert get.status_code == 200, url
+        assert head.status_code == 200, url
+        assert head["Content-Type"] == get["Content-Type"], url
+        assert head.content == b"", url
+
+
+def test_other_methods_are_refused_and_change_nothing(client):
+    call_command("load_content", verbosity=0)
+    titles = sorted(Article.objects.values_list("title", flat=True))
+    for url in URLS:
+        if url in {"/sitemap.xml", "/feed/"}:
+            continue  # Django's own views; they answer every method with the same page
+        for method in (client.post, client.put, client.delete):
+            assert method(url).status_code == 405, (method.__name__, url)
+    assert sorted(Article.objects.values_list("title", flat=True)) == titles

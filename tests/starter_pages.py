@@ -1,0 +1,19 @@
+"""Readers' URLs in the starter content (`load_content`), one of each kind, for tests that
+check every public page the same way."""
+
+PAGES = [
+    "/",
+    "/articles/",
+    "/articles/burning-feet-and-neuropathic-pain/",
+    "/topics/burning-feet/",
+    "/forms/?route=oral",
+    "/forms/magnesium-glycinate/",
+    "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate",
+    "/compare/topical-vs-oral/",
+    "/foods/",
+    "/calculator/",
+    "/search/?q=glycinate",
+]
+
+# What else readers and machines fetch: open data, discovery and the health check.
+ENDPOINTS = ["/forms.csv", "/forms.json", "/sitemap.xml", "/robots.txt", "/feed/", "/healthz"]
