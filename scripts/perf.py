@@ -345,6 +345,7 @@ def measure(base: str, stylesheet: str, connections: int, seconds: int) -> list[
 def bench(args) -> int:
     rows = []
     failures = []
+    weights: list[tuple[str, dict]] = []
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare(Path(tmp))
         header = describe(env, workers=2)
@@ -358,6 +359,8 @@ def bench(args) -> int:
                     wrk(base + path, 4, 1)
                 if cache_on:
                     failures += check_cached(base, [p for _n, p in BENCH_PAGES])
+                    weights, weight_failures = cold_loads(base)
+                    failures += weight_failures
                 for connections in (16, 64):
                     for row in measure(base, stylesheet, connections, args.seconds):
                         rows.append((cache_on, *row))
@@ -387,6 +390,15 @@ def bench(args) -> int:
         "Each page ran in rounds between runs of the static file; 'vs static' compares it with "
         "the static runs on either side; p99 is the worst round's."
     )
+    if weights:
+        print(
+            f"Cold load in Chromium (fresh profile, 360 px, as served: compressed, headers "
+            f"included); article budget {COLD_LOAD_MAX_KB} KB in {COLD_LOAD_MAX_REQUESTS} "
+            f"requests:"
+        )
+        print(f"{'page':52} {'requests':>8} {'KB':>7}")
+        for path, result in weights:
+            print(f"{path:52} {result['requests']:8d} {result['kb']:7.1f}")
     if search_ms is not None:
         print(f"search over the large data set on PostgreSQL: {search_ms:.1f} ms server time")
         if search_ms >= 50:
@@ -395,6 +407,77 @@ def bench(args) -> int:
     for failure in failures:
         print("  -", failure)
     return 1 if failures else 0
+
+
+# An article page on a cold load (issue 7): this much at most, compressed as served.
+COLD_LOAD_MAX_KB = 50
+COLD_LOAD_MAX_REQUESTS = 5
+
+
+def published_article_paths(base: str) -> list[str]:
+    """Every published article, from the sitemap (which lists only public pages)."""
+    xml = urllib.request.urlopen(base + "/sitemap.xml").read().decode()
+    urls = re.findall(r"<loc>([^<]+)</loc>", xml)
+    paths = {urllib.parse.urlsplit(url).path for url in urls}
+    return sorted(path for path in paths if re.fullmatch(r"/articles/[^/]+/", path))
+
+
+def cold_load(browser, base: str, path: str) -> dict:
+    """Open a page in a fresh browser profile, as a first-time reader does: nothing cached.
+    Bytes are what crossed the wire (compressed, headers included), from Chromium's own
+    network log."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    sizes: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    network.on(
+        "Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"])
+    )
+    network.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
+    page.goto(base + path, wait_until="networkidle")
+    context.close()
+    origin = urllib.parse.urlsplit(base).netloc
+    return {
+        "requests": len(urls),
+        "kb": sum(sizes.values()) / 1024,
+        "elsewhere": sorted(
+            {u for u in urls.values() if urllib.parse.urlsplit(u).netloc != origin}
+        ),
+    }
+
+
+def cold_loads(base: str) -> tuple[list[tuple[str, dict]], list[str]]:
+    """Cold loads of the home page, the forms table and every published article; the
+    article budget is checked for each article."""
+    try:
+        from playwright.sync_api import sync_playwright
+        from screenshots import CHROMIUM, FLAGS
+    except ImportError as error:
+        return [], [f"page weight not measured: {error}"]
+    if not Path(CHROMIUM).exists():
+        return [], [f"page weight not measured: {CHROMIUM} is missing (apt-get install chromium)"]
+    articles = published_article_paths(base)
+    rows, failures = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for path in ["/", "/forms/", *articles]:
+            result = cold_load(browser, base, path)
+            rows.append((path, result))
+            if result["elsewhere"]:
+                failures.append(f"{path} requests other origins: {result['elsewhere']}")
+            if path in articles and result["kb"] > COLD_LOAD_MAX_KB:
+                failures.append(f"{path} cold load {result['kb']:.1f} KB > {COLD_LOAD_MAX_KB} KB")
+            if path in articles and result["requests"] > COLD_LOAD_MAX_REQUESTS:
+                failures.append(
+                    f"{path} cold load {result['requests']} requests > {COLD_LOAD_MAX_REQUESTS}"
+                )
+        browser.close()
+    return rows, failures
 
 
 def search_server_time(env: dict) -> float | None:
