@@ -308,6 +308,20 @@ def test_an_editor_unpublishes_a_form_previews_it_and_publishes_it_again(
     assert page.problems == []
 
 
+def breadcrumb_background(page) -> str:
+    bar = page.locator(".breadcrumbs")
+    return bar.evaluate("element => getComputedStyle(element).backgroundColor")
+
+
+def breadcrumb_background_of(page, path: str) -> str:
+    other = page.context.new_page()
+    other.goto(page.url.split("/admin/")[0] + path)
+    colour = breadcrumb_background(other)
+    other.close()
+    assert colour not in {"rgba(0, 0, 0, 0)", "transparent"}
+    return colour
+
+
 def test_an_editor_deletes_a_topic_and_recovers_it(live_server, log_in_editor):
     topic = Topic.objects.get(slug="sleep")
     page = log_in_editor()
@@ -322,6 +336,9 @@ def test_an_editor_deletes_a_topic_and_recovers_it(live_server, log_in_editor):
     page.get_by_role("link", name="Recover deleted topics").click()
     # reversion lists deleted items by the date of their last version.
     page.locator("tr", has_text=topic.name).get_by_role("link").click()
+    expect(page.locator("#content h1")).to_contain_text(f"Recover {topic.name}")
+    # reversion's older breadcrumb markup sits in the admin's coloured bar (admin.css).
+    assert breadcrumb_background(page) == breadcrumb_background_of(page, "/admin/articles/")
     screenshot(page, "recover-topic", page.locator("#content"))
     save(page)
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
