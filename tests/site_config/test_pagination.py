@@ -1,15 +1,11 @@
 """Long lists page with `page`: page 2 exists, filters survive, bad pages are a clear 404."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
-from articles.models import Article
 from articles.views import ARTICLES_PER_PAGE
 from comparisons.models import Food, MagnesiumCompound
 from comparisons.views import FOODS_PER_PAGE, FORMS_PER_PAGE
-from tests.factories import MagnesiumCompoundFactory, TopicFactory
+from tests.factories import MagnesiumCompoundFactory, TopicFactory, bulk_published_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +22,7 @@ def no_page_cache(settings):
 
 
 def make_articles(count: int, topic=None) -> None:
-    articles = Article.objects.bulk_create(
-        Article(
-            title=f"Paged article {n:03d}",
-            slug=f"paged-article-{n:03d}",
-            summary="About magnesium.",
-            body="Magnesium.",
-            body_html="<p>Magnesium.</p>",
-            author="Team",
-            status="published",
-            published_at=timezone.now() - dt.timedelta(hours=n + 1),
-        )
-        for n in range(count)
-    )
+    articles = bulk_published_articles("Paged article {:03d}", range(count))
     if topic:
         topic.articles.add(*articles)
 

@@ -28,6 +28,7 @@ from tests.factories import (
     ReferenceFactory,
     TopicFactory,
     UpperIntakeLimitFactory,
+    bulk_published_articles,
 )
 
 pytestmark = pytest.mark.django_db
@@ -101,20 +102,7 @@ class Site:
         refs = Reference.objects.bulk_create(
             Reference(key=f"extra-ref-{i}", title=f"Study {i}", kind="review") for i in numbers
         )
-        articles = Article.objects.bulk_create(
-            Article(
-                title=f"Magnesium article {i}",
-                slug=f"magnesium-article-{i}",
-                summary="About magnesium.",
-                body="Magnesium text.",
-                body_html="<p>Magnesium text.</p>",
-                author="Team",
-                status="published",
-                published_at=timezone.now() - dt.timedelta(hours=i + 1),
-                featured=True,
-            )
-            for i in numbers
-        )
+        articles = bulk_published_articles("Magnesium article {}", numbers, featured=True)
         Article.topics.through.objects.bulk_create(
             [Article.topics.through(article=a, topic=self.hub) for a in articles]
             + [
