@@ -38,3 +38,23 @@ def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(
     assert focused == "Skip to content"
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_contents_sit_beside_the_text_and_stay_in_view_on_wide_screens(
+    live_server, page_factory, starter_content, width
+):
+    """From 68rem up the contents are a column of their own that stays on screen while the
+    reader scrolls; narrower, they sit above the text and scroll away with it."""
+    page = page_factory(width=width)
+    page.goto(live_server.url + "/articles/burning-feet-and-neuropathic-pain/")
+    toc, prose = page.locator(".toc"), page.locator(".prose")
+    beside = toc.bounding_box()["x"] >= prose.bounding_box()["x"] + prose.bounding_box()["width"]
+    assert beside == (width == 1280)
+    page.evaluate("window.scrollTo(0, 3000)")
+    assert page.evaluate("window.scrollY") >= 2000
+    toc_box = toc.bounding_box()
+    in_view = toc_box["y"] >= 0 and toc_box["y"] < page.viewport_size["height"]
+    assert in_view == (width == 1280)
+    assert not has_horizontal_scroll(page)
+    assert page.problems == []
