@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.forms.renderers import get_default_renderer
-from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 
@@ -48,10 +47,7 @@ def warm() -> list[str]:
         compiled.append(name)
     renderer = get_default_renderer()
     for name in WIDGET_TEMPLATES:
-        try:
-            renderer.get_template(name)
-        except TemplateDoesNotExist:
-            continue
+        renderer.get_template(name)
         compiled.append(name)
     # What exists now lives as long as the process: keep it out of the collector's scans, so
     # a collection in a worker is short and does not copy these pages out of the master.
