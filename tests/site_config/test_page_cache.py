@@ -6,12 +6,12 @@ import os
 import pytest
 import time_machine
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles import cache_token
 from articles.models import Article, ContentVersion
+from site_config.cache_backends import RedisCache
 from tests.articles.test_admin_editing import change_form_data
 from tests.factories import ArticleFactory
 
@@ -23,7 +23,7 @@ _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or
 REDIS_TEST_URL = f"redis://127.0.0.1:6379/{15 - _WORKER % 8}"
 REDIS_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "site_config.cache_backends.RedisCache",
         "LOCATION": REDIS_TEST_URL,
         "KEY_PREFIX": "magnesium-tests",
     }
@@ -156,7 +156,7 @@ def test_invalidation_reaches_other_processes_through_the_database():
 def test_pages_still_work_when_the_cache_is_down(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "site_config.cache_backends.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
