@@ -281,6 +281,12 @@ BENCH_PAGES = [
     ("search", "/search/?q=glycinate"),
 ]
 
+# Not a target: the search page with no query is the site's layout, a heading and a search
+# box, with no content and no query of its own. Measured with the page cache off, it shows
+# what rendering any page costs before its content, so the uncached rows can be read
+# against it (see docs/deploy.md, "Capacity").
+LAYOUT_ONLY = ("layout only (/search/)", "/search/")
+
 
 def check_cached(base: str, paths: list[str]) -> list[str]:
     """Pages that the cached run would not actually serve from the cache. With local memory
@@ -315,7 +321,9 @@ def merge(runs: list[dict]) -> dict:
     }
 
 
-def measure(base: str, stylesheet: str, connections: int, seconds: int) -> list[tuple]:
+def measure(
+    base: str, stylesheet: str, pages: list[tuple[str, str]], connections: int, seconds: int
+) -> list[tuple]:
     """Each page between two runs of the static file, compared with their mean, in rounds:
     the machine's load drifts during a run, and a page should not gain or lose by it."""
     rounds = 2 if seconds >= 4 else 1
@@ -326,17 +334,17 @@ def measure(base: str, stylesheet: str, connections: int, seconds: int) -> list[
         settle(base, stylesheet)
         return result
 
-    static_runs: list[list[dict]] = [[] for _ in range(len(BENCH_PAGES) + 1)]
-    page_runs: list[list[dict]] = [[] for _ in BENCH_PAGES]
+    static_runs: list[list[dict]] = [[] for _ in range(len(pages) + 1)]
+    page_runs: list[list[dict]] = [[] for _ in pages]
     for _round in range(rounds):
         static_runs[0].append(run(stylesheet))
-        for index, (_name, path) in enumerate(BENCH_PAGES):
+        for index, (_name, path) in enumerate(pages):
             page_runs[index].append(run(path))
             static_runs[index + 1].append(run(stylesheet))
     statics = [merge(runs) for runs in static_runs]
     static = merge([run for runs in static_runs for run in runs])
     rows = [("static file (whitenoise)", connections, static, static["rps"])]
-    for index, (name, _path) in enumerate(BENCH_PAGES):
+    for index, (name, _path) in enumerate(pages):
         neighbours = (statics[index]["rps"] + statics[index + 1]["rps"]) / 2
         rows.append((name, connections, merge(page_runs[index]), neighbours))
     return rows
@@ -350,19 +358,20 @@ def bench(args) -> int:
         env = prepare(Path(tmp))
         header = describe(env, workers=2)
         for cache_on in (True, False):
+            pages = BENCH_PAGES if cache_on else [*BENCH_PAGES, LAYOUT_ONLY]
             with server(env, workers=2, page_cache=cache_on) as base:
                 stylesheet = static_path(base)
-                warm(base, [p for _n, p in BENCH_PAGES])
+                warm(base, [p for _n, p in pages])
                 # Sequential requests tend to reach the same worker; a short concurrent run
                 # warms every worker (templates, connections, its cache) before measuring.
-                for _name, path in BENCH_PAGES:
+                for _name, path in pages:
                     wrk(base + path, 4, 1)
                 if cache_on:
                     failures += check_cached(base, [p for _n, p in BENCH_PAGES])
                     weights, weight_failures = cold_loads(base)
                     failures += weight_failures
                 for connections in (16, 64):
-                    for row in measure(base, stylesheet, connections, args.seconds):
+                    for row in measure(base, stylesheet, pages, connections, args.seconds):
                         rows.append((cache_on, *row))
         search_ms = search_server_time(env) if env["DATABASE_URL"].startswith("postgres") else None
     print(*header, sep="\n")
@@ -389,6 +398,10 @@ def bench(args) -> int:
     print(
         "Each page ran in rounds between runs of the static file; 'vs static' compares it with "
         "the static runs on either side; p99 is the worst round's."
+    )
+    print(
+        f"'{LAYOUT_ONLY[0]}' is not a target: the layout with no content, uncached, for "
+        "reading the uncached rows against."
     )
     if weights:
         print(
