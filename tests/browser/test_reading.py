@@ -42,6 +42,9 @@ def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(
     page.keyboard.press("Enter")
     # Following the link updates the address a moment later; expect() waits for it.
     expect(page).to_have_url(re.compile(r"#main$"))
+    # The next Tab starts from the main content, past the header's links and search box.
+    page.keyboard.press("Tab")
+    assert page.evaluate("Boolean(document.activeElement.closest('main'))")
 
 
 @pytest.mark.parametrize("width", [1280, 800])
