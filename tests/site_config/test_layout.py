@@ -1,0 +1,51 @@
+"""The layout every page shares (site_config/templatetags/layout.py): drawn once per variant
+and reused, so these check that no variant leaks into a page it does not belong to."""
+
+import re
+
+import pytest
+from django.urls import set_script_prefix
+
+# Each request must draw its layout, not come from the page cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+
+def current_nav(html: str) -> list[str]:
+    header = html.split('<header class="site-header">')[1].split("</header>")[0]
+    return re.findall(r'aria-current="page">([^<]+)</a>', header)
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/", []),
+        ("/articles/", ["Articles"]),
+        ("/forms/", ["Forms table"]),
+        ("/foods/", ["Foods"]),
+        ("/calculator/", ["Calculator"]),
+        ("/search/", []),
+        ("/forms/", ["Forms table"]),  # again, after other sections were drawn
+        ("/", []),
+    ],
+)
+def test_header_marks_only_the_section_the_page_is_in(client, url, current):
+    assert current_nav(client.get(url).content.decode()) == current
+
+
+def test_header_and_head_follow_the_script_prefix_of_each_request(client):
+    # The test client does not set the prefix from SCRIPT_NAME as a WSGI server does.
+    set_script_prefix("/mg/")
+    try:
+        mounted = client.get("/search/").content.decode()
+    finally:
+        set_script_prefix("/")
+    assert 'href="/mg/articles/"' in mounted and 'href="/mg/feed/"' in mounted
+    plain = client.get("/search/").content.decode()
+    assert 'href="/articles/"' in plain and 'href="/feed/"' in plain
+    assert "/mg/" not in plain
+
+
+def test_layout_follows_a_settings_change(client, settings):
+    client.get("/search/")
+    settings.STATIC_URL = "/assets/"
+    assert 'href="/assets/css/site' in client.get("/search/").content.decode()
