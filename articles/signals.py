@@ -4,7 +4,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CONTENT_APPS = {"articles", "comparisons"}
 # Bookkeeping models whose rows change with the content they describe; no bump needed.
-IGNORED = {"articles.contentversion", "articles.starterrecord", "articles.contentlink"}
+IGNORED = {
+    "articles.contentversion",
+    "articles.starterrecord",
+    "articles.contentlink",
+    "articles.storedpage",
+}
 
 
 def _is_content(sender) -> bool:

@@ -23,3 +23,13 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request reaches the view: the page cache middleware is left out."""
+    settings.MIDDLEWARE = [
+        name
+        for name in settings.MIDDLEWARE
+        if name != "site_config.middleware.anonymous_page_cache"
+    ]

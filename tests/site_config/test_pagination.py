@@ -7,18 +7,9 @@ from comparisons.models import Food, MagnesiumCompound
 from comparisons.views import FOODS_PER_PAGE, FORMS_PER_PAGE
 from tests.factories import MagnesiumCompoundFactory, TopicFactory, bulk_published_articles
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    """The views' own answers (the page cache keys sorted parameters, so it may answer a
-    non-canonical spelling with the canonical page instead of the redirect)."""
-    settings.MIDDLEWARE = [
-        name
-        for name in settings.MIDDLEWARE
-        if name != "site_config.middleware.anonymous_page_cache"
-    ]
+# The views' own answers: the page cache keys sorted parameters, so it may answer a
+# non-canonical spelling with the canonical page instead of the redirect.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def make_articles(count: int, topic=None) -> None:

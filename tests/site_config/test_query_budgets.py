@@ -16,7 +16,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import rendering
-from articles.models import Article, ContentLink, Reference, Topic, batched_content_changes
+from articles.models import (
+    Article,
+    ContentLink,
+    ContentVersion,
+    Reference,
+    Topic,
+    batched_content_changes,
+)
 from articles.rendering import render_markdown
 from comparisons.models import Comparison, ComparisonRow, Food, MagnesiumCompound
 from tests.factories import (
@@ -31,7 +38,7 @@ from tests.factories import (
     bulk_published_articles,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 SMALL, LARGE = 10, 500
 # However much content there is, no public page needs more queries than this.
@@ -55,15 +62,6 @@ PAGES = [
     "/feed/",
     "/compare/main-comparison/",
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.MIDDLEWARE = [
-        name
-        for name in settings.MIDDLEWARE
-        if name != "site_config.middleware.anonymous_page_cache"
-    ]
 
 
 def _published() -> dict:
@@ -185,19 +183,22 @@ def count_queries(client, url: str) -> tuple[int, list[str]]:
 
 def test_every_page_runs_the_same_queries_with_10_or_500_related_rows(client):
     """One data set for all pages (building it is the slow part); every page is checked and
-    all that grew are reported together."""
+    all that grew are reported together. Pages kept rendered (articles/stored_pages.py) are
+    counted twice: on the first request after a content change, which renders and stores
+    the page, and on the next, which reads it."""
     site = Site()
     site.grow(SMALL)
-    small = {}
     for url in PAGES:
         client.get(url)  # warm per-process caches (content types, sites) out of the count
-        small[url], _ = count_queries(client, url)
+    ContentVersion.bump()  # what any save does: every stored page is stale
+    small = {url: count_queries(client, url)[0] for url in PAGES}
+    small_again = {url: count_queries(client, url)[0] for url in PAGES}
     site.grow(LARGE - SMALL)
     problems = []
-    for url in PAGES:
+    for url, budget in [*small.items(), *small_again.items()]:
         large, sql = count_queries(client, url)
-        if large != small[url] or large > MAX_QUERIES:
-            problems.append(f"{url}: {small[url]} queries with {SMALL} rows, {large} with {LARGE}")
+        if large != budget or large > MAX_QUERIES:
+            problems.append(f"{url}: {budget} queries with {SMALL} rows, {large} with {LARGE}")
             problems += sql
     assert not problems, "\n".join(problems)
 
