@@ -64,28 +64,39 @@ class Page:
 
 def load(key: str, stamp: Stamp) -> Page | None:
     """The stored page under this key, if it was rendered under this stamp."""
+    return load_many([key], stamp).get(key)
+
+
+def load_many(keys: list[str], stamp: Stamp) -> dict[str, Page]:
+    """The stored pages (or parts of pages, such as table rows) under these keys that were
+    rendered under this stamp, by key; keys with none are left out."""
+    if not keys:
+        return {}
     # Plain SQL: this runs on every request for the page, and building the ORM query would
     # cost several times what running it does.
     table, key_column = map(connection.ops.quote_name, [StoredPage._meta.db_table, "key"])
+    placeholders = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT html, data FROM {table} "
-            f"WHERE {key_column} = %s AND version = %s AND templates = %s",
-            [key, stamp.version, stamp.templates],
+            f"SELECT {key_column}, html, data FROM {table} "
+            f"WHERE {key_column} IN ({placeholders}) AND version = %s AND templates = %s",
+            [*keys, stamp.version, stamp.templates],
         )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    html, data = row
+        rows = cursor.fetchall()
     # The HTML came from one of the site's own templates, which escaped it when it was
     # rendered; it is stored and returned exactly as that render produced it.
-    return Page(mark_safe(html), json.loads(data))
+    return {key: Page(mark_safe(html), json.loads(data)) for key, html, data in rows}
 
 
 def store(key: str, stamp: Stamp, html: str, data: dict) -> None:
-    """Keep a freshly rendered page under this key. A failure (say, SQLite busy with another
-    writer) is logged and ignored: the page was rendered and is served either way, and the
-    next request tries again."""
+    """Keep a freshly rendered page under this key (see store_many)."""
+    store_many({key: Page(html, data)}, stamp)
+
+
+def store_many(pages: dict[str, Page], stamp: Stamp) -> None:
+    """Keep freshly rendered pages under their keys. A failure (say, SQLite busy with another
+    writer) is logged and ignored: the pages were rendered and are served either way, and
+    the next request tries again."""
     try:
         with transaction.atomic():
             StoredPage.objects.bulk_create(
@@ -94,9 +105,10 @@ def store(key: str, stamp: Stamp, html: str, data: dict) -> None:
                         key=key,
                         version=stamp.version,
                         templates=stamp.templates,
-                        html=html,
-                        data=json.dumps(data),
+                        html=page.html,
+                        data=json.dumps(page.data),
                     )
+                    for key, page in pages.items()
                 ],
                 update_conflicts=True,
                 unique_fields=["key"],
@@ -107,4 +119,4 @@ def store(key: str, stamp: Stamp, html: str, data: dict) -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {table} WHERE version < %s", [stamp.version])
     except DatabaseError:
-        logger.warning("could not store the rendered page %s", key, exc_info=True)
+        logger.warning("could not store the rendered pages %s", ", ".join(pages), exc_info=True)

@@ -86,7 +86,7 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
 
     def for_table(self) -> MagnesiumCompoundQuerySet:
         """What the forms table and its exports show, in a fixed number of queries."""
-        return self.with_ranks().defer("body", "body_html", "citations").prefetch_related("uses")
+        return self.defer("body", "body_html", "citations").prefetch_related("uses")
 
     def with_sources(self) -> MagnesiumCompoundQuerySet:
         """Everything a profile or a side-by-side comparison shows, with the figures' sources."""

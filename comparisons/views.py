@@ -4,10 +4,13 @@ from urllib.parse import parse_qsl, urlencode
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
+from articles import stored_pages
 from articles.models import Reference
 from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
@@ -105,9 +108,11 @@ def forms_table(request: HttpRequest) -> HttpResponse:
     table = MagnesiumCompoundFilter(_table_data(request))
     if redirect := _canonical_redirect(request, table, number):
         return redirect
-    page = paginate(table.qs, number, FORMS_PER_PAGE)
+    # The matching forms' ids, in order: their count and the page's slice come from this
+    # one list, and each row's HTML is kept rendered (_forms_rows).
+    page = paginate(table.matching_ids(), number, FORMS_PER_PAGE)
     canonical_query = table.canonical_query()
-    sort = table.form.cleaned_data["sort"]
+    sort = table.cleaned_data["sort"]
     columns = [
         (column, label, table.query_sorted_by(column), table.sort_state(column))
         for column, label in [
@@ -124,12 +129,15 @@ def forms_table(request: HttpRequest) -> HttpResponse:
         "comparisons/forms_table.html",
         {
             "table": table,
-            "form": table.form,
-            "compounds": page.object_list,
+            "controls": {
+                name: table.control(name)
+                for name in ("bioavailability", "tolerance", "route", "use", "q", "sort")
+            },
+            "rows": _forms_rows(page.object_list, table.stamp),
             "count": page.paginator.count,
             "page_obj": page,
             "page_links": page_links(page, canonical_query),
-            "total": MagnesiumCompound.objects.published().count(),
+            "total": table.facts["total"],
             "columns": columns,
             "ignored": table.ignored(),
             "active_filters": table.active_filters(),
@@ -138,9 +146,26 @@ def forms_table(request: HttpRequest) -> HttpResponse:
             ),
             "canonical_query": canonical_query,
             "clear_query": table.canonical_query({"sort": sort}),
-            "sort_label": _lower_first(dict(table.form.fields["sort"].choices)[sort]),
+            "sort_label": _lower_first(table.sort_label()),
         },
     )
+
+
+def _forms_rows(ids: list[int], stamp: stored_pages.Stamp) -> list[SafeString]:
+    """The forms table's rows for these forms, in this order. Each row is drawn once per
+    content version and kept (articles/stored_pages.py); only rows not yet kept are drawn."""
+    keys = {pk: f"forms-row:{pk}" for pk in ids}
+    rows = stored_pages.load_many(list(keys.values()), stamp)
+    if missing := [pk for pk, key in keys.items() if key not in rows]:
+        drawn = {
+            keys[compound.pk]: stored_pages.Page(
+                render_to_string("comparisons/_forms_row.html", {"compound": compound}), {}
+            )
+            for compound in MagnesiumCompound.objects.filter(pk__in=missing).for_table()
+        }
+        stored_pages.store_many(drawn, stamp)
+        rows.update(drawn)
+    return [rows[key].html for key in keys.values() if key in rows]
 
 
 def _export_row(request: HttpRequest, compound: MagnesiumCompound) -> dict:
@@ -315,14 +340,14 @@ def food_list(request: HttpRequest) -> HttpResponse:
     citations = PageCitations()
     daily_value_cites = citations.cite(Reference.objects.filter(key=DAILY_VALUE_REFERENCE_KEY))
     foods = [(food, citations.cite(food.refs.all())) for food in page.object_list]
-    chosen_groups = table.form.cleaned_data.get("group", [])
+    chosen_groups = table.cleaned_data["group"]
     groups = [
         (
             value,
             label,
             _with_query(
                 request.path,
-                table.canonical_query({**table.form.cleaned_data, "group": [value]}),
+                table.canonical_query({**table.cleaned_data, "group": [value]}),
             ),
         )
         for value, label in FoodGroup.choices

@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     # Django's own widget templates, for FORM_RENDERER below.
     "django.forms",
     "markdownx",
-    "django_filters",
     "reversion",
     "axes",
     "import_export",
@@ -117,8 +116,8 @@ TEMPLATES = [
     },
 ]
 
-# Widgets look in templates/ too, so the public filters can use the lighter widget
-# templates in templates/widgets/ (comparisons/filters.py).
+# Form widgets (the calculator's) render through the site's own template engine and its
+# cached loader, so site_config/warmup.py compiles them once before the workers fork.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {

@@ -17,7 +17,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 # Django's widget templates that the public pages draw, with the templates they include
-# (the calculator's radio buttons and text inputs; the table filters use templates/widgets/).
+# (the calculator's radio buttons and text inputs).
 WIDGET_TEMPLATES = [
     "django/forms/widgets/radio.html",
     "django/forms/widgets/text.html",

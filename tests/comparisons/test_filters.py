@@ -1,9 +1,16 @@
-"""The table filters' own widgets draw the same controls as Django's, with fewer templates."""
+"""The forms table's own pieces: its filter controls draw what Django's widgets draw, and
+its plain-SQL query selects what the ORM query selects."""
+
+import itertools
+from decimal import Decimal
 
 import pytest
 from django import forms
+from django.http import QueryDict
 
-from comparisons.filters import CheckboxGroup, OptionList
+from comparisons.filters import COMPOUND_SORT_LABELS, MagnesiumCompoundFilter
+from comparisons.templatetags.tables import checkbox_choices, choice_group, select_choices
+from tests.factories import MagnesiumCompoundFactory, TopicFactory
 
 CHOICES = [("low", "Low"), ("good", "Good & <b>bold</b>"), ("high", "High")]
 
@@ -13,18 +20,100 @@ def same_markup(html: str) -> str:
 
 
 @pytest.mark.parametrize("value", [[], ["good"], ["low", "high"]])
-def test_checkbox_group_draws_what_django_draws(value):
-    ours = CheckboxGroup(choices=CHOICES).render("level", value, attrs={"id": "id_level"})
+def test_checkbox_choices_draw_what_django_draws(value):
+    control = {
+        "name": "level",
+        "id": "id_level",
+        "options": [(v, label, v in value) for v, label in CHOICES],
+    }
     django = forms.CheckboxSelectMultiple(choices=CHOICES).render(
         "level", value, attrs={"id": "id_level"}
     )
+    ours = checkbox_choices(control)
     assert same_markup(ours) == same_markup(django)
     assert "&lt;b&gt;bold&lt;/b&gt;" in ours
 
 
 @pytest.mark.parametrize("value", ["", "good", "high"])
-def test_option_list_draws_what_django_draws(value):
-    ours = OptionList(choices=CHOICES).render("sort", value, attrs={"id": "id_sort"})
+def test_select_choices_draw_what_django_draws(value):
+    control = {
+        "name": "sort",
+        "id": "id_sort",
+        "options": [(v, label, v == value) for v, label in CHOICES],
+    }
     django = forms.Select(choices=CHOICES).render("sort", value, attrs={"id": "id_sort"})
+    ours = select_choices(control)
     assert same_markup(ours) == same_markup(django)
     assert (f'value="{value}" selected' in ours) == bool(value)
+
+
+@pytest.fixture
+def varied_forms():
+    """Forms that differ in every sorted column, with ties and missing doses, so that an
+    order or a filter that differs between the two queries shows."""
+    sleep, cramps = TopicFactory(slug="sleep"), TopicFactory(slug="cramps")
+    values = itertools.cycle(
+        [
+            ("oral", "high", "strong", "gentle", Decimal("14.1"), 200, 400, [sleep]),
+            ("oral", "good", "limited", "laxative", Decimal("16.2"), None, None, [cramps]),
+            ("topical", "low", "moderate", "gentle", Decimal("9.9"), 100, 150, []),
+            ("oral", "moderate", "moderate", "moderate", Decimal("14.1"), 200, 300, [sleep]),
+            ("oral", "high", "limited", "laxative", Decimal("60.3"), None, None, [sleep, cramps]),
+        ]
+    )
+    for number, (route, bio, evidence, tolerance, percent, low, high, uses) in zip(
+        range(12), values, strict=False
+    ):
+        MagnesiumCompoundFactory(
+            # Mixed case: the table sorts names without regard to case.
+            name=f"{'magnesium' if number % 2 else 'Magnesium'} form {'cab'[number % 3]}{number}",
+            route=route,
+            bioavailability=bio,
+            evidence=evidence,
+            tolerance=tolerance,
+            elemental_percent=percent,
+            dose_low_mg=low,
+            dose_high_mg=high,
+            uses=uses,
+        )
+    MagnesiumCompoundFactory(name="Magnesium draft form", status="draft")
+
+
+QUERIES = [
+    "",
+    "bioavailability=high",
+    "bioavailability=good,high&route=oral",
+    "route=topical",
+    "tolerance=gentle,moderate",
+    "use=sleep",
+    "use=sleep,cramps&tolerance=laxative",
+    "bioavailability_min=good",
+    "bioavailability=low&route=oral",  # nothing matches
+]
+SORTS = ["", *(f"{sign}{column}" for column in COMPOUND_SORT_LABELS for sign in ("", "-"))]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("varied_forms")
+@pytest.mark.parametrize("sort", SORTS)
+def test_plain_sql_selects_what_the_orm_selects_in_the_same_order(sort):
+    for query in QUERIES:
+        full = "&".join(part for part in (query, f"sort={sort}" if sort else "") if part)
+        table = MagnesiumCompoundFilter(QueryDict(full))
+        assert table.matching_ids() == list(table.qs.values_list("pk", flat=True)), full
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("varied_forms")
+def test_search_text_goes_through_the_orm():
+    table = MagnesiumCompoundFilter(QueryDict("q=FORM+C0&sort=-dose"))
+    assert table.matching_ids() == list(table.qs.values_list("pk", flat=True))
+    assert len(table.matching_ids()) == 1
+
+
+def test_choice_group_is_a_fieldset_with_the_label_as_legend():
+    control = {"name": "level", "id": "id_level", "label": "Level <i>", "options": []}
+    html = choice_group(control, "choice-group choice-group--long")
+    assert html.startswith('<fieldset class="choice-group choice-group--long">')
+    assert "<legend>Level &lt;i&gt;</legend>" in html
+    assert html.endswith("</fieldset>")

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Topic
+from articles.models import ContentVersion, Topic
 from comparisons.models import MagnesiumCompound
 from tests.comparisons.conftest import table_slugs
 from tests.factories import MagnesiumCompoundFactory, TopicFactory
@@ -288,22 +288,63 @@ def _make_forms(count: int) -> None:
         MagnesiumCompoundFactory(uses=topics[: index % 3 + 1])
 
 
+def _queries_drawn_and_kept(client, url: str) -> tuple[int, int]:
+    """Queries for the page just after a content change, when its rows are drawn and kept
+    (comparisons/views.py, _forms_rows), and for the next request, which reads them."""
+    ContentVersion.bump()  # as any save does: every kept row is stale
+    return _queries_for(client, url), _queries_for(client, url)
+
+
 def test_query_count_does_not_grow_with_the_number_of_forms(client):
     _make_forms(10)
     url = "/forms/"
-    few = _queries_for(client, url)
+    few = _queries_drawn_and_kept(client, url)
     _make_forms(190)
     assert MagnesiumCompound.objects.count() == 200
-    assert _queries_for(client, url) == few
+    assert _queries_drawn_and_kept(client, url) == few
 
 
 def test_query_count_does_not_grow_with_the_number_of_filters(client):
     _make_forms(10)
     slugs = ",".join(sorted(Topic.objects.values_list("slug", flat=True)))
-    plain = _queries_for(client, "/forms/")
-    filtered = _queries_for(
+    plain = _queries_drawn_and_kept(client, "/forms/")
+    filtered = _queries_drawn_and_kept(
         client,
         f"/forms/?bioavailability=good,high&route=oral&use={slugs}&tolerance=gentle"
         "&q=magnesium+form&sort=-bioavailability",
     )
     assert filtered == plain
+
+
+# ---- Rows and facts kept between content changes (comparisons/views.py, _forms_rows) ----
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_saved_form_shows_in_its_row_at_once(client):
+    compound = MagnesiumCompoundFactory(name="Magnesium first name", dose_low_mg=100)
+    assert "Magnesium first name" in client.get("/forms/").content.decode()
+    compound.name = "Magnesium second name"
+    compound.dose_low_mg = 150
+    compound.save()
+    html = client.get("/forms/").content.decode()
+    assert "Magnesium second name" in html and "Magnesium first name" not in html
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_renamed_topic_shows_in_rows_and_filters_at_once(client):
+    topic = TopicFactory(slug="sleep", name="Sleep")
+    MagnesiumCompoundFactory(uses=[topic])
+    client.get("/forms/")
+    topic.name = "Sleep quality"
+    topic.save()
+    html = client.get("/forms/").content.decode()
+    assert '<td role="cell" data-label="Best for" class="small"><span>Sleep quality</span>' in html
+    assert 'value="sleep" id="id_use_0"> Sleep quality</label>' in html
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_new_form_counts_in_the_total_at_once(client):
+    MagnesiumCompoundFactory()
+    assert "All 1 forms" in client.get("/forms/").content.decode()
+    MagnesiumCompoundFactory(route="topical")
+    assert "1 of 2 forms" in client.get("/forms/?route=topical").content.decode()
