@@ -504,12 +504,12 @@ class StarterRecord(models.Model):
 
 class StoredPage(models.Model):
     """The main column of a public page, rendered by its template and kept until the content
-    or the templates change: articles/stored_pages.py reads and writes these rows. Derived
+    or the release changes: articles/stored_pages.py reads and writes these rows. Derived
     data, never edited and left out of backups."""
 
     key = models.CharField(max_length=255, unique=True)
     version = models.PositiveBigIntegerField(db_index=True)
-    templates = models.CharField(max_length=32)
+    release = models.CharField(max_length=32)
     html = models.TextField()
     data = models.TextField(default="{}")
 

@@ -3,12 +3,12 @@
 Markdown is rendered when content is saved; this takes the same idea one step further for
 the busiest pages. A page's main column (all its template draws inside <main>) is rendered
 by its template once and kept in a StoredPage row, stamped with the content version it was
-rendered under and a fingerprint of the site's templates. A request uses the row only while
-both still match:
+rendered under and a fingerprint of the release (the site's templates and code). A request
+uses the row only while both still match:
 
 - any content save, in any app process, bumps the version (articles/signals.py), and so
   does a scheduled publication once its time comes (ContentVersion.current);
-- a deploy that changes any template changes the fingerprint.
+- a deploy that changes any template or any of the apps' code changes the fingerprint.
 
 Either way the next request renders the page afresh and stores it. Nothing has to know
 which pages a change affects, so no page can outlive the content it shows. This is not the
@@ -35,25 +35,33 @@ from articles.models import ContentVersion, StoredPage
 logger = logging.getLogger(__name__)
 
 
+# What a stored page is drawn from, besides the content: the site's templates, and the code
+# that builds their context (views, model methods, the Markdown renderer).
+RELEASE_FOLDERS = ["templates", "articles", "comparisons", "site_config"]
+RELEASE_SUFFIXES = {".html", ".py"}
+
+
 @functools.cache
-def templates_fingerprint() -> str:
-    """A digest of every template file of the site, read once per process."""
+def release_fingerprint() -> str:
+    """A digest of every template and source file of the site, read once per process."""
+    root = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
-    for folder in settings.TEMPLATES[0]["DIRS"]:
-        for path in sorted(Path(folder).rglob("*.html")):
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
 
 @dataclass(frozen=True)
 class Stamp:
     version: int
-    templates: str
+    release: str
 
 
 def current_stamp() -> Stamp:
-    return Stamp(ContentVersion.current_fast(), templates_fingerprint())
+    return Stamp(ContentVersion.current_fast(), release_fingerprint())
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,8 @@ def load_many(keys: list[str], stamp: Stamp) -> dict[str, Page]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {key_column}, html, data FROM {table} "
-            f"WHERE {key_column} IN ({placeholders}) AND version = %s AND templates = %s",
-            [*keys, stamp.version, stamp.templates],
+            f"WHERE {key_column} IN ({placeholders}) AND version = %s AND release = %s",
+            [*keys, stamp.version, stamp.release],
         )
         rows = cursor.fetchall()
     # The HTML came from one of the site's own templates, which escaped it when it was
@@ -104,7 +112,7 @@ def store_many(pages: dict[str, Page], stamp: Stamp) -> None:
                     StoredPage(
                         key=key,
                         version=stamp.version,
-                        templates=stamp.templates,
+                        release=stamp.release,
                         html=page.html,
                         data=json.dumps(page.data),
                     )
@@ -112,7 +120,7 @@ def store_many(pages: dict[str, Page], stamp: Stamp) -> None:
                 ],
                 update_conflicts=True,
                 unique_fields=["key"],
-                update_fields=["version", "templates", "html", "data"],
+                update_fields=["version", "release", "html", "data"],
             )
             # Rows from older versions can never be used again (the version only grows).
             table = connection.ops.quote_name(StoredPage._meta.db_table)

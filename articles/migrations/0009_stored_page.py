@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=255, unique=True)),
                 ('version', models.PositiveBigIntegerField(db_index=True)),
-                ('templates', models.CharField(max_length=32)),
+                ('release', models.CharField(max_length=32)),
                 ('html', models.TextField()),
                 ('data', models.TextField(default='{}')),
             ],

@@ -114,15 +114,15 @@ def test_a_staff_preview_of_a_draft_is_never_stored(staff_client):
     assert not StoredPage.objects.exists()
 
 
-def test_a_template_change_makes_stored_pages_stale(client, monkeypatch):
+def test_a_new_release_makes_stored_pages_stale(client, monkeypatch):
     article = ArticleFactory(body="Some text.")
     page(client, article)
     stored = StoredPage.objects.get()
-    StoredPage.objects.filter(pk=stored.pk).update(html="<p>Made by an older template.</p>")
-    monkeypatch.setattr(stored_pages, "templates_fingerprint", lambda: "a-newer-deploy")
+    StoredPage.objects.filter(pk=stored.pk).update(html="<p>Made by an older release.</p>")
+    monkeypatch.setattr(stored_pages, "release_fingerprint", lambda: "a-newer-deploy")
     html = page(client, article)
-    assert "Some text." in html and "older template" not in html
-    assert StoredPage.objects.get().templates == "a-newer-deploy"
+    assert "Some text." in html and "older release" not in html
+    assert StoredPage.objects.get().release == "a-newer-deploy"
 
 
 def test_the_page_is_served_when_storing_it_fails(client, monkeypatch):
@@ -154,3 +154,26 @@ def test_structured_data_names_the_host_the_reader_asked(client, settings):
     stored = client.get(path, HTTP_HOST="two.example").text
     assert f'"url": "http://two.example{path}"' in stored
     assert '"item": "http://two.example/articles/"' in stored
+
+
+def test_release_fingerprint_follows_templates_and_code_only(tmp_path, settings):
+    for name in ["templates/page.html", "articles/views.py", "articles/notes.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("one")
+    settings.BASE_DIR = tmp_path
+
+    def fingerprint() -> str:
+        stored_pages.release_fingerprint.cache_clear()
+        return stored_pages.release_fingerprint()
+
+    try:
+        first = fingerprint()
+        (tmp_path / "articles/notes.md").write_text("two")
+        assert fingerprint() == first
+        (tmp_path / "articles/views.py").write_text("two")
+        second = fingerprint()
+        assert second != first
+        (tmp_path / "templates/page.html").write_text("two")
+        assert fingerprint() != second
+    finally:
+        stored_pages.release_fingerprint.cache_clear()
