@@ -1,14 +1,15 @@
-"""The table filters' choices, drawn as Django's CheckboxSelectMultiple and Select draw them.
+"""The forms table's repeated markup: its filter choices (drawn as Django's
+CheckboxSelectMultiple and Select draw them) and its sortable column headers.
 
-format_html escapes every value and label, as the template engine would; drawing the twenty
-or so options through the engine cost a fifth of the forms table page
-(tests/comparisons/test_filters.py compares the output with Django's widgets).
+format_html escapes every value and label, as the template engine would. Drawn through the
+engine, the twenty or so options and six headers were a third of the table page's time
+(tests/comparisons/test_filters.py compares the choices with Django's widgets).
 """
 
 import functools
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -73,4 +74,27 @@ def select_choices(control: dict) -> SafeString:
         control["name"],
         control["id"],
         mark_safe(options),
+    )
+
+
+SORT_MARKS = {"ascending": mark_safe("&#9650;"), "descending": mark_safe("&#9660;"), "": NOTHING}
+
+
+@register.simple_tag
+def sort_headers(columns: list[tuple[str, str, str, str]], table_url: str) -> SafeString:
+    """One header cell per column: (column, label, the query that sorts by it, its
+    aria-sort state); each links to the table sorted by that column."""
+    return format_html_join(
+        "\n",
+        '<th scope="col" role="columnheader"{}><a href="{}" data-table-link>{}'
+        '<span class="sort-mark" aria-hidden="true">{}</span></a></th>',
+        (
+            (
+                format_html(' aria-sort="{}"', state) if state else NOTHING,
+                f"{table_url}?{query}" if query else table_url,
+                label,
+                SORT_MARKS[state],
+            )
+            for _column, label, query, state in columns
+        ),
     )

@@ -9,7 +9,12 @@ from django import forms
 from django.http import QueryDict
 
 from comparisons.filters import COMPOUND_SORT_LABELS, MagnesiumCompoundFilter
-from comparisons.templatetags.tables import checkbox_choices, choice_group, select_choices
+from comparisons.templatetags.tables import (
+    checkbox_choices,
+    choice_group,
+    select_choices,
+    sort_headers,
+)
 from tests.factories import MagnesiumCompoundFactory, TopicFactory
 
 CHOICES = [("low", "Low"), ("good", "Good & <b>bold</b>"), ("high", "High")]
@@ -117,3 +122,20 @@ def test_choice_group_is_a_fieldset_with_the_label_as_legend():
     assert html.startswith('<fieldset class="choice-group choice-group--long">')
     assert "<legend>Level &lt;i&gt;</legend>" in html
     assert html.endswith("</fieldset>")
+
+
+def test_sort_headers_link_each_column_and_mark_the_sorted_one():
+    html = sort_headers(
+        [
+            ("name", "Form", "sort=-name", "ascending"),
+            ("route", "Route <&>", "route=oral&sort=route", ""),
+            ("dose", "Dose", "", "descending"),
+        ],
+        "/forms/",
+    )
+    cells = html.split("\n")
+    assert cells[0].startswith('<th scope="col" role="columnheader" aria-sort="ascending">')
+    assert '<a href="/forms/?sort=-name" data-table-link>Form' in cells[0] and "&#9650;" in cells[0]
+    assert "aria-sort" not in cells[1] and 'href="/forms/?route=oral&amp;sort=route"' in cells[1]
+    assert "Route &lt;&amp;&gt;" in cells[1]
+    assert 'href="/forms/" ' in cells[2] and "&#9660;" in cells[2]
