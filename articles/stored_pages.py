@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import ContentVersion, StoredPage
@@ -75,25 +76,33 @@ def load(key: str, stamp: Stamp) -> Page | None:
     return load_many([key], stamp).get(key)
 
 
+def _scoped(key: str) -> str:
+    """The key as stored: links in a stored part include the script prefix it was drawn
+    under, so a site mounted under another prefix keeps its own."""
+    prefix = get_script_prefix()
+    return key if prefix == "/" else f"{prefix}{key}"
+
+
 def load_many(keys: list[str], stamp: Stamp) -> dict[str, Page]:
     """The stored pages (or parts of pages, such as table rows) under these keys that were
     rendered under this stamp, by key; keys with none are left out."""
     if not keys:
         return {}
+    scoped = {_scoped(key): key for key in keys}
     # Plain SQL: this runs on every request for the page, and building the ORM query would
     # cost several times what running it does.
     table, key_column = map(connection.ops.quote_name, [StoredPage._meta.db_table, "key"])
-    placeholders = ", ".join(["%s"] * len(keys))
+    placeholders = ", ".join(["%s"] * len(scoped))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {key_column}, html, data FROM {table} "
             f"WHERE {key_column} IN ({placeholders}) AND version = %s AND release = %s",
-            [*keys, stamp.version, stamp.release],
+            [*scoped, stamp.version, stamp.release],
         )
         rows = cursor.fetchall()
     # The HTML came from one of the site's own templates, which escaped it when it was
     # rendered; it is stored and returned exactly as that render produced it.
-    return {key: Page(mark_safe(html), json.loads(data)) for key, html, data in rows}
+    return {scoped[key]: Page(mark_safe(html), json.loads(data)) for key, html, data in rows}
 
 
 def store(key: str, stamp: Stamp, html: str, data: dict) -> None:
@@ -110,7 +119,7 @@ def store_many(pages: dict[str, Page], stamp: Stamp) -> None:
             StoredPage.objects.bulk_create(
                 [
                     StoredPage(
-                        key=key,
+                        key=_scoped(key),
                         version=stamp.version,
                         release=stamp.release,
                         html=page.html,

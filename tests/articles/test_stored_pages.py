@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.db import DatabaseError
+from django.urls import set_script_prefix
 from django.utils import timezone
 
 from articles import stored_pages
@@ -177,3 +178,18 @@ def test_release_fingerprint_follows_templates_and_code_only(tmp_path, settings)
         assert fingerprint() != second
     finally:
         stored_pages.release_fingerprint.cache_clear()
+
+
+def test_a_page_stored_under_one_script_prefix_is_not_served_under_another(client):
+    topic = TopicFactory(slug="sleep")
+    article = ArticleFactory(topics=[topic])
+    path = article.get_absolute_url()
+    assert 'href="/topics/sleep/"' in client.get(path).text
+    # The test client does not set the prefix from SCRIPT_NAME as a WSGI server does.
+    set_script_prefix("/mg/")
+    try:
+        mounted = client.get(path).text
+    finally:
+        set_script_prefix("/")
+    assert 'href="/mg/topics/sleep/"' in mounted
+    assert 'href="/topics/sleep/"' in client.get(path).text
