@@ -1,10 +1,11 @@
-"""Public pages kept as rendered HTML between content changes.
+"""Parts of public pages kept rendered between content changes.
 
 Markdown is rendered when content is saved; this takes the same idea one step further for
-the busiest pages. A page's main column (all its template draws inside <main>) is rendered
-by its template once and kept in a StoredPage row, stamped with the content version it was
-rendered under and a fingerprint of the release (the site's templates and code). A request
-uses the row only while both still match:
+the busiest pages: an article's main column (all its template draws inside <main>), each
+row of the forms table and the facts the table needs (comparisons/views.py, filters.py).
+Each part is rendered once and kept in a StoredPage row, stamped with the content version
+it was rendered under and a fingerprint of the release (the site's templates and code). A
+request uses the row only while both still match:
 
 - any content save, in any app process, bumps the version (articles/signals.py), and so
   does a scheduled publication once its time comes (ContentVersion.current);

@@ -16,6 +16,8 @@ from django.forms.renderers import get_default_renderer
 from django.template.loader import get_template
 from django.urls import reverse
 
+from articles import stored_pages
+
 # Django's widget templates that the public pages draw, with the templates they include
 # (the calculator's radio buttons and text inputs).
 WIDGET_TEMPLATES = [
@@ -39,8 +41,10 @@ def public_template_names() -> list[str]:
 
 
 def warm() -> list[str]:
-    """Compile the templates and build the URL resolver; returns the templates compiled."""
+    """Compile the templates, build the URL resolver and fingerprint the release (the
+    stamp of stored page parts, articles/stored_pages.py); returns the templates compiled."""
     reverse("home")  # the first reverse() builds the resolver's tables for every route
+    stored_pages.release_fingerprint()  # reads every template and source file once
     compiled = []
     for name in public_template_names():
         get_template(name)
