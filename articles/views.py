@@ -54,7 +54,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    stamp = stored_pages.current_stamp()  # read before rendering: see stored_pages.store
+    # Read before rendering: a save during the render leaves what is stored stale, not wrong.
+    stamp = stored_pages.current_stamp()
     key = f"article:{slug}"
     if (page := stored_pages.load(key, stamp)) is None:
         # Staff may open drafts and scheduled articles at their real URL; everyone else
@@ -62,7 +63,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         article = get_object_or_404(
             Article.objects.visible_to(request.user).prefetch_related("topics"), slug=slug
         )
-        page = _render_article_content(request, article)
+        page = _render_article_content(article)
         if article.is_public:
             stored_pages.store(key, stamp, page.html, page.data)
     url = request.build_absolute_uri(request.path)
@@ -83,8 +84,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _render_article_content(request: HttpRequest, article: Article) -> stored_pages.Page:
-    """The article's main column, and what its head needs, from the article itself."""
+def _render_article_content(article: Article) -> stored_pages.Page:
+    """The article's main column, and what its head needs, from the article alone: no
+    request, so nothing about the reader can end up in what is stored."""
     is_preview = not article.is_public
     html = render_to_string(
         "articles/_article_content.html",
@@ -94,7 +96,6 @@ def _render_article_content(request: HttpRequest, article: Article) -> stored_pa
             "related": article.related(),
             "is_preview": is_preview,
         },
-        request,
     )
     data = {
         "title": article.title,

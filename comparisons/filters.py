@@ -189,11 +189,13 @@ class CanonicalFilterSet:
     """A table's filters and sort, read leniently from GET parameters: the values each
     parameter contributes, the canonical query that says the same, and what was ignored.
 
-    Subclasses set `fields()`: the parameters in canonical order, then any accepted only as
-    input (like `bioavailability_min`), which `clean()` folds into the others. Each field
-    parses its own values (the fields above never raise), so reading a request is a handful
-    of function calls: no form or filter objects are built per request, which on the forms
-    table had cost more than the rest of the page together.
+    Subclasses give `canonical` (the parameters of the canonical query, in order),
+    `get_fields()` (a field for each, plus any parameter accepted only as input, like
+    `bioavailability_min`, which `clean()` folds into the others), `default_queryset()` and
+    `filter_queryset()`. Each field parses its own values (the fields above never raise), so
+    reading a request is a handful of function calls. No form or filter objects are built
+    per request: with django-filter, its deep copies of filters and fields and the form
+    class it made per request cost about as much as the rest of the forms table page.
     """
 
     # The parameters that are part of the canonical query, in their order.
