@@ -153,8 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 # The site and its admin are in English only. Without the translation machinery every
-# number, date and URL a page draws skips a per-request language lookup: about a tenth of
-# the time of a page rendered on request.
+# number, date and URL a page draws skips a per-request language lookup, which was about
+# 5% of the time of a page rendered on request (cProfile of an uncached article).
 USE_I18N = False
 USE_TZ = True
 
