@@ -158,11 +158,6 @@ class SearchField(forms.CharField):
         return value
 
 
-def _raw(data: QueryDict, name: str, field: forms.Field) -> list[str] | str | None:
-    """What a form would hand this field: every value of a list, the last of any other."""
-    return data.getlist(name) if isinstance(field, ValueListField) else data.get(name)
-
-
 def sort_choices(labels: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
     choices = []
     for column, (ascending, descending) in labels.items():
@@ -207,8 +202,13 @@ class CanonicalFilterSet:
         self.fields = self.get_fields()
         self.conflicts: list[Ignored] = []
         self.cleaned_data = self.clean(
-            {name: field.clean(_raw(self.data, name, field)) for name, field in self.fields.items()}
+            {name: field.clean(self.raw(name)) for name, field in self.fields.items()}
         )
+
+    def raw(self, name: str) -> list[str] | str | None:
+        """What a form would hand this field, as its widget reads it: every value of a list,
+        the last of any other."""
+        return self.fields[name].widget.value_from_datadict(self.data, {}, name)
 
     def default_queryset(self) -> QuerySet:
         raise NotImplementedError
@@ -318,14 +318,13 @@ class CanonicalFilterSet:
         value understood, however spelled; a search box shows the text as typed."""
         field = self.fields[name]
         control = {"name": name, "id": f"id_{name}", "label": field.label}
+        bound = field.bound_data(self.raw(name), None)
         if isinstance(field, ValueListField):
-            ticked = field.bound_data(self.data.getlist(name), None)
-            control["options"] = [(value, label, value in ticked) for value, label in field.choices]
+            control["options"] = [(value, label, value in bound) for value, label in field.choices]
         elif isinstance(field, SingleChoiceField):
-            chosen = field.bound_data(self.data.get(name), None)
-            control["options"] = [(value, label, value == chosen) for value, label in field.choices]
+            control["options"] = [(value, label, value == bound) for value, label in field.choices]
         else:
-            control["value"] = self.data.get(name) or ""
+            control["value"] = bound or ""
         return control
 
 

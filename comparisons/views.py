@@ -128,7 +128,6 @@ def forms_table(request: HttpRequest) -> HttpResponse:
         request,
         "comparisons/forms_table.html",
         {
-            "table": table,
             "controls": {
                 name: table.control(name)
                 for name in ("bioavailability", "tolerance", "route", "use", "q", "sort")
@@ -360,7 +359,6 @@ def food_list(request: HttpRequest) -> HttpResponse:
         request,
         "comparisons/food_list.html",
         {
-            "table": table,
             "foods": foods,
             "page_obj": page,
             "page_links": page_links(page, table.canonical_query()),

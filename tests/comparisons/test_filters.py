@@ -110,7 +110,7 @@ def test_plain_sql_selects_what_the_orm_selects_in_the_same_order(sort):
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("varied_forms")
-def test_search_text_goes_through_the_orm():
+def test_search_text_narrows_the_ids_as_the_orm_query_does():
     table = MagnesiumCompoundFilter(QueryDict("q=FORM+C0&sort=-dose"))
     assert table.matching_ids() == list(table.qs.values_list("pk", flat=True))
     assert len(table.matching_ids()) == 1
