@@ -328,6 +328,7 @@ def test_a_saved_form_shows_in_its_row_at_once(client):
     compound.save()
     html = client.get("/forms/").content.decode()
     assert "Magnesium second name" in html and "Magnesium first name" not in html
+    assert "150\u2013350 mg" in html and "100\u2013350 mg" not in html  # en dash
 
 
 @pytest.mark.usefixtures("no_page_cache")
