@@ -503,9 +503,9 @@ class StarterRecord(models.Model):
 
 
 class StoredPage(models.Model):
-    """The main column of a public page, rendered by its template and kept until the content
-    or the release changes: articles/stored_pages.py reads and writes these rows. Derived
-    data, never edited and left out of backups."""
+    """Part of a public page (an article's main column, a row of the forms table) or facts a
+    page needs, kept until the content or the release changes: articles/stored_pages.py
+    reads and writes these rows. Derived data, never edited and left out of backups."""
 
     key = models.CharField(max_length=255, unique=True)
     version = models.PositiveBigIntegerField(db_index=True)
