@@ -25,6 +25,7 @@ and reported, so a bad link still shows a useful page and never an error.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -158,6 +159,15 @@ class SearchField(forms.CharField):
         return value
 
 
+# A page of the forms table links to a dozen variants of its own query (each sort, each
+# filter removed), and the same few hundred queries recur across requests: each is encoded
+# once per process.
+@functools.lru_cache(maxsize=4096)
+def encode_query(pairs: tuple[tuple[str, str], ...]) -> str:
+    """The query string of these parameters, commas left as they are."""
+    return urlencode(pairs, safe=",")
+
+
 def sort_choices(labels: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
     choices = []
     for column, (ascending, descending) in labels.items():
@@ -237,7 +247,7 @@ class CanonicalFilterSet:
         return pairs
 
     def canonical_query(self, values: dict | None = None) -> str:
-        return urlencode(self.canonical_params(values), safe=",")
+        return encode_query(tuple(self.canonical_params(values)))
 
     @cached_property
     def _ignored(self) -> list[Ignored]:
@@ -367,6 +377,19 @@ COMPOUND_FIELDS = {
 }
 
 
+@functools.lru_cache(maxsize=256)
+def use_field(choices: tuple[tuple[str, str], ...]) -> ValueListField:
+    """The `use` field offering these topics. Its choices follow the content, so it cannot
+    be made once like COMPOUND_FIELDS; it is made once per set of topics instead (making a
+    form field copies its widget)."""
+    return ValueListField(
+        choices=list(choices),
+        all_means_any=False,
+        unknown_reason="not a topic on this site",
+        label="Best for",
+    )
+
+
 # The parameters that narrow the table to forms with one of the listed values of a field.
 LIST_FILTERS = ("bioavailability", "route", "tolerance")
 
@@ -410,11 +433,8 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
         # is used for (and any already chosen).
         chosen = split_values(self.data.getlist("use"))
         topics = self.facts["topics"]
-        use = ValueListField(
-            choices=[(slug, name) for slug, name, forms in topics if forms or slug in chosen],
-            all_means_any=False,
-            unknown_reason="not a topic on this site",
-            label="Best for",
+        use = use_field(
+            tuple((slug, name) for slug, name, forms in topics if forms or slug in chosen)
         )
         fields = {name: COMPOUND_FIELDS[name] for name in self.canonical if name != "use"}
         return {**fields, "use": use, "bioavailability_min": COMPOUND_FIELDS["bioavailability_min"]}
