@@ -55,9 +55,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Read before rendering: a save during the render leaves what is stored stale, not wrong.
-    stamp = stored_pages.current_stamp()
     key = f"article:{slug}"
-    if (page := stored_pages.load(key, stamp)) is None:
+    stamp, stored = stored_pages.load_current([key])
+    if (page := stored.get(key)) is None:
         # Staff may open drafts and scheduled articles at their real URL; everyone else
         # gets 404. Only a public article's page is kept.
         article = get_object_or_404(

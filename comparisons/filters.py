@@ -403,9 +403,14 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
         return MagnesiumCompound.objects.published().for_table()
 
     @cached_property
+    def _stored_facts(self) -> tuple[stored_pages.Stamp, stored_pages.Page | None]:
+        stamp, stored = stored_pages.load_current([TABLE_FACTS_KEY])
+        return stamp, stored.get(TABLE_FACTS_KEY)
+
+    @property
     def stamp(self) -> stored_pages.Stamp:
         """The stamp of the content this request sees (read once, before any rendering)."""
-        return stored_pages.current_stamp()
+        return self._stored_facts[0]
 
     @cached_property
     def facts(self) -> dict:
@@ -413,8 +418,8 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
         (slug, name, and whether some published form is used for it) and the number of
         published forms. Kept with the table's rows (articles/stored_pages.py), so it is
         worked out once per content version instead of on every request."""
-        stamp = self.stamp
-        if stored := stored_pages.load(TABLE_FACTS_KEY, stamp):
+        stamp, stored = self._stored_facts
+        if stored:
             return stored.data
         published = MagnesiumCompound.objects.published()
         facts = {

@@ -193,3 +193,36 @@ def test_a_page_stored_under_one_script_prefix_is_not_served_under_another(clien
         set_script_prefix("/")
     assert 'href="/mg/topics/sleep/"' in mounted
     assert 'href="/topics/sleep/"' in client.get(path).text
+
+
+def test_load_current_gives_what_current_stamp_and_load_many_give(client):
+    first, second = ArticleFactory(), ArticleFactory()
+    page(client, first)
+    page(client, second)
+    keys = [f"article:{first.slug}", f"article:{second.slug}", "article:never-stored"]
+    stamp, pages = stored_pages.load_current(keys)
+    assert stamp == stored_pages.current_stamp()
+    assert pages == stored_pages.load_many(keys, stamp)
+    assert set(pages) == set(keys[:2])
+
+
+def test_load_current_gives_nothing_stored_before_the_last_save(client):
+    article = ArticleFactory()
+    page(client, article)
+    ArticleFactory()
+    stamp, pages = stored_pages.load_current([f"article:{article.slug}"])
+    assert stamp == stored_pages.current_stamp()
+    assert pages == {}
+
+
+def test_load_current_counts_a_scheduled_change_once_its_time_comes(client):
+    article = ArticleFactory()
+    ArticleFactory(published_at=timezone.now() + dt.timedelta(days=7))
+    page(client, article)
+    key = f"article:{article.slug}"
+    before, stored = stored_pages.load_current([key])
+    assert key in stored
+    with time_machine.travel(timezone.now() + dt.timedelta(days=8)):
+        after, stored = stored_pages.load_current([key])
+    assert after.version > before.version
+    assert stored == {}
