@@ -19,9 +19,6 @@ SELECTED = mark_safe(" selected")
 NOTHING = mark_safe("")
 
 
-# Each option is a pure function of its arguments, and the same few dozen recur on every
-# request, so each is drawn once per process.
-@functools.lru_cache(maxsize=1024)
 def _checkbox(id_: str, index: int, name: str, value: str, label: str, ticked: bool) -> str:
     return format_html(
         '\n<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" '
@@ -35,45 +32,69 @@ def _checkbox(id_: str, index: int, name: str, value: str, label: str, ticked: b
     )
 
 
-@functools.lru_cache(maxsize=1024)
 def _option(value: str, label: str, selected: bool) -> str:
     return format_html(
         '\n<option value="{}"{}>{}</option>', value, SELECTED if selected else NOTHING, label
     )
 
 
+def _options(control: dict) -> tuple[tuple[str, str, bool], ...]:
+    return tuple((str(value), str(label), on) for value, label, on in control["options"])
+
+
 @register.simple_tag
 def checkbox_choices(control: dict) -> SafeString:
     """control: as CanonicalFilterSet.control() gives it for a list of values."""
-    options = "".join(
-        _checkbox(control["id"], index, control["name"], str(value), str(label), ticked)
-        for index, (value, label, ticked) in enumerate(control["options"])
+    return _checkbox_choices(control["id"], control["name"], _options(control))
+
+
+@functools.lru_cache(maxsize=1024)
+def _checkbox_choices(id_: str, name: str, options: tuple) -> SafeString:
+    return format_html(
+        '<div id="{}">{}\n</div>',
+        id_,
+        mark_safe(
+            "".join(
+                _checkbox(id_, index, name, value, label, ticked)
+                for index, (value, label, ticked) in enumerate(options)
+            )
+        ),
     )
-    return format_html('<div id="{}">{}\n</div>', control["id"], mark_safe(options))
 
 
 @register.simple_tag
 def choice_group(control: dict, css_class: str = "choice-group") -> SafeString:
     """A list of values as a fieldset of checkboxes, its label as the legend."""
+    return _choice_group(
+        css_class, str(control["label"]), control["id"], control["name"], _options(control)
+    )
+
+
+# Each list of choices is a pure function of its arguments, and pages draw the same few
+# hundred (each filter with the boxes ticked) over and over, so each is drawn once per process.
+@functools.lru_cache(maxsize=1024)
+def _choice_group(css_class: str, label: str, id_: str, name: str, options: tuple) -> SafeString:
     return format_html(
         '<fieldset class="{}">\n  <legend>{}</legend>\n  {}\n</fieldset>',
         css_class,
-        control["label"],
-        checkbox_choices(control),
+        label,
+        _checkbox_choices(id_, name, options),
     )
 
 
 @register.simple_tag
 def select_choices(control: dict) -> SafeString:
     """control: as CanonicalFilterSet.control() gives it for a single choice."""
-    options = "".join(
-        _option(str(value), str(label), selected) for value, label, selected in control["options"]
-    )
+    return _select_choices(control["name"], control["id"], _options(control))
+
+
+@functools.lru_cache(maxsize=256)
+def _select_choices(name: str, id_: str, options: tuple) -> SafeString:
     return format_html(
         '<select name="{}" id="{}">{}\n</select>',
-        control["name"],
-        control["id"],
-        mark_safe(options),
+        name,
+        id_,
+        mark_safe("".join(_option(value, label, selected) for value, label, selected in options)),
     )
 
 

@@ -15,6 +15,7 @@ from django.core.signals import setting_changed
 from django.http import HttpRequest
 from django.template import Library
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 
@@ -82,9 +83,24 @@ def route(name: str) -> str:
     return _reversed_once(name, get_script_prefix(), str(urlconf))
 
 
+@functools.lru_cache(maxsize=64)
+def _static_once(path: str, prefix: str) -> str:
+    return static(path)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """`{% static path %}`, looked up once per process (and script prefix): finding a file's
+    hashed name in the manifest costs as much as drawing a small block of the page."""
+    if settings.DEBUG:
+        return static(path)
+    return _static_once(path, get_script_prefix())
+
+
 def _forget(**kwargs) -> None:
     _rendered_once.cache_clear()
     _reversed_once.cache_clear()
+    _static_once.cache_clear()
 
 
 # Tests change settings (templates, URLs) on the fly; start again whenever they do.

@@ -4,6 +4,7 @@ and reused, so these check that no variant leaks into a page it does not belong 
 import re
 
 import pytest
+from django.templatetags.static import static
 from django.urls import set_script_prefix
 
 # Each request must draw its layout, not come from the page cache.
@@ -39,17 +40,22 @@ def test_links_drawn_once_follow_the_script_prefix_of_each_request(client):
     set_script_prefix("/mg/")
     try:
         mounted = client.get("/forms/").content.decode()
+        mounted_script = static("js/forms-table.js")
     finally:
         set_script_prefix("/")
     for link in ['href="/mg/articles/"', 'href="/mg/feed/"', 'action="/mg/forms/"', "mg/forms.csv"]:
         assert link in mounted
+    assert f'<script src="{mounted_script}" defer>' in mounted
     plain = client.get("/forms/").content.decode()
     for link in ['href="/articles/"', 'href="/feed/"', 'action="/forms/"', 'href="/forms.csv']:
         assert link in plain
+    assert f'<script src="{static("js/forms-table.js")}" defer>' in plain
     assert "/mg/" not in plain
 
 
 def test_layout_follows_a_settings_change(client, settings):
-    client.get("/search/")
+    client.get("/forms/")
     settings.STATIC_URL = "/assets/"
-    assert 'href="/assets/css/site' in client.get("/search/").content.decode()
+    html = client.get("/forms/").content.decode()
+    assert 'href="/assets/css/site' in html
+    assert 'src="/assets/js/forms-table' in html
