@@ -73,11 +73,6 @@ class Page:
     data: dict
 
 
-def load(key: str, stamp: Stamp) -> Page | None:
-    """The stored page under this key, if it was rendered under this stamp."""
-    return load_many([key], stamp).get(key)
-
-
 def _scoped(key: str) -> str:
     """The key as stored: links in a stored part include the script prefix it was drawn
     under, so a site mounted under another prefix keeps its own."""

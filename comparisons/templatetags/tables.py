@@ -48,7 +48,6 @@ def checkbox_choices(control: dict) -> SafeString:
     return _checkbox_choices(control["id"], control["name"], _options(control))
 
 
-@functools.lru_cache(maxsize=1024)
 def _checkbox_choices(id_: str, name: str, options: tuple) -> SafeString:
     return format_html(
         '<div id="{}">{}\n</div>',
