@@ -63,6 +63,19 @@ class Ignored:
     reason: str
 
 
+@dataclass(frozen=True)
+class Control:
+    """One control of a filter form, as drawn: each option is (value, label, ticked), and
+    `value` is a text box's text. Frozen, so a drawn form can be kept per set of controls
+    (comparisons/templatetags/tables.py)."""
+
+    name: str
+    id: str
+    label: str
+    options: tuple[tuple[str, str, bool], ...] = ()
+    value: str = ""
+
+
 def split_values(raw: list[str]) -> list[str]:
     """Repeated parameters and comma lists alike, lower-cased, without blanks or repeats."""
     values: list[str] = []
@@ -322,20 +335,21 @@ class CanonicalFilterSet:
     def sort_label(self) -> str:
         return dict(self.fields["sort"].choices)[self.cleaned_data["sort"]]
 
-    def control(self, name: str) -> dict:
+    def control(self, name: str) -> Control:
         """What the filter form draws for one parameter: its label, and each choice with
         whether it is ticked (or selected), as the URL asked for it. A list ticks every
         value understood, however spelled; a search box shows the text as typed."""
         field = self.fields[name]
-        control = {"name": name, "id": f"id_{name}", "label": field.label}
         bound = field.bound_data(self.raw(name), None)
+        options: tuple = ()
+        value = ""
         if isinstance(field, ValueListField):
-            control["options"] = [(value, label, value in bound) for value, label in field.choices]
+            options = tuple((str(v), str(label), v in bound) for v, label in field.choices)
         elif isinstance(field, SingleChoiceField):
-            control["options"] = [(value, label, value == bound) for value, label in field.choices]
+            options = tuple((str(v), str(label), v == bound) for v, label in field.choices)
         else:
-            control["value"] = bound or ""
-        return control
+            value = bound or ""
+        return Control(name, f"id_{name}", str(field.label), options, value)
 
 
 COMPOUND_SORT_LABELS = {

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from articles import stored_pages
@@ -70,6 +70,8 @@ def _with_query(path: str, query: str) -> str:
 
 def _table_data(request: HttpRequest) -> QueryDict:
     """The GET parameters a table filters and sorts by: all but the page number."""
+    if PAGE_PARAM not in request.GET:
+        return request.GET  # read only: no need for a copy
     data = request.GET.copy()
     data.pop(PAGE_PARAM, None)
     return data
@@ -132,7 +134,8 @@ def forms_table(request: HttpRequest) -> HttpResponse:
                 name: table.control(name)
                 for name in ("bioavailability", "tolerance", "route", "use", "q", "sort")
             },
-            "rows": _forms_rows(page.object_list, table.stamp),
+            # One string, not a list to loop over: the rows are drawn already.
+            "rows": mark_safe("\n".join(_forms_rows(page.object_list, table.stamp))),
             "count": page.paginator.count,
             "page_obj": page,
             "page_links": page_links(page, canonical_query),

@@ -9,8 +9,14 @@ engine, the twenty or so options and six headers were a third of the table page'
 import functools
 
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from comparisons.filters import Control
 
 register = template.Library()
 
@@ -38,63 +44,65 @@ def _option(value: str, label: str, selected: bool) -> str:
     )
 
 
-def _options(control: dict) -> tuple[tuple[str, str, bool], ...]:
-    return tuple((str(value), str(label), on) for value, label, on in control["options"])
+@register.simple_tag
+def checkbox_choices(control: Control) -> SafeString:
+    """The options of a list of values, as CheckboxSelectMultiple draws them."""
+    options = "".join(
+        _checkbox(control.id, index, control.name, value, label, ticked)
+        for index, (value, label, ticked) in enumerate(control.options)
+    )
+    return format_html('<div id="{}">{}\n</div>', control.id, mark_safe(options))
 
 
 @register.simple_tag
-def checkbox_choices(control: dict) -> SafeString:
-    """control: as CanonicalFilterSet.control() gives it for a list of values."""
-    return _checkbox_choices(control["id"], control["name"], _options(control))
-
-
-def _checkbox_choices(id_: str, name: str, options: tuple) -> SafeString:
-    return format_html(
-        '<div id="{}">{}\n</div>',
-        id_,
-        mark_safe(
-            "".join(
-                _checkbox(id_, index, name, value, label, ticked)
-                for index, (value, label, ticked) in enumerate(options)
-            )
-        ),
-    )
-
-
-@register.simple_tag
-def choice_group(control: dict, css_class: str = "choice-group") -> SafeString:
-    """A list of values as a fieldset of checkboxes, its label as the legend."""
-    return _choice_group(
-        css_class, str(control["label"]), control["id"], control["name"], _options(control)
-    )
-
-
-# Each list of choices is a pure function of its arguments, and pages draw the same few
-# hundred (each filter with the boxes ticked) over and over, so each is drawn once per process.
 @functools.lru_cache(maxsize=1024)
-def _choice_group(css_class: str, label: str, id_: str, name: str, options: tuple) -> SafeString:
+def choice_group(control: Control, css_class: str = "choice-group") -> SafeString:
+    """A list of values as a fieldset of checkboxes, its label as the legend."""
     return format_html(
         '<fieldset class="{}">\n  <legend>{}</legend>\n  {}\n</fieldset>',
         css_class,
-        label,
-        _checkbox_choices(id_, name, options),
+        control.label,
+        checkbox_choices(control),
     )
 
 
 @register.simple_tag
-def select_choices(control: dict) -> SafeString:
-    """control: as CanonicalFilterSet.control() gives it for a single choice."""
-    return _select_choices(control["name"], control["id"], _options(control))
-
-
 @functools.lru_cache(maxsize=256)
-def _select_choices(name: str, id_: str, options: tuple) -> SafeString:
+def select_choices(control: Control) -> SafeString:
+    """The options of a single choice, as Select draws them."""
+    options = "".join(_option(value, label, selected) for value, label, selected in control.options)
     return format_html(
-        '<select name="{}" id="{}">{}\n</select>',
-        name,
-        id_,
-        mark_safe("".join(_option(value, label, selected) for value, label, selected in options)),
+        '<select name="{}" id="{}">{}\n</select>', control.name, control.id, mark_safe(options)
     )
+
+
+FILTER_FORM_TEMPLATE = "comparisons/_forms_filters.html"
+
+
+@register.simple_tag
+def filter_form(controls: dict[str, Control]) -> SafeString:
+    """The forms table's filter form, set as these controls say. It depends on nothing
+    else (no content, no reader), and pages ask for the same few hundred settings over
+    and over, so each is drawn once per process, like the layout (site_config/templatetags/
+    layout.py); DEBUG draws it every time."""
+    if settings.DEBUG:
+        return render_to_string(FILTER_FORM_TEMPLATE, {"controls": controls})
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _filter_form(tuple(controls.items()), get_script_prefix(), str(urlconf))
+
+
+@functools.lru_cache(maxsize=1024)
+def _filter_form(controls: tuple, prefix: str, urlconf: str) -> SafeString:
+    # prefix and urlconf are part of the key because the form's links depend on them.
+    return render_to_string(FILTER_FORM_TEMPLATE, {"controls": dict(controls)})
+
+
+def _forget(**kwargs) -> None:
+    _filter_form.cache_clear()
+
+
+# Tests change settings (templates, URLs) on the fly; start again whenever they do.
+setting_changed.connect(_forget, dispatch_uid="tables_forget_on_setting_changed")
 
 
 SORT_MARKS = {"ascending": mark_safe("&#9650;"), "descending": mark_safe("&#9660;"), "": NOTHING}
@@ -104,6 +112,12 @@ SORT_MARKS = {"ascending": mark_safe("&#9650;"), "descending": mark_safe("&#9660
 def sort_headers(columns: list[tuple[str, str, str, str]], table_url: str) -> SafeString:
     """One header cell per column: (column, label, the query that sorts by it, its
     aria-sort state); each links to the table sorted by that column."""
+    return _sort_headers(tuple(tuple(column) for column in columns), table_url)
+
+
+# Like the choice groups, the headers depend only on the canonical query: drawn once each.
+@functools.lru_cache(maxsize=1024)
+def _sort_headers(columns: tuple[tuple[str, str, str, str], ...], table_url: str) -> SafeString:
     return format_html_join(
         "\n",
         '<th scope="col" role="columnheader"{}><a href="{}" data-table-link>{}'

@@ -8,10 +8,11 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
-from comparisons.filters import COMPOUND_SORT_LABELS, MagnesiumCompoundFilter
+from comparisons.filters import COMPOUND_SORT_LABELS, Control, MagnesiumCompoundFilter
 from comparisons.templatetags.tables import (
     checkbox_choices,
     choice_group,
+    filter_form,
     select_choices,
     sort_headers,
 )
@@ -26,11 +27,9 @@ def same_markup(html: str) -> str:
 
 @pytest.mark.parametrize("value", [[], ["good"], ["low", "high"]])
 def test_checkbox_choices_draw_what_django_draws(value):
-    control = {
-        "name": "level",
-        "id": "id_level",
-        "options": [(v, label, v in value) for v, label in CHOICES],
-    }
+    control = Control(
+        "level", "id_level", "Level", tuple((v, label, v in value) for v, label in CHOICES)
+    )
     django = forms.CheckboxSelectMultiple(choices=CHOICES).render(
         "level", value, attrs={"id": "id_level"}
     )
@@ -41,11 +40,9 @@ def test_checkbox_choices_draw_what_django_draws(value):
 
 @pytest.mark.parametrize("value", ["", "good", "high"])
 def test_select_choices_draw_what_django_draws(value):
-    control = {
-        "name": "sort",
-        "id": "id_sort",
-        "options": [(v, label, v == value) for v, label in CHOICES],
-    }
+    control = Control(
+        "sort", "id_sort", "Sort", tuple((v, label, v == value) for v, label in CHOICES)
+    )
     django = forms.Select(choices=CHOICES).render("sort", value, attrs={"id": "id_sort"})
     ours = select_choices(control)
     assert same_markup(ours) == same_markup(django)
@@ -117,7 +114,7 @@ def test_search_text_narrows_the_ids_as_the_orm_query_does():
 
 
 def test_choice_group_is_a_fieldset_with_the_label_as_legend():
-    control = {"name": "level", "id": "id_level", "label": "Level <i>", "options": []}
+    control = Control("level", "id_level", "Level <i>")
     html = choice_group(control, "choice-group choice-group--long")
     assert html.startswith('<fieldset class="choice-group choice-group--long">')
     assert "<legend>Level &lt;i&gt;</legend>" in html
@@ -139,3 +136,20 @@ def test_sort_headers_link_each_column_and_mark_the_sorted_one():
     assert "aria-sort" not in cells[1] and 'href="/forms/?route=oral&amp;sort=route"' in cells[1]
     assert "Route &lt;&amp;&gt;" in cells[1]
     assert 'href="/forms/" ' in cells[2] and "&#9660;" in cells[2]
+
+
+@pytest.mark.django_db
+def test_filter_form_kept_per_setting_is_the_form_drawn_afresh(settings):
+    """filter_form keeps each drawn form: what it gives back must be what drawing the
+    same controls through the template gives, for each setting of the controls."""
+    MagnesiumCompoundFactory(uses=[TopicFactory(slug="sleep", name="Sleep")])
+    for query in ["", "route=oral", "route=topical&use=sleep&q=a+%3Cb%3E&sort=-dose"]:
+        controls = {
+            name: MagnesiumCompoundFilter(QueryDict(query)).control(name)
+            for name in ("bioavailability", "tolerance", "route", "use", "q", "sort")
+        }
+        settings.DEBUG = False
+        kept = filter_form(controls)
+        settings.DEBUG = True
+        assert filter_form(controls) == kept
+    assert 'value="a &lt;b&gt;"' in kept and 'value="-dose" selected' in kept

@@ -157,6 +157,17 @@ def test_filter_form_shows_the_current_choices(client, forms):
     assert '<option value="-dose" selected>' in html
 
 
+def test_each_request_ticks_its_own_choices_after_others_were_drawn(client, forms):
+    oral = client.get("/forms/?route=oral").content.decode()
+    topical = client.get("/forms/?route=topical").content.decode()
+    again = client.get("/forms/?route=oral").content.decode()
+    assert 'value="oral" id="id_route_0" checked' in oral
+    assert 'value="topical" id="id_route_1">' in oral
+    assert 'value="topical" id="id_route_1" checked' in topical
+    assert 'value="oral" id="id_route_0">' in topical
+    assert again == oral
+
+
 def test_form_only_offers_topics_that_some_form_is_used_for(client, forms):
     html = client.get("/forms/").content.decode()
     assert 'value="sleep"' in html
