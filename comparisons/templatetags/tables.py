@@ -1,9 +1,12 @@
 """The forms table's repeated markup: its filter choices (drawn as Django's
-CheckboxSelectMultiple and Select draw them) and its sortable column headers.
+CheckboxSelectMultiple and Select draw them), the filter form around them and the sortable
+column headers.
 
 format_html escapes every value and label, as the template engine would. Drawn through the
-engine, the twenty or so options and six headers were a third of the table page's time
-(tests/comparisons/test_filters.py compares the choices with Django's widgets).
+engine on every request, the twenty or so options and six headers were a third of the table
+page's time; each piece here is a pure function of what it shows, so each variant is drawn
+once per process (tests/comparisons/test_filters.py compares the choices with Django's
+widgets, and a kept form with one drawn afresh).
 """
 
 import functools
