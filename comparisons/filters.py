@@ -76,6 +76,17 @@ class Control:
     value: str = ""
 
 
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One value a table is filtered by: the parameter, its label and the value's, and the
+    canonical query without it."""
+
+    param: str
+    name: str
+    value: str
+    remove: str
+
+
 def split_values(raw: list[str]) -> list[str]:
     """Repeated parameters and comma lists alike, lower-cased, without blanks or repeats."""
     values: list[str] = []
@@ -293,7 +304,7 @@ class CanonicalFilterSet:
         values["sort"] = f"-{column}" if values.get("sort") == column else column
         return self.canonical_query(values)
 
-    def active_filters(self) -> list[dict[str, str]]:
+    def active_filters(self) -> tuple[ActiveFilter, ...]:
         """Each value in use, with its label and the query that removes it."""
         active = []
         for name in self.canonical:
@@ -304,24 +315,21 @@ class CanonicalFilterSet:
             if isinstance(value, list):
                 labels = dict(field.choices)
                 active += [
-                    {
-                        "param": name,
-                        "name": field.label,
-                        "value": str(labels.get(item, item)),
-                        "remove": self.query_without(name, item),
-                    }
+                    ActiveFilter(
+                        name,
+                        str(field.label),
+                        str(labels.get(item, item)),
+                        self.query_without(name, item),
+                    )
                     for item in value
                 ]
             else:
                 active.append(
-                    {
-                        "param": name,
-                        "name": field.label,
-                        "value": f"\u201c{value}\u201d",
-                        "remove": self.query_without(name),
-                    }
+                    ActiveFilter(
+                        name, str(field.label), f"\u201c{value}\u201d", self.query_without(name)
+                    )
                 )
-        return active
+        return tuple(active)
 
     def sort_state(self, column: str) -> str:
         """The aria-sort value of a column header."""

@@ -19,7 +19,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from comparisons.filters import Control
+from comparisons.filters import ActiveFilter, Control
 
 register = template.Library()
 
@@ -79,29 +79,50 @@ def select_choices(control: Control) -> SafeString:
     )
 
 
-FILTER_FORM_TEMPLATE = "comparisons/_forms_filters.html"
+# Parts drawn once per process: key -> HTML (see draw_once).
+_DRAWN: dict[tuple, SafeString] = {}
+DRAWN_MAX = 2048
+
+
+def draw_once(template_name: str, key: tuple, context: dict) -> SafeString:
+    """render_to_string(template_name, context), kept per process. For parts that depend on
+    nothing but their context (no content, no reader) and that pages ask for in the same
+    few hundred variants over and over. `key` must say everything the context does; the
+    script prefix and URL configuration join it, as the part's links depend on them. DEBUG
+    (where templates reload as they change) draws every time."""
+    if settings.DEBUG:
+        return render_to_string(template_name, context)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    full_key = (template_name, key, get_script_prefix(), str(urlconf))
+    if (html := _DRAWN.get(full_key)) is None:
+        if len(_DRAWN) >= DRAWN_MAX:
+            _DRAWN.clear()
+        html = _DRAWN[full_key] = render_to_string(template_name, context)
+    return html
 
 
 @register.simple_tag
 def filter_form(controls: dict[str, Control]) -> SafeString:
-    """The forms table's filter form, set as these controls say. It depends on nothing
-    else (no content, no reader), and pages ask for the same few hundred settings over
-    and over, so each is drawn once per process, like the layout (site_config/templatetags/
-    layout.py); DEBUG draws it every time."""
-    if settings.DEBUG:
-        return render_to_string(FILTER_FORM_TEMPLATE, {"controls": controls})
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _filter_form(tuple(controls.items()), get_script_prefix(), str(urlconf))
+    """The forms table's filter form, set as these controls say."""
+    return draw_once(
+        "comparisons/_forms_filters.html", tuple(controls.items()), {"controls": controls}
+    )
 
 
-@functools.lru_cache(maxsize=1024)
-def _filter_form(controls: tuple, prefix: str, urlconf: str) -> SafeString:
-    # prefix and urlconf are part of the key because the form's links depend on them.
-    return render_to_string(FILTER_FORM_TEMPLATE, {"controls": dict(controls)})
+@register.simple_tag
+def active_filter_list(
+    active_filters: tuple[ActiveFilter, ...], table_url: str, clear_query: str
+) -> SafeString:
+    """The filters in use, each a link that removes it, and a link that clears them all."""
+    return draw_once(
+        "comparisons/_active_filters.html",
+        (active_filters, table_url, clear_query),
+        {"active_filters": active_filters, "table_url": table_url, "clear_query": clear_query},
+    )
 
 
 def _forget(**kwargs) -> None:
-    _filter_form.cache_clear()
+    _DRAWN.clear()
 
 
 # Tests change settings (templates, URLs) on the fly; start again whenever they do.

@@ -157,7 +157,7 @@ def test_filter_form_shows_the_current_choices(client, forms):
     assert '<option value="-dose" selected>' in html
 
 
-def test_each_request_ticks_its_own_choices_after_others_were_drawn(client, forms):
+def test_each_request_ticks_and_lists_its_own_filters_after_others_were_drawn(client, forms):
     oral = client.get("/forms/?route=oral").content.decode()
     topical = client.get("/forms/?route=topical").content.decode()
     again = client.get("/forms/?route=oral").content.decode()
@@ -165,6 +165,8 @@ def test_each_request_ticks_its_own_choices_after_others_were_drawn(client, form
     assert 'value="topical" id="id_route_1">' in oral
     assert 'value="topical" id="id_route_1" checked' in topical
     assert 'value="oral" id="id_route_0">' in topical
+    assert "Route: Oral" in oral and "Route: Topical" not in oral
+    assert "Route: Topical" in topical and "Route: Oral" not in topical
     assert again == oral
 
 
