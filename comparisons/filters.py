@@ -349,15 +349,22 @@ class CanonicalFilterSet:
         value understood, however spelled; a search box shows the text as typed."""
         field = self.fields[name]
         bound = field.bound_data(self.raw(name), None)
-        options: tuple = ()
-        value = ""
-        if isinstance(field, ValueListField):
-            options = tuple((str(v), str(label), v in bound) for v, label in field.choices)
-        elif isinstance(field, SingleChoiceField):
-            options = tuple((str(v), str(label), v == bound) for v, label in field.choices)
-        else:
-            value = bound or ""
-        return Control(name, f"id_{name}", str(field.label), options, value)
+        if isinstance(field, ValueListField | SingleChoiceField):
+            return choice_control(name, field, tuple(bound) if isinstance(bound, list) else bound)
+        return Control(name, f"id_{name}", str(field.label), value=bound or "")
+
+
+# Fields are made once (COMPOUND_FIELDS, use_field), so a field and what is ticked in it
+# name one control; pages ask for the same few hundred over and over.
+@functools.lru_cache(maxsize=1024)
+def choice_control(name: str, field: forms.ChoiceField, bound: tuple[str, ...] | str) -> Control:
+    """The control of a list of values (bound: the values ticked) or of a single choice
+    (bound: the one selected)."""
+    if isinstance(bound, tuple):
+        options = tuple((str(v), str(label), v in bound) for v, label in field.choices)
+    else:
+        options = tuple((str(v), str(label), v == bound) for v, label in field.choices)
+    return Control(name, f"id_{name}", str(field.label), options)
 
 
 COMPOUND_SORT_LABELS = {
