@@ -19,7 +19,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from comparisons.filters import ActiveFilter, Control
+from comparisons.filters import SEARCH_MAX_LENGTH, ActiveFilter, Control
 
 register = template.Library()
 
@@ -79,6 +79,8 @@ def select_choices(control: Control) -> SafeString:
     )
 
 
+FILTER_FORM_TEMPLATE = "comparisons/_forms_filters.html"
+
 # Parts drawn once per process: key -> HTML (see draw_once).
 _DRAWN: dict[tuple, SafeString] = {}
 DRAWN_MAX = 2048
@@ -103,10 +105,11 @@ def draw_once(template_name: str, key: tuple, context: dict) -> SafeString:
 
 @register.simple_tag
 def filter_form(controls: dict[str, Control]) -> SafeString:
-    """The forms table's filter form, set as these controls say."""
-    return draw_once(
-        "comparisons/_forms_filters.html", tuple(controls.items()), {"controls": controls}
-    )
+    """The forms table's filter form, set as these controls say. A search text longer than
+    the table reads is drawn but not kept: such links must not fill the process's memory."""
+    if any(len(control.value) > SEARCH_MAX_LENGTH for control in controls.values()):
+        return render_to_string(FILTER_FORM_TEMPLATE, {"controls": controls})
+    return draw_once(FILTER_FORM_TEMPLATE, tuple(controls.items()), {"controls": controls})
 
 
 @register.simple_tag

@@ -8,7 +8,13 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
-from comparisons.filters import COMPOUND_SORT_LABELS, Control, MagnesiumCompoundFilter
+from comparisons.filters import (
+    COMPOUND_SORT_LABELS,
+    SEARCH_MAX_LENGTH,
+    Control,
+    MagnesiumCompoundFilter,
+)
+from comparisons.templatetags import tables
 from comparisons.templatetags.tables import (
     checkbox_choices,
     choice_group,
@@ -153,3 +159,14 @@ def test_filter_form_kept_per_setting_is_the_form_drawn_afresh(settings):
         settings.DEBUG = True
         assert filter_form(controls) == kept
     assert 'value="a &lt;b&gt;"' in kept and 'value="-dose" selected' in kept
+
+
+@pytest.mark.django_db
+def test_filter_form_with_an_overlong_search_text_is_drawn_but_not_kept():
+    text = "x" * (SEARCH_MAX_LENGTH + 1)
+    table = MagnesiumCompoundFilter(QueryDict(f"q={text}"))
+    names = ("bioavailability", "tolerance", "route", "use", "q", "sort")
+    controls = {name: table.control(name) for name in names}
+    before = len(tables._DRAWN)
+    assert f'value="{text}"' in filter_form(controls)
+    assert len(tables._DRAWN) == before
