@@ -12,14 +12,12 @@ widgets, and a kept form with one drawn afresh).
 import functools
 
 from django import template
-from django.conf import settings
-from django.core.signals import setting_changed
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from comparisons.filters import SEARCH_MAX_LENGTH, ActiveFilter, Control
+from site_config.templatetags.layout import draw_once
 
 register = template.Library()
 
@@ -81,27 +79,6 @@ def select_choices(control: Control) -> SafeString:
 
 FILTER_FORM_TEMPLATE = "comparisons/_forms_filters.html"
 
-# Parts drawn once per process: key -> HTML (see draw_once).
-_DRAWN: dict[tuple, SafeString] = {}
-DRAWN_MAX = 2048
-
-
-def draw_once(template_name: str, key: tuple, context: dict) -> SafeString:
-    """render_to_string(template_name, context), kept per process. For parts that depend on
-    nothing but their context (no content, no reader) and that pages ask for in the same
-    few hundred variants over and over. `key` must say everything the context does; the
-    script prefix and URL configuration join it, as the part's links depend on them. DEBUG
-    (where templates reload as they change) draws every time."""
-    if settings.DEBUG:
-        return render_to_string(template_name, context)
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    full_key = (template_name, key, get_script_prefix(), str(urlconf))
-    if (html := _DRAWN.get(full_key)) is None:
-        if len(_DRAWN) >= DRAWN_MAX:
-            _DRAWN.clear()
-        html = _DRAWN[full_key] = render_to_string(template_name, context)
-    return html
-
 
 @register.simple_tag
 def filter_form(controls: dict[str, Control]) -> SafeString:
@@ -122,14 +99,6 @@ def active_filter_list(
         (active_filters, table_url, clear_query),
         {"active_filters": active_filters, "table_url": table_url, "clear_query": clear_query},
     )
-
-
-def _forget(**kwargs) -> None:
-    _DRAWN.clear()
-
-
-# Tests change settings (templates, URLs) on the fly; start again whenever they do.
-setting_changed.connect(_forget, dispatch_uid="tables_forget_on_setting_changed")
 
 
 SORT_MARKS = {"ascending": mark_safe("&#9650;"), "descending": mark_safe("&#9660;"), "": NOTHING}

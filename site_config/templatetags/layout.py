@@ -35,21 +35,32 @@ def current_section(request: HttpRequest | None) -> str:
     return match.url_name if match.url_name in SECTION_URL_NAMES else ""
 
 
-def _render(template_name: str, section: str) -> SafeString:
-    return render_to_string(template_name, {"section": section})
+# Parts drawn once per process: key -> HTML (see draw_once).
+_DRAWN: dict[tuple, SafeString] = {}
+DRAWN_MAX = 2048
 
 
-@functools.lru_cache(maxsize=32)
-def _rendered_once(template_name: str, section: str, prefix: str, urlconf: str) -> SafeString:
-    # prefix and urlconf are part of the key because every URL in the header depends on them.
-    return _render(template_name, section)
+def draw_once(template_name: str, key: tuple, context: dict) -> SafeString:
+    """render_to_string(template_name, context), kept per process. For parts that depend on
+    nothing but their context (no content, no reader) and that pages ask for in a few
+    variants, or a few hundred, over and over: the layout here, the forms table's filter
+    form and active filters (comparisons/templatetags/tables.py). `key` must say everything
+    the context does; the script prefix and URL configuration join it, as the part's links
+    depend on them. At DRAWN_MAX parts the store starts again. DEBUG (where templates
+    reload as they change) draws every time."""
+    if settings.DEBUG:
+        return render_to_string(template_name, context)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    full_key = (template_name, key, get_script_prefix(), str(urlconf))
+    if (html := _DRAWN.get(full_key)) is None:
+        if len(_DRAWN) >= DRAWN_MAX:
+            _DRAWN.clear()
+        html = _DRAWN[full_key] = render_to_string(template_name, context)
+    return html
 
 
 def _layout_part(template_name: str, section: str) -> SafeString:
-    if settings.DEBUG:
-        return _render(template_name, section)
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _rendered_once(template_name, section, get_script_prefix(), str(urlconf))
+    return draw_once(template_name, (section,), {"section": section})
 
 
 @register.simple_tag
@@ -98,7 +109,7 @@ def asset(path: str) -> str:
 
 
 def _forget(**kwargs) -> None:
-    _rendered_once.cache_clear()
+    _DRAWN.clear()
     _reversed_once.cache_clear()
     _static_once.cache_clear()
 

@@ -14,7 +14,6 @@ from comparisons.filters import (
     Control,
     MagnesiumCompoundFilter,
 )
-from comparisons.templatetags import tables
 from comparisons.templatetags.tables import (
     checkbox_choices,
     choice_group,
@@ -22,6 +21,7 @@ from comparisons.templatetags.tables import (
     select_choices,
     sort_headers,
 )
+from site_config.templatetags import layout
 from tests.factories import MagnesiumCompoundFactory, TopicFactory
 
 CHOICES = [("low", "Low"), ("good", "Good & <b>bold</b>"), ("high", "High")]
@@ -167,6 +167,6 @@ def test_filter_form_with_an_overlong_search_text_is_drawn_but_not_kept():
     table = MagnesiumCompoundFilter(QueryDict(f"q={text}"))
     names = ("bioavailability", "tolerance", "route", "use", "q", "sort")
     controls = {name: table.control(name) for name in names}
-    before = len(tables._DRAWN)
+    before = len(layout._DRAWN)
     assert f'value="{text}"' in filter_form(controls)
-    assert len(tables._DRAWN) == before
+    assert len(layout._DRAWN) == before
