@@ -26,7 +26,10 @@ and reported, so a bad link still shows a useful page and never an error.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
 from urllib.parse import urlencode
 
 from django import forms
@@ -40,6 +43,7 @@ from django.utils.functional import cached_property
 
 from articles import stored_pages
 from articles.models import PublishStatus, Topic
+from articles.pagination import PAGE_PARAM
 from comparisons.models import (
     Bioavailability,
     Evidence,
@@ -423,50 +427,69 @@ def use_field(choices: tuple[tuple[str, str], ...]) -> ValueListField:
 LIST_FILTERS = ("bioavailability", "route", "tolerance")
 
 
+def table_facts() -> tuple[stored_pages.Stamp, dict]:
+    """The stamp of the content this request sees, and what the forms table needs to know
+    of all the content, whatever the filters: the topics (slug, name, and whether some
+    published form is used for it) and the number of published forms. Kept with the table's
+    rows (articles/stored_pages.py), so it is worked out once per content version instead of
+    on every request; reading it is the same query as reading the stamp."""
+    stamp, stored = stored_pages.load_current([TABLE_FACTS_KEY])
+    if page := stored.get(TABLE_FACTS_KEY):
+        return stamp, page.data
+    published = MagnesiumCompound.objects.published()
+    facts = {
+        "topics": list(
+            Topic.objects.annotate(forms=Exists(published.filter(uses=OuterRef("pk")))).values_list(
+                "slug", "name", "forms"
+            )
+        ),
+        "total": published.count(),
+    }
+    stored_pages.store(TABLE_FACTS_KEY, stamp, "", facts)
+    return stamp, facts
+
+
+def topics_key(facts: dict) -> tuple[tuple[str, str, bool], ...]:
+    """The topics of table_facts, as a key of compound_query (stored facts hold lists)."""
+    return tuple((slug, name, bool(forms)) for slug, name, forms in facts["topics"])
+
+
 class MagnesiumCompoundFilter(CanonicalFilterSet):
     """The forms table: see the module docstring for the parameters."""
 
     canonical = ("bioavailability", "route", "use", "tolerance", "q", "sort")
 
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet | None = None,
+        topics: tuple[tuple[str, str, bool], ...] | None = None,
+    ) -> None:
+        # The topics on offer, when the caller has read them already (compound_query).
+        self._topics = topics
+        super().__init__(data, queryset)
+
     def default_queryset(self) -> QuerySet:
         return MagnesiumCompound.objects.published().for_table()
 
     @cached_property
-    def _stored_facts(self) -> tuple[stored_pages.Stamp, stored_pages.Page | None]:
-        stamp, stored = stored_pages.load_current([TABLE_FACTS_KEY])
-        return stamp, stored.get(TABLE_FACTS_KEY)
+    def _facts(self) -> tuple[stored_pages.Stamp, dict]:
+        return table_facts()
 
     @property
     def stamp(self) -> stored_pages.Stamp:
         """The stamp of the content this request sees (read once, before any rendering)."""
-        return self._stored_facts[0]
+        return self._facts[0]
 
-    @cached_property
+    @property
     def facts(self) -> dict:
-        """What the table needs to know of all the content, whatever the filters: the topics
-        (slug, name, and whether some published form is used for it) and the number of
-        published forms. Kept with the table's rows (articles/stored_pages.py), so it is
-        worked out once per content version instead of on every request."""
-        stamp, stored = self._stored_facts
-        if stored:
-            return stored.data
-        published = MagnesiumCompound.objects.published()
-        facts = {
-            "topics": list(
-                Topic.objects.annotate(
-                    forms=Exists(published.filter(uses=OuterRef("pk")))
-                ).values_list("slug", "name", "forms")
-            ),
-            "total": published.count(),
-        }
-        stored_pages.store(TABLE_FACTS_KEY, stamp, "", facts)
-        return facts
+        return self._facts[1]
 
     def get_fields(self) -> dict[str, forms.Field]:
         # Any topic is a valid choice, but the form offers only those some published form
         # is used for (and any already chosen).
         chosen = split_values(self.data.getlist("use"))
-        topics = self.facts["topics"]
+        topics = self.facts["topics"] if self._topics is None else self._topics
         use = use_field(
             tuple((slug, name) for slug, name, forms in topics if forms or slug in chosen)
         )
@@ -497,21 +520,128 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
     def matching_ids(self) -> list[int]:
         """The ids of the matching forms, in the table's order: what `qs` selects, without
         building it when there is no search text (see matching_ids_sql)."""
-        if not self.cleaned_data["q"] and connection.features.supports_order_by_nulls_modifier:
-            sql, params = matching_ids_sql(self.cleaned_data)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return [pk for (pk,) in cursor.fetchall()]
-        return list(self.qs.values_list("pk", flat=True))
+        return compound_ids(self.cleaned_data, ids_statement(self.cleaned_data))
 
     def filter_queryset(self, queryset: QuerySet, values: dict) -> QuerySet:
-        if lists := {f"{name}__in": values[name] for name in LIST_FILTERS if values[name]}:
-            queryset = queryset.filter(**lists)
-        if values["use"]:
-            queryset = queryset.for_uses(values["use"])
-        if values["q"]:
-            queryset = queryset.search(values["q"])
-        return ordered(queryset, values["sort"], COMPOUND_ORDERS)
+        return filter_compounds(queryset, values)
+
+
+def filter_compounds(queryset: QuerySet, values: dict) -> QuerySet:
+    """The forms of `queryset` that match the table's cleaned values, in the table's order."""
+    if lists := {f"{name}__in": values[name] for name in LIST_FILTERS if values[name]}:
+        queryset = queryset.filter(**lists)
+    if values["use"]:
+        queryset = queryset.for_uses(values["use"])
+    if values["q"]:
+        queryset = queryset.search(values["q"])
+    return ordered(queryset, values["sort"], COMPOUND_ORDERS)
+
+
+def ids_statement(values: Mapping) -> tuple[str, tuple] | None:
+    """matching_ids_sql without its first parameter, the time of the request; None when the
+    ids come through the ORM instead (search text, or a database without NULLS LAST)."""
+    if values["q"] or not connection.features.supports_order_by_nulls_modifier:
+        return None
+    sql, params = matching_ids_sql(values)
+    return sql, tuple(params[1:])
+
+
+def compound_ids(values: Mapping, statement: tuple[str, tuple] | None) -> list[int]:
+    """The ids of the published forms matching the cleaned values, in the table's order: by
+    the SQL statement (ids_statement) when there is one, else through the ORM."""
+    if statement is None:
+        queryset = MagnesiumCompound.objects.published().for_table()
+        return list(filter_compounds(queryset, dict(values)).values_list("pk", flat=True))
+    sql, params = statement
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(timezone.now()), *params])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+# The forms table's sortable columns and their headings, in the table's order.
+COMPOUND_COLUMNS = (
+    ("name", "Form"),
+    ("route", "Route"),
+    ("elemental_percent", "Elemental Mg"),
+    ("bioavailability", "Bioavailability"),
+    ("tolerance", "Digestive tolerance"),
+    ("dose", "Typical dose"),
+)
+# The filter form's controls, in its order.
+COMPOUND_CONTROLS = ("bioavailability", "tolerance", "route", "use", "q", "sort")
+
+
+@dataclass(frozen=True)
+class CompoundQuery:
+    """What the forms table shows that follows from its query alone, given the topics on
+    offer: the values read, the canonical query, what was ignored, the filter form's
+    controls, the sort headers and the active filters. Nothing of it comes from the forms
+    themselves, so one is worked out per distinct query and set of topics and kept
+    (compound_query); the matching ids, the rows and the counts are read per request."""
+
+    values: Mapping
+    canonical_params: tuple[tuple[str, str], ...]
+    canonical_query: str
+    ignored: tuple[Ignored, ...]
+    controls: Mapping[str, Control]
+    # Each sortable column: (column, heading, query sorted by it, its aria-sort value).
+    columns: tuple[tuple[str, str, str, str], ...]
+    active_filters: tuple[ActiveFilter, ...]
+    clear_query: str
+    sort_label: str
+    ids_statement: tuple[str, tuple] | None
+
+    def matching_ids(self) -> list[int]:
+        return compound_ids(self.values, self.ids_statement)
+
+
+# Parameters longer than this in all are read afresh on every request rather than kept: the
+# kept queries are bounded in number (compound_query) and so, by this, in size.
+KEPT_QUERY_MAX_LENGTH = 1000
+
+QueryKey = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def query_key(data: QueryDict) -> QueryKey:
+    """A request's GET parameters as a key of compound_query, the page number left out."""
+    return tuple((name, tuple(values)) for name, values in data.lists() if name != PAGE_PARAM)
+
+
+def compound_query(params: QueryKey, topics: tuple[tuple[str, str, bool], ...]) -> CompoundQuery:
+    """The forms table's query, read once per distinct set of parameters and of topics:
+    readers follow the same few hundred links over and over, and reading one is most of what
+    the table costs beyond its two queries."""
+    if sum(len(name) + sum(map(len, values)) for name, values in params) > KEPT_QUERY_MAX_LENGTH:
+        return _read_compound_query(params, topics)
+    return _kept_compound_query(params, topics)
+
+
+def _read_compound_query(
+    params: QueryKey, topics: tuple[tuple[str, str, bool], ...]
+) -> CompoundQuery:
+    data = QueryDict(mutable=True)
+    for name, values in params:
+        data.setlist(name, list(values))
+    table = MagnesiumCompoundFilter(data, topics=topics)
+    values = table.cleaned_data
+    return CompoundQuery(
+        values=MappingProxyType(values),
+        canonical_params=tuple(table.canonical_params()),
+        canonical_query=table.canonical_query(),
+        ignored=tuple(table.ignored()),
+        controls=MappingProxyType({name: table.control(name) for name in COMPOUND_CONTROLS}),
+        columns=tuple(
+            (column, label, table.query_sorted_by(column), table.sort_state(column))
+            for column, label in COMPOUND_COLUMNS
+        ),
+        active_filters=table.active_filters(),
+        clear_query=table.canonical_query({"sort": values["sort"]}),
+        sort_label=table.sort_label(),
+        ids_statement=ids_statement(values),
+    )
+
+
+_kept_compound_query = functools.lru_cache(maxsize=512)(_read_compound_query)
 
 
 # The columns sorted by their place in a scale (choice_rank), not by their text.
@@ -525,7 +655,7 @@ def _rank_sql(column: str, choices: type) -> tuple[str, list]:
     return f"CASE {whens} ELSE %s END", [*params, len(choices.values)]
 
 
-def matching_ids_sql(values: dict) -> tuple[str, list]:
+def matching_ids_sql(values: Mapping, now: datetime | None = None) -> tuple[str, list]:
     """The forms table's query for ids, as SQL, for every parameter but `q`.
 
     It runs on every request for the table, and building MagnesiumCompoundFilter.qs with the
@@ -533,16 +663,17 @@ def matching_ids_sql(values: dict) -> tuple[str, list]:
     plain comparisons. It must select exactly what `qs` selects, in the same order:
     tests/comparisons/test_filters.py checks that over every sort and many filter sets.
     Search text goes through the ORM (MagnesiumCompoundQuerySet.search), whose
-    case-insensitive matching differs between databases.
+    case-insensitive matching differs between databases. The first parameter is the time
+    forms must be published by (now, by default).
     """
     qn = connection.ops.quote_name
     table = qn(MagnesiumCompound._meta.db_table)
     uses = MagnesiumCompound.uses.through
     column = {name: f"{table}.{qn(name)}" for name in ["id", "name", *LIST_FILTERS]}
-    where = [f"{table}.{qn('status')} = %s", f"{table}.{qn('published_at')} <= %s"]
+    where = [f"{table}.{qn('published_at')} <= %s", f"{table}.{qn('status')} = %s"]
     params: list = [
-        PublishStatus.PUBLISHED,
-        connection.ops.adapt_datetimefield_value(timezone.now()),
+        connection.ops.adapt_datetimefield_value(now or timezone.now()),
+        str(PublishStatus.PUBLISHED),
     ]
     for name in LIST_FILTERS:
         if chosen := values[name]:

@@ -1,4 +1,5 @@
 import csv
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode
 
 from django.db.models import QuerySet
@@ -16,10 +17,13 @@ from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, re
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
 from comparisons.citations import PageCitations
 from comparisons.filters import (
-    CanonicalFilterSet,
     FoodFilter,
     MagnesiumCompoundFilter,
+    compound_query,
+    query_key,
     split_values,
+    table_facts,
+    topics_key,
 )
 from comparisons.forms import FIELD_ORDER, CalculatorForm, shown
 from comparisons.models import (
@@ -78,18 +82,22 @@ def _table_data(request: HttpRequest) -> QueryDict:
 
 
 def _canonical_redirect(
-    request: HttpRequest, table: CanonicalFilterSet, page: int = 1
+    request: HttpRequest,
+    canonical_params: Sequence[tuple[str, str]],
+    canonical_query: str,
+    ignored: Sequence,
+    page: int = 1,
 ) -> HttpResponse | None:
     """Send a request that is valid but spelled differently to its one canonical URL (the
     page number, if not 1, comes last). A request with ignored values is answered in place,
     so the page can say what was ignored."""
-    if table.ignored() or _query_pairs(request) == table.canonical_params() + page_pairs(page):
+    if ignored or _query_pairs(request) == [*canonical_params, *page_pairs(page)]:
         return None
-    return HttpResponseRedirect(_with_query(request.path, _paged_query(table, page)))
+    return HttpResponseRedirect(_with_query(request.path, _paged_query(canonical_query, page)))
 
 
-def _paged_query(table: CanonicalFilterSet, page: int) -> str:
-    return "&".join(part for part in (table.canonical_query(), urlencode(page_pairs(page))) if part)
+def _paged_query(query: str, page: int) -> str:
+    return "&".join(part for part in (query, urlencode(page_pairs(page))) if part)
 
 
 def _lower_first(text: str) -> str:
@@ -107,48 +115,35 @@ def calculator_url(compound: MagnesiumCompound) -> str | None:
 @require_safe
 def forms_table(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
-    table = MagnesiumCompoundFilter(_table_data(request))
-    if redirect := _canonical_redirect(request, table, number):
+    stamp, facts = table_facts()
+    query = compound_query(query_key(request.GET), topics_key(facts))
+    if redirect := _canonical_redirect(
+        request, query.canonical_params, query.canonical_query, query.ignored, number
+    ):
         return redirect
     # The matching forms' ids, in order: their count and the page's slice come from this
     # one list, and each row's HTML is kept rendered (_forms_rows).
-    page = paginate(table.matching_ids(), number, FORMS_PER_PAGE)
-    canonical_query = table.canonical_query()
-    sort = table.cleaned_data["sort"]
-    columns = [
-        (column, label, table.query_sorted_by(column), table.sort_state(column))
-        for column, label in [
-            ("name", "Form"),
-            ("route", "Route"),
-            ("elemental_percent", "Elemental Mg"),
-            ("bioavailability", "Bioavailability"),
-            ("tolerance", "Digestive tolerance"),
-            ("dose", "Typical dose"),
-        ]
-    ]
+    page = paginate(query.matching_ids(), number, FORMS_PER_PAGE)
     return render(
         request,
         "comparisons/forms_table.html",
         {
-            "controls": {
-                name: table.control(name)
-                for name in ("bioavailability", "tolerance", "route", "use", "q", "sort")
-            },
+            "controls": query.controls,
             # One string, not a list to loop over: the rows are drawn already.
-            "rows": mark_safe("\n".join(_forms_rows(page.object_list, table.stamp))),
+            "rows": mark_safe("\n".join(_forms_rows(page.object_list, stamp))),
             "count": page.paginator.count,
             "page_obj": page,
-            "page_links": page_links(page, canonical_query),
-            "total": table.facts["total"],
-            "columns": columns,
-            "ignored": table.ignored(),
-            "active_filters": table.active_filters(),
+            "page_links": page_links(page, query.canonical_query),
+            "total": facts["total"],
+            "columns": query.columns,
+            "ignored": query.ignored,
+            "active_filters": query.active_filters,
             "canonical_url": request.build_absolute_uri(
-                _with_query(request.path, _paged_query(table, number))
+                _with_query(request.path, _paged_query(query.canonical_query, number))
             ),
-            "canonical_query": canonical_query,
-            "clear_query": table.canonical_query({"sort": sort}),
-            "sort_label": _lower_first(table.sort_label()),
+            "canonical_query": query.canonical_query,
+            "clear_query": query.clear_query,
+            "sort_label": _lower_first(query.sort_label),
         },
     )
 
@@ -336,7 +331,9 @@ def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def food_list(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     table = FoodFilter(_table_data(request))
-    if redirect := _canonical_redirect(request, table, number):
+    if redirect := _canonical_redirect(
+        request, table.canonical_params(), table.canonical_query(), table.ignored(), number
+    ):
         return redirect
     page = paginate(table.qs, number, FOODS_PER_PAGE)
     citations = PageCitations()
@@ -370,7 +367,7 @@ def food_list(request: HttpRequest) -> HttpResponse:
             "chosen_groups": chosen_groups,
             "all_groups_url": _with_query(request.path, table.query_without("group")),
             "canonical_url": request.build_absolute_uri(
-                _with_query(request.path, _paged_query(table, number))
+                _with_query(request.path, _paged_query(table.canonical_query(), number))
             ),
             "ignored": table.ignored(),
             "daily_value_mg": DAILY_VALUE_MG,
