@@ -32,6 +32,7 @@ from datetime import datetime
 from types import MappingProxyType
 from urllib.parse import urlencode
 
+import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet
@@ -56,6 +57,9 @@ from comparisons.models import (
 )
 
 SEARCH_MAX_LENGTH = 100
+
+# A request's GET parameters, each name with its values (query_key).
+QueryKey = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -218,58 +222,77 @@ def ordered(queryset: QuerySet, value: str, orders: dict[str, list]) -> QuerySet
     return queryset.order_by(*ordering)
 
 
-class CanonicalFilterSet:
-    """A table's filters and sort, read leniently from GET parameters: the values each
-    parameter contributes, the canonical query that says the same, and what was ignored.
+class ValueListFilter(django_filters.Filter):
+    """Narrows to rows whose field is one of the values listed (ValueListField)."""
 
-    Subclasses give `canonical` (the parameters of the canonical query, in order),
-    `get_fields()` (a field for each, plus any parameter accepted only as input, like
-    `bioavailability_min`, which `clean()` folds into the others), `default_queryset()` and
-    `filter_queryset()`. Each field parses its own values (the fields above never raise), so
-    reading a request is a handful of function calls. No form or filter objects are built
-    per request: with django-filter, its deep copies of filters and fields and the form
-    class it made per request cost about as much as the rest of the forms table page.
-    """
+    field_class = ValueListField
 
-    # The parameters that are part of the canonical query, in their order.
-    canonical: tuple[str, ...] = ()
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.Filter):
+    """Free text (SearchField); the FilterSet's `method` says what it matches."""
+
+    field_class = SearchField
+
+
+class SortFilter(django_filters.Filter):
+    """Sorts by a column (SingleChoiceField); `orders` maps each column name to its ORDER BY
+    expressions (see ordered), `labels` to its ascending and descending labels."""
+
+    field_class = SingleChoiceField
+
+    def __init__(self, *, orders: dict, labels: dict[str, tuple[str, str]], **kwargs) -> None:
+        self.orders = orders
+        super().__init__(choices=sort_choices(labels), **kwargs)
+
+    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+        return ordered(queryset, value, self.orders)
+
+
+class LenientForm(forms.Form):
+    """The form behind a filtered table. It never fails: its fields leave out what they
+    cannot use, and `conflicts` holds what clean() had to leave out for other reasons."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflicts: list[Ignored] = []
+
+
+class CanonicalFilterSet(django_filters.FilterSet):
+    """A FilterSet over lenient fields (they never raise) that also says what it read: the
+    canonical query that asks for the same, the values it ignored and why, each filter in
+    use, and the controls of a filter form. Its filters, in the order declared, are the
+    parameters of the canonical query, in that order."""
+
+    class Meta:
+        form = LenientForm
 
     def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None) -> None:
-        self.data = data if data is not None else QueryDict()
-        self._queryset = queryset
-        self.fields = self.get_fields()
-        self.conflicts: list[Ignored] = []
-        self.cleaned_data = self.clean(
-            {name: field.clean(self.raw(name)) for name, field in self.fields.items()}
-        )
+        data = data if data is not None else QueryDict()
+        super().__init__(data, queryset)
+        self.data = data  # django-filter keeps an empty QueryDict as {}; ours reads lists
 
-    def raw(self, name: str) -> list[str] | str | None:
-        """What a form would hand this field, as its widget reads it: every value of a list,
-        the last of any other."""
-        return self.fields[name].widget.value_from_datadict(self.data, {}, name)
-
-    def default_queryset(self) -> QuerySet:
-        raise NotImplementedError
-
-    def get_fields(self) -> dict[str, forms.Field]:
-        raise NotImplementedError
-
-    def clean(self, values: dict) -> dict:
-        return values
-
-    def filter_queryset(self, queryset: QuerySet, values: dict) -> QuerySet:
-        raise NotImplementedError
+    @property
+    def fields(self) -> dict[str, forms.Field]:
+        return self.form.fields
 
     @cached_property
-    def qs(self) -> QuerySet:
-        # Built only when asked for: the forms table usually reads its ids without it.
-        queryset = self.default_queryset() if self._queryset is None else self._queryset
-        return self.filter_queryset(queryset.all(), self.cleaned_data)
+    def cleaned_data(self) -> dict:
+        self.form.is_valid()  # always valid: the fields leave out what they cannot use
+        return self.form.cleaned_data
+
+    def raw(self, name: str) -> list[str] | str | None:
+        """What the form hands this field, as its widget reads it: every value of a list,
+        the last of any other."""
+        return self.fields[name].widget.value_from_datadict(self.data, {}, name)
 
     def canonical_params(self, values: dict | None = None) -> list[tuple[str, str]]:
         values = self.cleaned_data if values is None else values
         pairs = []
-        for name in self.canonical:
+        for name in self.filters:
             if name in values and (param := self.fields[name].to_param(values[name])):
                 pairs.append((name, param))
         return pairs
@@ -286,7 +309,8 @@ class CanonicalFilterSet:
                 ignored.append(Ignored(name, "", "not a parameter this page understands"))
             else:
                 ignored += field.ignored(name, self.data.getlist(name))
-        return ignored + self.conflicts
+        self.form.is_valid()  # cleaning finds the conflicts
+        return ignored + self.form.conflicts
 
     def ignored(self) -> list[Ignored]:
         return self._ignored
@@ -311,7 +335,7 @@ class CanonicalFilterSet:
     def active_filters(self) -> tuple[ActiveFilter, ...]:
         """Each value in use, with its label and the query that removes it."""
         active = []
-        for name in self.canonical:
+        for name in self.filters:
             field = self.fields[name]
             value = self.cleaned_data.get(name)
             if name == "sort" or not value:
@@ -353,22 +377,14 @@ class CanonicalFilterSet:
         value understood, however spelled; a search box shows the text as typed."""
         field = self.fields[name]
         bound = field.bound_data(self.raw(name), None)
-        if isinstance(field, ValueListField | SingleChoiceField):
-            return choice_control(name, field, tuple(bound) if isinstance(bound, list) else bound)
-        return Control(name, f"id_{name}", str(field.label), value=bound or "")
-
-
-# Fields are made once (COMPOUND_FIELDS, use_field), so a field and what is ticked in it
-# name one control; pages ask for the same few hundred over and over.
-@functools.lru_cache(maxsize=1024)
-def choice_control(name: str, field: forms.ChoiceField, bound: tuple[str, ...] | str) -> Control:
-    """The control of a list of values (bound: the values ticked) or of a single choice
-    (bound: the one selected)."""
-    if isinstance(bound, tuple):
-        options = tuple((str(v), str(label), v in bound) for v, label in field.choices)
-    else:
-        options = tuple((str(v), str(label), v == bound) for v, label in field.choices)
-    return Control(name, f"id_{name}", str(field.label), options)
+        label = str(field.label)
+        if isinstance(field, ValueListField):
+            options = tuple((str(v), str(text), str(v) in bound) for v, text in field.choices)
+        elif isinstance(field, SingleChoiceField):
+            options = tuple((str(v), str(text), str(v) == bound) for v, text in field.choices)
+        else:
+            return Control(name, f"id_{name}", label, value=bound or "")
+        return Control(name, f"id_{name}", label, options)
 
 
 COMPOUND_SORT_LABELS = {
@@ -394,34 +410,6 @@ COMPOUND_ORDERS = {
     "tolerance": [choice_rank("tolerance", Tolerance), Lower("name")],
     "dose": [F("dose_low_mg"), F("dose_high_mg"), Lower("name")],
 }
-
-# The fields whose choices never change, made once: fields are only read after they are made.
-COMPOUND_FIELDS = {
-    "bioavailability": ValueListField(choices=Bioavailability.choices, label="Bioavailability"),
-    "route": ValueListField(choices=Route.choices, label="Route"),
-    "tolerance": ValueListField(choices=Tolerance.choices, label="Digestive tolerance"),
-    "q": SearchField(label="Search"),
-    "sort": SingleChoiceField(
-        choices=sort_choices(COMPOUND_SORT_LABELS), default="name", label="Sort by"
-    ),
-    "bioavailability_min": SingleChoiceField(
-        choices=[("", "Any"), *Bioavailability.choices], label="Bioavailability at least"
-    ),
-}
-
-
-@functools.lru_cache(maxsize=256)
-def use_field(choices: tuple[tuple[str, str], ...]) -> ValueListField:
-    """The `use` field offering these topics. Its choices follow the content, so it cannot
-    be made once like COMPOUND_FIELDS; it is made once per set of topics instead (making a
-    form field copies its widget)."""
-    return ValueListField(
-        choices=list(choices),
-        all_means_any=False,
-        unknown_reason="not a topic on this site",
-        label="Best for",
-    )
-
 
 # The parameters that narrow the table to forms with one of the listed values of a field.
 LIST_FILTERS = ("bioavailability", "route", "tolerance")
@@ -454,10 +442,59 @@ def topics_key(facts: dict) -> tuple[tuple[str, str, bool], ...]:
     return tuple((slug, name, bool(forms)) for slug, name, forms in facts["topics"])
 
 
+class CompoundsForm(LenientForm):
+    """The forms table's form: its filters' fields, and `bioavailability_min`, accepted as
+    input only and folded into the bioavailability list."""
+
+    bioavailability_min = SingleChoiceField(
+        choices=[("", "Any"), *Bioavailability.choices], label="Bioavailability at least"
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # `bioavailability_min` is shorthand for a bioavailability list; fold it in, so the
+        # canonical URL has one way of saying it.
+        minimum = cleaned.pop("bioavailability_min", "")
+        if minimum:
+            levels = Bioavailability.values
+            at_least = levels[levels.index(minimum) :]
+            chosen = cleaned.get("bioavailability") or levels
+            narrowed = [level for level in chosen if level in at_least]
+            if narrowed:
+                cleaned["bioavailability"] = [] if narrowed == levels else narrowed
+            else:
+                self.conflicts.append(
+                    Ignored(
+                        "bioavailability_min",
+                        minimum,
+                        "no bioavailability in the list is that high",
+                    )
+                )
+        return cleaned
+
+
 class MagnesiumCompoundFilter(CanonicalFilterSet):
     """The forms table: see the module docstring for the parameters."""
 
-    canonical = ("bioavailability", "route", "use", "tolerance", "q", "sort")
+    bioavailability = ValueListFilter(choices=Bioavailability.choices, label="Bioavailability")
+    route = ValueListFilter(choices=Route.choices, label="Route")
+    use = ValueListFilter(
+        choices=[],
+        all_means_any=False,
+        unknown_reason="not a topic on this site",
+        method="filter_use",
+        label="Best for",
+    )
+    tolerance = ValueListFilter(choices=Tolerance.choices, label="Digestive tolerance")
+    q = SearchFilter(method="filter_search", label="Search")
+    sort = SortFilter(
+        label="Sort by", default="name", labels=COMPOUND_SORT_LABELS, orders=COMPOUND_ORDERS
+    )
+
+    class Meta:
+        model = MagnesiumCompound
+        fields: list[str] = []
+        form = CompoundsForm
 
     def __init__(
         self,
@@ -465,12 +502,17 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
         queryset: QuerySet | None = None,
         topics: tuple[tuple[str, str, bool], ...] | None = None,
     ) -> None:
-        # The topics on offer, when the caller has read them already (compound_query).
-        self._topics = topics
+        if queryset is None:
+            queryset = MagnesiumCompound.objects.published().for_table()
         super().__init__(data, queryset)
-
-    def default_queryset(self) -> QuerySet:
-        return MagnesiumCompound.objects.published().for_table()
+        # Any topic is a valid choice, but the form offers only those some published form
+        # is used for (and any already chosen). `topics` are the facts' topics, when the
+        # caller has read them already (compound_query).
+        chosen = split_values(self.data.getlist("use"))
+        topics = self.facts["topics"] if topics is None else topics
+        self.filters["use"].extra["choices"] = [
+            (slug, name) for slug, name, forms in topics if forms or slug in chosen
+        ]
 
     @cached_property
     def _facts(self) -> tuple[stored_pages.Stamp, dict]:
@@ -485,56 +527,18 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
     def facts(self) -> dict:
         return self._facts[1]
 
-    def get_fields(self) -> dict[str, forms.Field]:
-        # Any topic is a valid choice, but the form offers only those some published form
-        # is used for (and any already chosen).
-        chosen = split_values(self.data.getlist("use"))
-        topics = self.facts["topics"] if self._topics is None else self._topics
-        use = use_field(
-            tuple((slug, name) for slug, name, forms in topics if forms or slug in chosen)
-        )
-        fields = {name: COMPOUND_FIELDS[name] for name in self.canonical if name != "use"}
-        return {**fields, "use": use, "bioavailability_min": COMPOUND_FIELDS["bioavailability_min"]}
+    def filter_use(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.for_uses(value)
 
-    def clean(self, values: dict) -> dict:
-        # `bioavailability_min` is shorthand for a bioavailability list; fold it in, so the
-        # canonical URL has one way of saying it.
-        minimum = values.pop("bioavailability_min", "")
-        if minimum:
-            levels = Bioavailability.values
-            at_least = levels[levels.index(minimum) :]
-            chosen = values.get("bioavailability") or levels
-            narrowed = [level for level in chosen if level in at_least]
-            if narrowed:
-                values["bioavailability"] = [] if narrowed == levels else narrowed
-            else:
-                self.conflicts.append(
-                    Ignored(
-                        "bioavailability_min",
-                        minimum,
-                        "no bioavailability in the list is that high",
-                    )
-                )
-        return values
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
 
     def matching_ids(self) -> list[int]:
         """The ids of the matching forms, in the table's order: what `qs` selects, without
         building it when there is no search text (see matching_ids_sql)."""
-        return compound_ids(self.cleaned_data, ids_statement(self.cleaned_data))
-
-    def filter_queryset(self, queryset: QuerySet, values: dict) -> QuerySet:
-        return filter_compounds(queryset, values)
-
-
-def filter_compounds(queryset: QuerySet, values: dict) -> QuerySet:
-    """The forms of `queryset` that match the table's cleaned values, in the table's order."""
-    if lists := {f"{name}__in": values[name] for name in LIST_FILTERS if values[name]}:
-        queryset = queryset.filter(**lists)
-    if values["use"]:
-        queryset = queryset.for_uses(values["use"])
-    if values["q"]:
-        queryset = queryset.search(values["q"])
-    return ordered(queryset, values["sort"], COMPOUND_ORDERS)
+        if (statement := ids_statement(self.cleaned_data)) is not None:
+            return run_ids_statement(statement)
+        return list(self.qs.values_list("pk", flat=True))
 
 
 def ids_statement(values: Mapping) -> tuple[str, tuple] | None:
@@ -546,12 +550,8 @@ def ids_statement(values: Mapping) -> tuple[str, tuple] | None:
     return sql, tuple(params[1:])
 
 
-def compound_ids(values: Mapping, statement: tuple[str, tuple] | None) -> list[int]:
-    """The ids of the published forms matching the cleaned values, in the table's order: by
-    the SQL statement (ids_statement) when there is one, else through the ORM."""
-    if statement is None:
-        queryset = MagnesiumCompound.objects.published().for_table()
-        return list(filter_compounds(queryset, dict(values)).values_list("pk", flat=True))
+def run_ids_statement(statement: tuple[str, tuple]) -> list[int]:
+    """The ids an ids_statement selects now."""
     sql, params = statement
     with connection.cursor() as cursor:
         cursor.execute(sql, [connection.ops.adapt_datetimefield_value(timezone.now()), *params])
@@ -590,21 +590,31 @@ class CompoundQuery:
     clear_query: str
     sort_label: str
     ids_statement: tuple[str, tuple] | None
+    # What it was read from: search text goes through MagnesiumCompoundFilter.qs.
+    params: QueryKey
+    topics: tuple[tuple[str, str, bool], ...]
 
     def matching_ids(self) -> list[int]:
-        return compound_ids(self.values, self.ids_statement)
+        if self.ids_statement is not None:
+            return run_ids_statement(self.ids_statement)
+        return MagnesiumCompoundFilter(query_dict(self.params), topics=self.topics).matching_ids()
 
 
 # Parameters longer than this in all are read afresh on every request rather than kept: the
 # kept queries are bounded in number (compound_query) and so, by this, in size.
 KEPT_QUERY_MAX_LENGTH = 1000
 
-QueryKey = tuple[tuple[str, tuple[str, ...]], ...]
-
 
 def query_key(data: QueryDict) -> QueryKey:
     """A request's GET parameters as a key of compound_query, the page number left out."""
     return tuple((name, tuple(values)) for name, values in data.lists() if name != PAGE_PARAM)
+
+
+def query_dict(params: QueryKey) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name, values in params:
+        data.setlist(name, list(values))
+    return data
 
 
 def compound_query(params: QueryKey, topics: tuple[tuple[str, str, bool], ...]) -> CompoundQuery:
@@ -619,10 +629,7 @@ def compound_query(params: QueryKey, topics: tuple[tuple[str, str, bool], ...]) 
 def _read_compound_query(
     params: QueryKey, topics: tuple[tuple[str, str, bool], ...]
 ) -> CompoundQuery:
-    data = QueryDict(mutable=True)
-    for name, values in params:
-        data.setlist(name, list(values))
-    table = MagnesiumCompoundFilter(data, topics=topics)
+    table = MagnesiumCompoundFilter(query_dict(params), topics=topics)
     values = table.cleaned_data
     return CompoundQuery(
         values=MappingProxyType(values),
@@ -638,6 +645,8 @@ def _read_compound_query(
         clear_query=table.canonical_query({"sort": values["sort"]}),
         sort_label=table.sort_label(),
         ids_statement=ids_statement(values),
+        params=params,
+        topics=topics,
     )
 
 
@@ -713,20 +722,6 @@ def matching_ids_sql(values: Mapping, now: datetime | None = None) -> tuple[str,
     return sql, params + primary_params
 
 
-FOOD_FIELDS = {
-    "group": ValueListField(choices=FoodGroup.choices, label="Food group"),
-    "sort": SingleChoiceField(
-        choices=sort_choices(
-            {
-                "name": ("Food, A to Z", "Food, Z to A"),
-                "group": ("Food group", "Food group, reversed"),
-                "mg": ("Magnesium, least first", "Magnesium, most first"),
-            }
-        ),
-        default="-mg",
-        label="Sort by",
-    ),
-}
 FOOD_ORDERS = {
     "name": [Lower("name")],
     "group": [choice_rank("group", FoodGroup), F("mg").desc(), Lower("name")],
@@ -738,15 +733,22 @@ class FoodFilter(CanonicalFilterSet):
     """The foods table: `group` (one or more food groups) and `sort` (name, group or mg,
     `-` for descending; the default is -mg, richest first)."""
 
-    canonical = ("group", "sort")
+    group = ValueListFilter(choices=FoodGroup.choices, label="Food group")
+    sort = SortFilter(
+        label="Sort by",
+        default="-mg",
+        labels={
+            "name": ("Food, A to Z", "Food, Z to A"),
+            "group": ("Food group", "Food group, reversed"),
+            "mg": ("Magnesium, least first", "Magnesium, most first"),
+        },
+        orders=FOOD_ORDERS,
+    )
 
-    def default_queryset(self) -> QuerySet:
-        return Food.objects.with_sources()
+    class Meta:
+        model = Food
+        fields: list[str] = []
+        form = LenientForm
 
-    def get_fields(self) -> dict[str, forms.Field]:
-        return FOOD_FIELDS
-
-    def filter_queryset(self, queryset: QuerySet, values: dict) -> QuerySet:
-        if values["group"]:
-            queryset = queryset.filter(group__in=values["group"])
-        return ordered(queryset, values["sort"], FOOD_ORDERS)
+    def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None) -> None:
+        super().__init__(data, Food.objects.with_sources() if queryset is None else queryset)
