@@ -1,0 +1,45 @@
+"""The comparisons app's models, one module per concern; every name is importable from here."""
+
+from comparisons.models.compounds import (
+    DAILY_VALUE_MG,
+    DAILY_VALUE_REFERENCE_KEY,
+    Bioavailability,
+    Evidence,
+    MagnesiumCompound,
+    MagnesiumCompoundQuerySet,
+    Route,
+    Tolerance,
+    choice_rank,
+)
+from comparisons.models.foods import Food, FoodGroup, FoodQuerySet
+from comparisons.models.intake import (
+    AgeRange,
+    IntakeTable,
+    IntakeTableQuerySet,
+    RecommendedIntake,
+    UpperIntakeLimit,
+)
+from comparisons.models.tables import Comparison, ComparisonQuerySet, ComparisonRow
+
+__all__ = [
+    "DAILY_VALUE_MG",
+    "DAILY_VALUE_REFERENCE_KEY",
+    "AgeRange",
+    "Bioavailability",
+    "Comparison",
+    "ComparisonQuerySet",
+    "ComparisonRow",
+    "Evidence",
+    "Food",
+    "FoodGroup",
+    "FoodQuerySet",
+    "IntakeTable",
+    "IntakeTableQuerySet",
+    "MagnesiumCompound",
+    "MagnesiumCompoundQuerySet",
+    "RecommendedIntake",
+    "Route",
+    "Tolerance",
+    "UpperIntakeLimit",
+    "choice_rank",
+]

@@ -1,0 +1,250 @@
+"""Forms of magnesium: the compounds readers filter, sort and compare.
+
+A supplement form is a chemical compound, so the model is `MagnesiumCompound` (Django already
+has "forms"); URLs and pages say "forms", as readers do.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from articles.models import (
+    Article,
+    ContentLink,
+    Publishable,
+    PublishableQuerySet,
+    Reference,
+    RenderedMarkdownModel,
+    Topic,
+)
+
+# The US Daily Value for magnesium on food and supplement labels: 420 mg for adults and children
+# aged 4 and over (FDA, 21 CFR 101.9(c)(8)(iv); quoted in the NIH ODS fact sheet,
+# reference key `ods-magnesium-hp`). Older labels used 400 mg.
+DAILY_VALUE_MG = 420
+DAILY_VALUE_REFERENCE_KEY = "ods-magnesium-hp"
+
+
+class Route(models.TextChoices):
+    ORAL = "oral", "Oral"
+    TOPICAL = "topical", "Topical"
+
+
+class Bioavailability(models.TextChoices):
+    """How much of the magnesium is absorbed, in order from least to most."""
+
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    GOOD = "good", "Good"
+    HIGH = "high", "High"
+
+
+class Evidence(models.TextChoices):
+    """How well the bioavailability rating is supported, weakest first."""
+
+    LIMITED = "limited", "Limited"
+    MODERATE = "moderate", "Moderate"
+    STRONG = "strong", "Strong"
+
+
+class Tolerance(models.TextChoices):
+    """Digestive tolerance, gentlest first."""
+
+    GENTLE = "gentle", "Gentle"
+    MODERATE = "moderate", "Moderate"
+    LAXATIVE = "laxative", "Laxative"
+
+
+def choice_rank(field: str, choices: type[models.TextChoices]) -> Case:
+    """An SQL expression giving a choice's position in its declared order, so that sorting
+    follows the scale (low < moderate < good < high), not the alphabet."""
+    return Case(
+        *(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(choices.values)),
+        default=Value(len(choices.values)),
+        output_field=IntegerField(),
+    )
+
+
+class MagnesiumCompoundQuerySet(PublishableQuerySet):
+    def with_ranks(self) -> MagnesiumCompoundQuerySet:
+        return self.annotate(
+            bioavailability_rank=choice_rank("bioavailability", Bioavailability),
+            evidence_rank=choice_rank("evidence", Evidence),
+            tolerance_rank=choice_rank("tolerance", Tolerance),
+        )
+
+    def for_table(self) -> MagnesiumCompoundQuerySet:
+        """What the forms table and its exports show, in a fixed number of queries."""
+        return self.defer("body", "body_html", "citations").prefetch_related("uses")
+
+    def with_sources(self) -> MagnesiumCompoundQuerySet:
+        """Everything a profile or a side-by-side comparison shows, with the figures' sources."""
+        return self.prefetch_related("uses", "elemental_refs", "bioavailability_refs", "dose_refs")
+
+    def for_calculator(self) -> MagnesiumCompoundQuerySet:
+        """What the calculator needs of every form: its figure and that figure's sources."""
+        return (
+            self.only("name", "slug", "route", "elemental_percent", "elemental_basis")
+            .prefetch_related("elemental_refs")
+            .order_by(Lower("name"))
+        )
+
+    def for_uses(self, slugs: list[str]) -> MagnesiumCompoundQuerySet:
+        """Forms recommended for any of these topics."""
+        through = MagnesiumCompound.uses.through.objects.filter(topic__slug__in=slugs)
+        return self.filter(pk__in=through.values("magnesiumcompound_id"))
+
+    def search(self, text: str) -> MagnesiumCompoundQuerySet:
+        """Forms where every word appears in the name, other names, summary or uses."""
+        queryset = self
+        for word in text.split():
+            in_uses = MagnesiumCompound.uses.through.objects.filter(topic__name__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(other_names__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(pk__in=in_uses.values("magnesiumcompound_id"))
+            )
+        return queryset
+
+
+class MagnesiumCompound(RenderedMarkdownModel, Publishable):
+    """One form of magnesium (glycinate, citrate, Epsom salt...) and the figures readers
+    compare, each backed by the references that support it. Published like an article:
+    readers see only `published()` forms, wherever forms are listed, linked or offered."""
+
+    Route = Route
+    Bioavailability = Bioavailability
+    Evidence = Evidence
+    Tolerance = Tolerance
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    other_names = models.TextField(
+        blank=True, help_text="One name per line, e.g. magnesium bisglycinate."
+    )
+    route = models.CharField(max_length=10, choices=Route)
+    summary = models.CharField(max_length=400, help_text="One or two sentences.")
+
+    elemental_percent = models.DecimalField(
+        "elemental magnesium (% by weight)",
+        max_digits=5,
+        decimal_places=2,
+        help_text="Magnesium as a share of the compound's weight, more than 0 and at most 100.",
+    )
+    elemental_basis = models.TextField(
+        blank=True,
+        help_text="Which salt or hydrate the figure is for, with formula and molar mass.",
+    )
+    elemental_refs = models.ManyToManyField(
+        Reference, related_name="elemental_figure_for", blank=True
+    )
+
+    bioavailability = models.CharField(max_length=10, choices=Bioavailability)
+    evidence = models.CharField(
+        "evidence for the bioavailability rating", max_length=10, choices=Evidence
+    )
+    evidence_note = models.TextField(blank=True)
+    bioavailability_refs = models.ManyToManyField(
+        Reference, related_name="bioavailability_figure_for", blank=True
+    )
+
+    tolerance = models.CharField("digestive tolerance", max_length=10, choices=Tolerance)
+    uses = models.ManyToManyField(
+        Topic, related_name="compounds", blank=True, help_text="What it is best for."
+    )
+    side_effects = models.TextField(blank=True)
+
+    dose_low_mg = models.PositiveSmallIntegerField(
+        "typical dose from (mg elemental/day)",
+        null=True,
+        blank=True,
+        help_text="Leave both dose fields empty when no dose applies; say why in the dose note.",
+    )
+    dose_high_mg = models.PositiveSmallIntegerField(
+        "typical dose to (mg elemental/day)", null=True, blank=True
+    )
+    dose_note = models.TextField(blank=True)
+    dose_refs = models.ManyToManyField(Reference, related_name="dose_figure_for", blank=True)
+
+    cautions = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MagnesiumCompoundQuerySet.as_manager()
+
+    LINK_KIND: ClassVar[str | None] = "form"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "form of magnesium"
+        verbose_name_plural = "forms of magnesium"
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(elemental_percent__gt=0, elemental_percent__lte=100),
+                name="compound_elemental_percent_range",
+                # "%%": Django formats the message with the constraint's name.
+                violation_error_message="Elemental magnesium must be over 0 and at most 100%%.",
+            ),
+            models.CheckConstraint(
+                condition=Q(route__in=Route.values), name="compound_route_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(bioavailability__in=Bioavailability.values),
+                name="compound_bioavailability_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence__in=Evidence.values), name="compound_evidence_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance__in=Tolerance.values), name="compound_tolerance_valid"
+            ),
+            models.CheckConstraint(
+                # Both or neither; spelled out because a comparison with NULL is not false.
+                condition=Q(dose_low_mg__isnull=True, dose_high_mg__isnull=True)
+                | Q(
+                    dose_low_mg__isnull=False,
+                    dose_high_mg__isnull=False,
+                    dose_low_mg__gt=0,
+                    dose_low_mg__lte=F("dose_high_mg"),
+                ),
+                name="compound_dose_range",
+                violation_error_message=(
+                    "Give the typical dose as a range from a lower to a higher number of mg "
+                    "(the same number twice for a single dose), or leave both empty."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:form_detail", kwargs={"slug": self.slug})
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+
+    @property
+    def has_dose(self) -> bool:
+        return self.dose_low_mg is not None
+
+    @property
+    def dose_range(self) -> str:
+        """'200-350 mg', '144 mg', or '' when no dose applies."""
+        if not self.has_dose:
+            return ""
+        if self.dose_low_mg == self.dose_high_mg:
+            return f"{self.dose_low_mg} mg"
+        return f"{self.dose_low_mg}\u2013{self.dose_high_mg} mg"
+
+    def articles_mentioning(self):
+        """Published articles whose body links here with [[form:slug]] (stored backlinks)."""
+        links = ContentLink.objects.to(self.LINK_KIND, self.slug).from_model(Article)
+        return Article.objects.published().filter(pk__in=links.values("source_id"))

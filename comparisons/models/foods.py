@@ -1,0 +1,64 @@
+"""Magnesium in foods, per serving, against the label Daily Value."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Q
+
+from articles.models import (
+    EditTracked,
+    Reference,
+)
+from comparisons.models.compounds import DAILY_VALUE_MG
+
+
+class FoodGroup(models.TextChoices):
+    SEEDS_NUTS = "seeds-nuts", "Seeds and nuts"
+    LEGUMES = "legumes", "Legumes"
+    GRAINS = "grains", "Grains"
+    VEGETABLES = "vegetables", "Vegetables"
+    FRUIT = "fruit", "Fruit"
+    DAIRY_SOY = "dairy-soy", "Dairy and soy"
+    FISH_MEAT = "fish-meat", "Fish and meat"
+    SWEETS = "sweets", "Sweets"
+
+
+class FoodQuerySet(models.QuerySet):
+    def in_groups(self, groups: list[str]) -> FoodQuerySet:
+        return self.filter(group__in=groups)
+
+    def with_sources(self) -> FoodQuerySet:
+        return self.prefetch_related("refs")
+
+
+class Food(EditTracked):
+    """A food and the magnesium in one serving of it."""
+
+    Group = FoodGroup
+
+    name = models.CharField(max_length=120, unique=True)
+    group = models.CharField(max_length=20, choices=FoodGroup)
+    serving = models.CharField(max_length=60)
+    mg = models.PositiveSmallIntegerField("magnesium (mg per serving)")
+    refs = models.ManyToManyField(Reference, related_name="foods", blank=True)
+
+    objects = FoodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-mg", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__in=FoodGroup.values), name="food_group_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def percent_daily_value(self) -> int:
+        """% of the 420 mg Daily Value, to the nearest whole percent."""
+        share = Decimal(self.mg) * 100 / DAILY_VALUE_MG
+        return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -1,0 +1,242 @@
+"""Intake tables: the reference values the calculator compares a dose with."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+
+from articles.models import (
+    EditTracked,
+    Reference,
+)
+
+
+class IntakeTableQuerySet(models.QuerySet):
+    def with_rows(self) -> IntakeTableQuerySet:
+        """Every table with its sources and rows, in four queries whatever the table size."""
+        return self.prefetch_related("refs", "recommended", "upper_limits")
+
+
+class IntakeTable(EditTracked):
+    """A set of dietary reference intakes for magnesium, edited and loaded as a whole: the
+    RDA/AI rows by age group (`RecommendedIntake`), the upper limits for supplements
+    (`UpperIntakeLimit`) and the sources of both. The starter loader writes a table and its
+    rows as one record, so an editor's change to any row keeps the whole table."""
+
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    refs = models.ManyToManyField(
+        Reference,
+        related_name="intake_tables",
+        blank=True,
+        help_text="Where the figures in this table come from.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IntakeTableQuerySet.as_manager()
+
+    # The row fields the loader reads and writes, in the starter file's units.
+    RECOMMENDED_FIELDS = (
+        "age_group",
+        "label",
+        "min_age_years",
+        "max_age_years",
+        "male_mg",
+        "female_mg",
+        "pregnancy_mg",
+        "lactation_mg",
+        "is_ai",
+    )
+    UPPER_LIMIT_FIELDS = ("age_group", "label", "min_age_years", "max_age_years", "ul_mg")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:calculator") + "#intake-tables"
+
+    @property
+    def recommended_data(self) -> list[dict]:
+        """The RDA/AI rows as plain data, youngest first: one dict per row with the
+        RECOMMENDED_FIELDS, ages as floats, empty figures as None."""
+        if (pending := getattr(self, "_pending_recommended", None)) is not None:
+            return pending
+        return _rows_as_data(self.recommended.all() if self.pk else [], self.RECOMMENDED_FIELDS)
+
+    @recommended_data.setter
+    def recommended_data(self, rows: list[dict]) -> None:
+        """Replace all RDA/AI rows with these on the next save()."""
+        self._pending_recommended = [dict(row) for row in rows]
+
+    @property
+    def upper_limit_data(self) -> list[dict]:
+        if (pending := getattr(self, "_pending_upper_limits", None)) is not None:
+            return pending
+        return _rows_as_data(self.upper_limits.all() if self.pk else [], self.UPPER_LIMIT_FIELDS)
+
+    @upper_limit_data.setter
+    def upper_limit_data(self, rows: list[dict]) -> None:
+        """Replace all upper-limit rows with these on the next save()."""
+        self._pending_upper_limits = [dict(row) for row in rows]
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            for attribute, manager, model in [
+                ("_pending_recommended", self.recommended, RecommendedIntake),
+                ("_pending_upper_limits", self.upper_limits, UpperIntakeLimit),
+            ]:
+                if (rows := getattr(self, attribute, None)) is not None:
+                    setattr(self, attribute, None)
+                    manager.all().delete()
+                    for row in rows:
+                        model(table=self, **_data_to_fields(row)).save()
+
+
+def _data_to_fields(row: dict) -> dict:
+    # Through str, so 0.5 is stored as 0.5 and not as the binary float's long expansion.
+    return {
+        name: Decimal(str(value)) if isinstance(value, float) else value
+        for name, value in row.items()
+    }
+
+
+def _rows_as_data(rows, fields: tuple[str, ...]) -> list[dict]:
+    """Rows as JSON-friendly dicts (ages as floats), the form the starter loader compares."""
+    data = []
+    for row in rows:
+        item = {}
+        for name in fields:
+            value = getattr(row, name)
+            item[name] = float(value) if isinstance(value, Decimal) else value
+        data.append(item)
+    return data
+
+
+class AgeRange(models.Model):
+    """An age group of an intake table, in years; the range is half-open (min <= age < max)
+    and an empty maximum means no upper bound."""
+
+    age_group = models.SlugField(
+        max_length=40, unique=True, help_text="Used in calculator links, e.g. 31-50-years."
+    )
+    label = models.CharField(max_length=80, help_text="As readers see it, e.g. 31 to 50 years.")
+    min_age_years = models.DecimalField(
+        "from age (years)",
+        max_digits=5,
+        decimal_places=2,
+        help_text="Years; 0.5 is six months.",
+    )
+    max_age_years = models.DecimalField(
+        "up to age (years)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Up to but not including this age; empty for no upper limit.",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["min_age_years", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_age_years__gte=0)
+                & (Q(max_age_years__isnull=True) | Q(max_age_years__gt=F("min_age_years"))),
+                name="%(class)s_age_range",
+                violation_error_message=(
+                    "The age group must start at 0 or more and end after it starts."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def covers(self, other: AgeRange) -> bool:
+        """Whether this age group contains all of `other`."""
+        if other.min_age_years < self.min_age_years:
+            return False
+        if self.max_age_years is None:
+            return True
+        return other.max_age_years is not None and other.max_age_years <= self.max_age_years
+
+    def includes_age(self, years: Decimal) -> bool:
+        return self.min_age_years <= years and (
+            self.max_age_years is None or years < self.max_age_years
+        )
+
+
+def _positive_or_empty(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": 0})
+
+
+class RecommendedIntake(AgeRange):
+    """The Recommended Dietary Allowance (or, for infants, the Adequate Intake) of magnesium
+    for one age group: magnesium from all sources, food included."""
+
+    table = models.ForeignKey(IntakeTable, on_delete=models.CASCADE, related_name="recommended")
+    male_mg = models.PositiveSmallIntegerField("male (mg/day)")
+    female_mg = models.PositiveSmallIntegerField("female (mg/day)")
+    pregnancy_mg = models.PositiveSmallIntegerField(
+        "pregnancy (mg/day)", null=True, blank=True, help_text="Empty where none is set."
+    )
+    lactation_mg = models.PositiveSmallIntegerField(
+        "breastfeeding (mg/day)", null=True, blank=True, help_text="Empty where none is set."
+    )
+    is_ai = models.BooleanField(
+        "adequate intake (AI)",
+        default=False,
+        help_text="Tick when the figures are Adequate Intakes rather than RDAs (infants).",
+    )
+
+    class Meta(AgeRange.Meta):
+        verbose_name = "recommended intake"
+        constraints = [
+            *AgeRange.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(male_mg__gt=0, female_mg__gt=0)
+                & _positive_or_empty("pregnancy_mg")
+                & _positive_or_empty("lactation_mg"),
+                name="recommendedintake_mg_positive",
+                violation_error_message="Intakes are more than 0 mg (leave a column empty "
+                "where the table sets no value).",
+            ),
+        ]
+
+    def has_life_stage_values(self) -> bool:
+        return self.pregnancy_mg is not None or self.lactation_mg is not None
+
+
+class UpperIntakeLimit(AgeRange):
+    """The Tolerable Upper Intake Level for one age group: magnesium from supplements and
+    medicines only, not from food. Empty where none has been set (infants)."""
+
+    table = models.ForeignKey(IntakeTable, on_delete=models.CASCADE, related_name="upper_limits")
+    ul_mg = models.PositiveSmallIntegerField(
+        "upper limit from supplements (mg/day)",
+        null=True,
+        blank=True,
+        help_text="Empty where no upper limit has been established.",
+    )
+
+    class Meta(AgeRange.Meta):
+        verbose_name = "upper intake limit"
+        constraints = [
+            *AgeRange.Meta.constraints,
+            models.CheckConstraint(
+                condition=_positive_or_empty("ul_mg"),
+                name="upperintakelimit_mg_positive",
+                violation_error_message="An upper limit is more than 0 mg, or empty.",
+            ),
+        ]
+
+    @property
+    def is_established(self) -> bool:
+        return self.ul_mg is not None

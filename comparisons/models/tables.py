@@ -1,0 +1,188 @@
+"""Comparison tables: feature rows against two or more options, cells in Markdown."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from articles.models import (
+    RenderedMarkdownModel,
+    problems_in,
+)
+from articles.rendering import Rendered, render_markdown
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def with_rows(self) -> ComparisonQuerySet:
+        return self.prefetch_related("rows")
+
+
+class Comparison(RenderedMarkdownModel):
+    """A comparison table: feature rows against two or more option columns, with an
+    introduction (`body`) and closing notes (`outro`) around it. Cells are Markdown."""
+
+    MIN_COLUMNS = 2
+    MAX_COLUMNS = 6
+
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(max_length=400, blank=True)
+    body = MarkdownxField(
+        "introduction",
+        blank=True,
+        help_text="Markdown shown above the table. Cite with [@key]; link with [[form:slug]].",
+    )
+    columns = models.JSONField(
+        default=list, help_text="The option headings, left to right (one per line)."
+    )
+    outro = MarkdownxField("closing notes", blank=True, help_text="Markdown shown below the table.")
+    outro_html = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComparisonQuerySet.as_manager()
+
+    RENDERED_FIELDS = (*RenderedMarkdownModel.RENDERED_FIELDS, "outro_html")
+    LINK_KIND: ClassVar[str | None] = "compare"
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:comparison_detail", kwargs={"slug": self.slug})
+
+    def render(self) -> Rendered:
+        """Render the introduction, the closing notes and (once saved) every row, and report
+        their links and citations together, so the link checks cover the whole table."""
+        intro = super().render()
+        outro = render_markdown(self.outro)
+        self.outro_html = outro.html
+        parts = [intro]
+        if self.pk:
+            for row in self.rows.all():
+                parts += row.render()
+                ComparisonRow.objects.filter(pk=row.pk).update(cells_html=row.cells_html)
+        parts.append(outro)
+        return _combined(parts)
+
+    def markdown_problems(self, *, unpublished_ok: bool = False) -> list[str]:
+        parts = [render_markdown(self.body), render_markdown(self.outro)]
+        if self.pk:
+            parts += [render_markdown(cell) for row in self.rows.all() for cell in row.cells]
+        return problems_in(_combined(parts), unpublished_ok=unpublished_ok)
+
+    def clean(self) -> None:
+        # Not RenderedMarkdownModel.clean(): it would file the closing notes' and the rows'
+        # problems under the introduction. Each row checks its own cells.
+        models.Model.clean(self)
+        errors: dict[str, list[str]] = {}
+        if problems := problems_in(render_markdown(self.body)):
+            errors["body"] = problems
+        if problems := problems_in(render_markdown(self.outro)):
+            errors["outro"] = problems
+        if not isinstance(self.columns, list) or not all(
+            isinstance(heading, str) and heading.strip() for heading in self.columns
+        ):
+            errors["columns"] = ["Give each column a heading."]
+        elif not self.MIN_COLUMNS <= len(self.columns) <= self.MAX_COLUMNS:
+            errors["columns"] = [
+                f"A comparison has {self.MIN_COLUMNS} to {self.MAX_COLUMNS} columns."
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    # The starter loader writes a comparison and its rows as one record, so that an editor's
+    # change to any row counts as a change to the table and is never overwritten.
+    @property
+    def rows_data(self) -> list[dict]:
+        """The rows as plain data: [{"feature": ..., "cells": [...]}, ...] in order."""
+        if (pending := getattr(self, "_pending_rows", None)) is not None:
+            return pending
+        if not self.pk:
+            return []
+        return [{"feature": row.feature, "cells": row.cells} for row in self.rows.all()]
+
+    @rows_data.setter
+    def rows_data(self, rows: list[dict]) -> None:
+        """Replace all rows with these on the next save()."""
+        self._pending_rows = [
+            {"feature": row["feature"], "cells": list(row["cells"])} for row in rows
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if (rows := getattr(self, "_pending_rows", None)) is not None:
+                self._pending_rows = None
+                self.rows.all().delete()
+                for order, row in enumerate(rows, start=1):
+                    ComparisonRow(
+                        comparison=self, order=order, feature=row["feature"], cells=row["cells"]
+                    ).save()
+
+    def table_rows(self) -> list[tuple[ComparisonRow, list[tuple[str, str]]]]:
+        """Each row with its (column heading, rendered cell) pairs: exactly one cell per
+        column, blank where a row has too few."""
+        width = len(self.columns)
+        return [
+            (
+                row,
+                list(zip(self.columns, (list(row.cells_html) + [""] * width)[:width], strict=True)),
+            )
+            for row in self.rows.all()
+        ]
+
+
+class ComparisonRow(models.Model):
+    """One feature of a comparison, with a Markdown cell for each column."""
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="rows")
+    feature = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Rows are shown by this number.")
+    cells = models.JSONField(default=list, help_text="Markdown, one per column.")
+    cells_html = models.JSONField(default=list, editable=False)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.feature
+
+    def save(self, *args, **kwargs) -> None:
+        self.render()
+        super().save(*args, **kwargs)
+
+    def render(self) -> list[Rendered]:
+        rendered = [render_markdown(cell) for cell in self.cells]
+        self.cells_html = [part.html for part in rendered]
+        return rendered
+
+    def clean(self) -> None:
+        super().clean()
+        # Non-field errors: the admin edits the cells through one form field per column.
+        if not isinstance(self.cells, list) or not all(isinstance(c, str) for c in self.cells):
+            raise ValidationError("Cells must be a list of Markdown texts.")
+        if problems := problems_in(_combined([render_markdown(cell) for cell in self.cells])):
+            raise ValidationError(problems)
+
+
+def _combined(parts: list[Rendered]) -> Rendered:
+    """Several rendered fragments of one page as one result (first part's HTML; all links and
+    citations, in page order)."""
+    citations: list[str] = []
+    for part in parts:
+        citations += [key for key in part.citations if key not in citations]
+    return Rendered(
+        html=parts[0].html if parts else "",
+        citations=citations,
+        links=[link for part in parts for link in part.links],
+        broken_links=[link for part in parts for link in part.broken_links],
+        unpublished_links=[link for part in parts for link in part.unpublished_links],
+        word_count=sum(part.word_count for part in parts),
+    )
