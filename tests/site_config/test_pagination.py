@@ -4,7 +4,7 @@ import pytest
 
 from articles.views import ARTICLES_PER_PAGE
 from comparisons.models import Food, MagnesiumCompound
-from comparisons.views import FOODS_PER_PAGE, FORMS_PER_PAGE
+from comparisons.views.tables import FOODS_PER_PAGE, FORMS_PER_PAGE
 from tests.factories import MagnesiumCompoundFactory, TopicFactory, bulk_published_articles
 
 # The views' own answers: the page cache keys sorted parameters, so it may answer a

@@ -1,0 +1,23 @@
+"""The comparisons app's views; urls.py routes to the names re-exported here."""
+
+from comparisons.views.calculator import calculator
+from comparisons.views.tables import (
+    compare_forms,
+    comparison_detail,
+    food_list,
+    form_detail,
+    forms_csv,
+    forms_json,
+    forms_table,
+)
+
+__all__ = [
+    "calculator",
+    "compare_forms",
+    "comparison_detail",
+    "food_list",
+    "form_detail",
+    "forms_csv",
+    "forms_json",
+    "forms_table",
+]
