@@ -64,7 +64,7 @@ class Stamp:
 
 
 def current_stamp() -> Stamp:
-    return Stamp(ContentVersion.current_fast(), release_fingerprint())
+    return Stamp(ContentVersion.current(), release_fingerprint())
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,10 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST, require_safe
 
-from articles import stored_pages
 from articles.models import Article, Topic
 from articles.pagination import (
     canonical_page_redirect,
@@ -54,58 +52,30 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Read before rendering: a save during the render leaves what is stored stale, not wrong.
-    key = f"article:{slug}"
-    stamp, stored = stored_pages.load_current([key])
-    if (page := stored.get(key)) is None:
-        # Staff may open drafts and scheduled articles at their real URL; everyone else
-        # gets 404. Only a public article's page is kept.
-        article = get_object_or_404(
-            Article.objects.visible_to(request.user).prefetch_related("topics"), slug=slug
-        )
-        page = _render_article_content(article)
-        if article.is_public:
-            stored_pages.store(key, stamp, page.html, page.data)
+    # Staff may open drafts and scheduled articles at their real URL; everyone else gets 404.
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user).prefetch_related("topics"), slug=slug
+    )
     url = request.build_absolute_uri(request.path)
+    is_preview = not article.is_public
     context = {
-        "title": page.data["title"],
-        "summary": page.data["summary"],
-        "content": page.html,
-        "is_preview": page.data["is_preview"],
-        "structured_data": {**page.data["structured_data"], "url": url},
+        "article": article,
+        "references": article.cited_references(),
+        "related": article.related(),
+        "is_preview": is_preview,
+        "structured_data": medical_web_page(article, url=url),
         "breadcrumbs": breadcrumb_list(
-            [(name, request.build_absolute_uri(path)) for name, path in page.data["crumbs"]]
-            + [(page.data["title"], url)]
+            [
+                ("Home", request.build_absolute_uri(reverse("home"))),
+                ("Articles", request.build_absolute_uri(reverse("articles:article_list"))),
+                (article.title, url),
+            ]
         ),
     }
     response = render(request, "articles/article_detail.html", context)
-    if page.data["is_preview"]:
+    if is_preview:
         add_never_cache_headers(response)
     return response
-
-
-def _render_article_content(article: Article) -> stored_pages.Page:
-    """The article's main column, and what its head needs, from the article alone: no
-    request, so nothing about the reader can end up in what is stored."""
-    is_preview = not article.is_public
-    html = render_to_string(
-        "articles/_article_content.html",
-        {
-            "article": article,
-            "references": article.cited_references(),
-            "related": article.related(),
-            "is_preview": is_preview,
-        },
-    )
-    data = {
-        "title": article.title,
-        "summary": article.summary,
-        "is_preview": is_preview,
-        # Addresses are made absolute per request: the host may differ.
-        "structured_data": medical_web_page(article, url=""),
-        "crumbs": [("Home", reverse("home")), ("Articles", reverse("articles:article_list"))],
-    }
-    return stored_pages.Page(html, data)
 
 
 @staff_member_required

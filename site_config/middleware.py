@@ -1,19 +1,19 @@
 """Response headers Django does not set itself, and the page cache for anonymous readers."""
 
+import datetime as dt
 import hashlib
 import logging
 import re
-import time
 import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from articles import cache_token
 from articles.models import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -53,13 +53,16 @@ CACHE_SECONDS = 600
 MAX_CACHED_QUERY = 300
 
 
-def page_cache_key(request: HttpRequest) -> str | None:
+def page_cache_key(request: HttpRequest, version: int) -> str | None:
+    """The page's key under this content version: the same page asked with its parameters
+    in another order shares one entry; an overlong query gets none."""
     pairs = sorted((key, value.strip()) for key, values in request.GET.lists() for value in values)
     query = urlencode(pairs)
-    if len(query) > MAX_CACHED_QUERY or "\x00" in query:
+    if len(query) > MAX_CACHED_QUERY:
         return None
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return f"page:{request.method}:{digest}"
+    # The host too: pages name their own absolute address (canonical link, structured data).
+    digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
+    return f"page:{version}:{request.method}:{digest}"
 
 
 def _header_tokens(header: str) -> list[str]:
@@ -88,60 +91,24 @@ def _cache_call(method, *args):
         return None
 
 
-def _lookup(key: str) -> tuple[int | None, tuple | None]:
-    """The current content version and the stored entry for this key.
-
-    With a shared cache this is one round trip (Redis MGET of the token and the page) and
-    no database query; with a process-local cache the version comes from the database,
-    the only place where another process's save shows.
-    """
-    backend = caches["default"]  # the backend itself: the `cache` proxy hides its class
-    if cache_token.is_shared(backend):
-        found = _cache_call(backend.get_many, [cache_token.TOKEN_KEY, key]) or {}
-        version = found.get(cache_token.TOKEN_KEY)
-        if version is None:
-            version = _cache_call(cache_token.seed, backend)
-        return version, found.get(key)
-    return ContentVersion.current_fast(), _cache_call(backend.get, key)
-
-
-def _fresh(entry: tuple | None, version: int | None) -> bool:
-    if entry is None or version is None:
-        return False
-    stored_version, fresh_until = entry[:2]
-    return stored_version == version and (fresh_until is None or time.time() < fresh_until)
-
-
-def _next_scheduled_change() -> float | None:
-    """When the next scheduled page goes public: a page stored now is stale from then on.
-
-    ContentVersion.current() first handles a change whose time has already come (it
-    re-renders pages that link to the newly public one, and bumps the version)."""
-    ContentVersion.current()
-    when = ContentVersion.objects.filter(pk=1).values_list("next_change_at", flat=True).first()
-    return when.timestamp() if when else None
-
-
-def _entry(response: HttpResponse, version: int, fresh_until: float | None) -> tuple:
-    """What is stored: plain values, cheaper to pickle and unpickle than a response."""
-    return (version, fresh_until, response.status_code, list(response.items()), response.content)
-
-
-def _from_entry(entry: tuple) -> HttpResponse:
-    _version, _fresh_until, status, headers, body = entry
-    response = HttpResponse(body, status=status, headers=headers)
-    response["X-Cache"] = "hit"
-    return response
+def _seconds_to_keep(next_change_at: dt.datetime | None) -> float:
+    """A page is kept until the next scheduled publication at the latest: from then on it
+    may lack a page that has just gone public."""
+    if next_change_at is None:
+        return CACHE_SECONDS
+    return min(CACHE_SECONDS, (next_change_at - timezone.now()).total_seconds())
 
 
 def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
-    """Serve public pages to anonymous readers from the cache.
+    """Serve public pages to anonymous readers from Django's cache.
 
     Anyone with a session cookie (editors) always gets a fresh page, as do previews and
-    drafts (they are marked no-cache). Each stored page carries the content version it was
-    rendered under, and the time of the next scheduled publication; it is served only while
-    the version is still current and that time has not come. Every content save bumps the
-    version, so no page outlives the content it shows, in any app process.
+    drafts (they are marked no-cache). Pages are keyed by URL and the content version,
+    which every content save bumps in the database (ContentVersion): reading it once per
+    request is what lets a save in one app process make cached pages stale in all of them,
+    with a cache in local memory (one per process) as with Redis. A page is kept no longer
+    than until the next scheduled publication. Reading the version before rendering means
+    a save during the render leaves the page under the old, no longer used, version.
 
     The stored headers include those of the middleware inside this one (CSP, frame
     options...); the ones outside it (request id, SecurityMiddleware) run on every hit.
@@ -152,23 +119,37 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
             request.method not in {"GET", "HEAD"}
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or request.path.startswith(CACHE_SKIP_PREFIXES)
-            or (key := page_cache_key(request)) is None
         ):
             return get_response(request)
-        # Read before rendering: a save during the render makes this page stale at once.
-        version, entry = _lookup(key)
-        if _fresh(entry, version):
+        version, next_change_at = ContentVersion.state()
+        seconds = _seconds_to_keep(next_change_at)
+        if seconds < 1 or (key := page_cache_key(request, version)) is None:
+            # A scheduled page is due and `publish_scheduled` has not run yet, or the
+            # query is too long to keep: serve the page fresh and keep nothing.
+            return get_response(request)
+        if entry := _cache_call(cache.get, key):
             return _from_entry(entry)
-        fresh_until = _next_scheduled_change()
         response = get_response(request)
-        if version is not None and _cacheable(response):
+        if _cacheable(response):
             if callable(getattr(response, "render", None)):
                 response.render()
-            _cache_call(cache.set, key, _entry(response, version, fresh_until), CACHE_SECONDS)
+            _cache_call(cache.set, key, _entry(response), seconds)
             response["X-Cache"] = "miss"
         return response
 
     return middleware
+
+
+def _entry(response: HttpResponse) -> tuple:
+    """What is stored: plain values, cheaper to pickle and unpickle than a response."""
+    return (response.status_code, list(response.items()), response.content)
+
+
+def _from_entry(entry: tuple) -> HttpResponse:
+    status, headers, body = entry
+    response = HttpResponse(body, status=status, headers=headers)
+    response["X-Cache"] = "hit"
+    return response
 
 
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

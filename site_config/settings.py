@@ -131,7 +131,7 @@ DATABASES = {
 if redis_url := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "site_config.cache_backends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
             # A Redis that hangs must not hang every worker: give up after a second and
             # render the page (site_config.middleware treats cache errors as misses).

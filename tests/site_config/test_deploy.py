@@ -42,7 +42,7 @@ def test_healthz_reports_database_and_cache(client):
 def test_healthz_names_the_cache_when_it_fails(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "site_config.cache_backends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         }
     }

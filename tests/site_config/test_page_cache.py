@@ -6,13 +6,11 @@ import os
 import pytest
 import time_machine
 from django.core.cache import caches
-from django.db.models import F
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from articles import cache_token
-from articles.models import Article, ContentVersion
-from site_config.cache_backends import RedisCache
+from articles.models import ContentVersion
 from tests.articles.test_admin_editing import change_form_data
 from tests.factories import ArticleFactory
 
@@ -24,7 +22,7 @@ _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or
 REDIS_TEST_URL = f"redis://127.0.0.1:6379/{15 - _WORKER % 8}"
 REDIS_CACHE = {
     "default": {
-        "BACKEND": "site_config.cache_backends.RedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_TEST_URL,
         "KEY_PREFIX": "magnesium-tests",
     }
@@ -113,14 +111,13 @@ def test_cached_pages_set_no_cookies_and_keep_security_headers(client, cache_bac
     assert hit["X-Request-ID"] != miss["X-Request-ID"]
 
 
-def test_a_cache_hit_with_redis_makes_no_database_query(
+def test_a_cache_hit_makes_one_database_query_for_the_content_version(
     client, cache_backend, django_assert_num_queries
 ):
-    """With a shared cache the version is checked in the cache, with the page; with local
-    memory it can only come from the database (one query)."""
+    """The version lives in the database, the one place every app process sees a save."""
     article = ArticleFactory()
     client.get(article.get_absolute_url())
-    with django_assert_num_queries(0 if cache_backend == "redis" else 1):
+    with django_assert_num_queries(1):
         assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
 
 
@@ -157,53 +154,12 @@ def test_invalidation_reaches_other_processes_through_the_database():
 def test_pages_still_work_when_the_cache_is_down(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "site_config.cache_backends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
     article = ArticleFactory()
     assert client.get(article.get_absolute_url()).status_code == 200
-
-
-def _second_redis_client() -> RedisCache:
-    """Another app process's own connection to the same Redis."""
-    return RedisCache(REDIS_CACHE["default"]["LOCATION"], {"KEY_PREFIX": "magnesium-tests"})
-
-
-@override_settings(CACHES=REDIS_CACHE)
-def test_a_bump_through_another_redis_client_reaches_this_process():
-    if not redis_available():
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    caches["default"].clear()
-    article = ArticleFactory(body="Before.")
-    reader = Client()
-    reader.get(article.get_absolute_url())
-    assert reader.get(article.get_absolute_url())["X-Cache"] == "hit"
-    # The other process's save, step by step as bump() takes it, without signals: the
-    # content, the version row, and the token through its own client. Nothing in this
-    # process is told; only the token shows the page cache that its page is stale.
-    Article.objects.filter(pk=article.pk).update(body_html="<p>After.</p>")
-    ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
-    cache_token.advance(_second_redis_client())
-    page = reader.get(article.get_absolute_url())
-    assert page["X-Cache"] == "miss"
-    assert "After." in page.content.decode()
-    caches["default"].clear()
-
-
-@override_settings(CACHES=REDIS_CACHE)
-def test_a_lost_version_token_never_revives_old_pages():
-    """If Redis loses the token (flush, eviction), pages stored before are stale."""
-    if not redis_available():
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    caches["default"].clear()
-    article = ArticleFactory()
-    reader = Client()
-    reader.get(article.get_absolute_url())
-    caches["default"].delete(cache_token.TOKEN_KEY)
-    assert reader.get(article.get_absolute_url())["X-Cache"] == "miss"
-    assert reader.get(article.get_absolute_url())["X-Cache"] == "hit"
-    caches["default"].clear()
 
 
 def test_local_memory_caches_of_two_processes_both_see_a_save(settings):
@@ -229,20 +185,42 @@ def test_local_memory_caches_of_two_processes_both_see_a_save(settings):
     assert "After." in page.content.decode()
 
 
-@override_settings(CACHES=REDIS_CACHE)
-def test_the_version_token_moves_again_when_the_save_commits(
-    django_capture_on_commit_callbacks,
-):
-    """Another process may read the token between the save and its commit, and store a
-    page rendered from the data before the save under it; the second move makes that
-    page stale too."""
-    if not redis_available():
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    redis = caches["default"]
-    redis.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        ArticleFactory()
-        seen_before_commit = redis.get(cache_token.TOKEN_KEY)
-    assert seen_before_commit is not None
-    assert redis.get(cache_token.TOKEN_KEY) != seen_before_commit
-    redis.clear()
+def test_pages_are_not_kept_past_the_next_scheduled_publication(cache_backend):
+    publish_at = dt.datetime(2031, 5, 1, 9, 0, tzinfo=dt.UTC)
+    reader = Client()
+    with time_machine.travel(publish_at - dt.timedelta(hours=1)):
+        ArticleFactory(title="Timed guide", published_at=publish_at)
+        reader.get("/articles/")
+        assert reader.get("/articles/")["X-Cache"] == "hit"
+    with time_machine.travel(publish_at + dt.timedelta(seconds=5)):
+        # Due, and the timer has not run yet: fresh pages, none kept.
+        page = reader.get("/articles/")
+        assert "X-Cache" not in page
+        assert "Timed guide" in page.content.decode()
+
+
+def test_publish_scheduled_links_the_new_page_and_caching_resumes(cache_backend):
+    publish_at = dt.datetime(2031, 5, 1, 9, 0, tzinfo=dt.UTC)
+    reader = Client()
+    with time_machine.travel(publish_at - dt.timedelta(hours=1)):
+        timed = ArticleFactory(title="Timed guide", slug="timed-guide", published_at=publish_at)
+        linking = ArticleFactory(body="See [[article:timed-guide]].")
+        assert (
+            'href="/articles/timed-guide/"'
+            not in reader.get(linking.get_absolute_url()).content.decode()
+        )
+    with time_machine.travel(publish_at + dt.timedelta(minutes=1)):
+        call_command("publish_scheduled", verbosity=0)
+        page = reader.get(linking.get_absolute_url())
+        assert f'href="{timed.get_absolute_url()}"' in page.content.decode()
+        assert page["X-Cache"] == "miss"
+        assert reader.get(linking.get_absolute_url())["X-Cache"] == "hit"
+
+
+def test_publish_scheduled_does_nothing_before_the_time(cache_backend):
+    publish_at = dt.datetime(2031, 5, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(publish_at - dt.timedelta(hours=1)):
+        ArticleFactory(published_at=publish_at)
+        version = ContentVersion.current()
+        call_command("publish_scheduled", verbosity=0)
+        assert ContentVersion.current() == version

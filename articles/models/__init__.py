@@ -1,0 +1,55 @@
+"""The articles app's models, one module per concern; every name is importable from here."""
+
+from articles.models.content import (
+    Article,
+    ArticleQuerySet,
+    StarterRecord,
+    StoredPage,
+    Topic,
+    TopicQuerySet,
+)
+from articles.models.publishing import (
+    ContentVersion,
+    EditTracked,
+    Publishable,
+    PublishableQuerySet,
+    PublishStatus,
+    batched_content_changes,
+    publishable_models,
+)
+from articles.models.rendered import (
+    ContentLink,
+    ContentLinkQuerySet,
+    Reference,
+    ReferenceKind,
+    RenderedMarkdownModel,
+    problems_in,
+    publish_due_pages,
+    refresh_links_to_pages_published_since,
+    refresh_pages_linking_to,
+)
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "ContentLink",
+    "ContentLinkQuerySet",
+    "ContentVersion",
+    "EditTracked",
+    "PublishStatus",
+    "Publishable",
+    "PublishableQuerySet",
+    "Reference",
+    "ReferenceKind",
+    "RenderedMarkdownModel",
+    "StarterRecord",
+    "StoredPage",
+    "Topic",
+    "TopicQuerySet",
+    "batched_content_changes",
+    "problems_in",
+    "publish_due_pages",
+    "publishable_models",
+    "refresh_links_to_pages_published_since",
+    "refresh_pages_linking_to",
+]

@@ -1,0 +1,146 @@
+"""Topics and articles, and what the starter loader remembers of them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from articles.models.publishing import Publishable, PublishableQuerySet
+from articles.models.rendered import ContentLink, RenderedMarkdownModel
+from articles.rendering import Rendered
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_published_articles(self) -> TopicQuerySet:
+        """Topics with at least one published article; EXISTS stops at the first one, where
+        a join would visit every article of every topic."""
+        published = Article.objects.published().filter(topics=OuterRef("pk"))
+        return self.filter(Exists(published))
+
+
+class Topic(RenderedMarkdownModel):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    LINK_KIND = "topic"
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        # The hub composes articles and forms, so it lives in site_config.
+        return reverse("topic_detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_topic(self, topic: Topic) -> ArticleQuerySet:
+        return self.filter(topics=topic)
+
+
+class Article(RenderedMarkdownModel, Publishable):
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(max_length=400, blank=True)
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    author = models.CharField(max_length=120)
+    updated_at = models.DateTimeField(auto_now=True)
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    toc_html = models.TextField(blank=True, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    RENDERED_FIELDS = (*RenderedMarkdownModel.RENDERED_FIELDS, "toc_html", "reading_minutes")
+    LINK_KIND = "article"
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        constraints = Publishable.Meta.constraints
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def render(self) -> Rendered:
+        rendered = super().render()
+        self.toc_html = rendered.toc_html
+        self.reading_minutes = rendered.reading_minutes
+        return rendered
+
+    def related(self, limit: int = 4) -> list[Article]:
+        """Published articles closest to this one: a link between the two counts two points,
+        each shared topic and each shared link target one. Four small queries whatever the
+        number of articles; the page cache keeps the result until content changes."""
+        points: Counter[int] = Counter()
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        points.update(
+            Article.topics.through.objects.filter(topic_id__in=topic_ids)
+            .exclude(article_id=self.pk)
+            .values_list("article_id", flat=True)
+        )
+        targets = set(self.outgoing_links.values_list("kind", "slug"))
+        to_me = (self.LINK_KIND, self.slug)
+        wanted = Q(kind=to_me[0], slug=to_me[1])
+        for kind, slug in targets:
+            wanted |= Q(kind=kind, slug=slug)
+        links = (
+            ContentLink.objects.from_model(Article)
+            .filter(wanted)
+            .exclude(source_id=self.pk)
+            .values_list("source_id", "kind", "slug")
+        )
+        for source_id, kind, slug in links:
+            points[source_id] += 2 if (kind, slug) == to_me else 1
+        linked_slugs = [slug for kind, slug in targets if kind == self.LINK_KIND]
+        candidates = list(
+            Article.objects.published()
+            .filter(Q(pk__in=list(points)) | Q(slug__in=linked_slugs))
+            .exclude(pk=self.pk)
+            .only("slug", "title", "summary", "reading_minutes", "last_reviewed", "published_at")
+        )
+        for article in candidates:
+            article.score = points[article.pk] + (2 if article.slug in linked_slugs else 0)
+        ranked = sorted(candidates, key=lambda a: (-a.score, -a.published_at.timestamp(), a.pk))
+        return ranked[:limit]
+
+
+class StarterRecord(models.Model):
+    """What `load_content` last wrote for one starter record, so it can tell an untouched
+    record (safe to refresh) from one an editor changed or deleted (never touched again)."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="starter_record_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.key}"
+
+
+class StoredPage(models.Model):
+    """Deprecated: being removed with articles/stored_pages.py (issue 21)."""
+
+    key = models.CharField(max_length=255, unique=True)
+    version = models.PositiveBigIntegerField(db_index=True)
+    release = models.CharField(max_length=32)
+    html = models.TextField()
+    data = models.TextField(default="{}")
+
+    def __str__(self) -> str:
+        return f"{self.key} (content version {self.version})"

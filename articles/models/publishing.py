@@ -1,0 +1,187 @@
+"""Publishing: drafts, scheduled pages, review dates, and the content version that
+makes cached pages go stale when any content changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Self
+
+from django.apps import apps
+from django.db import models
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+_batching: ContextVar[bool] = ContextVar("batching_content_changes", default=False)
+
+
+@contextmanager
+def batched_content_changes() -> Iterator[None]:
+    """For bulk writes (the starter loader, restores): instead of refreshing linking pages
+    and bumping the content version on every save, the caller re-renders once at the end
+    and the version is bumped once when the block exits."""
+    if _batching.get():
+        yield
+        return
+    token = _batching.set(True)
+    try:
+        yield
+    finally:
+        _batching.reset(token)
+    ContentVersion.bump()
+
+
+class EditTracked(models.Model):
+    """A record editors change in the admin. Every save draws a new `edit_token`, so a form
+    opened from an older copy can tell that someone saved in between (articles/editing.py)."""
+
+    edit_token = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.edit_token = uuid.uuid4()
+        super().save(*args, **kwargs)
+
+
+class PublishStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self) -> Self:
+        # A future publish date schedules the page: it appears with no job to run.
+        return self.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self) -> Self:
+        return self.filter(status=PublishStatus.PUBLISHED, published_at__gt=timezone.now())
+
+    def visible_to(self, user) -> Self:
+        """What this user may open: staff preview drafts and scheduled pages at their real
+        URL; everyone else sees published pages only."""
+        return self.all() if user.is_staff else self.published()
+
+    def overdue_for_review(self) -> Self:
+        return self.filter(next_review_due__lt=timezone.localdate())
+
+    def review_due_within(self, days: int) -> Self:
+        today = timezone.localdate()
+        return self.filter(
+            next_review_due__gte=today, next_review_due__lte=today + dt.timedelta(days)
+        )
+
+
+class Publishable(models.Model):
+    """A page editors publish and review: articles here, forms of magnesium in `comparisons`.
+
+    Readers see it only once it is published and its publish date has come (`published()`);
+    a later date schedules it, and ContentVersion makes cached pages show it on time.
+    Staff can open it at its real URL before then (`visible_to()`, `is_public`).
+    """
+
+    Status = PublishStatus
+
+    status = models.CharField(max_length=10, choices=PublishStatus, default=PublishStatus.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="A future date schedules publication."
+    )
+    reviewer = models.CharField(max_length=120, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the evidence should be checked again."
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PublishStatus.values), name="%(class)s_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="%(class)s_published_has_date",
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.date_publication()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Before the constraint checks that follow, which require a published page's date.
+        super().clean_fields(exclude)
+        self.date_publication()
+
+    def date_publication(self) -> None:
+        """Publishing with no date means publishing now."""
+        if self.status == PublishStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == PublishStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+def publishable_models() -> list[type[Publishable]]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Publishable) and not model._meta.abstract
+    ]
+
+
+class ContentVersion(models.Model):
+    """A single row, bumped whenever any content changes.
+
+    The page cache keys every page by this number, so a save in one app process makes
+    every cached page stale in all of them, whichever cache backend each uses.
+    `next_change_at` is the next scheduled publication of any publishable page (article or
+    form): cached pages expire then, and `manage.py publish_scheduled`, run on a timer,
+    re-renders the pages that link to it and bumps the version. Readers' requests only read
+    this row; they never write it.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    next_change_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="content_version_singleton")]
+
+    def __str__(self) -> str:
+        return f"content version {self.version}"
+
+    @classmethod
+    def state(cls) -> tuple[int, dt.datetime | None]:
+        """The version and the next scheduled change, in one read; (0, None) before any
+        content was saved."""
+        row = cls.objects.filter(pk=1).values_list("version", "next_change_at").first()
+        return row or (0, None)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.state()[0]
+
+    @classmethod
+    def bump(cls) -> int:
+        scheduled = (
+            model._default_manager.scheduled().aggregate(next=Min("published_at"))["next"]
+            for model in publishable_models()
+        )
+        next_change_at = min((when for when in scheduled if when), default=None)
+        updated = cls.objects.filter(pk=1).update(
+            version=F("version") + 1, next_change_at=next_change_at
+        )
+        if not updated:
+            cls.objects.get_or_create(
+                pk=1, defaults={"version": 1, "next_change_at": next_change_at}
+            )
+        return cls.current()

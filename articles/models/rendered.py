@@ -1,0 +1,280 @@
+"""Markdown bodies rendered and sanitised on save, their citations and internal links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from articles.models.publishing import (
+    ContentVersion,
+    EditTracked,
+    Publishable,
+    PublishStatus,
+    _batching,
+    publishable_models,
+)
+from articles.rendering import Rendered, render_markdown
+
+
+class ContentLinkQuerySet(models.QuerySet):
+    def to(self, kind: str, slug: str) -> ContentLinkQuerySet:
+        return self.filter(kind=kind, slug=slug)
+
+    def from_model(self, model: type[models.Model]) -> ContentLinkQuerySet:
+        return self.filter(source_type=ContentType.objects.get_for_model(model))
+
+
+class ContentLink(models.Model):
+    """An internal link `[[kind:slug]]` written in a body, stored when the body is saved so
+    every page can list what links to it without scanning text."""
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    source_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_type", "source_id")
+    kind = models.CharField(max_length=20)
+    slug = models.SlugField(max_length=200)
+
+    objects = ContentLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "kind", "slug"], name="content_link_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "slug"], name="content_link_target")]
+
+    def __str__(self) -> str:
+        return f"{self.source_type.model} {self.source_id} -> {self.kind}:{self.slug}"
+
+
+class RenderedMarkdownModel(EditTracked):
+    """A model with a Markdown `body` whose sanitised HTML is rendered on save and stored.
+
+    Pages never render Markdown per request; `python manage.py rerender_content` refreshes
+    every stored body after the renderer changes. The internal links of a body are stored as
+    `ContentLink`s; a model that can be linked to names its `LINK_KIND`, and saving it
+    re-renders the pages that link to it, so they show its current title (or stop linking
+    to it when it is unpublished).
+    """
+
+    body = MarkdownxField(
+        blank=True, help_text="Markdown. Cite with [@key]; link with [[form:slug]]."
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    citations = models.JSONField(default=list, blank=True, editable=False)
+
+    outgoing_links = GenericRelation(
+        ContentLink, content_type_field="source_type", object_id_field="source_id"
+    )
+
+    # Fields derived from `body` by render(); rerender_content rewrites only these.
+    RENDERED_FIELDS: ClassVar[tuple[str, ...]] = ("body_html", "citations")
+    # The `[[kind:slug]]` kind that links to this model, if any.
+    LINK_KIND: ClassVar[str | None] = None
+
+    class Meta(EditTracked.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        previous_slug = None
+        if self.LINK_KIND and self.pk and not _batching.get():
+            previous_slug = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
+        rendered = self.render()
+        super().save(*args, **kwargs)
+        self.store_links(rendered)
+        if self.LINK_KIND and not _batching.get():
+            refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous_slug} - {None})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        if self.LINK_KIND:
+            refresh_pages_linking_to(self.LINK_KIND, {self.slug})
+        return result
+
+    def render(self) -> Rendered:
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.citations = rendered.citations
+        return rendered
+
+    def rerender_in_place(self) -> Rendered:
+        """Re-render and write only the derived fields (no save signals, no timestamps)."""
+        rendered = self.render()
+        type(self)._default_manager.filter(pk=self.pk).update(
+            **{name: getattr(self, name) for name in self.RENDERED_FIELDS}
+        )
+        self.store_links(rendered)
+        ContentVersion.bump()  # update() sends no signal
+        return rendered
+
+    def store_links(self, rendered: Rendered) -> None:
+        wanted = set(rendered.links)
+        existing = {(link.kind, link.slug): link.pk for link in self.outgoing_links.all()}
+        if stale := [pk for target, pk in existing.items() if target not in wanted]:
+            ContentLink.objects.filter(pk__in=stale).delete()
+        if new := wanted - existing.keys():
+            source_type = ContentType.objects.get_for_model(self)
+            ContentLink.objects.bulk_create(
+                ContentLink(source_type=source_type, source_id=self.pk, kind=kind, slug=slug)
+                for kind, slug in sorted(new)
+            )
+
+    def markdown_problems(self, *, unpublished_ok: bool = False) -> list[str]:
+        """What would publish a broken page: unknown internal links and citation keys.
+        With `unpublished_ok`, links to pages that exist but are not public yet pass (they
+        are plain text until then)."""
+        return problems_in(render_markdown(self.body), unpublished_ok=unpublished_ok)
+
+    def clean(self) -> None:
+        super().clean()
+        # A page readers cannot see yet (a draft, or scheduled) may link to pages that are
+        # not public yet either, so the two can be prepared together; until a target is
+        # public its links show as plain text. A public page may only link to public pages.
+        not_public_yet = isinstance(self, Publishable) and not self.is_public
+        if problems := self.markdown_problems(unpublished_ok=not_public_yet):
+            raise ValidationError({"body": problems})
+
+    def cited_references(self) -> list[Reference]:
+        """The references this body cites, in the order of their numbers."""
+        by_key = {ref.key: ref for ref in Reference.objects.filter(key__in=self.citations)}
+        return [by_key[key] for key in self.citations if key in by_key]
+
+
+def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
+    """Broken internal links and unknown citation keys in rendered Markdown (with
+    `unpublished_ok`, links to pages that exist but are not public yet pass)."""
+    problems = [
+        f"Internal link to a missing or unpublished page: {link}"
+        for link in rendered.broken_links
+        if not (unpublished_ok and link in rendered.unpublished_links)
+    ]
+    known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
+    return problems + [
+        f"Unknown citation key: [@{key}]" for key in rendered.citations if key not in known
+    ]
+
+
+def refresh_pages_linking_to(kind: str, slugs: set[str]) -> None:
+    """Re-render every stored body that links to these targets."""
+    links = ContentLink.objects.filter(kind=kind, slug__in=slugs).select_related("source_type")
+    sources: dict[type[models.Model], set[int]] = {}
+    for link in links:
+        sources.setdefault(link.source_type.model_class(), set()).add(link.source_id)
+    for model, pks in sources.items():
+        if model is None:
+            continue
+        for obj in model._default_manager.filter(pk__in=pks):
+            obj.rerender_in_place()
+
+
+class ReferenceKind(models.TextChoices):
+    """The kind of evidence a reference is; shown next to every citation."""
+
+    META_ANALYSIS = "meta-analysis", "Meta-analysis"
+    RCT = "rct", "Randomised controlled trial"
+    OBSERVATIONAL = "observational", "Observational study"
+    ANIMAL = "animal", "Animal study"
+    IN_VITRO = "in-vitro", "In vitro study"
+    REVIEW = "review", "Review"
+    GUIDELINE = "guideline", "Guideline"
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    CASE_REPORT = "case-report", "Case report"
+    LABEL = "label", "Product label or vendor claim"
+    DATABASE = "database", "Database"
+
+
+class Reference(EditTracked):
+    """A source the site cites: a paper, a fact sheet, a guideline or a label."""
+
+    Kind = ReferenceKind
+
+    key = models.SlugField(max_length=60, unique=True, help_text="Cite it as [@key].")
+    title = models.CharField(max_length=400)
+    authors = models.CharField(max_length=400, blank=True)
+    publisher = models.CharField("journal or publisher", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    pmid = models.CharField("PMID", max_length=12, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ReferenceKind.values),
+                name="reference_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
+                name="reference_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(pmid="") | Q(pmid__regex=r"^[0-9]+$"), name="reference_pmid_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.title}"
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """Where a reader can open the source, most specific first."""
+        links = []
+        if self.pmid:
+            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.doi:
+            links.append(("DOI", f"https://doi.org/{self.doi}"))
+        if self.url and self.url not in {url for _label, url in links}:
+            links.append(("Link", self.url))
+        return links
+
+
+def refresh_links_to_pages_published_since(since: dt.datetime) -> None:
+    """Pages saved while a scheduled page was not yet public show links to it as plain
+    text; once its time has come, render them again so the links appear."""
+    for model in publishable_models():
+        kind = getattr(model, "LINK_KIND", None)
+        if not kind:
+            continue
+        slugs = set(
+            model._default_manager.filter(
+                status=PublishStatus.PUBLISHED,
+                published_at__gte=since,
+                published_at__lte=timezone.now(),
+            ).values_list("slug", flat=True)
+        )
+        if slugs:
+            refresh_pages_linking_to(kind, slugs)
+
+
+def publish_due_pages() -> dt.datetime | None:
+    """Once the time of a scheduled publication has come, re-render the pages that link to
+    what went public and bump the content version, which also finds the next scheduled
+    time. `manage.py publish_scheduled` runs this on a timer, never a reader's request.
+    Returns the scheduled time it handled, or None when nothing was due."""
+    _version, due = ContentVersion.state()
+    if due is None or due > timezone.now():
+        return None
+    with transaction.atomic():
+        # Two timers racing: only the one that clears the time does the work.
+        if not ContentVersion.objects.filter(pk=1, next_change_at=due).update(next_change_at=None):
+            return None
+        refresh_links_to_pages_published_since(due)
+        ContentVersion.bump()
+    return due

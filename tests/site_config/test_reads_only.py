@@ -1,0 +1,66 @@
+"""Readers' GET and HEAD requests never write to the database: not on a cache miss, not on
+a hit, not with bad input, and not when a scheduled page's time has come."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from tests.factories import ArticleFactory
+from tests.starter_pages import ENDPOINTS, PAGES
+
+pytestmark = pytest.mark.django_db
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+# What readers (and crawlers) also send: every filter and sort, bad values, unknown pages.
+MORE = [
+    "/forms/?route=topical&tolerance=gentle&sort=-elemental_percent",
+    "/forms/?bioavailability=nope&sort=bogus",
+    "/forms.csv?route=oral",
+    "/foods/?sort=-mg",
+    "/calculator/?form=magnesium-glycinate&mg=500&servings=2&age=adult-31-50&sex=female",
+    "/calculator/?form=unknown&mg=-5",
+    "/search/?q=" + "x" * 500,
+    "/articles/no-such-article/",
+    "/forms/no-such-form/",
+]
+
+
+class WriteRecorder:
+    def __init__(self):
+        self.writes = []
+
+    def __call__(self, execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(WRITES):
+            self.writes.append(sql)
+        return execute(sql, params, many, context)
+
+
+def read_everything(client) -> list[str]:
+    recorder = WriteRecorder()
+    with connection.execute_wrapper(recorder):
+        for url in [*PAGES, *ENDPOINTS, *MORE]:
+            client.get(url)  # a miss, then a hit
+            client.get(url)
+            client.head(url)
+    return recorder.writes
+
+
+def test_public_get_and_head_requests_never_write(client):
+    call_command("load_content", verbosity=0)
+    cache.clear()
+    assert read_everything(client) == []
+    # A scheduled article's time comes, and no timer has run publish_scheduled yet.
+    ArticleFactory(published_at=timezone.now() + dt.timedelta(milliseconds=100))
+    time.sleep(0.2)
+    assert read_everything(client) == []
+
+
+def test_reading_without_the_page_cache_writes_nothing(client, no_page_cache):
+    call_command("load_content", verbosity=0)
+    assert read_everything(client) == []
