@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -60,8 +61,12 @@ def page_cache_key(request: HttpRequest, version: int) -> str | None:
     query = urlencode(pairs)
     if len(query) > MAX_CACHED_QUERY:
         return None
-    # The host too: pages name their own absolute address (canonical link, structured data).
-    digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
+    try:
+        # The host too: pages name their own absolute address (canonical link, structured data).
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # not one of ours: Django answers 400 further in
+    digest = hashlib.sha256(f"{host}{request.path}?{query}".encode()).hexdigest()
     return f"page:{version}:{request.method}:{digest}"
 
 

@@ -224,3 +224,10 @@ def test_publish_scheduled_does_nothing_before_the_time(cache_backend):
         version = ContentVersion.current()
         call_command("publish_scheduled", verbosity=0)
         assert ContentVersion.current() == version
+
+
+def test_a_request_for_another_host_is_refused_not_cached(client, cache_backend):
+    ArticleFactory()
+    response = client.get("/articles/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "X-Cache" not in response
