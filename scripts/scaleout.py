@@ -140,14 +140,18 @@ class Browser:
     """Keeps cookies like a browser; cookies belong to the host, not the port, so one
     logged in through server A sends its session to server B, as behind a load balancer."""
 
-    def __init__(self):
+    def __init__(self, host: str | None = None):
+        # Behind a load balancer every server sees the site's public host name; a reader
+        # given `host` sends it, so both servers share its cached pages (keyed by host).
+        self.host = host
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
         )
 
     def request(self, url: str, data: bytes | None = None, headers: dict | None = None):
-        request = urllib.request.Request(url, data=data, headers=headers or {})
+        headers = {**(headers or {}), **({"Host": self.host} if self.host else {})}
+        request = urllib.request.Request(url, data=data, headers=headers)
         try:
             with self.opener.open(request, timeout=20) as answer:
                 return Response(answer.status, dict(answer.headers), answer.read())
@@ -281,7 +285,7 @@ class Checks:
 
 def run_checks(a: str, b: str, password: str) -> int:
     check = Checks()
-    reader, editor = Browser(), Browser()
+    reader, editor = Browser(host="127.0.0.1"), Browser()
 
     for name, base in (("A", a), ("B", b)):
         health = reader.get(base + "/healthz")
