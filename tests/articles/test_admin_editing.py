@@ -12,33 +12,9 @@ from reversion.models import Version
 
 from articles.models import Article
 from tests.factories import ArticleFactory, DraftArticleFactory, StaffFactory, TopicFactory
+from tests.helpers import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def change_form_data(article: Article, **overrides) -> dict:
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "topics": [t.pk for t in article.topics.all()],
-        "body": article.body,
-        "status": article.status,
-        "published_at_0": article.published_at.strftime("%Y-%m-%d") if article.published_at else "",
-        "published_at_1": article.published_at.strftime("%H:%M:%S") if article.published_at else "",
-        "featured": "",
-        "author": article.author,
-        "reviewer": article.reviewer,
-        "last_reviewed": "",
-        "next_review_due": "",
-        "edit_token_seen": str(article.edit_token),
-    }
-    data.update(overrides)
-    return data
-
-
-def change_url(article: Article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def test_saving_in_admin_keeps_a_version_with_who_and_when(client):

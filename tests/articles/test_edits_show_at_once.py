@@ -12,8 +12,8 @@ from django.urls import set_script_prefix
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.test_admin_editing import change_form_data
 from tests.factories import ArticleFactory, ReferenceFactory, TopicFactory
+from tests.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles.models import ContentVersion
-from tests.articles.test_admin_editing import change_form_data
 from tests.factories import ArticleFactory
+from tests.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 
