@@ -169,9 +169,11 @@ def report(files: dict[str, str], messages: list[dict]) -> tuple[list[str], list
         text = f"{where}:{line}:{column}: {message['message']}"
         if extract := message.get("extract"):
             text += f"\n      {' '.join(extract.split())}"
-        if message["type"] == "error" or message.get("subType") == "fatal":
+        # "error" (with subType "fatal" for markup it cannot parse) and "non-document-error"
+        # (the checker could not read a page) fail; "info" with subType "warning" is a warning.
+        if message["type"] != "info":
             errors.append(text)
-        elif message["type"] != "info" or message.get("subType") == "warning":
+        elif message.get("subType") == "warning":
             warnings.append(text)
     return errors, warnings
 
@@ -189,7 +191,10 @@ def main() -> int:
         with server(env, workers=2, page_cache=False) as base:
             files, problems = collect(base)
     errors, warnings = report(files, run_vnu(files))
-    print(f"Nu HTML Checker {vnu_version()} over {len(files)} pages (HTML in {OUT.name}/)")
+    print(
+        f"Nu HTML Checker {vnu_version()} over {len(files)} pages "
+        f"(their HTML is in {OUT.relative_to(ROOT)}/)"
+    )
     for warning in warnings:
         print("warning:", warning)
     for error in errors:
