@@ -7,9 +7,10 @@ as its install script would fetch a Java runtime and Java 17 is already here), b
 throwaway SQLite database with the starter content, serves the site under gunicorn with
 production settings (DEBUG off, whitenoise, hashed static files), and fetches one URL of every
 page type and state (PAGES), every page the sitemap lists, and the pages in OPTIONAL that
-exist yet. It runs vnu once over all of them and prints each error with its page, line and
-column, then the warnings apart. Exits 1 on any error or on a page that answers with another
-status than expected. The fetched HTML is kept in artifacts/htmlcheck/ to look at.
+exist yet; it draws the 403 and 500 pages too. It runs vnu once over all of them and prints
+each error with its page, line and column, then the warnings apart. Exits 1 on any error or
+on a page that answers with another status than expected. The fetched HTML is kept in
+artifacts/htmlcheck/ to look at.
 """
 
 from __future__ import annotations
@@ -146,6 +147,31 @@ def collect(base: str) -> tuple[dict[str, str], list[str]]:
     return files, problems
 
 
+# The error pages no GET request reaches (403 comes from a refused POST, 500 from a fault),
+# drawn by Django's own views for them, as the site would draw them.
+ERROR_PAGES = """
+import sys
+from pathlib import Path
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.views import defaults
+out, request = Path(sys.argv[-1]), RequestFactory().get("/articles/", HTTP_HOST="127.0.0.1")
+page = defaults.permission_denied(request, PermissionDenied())
+(out / "403.html").write_bytes(page.content)
+(out / "500.html").write_bytes(defaults.server_error(request).content)
+"""
+
+
+def render_error_pages(env: dict) -> dict[str, str]:
+    subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(){ERROR_PAGES}", str(OUT)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return {"403.html": "(403 page)", "500.html": "(500 page)"}
+
+
 def run_vnu(files: dict[str, str]) -> list[dict]:
     """All pages in one run of the checker (its start-up is most of its time)."""
     command = ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always"]
@@ -190,6 +216,7 @@ def main() -> int:
         env = prepare(Path(tmp))
         with server(env, workers=2, page_cache=False) as base:
             files, problems = collect(base)
+        files |= render_error_pages(env)
     errors, warnings = report(files, run_vnu(files))
     print(
         f"Nu HTML Checker {vnu_version()} over {len(files)} pages "
