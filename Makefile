@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test lint format check install install-dev static backup restore loadtest bench lighthouse scaleout
+.PHONY: help run test lint format check install install-dev static backup restore loadtest bench lighthouse htmlcheck scaleout
 
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make backup [FILE=...] / make restore FILE=...  - portable backup of everything"
 	@echo "make loadtest / make bench  - load test and benchmark (need wrk)"
 	@echo "make lighthouse  - Lighthouse scores of key pages on the mobile preset (needs npm, chromium)"
+	@echo "make htmlcheck  - the W3C Nu HTML Checker over every page type (needs npm, java)"
 	@echo "make scaleout  - two gunicorn servers on one PostgreSQL, Redis and media folder (CI runs it)"
 
 $(BIN)/python:
@@ -84,6 +85,12 @@ bench: install-dev
 # Debian's Chromium against a production-like gunicorn; LIGHTHOUSE_RUNS sets runs per page.
 lighthouse: install
 	$(BIN)/python scripts/lighthouse.py
+
+# The W3C Nu HTML Checker (vnu-jar from the committed package-lock.json, run on the local
+# Java 17) over one page of every type and state and every page in the sitemap, served by
+# gunicorn with production settings; fails on any error.
+htmlcheck: install
+	$(BIN)/python scripts/html_check.py
 
 # Two app servers sharing PostgreSQL (127.0.0.1:5432), Redis (127.0.0.1:6379) and MEDIA_ROOT:
 # an edit, a session and an upload made through one are seen through the other.

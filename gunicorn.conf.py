@@ -14,23 +14,12 @@ timeout = 30
 graceful_timeout = 20
 keepalive = 5
 # Workers are recycled now and then as a guard against slow leaks, rarely: a new worker's
-# page cache (in local memory) starts empty. The app is loaded and its templates compiled
-# once in the master (when_ready below) and workers are forked from it, so a recycled worker
-# is serving again within milliseconds instead of importing Django and compiling templates
-# while its share of requests waits; at 20,000 requests that happened every few seconds
-# under load and gave the benchmark its worst latencies.
+# page cache (in local memory) starts empty. The app is imported once in the master and the
+# workers are forked from it, so a recycled worker does not import Django again while its
+# share of requests waits.
 preload_app = True
 max_requests = 200000
 max_requests_jitter = 20000
-
-
-def when_ready(server):
-    """In the master, after the app is loaded and before any worker is forked: compile the
-    templates once so every worker starts warm (site_config/warmup.py)."""
-    from site_config.warmup import warm
-
-    server.log.info("Warmed %d templates before forking workers", len(warm()))
-
 
 accesslog = "-"
 errorlog = "-"

@@ -117,7 +117,7 @@ TEMPLATES = [
 ]
 
 # Form widgets (the calculator's) render through the site's own template engine and its
-# cached loader, so site_config/warmup.py compiles them once before the workers fork.
+# cached loader.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {

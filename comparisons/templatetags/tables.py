@@ -4,9 +4,10 @@ column headers.
 
 format_html escapes every value and label, as the template engine would. Drawn through the
 engine on every request, the twenty or so options and six headers were a third of the table
-page's time; each piece here is a pure function of what it shows, so each variant is drawn
-once per process (tests/comparisons/test_filters.py compares the choices with Django's
-widgets, and a kept form with one drawn afresh).
+page's time; each piece here is a pure function of what it shows, so each variant of the
+choices and headers is drawn once per process (tests/comparisons/test_filters.py compares
+the choices with Django's widgets). The filter form and the active filters around them are
+plain templates, drawn per request.
 """
 
 import functools
@@ -16,8 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from comparisons.filters import SEARCH_MAX_LENGTH, ActiveFilter, Control
-from site_config.templatetags.layout import draw_once
+from comparisons.filters import ActiveFilter, Control
 
 register = template.Library()
 
@@ -82,11 +82,8 @@ FILTER_FORM_TEMPLATE = "comparisons/_forms_filters.html"
 
 @register.simple_tag
 def filter_form(controls: dict[str, Control]) -> SafeString:
-    """The forms table's filter form, set as these controls say. A search text longer than
-    the table reads is drawn but not kept: such links must not fill the process's memory."""
-    if any(len(control.value) > SEARCH_MAX_LENGTH for control in controls.values()):
-        return render_to_string(FILTER_FORM_TEMPLATE, {"controls": controls})
-    return draw_once(FILTER_FORM_TEMPLATE, tuple(controls.items()), {"controls": controls})
+    """The forms table's filter form, set as these controls say."""
+    return render_to_string(FILTER_FORM_TEMPLATE, {"controls": controls})
 
 
 @register.simple_tag
@@ -94,9 +91,8 @@ def active_filter_list(
     active_filters: tuple[ActiveFilter, ...], table_url: str, clear_query: str
 ) -> SafeString:
     """The filters in use, each a link that removes it, and a link that clears them all."""
-    return draw_once(
+    return render_to_string(
         "comparisons/_active_filters.html",
-        (active_filters, table_url, clear_query),
         {"active_filters": active_filters, "table_url": table_url, "clear_query": clear_query},
     )
 

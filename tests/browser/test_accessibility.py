@@ -171,3 +171,70 @@ def test_keyboard_user_skips_to_content_and_reaches_every_table_control(
     missed = [href for href in sort_links if not reached(tag="a", href=href)]
     assert not missed, f"sort links Tab never reaches: {missed}"
     assert reached(tag="input", name="forms"), "the compare checkboxes are not reachable"
+
+
+def table_roles(page) -> list[str]:
+    """The roles under each table in Chromium's own accessibility tree, the one screen
+    readers get. Playwright's role locators compute roles from the markup themselves, so they
+    would not show a table that the browser no longer exposes as a table."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    by_id = {node["nodeId"]: node for node in nodes}
+
+    def roles_under(node) -> list[str]:
+        found = [node["role"]["value"]]
+        for child in node.get("childIds", []):
+            if child in by_id:
+                found += roles_under(by_id[child])
+        return found
+
+    return [roles_under(node) for node in nodes if node["role"]["value"] == "table"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_comparison_table_keeps_its_rows_and_headers_when_it_reflows_into_cards(
+    live_server, page_factory, starter_content, width
+):
+    """On a phone the table is drawn as one card per row (CSS only); the browser must still
+    expose a table, with its column headers, a header for each row and the cells, as it
+    does on a desktop."""
+    from comparisons.models import Comparison
+
+    comparison = Comparison.objects.get(slug="topical-vs-oral")
+    page = page_factory(width=width, javascript=False)
+    page.goto(live_server.url + comparison.get_absolute_url())
+    [roles] = table_roles(page)
+    features, columns = comparison.rows.count(), len(comparison.columns)
+    assert roles.count("row") == features + 1
+    assert roles.count("columnheader") == columns + 1
+    assert roles.count("rowheader") == features
+    assert roles.count("cell") == features * columns
+
+
+def landmark_names(page, role: str) -> list[str]:
+    """The names of the landmarks of a role, as Chromium's accessibility tree gives them."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return [
+        node.get("name", {}).get("value", "")
+        for node in nodes
+        if node["role"]["value"] == role and not node.get("ignored")
+    ]
+
+
+@pytest.mark.parametrize("path", ["/search/", "/search/?q=glycinate"])
+def test_search_page_tells_its_two_search_forms_apart_on_a_phone(
+    live_server, page_factory, starter_content, path
+):
+    """The header's search and the page's own are two search landmarks; a screen reader
+    lists landmarks by role and name, so each needs a name of its own."""
+    page = page_factory(width=360)
+    page.goto(live_server.url + path)
+    assert landmark_names(page, "search") == [
+        "Search the site",
+        "Search articles, forms, topics and foods",
+    ]
+    assert_no_axe_violations(page, f"{path} (360 px)")
+    assert page.problems == []

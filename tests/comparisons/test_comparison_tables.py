@@ -48,7 +48,7 @@ def test_comparison_page_renders_rows_in_order_with_markdown_cells(client, table
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert html.index("Common forms") < html.index("How much gets in")
-    assert '<th scope="col" role="columnheader">Topical</th>' in html
+    assert '<th scope="col">Topical</th>' in html
     assert "<em>capsules</em>" in html
     assert 'href="/forms/magnesium-sulfate/" rel="noopener noreferrer">Magnesium sulfate' in html
     assert "<strong>food first</strong>" in html
@@ -88,7 +88,7 @@ def test_an_editor_can_add_another_comparison_of_the_same_shape(client):
     ComparisonRowFactory(comparison=comparison, cells=["Gentle", "Moderate", "Laxative"])
     html = client.get("/compare/glycinate-vs-citrate/").content.decode()
     assert "Gentle" in html and "Laxative" in html
-    assert html.count('role="columnheader"') == 4
+    assert html.count('<th scope="col">') == 4
 
 
 def test_rows_with_too_few_cells_show_blanks_and_extra_cells_are_dropped(client):
@@ -96,7 +96,7 @@ def test_rows_with_too_few_cells_show_blanks_and_extra_cells_are_dropped(client)
     ComparisonRowFactory(comparison=comparison, feature="Short", cells=["only one"])
     ComparisonRowFactory(comparison=comparison, feature="Long", cells=["1", "2", "three"])
     html = client.get("/compare/short-rows/").content.decode()
-    assert html.count('role="cell"') == 4
+    assert html.count("<td ") == 4
     assert "three" not in html
 
 

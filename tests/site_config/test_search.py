@@ -172,4 +172,7 @@ def test_every_page_has_a_labelled_search_box(client, url):
     html = client.get(url).content.decode()
     assert 'role="search"' in html
     assert 'action="/search/"' in html
-    assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
+    assert (
+        '<label class="visually-hidden" id="site-search-label" for="site-search-q">'
+        "Search the site</label>"
+    ) in html
