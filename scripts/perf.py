@@ -130,6 +130,11 @@ def main() -> int:
         help="also time search over 10,000 synthetic articles on PostgreSQL (slow)",
     )
     bench.add_argument(
+        "--wagtail",
+        action="store_true",
+        help="also Wagtail's tutorial blog page, from a throwaway virtualenv in the temp folder",
+    )
+    bench.add_argument(
         "--no-weight", dest="weight", action="store_false", help="skip cold loads in Chromium"
     )
     args = parser.parse_args()

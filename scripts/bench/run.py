@@ -19,13 +19,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cold, paths, site, weight
+from . import cold, paths, site, wagtail, weight
 from .wrk import THREADS, TIMEOUT, merge, settle, walk_script, wrk
 
 CONNECTIONS = 16
@@ -66,8 +67,11 @@ class Report:
     search_ms: float | None = None
 
 
+STARTED = time.monotonic()
+
+
 def progress(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    print(f"[bench {time.monotonic() - STARTED:5.0f} s] {message}", file=sys.stderr, flush=True)
 
 
 def measure(base: str, stylesheet: str, runs: list[Run], rounds: int, seconds: int) -> list[Row]:
@@ -207,7 +211,7 @@ def check(report: Report) -> None:
         if errors:
             report.misses.append(f"{row.name}: {errors} errors")
         if row.target is not None and row.ratio < row.target:
-            report.misses.append(f"{row.name}: {row.ratio:.2f} < {row.target:.2f} of static")
+            report.misses.append(f"{row.name}: {row.ratio:.3f} < {row.target:.2f} of static")
     for kind, result in report.cold.items():
         if kind not in COLD_MAX_MS:
             continue
@@ -229,19 +233,7 @@ def print_report(report: Report, args) -> None:
     print(f"cache: {report.setup.cache}")
     for note in report.notes[:2]:
         print(note)
-    header = f"{'':38} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'vs static':>9}"
-    print(f"{header}  {'rounds':16} target")
-    for row in report.rows:
-        r = row.result
-        ratio = f"{row.ratio:9.2f}" if row.ratio is not None else f"{'-':>9}"
-        rounds = " ".join(f"{x:.2f}" for x in row.ratios)
-        target = ""
-        if row.target is not None:
-            target = f">= {row.target:.2f} " + ("met" if row.ratio >= row.target else "MISSED")
-        print(
-            f"{row.name:38} {r['rps']:7.0f} {r['p50']:7.2f} {r['p99']:7.2f} "
-            f"{r['errors'] + r['non_2xx']:6d} {ratio}  {rounds:16} {target}"
-        )
+    print_rows(report.rows)
     for note in report.notes[2:]:
         print(note)
     if report.cold:
@@ -278,6 +270,51 @@ def print_report(report: Report, args) -> None:
 SETUPS = {"sqlite": site.sqlite_setup, "postgres": site.postgres_redis_setup}
 
 
+def bench_wagtail(workdir: Path, args) -> tuple[list[Row], list[str]]:
+    """Wagtail's tutorial blog page, uncached and with Django's per-site cache: for
+    comparison, not a target."""
+    progress("Wagtail: throwaway virtualenv and project")
+    if reason := wagtail.install():
+        return [], [reason]
+    project, env = wagtail.build(workdir)
+    timing = wagtail.render_time(project, env)
+    rows = []
+    for label, base in wagtail.servers(project, env):
+        progress(f"Wagtail, {label}: gunicorn under wrk")
+        stylesheet = wagtail.stylesheet(base)
+        wrk(base + wagtail.POST_PATH, 4, 1)
+        static, page = measure(
+            base,
+            stylesheet,
+            [Run(f"Wagtail post, {label}", wagtail.POST_PATH)],
+            args.rounds,
+            args.seconds,
+        )
+        static.name = f"static file, beside {label}"
+        rows += [static, page]
+    notes = [
+        f"Wagtail post rendered in-process (test Client, no cache, DEBUG off): median "
+        f"{timing['median']:.2f} ms, p90 {timing['p90']:.2f} ms (ours after an edit: above)"
+    ]
+    return rows, notes
+
+
+def print_rows(rows: list[Row]) -> None:
+    header = f"{'':38} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'vs static':>9}"
+    print(f"{header}  {'rounds':16} target")
+    for row in rows:
+        r = row.result
+        ratio = f"{row.ratio:9.2f}" if row.ratio is not None else f"{'-':>9}"
+        rounds = " ".join(f"{x:.2f}" for x in row.ratios)
+        target = ""
+        if row.target is not None:
+            target = f">= {row.target:.2f} " + ("met" if row.ratio >= row.target else "MISSED")
+        print(
+            f"{row.name:38} {r['rps']:7.0f} {r['p50']:7.2f} {r['p99']:7.2f} "
+            f"{r['errors'] + r['non_2xx']:6d} {ratio}  {rounds:16} {target}"
+        )
+
+
 def bench(args) -> int:
     reports, misses = [], []
     for key in args.setups:
@@ -299,6 +336,10 @@ def bench(args) -> int:
                         traceback.print_exc()
             reports.append(report)
             misses += report.misses
+    wagtail_rows, wagtail_notes = [], []
+    if args.wagtail:
+        with tempfile.TemporaryDirectory(prefix="bench-wagtail-") as tmp:
+            wagtail_rows, wagtail_notes = bench_wagtail(Path(tmp), args)
     print(
         "\nBenchmark: each row ran in rounds between runs of the static file; 'vs static' is "
         "the median over the rounds of its req/s against the static runs on either side "
@@ -306,6 +347,11 @@ def bench(args) -> int:
     )
     for report in reports:
         print_report(report, args)
+    if args.wagtail:
+        print("\n== For comparison: Wagtail's tutorial blog page (SQLite, local memory) ==")
+        print(wagtail.__doc__.split("\n\n")[1].replace("\n", " "))
+        print_rows(wagtail_rows)
+        print(*wagtail_notes, sep="\n")
     print()
     print("Targets: all met" if not misses else "Targets missed:")
     for miss in misses:

@@ -138,14 +138,22 @@ def free_port() -> int:
 @contextlib.contextmanager
 def server(env: dict, workers: int = 2):
     """gunicorn with the project's gunicorn.conf.py; yields its base URL."""
+    command = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "site_config.wsgi"]
+    with serve(command, ROOT, env, workers) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serve(command: list[str], cwd: Path, env: dict, workers: int, ready: str = "/healthz"):
+    """A gunicorn command on a free port, without an access log; yields its base URL once
+    `ready` answers."""
     port = free_port()
     env = {**env, "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
     log_path = Path(env["MEDIA_ROOT"]).parent / f"gunicorn-{port}.log"
     log = log_path.open("w")
-    command = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "site_config.wsgi"]
     process = subprocess.Popen(
-        [*command, "--access-logfile", "/dev/null"],
-        cwd=ROOT,
+        [*command, "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
+        cwd=cwd,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -156,7 +164,7 @@ def server(env: dict, workers: int = 2):
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
+                urllib.request.urlopen(base + ready, timeout=2)
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
