@@ -188,5 +188,9 @@ def static_path(base: str) -> str:
 
 
 def machine() -> str:
-    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
-    return f"{os.cpu_count()} CPUs, load average {load}"
+    """The machine's size and how busy it is: a load above its CPUs makes every figure
+    noisy, the ratios included, since wrk and the server compete for the cores."""
+    averages = os.getloadavg()
+    load = ", ".join(f"{n:.2f}" for n in averages)
+    busy = " (busy: figures are noisy)" if averages[0] > (os.cpu_count() or 1) else ""
+    return f"{os.cpu_count()} CPUs, load average {load}{busy}"
