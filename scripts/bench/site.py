@@ -29,7 +29,6 @@ class Setup:
     name: str
     cache: str
     env: dict
-    shared_cache: bool
     cleanups: list = field(default_factory=list)
 
 
@@ -71,7 +70,6 @@ def sqlite_setup(workdir: Path) -> Setup:
         "SQLite + local-memory cache",
         "local memory, one per worker; the content version is read from the database",
         env,
-        shared_cache=False,
     )
 
 
@@ -91,12 +89,11 @@ def postgres_redis_setup(workdir: Path) -> Setup:
         "PostgreSQL + Redis",
         f"Redis {redis_url} (shared by the workers)",
         base_env(workdir),
-        shared_cache=True,
     )
+    flush_redis(redis_url)  # first: if Redis is down, no database is left behind
+    setup.cleanups.append(lambda: flush_redis(redis_url))
     recreate_database(server, name)
     setup.cleanups.append(lambda: drop_database(server, name))
-    flush_redis(redis_url)
-    setup.cleanups.append(lambda: flush_redis(redis_url))
     setup.env["DATABASE_URL"] = with_path(server, "/" + name)
     setup.env["REDIS_URL"] = redis_url
     return setup

@@ -23,6 +23,11 @@ from pathlib import Path
 
 from . import site
 
+SUMMARY = (
+    "A throwaway virtualenv and project in the temp folder; one post carrying the text of our "
+    "burning-feet article; SQLite, DEBUG off, 2 gunicorn workers (app preloaded), WhiteNoise "
+    "for the static file. Not a target."
+)
 VENV = Path(tempfile.gettempdir()) / "bench-wagtail-venv"
 PACKAGES = ["wagtail", "gunicorn", "whitenoise"]
 ARTICLE_SOURCE = site.ROOT / "articles" / "starter" / "articles"
