@@ -168,7 +168,7 @@ def bench_setup(setup: site.Setup, key: str, workdir: Path, args) -> Report:
         report.notes.append(
             f"warm-up: the article and the table 1 s each at 4 connections; the long tail "
             f"one {args.warmup} s run of the same walk, before any other request to it "
-            f"({warmup['requests']} requests, {reached} of {len(walk)} URLs reached)"
+            f"({warmup['requests']} requests, reaching up to {reached} of {len(walk)} URLs)"
         )
         hits, wrong = walk_once(base, walk)
         report.notes.append(
