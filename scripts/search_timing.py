@@ -6,8 +6,8 @@ Creates a separate database next to the one DATABASE_URL names (its name + "_lar
 migrates it, fills it with `generate_synthetic_data` (10,000 articles, 500 forms, 50,000
 links), checks with EXPLAIN that article search uses its GIN index, then times the same
 search function the /search/ view calls for several queries. It prints one line per query
-and, last, the median time in ms (scripts/perf.py reads that line). The database is dropped
-at the end unless --keep is given.
+and, last, the median time in ms (`scripts/perf.py bench --search-timing` reads that line).
+The database is dropped at the end unless --keep is given.
 """
 
 from __future__ import annotations
