@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import reversion
+import tablib
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from reversion.models import Version
 from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
 from comparisons.models import CompoundSalt, MagnesiumCompound, percent_from_formula
+from comparisons.resources import MagnesiumCompoundResource
 from tests.factories import CompoundSaltFactory, MagnesiumCompoundFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +345,17 @@ def test_a_saved_form_keeps_its_salts_in_its_history(staff_client, citrate):
     in_revision = {v.object_repr for v in version.revision.version_set.all()}
     assert {"magnesium citrate 1:1", "trimagnesium dicitrate, anhydrous"} <= in_revision
     assert reversion.is_registered(CompoundSalt)
+
+
+def test_a_csv_import_cannot_change_a_figure_behind_its_default_salt(citrate):
+    exported = MagnesiumCompoundResource().export()
+    exported_again = tablib.Dataset().load(exported.csv, format="csv")
+    unchanged = MagnesiumCompoundResource().import_data(exported_again, dry_run=False)
+    assert not unchanged.has_validation_errors()
+
+    changed = tablib.Dataset().load(exported.csv.replace("16.20", "17.00"), format="csv")
+    result = MagnesiumCompoundResource().import_data(changed, dry_run=False)
+    assert result.has_validation_errors()
+    messages = str(result.invalid_rows[0].error_dict)
+    assert "that of its salt “trimagnesium dicitrate, anhydrous” (16.2%)" in messages
+    assert MagnesiumCompound.objects.get().elemental_percent == Decimal("16.2")
