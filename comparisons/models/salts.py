@@ -125,6 +125,12 @@ class CompoundSalt(models.Model):
         return f"{self.compound.slug}{SALT_SEPARATOR}{self.slug}"
 
     @property
+    def figure(self) -> Decimal:
+        """The share every page works with: for the default salt, the forms table's own
+        figure (kept equal to the salt's by the admin and the loader)."""
+        return self.compound.elemental_percent if self.is_default else self.elemental_percent
+
+    @property
     def formula_percent(self) -> Decimal | None:
         if self.molar_mass is None or self.molar_mass <= 0 or not self.magnesium_atoms:
             return None
