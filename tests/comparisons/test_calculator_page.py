@@ -121,7 +121,9 @@ def test_the_number_of_queries_is_the_same_whatever_the_input(client, calculator
             calculate(client, **params)
         counts.append(len(captured))
     assert len(set(counts)) == 1, counts
-    assert counts[0] <= 10
+    # Forms, their sources, their salts and the salts' sources, the intake tables and rows,
+    # the kidney caution's source, the content version.
+    assert counts[0] <= 12
 
 
 def test_calculator_is_in_the_main_navigation_and_on_the_home_page(client, calculator_site):
