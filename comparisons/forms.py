@@ -211,7 +211,7 @@ def option_label(compound: MagnesiumCompound, salt: CompoundSalt | None, salts: 
     short = salt.name
     if short.lower().startswith(base):
         short = short[len(base) :].lstrip(" ,") or salt.name
-    return f"{compound.name}: {short} ({percent_text(salt.elemental_percent)}%)"
+    return f"{compound.name}: {short} ({percent_text(salt.figure)}%)"
 
 
 class AgeGroupField(LenientChoiceField):
