@@ -2,6 +2,7 @@ from itertools import pairwise
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
@@ -12,6 +13,7 @@ from articles.editing import ReviewStatusFilter, SafeEditingAdmin, StaleEditForm
 from comparisons.models import (
     Comparison,
     ComparisonRow,
+    CompoundSalt,
     Food,
     IntakeTable,
     MagnesiumCompound,
@@ -32,9 +34,77 @@ class CsvImportExport(ImportExportMixin):
     export_formats = [CSV]
 
 
+class CompoundSaltForm(forms.ModelForm):
+    def validate_constraints(self) -> None:
+        # One default per form is the formset's check, over all the rows being saved:
+        # checked row by row against the stored rows, moving the tick would be refused.
+        try:
+            self.instance.validate_constraints(
+                exclude=self._get_validation_exclusions() | {"compound"}
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class CompoundSaltFormSet(forms.BaseInlineFormSet):
+    """A form's salts: if it has any, exactly one is the table's figure (the database allows
+    at most one; the model checks that its figure is the form's)."""
+
+    def kept_forms(self) -> list[forms.ModelForm]:
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        kept = self.kept_forms()
+        defaults = [form for form in kept if form.cleaned_data.get("is_default")]
+        if kept and len(defaults) != 1:
+            raise forms.ValidationError(
+                "Tick “the table's figure” for exactly one salt: the one whose figure is "
+                f"the form's elemental magnesium ({len(defaults)} ticked)."
+            )
+
+    def save(self, commit: bool = True):
+        if commit:
+            # Moving the tick from one salt to another: untick the old one first, so the
+            # database's one-default rule holds after every single write.
+            leaving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (form in self.deleted_forms or not form.cleaned_data.get("is_default"))
+            ]
+            CompoundSalt.objects.filter(pk__in=leaving, is_default=True).update(is_default=False)
+        return super().save(commit)
+
+
+class CompoundSaltInline(admin.StackedInline):
+    """Each salt with its figure, on the form's page, saved and versioned with the form."""
+
+    model = CompoundSalt
+    form = CompoundSaltForm
+    formset = CompoundSaltFormSet
+    extra = 0
+    autocomplete_fields = ["refs"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        ("name", "slug"),
+        ("formula", "magnesium_atoms", "molar_mass"),
+        ("elemental_percent", "is_default", "position"),
+        "note",
+        "refs",
+    ]
+
+
 @admin.register(MagnesiumCompound)
 class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
     resource_classes = [MagnesiumCompoundResource]
+    # VersionAdmin registers the salts with django-reversion and has every version of a
+    # form follow them, so the history shows and restores a form with its salts.
+    inlines = [CompoundSaltInline]
     list_display = [
         "name",
         "route",
@@ -64,7 +134,11 @@ class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
         (None, {"fields": ["name", "slug", "other_names", "route", "summary", "uses"]}),
         (
             "Elemental magnesium",
-            {"fields": ["elemental_percent", "elemental_basis", "elemental_refs"]},
+            {
+                "fields": ["elemental_percent", "elemental_basis", "elemental_refs"],
+                "description": "The table's figure. The salts below hold every figure a "
+                "label may use; the one ticked as the table's figure must match this one.",
+            },
         ),
         (
             "Absorption",

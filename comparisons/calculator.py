@@ -1,7 +1,8 @@
 """The arithmetic of the elemental magnesium calculator, apart from the view and the models.
 
 Small functions on Decimals, so each rule can be checked against a hand-computed case. The
-figures come from the database: each form's elemental % from the forms table, the RDA/AI and
+figures come from the database: each form's elemental % from the salt the reader chose (by
+default the one the forms table's figure is for; comparisons/models/salts.py), the RDA/AI and
 the upper limit for supplements (UL) from the intake tables (Food and Nutrition Board, 1997).
 Results are whole milligrams and whole percentages; the working shown to the reader keeps
 one decimal, so each line of it can be checked with a pocket calculator.
@@ -137,11 +138,25 @@ class Compound:
     elemental_percent: Decimal
     has_hydrates: bool = False  # sold in more than one hydrate, each with its own %
     topical: bool = False
+    # The salt the percentage is for, when known: "trimagnesium dicitrate, anhydrous".
+    basis: str = ""
+    formula: str = ""
+    molar_mass: Decimal | None = None
 
     @property
     def name_in_text(self) -> str:
         """'magnesium glycinate', for use mid-sentence."""
         return self.name[:1].lower() + self.name[1:]
+
+    @property
+    def basis_text(self) -> str:
+        """'trimagnesium dicitrate, anhydrous (Mg3(C6H5O7)2, 451.11 g/mol)', or ''."""
+        details = [self.formula] if self.formula else []
+        if self.molar_mass is not None:
+            details.append(f"{self.molar_mass} g/mol")
+        if not self.basis:
+            return ""
+        return f"{self.basis} ({', '.join(details)})" if details else self.basis
 
 
 @dataclass(frozen=True)
@@ -293,8 +308,9 @@ class Calculation:
         percent = percent_text(self.percent)
         steps = []
         if self.compound_mg is not None:
+            salt = f" (as {self.compound.basis})" if self.compound.basis else ""
             steps.append(
-                f"{one_decimal(self.compound_mg)} mg of {name} {TIMES} {percent}% = "
+                f"{one_decimal(self.compound_mg)} mg of {name}{salt} {TIMES} {percent}% = "
                 f"{one_decimal(self.from_compound_mg)} mg of magnesium per serving"
             )
         if self.label_percent is not None:

@@ -2,7 +2,10 @@
 
 The grammar is part of the site's public surface (SPEC.md, `/calculator/`):
 
-    form          a form's slug, e.g. magnesium-glycinate
+    form          a form's slug, e.g. magnesium-citrate, for its default salt (the one the
+                  forms table's figure is for); or the form's slug, a colon and one of its
+                  salts' slugs, e.g. magnesium-citrate:citrate-1-1 (the default salt's slug
+                  is understood too). An unknown salt of a known form is its own message.
     mg            compound per serving, in mg, as the label gives it: a number above 0 and at
                   most 50,000 ("1,000" and "500 mg" are understood)
     elemental_mg  magnesium per serving, in mg, if the label states it (same rules)
@@ -30,8 +33,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from comparisons.calculator import LifeStage, Sex
-from comparisons.models import MagnesiumCompound, RecommendedIntake
+from comparisons.calculator import LifeStage, Sex, percent_text
+from comparisons.models import SALT_SEPARATOR, CompoundSalt, MagnesiumCompound, RecommendedIntake
 
 MAX_AMOUNT_MG = Decimal(50_000)
 MAX_SERVINGS = 20
@@ -157,6 +160,60 @@ class LenientChoiceField(forms.ChoiceField):
         return self.canonical(data)
 
 
+class FormChoiceField(LenientChoiceField):
+    """A form of magnesium and, after a colon, one of its salts; the form alone means its
+    default salt. One value per product line, so that a line's form and salt stay together."""
+
+    options: dict[str, tuple[MagnesiumCompound, CompoundSalt | None]] = {}
+
+    def set_compounds(self, compounds: Iterable[MagnesiumCompound]) -> None:
+        self.options, self.aliases = {}, {}
+        choices = [("", "Choose…")]
+        for compound in compounds:
+            salts = list(compound.salts.all())
+            default = next((salt for salt in salts if salt.is_default), None)
+            self.options[compound.slug] = (compound, default)
+            if default is not None:
+                self.aliases[f"{compound.slug}{SALT_SEPARATOR}{default.slug}"] = compound.slug
+            choices.append((compound.slug, option_label(compound, default, len(salts))))
+            for salt in salts:
+                if salt is not default:
+                    self.options[salt.choice_value] = (compound, salt)
+                    choices.append((salt.choice_value, option_label(compound, salt, len(salts))))
+        self.choices = choices
+
+    def canonical(self, value) -> str:
+        text = re.sub(rf"\s*{SALT_SEPARATOR}\s*", SALT_SEPARATOR, str(value or "").strip().lower())
+        return self.aliases.get(text, text)
+
+    def valid_value(self, value) -> bool:
+        return value in self.options
+
+    def validate(self, value) -> None:
+        slug, separator, salt = value.partition(SALT_SEPARATOR)
+        if value and separator and slug in self.options and value not in self.options:
+            compound = self.options[slug][0]
+            raise forms.ValidationError(
+                f"We have no salt called “{shown(salt)}” for {compound.name[:1].lower()}"
+                f"{compound.name[1:]}. Choose one from the list, or the form alone for the "
+                "figure in our table.",
+                code="unknown_salt",
+            )
+        super().validate(value)
+
+
+def option_label(compound: MagnesiumCompound, salt: CompoundSalt | None, salts: int) -> str:
+    """'Magnesium glycinate' for a form with one salt; 'Magnesium citrate: 1:1 (11.3%)' when
+    there is a choice, so that each option reads on its own."""
+    if salt is None or salts < 2:
+        return compound.name
+    base = re.sub(r"\s*\(.*\)$", "", compound.name).lower()
+    short = salt.name
+    if short.lower().startswith(base):
+        short = short[len(base) :].lstrip(" ,") or salt.name
+    return f"{compound.name}: {short} ({percent_text(salt.figure)}%)"
+
+
 class AgeGroupField(LenientChoiceField):
     """An age group of the RDA table, by its slug, its slug without the unit, or an age in
     whole years."""
@@ -182,8 +239,10 @@ class AgeGroupField(LenientChoiceField):
 
 
 class CalculatorForm(forms.Form):
-    form = LenientChoiceField(
+    form = FormChoiceField(
         label="Form of magnesium on the label",
+        help_text="Some forms come as more than one salt or hydrate. If the label names one, "
+        "choose it; if not, choose the form's first entry, the figure in our table.",
         error_messages={
             "invalid_choice": "We have no form called “%(value)s”. Choose one from the list."
         },
@@ -242,11 +301,12 @@ class CalculatorForm(forms.Form):
         super().__init__(data)
         self.compounds = {compound.slug: compound for compound in compounds}
         self.groups = {group.age_group: group for group in groups}
-        self.fields["form"].choices = [
-            ("", "Choose…"),
-            *((slug, compound.name) for slug, compound in self.compounds.items()),
-        ]
+        self.fields["form"].set_compounds(self.compounds.values())
         self.fields["age"].set_groups(groups)
+
+    def chosen(self, value: str) -> tuple[MagnesiumCompound | None, CompoundSalt | None]:
+        """The form and salt a valid `form` value names; (None, None) for any other."""
+        return self.fields["form"].options.get(value, (None, None))
 
     @property
     def calculates(self) -> bool:

@@ -3,6 +3,7 @@
 Everything goes through `StarterLoader.sync`, so an editor's change is never overwritten.
 A comparison and its rows are one record, so a change to any row keeps the whole table.
 `intake.toml` is the calculator's intake tables, likewise loaded as one record.
+`salts.toml` holds each form's salts and hydrates, one record each.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 
 from articles.loader import StarterContentError, StarterLoader, load_references, lookup, read_toml
-from articles.models import Reference, Topic
+from articles.models import Reference, StarterRecord, Topic
 from comparisons.models import (
     Comparison,
+    CompoundSalt,
     Food,
     IntakeTable,
     MagnesiumCompound,
@@ -81,6 +83,76 @@ def load_forms(loader: StarterLoader, path: Path) -> None:
             # Starter forms are public from the first load; an editor may unpublish one.
             created_as={"status": MagnesiumCompound.Status.PUBLISHED},
         )
+
+
+def _salt_fields(entry: dict, where: str) -> dict:
+    try:
+        molar_mass = entry.get("molar_mass")
+        return {
+            "slug": entry["slug"],
+            "name": entry["name"],
+            "formula": entry.get("formula", ""),
+            "magnesium_atoms": int(entry.get("magnesium_atoms", 1)),
+            "molar_mass": Decimal(str(molar_mass)) if molar_mass is not None else None,
+            "elemental_percent": Decimal(str(entry["elemental_percent"])),
+            "note": entry.get("note", ""),
+            "is_default": bool(entry.get("default", False)),
+        }
+    except KeyError as error:
+        raise StarterContentError(f"{where}: missing {error}") from error
+
+
+def load_salts(loader: StarterLoader, path: Path) -> None:
+    """Each form's salts, after the forms. The file is checked whole first (one default per
+    form, figures that match their formula), so a mistake in it writes nothing.
+
+    A form an editor deleted gets no salts. Nor does a form whose figure an editor changed
+    to something other than its starter default salt's: the editor's figure stands, and they
+    add the salts that go with it in the admin."""
+    by_form: dict[str, list[tuple[dict, list[str]]]] = {}
+    for entry in read_toml(path).get("salt", []):
+        where = f"{path.name} '{entry.get('slug', '?')}'"
+        if "form" not in entry:
+            raise StarterContentError(f"{where}: missing 'form'")
+        fields = _salt_fields(entry, where)
+        _check_salt(fields, where)
+        by_form.setdefault(entry["form"], []).append((fields, entry.get("refs", [])))
+    for form_slug, salts in by_form.items():
+        if (defaults := sum(fields["is_default"] for fields, _refs in salts)) != 1:
+            raise StarterContentError(
+                f"{path.name} form '{form_slug}': {defaults} salts marked default, not 1"
+            )
+    for form_slug, salts in by_form.items():
+        compound = MagnesiumCompound.objects.filter(slug=form_slug).first()
+        if compound is None:
+            if StarterRecord.objects.filter(
+                model=MagnesiumCompound._meta.label_lower, key=form_slug
+            ).exists():
+                loader.counts["salts of a deleted form skipped"] += len(salts)
+                continue
+            raise StarterContentError(f"{path.name}: unknown form '{form_slug}'")
+        default = next(fields for fields, _refs in salts if fields["is_default"])
+        if default["elemental_percent"] != compound.elemental_percent:
+            loader.counts["salts of a form whose figure an editor changed skipped"] += len(salts)
+            continue
+        for position, (fields, refs) in enumerate(salts):
+            where = f"{path.name} '{fields['slug']}'"
+            loader.sync(
+                CompoundSalt,
+                "slug",
+                {**fields, "compound_id": compound.pk, "position": position},
+                m2m={"refs": lookup(Reference, "key", refs, f"{where} refs")},
+            )
+
+
+def _check_salt(fields: dict, where: str) -> None:
+    """A salt's fields and its figure against its formula, before anything is written."""
+    salt = CompoundSalt(**fields)
+    try:
+        salt.clean_fields(exclude=["compound"])
+        salt.clean()
+    except ValidationError as error:
+        raise StarterContentError(f"{where}: {'; '.join(error.messages)}") from error
 
 
 def load_foods(loader: StarterLoader, path: Path) -> None:
@@ -219,6 +291,7 @@ def load_intake(loader: StarterLoader, path: Path) -> None:
 def load(loader: StarterLoader) -> None:
     load_references(loader, STARTER_DIR / "references.toml")
     load_forms(loader, STARTER_DIR / "forms.toml")
+    load_salts(loader, STARTER_DIR / "salts.toml")
     load_foods(loader, STARTER_DIR / "foods.toml")
     for path in sorted((STARTER_DIR / "comparisons").glob("*.toml")):
         load_comparison(loader, path)

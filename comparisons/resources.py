@@ -14,7 +14,7 @@ from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget, NumberWidget
 
 from articles.models import Reference, Topic
-from comparisons.models import Food, MagnesiumCompound
+from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 
 LIST_SEPARATOR = "|"
 
@@ -100,6 +100,23 @@ class MagnesiumCompoundResource(VersionedResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """A form's figure is its default salt's (comparisons/models/salts.py): a file may
+        change it only together with that salt, in the form's change page."""
+        errors = dict(import_validation_errors or {})
+        default = (
+            CompoundSalt.objects.filter(compound_id=instance.pk, is_default=True).first()
+            if instance.pk
+            else None
+        )
+        if default is not None and default.elemental_percent != instance.elemental_percent:
+            errors.setdefault("elemental_percent", []).append(
+                f"{instance.name}'s figure is that of its salt “{default.name}” "
+                f"({default.elemental_percent.normalize():f}%). To change it, edit the salts "
+                "on the form's page."
+            )
+        super().validate_instance(instance, errors or None, validate_unique)
 
 
 class FoodResource(VersionedResource):

@@ -11,6 +11,7 @@ from articles.models import Article, Reference, Topic
 from comparisons.models import (
     Comparison,
     ComparisonRow,
+    CompoundSalt,
     Food,
     IntakeTable,
     MagnesiumCompound,
@@ -140,6 +141,22 @@ class MagnesiumCompoundFactory(factory.django.DjangoModelFactory):
 class DraftMagnesiumCompoundFactory(MagnesiumCompoundFactory):
     status = MagnesiumCompound.Status.DRAFT
     published_at = None
+
+
+class CompoundSaltFactory(factory.django.DjangoModelFactory):
+    """A salt of a form; not its default unless asked (the default must hold the form's
+    own figure: pass `is_default=True, elemental_percent=compound.elemental_percent`)."""
+
+    class Meta:
+        model = CompoundSalt
+        skip_postgeneration_save = True
+
+    compound = factory.SubFactory(MagnesiumCompoundFactory)
+    slug = factory.Sequence(lambda n: f"salt-{n:03d}")
+    name = factory.Sequence(lambda n: f"magnesium salt {n:03d}")
+    elemental_percent = Decimal("10.0")
+
+    refs = sets_many_to_many("refs")
 
 
 class ComparisonFactory(factory.django.DjangoModelFactory):

@@ -19,16 +19,27 @@ from comparisons.models.intake import (
     RecommendedIntake,
     UpperIntakeLimit,
 )
+from comparisons.models.salts import (
+    MAGNESIUM_ATOMIC_WEIGHT,
+    SALT_SEPARATOR,
+    CompoundSalt,
+    CompoundSaltQuerySet,
+    percent_from_formula,
+)
 from comparisons.models.tables import Comparison, ComparisonQuerySet, ComparisonRow
 
 __all__ = [
     "DAILY_VALUE_MG",
     "DAILY_VALUE_REFERENCE_KEY",
+    "MAGNESIUM_ATOMIC_WEIGHT",
+    "SALT_SEPARATOR",
     "AgeRange",
     "Bioavailability",
     "Comparison",
     "ComparisonQuerySet",
     "ComparisonRow",
+    "CompoundSalt",
+    "CompoundSaltQuerySet",
     "Evidence",
     "Food",
     "FoodGroup",
@@ -42,4 +53,5 @@ __all__ = [
     "Tolerance",
     "UpperIntakeLimit",
     "choice_rank",
+    "percent_from_formula",
 ]

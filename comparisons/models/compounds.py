@@ -87,10 +87,11 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         return self.prefetch_related("uses", "elemental_refs", "bioavailability_refs", "dose_refs")
 
     def for_calculator(self) -> MagnesiumCompoundQuerySet:
-        """What the calculator needs of every form: its figure and that figure's sources."""
+        """What the calculator needs of every form: its figure, its salts (each with its own
+        figure) and their sources."""
         return (
             self.only("name", "slug", "route", "elemental_percent", "elemental_basis")
-            .prefetch_related("elemental_refs")
+            .prefetch_related("elemental_refs", "salts__refs")
             .order_by(Lower("name"))
         )
 

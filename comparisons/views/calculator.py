@@ -9,6 +9,7 @@ from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions
 from comparisons.citations import PageCitations
 from comparisons.forms import FIELD_ORDER, CalculatorForm, shown
 from comparisons.models import (
+    CompoundSalt,
     IntakeTable,
     MagnesiumCompound,
     RecommendedIntake,
@@ -33,13 +34,32 @@ def _intake_for(
     return ReaderIntake.for_reader(group, upper, data["sex"], data["life_stage"]), upper
 
 
-def _as_compound(compound: MagnesiumCompound) -> Compound:
+def _as_compound(compound: MagnesiumCompound, salt: CompoundSalt | None) -> Compound:
+    """The arithmetic's view of a form as one salt. The default salt's figure is the form's
+    own (the admin and the loader keep them equal), so the table's figure is used for it."""
+    salts = compound.salts.all()
     return Compound(
         name=compound.name,
-        elemental_percent=compound.elemental_percent,
-        has_hydrates=mentions_hydrates(compound.elemental_basis),
+        elemental_percent=salt.figure if salt is not None else compound.elemental_percent,
+        has_hydrates=mentions_hydrates(compound.elemental_basis) or len(salts) > 1,
         topical=compound.route == Route.TOPICAL,
+        basis=salt.name if salt is not None else "",
+        formula=salt.formula if salt is not None else "",
+        molar_mass=salt.molar_mass if salt is not None else None,
     )
+
+
+def _other_salts(
+    request: HttpRequest, compound: MagnesiumCompound, salt: CompoundSalt | None
+) -> list[tuple[CompoundSalt, str]]:
+    """The form's other salts, each with this same sum worked out for it."""
+    others = []
+    for other in compound.salts.all():
+        if other != salt:
+            query = request.GET.copy()
+            query["form"] = other.choice_value
+            others.append((other, f"{request.path}?{query.urlencode()}#result"))
+    return others
 
 
 @require_safe
@@ -67,20 +87,25 @@ def calculator(request: HttpRequest) -> HttpResponse:
     context: dict = {"calc": form, "calculation": None}
     if form.is_valid() and form.calculates:
         data = form.cleaned_data
-        compound = form.compounds[data["form"]]
+        compound, salt = form.chosen(data["form"])
         group = form.groups.get(data["age"])
         intake, upper = _intake_for(group, upper_limits, data)
+        # A salt's own sources and note where it has them; else the form's, for its figure.
+        salt_refs = list(salt.refs.all()) if salt is not None else []
         context.update(
             calculation=Calculation(
-                compound=_as_compound(compound),
+                compound=_as_compound(compound, salt),
                 servings=data["servings"],
                 compound_mg=data["mg"],
                 label_elemental_mg=data["elemental_mg"],
                 intake=intake,
             ),
             compound=compound,
+            salt=salt,
+            other_salts=_other_salts(request, compound, salt),
+            basis_note=(salt.note if salt is not None and salt.note else compound.elemental_basis),
             group=group,
-            elemental_cites=citations.cite(compound.elemental_refs.all()),
+            elemental_cites=citations.cite(salt_refs or compound.elemental_refs.all()),
             intake_cites=citations.cite(group.table.refs.all()) if group else [],
             upper_cites=citations.cite(upper.table.refs.all()) if upper else [],
         )
@@ -91,6 +116,6 @@ def calculator(request: HttpRequest) -> HttpResponse:
         :IGNORED_PARAMS_SHOWN
     ]
     context["form_page"] = (
-        form.compounds.get(form.cleaned_data.get("form", "")) if form.is_bound else None
+        form.chosen(form.cleaned_data.get("form", ""))[0] if form.is_bound else None
     )
     return render(request, "comparisons/calculator.html", context)

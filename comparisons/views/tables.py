@@ -33,6 +33,7 @@ from comparisons.models import (
     FoodGroup,
     MagnesiumCompound,
 )
+from comparisons.views.salts import salt_figures
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 # Rows per page of the tables: every starter form and food fits on the first page; a much
@@ -234,10 +235,14 @@ def _figure_sources(compound: MagnesiumCompound, citations: PageCitations) -> di
 def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may open drafts and scheduled forms at their real URL; everyone else gets 404.
     compound = get_object_or_404(
-        MagnesiumCompound.objects.visible_to(request.user).with_sources(), slug=slug
+        MagnesiumCompound.objects.visible_to(request.user)
+        .with_sources()
+        .prefetch_related("salts__refs"),
+        slug=slug,
     )
     citations = PageCitations()
     figures = _figure_sources(compound, citations)
+    salts = salt_figures(compound, citations)
     body_html = citations.renumber(compound.body_html, compound.citations)
     response = render(
         request,
@@ -245,6 +250,7 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "compound": compound,
             "figures": figures,
+            "salts": salts,
             "body_html": body_html,
             "references": citations.references(),
             "articles": compound.articles_mentioning(),

@@ -3,7 +3,14 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import MagnesiumCompoundFactory, ReferenceFactory, TopicFactory
+from tests.factories import (
+    IntakeTableFactory,
+    MagnesiumCompoundFactory,
+    RecommendedIntakeFactory,
+    ReferenceFactory,
+    TopicFactory,
+    UpperIntakeLimitFactory,
+)
 
 ROW_SLUG = re.compile(r'id="pick-([a-z0-9-]+)"')
 
@@ -124,3 +131,82 @@ def forms(topics):
             elemental_refs=[ref],
         )
     return made
+
+
+# The Food and Nutrition Board's table (1997), as in comparisons/starter/intake.toml:
+# age group, label, from age, up to age, male, female, pregnancy, lactation, adequate intake?
+RDA_ROWS = [
+    ("0-6-months", "Birth to 6 months", "0", "0.5", 30, 30, None, None, True),
+    ("7-12-months", "7 to 12 months", "0.5", "1", 75, 75, None, None, True),
+    ("1-3-years", "1 to 3 years", "1", "4", 80, 80, None, None, False),
+    ("4-8-years", "4 to 8 years", "4", "9", 130, 130, None, None, False),
+    ("9-13-years", "9 to 13 years", "9", "14", 240, 240, None, None, False),
+    ("14-18-years", "14 to 18 years", "14", "19", 410, 360, 400, 360, False),
+    ("19-30-years", "19 to 30 years", "19", "31", 400, 310, 350, 310, False),
+    ("31-50-years", "31 to 50 years", "31", "51", 420, 320, 360, 320, False),
+    ("51-plus-years", "51 years and older", "51", None, 420, 320, None, None, False),
+]
+UL_ROWS = [
+    ("0-12-months", "Birth to 12 months", "0", "1", None),
+    ("1-3-years", "1 to 3 years", "1", "4", 65),
+    ("4-8-years", "4 to 8 years", "4", "9", 110),
+    ("9-plus-years", "9 years and older", "9", None, 350),
+]
+
+
+@pytest.fixture
+def intake_tables(db):
+    table = IntakeTableFactory(
+        title="Dietary Reference Intakes for magnesium",
+        refs=[ReferenceFactory(key="fnb-1997", title="Dietary Reference Intakes for Magnesium")],
+    )
+    for slug, label, low, high, male, female, pregnancy, lactation, is_ai in RDA_ROWS:
+        RecommendedIntakeFactory(
+            table=table,
+            age_group=slug,
+            label=label,
+            min_age_years=Decimal(low),
+            max_age_years=Decimal(high) if high else None,
+            male_mg=male,
+            female_mg=female,
+            pregnancy_mg=pregnancy,
+            lactation_mg=lactation,
+            is_ai=is_ai,
+        )
+    for slug, label, low, high, limit in UL_ROWS:
+        UpperIntakeLimitFactory(
+            table=table,
+            age_group=slug,
+            label=label,
+            min_age_years=Decimal(low),
+            max_age_years=Decimal(high) if high else None,
+            ul_mg=limit,
+        )
+    return table
+
+
+@pytest.fixture
+def calculator_site(intake_tables):
+    """Three forms, the intake tables and the kidney caution's source."""
+    ReferenceFactory(key="van-laecke-2023", title="An Update on Hypomagnesemia")
+    return {
+        "glycinate": MagnesiumCompoundFactory(
+            name="Magnesium glycinate",
+            slug="magnesium-glycinate",
+            elemental_percent=Decimal("14.1"),
+            elemental_basis="Fully reacted magnesium bisglycinate, C4H8MgN2O4.",
+            elemental_refs=[ReferenceFactory(key="case-2021", title="Magnesium chelates")],
+        ),
+        "chloride": MagnesiumCompoundFactory(
+            name="Magnesium chloride",
+            slug="magnesium-chloride",
+            elemental_percent=Decimal("12.0"),
+            elemental_basis="The hexahydrate, MgCl2·6H2O: 12.0%. Anhydrous MgCl2 is 25.5%.",
+        ),
+        "sulfate": MagnesiumCompoundFactory(
+            name="Magnesium sulfate (Epsom salt)",
+            slug="magnesium-sulfate",
+            route="topical",
+            elemental_percent=Decimal("9.9"),
+        ),
+    }

@@ -146,6 +146,9 @@ def test_new_forms_can_be_added_in_admin(staff_client):
             "last_reviewed": "",
             "next_review_due": "",
             "edit_token_seen": "",
+            # The salts inline, left empty.
+            "salts-TOTAL_FORMS": "0",
+            "salts-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()

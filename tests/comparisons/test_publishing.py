@@ -71,6 +71,9 @@ def change_data(compound: MagnesiumCompound, **overrides) -> dict:
         "last_reviewed": "",
         "next_review_due": "",
         "edit_token_seen": str(compound.edit_token),
+        # The salts inline; these forms have no salts.
+        "salts-TOTAL_FORMS": "0",
+        "salts-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -1,0 +1,121 @@
+"""What a reader may type into the calculator, and what they see when it is wrong: a clear
+message next to the field, never a 500, and nothing stored."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from comparisons.forms import parse_amount
+from tests.comparisons.calculator_helpers import calculate, stored_counts, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("500", Decimal(500)),
+        (" 1,000 ", Decimal(1000)),
+        ("12,500.5", Decimal("12500.5")),
+        ("250 mg", Decimal(250)),
+        (".5", Decimal("0.5")),
+        ("1,5", None),
+        ("1e3", None),
+        ("NaN", None),
+        ("inf", None),
+        ("0x10", None),
+        ("\x00", None),
+        ("5\x00", None),
+        ("", None),
+    ],
+)
+def test_amounts_are_plain_numbers_with_optional_thousands_commas_and_unit(raw, expected):
+    assert parse_amount(raw) == expected
+
+
+def test_the_shareable_url_can_use_short_or_numeric_ages(client, calculator_site):
+    for age in ["31-50", "40", "31-50-YEARS "]:
+        text = visible_text(calculate(client, form="magnesium-glycinate", mg="1000", age=age))
+        assert "31 to 50 years" in text and "Choose female or male" in text, age
+
+
+NUL = "\x00"
+BAD_INPUT = [
+    ({"form": "no-such-form", "mg": "500"}, "We have no form called “no-such-form”"),
+    ({"form": "magnesium-glycinate", "mg": "-5"}, "Enter an amount above 0 mg"),
+    ({"form": "magnesium-glycinate", "mg": "0"}, "Enter an amount above 0 mg"),
+    ({"form": "magnesium-glycinate", "mg": "0.001"}, "Enter an amount above 0 mg"),
+    ({"form": "magnesium-glycinate", "mg": "9" * 400}, "That is more than 50,000 mg"),
+    ({"form": "magnesium-glycinate", "mg": "lots"}, "Enter the amount as a number"),
+    ({"form": "magnesium-glycinate", "mg": "1e309"}, "Enter the amount as a number"),
+    ({"form": "magnesium-glycinate", "mg": "NaN"}, "Enter the amount as a number"),
+    ({"form": "magnesium-glycinate", "mg": "500", "servings": "0"}, "at least 1 serving"),
+    ({"form": "magnesium-glycinate", "mg": "500", "servings": "1.5"}, "whole number"),
+    ({"form": "magnesium-glycinate", "mg": "500", "servings": "99"}, "at most 20 servings"),
+    ({"form": "magnesium-glycinate", "mg": "500", "age": "teen"}, "Choose your age group"),
+    ({"form": "magnesium-glycinate", "mg": "500", "age": "200"}, "Choose your age group"),
+    ({"form": "magnesium-glycinate", "mg": "500", "sex": "other"}, "Choose female or male"),
+    ({"form": "magnesium-glycinate", "mg": "500", "life_stage": "x"}, "Choose pregnant"),
+    ({"mg": "500"}, "Choose the form of magnesium named on the label"),
+    ({"form": "magnesium-glycinate", "mg": ""}, "Enter the amount of the compound"),
+    (
+        {"form": "magnesium-glycinate", "mg": "100", "elemental_mg": "141"},
+        "cannot weigh more than the compound",
+    ),
+    (
+        {"form": "magnesium-glycinate", "mg": "500", "sex": "male", "life_stage": "pregnant"},
+        "values are for women",
+    ),
+    (
+        {"form": "magnesium-glycinate", "mg": "500", "age": "51-plus-years", "life_stage": "x"},
+        "Choose pregnant, breastfeeding or neither",
+    ),
+    (
+        {"form": "magnesium-glycinate", "mg": "500", "age": "4-8", "life_stage": "lactating"},
+        "separate breastfeeding values only for 14 to 18 years",
+    ),
+    ({"form": "magnesium-glycinate", "mg": "500", "life_stage": "pregnant"}, "depend on it"),
+]
+
+
+@pytest.mark.parametrize(("params", "message"), BAD_INPUT)
+def test_bad_input_reshows_the_form_with_the_message_next_to_the_field_and_changes_nothing(
+    client, calculator_site, params, message
+):
+    before = stored_counts()
+    response = calculate(client, **params)
+    text = visible_text(response)
+    assert response.status_code == 200
+    assert message in text
+    # In the summary at the top and again beside the field (an errorlist with the field's id).
+    assert text.count(message) == 2
+    assert re.search(r'<ul class="errorlist" id="id_[a-z_]+_error">', response.content.decode())
+    assert "Your result" not in text
+    assert stored_counts() == before
+
+
+@pytest.mark.parametrize("field", ["form", "mg", "elemental_mg", "servings", "age", "sex"])
+def test_nul_bytes_are_refused_with_a_clear_400_and_change_nothing(client, calculator_site, field):
+    params = {"form": "magnesium-glycinate", "mg": "500", field: f"5{NUL}"}
+    before = stored_counts()
+    response = calculate(client, **params)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+    assert stored_counts() == before
+
+
+def test_a_bad_value_is_quoted_back_shortened_and_escaped(client, calculator_site):
+    response = calculate(client, form="<script>alert(1)</script>" + "x" * 100, mg="1")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;xxxx" in page and "xxxxx…" in page
+
+
+def test_unknown_parameters_are_reported_as_ignored(client, calculator_site):
+    response = calculate(client, form="magnesium-glycinate", mg="1000", colour="blue")
+    text = visible_text(response)
+    assert response.status_code == 200
+    assert "Part of this link was ignored: colour is not a setting" in text
+    assert "141 mg of elemental magnesium a day" in text

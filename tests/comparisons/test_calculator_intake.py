@@ -1,0 +1,276 @@
+"""The intake tables behind the calculator: the RDA for age, sex and life stage, the upper
+limit for supplements, the tables' constraints, their starter loader and their admin."""
+
+import textwrap
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from articles.loader import StarterContentError, StarterLoader
+from comparisons import calculator as calc
+from comparisons import loader as comparisons_loader
+from comparisons.models import IntakeTable, RecommendedIntake, UpperIntakeLimit
+from tests.comparisons.calculator_helpers import ADULT_WOMAN, calculate, visible_text
+from tests.factories import RecommendedIntakeFactory, ReferenceFactory, UpperIntakeLimitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_upper_limit_is_exceeded_only_above_it():
+    assert calc.above_upper_limit(Decimal(400), 350)
+    assert not calc.above_upper_limit(Decimal(350), 350)
+    assert calc.above_upper_limit(Decimal(120), 110)
+    assert not calc.above_upper_limit(Decimal(5000), None)  # infants: no UL set
+
+
+def test_recommended_intake_follows_sex_and_life_stage():
+    row = RecommendedIntakeFactory.build()  # 31-50: men 420, women 320, pregnancy 360
+    assert calc.recommended_mg(row, "female", "") == 320
+    assert calc.recommended_mg(row, "male", "") == 420
+    assert calc.recommended_mg(row, "female", "pregnant") == 360
+    assert calc.recommended_mg(row, "female", "lactating") == 320
+    assert calc.recommended_mg(row, "", "") is None  # it depends on sex
+    child = RecommendedIntakeFactory.build(male_mg=130, female_mg=130)
+    assert calc.recommended_mg(child, "", "") == 130
+
+
+def test_pregnancy_uses_the_pregnancy_rda(client, calculator_site):
+    text = visible_text(
+        calculate(
+            client, form="magnesium-glycinate", mg="1000", life_stage="pregnant", **ADULT_WOMAN
+        )
+    )
+    assert "39% of the RDA for your group (pregnancy, 31 to 50 years: 360 mg a day)" in text
+
+
+def test_above_the_upper_limit_at_400_mg_for_an_adult(client, calculator_site):
+    text = visible_text(
+        calculate(client, form="magnesium-glycinate", elemental_mg="400", **ADULT_WOMAN)
+    )
+    assert "Above the upper limit" in text
+    assert "400 mg a day is more than 350 mg" in text
+
+
+def test_no_warning_at_exactly_the_upper_limit(client, calculator_site):
+    text = visible_text(
+        calculate(client, form="magnesium-glycinate", elemental_mg="350", **ADULT_WOMAN)
+    )
+    assert "Above the upper limit" not in text
+    assert "Within the upper limit of 350 mg" in text
+
+
+def test_above_the_lower_upper_limit_of_110_mg_at_120_mg_for_a_child_of_4_to_8(
+    client, calculator_site
+):
+    text = visible_text(
+        calculate(client, form="magnesium-glycinate", elemental_mg="120", age="4-8-years")
+    )
+    assert "Above the upper limit" in text
+    assert "120 mg a day is more than 110 mg" in text
+    # Children's RDA is the same for both sexes, so no sex is needed for the share.
+    assert "92% of the RDA for your group (4 to 8 years: 130 mg a day)" in text
+
+
+def test_infants_get_the_adequate_intake_and_medical_advice_only(client, calculator_site):
+    text = visible_text(
+        calculate(client, form="magnesium-glycinate", elemental_mg="30", age="0-6-months")
+    )
+    assert "100% of the AI for your group (birth to 6 months: 30 mg a day)" in text
+    assert "Supplements only on medical advice" in text
+    assert "No upper limit for magnesium supplements has been set for this age group" in text
+    assert "Above the upper limit" not in text and "Within the upper limit" not in text
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"female_mg": 0},
+        {"male_mg": 0},
+        {"pregnancy_mg": 0},
+        {"min_age_years": Decimal(51), "max_age_years": Decimal(31)},
+        {"min_age_years": Decimal(31), "max_age_years": Decimal(31)},
+        {"min_age_years": Decimal(-1)},
+    ],
+)
+def test_database_refuses_impossible_intake_rows(intake_tables, fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RecommendedIntake.objects.create(
+            **{
+                "table": intake_tables,
+                "age_group": "new-group",
+                "label": "New",
+                "min_age_years": Decimal(31),
+                "max_age_years": Decimal(51),
+                "male_mg": 420,
+                "female_mg": 320,
+                **fields,
+            }
+        )
+
+
+def test_database_refuses_a_zero_upper_limit_and_a_repeated_age_group(intake_tables):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UpperIntakeLimitFactory(table=intake_tables, ul_mg=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RecommendedIntakeFactory(age_group="31-50-years")
+
+
+def test_starter_intake_tables_load_once_and_again_change_nothing(db):
+    ReferenceFactory(key="fnb-1997")
+    ReferenceFactory(key="ods-magnesium-hp")
+    path = comparisons_loader.STARTER_DIR / "intake.toml"
+    first = StarterLoader()
+    comparisons_loader.load_intake(first, path)
+    assert first.counts["created"] == 1
+    table = IntakeTable.objects.get()
+    assert sorted(table.refs.values_list("key", flat=True)) == ["fnb-1997", "ods-magnesium-hp"]
+    women = RecommendedIntake.objects.get(age_group="31-50-years")
+    assert (women.female_mg, women.male_mg, women.pregnancy_mg) == (320, 420, 360)
+    assert RecommendedIntake.objects.get(age_group="51-plus-years").max_age_years is None
+    assert RecommendedIntake.objects.get(age_group="0-6-months").is_ai
+    limits = dict(UpperIntakeLimit.objects.values_list("age_group", "ul_mg"))
+    assert limits == {"0-12-months": None, "1-3-years": 65, "4-8-years": 110, "9-plus-years": 350}
+
+    again = StarterLoader()
+    comparisons_loader.load_intake(again, path)
+    assert again.counts == {"unchanged": 1}
+    assert RecommendedIntake.objects.count() == 9 and UpperIntakeLimit.objects.count() == 4
+
+
+def test_load_content_loads_the_intake_tables(db):
+    call_command("load_content", verbosity=0)
+    assert RecommendedIntake.objects.count() == 9
+    call_command("load_content", verbosity=0)
+    assert RecommendedIntake.objects.count() == 9
+
+
+INTAKE = """
+source_keys = ["fnb-1997"]
+
+[[rda]]
+age_group = "31-50-years"
+label = "31 to 50 years"
+min_age_years = 31.0
+max_age_years = 51.0
+male_mg = 420
+female_mg = {female}
+pregnancy_mg = 360
+lactation_mg = 320
+is_ai = false
+
+[[ul]]
+age_group = "9-plus-years"
+label = "9 years and older"
+min_age_years = 9.0
+max_age_years = -1.0
+ul_mg = 350
+"""
+
+
+def write_intake(tmp_path, female: int | str):
+    path = tmp_path / "intake.toml"
+    path.write_text(textwrap.dedent(INTAKE.format(female=female)), encoding="utf-8")
+    return path
+
+
+def test_loader_refreshes_an_untouched_table_but_never_an_edited_one(tmp_path, db):
+    ReferenceFactory(key="fnb-1997")
+    comparisons_loader.load_intake(StarterLoader(), write_intake(tmp_path, 320))
+    updated = StarterLoader()
+    comparisons_loader.load_intake(updated, write_intake(tmp_path, 325))
+    assert updated.counts == {"updated": 1}
+    assert RecommendedIntake.objects.get().female_mg == 325
+
+    # An editor corrects a row: the next load keeps the whole table as they left it.
+    RecommendedIntake.objects.update(female_mg=330)
+    kept = StarterLoader()
+    comparisons_loader.load_intake(kept, write_intake(tmp_path, 340))
+    assert kept.counts == {"kept an editor's changes": 1}
+    assert RecommendedIntake.objects.get().female_mg == 330
+
+
+def test_a_bad_starter_row_is_a_clear_error_and_writes_nothing(tmp_path, db):
+    ReferenceFactory(key="fnb-1997")
+    with pytest.raises(StarterContentError, match="31-50-years"):
+        comparisons_loader.load_intake(StarterLoader(), write_intake(tmp_path, 0))
+    with pytest.raises(StarterContentError, match="female_mg"):
+        comparisons_loader.load_intake(StarterLoader(), write_intake(tmp_path, '"lots"'))
+    assert not IntakeTable.objects.exists()
+
+
+def intake_post(table: IntakeTable, **overrides) -> dict:
+    """The admin's change form for a table, as the browser would submit it unchanged."""
+    data = {
+        "title": table.title,
+        "slug": table.slug,
+        "refs": [str(pk) for pk in table.refs.values_list("pk", flat=True)],
+        "edit_token_seen": str(table.edit_token),
+    }
+    for prefix, rows, fields in [
+        ("recommended", table.recommended.all(), IntakeTable.RECOMMENDED_FIELDS),
+        ("upper_limits", table.upper_limits.all(), IntakeTable.UPPER_LIMIT_FIELDS),
+    ]:
+        rows = list(rows)
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(len(rows)),
+            f"{prefix}-INITIAL_FORMS": str(len(rows)),
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for index, row in enumerate(rows):
+            data[f"{prefix}-{index}-id"] = str(row.pk)
+            data[f"{prefix}-{index}-table"] = str(table.pk)
+            for name in fields:
+                value = getattr(row, name)
+                if name == "is_ai":
+                    if value:
+                        data[f"{prefix}-{index}-{name}"] = "on"
+                    continue
+                data[f"{prefix}-{index}-{name}"] = "" if value is None else str(value)
+    data.update(overrides)
+    return data
+
+
+def test_intake_tables_are_listed_and_edited_as_a_whole_in_admin(staff_client, intake_tables):
+    url = reverse("admin:comparisons_intaketable_changelist")
+    assert "Dietary Reference Intakes for magnesium" in staff_client.get(url).content.decode()
+    change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
+    page = staff_client.get(change).content.decode()
+    assert 'name="recommended-7-female_mg"' in page and 'name="upper_limits-3-ul_mg"' in page
+
+
+def test_editor_changes_an_intake_row_and_the_calculator_uses_it(staff_client, calculator_site):
+    assert calculator_site["glycinate"]
+    table = IntakeTable.objects.get()
+    change = reverse("admin:comparisons_intaketable_change", args=[table.pk])
+    response = staff_client.post(change, intake_post(table, **{"recommended-7-female_mg": "330"}))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert RecommendedIntake.objects.get(age_group="31-50-years").female_mg == 330
+
+    staff_client.logout()
+    response = calculate(staff_client, form="magnesium-glycinate", mg="1000", **ADULT_WOMAN)
+    text = visible_text(response)
+    assert "43% of the RDA for your group (female, 31 to 50 years: 330 mg a day)" in text
+
+
+def test_admin_refuses_overlapping_age_groups(staff_client, intake_tables):
+    change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
+    response = staff_client.post(
+        change, intake_post(intake_tables, **{"recommended-7-max_age_years": "60"})
+    )
+    assert response.status_code == 200
+    assert "overlap" in response.content.decode()
+    assert RecommendedIntake.objects.get(age_group="31-50-years").max_age_years == 51
+
+
+def test_admin_refuses_a_stale_save_of_an_intake_table(staff_client, intake_tables):
+    change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
+    stale = intake_post(intake_tables, **{"recommended-7-female_mg": "999"})
+    intake_tables.save()  # someone else saved in between
+    response = staff_client.post(change, stale)
+    assert response.status_code == 200
+    assert "saved a newer version" in response.content.decode()
+    assert RecommendedIntake.objects.get(age_group="31-50-years").female_mg == 320
