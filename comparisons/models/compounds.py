@@ -156,7 +156,11 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
 
     tolerance = models.CharField("digestive tolerance", max_length=10, choices=Tolerance)
     uses = models.ManyToManyField(
-        Topic, related_name="compounds", blank=True, help_text="What it is best for."
+        Topic,
+        related_name="compounds",
+        blank=True,
+        # Readers see these as "Often taken for", never as a proven benefit (issue 20).
+        help_text="What people commonly take this form for, not what it is proven to do.",
     )
     side_effects = models.TextField(blank=True)
 
