@@ -47,6 +47,12 @@ class Column:
     descending: str
     order: tuple
 
+    def __deepcopy__(self, memo: dict) -> Column:
+        # Immutable, and its expressions are only read (order_by copies what it resolves):
+        # every FilterSet deep-copies its filters, and copying each column's expressions
+        # was a third of building the forms table's FilterSet.
+        return self
+
 
 @dataclass(frozen=True)
 class ActiveFilter:
@@ -79,12 +85,23 @@ def split_values(raw: list[str]) -> list[str]:
     return values
 
 
+# Django's own templates draw each option through three nested templates (input_option,
+# input, attrs); with some forty options, that was most of the time of the table page. These
+# draw the same markup in one template per control.
+class CheckboxList(forms.CheckboxSelectMultiple):
+    template_name = "comparisons/_forms_checkboxes.html"
+
+
+class Menu(forms.Select):
+    template_name = "comparisons/_forms_select.html"
+
+
 class ValueListField(forms.MultipleChoiceField):
     """One or more choices, drawn as checkboxes. Unknown values are left out, never an error;
     the result follows the order of the choices, and a list of every choice filters nothing,
     so it is empty."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = CheckboxList
 
     def __init__(self, *, all_means_any: bool = True, unknown_reason: str = "", **kwargs) -> None:
         self.all_means_any = all_means_any
@@ -116,6 +133,8 @@ class ValueListField(forms.MultipleChoiceField):
 
 class SingleChoiceField(forms.ChoiceField):
     """One choice, drawn as a menu; an unknown value is ignored (the result is the default)."""
+
+    widget = Menu
 
     def __init__(self, *, default: str = "", **kwargs) -> None:
         self.default = default

@@ -35,12 +35,19 @@ from comparisons.filters.base import (
     ValueListFilter,
     split_values,
 )
-from comparisons.models import Bioavailability, MagnesiumCompound, Route, Tolerance
+from comparisons.models import (
+    Bioavailability,
+    Evidence,
+    MagnesiumCompound,
+    Route,
+    Tolerance,
+    choice_rank,
+)
 
 BY_NAME = Lower("name")
 
-# The forms table's sortable columns, in the table's order (the ranks come from
-# MagnesiumCompoundQuerySet.with_ranks). Adding one here adds its heading, its sort links and
+# The forms table's sortable columns, in the table's order; scales sort by their rank
+# (choice_rank), not their text. Adding one here adds its heading, its sort links and
 # its place in the sort menu; its cell goes in templates/comparisons/_forms_row.html.
 COLUMNS = (
     Column("name", "Form", "Name, A to Z", "Name, Z to A", (BY_NAME,)),
@@ -57,7 +64,7 @@ COLUMNS = (
         "Bioavailability",
         "Bioavailability, low to high",
         "Bioavailability, high to low",
-        ("bioavailability_rank", BY_NAME),
+        (choice_rank("bioavailability", Bioavailability), BY_NAME),
     ),
     # Shown in the bioavailability cell, so it has no heading of its own.
     Column(
@@ -65,14 +72,14 @@ COLUMNS = (
         None,
         "Evidence, limited to strong",
         "Evidence, strong to limited",
-        ("evidence_rank", BY_NAME),
+        (choice_rank("evidence", Evidence), BY_NAME),
     ),
     Column(
         "tolerance",
         "Digestive tolerance",
         "Tolerance, gentle first",
         "Tolerance, laxative first",
-        ("tolerance_rank", BY_NAME),
+        (choice_rank("tolerance", Tolerance), BY_NAME),
     ),
     Column(
         "dose",
@@ -143,7 +150,7 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
 
     def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None) -> None:
         if queryset is None:
-            queryset = MagnesiumCompound.objects.published().with_ranks().for_table()
+            queryset = MagnesiumCompound.objects.published().for_table()
         super().__init__(data, queryset)
         # Any topic is a valid choice, but the form offers only those some published form
         # is taken for (and any already chosen), so no box leads to an empty table.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -79,8 +79,11 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         )
 
     def for_table(self) -> MagnesiumCompoundQuerySet:
-        """What the forms table and its exports show, in a fixed number of queries."""
-        return self.defer("body", "body_html", "citations").prefetch_related("uses")
+        """What the forms table and its exports show, in a fixed number of queries. Of the
+        uses, only their names and slugs: a topic's rendered body is long."""
+        return self.defer("body", "body_html", "citations").prefetch_related(
+            Prefetch("uses", queryset=Topic.objects.only("name", "slug"))
+        )
 
     def with_sources(self) -> MagnesiumCompoundQuerySet:
         """Everything a profile or a side-by-side comparison shows, with the figures' sources."""
