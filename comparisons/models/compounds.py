@@ -79,10 +79,11 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         )
 
     def for_table(self) -> MagnesiumCompoundQuerySet:
-        """What the forms table and its exports show, in a fixed number of queries. Of the
-        uses, only their names and slugs: a topic's rendered body is long."""
+        """What the forms table and its exports show, in a fixed number of queries. Each
+        form's uses come as a plain list, `table_uses` (a related manager per row costs more
+        than the rest of the row), with only their names and slugs: a topic's body is long."""
         return self.defer("body", "body_html", "citations").prefetch_related(
-            Prefetch("uses", queryset=Topic.objects.only("name", "slug"))
+            Prefetch("uses", queryset=Topic.objects.only("name", "slug"), to_attr="table_uses")
         )
 
     def with_sources(self) -> MagnesiumCompoundQuerySet:

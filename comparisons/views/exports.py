@@ -39,7 +39,7 @@ def _export_row(request: HttpRequest, compound: MagnesiumCompound) -> dict:
         "bioavailability": compound.bioavailability,
         "evidence": compound.evidence,
         "tolerance": compound.tolerance,
-        "uses": [topic.slug for topic in compound.uses.all()],
+        "uses": [topic.slug for topic in compound.table_uses],
         "dose_low_mg": compound.dose_low_mg,
         "dose_high_mg": compound.dose_high_mg,
         "summary": compound.summary,

@@ -74,6 +74,12 @@ def forms_table(request: HttpRequest) -> HttpResponse:
     if redirect := _canonical_redirect(request, table, number):
         return redirect
     page = paginate(table.qs, number, FORMS_PER_PAGE)
+    active_filters = table.active_filters()
+    # Unfiltered, the table lists every published form: its count is the total.
+    if active_filters:
+        total = MagnesiumCompound.objects.published().count()
+    else:
+        total = page.paginator.count
     sort_label = table.sort_label()
     return render(
         request,
@@ -82,12 +88,12 @@ def forms_table(request: HttpRequest) -> HttpResponse:
             "controls": table.controls(),
             "compounds": page.object_list,
             "count": page.paginator.count,
-            "total": MagnesiumCompound.objects.published().count(),
+            "total": total,
             "page_obj": page,
             "page_links": page_links(page, table.canonical_query()),
             "headers": table.sort_headers(),
             "ignored": table.ignored(),
-            "active_filters": table.active_filters(),
+            "active_filters": active_filters,
             "canonical_url": _canonical_url(request, table, number),
             "canonical_query": table.canonical_query(),
             "clear_query": table.clear_query(),
