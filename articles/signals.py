@@ -8,7 +8,6 @@ IGNORED = {
     "articles.contentversion",
     "articles.starterrecord",
     "articles.contentlink",
-    "articles.storedpage",
 }
 
 

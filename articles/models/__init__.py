@@ -4,7 +4,6 @@ from articles.models.content import (
     Article,
     ArticleQuerySet,
     StarterRecord,
-    StoredPage,
     Topic,
     TopicQuerySet,
 )
@@ -43,7 +42,6 @@ __all__ = [
     "ReferenceKind",
     "RenderedMarkdownModel",
     "StarterRecord",
-    "StoredPage",
     "Topic",
     "TopicQuerySet",
     "batched_content_changes",

@@ -131,16 +131,3 @@ class StarterRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}:{self.key}"
-
-
-class StoredPage(models.Model):
-    """Deprecated: being removed with articles/stored_pages.py (issue 21)."""
-
-    key = models.CharField(max_length=255, unique=True)
-    version = models.PositiveBigIntegerField(db_index=True)
-    release = models.CharField(max_length=32)
-    html = models.TextField()
-    data = models.TextField(default="{}")
-
-    def __str__(self) -> str:
-        return f"{self.key} (content version {self.version})"

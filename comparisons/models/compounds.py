@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -79,8 +79,12 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         )
 
     def for_table(self) -> MagnesiumCompoundQuerySet:
-        """What the forms table and its exports show, in a fixed number of queries."""
-        return self.defer("body", "body_html", "citations").prefetch_related("uses")
+        """What the forms table and its exports show, in a fixed number of queries. Each
+        form's uses come as a plain list, `table_uses` (a related manager per row costs more
+        than the rest of the row), with only their names and slugs: a topic's body is long."""
+        return self.defer("body", "body_html", "citations").prefetch_related(
+            Prefetch("uses", queryset=Topic.objects.only("name", "slug"), to_attr="table_uses")
+        )
 
     def with_sources(self) -> MagnesiumCompoundQuerySet:
         """Everything a profile or a side-by-side comparison shows, with the figures' sources."""
@@ -157,7 +161,11 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
 
     tolerance = models.CharField("digestive tolerance", max_length=10, choices=Tolerance)
     uses = models.ManyToManyField(
-        Topic, related_name="compounds", blank=True, help_text="What it is best for."
+        Topic,
+        related_name="compounds",
+        blank=True,
+        # Readers see these as "Often taken for", never as a proven benefit (issue 20).
+        help_text="What people commonly take this form for, not what it is proven to do.",
     )
     side_effects = models.TextField(blank=True)
 

@@ -4,8 +4,6 @@ plain includes, with Django's own {% url %} and {% static %}."""
 
 from django.http import HttpRequest
 from django.template import Library
-from django.templatetags.static import static
-from django.urls import reverse
 
 register = Library()
 
@@ -27,16 +25,3 @@ def section_of(request: HttpRequest | None) -> str:
 def current_section(context) -> str:
     """`{% current_section as nav_section %}`: the section of the page being drawn, or ""."""
     return section_of(context.get("request"))
-
-
-# deprecated: use {% url %}/{% static %}. Kept, uncached, only until the forms table's
-# templates stop using them.
-@register.simple_tag
-def route(name: str) -> str:
-    return reverse(name)
-
-
-# deprecated: use {% url %}/{% static %}.
-@register.simple_tag
-def asset(path: str) -> str:
-    return static(path)

@@ -120,12 +120,12 @@ def test_compare_two_forms_side_by_side(client, five_forms):
         "Bioavailability",
         "Digestive tolerance",
         "Typical dose",
-        "Best for",
+        "Often taken for",
         "Side effects",
         "Cautions",
     ]:
-        assert f'role="rowheader">{attribute}</th>' in html
-    assert html.count('role="columnheader"') == 3
+        assert f'<th scope="row">{attribute}</th>' in html
+    assert html.count('<th scope="col"') == 3
 
 
 def test_compare_four_forms(client, five_forms):
@@ -133,7 +133,7 @@ def test_compare_four_forms(client, five_forms):
         "/forms/compare/?forms=magnesium-alpha,magnesium-beta,magnesium-gamma,magnesium-delta"
     )
     assert response.status_code == 200
-    assert response.content.decode().count('role="columnheader"') == 5
+    assert response.content.decode().count('<th scope="col"') == 5
 
 
 def test_compare_one_form_asks_for_another(client, five_forms):
@@ -156,7 +156,7 @@ def test_compare_ignores_unknown_slugs_with_a_notice(client, five_forms):
     html = response.content.decode()
     assert response.status_code == 200
     assert "We have no form called <code>unobtainium</code>" in html
-    assert html.count('role="columnheader"') == 3
+    assert html.count('<th scope="col"') == 3
 
 
 def test_compare_only_unknown_slugs_is_a_clear_400(client, five_forms):

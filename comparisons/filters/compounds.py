@@ -1,0 +1,170 @@
+"""The forms table's filters and columns (/forms/, /forms.csv, /forms.json).
+
+Its GET parameters are part of the site's public surface (SPEC.md):
+
+    bioavailability      low, moderate, good, high: one or more, as a comma list
+                         (bioavailability=good,high) or a repeated parameter
+    bioavailability_min  a minimum: bioavailability_min=good means good or high; accepted
+                         as input and rewritten as the equivalent bioavailability list
+    route                oral, topical: one or more
+    use                  topic slugs: one or more; a form matches if it is taken for any
+    tolerance            gentle, moderate, laxative: one or more
+    q                    words that must all appear in the name, other names, uses or summary
+    sort                 a column of COLUMNS; a leading "-" sorts descending; the default is name
+
+Values of one parameter are alternatives (OR); different parameters all apply (AND). Scales
+sort by their order (low < moderate < good < high), never alphabetically. Canonical queries
+and ignored values: comparisons/filters/base.py.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Lower
+from django.http import QueryDict
+
+from articles.models import Topic
+from comparisons.filters.base import (
+    CanonicalFilterSet,
+    Column,
+    Ignored,
+    LenientForm,
+    SearchFilter,
+    SingleChoiceField,
+    SortFilter,
+    ValueListFilter,
+    split_values,
+)
+from comparisons.models import (
+    Bioavailability,
+    Evidence,
+    MagnesiumCompound,
+    Route,
+    Tolerance,
+    choice_rank,
+)
+
+BY_NAME = Lower("name")
+
+# The forms table's sortable columns, in the table's order; scales sort by their rank
+# (choice_rank), not their text. Adding one here adds its heading, its sort links and
+# its place in the sort menu; its cell goes in templates/comparisons/_forms_row.html.
+COLUMNS = (
+    Column("name", "Form", "Name, A to Z", "Name, Z to A", (BY_NAME,)),
+    Column("route", "Route", "Route, oral first", "Route, topical first", ("route", BY_NAME)),
+    Column(
+        "elemental_percent",
+        "Elemental Mg",
+        "Elemental Mg, least first",
+        "Elemental Mg, most first",
+        ("elemental_percent", BY_NAME),
+    ),
+    Column(
+        "bioavailability",
+        "Bioavailability",
+        "Bioavailability, low to high",
+        "Bioavailability, high to low",
+        (choice_rank("bioavailability", Bioavailability), BY_NAME),
+    ),
+    # Shown in the bioavailability cell, so it has no heading of its own.
+    Column(
+        "evidence",
+        None,
+        "Evidence, limited to strong",
+        "Evidence, strong to limited",
+        (choice_rank("evidence", Evidence), BY_NAME),
+    ),
+    Column(
+        "tolerance",
+        "Digestive tolerance",
+        "Tolerance, gentle first",
+        "Tolerance, laxative first",
+        (choice_rank("tolerance", Tolerance), BY_NAME),
+    ),
+    Column(
+        "dose",
+        "Typical dose",
+        "Typical dose, lowest first",
+        "Typical dose, highest first",
+        ("dose_low_mg", "dose_high_mg", BY_NAME),
+    ),
+)
+
+# What a form's uses are, for readers: what people commonly take it for, never a proven
+# benefit (issue 20). The table's heading and the filter's legend both say this.
+USES_LABEL = "Often taken for"
+
+
+class CompoundsForm(LenientForm):
+    """The forms table's form: its filters' fields, and `bioavailability_min`, accepted as
+    input only and folded into the bioavailability list."""
+
+    bioavailability_min = SingleChoiceField(
+        choices=[("", "Any"), *Bioavailability.choices], label="Bioavailability at least"
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # `bioavailability_min` is shorthand for a bioavailability list; fold it in, so the
+        # canonical URL has one way of saying it.
+        minimum = cleaned.pop("bioavailability_min", "")
+        if minimum:
+            levels = Bioavailability.values
+            at_least = levels[levels.index(minimum) :]
+            chosen = cleaned.get("bioavailability") or levels
+            narrowed = [level for level in chosen if level in at_least]
+            if narrowed:
+                cleaned["bioavailability"] = [] if narrowed == levels else narrowed
+            else:
+                self.conflicts.append(
+                    Ignored(
+                        "bioavailability_min",
+                        minimum,
+                        "no bioavailability in the list is that high",
+                    )
+                )
+        return cleaned
+
+
+class MagnesiumCompoundFilter(CanonicalFilterSet):
+    """The forms table: see the module docstring for the parameters."""
+
+    bioavailability = ValueListFilter(choices=Bioavailability.choices, label="Bioavailability")
+    route = ValueListFilter(choices=Route.choices, label="Route")
+    use = ValueListFilter(
+        choices=[],  # the topics, set per request in __init__
+        all_means_any=False,
+        unknown_reason="not a topic on this site",
+        method="filter_use",
+        label=USES_LABEL,
+        help_text="What people commonly take a form for, not what it is proven to do.",
+    )
+    tolerance = ValueListFilter(choices=Tolerance.choices, label="Digestive tolerance")
+    q = SearchFilter(method="filter_search", label="Search")
+    sort = SortFilter(label="Sort by", default="name", columns=COLUMNS)
+
+    class Meta(CanonicalFilterSet.Meta):
+        model = MagnesiumCompound
+        fields: list[str] = []
+        form = CompoundsForm
+
+    def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None) -> None:
+        if queryset is None:
+            queryset = MagnesiumCompound.objects.published().for_table()
+        super().__init__(data, queryset)
+        # Any topic is a valid choice, but the form offers only those some published form
+        # is taken for (and any already chosen), so no box leads to an empty table.
+        chosen = split_values(self.data.getlist("use"))
+        published = MagnesiumCompound.objects.published().filter(uses=OuterRef("pk"))
+        topics = Topic.objects.annotate(in_use=Exists(published)).order_by("name")
+        self.filters["use"].extra["choices"] = [
+            (slug, name)
+            for slug, name, in_use in topics.values_list("slug", "name", "in_use")
+            if in_use or slug in chosen
+        ]
+
+    def filter_use(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.for_uses(value)
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)

@@ -1,0 +1,134 @@
+"""A form's page, forms side by side, and the other comparison tables."""
+
+from urllib.parse import parse_qsl
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+from comparisons.citations import PageCitations
+from comparisons.filters import split_values
+from comparisons.models import Comparison, MagnesiumCompound
+from comparisons.views.salts import salt_figures
+from comparisons.views.tables import query_pairs, with_query
+
+COMPARE_MIN, COMPARE_MAX = 2, 4
+# More slugs than this are refused before any query is made.
+COMPARE_REQUEST_LIMIT = 20
+
+
+def calculator_url(compound: MagnesiumCompound) -> str | None:
+    """The calculator, set to this form, once the site has a calculator."""
+    try:
+        return with_query(reverse("comparisons:calculator"), f"form={compound.slug}")
+    except NoReverseMatch:
+        return None
+
+
+def _figure_sources(compound: MagnesiumCompound, citations: PageCitations) -> dict:
+    return {
+        "compound": compound,
+        "elemental": citations.cite(compound.elemental_refs.all()),
+        "bioavailability": citations.cite(compound.bioavailability_refs.all()),
+        "dose": citations.cite(compound.dose_refs.all()),
+    }
+
+
+@require_safe
+def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Staff may open drafts and scheduled forms at their real URL; everyone else gets 404.
+    compound = get_object_or_404(
+        MagnesiumCompound.objects.visible_to(request.user)
+        .with_sources()
+        .prefetch_related("salts__refs"),
+        slug=slug,
+    )
+    citations = PageCitations()
+    figures = _figure_sources(compound, citations)
+    salts = salt_figures(compound, citations)
+    body_html = citations.renumber(compound.body_html, compound.citations)
+    response = render(
+        request,
+        "comparisons/form_detail.html",
+        {
+            "compound": compound,
+            "figures": figures,
+            "salts": salts,
+            "body_html": body_html,
+            "references": citations.references(),
+            "articles": compound.articles_mentioning(),
+            "calculator_url": calculator_url(compound) if compound.is_public else None,
+            "is_preview": not compound.is_public,
+        },
+    )
+    if not compound.is_public:
+        add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def compare_forms(request: HttpRequest) -> HttpResponse:
+    """2 to 4 forms side by side: /forms/compare/?forms=a,b (or repeated `forms`)."""
+    requested = split_values(request.GET.getlist("forms"))
+    context: dict = {"requested": requested, "problem": "", "unknown": [], "columns": []}
+    status = 200
+    if len(requested) > COMPARE_REQUEST_LIMIT:
+        context["problem"] = (
+            f"You can compare up to {COMPARE_MAX} forms at a time; you chose {len(requested)}."
+        )
+        status = 400
+    elif requested:
+        found = {
+            c.slug: c
+            for c in MagnesiumCompound.objects.published().with_sources().filter(slug__in=requested)
+        }
+        chosen = [found[slug] for slug in requested if slug in found]
+        context["unknown"] = [slug for slug in requested if slug not in found]
+        canonical = f"forms={','.join(requested)}"
+        if not context["unknown"] and query_pairs(request) != parse_qsl(canonical):
+            return HttpResponseRedirect(with_query(request.path, canonical))
+        if len(chosen) < COMPARE_MIN:
+            context["problem"] = f"Choose at least {COMPARE_MIN} forms to compare" + (
+                f"; you chose only {chosen[0].name}." if chosen else "; none of yours exist."
+            )
+            status = 400
+        elif len(chosen) > COMPARE_MAX:
+            context["problem"] = (
+                f"You can compare up to {COMPARE_MAX} forms at a time; "
+                f"you chose {len(chosen)}. Untick some and compare again."
+            )
+            status = 400
+        else:
+            citations = PageCitations()
+            context["columns"] = [_figure_sources(c, citations) for c in chosen]
+            context["references"] = citations.references()
+    if not context["columns"]:
+        context["choices"] = MagnesiumCompound.objects.published().only("name", "slug")
+    return render(request, "comparisons/form_compare.html", context, status=status)
+
+
+@require_safe
+def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    comparison = get_object_or_404(Comparison.objects.with_rows(), slug=slug)
+    # Intro, cells and closing notes were rendered one by one; number their citations as
+    # a reader meets them, top to bottom.
+    citations = PageCitations()
+    intro_html = citations.renumber(comparison.body_html)
+    rows = [
+        (row.feature, [(column, citations.renumber(cell)) for column, cell in cells])
+        for row, cells in comparison.table_rows()
+    ]
+    outro_html = citations.renumber(comparison.outro_html)
+    return render(
+        request,
+        "comparisons/comparison_detail.html",
+        {
+            "comparison": comparison,
+            "intro_html": intro_html,
+            "rows": rows,
+            "outro_html": outro_html,
+            "references": citations.references(),
+        },
+    )
