@@ -158,7 +158,7 @@ def test_keyboard_user_skips_to_content_and_reaches_every_table_control(
         .locator("input, select")
         .evaluate_all("elements => elements.map(element => [element.name, element.value])")
     )
-    assert len(controls) > 20
+    assert len(controls) > 10  # four filter groups, the search box and the sort menu
     missed = [c for c in controls if not reached(name=c[0], value=c[1])]
     assert not missed, f"filter controls Tab never reaches: {missed}"
     assert [s["label"] for s in reached(tag="input", name="q")] == ["Search"]

@@ -10,6 +10,7 @@ import time_machine
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -237,12 +238,16 @@ def test_scheduled_form_appears_at_its_time_on_cached_pages(sleep):
         assert reader.get("/forms/")["X-Cache"] == "hit"
         assert SECRET_SLUG not in reader.get("/forms.json").content.decode()
     with time_machine.travel(publish_at + dt.timedelta(minutes=1)):
+        # Before the timer's publish_scheduled runs, pages are fresh and nothing is kept.
         table = reader.get("/forms/")
-        assert table["X-Cache"] == "miss"
+        assert "X-Cache" not in table
         assert SECRET in table.content.decode()
         assert reader.get(compound.get_absolute_url()).status_code == 200
         assert SECRET_SLUG in reader.get("/forms.json").content.decode()
         assert SECRET_SLUG in reader.get("/sitemap.xml").content.decode()
+        call_command("publish_scheduled", verbosity=0)
+        assert reader.get("/forms/")["X-Cache"] == "miss"
+        assert reader.get("/forms/")["X-Cache"] == "hit"
 
 
 # ---- Internal links ----
@@ -271,7 +276,7 @@ def test_saving_a_page_that_links_to_a_draft_form_names_the_link(draft):
         article.clean()
 
 
-def test_a_link_to_a_scheduled_form_appears_at_its_time():
+def test_a_link_to_a_scheduled_form_appears_once_publish_scheduled_runs():
     publish_at = dt.datetime(2031, 5, 1, 9, 0, tzinfo=dt.UTC)
     reader = Client()
     with time_machine.travel(publish_at - dt.timedelta(hours=1)):
@@ -280,6 +285,9 @@ def test_a_link_to_a_scheduled_form_appears_at_its_time():
         html = reader.get(article.get_absolute_url()).content.decode()
         assert f'href="{compound.get_absolute_url()}"' not in html
     with time_machine.travel(publish_at + dt.timedelta(minutes=1)):
+        # The article was rendered while the form was not public; the timer's command
+        # renders it again (a reader's request never does: it writes nothing).
+        call_command("publish_scheduled", verbosity=0)
         html = reader.get(article.get_absolute_url()).content.decode()
         assert f'href="{compound.get_absolute_url()}"' in html
 
