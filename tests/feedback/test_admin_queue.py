@@ -1,10 +1,12 @@
 """The editors' queue: every report field is shown as text, never as HTML."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from feedback.models import Report
-from tests.factories import MagnesiumCompoundFactory
+from site_config.editors import GROUP_NAME, sync_editor_permissions
+from tests.factories import MagnesiumCompoundFactory, StaffFactory
 from tests.security.xss import VECTORS, executable_parts
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +78,16 @@ def test_the_form_admin_asks_for_a_change_note_too(admin_client):
     html = admin_client.get(url).content.decode()
     assert 'name="change_note"' in html
     assert 'name="minor_change"' in html
+
+
+def test_editors_can_work_the_queue(client):
+    sync_editor_permissions()
+    editor = StaffFactory()
+    editor.groups.add(Group.objects.get(name=GROUP_NAME))
+    client.force_login(editor)
+    report = stored_report(text="The dose table is missing a row.")
+    assert "1 new reader report to review" in client.get(reverse("admin:index")).content.decode()
+    url = reverse("admin:feedback_report_change", args=[report.pk])
+    assert client.post(url, {"status": "accepted"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED
