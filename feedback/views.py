@@ -36,6 +36,13 @@ def _refuse_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _body_size(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return len(request.body)
+
+
 def _over_limit(address_hash: str) -> bool:
     # Counted in the database, so the limit holds across app processes without a shared cache.
     recent = Report.objects.from_address(address_hash, REPORT_WINDOW)
@@ -54,7 +61,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "feedback/report.html", {**context, "form": ReportForm()})
 
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REPORT_BODY:
+    if _body_size(request) > MAX_REPORT_BODY:
         return render(request, "feedback/report_too_large.html", context, status=413)
     form = ReportForm(request.POST)
     address_hash = client_address_hash(request)

@@ -176,6 +176,15 @@ def test_the_sixth_report_in_an_hour_from_one_address_gets_429(article, client):
     assert client.post(REPORT, report_data(page), REMOTE_ADDR="198.51.100.5").status_code == 302
 
 
+def test_a_nul_character_in_any_field_is_refused(article, client):
+    for field in ("text", "source_url", "email"):
+        data = report_data(article.get_absolute_url())
+        data[field] += "\x00"
+        assert client.post(REPORT, data).status_code == 400, field
+    assert client.post(REPORT, report_data("/foods/\x00")).status_code == 400
+    assert not Report.objects.exists()
+
+
 def test_an_oversized_request_body_is_refused_with_413(article, client):
     data = report_data(article.get_absolute_url(), source_url="https://e.example/" + "x" * 70_000)
     response = client.post(REPORT, data)
