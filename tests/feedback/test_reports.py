@@ -236,3 +236,28 @@ def test_reports_never_appear_on_public_pages(article, client, make_report):
     make_report(article.get_absolute_url(), text="Secret reader text about this page.")
     for url in [article.get_absolute_url(), "/changes/", "/changes/feed/", "/search/?q=Secret"]:
         assert "Secret reader text" not in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/",
+        "/articles/",
+        "/articles/glycinate-basics/",
+        "/articles/glycinate-basics/changes/",
+        "/forms/",
+        "/forms/magnesium-form-x/",
+        "/topics/sleep/",
+        "/compare/topical-vs-oral/",
+        "/foods/",
+        "/calculator/",
+        "/changes/",
+    ],
+)
+def test_any_readers_page_can_be_reported(article, client, page):
+    MagnesiumCompoundFactory(slug="magnesium-form-x")
+    TopicFactory(slug="sleep")
+    ComparisonFactory(slug="topical-vs-oral")
+    assert client.get(REPORT, {"page": page}).status_code == 200
+    assert client.post(REPORT, report_data(page)).status_code == 302
+    assert Report.objects.get().page == page
