@@ -148,10 +148,13 @@ class ChangeNote(models.Model):
         return self.note
 
     def get_absolute_url(self) -> str:
-        return f"{change_list_url(self.content_object)}#change-{self.pk}"
+        url = change_list_url(self.content_object)
+        return f"{url}#change-{self.pk}" if url else reverse("feedback:changes")
 
 
-def change_list_url(obj: models.Model) -> str | None:
+def change_list_url(obj: models.Model | None) -> str | None:
     """The page listing every reader-facing change of this object, if it has one."""
+    if obj is None:  # e.g. a note whose page has been deleted
+        return None
     name = CHANGE_LIST_URLS.get(obj._meta.label_lower)
     return reverse(name, kwargs={"slug": obj.slug}) if name else None

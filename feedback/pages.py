@@ -11,9 +11,17 @@ from django.utils.crypto import salted_hmac
 from articles.rendering import link_kinds, resolve_link
 from feedback.models import PAGE_MAX
 
-# Routes that are not readers' pages: the admin, editor endpoints, files and machine
-# endpoints, and the report form itself.
-NOT_PAGES = {"admin", "markdownx_markdownify", "markdownx_upload", "media_file", "healthz"}
+# Routes that are not readers' pages: the admin, editor endpoints, files, machine
+# endpoints and feeds, and the report form itself.
+NOT_PAGES = {
+    "markdownx_markdownify",
+    "markdownx_upload",
+    "media_file",
+    "healthz",
+    "sitemap",
+    "robots_txt",
+    "feed",
+}
 NOT_PAGE_NAMESPACES = {"admin"}
 NOT_PAGE_VIEWS = {"feedback:report", "feedback:report_thanks", "feedback:changes_feed"}
 

@@ -85,6 +85,8 @@ def test_the_client_address_is_stored_only_as_a_salted_hash(article, client):
         "/articles/a-draft/",
         "/admin/",
         "/report/",
+        "/feed/",
+        "/sitemap.xml",
         "/articles/glycinate-basics/?next=https://evil.example",
         "/articles/glycinate-basics/" + "x" * 400,
     ],
