@@ -108,6 +108,12 @@ def link_kinds() -> list[str]:
     return sorted(_link_kinds)
 
 
+def resolve_link(kind: str, slug: str) -> LinkTarget | None:
+    """The page a `[[kind:slug]]` link points to, if it exists."""
+    resolver = _link_kinds.get(kind)
+    return resolver({slug}).get(slug) if resolver else None
+
+
 @dataclass
 class Rendered:
     html: str

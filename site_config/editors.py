@@ -10,7 +10,8 @@ from django.apps import apps as global_apps
 
 GROUP_NAME = "Editors"
 # The apps whose models are content. Bookkeeping models in them are left out below.
-CONTENT_APPS = ("articles", "comparisons")
+# `feedback`: editors work the queue of readers' reports and can hide a change note.
+CONTENT_APPS = ("articles", "comparisons", "feedback")
 NOT_FOR_EDITORS = {"contentlink", "starterrecord", "contentversion"}
 ACTIONS = ("add", "change", "delete", "view")
 

@@ -21,6 +21,9 @@ def change_form_data(article: Article, **overrides) -> dict:
         "last_reviewed": "",
         "next_review_due": "",
         "edit_token_seen": str(article.edit_token),
+        # Saving a published page asks for a change note (feedback/change_notes.py).
+        "change_note": "",
+        "minor_change": "on",
     }
     data.update(overrides)
     return data

@@ -151,6 +151,7 @@ def test_editor_edits_with_live_preview_and_finds_the_version_in_history(
     expect(preview.locator("strong", has_text="in a real browser")).to_be_visible()
     assert_no_axe_violations(page, "the article change form", ADMIN_AXE_CONTEXT)
 
+    page.get_by_label("Change note").fill("Added a line on testing in a real browser.")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/articles/article/$"))
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

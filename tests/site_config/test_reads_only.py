@@ -28,6 +28,14 @@ MORE = [
     "/search/?q=" + "x" * 500,
     "/articles/no-such-article/",
     "/forms/no-such-form/",
+    # Reader reports and change notes (issue 24): the report form itself writes only on POST.
+    "/report/?page=/",
+    "/report/?page=https://evil.example/",
+    "/report/thanks/?page=/foods/",
+    "/changes/",
+    "/changes/feed/",
+    "/articles/burning-feet-and-neuropathic-pain/changes/",
+    "/forms/magnesium-glycinate/changes/",
 ]
 
 

@@ -1,0 +1,104 @@
+"""The editors' queue of readers' reports. A report is shown as plain text only: the admin
+escapes it, and its links are built with format_html, so no HTML from a report is rendered."""
+
+from django.apps import apps
+from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
+
+from feedback.change_notes import ChangeNoteAdmin
+from feedback.models import CHANGE_LIST_URLS, ChangeNote, Report
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "status", "page_link", "excerpt", "has_email"]
+    list_display_links = ["created_at"]
+    list_filter = ["status", "page"]
+    list_editable = ["status"]
+    search_fields = ["text", "page"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "created_at",
+        "page_link",
+        "text",
+        "source_link",
+        "email",
+        "fixed_by",
+    ]
+    fields = ["status", "created_at", "page_link", "text", "source_link", "email", "fixed_by"]
+    actions = ["mark_accepted", "mark_declined"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # reports come from readers only
+
+    @admin.display(description="page", ordering="page")
+    def page_link(self, report: Report) -> str:
+        return format_html('<a href="{}">{}</a>', report.page, report.page)
+
+    @admin.display(description="what is wrong")
+    def excerpt(self, report: Report) -> str:
+        return report.text if len(report.text) <= 120 else report.text[:119] + "…"
+
+    @admin.display(description="email", boolean=True)
+    def has_email(self, report: Report) -> bool:
+        return bool(report.email)
+
+    @admin.display(description="source link")
+    def source_link(self, report: Report) -> str:
+        if not report.source_url:
+            return "-"
+        # An http(s) address (URLField); rel keeps the other site from learning the admin URL.
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer nofollow">{}</a>',
+            report.source_url,
+            report.source_url,
+        )
+
+    @admin.display(description="fixed by")
+    def fixed_by(self, report: Report) -> str:
+        notes = report.change_notes.all()
+        if not notes:
+            return "-"
+        return format_html_join(
+            ", ", "{} ({})", ((note.note, f"{note.created_at:%d %b %Y}") for note in notes)
+        )
+
+    @admin.action(description="Mark the selected reports accepted")
+    def mark_accepted(self, request, queryset) -> None:
+        count = queryset.update(status=Report.Status.ACCEPTED)
+        messages.success(request, f"{count} report(s) marked accepted.")
+
+    @admin.action(description="Mark the selected reports declined")
+    def mark_declined(self, request, queryset) -> None:
+        count = queryset.update(status=Report.Status.DECLINED)
+        messages.success(request, f"{count} report(s) marked declined.")
+
+
+@admin.register(ChangeNote)
+class ChangeNoteListAdmin(admin.ModelAdmin):
+    """Notes are written on the page's own form; here editors can review or hide one."""
+
+    list_display = ["created_at", "content_object", "note", "minor", "report"]
+    list_filter = ["minor", "content_type"]
+    list_editable = ["minor"]
+    search_fields = ["note"]
+    readonly_fields = ["created_at", "content_type", "object_id", "revision", "report"]
+    fields = ["note", "minor", "created_at", "content_type", "object_id", "revision", "report"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+def ask_for_change_notes(model) -> None:
+    """Give a page model's admin (registered by its own app, a floor below) the change note:
+    its class again with ChangeNoteAdmin mixed in. Done from here, as comparisons registers
+    its link kinds with the renderer, so no lower app imports this one."""
+    current = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    extended = type(current.__name__, (ChangeNoteAdmin, current), {"__module__": __name__})
+    admin.site.register(model, extended)
+
+
+# Admin modules load in INSTALLED_APPS order, so both page admins are registered by now.
+for label in CHANGE_LIST_URLS:
+    ask_for_change_notes(apps.get_model(label))

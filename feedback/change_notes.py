@@ -1,0 +1,134 @@
+"""The change note editors write when they save a published page in the admin.
+
+Used by the article and form admins (`ChangeNoteAdmin`). The note is stored with the version
+django-reversion saves (as a ChangeNote row attached to the revision, and as the revision's
+comment), so the history and the readers' change lists tell the same story.
+"""
+
+from __future__ import annotations
+
+import reversion
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+
+from articles.editing import StaleEditForm
+from articles.models import PublishStatus
+from feedback.models import NOTE_MAX, ChangeNote, Report
+
+NOTE_FIELDS = ["change_note", "minor_change", "fixes_report"]
+
+
+class ReportChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, report: Report) -> str:
+        excerpt = report.text if len(report.text) <= 80 else report.text[:79] + "…"
+        return f"#{report.pk} ({report.get_status_display()}, {report.created_at:%d %b}): {excerpt}"
+
+
+class ChangeNoteForm(StaleEditForm):
+    change_note = forms.CharField(
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One sentence for readers on what changed and why, e.g. “Corrected the "
+        "elemental magnesium of glycinate to 14.1% (label data).” Shown on the page and in "
+        "the site's list of changes. Needed when you change a published page.",
+    )
+    minor_change = forms.BooleanField(
+        label="Minor change",
+        required=False,
+        help_text="A typo, wording or layout change readers would not notice: no note is "
+        "needed, and a note you write is kept for editors only.",
+    )
+    fixes_report = ReportChoiceField(
+        label="Fixes a reader's report",
+        queryset=Report.objects.none(),
+        required=False,
+        help_text="Reports about this page that are still open. Choosing one marks it fixed, "
+        "and the page's list of changes says a reader's report led to this change.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # As stored, before this save: a page readers could already see.
+        self.was_published = bool(self.instance.pk) and (
+            self.instance.status == PublishStatus.PUBLISHED
+        )
+        if self.instance.pk and hasattr(self.instance, "get_absolute_url"):
+            self.fields["fixes_report"].queryset = Report.objects.open().about(
+                self.instance.get_absolute_url()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status", self.instance.status)
+        note = (cleaned.get("change_note") or "").strip()
+        cleaned["change_note"] = note
+        # Drafts and a page's first publication need no note: readers had no earlier text.
+        needs_note = self.was_published and status == PublishStatus.PUBLISHED
+        if needs_note and not note and not cleaned.get("minor_change"):
+            self.add_error(
+                "change_note",
+                "Write a short change note for readers (what changed and why), or tick "
+                "“Minor change” if readers would not notice it.",
+            )
+        if cleaned.get("fixes_report") and not note:
+            self.add_error("change_note", "Say what you changed to fix the reader's report.")
+        return cleaned
+
+
+class ChangeNoteAdmin:
+    """Mixin for a SafeEditingAdmin of a published page (articles, forms): asks for a
+    change note on save and stores it with the version."""
+
+    form = ChangeNoteForm
+
+    def get_fieldsets(self, request, obj=None):
+        note = (
+            "What changed",
+            {
+                "fields": NOTE_FIELDS,
+                "description": "Readers see the note of a published page, with the date, "
+                "on the page and in the list of changes. Drafts need none.",
+            },
+        )
+        return [*super().get_fieldsets(request, obj), note]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        note = form.cleaned_data.get("change_note")
+        if not note or obj.status != PublishStatus.PUBLISHED:
+            return
+        report = form.cleaned_data.get("fixes_report")
+        values = {
+            "content_type": ContentType.objects.get_for_model(obj),
+            "object_id": obj.pk,
+            "note": note,
+            "minor": form.cleaned_data.get("minor_change", False),
+            "report": report,
+        }
+        if reversion.is_active():
+            # Saved with the revision, once it is saved: the note belongs to that version.
+            reversion.add_meta(ChangeNote, **values)
+        else:
+            ChangeNote.objects.create(**values)
+        request.change_note = note
+        if report is not None and report.status != Report.Status.FIXED:
+            report.status = Report.Status.FIXED
+            report.save(update_fields=["status"])
+
+    def _comment_with_note(self, request) -> None:
+        # After VersionAdmin's own log_*, which set the comment to Django's change message
+        # ("Changed Body."): the note comes first, the fields changed follow.
+        if (note := getattr(request, "change_note", None)) and reversion.is_active():
+            changed = reversion.get_comment()
+            reversion.set_comment(f"{note} ({changed})" if changed else note)
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment_with_note(request)
+        return entry
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment_with_note(request)
+        return entry

@@ -1,0 +1,160 @@
+"""Readers' problem reports, and the change notes editors write when they save a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Self
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Revision
+
+from articles.models import publishable_models
+
+# What a reader may write about a page, in characters (issue 24).
+TEXT_MIN = 10
+TEXT_MAX = 5000
+PAGE_MAX = 300
+NOTE_MAX = 300
+
+# The per-page change lists, by model; feedback/urls.py routes them. Named by label, so this
+# app never imports the comparisons app beside it.
+CHANGE_LIST_URLS = {
+    "articles.article": "feedback:article_changes",
+    "comparisons.magnesiumcompound": "feedback:form_changes",
+}
+
+
+class ReportQuerySet(models.QuerySet):
+    def new(self) -> Self:
+        return self.filter(status=Report.Status.NEW)
+
+    def open(self) -> Self:
+        return self.filter(status__in=[Report.Status.NEW, Report.Status.ACCEPTED])
+
+    def about(self, page: str) -> Self:
+        return self.filter(page=page)
+
+    def from_address(self, address_hash: str, within: dt.timedelta) -> Self:
+        return self.filter(address_hash=address_hash, created_at__gte=timezone.now() - within)
+
+
+class Report(models.Model):
+    """A reader's report of a problem with one page. Only editors ever see it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ACCEPTED = "accepted", "Accepted"
+        FIXED = "fixed", "Fixed"
+        DECLINED = "declined", "Declined"
+
+    page = models.CharField(max_length=PAGE_MAX, help_text="The path of the page on this site.")
+    text = models.TextField("what is wrong")
+    source_url = models.URLField("source link", max_length=500, blank=True)
+    email = models.EmailField("email for a reply", blank=True, help_text="Never shown publicly.")
+    # A salted hash of the client address, for the rate limit; the address is never stored.
+    address_hash = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["address_hash", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "accepted", "fixed", "declined"]),
+                name="report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(page__startswith="/") & ~Q(page__startswith="//"),
+                name="report_page_is_a_path",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    GreaterThanOrEqual(Length("text"), TEXT_MIN),
+                    LessThanOrEqual(Length("text"), TEXT_MAX),
+                ),
+                name="report_text_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk} on {self.page}"
+
+
+class ChangeNoteQuerySet(models.QuerySet):
+    def for_readers(self) -> Self:
+        """Notes readers see: minor changes are kept for editors only."""
+        return self.filter(minor=False)
+
+    def for_object(self, obj: models.Model) -> Self:
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def on_public_pages(self) -> Self:
+        """Notes on pages readers can open now: published, and not deleted since."""
+        condition = Q(pk__in=[])
+        for model in publishable_models():
+            if model._meta.label_lower not in CHANGE_LIST_URLS:
+                continue
+            condition |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=model._default_manager.published().values("pk"),
+            )
+        return self.filter(condition)
+
+
+class ChangeNote(models.Model):
+    """What changed for readers in one saved version of a published page, and why.
+
+    Created with the version (django-reversion's `add_meta`), whose comment is the note too.
+    """
+
+    revision = models.OneToOneField(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="change_note"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    note = models.CharField(max_length=NOTE_MAX)
+    minor = models.BooleanField(default=False, help_text="Hidden from readers.")
+    report = models.ForeignKey(
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="change_notes",
+        help_text="The reader's report this change fixes.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ChangeNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="change_note_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.note
+
+    def get_absolute_url(self) -> str:
+        url = change_list_url(self.content_object)
+        return f"{url}#change-{self.pk}" if url else reverse("feedback:changes")
+
+
+def change_list_url(obj: models.Model | None) -> str | None:
+    """The page listing every reader-facing change of this object, if it has one."""
+    if obj is None:  # e.g. a note whose page has been deleted
+        return None
+    name = CHANGE_LIST_URLS.get(obj._meta.label_lower)
+    return reverse(name, kwargs={"slug": obj.slug}) if name else None

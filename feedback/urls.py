@@ -1,0 +1,28 @@
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from feedback import views
+from feedback.feeds import ChangeFeed
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("report/", views.report, name="report"),
+    path("report/thanks/", views.report_thanks, name="report_thanks"),
+    path("changes/", views.changes, name="changes"),
+    path("changes/feed/", require_safe(ChangeFeed()), name="changes_feed"),
+    # The model by label (feedback.models.CHANGE_LIST_URLS), so this app never imports
+    # the comparisons app beside it.
+    path(
+        "articles/<slug:slug>/changes/",
+        views.page_changes,
+        {"model": "articles.article"},
+        name="article_changes",
+    ),
+    path(
+        "forms/<slug:slug>/changes/",
+        views.page_changes,
+        {"model": "comparisons.magnesiumcompound"},
+        name="form_changes",
+    ),
+]

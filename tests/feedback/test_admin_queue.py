@@ -1,0 +1,93 @@
+"""The editors' queue: every report field is shown as text, never as HTML."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from feedback.models import Report
+from site_config.editors import GROUP_NAME, sync_editor_permissions
+from tests.factories import MagnesiumCompoundFactory, StaffFactory
+from tests.security.xss import VECTORS, executable_parts
+
+pytestmark = pytest.mark.django_db
+
+
+def queue_pages(client, report: Report) -> list[str]:
+    return [
+        client.get(reverse("admin:feedback_report_changelist")).content.decode(),
+        client.get(reverse("admin:feedback_report_change", args=[report.pk])).content.decode(),
+        client.get(reverse("admin:index")).content.decode(),
+    ]
+
+
+def stored_report(**fields) -> Report:
+    """Written straight to the database, past the form's checks, as an attacker would hope."""
+    values = {
+        "page": "/articles/x/",
+        "text": "A plain report about a figure.",
+        "source_url": "https://example.org/",
+        "email": "reader@example.org",
+        "address_hash": "h" * 64,
+        **fields,
+    }
+    return Report.objects.create(**values)
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_every_report_field_is_inert_in_the_admin_queue(admin_client, vector):
+    baseline = [executable_parts(html) for html in queue_pages(admin_client, stored_report())]
+    Report.objects.all().delete()
+    report = stored_report(
+        page=("/" + vector)[:300],
+        text=(vector * 2)[:5000].ljust(10, "."),
+        source_url=vector[:500],
+        email=vector[:254],
+    )
+    for before, html in zip(baseline, queue_pages(admin_client, report), strict=True):
+        assert executable_parts(html) == before, vector
+
+
+def test_reports_cannot_be_added_in_admin(admin_client):
+    response = admin_client.get(reverse("admin:feedback_report_add"))
+    assert response.status_code == 403
+
+
+def test_queue_filters_by_status_and_page(admin_client):
+    stored_report(page="/foods/", text="Pumpkin seed figure is off.")
+    stored_report(page="/calculator/", text="Calculator rounding.", status="declined")
+    url = reverse("admin:feedback_report_changelist")
+    new = admin_client.get(url, {"status__exact": "new"}).content.decode()
+    assert "Pumpkin seed figure is off." in new
+    assert "Calculator rounding." not in new
+    on_page = admin_client.get(url, {"page": "/calculator/"}).content.decode()
+    assert "Calculator rounding." in on_page
+    assert "Pumpkin seed figure is off." not in on_page
+
+
+def test_the_admin_index_counts_new_reports_only(admin_client):
+    stored_report()
+    stored_report()
+    stored_report(status="fixed")
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "2 new reader reports to review" in html
+
+
+def test_the_form_admin_asks_for_a_change_note_too(admin_client):
+    compound = MagnesiumCompoundFactory()
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    html = admin_client.get(url).content.decode()
+    assert 'name="change_note"' in html
+    assert 'name="minor_change"' in html
+
+
+def test_editors_can_work_the_queue(client):
+    sync_editor_permissions()
+    editor = StaffFactory()
+    editor.groups.add(Group.objects.get(name=GROUP_NAME))
+    client.force_login(editor)
+    report = stored_report(text="The dose table is missing a row.")
+    assert "1 new reader report to review" in client.get(reverse("admin:index")).content.decode()
+    url = reverse("admin:feedback_report_change", args=[report.pk])
+    assert client.post(url, {"status": "accepted"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED

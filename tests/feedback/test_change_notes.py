@@ -1,0 +1,160 @@
+"""Saving a published page asks for a change note; readers see every reader-facing change."""
+
+import datetime as dt
+from xml.etree import ElementTree
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from reversion.models import Version
+
+from feedback.models import ChangeNote, Report
+from tests.factories import ArticleFactory, DraftArticleFactory, MagnesiumCompoundFactory
+from tests.helpers import change_form_data, change_url
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def with_note(article, note: str, **overrides) -> dict:
+    return change_form_data(article, change_note=note, minor_change="", **overrides)
+
+
+def note_on(page, note: str, days_ago: int = 0, **fields) -> ChangeNote:
+    return ChangeNote.objects.create(
+        content_type=ContentType.objects.get_for_model(page),
+        object_id=page.pk,
+        note=note,
+        created_at=timezone.now() - dt.timedelta(days=days_ago),
+        **fields,
+    )
+
+
+def test_saving_a_published_article_without_a_note_is_refused(staff_client):
+    article = ArticleFactory(body="Old text.")
+    data = with_note(article, "", body="New text.")
+    response = staff_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "Write a short change note for readers" in response.content.decode()
+    article.refresh_from_db()
+    assert article.body == "Old text."
+    assert not ChangeNote.objects.exists()
+
+
+def test_a_draft_and_a_first_publication_need_no_note(staff_client):
+    draft = DraftArticleFactory(body="Old text.")
+    assert (
+        staff_client.post(change_url(draft), with_note(draft, "", body="New.")).status_code == 302
+    )
+    draft.refresh_from_db()
+    data = with_note(draft, "", status="published")
+    assert staff_client.post(change_url(draft), data).status_code == 302
+    assert not ChangeNote.objects.exists()
+
+
+def test_the_note_is_stored_with_the_version_and_shown_on_the_page(staff_client, client):
+    article = ArticleFactory(slug="glycinate", body="14%.")
+    client.get(article.get_absolute_url())  # cached before the change
+    data = with_note(article, "Corrected the elemental magnesium to 14.1%.", body="14.1%.")
+    assert staff_client.post(change_url(article), data).status_code == 302
+
+    note = ChangeNote.objects.get()
+    version = Version.objects.get_for_object(article).first()
+    assert note.revision == version.revision
+    assert version.revision.comment.startswith("Corrected the elemental magnesium to 14.1%.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Updated <time" in html
+    assert ": Corrected the elemental magnesium to 14.1%." in html
+    assert 'href="/articles/glycinate/changes/"' in html
+
+
+def test_a_minor_change_is_hidden_from_readers(staff_client, client):
+    article = ArticleFactory(slug="glycinate")
+    data = change_form_data(article, change_note="Fixed a typo.", minor_change="on")
+    assert staff_client.post(change_url(article), data).status_code == 302
+    assert ChangeNote.objects.get().minor
+    for url in [article.get_absolute_url(), "/articles/glycinate/changes/", "/changes/"]:
+        assert "Fixed a typo." not in client.get(url).content.decode(), url
+    assert "Fixed a typo." not in client.get("/changes/feed/").content.decode()
+
+
+def test_page_changes_lists_reader_facing_changes_newest_first(client):
+    article = ArticleFactory(slug="glycinate", title="Glycinate")
+    note_on(article, "Older change.", days_ago=3)
+    note_on(article, "Newer change.", days_ago=1)
+    note_on(article, "Typo.", minor=True)
+    note_on(ArticleFactory(), "Another page's change.")
+    response = client.get("/articles/glycinate/changes/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Newer change.") < html.index("Older change.")
+    assert "Typo." not in html
+    assert "Another page's change." not in html
+
+
+def test_form_pages_show_their_changes_too(client):
+    compound = MagnesiumCompoundFactory(slug="magnesium-citrate")
+    note_on(compound, "Added the dose for children.")
+    page = client.get("/forms/magnesium-citrate/").content.decode()
+    assert ": Added the dose for children." in page
+    assert 'href="/forms/magnesium-citrate/changes/"' in page
+    assert (
+        "Added the dose for children."
+        in client.get("/forms/magnesium-citrate/changes/").content.decode()
+    )
+
+
+def test_changes_of_drafts_and_unknown_pages_are_not_shown(client):
+    draft = DraftArticleFactory(slug="draft")
+    note_on(draft, "Said while it was public.")
+    assert client.get("/articles/draft/changes/").status_code == 404
+    assert client.get("/articles/no-such-page/changes/").status_code == 404
+    assert client.get("/forms/no-such-form/changes/").status_code == 404
+    assert "Said while it was public." not in client.get("/changes/").content.decode()
+
+
+def test_site_wide_changes_list_the_latest_across_articles_and_forms(client):
+    article = ArticleFactory(title="Burning feet")
+    compound = MagnesiumCompoundFactory(name="Magnesium citrate")
+    note_on(article, "Added the 2024 trial.", days_ago=2)
+    note_on(compound, "Corrected the dose range.", days_ago=1)
+    html = client.get("/changes/").content.decode()
+    assert html.index("Corrected the dose range.") < html.index("Added the 2024 trial.")
+    assert f'href="{article.get_absolute_url()}">Burning feet</a>' in html
+    assert f'href="{compound.get_absolute_url()}">Magnesium citrate</a>' in html
+
+
+def test_changes_feed_is_atom_with_one_entry_per_change(client):
+    article = ArticleFactory(slug="glycinate", title="Glycinate")
+    note = note_on(article, "Corrected the elemental magnesium.")
+    note_on(article, "Hidden typo fix.", minor=True)
+    response = client.get("/changes/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    assert entries[0].findtext(f"{ATOM}title") == "Glycinate: Corrected the elemental magnesium."
+    link = entries[0].find(f"{ATOM}link").get("href")
+    assert link.endswith(f"/articles/glycinate/changes/#change-{note.pk}")
+    assert client.post("/changes/feed/").status_code == 405
+
+
+def test_fixing_a_readers_report_marks_it_fixed_and_says_so(staff_client, client):
+    article = ArticleFactory(slug="glycinate", body="7%.")
+    report = Report.objects.create(
+        page="/articles/glycinate/", text="The figure should be 14.1%.", address_hash="h" * 64
+    )
+    form = staff_client.get(change_url(article)).content.decode()
+    assert f"#{report.pk} (New" in form  # offered as a report this save may fix
+    data = with_note(article, "Corrected the figure to 14.1%.", body="14.1%.")
+    data["fixes_report"] = report.pk
+    assert staff_client.post(change_url(article), data).status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.FIXED
+    assert ChangeNote.objects.get().report == report
+    html = client.get("/articles/glycinate/changes/").content.decode()
+    assert "A reader's report led to this change." in html
+    assert "The figure should be 14.1%." not in html  # the report itself stays private
+    assert "(after a reader's report)" in client.get("/articles/glycinate/").content.decode()

@@ -1,0 +1,265 @@
+"""Readers report a problem with a page: the site's one anonymous write, as safe as the admin."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from feedback.models import Report
+from tests.factories import (
+    ArticleFactory,
+    ComparisonFactory,
+    DraftArticleFactory,
+    MagnesiumCompoundFactory,
+    TopicFactory,
+)
+from tests.feedback.conftest import report_data
+
+pytestmark = pytest.mark.django_db
+
+REPORT = "/report/"
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(slug="glycinate-basics", title="Glycinate basics")
+
+
+def test_report_from_the_page_link_to_the_editors_queue(article, admin_client):
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(article.get_absolute_url())
+    link = 'href="/report/?page=/articles/glycinate-basics/"'
+    assert link in page.content.decode()
+
+    form = reader.get(f"{REPORT}?page=/articles/glycinate-basics/")
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert "<code>/articles/glycinate-basics/</code>" in html  # names the page it is about
+    token = form.cookies["csrftoken"].value
+    sent = reader.post(
+        REPORT,
+        report_data("/articles/glycinate-basics/", csrfmiddlewaretoken=token),
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert sent.status_code == 302
+    assert sent["Location"] == "/report/thanks/?page=%2Farticles%2Fglycinate-basics%2F"
+    thanks = reader.get(sent["Location"])
+    assert 'href="/articles/glycinate-basics/"' in thanks.content.decode()
+
+    report = Report.objects.get()
+    assert report.page == "/articles/glycinate-basics/"
+    assert report.status == Report.Status.NEW
+    assert report.email == "reader@example.org"
+
+    index = admin_client.get("/admin/")
+    assert "1 new reader report to review" in index.content.decode()
+    queue = admin_client.get(reverse("admin:feedback_report_changelist"))
+    assert "The elemental magnesium figure for glycinate" in queue.content.decode()
+    assert 'href="/articles/glycinate-basics/"' in queue.content.decode()
+
+
+def test_report_without_a_csrf_token_is_refused_and_stores_nothing(article):
+    response = Client(enforce_csrf_checks=True).post(
+        REPORT, report_data(article.get_absolute_url())
+    )
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_the_client_address_is_stored_only_as_a_salted_hash(article, client):
+    client.post(REPORT, report_data(article.get_absolute_url()), REMOTE_ADDR="203.0.113.7")
+    report = Report.objects.get()
+    assert "203.0.113.7" not in str(Report.objects.values().get())
+    assert len(report.address_hash) == 64
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "",
+        "https://evil.example/",
+        "//evil.example/articles/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/no/such/page/",
+        "/articles/no-such-article/",
+        "/articles/a-draft/",
+        "/admin/",
+        "/report/",
+        "/feed/",
+        "/sitemap.xml",
+        "/articles/glycinate-basics/?next=https://evil.example",
+        "/articles/glycinate-basics/" + "x" * 400,
+    ],
+)
+def test_a_page_not_of_this_site_is_refused_and_never_followed(article, client, page):
+    DraftArticleFactory(slug="a-draft")
+    shown = client.get(REPORT, {"page": page})
+    assert shown.status_code == 400
+    assert "must be about a page of this site" in shown.content.decode()
+    sent = client.post(REPORT, report_data(page))
+    assert sent.status_code == 400
+    assert "Location" not in sent
+    assert not Report.objects.exists()
+
+
+def test_a_report_without_a_page_is_refused(client):
+    assert client.get(REPORT).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Say what is wrong with the page."),
+        ("   too short   ", "Write at least 10 characters"),
+        ("x" * 5001, "Keep the report to 5,000 characters; you wrote 5001."),
+    ],
+)
+def test_empty_short_or_oversized_text_is_refused_keeping_the_text(article, client, text, message):
+    response = client.post(REPORT, report_data(article.get_absolute_url(), text=text))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "Your report was not sent" in html
+    assert text.strip() in html  # the reader's words are still in the form
+    assert not Report.objects.exists()
+
+
+def test_text_of_exactly_5000_characters_with_crlf_line_endings_is_accepted(article, client):
+    text = "a\r\n" * 2499 + "ab"  # 5000 characters once the line endings are LF
+    response = client.post(REPORT, report_data(article.get_absolute_url(), text=text))
+    assert response.status_code == 302
+    assert len(Report.objects.get().text) == 5000
+
+
+def test_a_filled_honeypot_is_refused_and_stores_nothing(article, client):
+    data = report_data(article.get_absolute_url(), website="https://spam.example")
+    response = client.post(REPORT, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "looks automated" in html
+    assert data["text"] in html
+    assert "spam.example" not in html  # shown again empty, so a person can resend
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "Enter an email address like name@example.org"),
+        ("email", "a@b@example.org", "Enter an email address like name@example.org"),
+        ("source_url", "javascript:alert(1)", "Enter a web address"),
+        ("source_url", "https://" + "x" * 600 + ".example", "at most 500 characters"),
+    ],
+)
+def test_a_bad_email_or_source_link_is_refused_keeping_the_text(
+    article, client, field, value, message
+):
+    data = report_data(article.get_absolute_url(), **{field: value})
+    response = client.post(REPORT, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert data["text"] in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_the_sixth_report_in_an_hour_from_one_address_gets_429(article, client):
+    page = article.get_absolute_url()
+    for _ in range(5):
+        assert client.post(REPORT, report_data(page), REMOTE_ADDR="198.51.100.4").status_code == 302
+    data = report_data(page, text="A sixth report, which must not be stored.")
+    response = client.post(REPORT, data, REMOTE_ADDR="198.51.100.4")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many reports from your connection" in html
+    assert data["text"] in html
+    assert response["Retry-After"] == "3600"
+    assert Report.objects.count() == 5
+    # Another reader is not held back.
+    assert client.post(REPORT, report_data(page), REMOTE_ADDR="198.51.100.5").status_code == 302
+
+
+def test_a_nul_character_in_any_field_is_refused(article, client):
+    for field in ("text", "source_url", "email"):
+        data = report_data(article.get_absolute_url())
+        data[field] += "\x00"
+        assert client.post(REPORT, data).status_code == 400, field
+    assert client.post(REPORT, report_data("/foods/\x00")).status_code == 400
+    assert not Report.objects.exists()
+
+
+def test_an_oversized_request_body_is_refused_with_413(article, client):
+    data = report_data(article.get_absolute_url(), source_url="https://e.example/" + "x" * 70_000)
+    response = client.post(REPORT, data)
+    assert response.status_code == 413
+    assert not Report.objects.exists()
+
+
+def test_the_report_page_is_never_cached_and_only_it_carries_csrf(article, client):
+    form = client.get(f"{REPORT}?page={article.get_absolute_url()}")
+    assert "csrftoken" in form.cookies
+    assert "no-cache" in form["Cache-Control"]
+    again = client.get(f"{REPORT}?page={article.get_absolute_url()}")
+    assert "X-Cache" not in again
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/glycinate-basics/",
+        "/forms/magnesium-form-x/",
+        "/forms/?route=oral",
+        "/foods/",
+        "/calculator/",
+        "/topics/sleep/",
+        "/compare/topical-vs-oral/",
+    ],
+)
+def test_public_pages_link_to_the_report_and_stay_cacheable_and_cookie_free(article, client, url):
+    MagnesiumCompoundFactory(slug="magnesium-form-x")
+    TopicFactory(slug="sleep")
+    ComparisonFactory(slug="topical-vs-oral")
+    first = client.get(url)
+    assert first.status_code == 200
+    path = url.split("?")[0]
+    assert f'href="/report/?page={path}"' in first.content.decode()
+    assert not first.cookies
+    second = client.get(url)
+    assert second["X-Cache"] == "hit"
+    assert not second.cookies
+
+
+def test_the_thanks_page_links_back_only_to_a_page_of_this_site(client):
+    html = client.get("/report/thanks/?page=//evil.example/").content.decode()
+    assert "evil.example" not in html
+    assert "Go to the home page" in html
+
+
+def test_reports_never_appear_on_public_pages(article, client, make_report):
+    make_report(article.get_absolute_url(), text="Secret reader text about this page.")
+    for url in [article.get_absolute_url(), "/changes/", "/changes/feed/", "/search/?q=Secret"]:
+        assert "Secret reader text" not in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/",
+        "/articles/",
+        "/articles/glycinate-basics/",
+        "/articles/glycinate-basics/changes/",
+        "/forms/",
+        "/forms/magnesium-form-x/",
+        "/topics/sleep/",
+        "/compare/topical-vs-oral/",
+        "/foods/",
+        "/calculator/",
+        "/changes/",
+    ],
+)
+def test_any_readers_page_can_be_reported(article, client, page):
+    MagnesiumCompoundFactory(slug="magnesium-form-x")
+    TopicFactory(slug="sleep")
+    ComparisonFactory(slug="topical-vs-oral")
+    assert client.get(REPORT, {"page": page}).status_code == 200
+    assert client.post(REPORT, report_data(page)).status_code == 302
+    assert Report.objects.get().page == page
