@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "import_export",
     "articles",
     "comparisons",
+    "evidence",
     "site_config",
 ]
 
