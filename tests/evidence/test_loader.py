@@ -72,6 +72,6 @@ def test_starter_pages_of_the_matrix_open(client, loaded):
     for path in ["/evidence/", "/evidence/migraine/", "/evidence.csv", "/evidence.json"]:
         assert client.get(path).status_code == 200, path
     html = client.get("/forms/magnesium-l-threonate/").content.decode()
-    assert "What the studies show for magnesium l-threonate" in html
+    assert "What the studies show for Magnesium L-threonate" in html
     html = client.get("/topics/burning-feet/").content.decode()
     assert "Evidence for burning feet and tingling (paresthesia), form by form" in html

@@ -133,7 +133,7 @@ def test_matrix_pages_refuse_other_methods_and_set_no_cookies(client, matrix, pa
 
 def test_form_page_shows_its_row(client, matrix):
     html = client.get("/forms/magnesium-citrate/").content.decode()
-    assert "What the studies show for magnesium citrate" in html
+    assert "What the studies show for Magnesium citrate" in html
     assert 'href="/evidence/migraine/#cell-magnesium-citrate"' in html
     assert "Citrate used in the trials." in html
     assert "No better than placebo." not in html  # another row's cell
