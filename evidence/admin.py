@@ -49,11 +49,30 @@ class OutcomeAdmin(SafeEditingAdmin):
     inlines = [EvidenceCellInline]
 
 
+class MissingReferencesFilter(admin.SimpleListFilter):
+    title = "references"
+    parameter_name = "references"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Graded but citing nothing")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.missing_references()
+        return queryset
+
+
 @admin.register(EvidenceCell)
 class EvidenceCellAdmin(SafeEditingAdmin):
     form = EvidenceCellForm
     list_display = ["__str__", "grade", "direction", "human_trials", "human_reviews", "updated_at"]
-    list_filter = ["outcome", "grade", "direction", ("compound", admin.EmptyFieldListFilter)]
+    list_filter = [
+        MissingReferencesFilter,
+        "outcome",
+        "grade",
+        "direction",
+        ("compound", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["outcome", "compound"]
     search_fields = ["summary", "outcome__name", "compound__name"]
     autocomplete_fields = ["outcome", "compound", "references"]

@@ -122,6 +122,11 @@ class EvidenceCellQuerySet(models.QuerySet):
             F("compound__name").asc(nulls_first=True),
         )
 
+    def missing_references(self) -> EvidenceCellQuerySet:
+        """Graded cells left with no reference: the admin refuses to save one, but deleting
+        a reference elsewhere removes it from its cells too. The admin lists them."""
+        return self.filter(grade__in=GRADES_NEEDING_REFERENCES, references__isnull=True)
+
     def grid(self) -> EvidenceCellQuerySet:
         """What the matrix draws, in one query however many cells there are."""
         return self.select_related("outcome", "compound").only(

@@ -114,3 +114,15 @@ def test_saving_a_cell_makes_cached_pages_stale():
     before = ContentVersion.current()
     EvidenceCellFactory()
     assert ContentVersion.current() > before
+
+
+def test_admin_lists_graded_cells_whose_reference_was_deleted(staff_client):
+    reference = ReferenceFactory()
+    orphan = EvidenceCellFactory(summary="Lost its source.", references=[reference])
+    cited = EvidenceCellFactory(summary="Still cited.")
+    EvidenceCellFactory(grade="none", summary="Nothing to cite.")
+    reference.delete()
+    assert list(EvidenceCell.objects.missing_references()) == [orphan]
+    url = reverse("admin:evidence_evidencecell_changelist") + "?references=missing"
+    html = staff_client.get(url).content.decode()
+    assert str(orphan) in html and str(cited) not in html
