@@ -208,3 +208,10 @@ def test_matrix_queries_stay_constant_as_cells_grow(client, path):
     assert EvidenceCell.objects.count() == 500
     assert _queries(client, path) == small
     assert small <= 12
+
+
+def test_sitemap_lists_the_matrix_and_each_outcome_page(client, matrix):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/evidence/</loc>" in xml
+    assert "<loc>http://testserver/evidence/migraine/</loc>" in xml
+    assert "<loc>http://testserver/evidence/muscle-cramps/</loc>" in xml
