@@ -40,6 +40,8 @@ class StarterContentError(Exception):
 
 
 def _canonical(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.date):
@@ -49,6 +51,15 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_canonical(item) for item in value]
     return value
+
+
+def _key_part(value: Any) -> str:
+    """One field of a starter record's key: a related record by its slug (or key)."""
+    if value is None:
+        return "-"
+    if isinstance(value, models.Model):
+        return str(getattr(value, "slug", None) or getattr(value, "key", None) or value.pk)
+    return str(value)
 
 
 def _digest(fields: dict[str, Any], m2m: dict[str, list[int]]) -> str:
@@ -66,7 +77,7 @@ class StarterLoader:
     def sync(
         self,
         model: type[models.Model],
-        key_field: str,
+        key_field: str | tuple[str, ...],
         fields: dict[str, Any],
         m2m: dict[str, list[models.Model]] | None = None,
         created_as: dict[str, Any] | None = None,
@@ -77,6 +88,9 @@ class StarterLoader:
         content: they stay out of the content hash, so records loaded before such a field
         existed still count as untouched, and a record whose value differs (an editor
         unpublished it) is the editor's and is left alone.
+
+        `key_field` may name several fields (a foreign key among them, or None for "no
+        value"): a record is then found by all of them together.
         """
         m2m = m2m or {}
         created_as = created_as or {}
@@ -84,11 +98,12 @@ class StarterLoader:
         # starter record and saving it untouched does not change its text.
         fields = {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
         m2m_pks = {name: [obj.pk for obj in objs] for name, objs in m2m.items()}
-        key = str(fields[key_field])
+        key_fields = (key_field,) if isinstance(key_field, str) else key_field
+        key = "/".join(_key_part(fields[name]) for name in key_fields)
         label = model._meta.label_lower
         new_hash = _digest(fields, m2m_pks)
         record = StarterRecord.objects.filter(model=label, key=key).first()
-        obj = model._default_manager.filter(**{key_field: fields[key_field]}).first()
+        obj = model._default_manager.filter(**{name: fields[name] for name in key_fields}).first()
 
         if obj is None:
             if record is not None and not self.recreate_deleted:

@@ -33,6 +33,7 @@ MODELS = [
     "articles.contentlink",
     "articles.starterrecord",
     "comparisons",
+    "evidence",
     "reversion.revision",
     "reversion.version",
     "admin.logentry",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "articles",
     "comparisons",
     "feedback",
+    "evidence",
     "site_config",
 ]
 

@@ -1,10 +1,12 @@
 """/sitemap.xml: every published page with the date it last changed."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from articles.models import Article, Topic
 from comparisons.models import Comparison, MagnesiumCompound
+from evidence.models import Outcome
 
 
 class ArticleSitemap(Sitemap):
@@ -47,6 +49,18 @@ class ComparisonSitemap(Sitemap):
         return comparison.updated_at
 
 
+class EvidenceSitemap(Sitemap):
+    """Each outcome's page of the evidence matrix, as new as its newest cell."""
+
+    priority = 0.6
+
+    def items(self):
+        return Outcome.objects.annotate(last_change=Max("cells__updated_at")).order_by("slug")
+
+    def lastmod(self, outcome):
+        return outcome.last_change
+
+
 class PageSitemap(Sitemap):
     """The fixed pages; they change whenever any content does."""
 
@@ -59,6 +73,7 @@ class PageSitemap(Sitemap):
             "comparisons:forms_table",
             "comparisons:food_list",
             "comparisons:calculator",
+            "evidence:matrix",
         ]
 
     def location(self, name):
@@ -75,4 +90,5 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "forms": FormSitemap,
     "comparisons": ComparisonSitemap,
+    "evidence": EvidenceSitemap,
 }

@@ -10,10 +10,21 @@ PAGES = [
     "/forms/magnesium-glycinate/",
     "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate",
     "/compare/topical-vs-oral/",
+    "/evidence/",
+    "/evidence/migraine/",
     "/foods/",
     "/calculator/",
     "/search/?q=glycinate",
 ]
 
 # What else readers and machines fetch: open data, discovery and the health check.
-ENDPOINTS = ["/forms.csv", "/forms.json", "/sitemap.xml", "/robots.txt", "/feed/", "/healthz"]
+ENDPOINTS = [
+    "/forms.csv",
+    "/forms.json",
+    "/evidence.csv",
+    "/evidence.json",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/feed/",
+    "/healthz",
+]

@@ -1,0 +1,110 @@
+"""The evidence matrix pages and its open data (docs/public-surface.md)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from comparisons.citations import PageCitations
+from comparisons.models import MagnesiumCompound
+from evidence.matrix import EXPORT_FIELDS, Selection, export_row, grid, select
+from evidence.models import EvidenceCell, Outcome
+
+CSV_LIST_SEPARATOR = "|"
+
+
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
+
+
+@require_safe
+def matrix(request: HttpRequest) -> HttpResponse:
+    """The whole grid: forms as rows, outcomes as columns; GET `outcome` and `form` narrow
+    it, and values that match nothing are ignored with a notice."""
+    outcomes = list(Outcome.objects.all())
+    selection = select(request.GET, outcomes)
+    shown = [o for o in outcomes if not selection.outcomes or o.slug in selection.outcomes]
+    rows = grid(shown, selection.cells().grid())
+    return render(
+        request,
+        "evidence/matrix.html",
+        {
+            "outcomes": shown,
+            "all_outcomes": outcomes,
+            "rows": rows,
+            "selection": selection,
+            "ignored": selection.ignored,
+            "filtered": bool(selection.outcomes or selection.forms),
+            "canonical_url": request.build_absolute_uri(_with_query(request.path, selection.query)),
+            "form_choices": MagnesiumCompound.objects.published()
+            .filter(evidence_cells__isnull=False)
+            .distinct()
+            .only("name", "slug"),
+        },
+    )
+
+
+@require_safe
+def outcome_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every form's cell for one outcome, with the studies each rests on."""
+    outcome = get_object_or_404(Outcome.objects.select_related("topic"), slug=slug)
+    cells = list(
+        EvidenceCell.objects.public().for_outcome(outcome).with_references().in_matrix_order()
+    )
+    citations = PageCitations()
+    cited = [(cell, citations.cite(cell.references.all())) for cell in cells]
+    return render(
+        request,
+        "evidence/outcome_detail.html",
+        {"outcome": outcome, "cells": cited, "references": citations.references()},
+    )
+
+
+def _export(request: HttpRequest) -> tuple[list[EvidenceCell] | None, list[str]]:
+    """The chosen cells, or the problems that stop the export: data users get an error
+    rather than rows silently filtered differently from what they asked (as /forms.csv)."""
+    selection: Selection = select(request.GET, Outcome.objects.all())
+    if selection.ignored:
+        problems = [
+            f"{item.param}{'=' + item.value if item.value else ''}: {item.reason}"
+            for item in selection.ignored
+        ]
+        return None, problems
+    return list(selection.cells().with_references()), []
+
+
+@require_safe
+def matrix_json(request: HttpRequest) -> JsonResponse:
+    """One object per cell (fields: EXPORT_FIELDS); `studies` is an object of counts."""
+    cells, problems = _export(request)
+    if cells is None:
+        return JsonResponse(
+            {"error": "Unknown parameters or values.", "problems": problems}, status=400
+        )
+    return JsonResponse([export_row(cell) for cell in cells], safe=False)
+
+
+@require_safe
+def matrix_csv(request: HttpRequest) -> HttpResponse:
+    """One row per cell; `studies` reads `human_trials=2|human_reviews=1|animal_or_cell=0`
+    and `references` lists reference keys joined with "|"."""
+    cells, problems = _export(request)
+    if cells is None:
+        return HttpResponse(
+            "Unknown parameters or values:\n" + "\n".join(problems),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="magnesium-evidence.csv"'
+    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for cell in cells:
+        row = export_row(cell)
+        row["studies"] = CSV_LIST_SEPARATOR.join(f"{k}={v}" for k, v in row["studies"].items())
+        row["references"] = CSV_LIST_SEPARATOR.join(row["references"])
+        writer.writerow(row)
+    return response

@@ -1,0 +1,217 @@
+"""The matrix (/evidence/), an outcome's page (/evidence/<slug>/), the form page's row, the
+topic hub's column and `[[evidence:...]]` links."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from evidence.models import EvidenceCell
+from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
+from tests.factories import (
+    ArticleFactory,
+    DraftMagnesiumCompoundFactory,
+    MagnesiumCompoundFactory,
+    ReferenceFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def matrix():
+    """Migraine and cramps; magnesium in general and citrate graded; glycinate 'none'."""
+    migraine_topic = TopicFactory(slug="migraine", name="Migraine")
+    migraine = OutcomeFactory(
+        slug="migraine", name="Migraine prevention", short_name="Migraine", topic=migraine_topic
+    )
+    cramps = OutcomeFactory(slug="muscle-cramps", name="Muscle cramps", short_name="Cramps")
+    citrate = MagnesiumCompoundFactory(name="Magnesium citrate", slug="magnesium-citrate")
+    glycinate = MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    trial = ReferenceFactory(key="peikert-1996", title="Prophylaxis of migraine trial")
+    EvidenceCellFactory(
+        outcome=migraine, grade="moderate", summary="Fewer attacks in trials.", references=[trial]
+    )
+    EvidenceCellFactory(
+        outcome=migraine,
+        compound=citrate,
+        summary="Citrate used in the trials.",
+        references=[trial],
+    )
+    EvidenceCellFactory(
+        outcome=migraine, compound=glycinate, grade="none", summary="Never tested in migraine."
+    )
+    EvidenceCellFactory(
+        outcome=cramps, grade="against", direction="no-effect", summary="No better than placebo."
+    )
+    return {"migraine": migraine, "cramps": cramps, "citrate": citrate, "glycinate": glycinate}
+
+
+def test_matrix_is_a_table_with_forms_as_rows_and_outcomes_as_columns(client, matrix):
+    html = client.get("/evidence/").content.decode()
+    assert "<caption" in html
+    assert '<th scope="col"><a href="/evidence/migraine/">Migraine</a></th>' in html
+    assert '<th scope="row"><a href="/forms/magnesium-citrate/">Magnesium citrate</a></th>' in html
+    assert '<th scope="row">Magnesium in general</th>' in html
+    assert 'href="/evidence/migraine/#cell-magnesium-citrate"' in html
+    assert 'role="region"' in html and 'tabindex="0"' in html
+    # No ARIA roles on the table's own cells (the HTML checker rejects them).
+    assert 'role="cell"' not in html and 'role="row"' not in html
+
+
+def test_matrix_says_not_assessed_where_a_pairing_has_no_cell(client, matrix):
+    html = client.get("/evidence/").content.decode()
+    assert "not assessed" in html  # citrate has no cramps cell
+
+
+def test_matrix_filters_by_outcome_and_form(client, matrix):
+    html = client.get("/evidence/?outcome=muscle-cramps").content.decode()
+    assert "No better than placebo." not in html  # summaries live on the detail page
+    assert '<th scope="col"><a href="/evidence/muscle-cramps/">Cramps</a></th>' in html
+    assert ">Migraine</a></th>" not in html
+    html = client.get("/evidence/?form=magnesium-citrate").content.decode()
+    assert ">Magnesium citrate</a></th>" in html
+    assert ">Magnesium glycinate</a></th>" not in html
+    assert '<th scope="row">Magnesium in general</th>' not in html
+    html = client.get("/evidence/?form=any").content.decode()
+    assert '<th scope="row">Magnesium in general</th>' in html
+    assert ">Magnesium citrate</a></th>" not in html
+
+
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ("outcome=unicorns", "outcome=unicorns"),
+        ("form=magnesium-kryptonite", "form=magnesium-kryptonite"),
+        ("colour=blue", "colour"),
+        ("outcome=%00%ff", "outcome="),
+    ],
+)
+def test_unknown_filter_values_are_ignored_with_a_notice(client, matrix, query, shown):
+    response = client.get(f"/evidence/?{query}")
+    assert response.status_code in {200, 400}
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert "Part of this link was ignored." in html
+        assert shown in html
+        assert ">Magnesium citrate</a></th>" in html  # the whole matrix still shows
+
+
+def test_a_draft_form_is_not_a_row_nor_a_filter_value(client, matrix):
+    draft = DraftMagnesiumCompoundFactory(name="Magnesium secret", slug="magnesium-secret")
+    EvidenceCellFactory(outcome=matrix["migraine"], compound=draft, summary="Hidden.")
+    assert "Magnesium secret" not in client.get("/evidence/").content.decode()
+    html = client.get("/evidence/?form=magnesium-secret").content.decode()
+    assert "Part of this link was ignored." in html
+    assert "Hidden." not in client.get("/evidence/migraine/").content.decode()
+
+
+def test_outcome_page_lists_every_forms_cell_with_its_studies(client, matrix):
+    html = client.get("/evidence/migraine/").content.decode()
+    assert "<h1>Evidence: Migraine prevention</h1>" in html
+    for text in ["Magnesium in general", "Magnesium citrate", "Magnesium glycinate"]:
+        assert text in html
+    assert html.index("Magnesium in general") < html.index("Magnesium citrate")
+    assert "Fewer attacks in trials." in html and "Never tested in migraine." in html
+    assert 'id="cell-magnesium-citrate"' in html
+    assert "Prophylaxis of migraine trial" in html  # the reference list
+    assert "2 trials, 1 review" in html
+    assert 'href="/topics/migraine/"' in html
+
+
+def test_unknown_outcome_is_a_404(client, matrix):
+    assert client.get("/evidence/no-such-outcome/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/evidence/", "/evidence/migraine/"])
+def test_matrix_pages_refuse_other_methods_and_set_no_cookies(client, matrix, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert client.post(path).status_code == 405
+
+
+def test_form_page_shows_its_row(client, matrix):
+    html = client.get("/forms/magnesium-citrate/").content.decode()
+    assert "What the studies show for Magnesium citrate" in html
+    assert 'href="/evidence/migraine/#cell-magnesium-citrate"' in html
+    assert "Citrate used in the trials." in html
+    assert "No better than placebo." not in html  # another row's cell
+
+
+def test_form_page_without_cells_has_no_evidence_section(client):
+    MagnesiumCompoundFactory(slug="magnesium-plain")
+    html = client.get("/forms/magnesium-plain/").content.decode()
+    assert "What the studies show" not in html
+
+
+def test_topic_hub_shows_its_outcomes_column(client, matrix):
+    html = client.get("/topics/migraine/").content.decode()
+    assert "Evidence for migraine prevention, form by form" in html
+    assert "Fewer attacks in trials." in html and "Citrate used in the trials." in html
+    assert html.index("Magnesium in general") < html.index("Magnesium citrate")
+    assert "No better than placebo." not in html
+
+
+def test_evidence_link_in_an_article_points_at_the_outcome_page(client, matrix):
+    article = ArticleFactory(body="See [[evidence:migraine]] and [[evidence:migraine|the grades]].")
+    html = client.get(article.get_absolute_url()).content.decode()
+    link = '<a class="internal-link" href="/evidence/migraine/" rel="noopener noreferrer">'
+    assert f"{link}Evidence: Migraine prevention</a>" in html
+    assert f"{link}the grades</a>" in html
+
+
+def test_evidence_link_to_an_unknown_outcome_is_a_save_time_problem(matrix):
+    article = ArticleFactory.build(body="See [[evidence:unicorns]].")
+    assert any("[[evidence:unicorns]]" in p for p in article.markdown_problems())
+
+
+def test_renaming_an_outcome_updates_pages_linking_to_it(client, matrix):
+    article = ArticleFactory(body="See [[evidence:migraine]].")
+    matrix["migraine"].name = "Preventing migraine"
+    matrix["migraine"].save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Evidence: Preventing migraine" in html
+
+
+def _queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+@pytest.mark.parametrize(
+    "path", ["/evidence/", "/evidence/?form=any&outcome=grow-0", "/evidence/grow-0/"]
+)
+def test_matrix_queries_stay_constant_as_cells_grow(client, path):
+    outcomes = [OutcomeFactory(slug=f"grow-{n}") for n in range(10)]
+    references = [ReferenceFactory() for _ in range(3)]
+
+    def add_cells(count: int) -> None:
+        forms = MagnesiumCompoundFactory.create_batch(count // len(outcomes))
+        cells = [
+            EvidenceCell(outcome=outcome, compound=form, grade="moderate", summary="Graded.")
+            for form in forms
+            for outcome in outcomes
+        ]
+        created = EvidenceCell.objects.bulk_create(cells)
+        EvidenceCell.references.through.objects.bulk_create(
+            EvidenceCell.references.through(evidencecell_id=cell.pk, reference_id=ref.pk)
+            for cell in created
+            for ref in references
+        )
+
+    add_cells(10)
+    small = _queries(client, path)
+    add_cells(490)
+    assert EvidenceCell.objects.count() == 500
+    assert _queries(client, path) == small
+    assert small <= 12
+
+
+def test_sitemap_lists_the_matrix_and_each_outcome_page(client, matrix):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/evidence/</loc>" in xml
+    assert "<loc>http://testserver/evidence/migraine/</loc>" in xml
+    assert "<loc>http://testserver/evidence/muscle-cramps/</loc>" in xml
