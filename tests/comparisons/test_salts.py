@@ -245,6 +245,8 @@ def compound_post(compound: MagnesiumCompound, salts: list[dict], **overrides) -
         "published_at_0": published.strftime("%Y-%m-%d"),
         "published_at_1": published.strftime("%H:%M:%S"),
         "edit_token_seen": str(compound.edit_token),
+        # A published form's save asks for a note for readers (feedback/change_notes.py).
+        "change_note": "Salt figures corrected.",
         "salts-TOTAL_FORMS": str(len(salts)),
         "salts-INITIAL_FORMS": str(sum(1 for salt in salts if salt.get("id"))),
         "salts-MIN_NUM_FORMS": "0",
