@@ -72,6 +72,9 @@ class StaleEditForm(forms.ModelForm):
             type(self.instance)
             ._default_manager.select_for_update()
             .filter(pk=self.instance.pk)
+            # No ordering: a model ordered through a nullable relation would join it, and
+            # PostgreSQL cannot lock the nullable side of an outer join.
+            .order_by()
             .values_list("edit_token", flat=True)
             .first()
         )
