@@ -30,7 +30,7 @@ from pathlib import Path
 
 # The server start-up is the one the load test and Lighthouse use.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from perf import ROOT, manage, server
+from bench.site import ROOT, manage, server
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 OUT = ROOT / "artifacts" / "htmlcheck"

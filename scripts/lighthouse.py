@@ -24,7 +24,7 @@ from pathlib import Path
 
 # The server start-up is the one the load test uses, so both measure the same production set-up.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from perf import ROOT, manage, server
+from bench.site import ROOT, manage, server
 
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = [

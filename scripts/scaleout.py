@@ -38,7 +38,7 @@ from pathlib import Path
 
 import psycopg
 import redis
-from perf import PYTHON, ROOT, manage, server
+from bench.site import PYTHON, ROOT, manage, server
 from PIL import Image
 
 DATABASE = os.environ.get("SCALEOUT_DATABASE", "magnesium_scaleout")
@@ -349,7 +349,8 @@ def run_checks(a: str, b: str, password: str) -> int:
     stamp = uuid.uuid4().hex[:8]
     new_title = f"Using magnesium safely (checked {stamp})"
     new_summary = f"Dose, upper limit and interactions, reviewed in scale-out run {stamp}."
-    replaced = {"title": new_title, "summary": new_summary}
+    # Saving a published article asks for a note for readers (feedback/change_notes.py).
+    replaced = {"title": new_title, "summary": new_summary, "change_note": "Title reworded."}
     fields = [(key, replaced.get(key, value)) for key, value in fields]
     saved = editor.post(change_url, [*fields, ("_save", "Save")], referer=change_url)
     errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', saved.text, re.S)

@@ -133,9 +133,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(env: dict, workers: int = 2):
-    """gunicorn with the project's gunicorn.conf.py; yields its base URL."""
+def server(env: dict, workers: int = 2, page_cache: bool = True):
+    """gunicorn with the project's gunicorn.conf.py; yields its base URL. The HTML checker
+    turns the page cache off, so every page it reads is rendered for it."""
     command = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "site_config.wsgi"]
+    env = {**env, "DJANGO_PAGE_CACHE": "1" if page_cache else "0"}
     with serve(command, ROOT, env, workers) as base:
         yield base
 
