@@ -16,7 +16,6 @@ artifacts/htmlcheck/ to look at.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -30,7 +29,7 @@ from pathlib import Path
 
 # The server start-up is the one the load test and Lighthouse use.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench.site import ROOT, manage, server
+from bench.site import ROOT, prepare_sqlite, server
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 OUT = ROOT / "artifacts" / "htmlcheck"
@@ -84,21 +83,7 @@ def install_vnu() -> None:
 
 
 def prepare(workdir: Path) -> dict:
-    """Production settings with a database and static files of their own, always SQLite."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "htmlcheck-run-" + "x" * 50),
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "DATABASE_URL": f"sqlite:///{workdir / 'htmlcheck.sqlite3'}",
-    }
-    env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--no-input", "--verbosity", "0")
-    manage(env, "load_content", "--verbosity", "0")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-    return env
+    return prepare_sqlite(workdir, "htmlcheck")
 
 
 def fetch(url: str) -> tuple[int, bytes]:

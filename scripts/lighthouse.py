@@ -24,7 +24,7 @@ from pathlib import Path
 
 # The server start-up is the one the load test uses, so both measure the same production set-up.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench.site import ROOT, manage, server
+from bench.site import ROOT, prepare_sqlite, server
 
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = [
@@ -64,21 +64,7 @@ def install_lighthouse() -> None:
 
 
 def prepare(workdir: Path) -> dict:
-    """Production settings with a database and static files of their own, always SQLite."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "lighthouse-run-" + "x" * 50),
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "DATABASE_URL": f"sqlite:///{workdir / 'lighthouse.sqlite3'}",
-    }
-    env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--no-input", "--verbosity", "0")
-    manage(env, "load_content", "--verbosity", "0")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-    return env
+    return prepare_sqlite(workdir, "lighthouse")
 
 
 def exists(url: str) -> bool:
