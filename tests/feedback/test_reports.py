@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from feedback.models import Report
+from tests.evidence.factories import OutcomeFactory
 from tests.factories import (
     ArticleFactory,
     ComparisonFactory,
@@ -212,12 +213,15 @@ def test_the_report_page_is_never_cached_and_only_it_carries_csrf(article, clien
         "/calculator/",
         "/topics/sleep/",
         "/compare/topical-vs-oral/",
+        "/evidence/",
+        "/evidence/migraine/",
     ],
 )
 def test_public_pages_link_to_the_report_and_stay_cacheable_and_cookie_free(article, client, url):
     MagnesiumCompoundFactory(slug="magnesium-form-x")
     TopicFactory(slug="sleep")
     ComparisonFactory(slug="topical-vs-oral")
+    OutcomeFactory(slug="migraine")
     first = client.get(url)
     assert first.status_code == 200
     path = url.split("?")[0]
@@ -254,12 +258,15 @@ def test_reports_never_appear_on_public_pages(article, client, make_report):
         "/foods/",
         "/calculator/",
         "/changes/",
+        "/evidence/",
+        "/evidence/migraine/",
     ],
 )
 def test_any_readers_page_can_be_reported(article, client, page):
     MagnesiumCompoundFactory(slug="magnesium-form-x")
     TopicFactory(slug="sleep")
     ComparisonFactory(slug="topical-vs-oral")
+    OutcomeFactory(slug="migraine")
     assert client.get(REPORT, {"page": page}).status_code == 200
     assert client.post(REPORT, report_data(page)).status_code == 302
     assert Report.objects.get().page == page
