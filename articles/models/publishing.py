@@ -18,6 +18,11 @@ from django.utils import timezone
 _batching: ContextVar[bool] = ContextVar("batching_content_changes", default=False)
 
 
+def batching_content_changes() -> bool:
+    """Whether a bulk write (batched_content_changes) is under way in this context."""
+    return _batching.get()
+
+
 @contextmanager
 def batched_content_changes() -> Iterator[None]:
     """For bulk writes (the starter loader, restores): instead of refreshing linking pages

@@ -18,7 +18,7 @@ from articles.models.publishing import (
     EditTracked,
     Publishable,
     PublishStatus,
-    _batching,
+    batching_content_changes,
     publishable_models,
 )
 from articles.rendering import Rendered, render_markdown
@@ -86,7 +86,7 @@ class RenderedMarkdownModel(EditTracked):
 
     def save(self, *args, **kwargs) -> None:
         previous_slug = None
-        if self.LINK_KIND and self.pk and not _batching.get():
+        if self.LINK_KIND and self.pk and not batching_content_changes():
             previous_slug = (
                 type(self)
                 ._default_manager.filter(pk=self.pk)
@@ -96,7 +96,7 @@ class RenderedMarkdownModel(EditTracked):
         rendered = self.render()
         super().save(*args, **kwargs)
         self.store_links(rendered)
-        if self.LINK_KIND and not _batching.get():
+        if self.LINK_KIND and not batching_content_changes():
             refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous_slug} - {None})
 
     def delete(self, *args, **kwargs):

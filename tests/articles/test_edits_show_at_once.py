@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import set_script_prefix
 from django.utils import timezone
 
@@ -20,8 +21,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
