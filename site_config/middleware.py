@@ -4,16 +4,18 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from articles.models import ContentVersion
 
@@ -52,11 +54,14 @@ CACHE_SECONDS = 600
 # Queries longer than this are served but not cached, which bounds the number of keys a
 # crawler or an attacker can create.
 MAX_CACHED_QUERY = 300
+# Where a cache shared by every app process (Redis) keeps the content's token: a number
+# that changes whenever the content does (see announce_content_change).
+TOKEN_KEY = "page-cache:content-token"
 
 
-def page_cache_key(request: HttpRequest, version: int) -> str | None:
-    """The page's key under this content version: the same page asked with its parameters
-    in another order shares one entry; an overlong query gets none."""
+def page_cache_key(request: HttpRequest) -> str | None:
+    """The page's key: the same page asked with its parameters in another order shares
+    one entry; an overlong query gets none."""
     pairs = sorted((key, value.strip()) for key, values in request.GET.lists() for value in values)
     query = urlencode(pairs)
     if len(query) > MAX_CACHED_QUERY:
@@ -67,7 +72,12 @@ def page_cache_key(request: HttpRequest, version: int) -> str | None:
     except DisallowedHost:
         return None  # not one of ours: Django answers 400 further in
     digest = hashlib.sha256(f"{host}{request.path}?{query}".encode()).hexdigest()
-    return f"page:{version}:{request.method}:{digest}"
+    return f"page:{request.method}:{digest}"
+
+
+def _cache_is_shared() -> bool:
+    """Local memory is one cache per process; every other backend is seen by all of them."""
+    return not isinstance(caches["default"], LocMemCache)
 
 
 def _header_tokens(header: str) -> list[str]:
@@ -87,33 +97,64 @@ def _cacheable(response: HttpResponse) -> bool:
     )
 
 
-def _cache_call(method, *args):
+def _cache_call(method, *args, **kwargs):
     """A cache outage (e.g. Redis down) slows pages down; it must not break them."""
     try:
-        return method(*args)
+        return method(*args, **kwargs)
     except Exception:  # the cache client's own errors vary by backend
         logger.warning("page cache unavailable", exc_info=True)
         return None
 
 
-def _seconds_to_keep(next_change_at: dt.datetime | None) -> float:
+def _shared_token() -> int | None:
+    """The shared cache's content token, started afresh if it was evicted (never a value
+    a page was stored under before: the clock in nanoseconds)."""
+    _cache_call(cache.add, TOKEN_KEY, time.time_ns(), timeout=None)
+    return _cache_call(cache.get, TOKEN_KEY)
+
+
+def announce_content_change(**kwargs) -> None:
+    """Receiver of content_version_bumped: change the shared cache's token, which every
+    process reads with the page, so none serves a page stored before the change.
+
+    Changed twice: at once, and again when the save commits. A process that read the new
+    token before the commit may have rendered the old content under it; the second change
+    makes that page stale too. Incrementing (atomic in Redis) rather than setting keeps two
+    concurrent saves from putting back an older token."""
+
+    def change_token() -> None:
+        if _cache_call(cache.incr, TOKEN_KEY) is None:
+            _cache_call(cache.add, TOKEN_KEY, time.time_ns(), timeout=None)
+
+    if _cache_is_shared():
+        change_token()
+        transaction.on_commit(change_token)
+
+
+def _keep_until(next_change_at: dt.datetime | None) -> float:
     """A page is kept until the next scheduled publication at the latest: from then on it
     may lack a page that has just gone public."""
+    kept = time.time() + CACHE_SECONDS
     if next_change_at is None:
-        return CACHE_SECONDS
-    return min(CACHE_SECONDS, (next_change_at - timezone.now()).total_seconds())
+        return kept
+    return min(kept, next_change_at.timestamp())
 
 
 def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
     """Serve public pages to anonymous readers from Django's cache.
 
     Anyone with a session cookie (editors) always gets a fresh page, as do previews and
-    drafts (they are marked no-cache). Pages are keyed by URL and the content version,
-    which every content save bumps in the database (ContentVersion): reading it once per
-    request is what lets a save in one app process make cached pages stale in all of them,
-    with a cache in local memory (one per process) as with Redis. A page is kept no longer
-    than until the next scheduled publication. Reading the version before rendering means
-    a save during the render leaves the page under the old, no longer used, version.
+    drafts (they are marked no-cache). Each stored page carries the content token it was
+    rendered under and is served only while the token is unchanged and the page's time
+    (ten minutes, or until the next scheduled publication) has not run out. The token is
+    read before rendering, so a save during the render leaves the page stale at once.
+
+    Where the token comes from decides whether a save in one app process reaches the
+    others. With local memory (one cache per process) it is the content version every
+    content save bumps in the database (ContentVersion), read once per request. With a
+    shared cache (Redis) it is a number in that cache, changed once each save commits
+    (announce_content_change) and read in the same round trip as the page, so a hit makes
+    no database query.
 
     The stored headers include those of the middleware inside this one (CSP, frame
     options...); the ones outside it (request id, SecurityMiddleware) run on every hit.
@@ -124,34 +165,46 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
             request.method not in {"GET", "HEAD"}
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or request.path.startswith(CACHE_SKIP_PREFIXES)
+            or (key := page_cache_key(request)) is None
         ):
             return get_response(request)
-        version, next_change_at = ContentVersion.state()
-        seconds = _seconds_to_keep(next_change_at)
-        if seconds < 1 or (key := page_cache_key(request, version)) is None:
-            # A scheduled page is due and `publish_scheduled` has not run yet, or the
-            # query is too long to keep: serve the page fresh and keep nothing.
-            return get_response(request)
-        if entry := _cache_call(cache.get, key):
+        next_change_at = None
+        if _cache_is_shared():
+            found = _cache_call(cache.get_many, [key, TOKEN_KEY]) or {}
+            token, entry = found.get(TOKEN_KEY), found.get(key)
+            if token is None:
+                token = _shared_token()
+        else:
+            token, next_change_at = ContentVersion.state()
+            entry = _cache_call(cache.get, key)
+        if entry and entry[0] == token and time.time() < entry[1]:
             return _from_entry(entry)
+        if _cache_is_shared():
+            next_change_at = ContentVersion.state()[1]
+        keep_until = _keep_until(next_change_at)
+        seconds = keep_until - time.time()
+        if seconds < 1:
+            # A scheduled page is due and `publish_scheduled` has not run yet: serve the
+            # page fresh and keep nothing.
+            return get_response(request)
         response = get_response(request)
-        if _cacheable(response):
+        if token is not None and _cacheable(response):
             if callable(getattr(response, "render", None)):
                 response.render()
-            _cache_call(cache.set, key, _entry(response), seconds)
+            _cache_call(cache.set, key, _entry(response, token, keep_until), seconds)
             response["X-Cache"] = "miss"
         return response
 
     return middleware
 
 
-def _entry(response: HttpResponse) -> tuple:
+def _entry(response: HttpResponse, token: int, keep_until: float) -> tuple:
     """What is stored: plain values, cheaper to pickle and unpickle than a response."""
-    return (response.status_code, list(response.items()), response.content)
+    return (token, keep_until, response.status_code, list(response.items()), response.content)
 
 
 def _from_entry(entry: tuple) -> HttpResponse:
-    status, headers, body = entry
+    _token, _keep_until, status, headers, body = entry
     response = HttpResponse(body, status=status, headers=headers)
     response["X-Cache"] = "hit"
     return response

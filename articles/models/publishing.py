@@ -13,7 +13,12 @@ from typing import Self
 from django.apps import apps
 from django.db import models
 from django.db.models import F, Min, Q
+from django.dispatch import Signal
 from django.utils import timezone
+
+# Sent by ContentVersion.bump(), inside the saving transaction: the page cache listens
+# (site_config.middleware) to tell a cache shared by every app process once it commits.
+content_version_bumped = Signal()
 
 _batching: ContextVar[bool] = ContextVar("batching_content_changes", default=False)
 
@@ -168,8 +173,10 @@ class ContentVersion(models.Model):
     def state(cls) -> tuple[int, dt.datetime | None]:
         """The version and the next scheduled change, in one read; (0, None) before any
         content was saved."""
-        row = cls.objects.filter(pk=1).values_list("version", "next_change_at").first()
-        return row or (0, None)
+        # The page cache reads this on every request. The table holds one row at most (a
+        # check constraint), so plain "all rows" needs no filter or order: half the time.
+        rows = list(cls.objects.values_list("version", "next_change_at"))
+        return rows[0] if rows else (0, None)
 
     @classmethod
     def current(cls) -> int:
@@ -189,4 +196,5 @@ class ContentVersion(models.Model):
             cls.objects.get_or_create(
                 pk=1, defaults={"version": 1, "next_change_at": next_change_at}
             )
+        content_version_bumped.send(sender=cls)
         return cls.current()
