@@ -123,8 +123,12 @@ def announce_content_change(**kwargs) -> None:
     concurrent saves from putting back an older token."""
 
     def change_token() -> None:
-        if _cache_call(cache.incr, TOKEN_KEY) is None:
+        try:
+            cache.incr(TOKEN_KEY)
+        except ValueError:  # no token yet, or evicted: start one
             _cache_call(cache.add, TOKEN_KEY, time.time_ns(), timeout=None)
+        except Exception:  # the cache client's own errors vary by backend
+            logger.warning("page cache unavailable", exc_info=True)
 
     if _cache_is_shared():
         change_token()
