@@ -88,6 +88,10 @@ class ChangeNoteListAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def get_queryset(self, request):
+        # The page each note is about, for all the notes of the list in one query a model.
+        return super().get_queryset(request).prefetch_related("content_object")
+
 
 def ask_for_change_notes(model) -> None:
     """Give a page model's admin (registered by its own app, a floor below) the change note:

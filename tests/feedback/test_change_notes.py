@@ -5,6 +5,8 @@ from xml.etree import ElementTree
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
 
@@ -158,3 +160,17 @@ def test_fixing_a_readers_report_marks_it_fixed_and_says_so(staff_client, client
     assert "A reader's report led to this change." in html
     assert "The figure should be 14.1%." not in html  # the report itself stays private
     assert "(after a reader's report)" in client.get("/articles/glycinate/").content.decode()
+
+
+def test_the_change_note_list_in_admin_costs_the_same_for_3_or_30_notes(
+    admin_client,
+):
+    url = "/admin/feedback/changenote/"
+    counts = []
+    for total in (3, 30):
+        for _ in range(total - ChangeNote.objects.count()):
+            note_on(ArticleFactory(), "Corrected a figure.")
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
