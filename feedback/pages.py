@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
@@ -69,14 +70,22 @@ def _names_a_public_page(slug: str, path: str) -> bool:
     return False
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, unless settings.TRUSTED_PROXY_COUNT says how many
+    proxies in front of us each append the address they saw to X-Forwarded-For; then the
+    one that many places from the right (what the first of them saw). The addresses left of
+    it are whatever the client chose to send. A header shorter than that did not come
+    through all the proxies: REMOTE_ADDR then, too. Also the login lockout's (django-axes)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if count and len(forwarded) >= count and forwarded[-count]:
+        return forwarded[-count]
+    return remote
+
+
 def client_address_hash(request: HttpRequest) -> str:
     """A salted hash of the client's address: enough to count one client's reports, and
-    never reversible to the address without the secret key.
-
-    REMOTE_ADDR: the settings name no trusted proxy, and a forwarded-for header is written by
-    the client unless a proxy we trust overwrites it. Behind a load balancer that does not
-    pass the client address through (e.g. PROXY protocol to gunicorn), every reader shares
-    the balancer's address and so one limit.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
+    never reversible to the address without the secret key."""
+    address = client_address(request)
     return salted_hmac("feedback.report.address", address, algorithm="sha256").hexdigest()

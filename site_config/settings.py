@@ -253,6 +253,16 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# How many proxies (load balancer, CDN) in front of gunicorn add the client's address to
+# X-Forwarded-For. 0 (the default): the header is the client's to write, so it is ignored
+# and REMOTE_ADDR is the client. With N, the N-th address from the right is the client's,
+# for the login lockout (django-axes) and the problem-report limit (feedback) alike.
+try:
+    TRUSTED_PROXY_COUNT = max(0, int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0")))
+except ValueError as error:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be a whole number") from error
+AXES_CLIENT_IP_CALLABLE = "feedback.pages.client_address"
+
 if env_bool("DJANGO_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

@@ -179,6 +179,31 @@ def test_the_sixth_report_in_an_hour_from_one_address_gets_429(article, client):
     assert client.post(REPORT, report_data(page), REMOTE_ADDR="198.51.100.5").status_code == 302
 
 
+def test_behind_a_trusted_proxy_each_reader_has_their_own_limit(article, client, settings):
+    """The load balancer is every reader's REMOTE_ADDR; the address it appends is theirs.
+    What a client writes into the header itself, left of that, counts for nothing."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    page = article.get_absolute_url()
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    for number in range(5):
+        forged = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{number}, 198.51.100.4"}
+        assert client.post(REPORT, report_data(page), **balancer, **forged).status_code == 302
+    sixth = {"HTTP_X_FORWARDED_FOR": "192.0.2.99, 198.51.100.4"}
+    assert client.post(REPORT, report_data(page), **balancer, **sixth).status_code == 429
+    other = {"HTTP_X_FORWARDED_FOR": "198.51.100.5"}
+    assert client.post(REPORT, report_data(page), **balancer, **other).status_code == 302
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(article, client):
+    page = article.get_absolute_url()
+    for number in range(5):
+        forged = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{number}"}
+        client.post(REPORT, report_data(page), REMOTE_ADDR="198.51.100.4", **forged)
+    forged = {"HTTP_X_FORWARDED_FOR": "192.0.2.77"}
+    response = client.post(REPORT, report_data(page), REMOTE_ADDR="198.51.100.4", **forged)
+    assert response.status_code == 429
+
+
 def test_a_nul_character_in_any_field_is_refused(article, client):
     for field in ("text", "source_url", "email"):
         data = report_data(article.get_absolute_url())

@@ -102,6 +102,25 @@ def test_admin_login_is_throttled_after_repeated_failures_from_one_address():
     assert login(client, "target", "correct horse battery staple", ip="10.9.9.9").status_code == 429
 
 
+def test_behind_a_trusted_proxy_the_login_lockout_counts_the_reader_not_the_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    StaffFactory(username="target")
+    client = Client()
+    behind = {"REMOTE_ADDR": "10.0.0.2"}
+    for attempt in range(5):
+        client.post(
+            "/admin/login/?next=/admin/",
+            {"username": f"guess{attempt}", "password": "nope"},
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+            **behind,
+        )
+    good = {"username": "target", "password": "correct horse battery staple"}
+    blocked = client.post("/admin/login/", good, HTTP_X_FORWARDED_FOR="203.0.113.9", **behind)
+    assert blocked.status_code == 429
+    other = client.post("/admin/login/", good, HTTP_X_FORWARDED_FOR="203.0.113.10", **behind)
+    assert other.status_code == 302
+
+
 def test_correct_login_works_before_the_limit():
     StaffFactory(username="fine")
     client = Client()
