@@ -49,7 +49,7 @@ def test_the_edges_of_a_gap_are_allowed():
 
 def test_no_time_given_assumes_a_morning_dose_and_says_so():
     plan = plan_day([dose_for(Rule("Cipro"))])
-    assert DEFAULT_DOSE_TIME == at(8)
+    assert at(8) == DEFAULT_DOSE_TIME
     assert plan.assumed == ["Cipro"]
     assert plan.windows == [Window(at(10), at(22))]
 
