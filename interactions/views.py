@@ -87,7 +87,6 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
         request,
         "interactions/medicine_list.html",
         {
-            "section": "interactions",
             "search": search,
             "results": results,
             "groups": groups,
@@ -108,7 +107,6 @@ def medicine_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "interactions/medicine_detail.html",
         {
-            "section": "interactions",
             "card": card,
             "medicine": medicine,
             "references": citations.references(),

@@ -7,8 +7,8 @@ from django.template import Library
 
 register = Library()
 
-# The header's navigation links, and the URL names (or, for articles and medicines, the app)
-# each marks as the current section.
+# The header's navigation links, and the URL names (or, for articles, the app) each marks
+# as the current section.
 SECTION_URL_NAMES = {"forms_table", "food_list", "calculator"}
 
 
@@ -16,8 +16,8 @@ def section_of(request: HttpRequest | None) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
-    if match.app_name in {"articles", "interactions"}:
-        return match.app_name
+    if match.app_name == "articles":
+        return "articles"
     return match.url_name if match.url_name in SECTION_URL_NAMES else ""
 
 

@@ -48,11 +48,13 @@ def test_the_safety_and_burning_feet_articles_link_medicines_and_load_cleanly(cl
     assert safety.count('<td><a class="internal-link" href="/interactions/') >= 6
 
 
-def test_the_header_links_the_medicines_page_and_marks_it_current(client, no_page_cache):
-    html = client.get("/interactions/").content.decode()
-    header = html.split('<header class="site-header">')[1].split("</header>")[0]
-    assert 'href="/interactions/" aria-current="page">Medicines</a>' in header
-    assert 'aria-current="page">Medicines' not in client.get("/foods/").content.decode()
+def test_every_page_footer_and_the_safety_topic_link_the_medicines_page(client):
+    call_command("load_content", verbosity=0)
+    for url in ("/", "/topics/safety/"):
+        footer = client.get(url).content.decode().split('<footer class="site-footer">')[1]
+        assert 'href="/interactions/">Medicines and magnesium</a>' in footer, url
+    topic = client.get("/topics/safety/").content.decode().split("</footer>")[0]
+    assert topic.count('href="/interactions/"') == 2  # the hub's text, then the footer
 
 
 def test_the_sitemap_lists_the_medicines_page_and_each_published_medicine(client):
