@@ -29,6 +29,7 @@ from articles.models import (
     Reference,
     refresh_pages_linking_to,
 )
+from articles.models.publishing import batching_content_changes
 
 # The longest gap a rule may ask for: a day.
 MAX_HOURS = 24
@@ -170,6 +171,10 @@ class Medicine(EditTracked, Publishable):
 
     def save(self, *args, **kwargs) -> None:
         self.normalised_name = normalise(self.name)
+        if batching_content_changes():
+            # A bulk write (the starter loader) re-renders every page once at its end.
+            super().save(*args, **kwargs)
+            return
         previous = None
         if self.pk:
             previous = Medicine.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
