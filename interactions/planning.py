@@ -27,6 +27,16 @@ that rule it out), `windows` (the allowed stretches, as `Window(start, end)`), `
 time works), `blocked` (medicines that do restrict timing) and `ask_pharmacist` (True when
 no time works, or a medicine cannot be timed at all). Candidate times run from `day_start`
 to `day_end` inclusive in `step_minutes` steps.
+
+From the reader's words to a plan (what the calculator's repeated `medicine` parameter needs):
+
+    medicines = list(Medicine.objects.public().for_pages())   # 3 queries, however many
+    search = lookup.find(request.GET.getlist("medicine"), medicines)  # any alias; notices
+    plan = plan_day(dose_for(medicine) for medicine in search.medicines)
+
+`search.unknown` holds names not on the list (with the nearest names) and `search.notices`
+the values ignored; show both, and "ask your pharmacist" when `plan.ask_pharmacist`.
+A single name can also be looked up with `Medicine.objects.public().named(name)`.
 """
 
 from __future__ import annotations

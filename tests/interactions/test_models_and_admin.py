@@ -142,3 +142,36 @@ def test_saving_a_medicine_makes_cached_pages_stale():
     before = ContentVersion.current()
     MedicineFactory()
     assert ContentVersion.current() > before
+
+
+def test_admin_edits_a_published_rule_and_readers_see_the_change(staff_client, client):
+    medicine = MedicineFactory(name="Gabapentin", slug="gabapentin", aliases=["Neurontin"])
+    url = reverse("admin:interactions_medicine_change", args=[medicine.pk])
+    assert staff_client.get(url).status_code == 200
+    alias = medicine.aliases.get()
+    data = add_form_data(
+        name="Gabapentin",
+        slug="gabapentin",
+        summary="Take gabapentin at least 2 hours after magnesium.",
+        references=[medicine.references.get().pk],
+        edit_token_seen=str(medicine.edit_token),
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "1",
+            "aliases-0-id": str(alias.pk),
+            "aliases-0-medicine": str(medicine.pk),
+            "aliases-0-name": "Neurontin",
+        },
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/interactions/?medicine=NEURONTIN").content.decode()
+    assert "Take gabapentin at least 2 hours after magnesium." in html
+
+
+@pytest.mark.parametrize("name", ["Cipro", "  cípro ", "CIPROFLOXACIN", "quinolone  antibiotics"])
+def test_a_medicine_is_found_in_the_database_by_its_name_or_any_alias(name):
+    medicine = MedicineFactory(name="Quinolone antibiotics", aliases=["Cipro", "ciprofloxacin"])
+    MedicineFactory(name="Other", aliases=["Otherol"])
+    assert list(Medicine.objects.named(name)) == [medicine]
+    assert not Medicine.objects.named("cipr").exists()
