@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = {"articles", "comparisons", "evidence"}
+CONTENT_APPS = {"articles", "comparisons", "evidence", "interactions"}
 # Bookkeeping models whose rows change with the content they describe; no bump needed.
 IGNORED = {
     "articles.contentversion",

@@ -32,6 +32,7 @@ MODELS = [
     "articles.article",
     "articles.contentlink",
     "articles.starterrecord",
+    "interactions",
     "comparisons",
     "evidence",
     "reversion.revision",

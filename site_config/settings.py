@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "articles",
+    # Below comparisons: the calculator plans medicines with interactions.planning.
+    "interactions",
     "comparisons",
     "feedback",
     "evidence",

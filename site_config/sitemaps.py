@@ -7,6 +7,7 @@ from django.urls import reverse
 from articles.models import Article, Topic
 from comparisons.models import Comparison, MagnesiumCompound
 from evidence.models import Outcome
+from interactions.models import Medicine
 
 
 class ArticleSitemap(Sitemap):
@@ -61,6 +62,18 @@ class EvidenceSitemap(Sitemap):
         return outcome.last_change
 
 
+class MedicineSitemap(Sitemap):
+    """Each medicine's page of /interactions/."""
+
+    priority = 0.5
+
+    def items(self):
+        return Medicine.objects.public().only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, medicine):
+        return medicine.updated_at
+
+
 class PageSitemap(Sitemap):
     """The fixed pages; they change whenever any content does."""
 
@@ -74,6 +87,7 @@ class PageSitemap(Sitemap):
             "comparisons:food_list",
             "comparisons:calculator",
             "evidence:matrix",
+            "interactions:medicine_list",
         ]
 
     def location(self, name):
@@ -91,4 +105,5 @@ SITEMAPS = {
     "forms": FormSitemap,
     "comparisons": ComparisonSitemap,
     "evidence": EvidenceSitemap,
+    "medicines": MedicineSitemap,
 }

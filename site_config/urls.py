@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("comparisons.urls")),
     path("", include("feedback.urls")),
     path("", include("evidence.urls")),
+    path("", include("interactions.urls")),
     # markdownx's own urls accept anonymous users; these two routes are staff-only.
     path("markdownx/markdownify/", article_views.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", article_views.image_upload, name="markdownx_upload"),

@@ -171,7 +171,7 @@ def assert_no_axe_violations(page, where: str, context: dict | None = None) -> N
 # Loading the starter content renders every Markdown body and writes its history: seconds per
 # test. The first test of a session loads it for real; later tests restore a snapshot of the
 # rows it wrote (natural keys for content types, so ids that differ after a flush still match).
-SNAPSHOT_APPS = ("articles", "comparisons", "evidence", "reversion")
+SNAPSHOT_APPS = ("articles", "comparisons", "evidence", "interactions", "reversion")
 _snapshot: dict[str, str] = {}
 
 

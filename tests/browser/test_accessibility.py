@@ -24,6 +24,8 @@ PAGE_TYPES = [
     ("/compare/topical-vs-oral/", 200),
     ("/foods/", 200),
     ("/search/?q=glycinate", 200),
+    ("/interactions/", 200),
+    ("/interactions/?medicine=cipro", 200),
 ]
 # ...and the states readers meet in them: filtered, ignored input, no match, errors.
 PAGE_STATES = [
@@ -33,6 +35,7 @@ PAGE_STATES = [
     ("/forms/compare/?forms=magnesium-glycinate", 400),
     ("/search/?q=zzzz", 200),
     ("/no-such-page/", 404),
+    ("/interactions/?medicine=ciprofloxacine&medicine=zzzz", 200),
 ]
 CALCULATOR_TYPES = [
     ("", 200),

@@ -36,6 +36,15 @@ MORE = [
     "/changes/feed/",
     "/articles/burning-feet-and-neuropathic-pain/changes/",
     "/forms/magnesium-glycinate/changes/",
+    # Medicines and magnesium (issue 23): searches, unknown and junk names, pages, the export.
+    "/interactions/",
+    "/interactions/?medicine=cipro",
+    "/interactions/?medicine=Synthroid&medicine=nope&medicine=" + "x" * 300,
+    "/interactions/?medicine=cipro%00",
+    "/interactions/gabapentin/",
+    "/interactions/no-such-medicine/",
+    "/interactions.json",
+    "/interactions.json?medicine=cipro",
 ]
 
 

@@ -1,0 +1,107 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from articles.editing import ReviewStatusFilter, SafeEditingAdmin, StaleEditForm
+from interactions.models import Medicine, MedicineAlias, normalise
+
+
+class MedicineForm(StaleEditForm):
+    class Meta:
+        model = Medicine
+        fields = "__all__"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # The references being saved, not the stored ones: the many-to-many rows are
+        # written after the medicine, so the model itself cannot check them.
+        if "references" in cleaned:
+            try:
+                self.instance.check_references(cleaned["references"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class AliasFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: dict[str, str] = {}
+        own = normalise(self.instance.name or "")
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
+                continue
+            name = form.cleaned_data.get("name") or ""
+            key = normalise(name)
+            if key in seen:
+                form.add_error("name", f"'{name}' is listed twice.")
+            elif key == own:
+                form.add_error("name", "This is already the medicine's own name.")
+            seen[key] = name
+
+
+class MedicineAliasInline(admin.TabularInline):
+    model = MedicineAlias
+    formset = AliasFormSet
+    fields = ["name"]
+    extra = 3
+
+
+class MissingReferencesFilter(admin.SimpleListFilter):
+    title = "references"
+    parameter_name = "references"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Citing nothing")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.missing_references()
+        return queryset
+
+
+@admin.register(Medicine)
+class MedicineAdmin(SafeEditingAdmin):
+    form = MedicineForm
+    summary_field = "summary"
+    list_display = ["name", "drug_class", "rule", "before_hours", "after_hours", "severity"]
+    list_filter = [MissingReferencesFilter, "rule", "severity", "status", ReviewStatusFilter]
+    search_fields = ["name", "drug_class", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["references"]
+    readonly_fields = ["updated_at"]
+    inlines = [MedicineAliasInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "drug_class", "position"]}),
+        (
+            "The rule",
+            {
+                "fields": [
+                    "rule",
+                    "before_hours",
+                    "after_hours",
+                    "summary",
+                    "why",
+                    "severity",
+                    "references",
+                ],
+                "description": "Every rule must cite at least one source (a fact sheet or the "
+                "product information): it cannot be saved without one. 'Keep apart' needs "
+                "both gaps in hours (0 where a source sets none); where sources differ, use "
+                "the longest gap and say so. Other rules take no hours.",
+            },
+        ),
+        (
+            "Publishing and review",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "reviewer",
+                    "last_reviewed",
+                    "next_review_due",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]

@@ -1,0 +1,84 @@
+"""Finding medicines by what readers type: any alias, case, accents and spacing ignored.
+
+`find(values, medicines)` matches the GET `medicine` values against medicines already loaded
+with their aliases (`Medicine.objects.public().for_pages()`), so a page asking for ten names
+runs no more queries than one asking for one. Bad values (blank, too long, control
+characters, too many) become notices, never errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from interactions.models import Medicine, normalise
+
+MAX_VALUES = 10
+MAX_LENGTH = 100
+CLOSE_MATCHES = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    name: str
+    medicine: Medicine
+
+
+@dataclass
+class Search:
+    found: list[tuple[str, Medicine]] = field(default_factory=list)
+    unknown: list[tuple[str, list[Suggestion]]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def asked(self) -> bool:
+        return bool(self.found or self.unknown or self.notices)
+
+    @property
+    def medicines(self) -> list[Medicine]:
+        return [medicine for _query, medicine in self.found]
+
+
+def names_of(medicines: list[Medicine]) -> dict[str, tuple[str, Medicine]]:
+    """Every normalised name and alias -> (the name as written, its medicine)."""
+    names: dict[str, tuple[str, Medicine]] = {}
+    for medicine in medicines:
+        names.setdefault(medicine.normalised_name, (medicine.name, medicine))
+        for alias in medicine.aliases.all():
+            names.setdefault(alias.normalised, (alias.name, medicine))
+    return names
+
+
+def _problem(value: str) -> str | None:
+    if len(value) > MAX_LENGTH:
+        return f"A name longer than {MAX_LENGTH} characters was ignored."
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "A name with control characters was ignored."
+    return None
+
+
+def find(values: list[str], medicines: list[Medicine]) -> Search:
+    search = Search()
+    if len(values) > MAX_VALUES:
+        search.notices.append(
+            f"You asked for {len(values)} medicines; only the first {MAX_VALUES} are shown."
+        )
+    names = names_of(medicines)
+    seen: set[str] = set()
+    for value in values[:MAX_VALUES]:
+        if problem := _problem(value):
+            search.notices.append(problem)
+            continue
+        key = normalise(value)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        shown = " ".join(value.split())
+        if key in names:
+            medicine = names[key][1]
+            if medicine not in search.medicines:
+                search.found.append((shown, medicine))
+            continue
+        close = difflib.get_close_matches(key, list(names), n=CLOSE_MATCHES, cutoff=0.6)
+        search.unknown.append((shown, [Suggestion(*names[name]) for name in close]))
+    return search

@@ -1,0 +1,255 @@
+"""Medicines and magnesium: which medicines to keep apart from magnesium, and by how long.
+
+A `Medicine` is one medicine or a class of them (tetracycline antibiotics, proton pump
+inhibitors...) with the names readers know it by (`MedicineAlias`: generic and brand names),
+its rule, why, how much it matters and the sources the rule rests on. The rule is one of:
+
+- `space`: take the medicine at least `before_hours` hours before magnesium, or at least
+  `after_hours` hours after it (interactions/planning.py plans a day with these);
+- `avoid`: the product information advises against taking the two at all, even spaced;
+- `monitor`: the medicine changes the body's magnesium level over weeks or months, so timing
+  does not help: a doctor may check the level.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from articles.models import (
+    EditTracked,
+    Publishable,
+    PublishableQuerySet,
+    Reference,
+    refresh_pages_linking_to,
+)
+from articles.models.publishing import batching_content_changes
+
+# The longest gap a rule may ask for: a day.
+MAX_HOURS = 24
+
+
+def normalise(name: str) -> str:
+    """How names are compared: accents and case dropped, runs of spaces made one,
+    so "Lévothyroxine ", "levothyroxine" and "LEVOTHYROXINE" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+class Rule(models.TextChoices):
+    SPACE = "space", "Keep apart"
+    AVOID = "avoid", "Not recommended together"
+    MONITOR = "monitor", "Changes your magnesium level"
+
+
+class Severity(models.TextChoices):
+    """How much it matters, in what can happen; most serious first."""
+
+    MAJOR = "major", "Major: the medicine may not work, or levels may become unsafe"
+    MODERATE = "moderate", "Moderate: less of the medicine is absorbed, or levels drift"
+    MINOR = "minor", "Minor: a small effect"
+
+
+SEVERITY_ORDER = {value: position for position, value in enumerate(Severity.values)}
+
+
+class MedicineQuerySet(PublishableQuerySet):
+    def with_sources(self) -> MedicineQuerySet:
+        """Medicines citing at least one reference: the admin refuses to save one without,
+        but deleting a reference elsewhere removes it from its medicines too."""
+        cited = Medicine.references.through.objects.filter(medicine=OuterRef("pk"))
+        return self.filter(Exists(cited))
+
+    def public(self) -> MedicineQuerySet:
+        """What readers see: published, and with a source for its rule."""
+        return self.published().with_sources()
+
+    def missing_references(self) -> MedicineQuerySet:
+        return self.exclude(pk__in=self.with_sources().values("pk"))
+
+    def named(self, name: str) -> MedicineQuerySet:
+        """The medicine with this name or alias, case, accents and spacing ignored."""
+        key = normalise(name)
+        return self.filter(Q(normalised_name=key) | Q(aliases__normalised=key)).distinct()
+
+    def for_pages(self) -> MedicineQuerySet:
+        """With their aliases and references, in three queries however many there are."""
+        return self.prefetch_related("aliases", "references")
+
+
+class Medicine(EditTracked, Publishable):
+    """A medicine, or a class of medicines, and its rule with magnesium."""
+
+    Rule = Rule
+    Severity = Severity
+
+    name = models.CharField(
+        max_length=120, unique=True, help_text="What readers call it, e.g. 'Gabapentin'."
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    normalised_name = models.CharField(max_length=120, editable=False, db_index=True)
+    drug_class = models.CharField(
+        "class",
+        max_length=120,
+        help_text="The kind of medicine, e.g. 'Antibiotic' or 'Diuretic (water tablet)'.",
+    )
+    rule = models.CharField(max_length=10, choices=Rule, default=Rule.SPACE)
+    before_hours = models.PositiveSmallIntegerField(
+        "hours before magnesium",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_HOURS)],
+        help_text="Keep apart: take the medicine at least this many hours before magnesium.",
+    )
+    after_hours = models.PositiveSmallIntegerField(
+        "hours after magnesium",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_HOURS)],
+        help_text="Keep apart: or at least this many hours after magnesium.",
+    )
+    summary = models.CharField(
+        "the rule in words",
+        max_length=400,
+        help_text="One or two plain sentences readers act on. Where sources differ, say so; "
+        "the hours above should be the longest gap any source gives.",
+    )
+    why = models.TextField(help_text="What happens, in plain words, and what the sources found.")
+    severity = models.CharField(max_length=10, choices=Severity, default=Severity.MODERATE)
+    references = models.ManyToManyField(Reference, related_name="medicines", blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Medicines are listed by this number, smallest first."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MedicineQuerySet.as_manager()
+
+    LINK_KIND = "medicine"
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(condition=Q(rule__in=Rule.values), name="medicine_rule_valid"),
+            models.CheckConstraint(
+                condition=Q(severity__in=Severity.values), name="medicine_severity_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(rule=Rule.SPACE, before_hours__isnull=False, after_hours__isnull=False)
+                    | (~Q(rule=Rule.SPACE) & Q(before_hours__isnull=True, after_hours__isnull=True))
+                ),
+                name="medicine_hours_only_for_spacing",
+                violation_error_message=(
+                    "A 'keep apart' rule needs both gaps (0 if none); other rules take none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(before_hours__isnull=True)
+                | Q(before_hours__lte=MAX_HOURS, after_hours__lte=MAX_HOURS),
+                name="medicine_hours_within_a_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(summary=""),
+                name="medicine_has_summary",
+                violation_error_message="Say the rule in plain words.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("interactions:medicine_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalised_name = normalise(self.name)
+        if batching_content_changes():
+            # A bulk write (the starter loader) re-renders every page once at its end.
+            super().save(*args, **kwargs)
+            return
+        previous = None
+        if self.pk:
+            previous = Medicine.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        super().save(*args, **kwargs)
+        # Pages linking here with [[medicine:slug]] show its name and URL: draw them again.
+        refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous} - {None})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        refresh_pages_linking_to(self.LINK_KIND, {self.slug})
+        return result
+
+    @property
+    def spacing(self) -> bool:
+        return self.rule == Rule.SPACE
+
+    @property
+    def severity_label(self) -> str:
+        return self.get_severity_display().split(":")[0]
+
+    def check_references(self, references: Iterable[Reference]) -> None:
+        """Every rule is a claim about a medicine, so it must cite where it comes from.
+
+        Many-to-many rows are saved after the medicine itself, so no database constraint
+        and no `clean()` can see them: the admin form calls this with the references being
+        saved, and the starter loader with the references it is about to set.
+        """
+        if not list(references):
+            raise ValidationError(
+                {
+                    "references": "A rule without a source cannot be saved: add at least one "
+                    "reference (the fact sheet or product information it comes from)."
+                },
+                code="rule_needs_reference",
+            )
+
+
+class MedicineAlias(models.Model):
+    """Another name readers may search for: a generic or brand name, or a spelling."""
+
+    medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=120)
+    normalised = models.CharField(
+        max_length=120,
+        unique=True,
+        editable=False,
+        error_messages={"unique": "Another medicine already has this name."},
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "other name"
+        verbose_name_plural = "other names (generic and brand)"
+        constraints = [
+            models.CheckConstraint(condition=~Q(normalised=""), name="medicine_alias_not_blank")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalised = normalise(self.name)
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Before the uniqueness checks that follow, which compare the normalised name.
+        self.normalised = normalise(self.name)
+        super().clean_fields(exclude)
+
+    def validate_unique(self, exclude=None) -> None:
+        # The admin's inline form leaves out `normalised` (not editable); check it anyway,
+        # so a duplicate is a message on the form rather than a database error.
+        super().validate_unique(exclude)
+        self.normalised = normalise(self.name)
+        if exclude and "normalised" in exclude:
+            taken = MedicineAlias.objects.filter(normalised=self.normalised).exclude(pk=self.pk)
+            if taken.exists():
+                raise ValidationError({"name": "Another medicine already has this name."})

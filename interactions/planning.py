@@ -1,0 +1,178 @@
+"""When in the day magnesium can be taken so that every medicine's spacing rule holds.
+
+Pure functions: no database, no request. The calculator passes the reader's medicines (with
+their rules, e.g. `Medicine` rows or `Rule`s built by hand) and the times they take them.
+
+API
+---
+`plan_day(doses, *, step_minutes=30, day_start=time(7), day_end=time(22)) -> DayPlan`
+
+- `doses`: an iterable of `Dose(medicine, times)`. `medicine` is anything with the
+  attributes `name`, `slug`, `rule` ("space", "avoid" or "monitor"), `before_hours` and
+  `after_hours` (whole hours; None unless the rule is "space"). `times` is a tuple of
+  `datetime.time`: when the reader takes it; empty means one dose at `DEFAULT_DOSE_TIME`
+  (08:00, a morning dose), and `DayPlan.assumed` names those medicines so the page can say so.
+  `dose_for(medicine, times=())` builds one.
+- A "space" rule forbids magnesium from `after_hours` before each dose until `before_hours`
+  after it (the medicine goes at least `before_hours` before magnesium or at least
+  `after_hours` after it); the edges are allowed. A forbidden window may cross midnight:
+  a 22:00 dose with a 6-hour rule also rules out the early morning.
+- "monitor" medicines change the magnesium level over time; they never restrict timing and
+  are listed in `DayPlan.monitor`.
+- "avoid" medicines (not recommended with magnesium at all) mean no time works:
+  `DayPlan.avoid` lists them and `DayPlan.fits` is False.
+
+`DayPlan` has `slots` (every candidate time, each with `ok` and the names of the medicines
+that rule it out), `windows` (the allowed stretches, as `Window(start, end)`), `fits` (some
+time works), `blocked` (medicines that do restrict timing) and `ask_pharmacist` (True when
+no time works, or a medicine cannot be timed at all). Candidate times run from `day_start`
+to `day_end` inclusive in `step_minutes` steps.
+
+From the reader's words to a plan (what the calculator's repeated `medicine` parameter needs):
+
+    medicines = list(Medicine.objects.public().for_pages())   # 3 queries, however many
+    search = lookup.find(request.GET.getlist("medicine"), medicines)  # any alias; notices
+    plan = plan_day(dose_for(medicine) for medicine in search.medicines)
+
+`search.unknown` holds names not on the list (with the nearest names) and `search.notices`
+the values ignored; show both, and "ask your pharmacist" when `plan.ask_pharmacist`.
+A single name can also be looked up with `Medicine.objects.public().named(name)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+DEFAULT_DOSE_TIME = dt.time(8, 0)
+DAY_START = dt.time(7, 0)
+DAY_END = dt.time(22, 0)
+MINUTES_IN_DAY = 24 * 60
+
+
+class HasRule(Protocol):
+    name: str
+    slug: str
+    rule: str
+    before_hours: int | None
+    after_hours: int | None
+
+
+@dataclass(frozen=True)
+class Dose:
+    medicine: HasRule
+    times: tuple[dt.time, ...] = ()
+
+    @property
+    def assumed(self) -> bool:
+        return not self.times
+
+    @property
+    def when(self) -> tuple[dt.time, ...]:
+        return self.times or (DEFAULT_DOSE_TIME,)
+
+
+def dose_for(medicine: HasRule, times: Iterable[dt.time] = ()) -> Dose:
+    return Dose(medicine, tuple(sorted(set(times))))
+
+
+@dataclass(frozen=True)
+class Slot:
+    time: dt.time
+    ok: bool
+    clashes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Window:
+    start: dt.time
+    end: dt.time
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return f"{self.start:%H:%M}"
+        return f"{self.start:%H:%M} to {self.end:%H:%M}"
+
+
+@dataclass
+class DayPlan:
+    slots: list[Slot] = field(default_factory=list)
+    windows: list[Window] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    monitor: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+
+    @property
+    def fits(self) -> bool:
+        return bool(self.windows) and not self.avoid
+
+    @property
+    def ask_pharmacist(self) -> bool:
+        return not self.fits
+
+
+def _minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def forbidden(dose_minutes: int, before_hours: int, after_hours: int, at: int) -> bool:
+    """Whether magnesium at minute `at` of the day is too close to a dose at `dose_minutes`:
+    strictly inside (dose - after_hours, dose + before_hours), on a 24-hour clock."""
+    since = (at - dose_minutes) % MINUTES_IN_DAY  # minutes from the dose to magnesium
+    until = (dose_minutes - at) % MINUTES_IN_DAY  # minutes from magnesium to the dose
+    return since < before_hours * 60 or 0 < until < after_hours * 60
+
+
+def plan_day(
+    doses: Iterable[Dose],
+    *,
+    step_minutes: int = 30,
+    day_start: dt.time = DAY_START,
+    day_end: dt.time = DAY_END,
+) -> DayPlan:
+    """The times magnesium fits with every dose (see the module docstring)."""
+    if step_minutes <= 0:
+        raise ValueError("step_minutes must be positive")
+    plan = DayPlan()
+    spaced: list[tuple[str, int, int, int]] = []
+    for dose in doses:
+        medicine = dose.medicine
+        if medicine.rule == "monitor":
+            plan.monitor.append(medicine.name)
+            continue
+        if medicine.rule == "avoid":
+            plan.avoid.append(medicine.name)
+            continue
+        if dose.assumed:
+            plan.assumed.append(medicine.name)
+        before, after = medicine.before_hours or 0, medicine.after_hours or 0
+        plan.blocked.append(medicine.name)
+        spaced += [(medicine.name, _minutes(t), before, after) for t in dose.when]
+
+    start, end = _minutes(day_start), _minutes(day_end)
+    for at in range(start, end + 1, step_minutes):
+        names = (name for name, dose, before, after in spaced if forbidden(dose, before, after, at))
+        clashes = tuple(dict.fromkeys(names))
+        plan.slots.append(Slot(_time(at), ok=not clashes and not plan.avoid, clashes=clashes))
+    plan.windows = _windows(plan.slots)
+    return plan
+
+
+def _windows(slots: list[Slot]) -> list[Window]:
+    windows: list[Window] = []
+    run: list[Slot] = []
+    for slot in [*slots, None]:
+        if slot is not None and slot.ok:
+            run.append(slot)
+            continue
+        if run:
+            windows.append(Window(run[0].time, run[-1].time))
+            run = []
+    return windows

@@ -1,0 +1,141 @@
+"""Medicines and magnesium: the list, each medicine's page and the open data
+(docs/public-surface.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from articles.models import Reference
+from interactions.lookup import find
+from interactions.models import Medicine, Rule
+from interactions.timeline import Timeline, timeline_for
+
+# The open-data fields, in order.
+EXPORT_FIELDS = [
+    "name",
+    "slug",
+    "aliases",
+    "class",
+    "rule",
+    "before_hours",
+    "after_hours",
+    "summary",
+    "severity",
+    "references",
+]
+GROUPS = [
+    (Rule.SPACE, "Keep apart: spacing needed", "spacing"),
+    (Rule.AVOID, "Not recommended with magnesium", "avoid"),
+    (Rule.MONITOR, "Changes your magnesium level", "levels"),
+]
+
+
+@dataclass
+class Cite:
+    number: int
+    reference: Reference
+
+
+class Citations:
+    """One numbered reference list for the page, numbered by first use."""
+
+    def __init__(self) -> None:
+        self.numbered: dict[str, Cite] = {}
+
+    def of(self, medicine: Medicine) -> list[Cite]:
+        for reference in medicine.references.all():
+            self.numbered.setdefault(reference.key, Cite(len(self.numbered) + 1, reference))
+        return [self.numbered[ref.key] for ref in medicine.references.all()]
+
+    def references(self) -> list[Reference]:
+        return [cite.reference for cite in self.numbered.values()]
+
+
+@dataclass
+class Card:
+    medicine: Medicine
+    cites: list[Cite]
+    timeline: Timeline | None = None
+    query: str = ""
+
+
+def _public() -> list[Medicine]:
+    return list(Medicine.objects.public().for_pages())
+
+
+@require_safe
+def medicine_list(request: HttpRequest) -> HttpResponse:
+    """Every medicine by kind of rule; GET `medicine` (repeatable, any alias) shows the
+    rule of each one found, with its picture of the day, and the nearest names for the rest."""
+    medicines = _public()
+    search = find(request.GET.getlist("medicine"), medicines)
+    citations = Citations()
+    results = [
+        Card(medicine, citations.of(medicine), timeline_for(medicine), query)
+        for query, medicine in search.found
+    ]
+    groups = []
+    for rule, heading, anchor in GROUPS:
+        cards = [Card(m, citations.of(m)) for m in medicines if m.rule == rule]
+        if cards:
+            groups.append({"heading": heading, "anchor": anchor, "cards": cards})
+    return render(
+        request,
+        "interactions/medicine_list.html",
+        {
+            "search": search,
+            "results": results,
+            "groups": groups,
+            "references": citations.references(),
+            "query": next(
+                iter([q for q, _m in search.found] + [q for q, _s in search.unknown]), ""
+            ),
+        },
+    )
+
+
+@require_safe
+def medicine_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    medicine = get_object_or_404(Medicine.objects.public().for_pages(), slug=slug)
+    citations = Citations()
+    card = Card(medicine, citations.of(medicine), timeline_for(medicine))
+    return render(
+        request,
+        "interactions/medicine_detail.html",
+        {
+            "card": card,
+            "medicine": medicine,
+            "references": citations.references(),
+        },
+    )
+
+
+def export_row(medicine: Medicine) -> dict:
+    return {
+        "name": medicine.name,
+        "slug": medicine.slug,
+        "aliases": [alias.name for alias in medicine.aliases.all()],
+        "class": medicine.drug_class,
+        "rule": medicine.rule,
+        "before_hours": medicine.before_hours,
+        "after_hours": medicine.after_hours,
+        "summary": medicine.summary,
+        "severity": medicine.severity,
+        "references": [reference.key for reference in medicine.references.all()],
+    }
+
+
+@require_safe
+def medicines_json(request: HttpRequest) -> JsonResponse:
+    """One object per medicine (fields: EXPORT_FIELDS); it takes no parameters, and any
+    parameter is refused rather than silently ignored, as the other exports do."""
+    if request.GET:
+        problems = [f"{name}: unknown parameter" for name in sorted(request.GET)][:20]
+        return JsonResponse(
+            {"error": "Unknown parameters or values.", "problems": problems}, status=400
+        )
+    return JsonResponse([export_row(m) for m in _public()], safe=False)

@@ -1,0 +1,177 @@
+"""A medicine's rule: it cannot be saved without a source (model check, admin, loader), its
+hours fit its kind of rule, and saving one makes cached pages stale."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from articles.models import ContentVersion
+from interactions.models import Medicine, MedicineAlias
+from tests.factories import ReferenceFactory
+from tests.interactions.factories import MedicineFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_form_data(**overrides) -> dict:
+    data = {
+        "name": "Testacycline",
+        "slug": "testacycline",
+        "drug_class": "Antibiotic",
+        "position": "0",
+        "rule": "space",
+        "before_hours": "2",
+        "after_hours": "6",
+        "summary": "Take it 2 hours before or 6 hours after magnesium.",
+        "why": "Magnesium binds it.",
+        "severity": "major",
+        "references": [],
+        "status": "published",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "09:00:00",
+        "reviewer": "",
+        "last_reviewed": "",
+        "next_review_due": "",
+        "edit_token_seen": "",
+        "aliases-TOTAL_FORMS": "2",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
+        "aliases-0-name": "Testamycin",
+        "aliases-1-name": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_rule_without_references_is_an_error():
+    medicine = Medicine(name="X", slug="x", summary="Keep apart.", rule="space")
+    with pytest.raises(ValidationError) as error:
+        medicine.check_references([])
+    assert "references" in error.value.message_dict
+    medicine.check_references([ReferenceFactory()])
+
+
+def test_admin_refuses_a_new_rule_without_a_source_and_says_why(staff_client):
+    response = staff_client.post(reverse("admin:interactions_medicine_add"), add_form_data())
+    assert response.status_code == 200
+    assert "A rule without a source cannot be saved" in response.content.decode()
+    assert not Medicine.objects.exists()
+    assert not MedicineAlias.objects.exists()
+
+
+def test_admin_saves_a_new_rule_with_its_source_and_aliases_in_one_go(staff_client):
+    reference = ReferenceFactory()
+    response = staff_client.post(
+        reverse("admin:interactions_medicine_add"), add_form_data(references=[reference.pk])
+    )
+    assert response.status_code == 302
+    medicine = Medicine.objects.get(slug="testacycline")
+    assert list(medicine.references.all()) == [reference]
+    assert [a.name for a in medicine.aliases.all()] == ["Testamycin"]
+
+
+def test_admin_refuses_removing_the_last_source_of_a_rule(staff_client):
+    medicine = MedicineFactory()
+    url = reverse("admin:interactions_medicine_change", args=[medicine.pk])
+    data = add_form_data(
+        name=medicine.name,
+        slug=medicine.slug,
+        edit_token_seen=str(medicine.edit_token),
+        **{"aliases-TOTAL_FORMS": "0"},
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "A rule without a source cannot be saved" in response.content.decode()
+    assert medicine.references.count() == 1
+
+
+def test_admin_refuses_an_alias_another_medicine_already_has(staff_client):
+    MedicineFactory(aliases=["Testamycin"])
+    response = staff_client.post(
+        reverse("admin:interactions_medicine_add"),
+        add_form_data(references=[ReferenceFactory().pk], **{"aliases-0-name": "TESTAMYCIN "}),
+    )
+    assert response.status_code == 200
+    assert "Another medicine already has this name." in response.content.decode()
+    assert not Medicine.objects.filter(slug="testacycline").exists()
+
+
+def test_admin_refuses_the_same_alias_twice_in_one_save(staff_client):
+    response = staff_client.post(
+        reverse("admin:interactions_medicine_add"),
+        add_form_data(
+            references=[ReferenceFactory().pk],
+            **{"aliases-0-name": "Testamycin", "aliases-1-name": "testamycín"},
+        ),
+    )
+    assert response.status_code == 200
+    assert "is listed twice" in response.content.decode()
+
+
+def test_admin_list_add_and_missing_sources_filter_open(staff_client):
+    medicine = MedicineFactory()
+    medicine.references.all().delete()  # a reference deleted elsewhere
+    changelist = reverse("admin:interactions_medicine_changelist")
+    assert staff_client.get(reverse("admin:interactions_medicine_add")).status_code == 200
+    response = staff_client.get(changelist + "?references=missing")
+    assert medicine.name in response.content.decode()
+
+
+def test_a_keep_apart_rule_needs_both_gaps_in_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Medicine.objects.create(name="A", slug="a", rule="space", summary="s", before_hours=2)
+
+
+def test_a_monitor_rule_takes_no_hours_in_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Medicine.objects.create(
+            name="A", slug="a", rule="monitor", summary="s", before_hours=0, after_hours=0
+        )
+
+
+def test_gaps_longer_than_a_day_are_refused():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Medicine.objects.create(
+            name="A", slug="a", rule="space", summary="s", before_hours=25, after_hours=2
+        )
+
+
+def test_saving_a_medicine_makes_cached_pages_stale():
+    before = ContentVersion.current()
+    MedicineFactory()
+    assert ContentVersion.current() > before
+
+
+def test_admin_edits_a_published_rule_and_readers_see_the_change(staff_client, client):
+    medicine = MedicineFactory(name="Gabapentin", slug="gabapentin", aliases=["Neurontin"])
+    url = reverse("admin:interactions_medicine_change", args=[medicine.pk])
+    assert staff_client.get(url).status_code == 200
+    alias = medicine.aliases.get()
+    data = add_form_data(
+        name="Gabapentin",
+        slug="gabapentin",
+        summary="Take gabapentin at least 2 hours after magnesium.",
+        references=[medicine.references.get().pk],
+        edit_token_seen=str(medicine.edit_token),
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "1",
+            "aliases-0-id": str(alias.pk),
+            "aliases-0-medicine": str(medicine.pk),
+            "aliases-0-name": "Neurontin",
+        },
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/interactions/?medicine=NEURONTIN").content.decode()
+    assert "Take gabapentin at least 2 hours after magnesium." in html
+
+
+@pytest.mark.parametrize("name", ["Cipro", "  cípro ", "CIPROFLOXACIN", "quinolone  antibiotics"])
+def test_a_medicine_is_found_in_the_database_by_its_name_or_any_alias(name):
+    medicine = MedicineFactory(name="Quinolone antibiotics", aliases=["Cipro", "ciprofloxacin"])
+    MedicineFactory(name="Other", aliases=["Otherol"])
+    assert list(Medicine.objects.named(name)) == [medicine]
+    assert not Medicine.objects.named("cipr").exists()

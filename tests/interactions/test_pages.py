@@ -1,0 +1,203 @@
+"""/interactions/, a medicine's page and /interactions.json, read through their URLs: alias
+search (brand, generic, case, accents, spacing), unknown and junk names, the picture of the
+day, the sources, the export's columns and the starter list loaded by load_content."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from interactions.models import Medicine
+from tests.interactions.factories import MedicineFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def starter(db):
+    call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def meds(db):
+    """A small list: enough for searching, without loading all the starter content."""
+    MedicineFactory(
+        name="Quinolone antibiotics",
+        slug="quinolones",
+        before_hours=2,
+        after_hours=6,
+        summary="Take the antibiotic at least 2 hours before magnesium, or 4 to 6 hours after it.",
+        aliases=["ciprofloxacin", "Cipro", "levofloxacin", "Levaquin"],
+    )
+    MedicineFactory(name="Gabapentin", slug="gabapentin", before_hours=2, after_hours=2)
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["cipro", "Cipro", "CIPROFLOXACIN", "  levofloxacin ", "Lévofloxacin", "Levaquin"]
+)
+def test_a_medicine_is_found_by_any_alias_ignoring_case_accents_and_spaces(client, meds, name):
+    html = page(client, f"/interactions/?medicine={name}")
+    assert 'id="result-quinolones"' in html
+    assert "4 to 6 hours after it" in html
+    assert "not in our list" not in html
+
+
+def test_a_found_medicine_shows_its_day_picture_with_words_and_its_sources(client, starter):
+    html = page(client, "/interactions/?medicine=cipro")
+    assert '<svg class="day"' in html
+    assert "keep magnesium away from 02:00 to 10:00" in html
+    assert "magnesium fits at 10:00 to 22:00" in html
+    assert "Magnesium: Fact Sheet for Health Professionals" in html
+    assert 'id="ref-1"' in html
+
+
+def test_repeated_medicine_values_show_each_one(client, starter):
+    html = page(client, "/interactions/?medicine=Synthroid&medicine=Neurontin&medicine=nexium")
+    for slug in ("levothyroxine", "gabapentin", "proton-pump-inhibitors"):
+        assert f'id="result-{slug}"' in html
+    # A medicine that changes levels has no picture: timing does not matter for it.
+    assert html.count('<svg class="day"') == 2
+
+
+def test_an_unknown_name_says_ask_your_pharmacist_and_offers_the_nearest_names(client, meds):
+    html = page(client, "/interactions/?medicine=ciprofloxacine")
+    assert "is not in our list: ask your pharmacist" in html
+    assert "?medicine=ciprofloxacin" in html
+
+
+def test_a_name_with_no_near_match_still_gets_the_message(client, meds):
+    html = page(client, "/interactions/?medicine=zzzzqqq")
+    assert "“zzzzqqq” is not in our list: ask your pharmacist" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "medicine=" + "x" * 5000,
+        "medicine=",
+        "medicine=%20%20",
+        "medicine=%F0%9F%92%8A",
+        "medicine=<script>alert(1)</script>",
+        "&".join(["medicine=cipro"] * 300),
+        "&".join(f"medicine=name{i}" for i in range(50)),
+        "unknown=1",
+    ],
+)
+def test_junk_input_never_gives_an_error(client, meds, query):
+    response = client.get(f"/interactions/?{query}")
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["medicine=cipro%00", "medicine=%00"])
+def test_a_nul_character_is_a_bad_request_with_a_reason_never_a_server_error(client, meds, query):
+    response = client.get(f"/interactions/?{query}")
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
+def test_too_many_values_are_cut_with_a_notice(client, meds):
+    html = page(client, "/interactions/?" + "&".join(f"medicine=n{i}" for i in range(50)))
+    assert "only the first 10 are shown" in html
+
+
+def test_the_list_groups_spacing_rules_apart_from_level_changes(client, starter):
+    html = page(client, "/interactions/")
+    spacing = html.index("Keep apart: spacing needed")
+    levels = html.index("Changes your magnesium level")
+    assert spacing < html.index("Gabapentin") < levels < html.index("Loop diuretics")
+
+
+def test_a_medicine_has_its_own_page_and_drafts_do_not(client, starter):
+    html = page(client, "/interactions/gabapentin/")
+    assert "Gabapentin and magnesium" in html and '<svg class="day"' in html
+    MedicineFactory(slug="draft-medicine", status="draft", published_at=None)
+    assert client.get("/interactions/draft-medicine/").status_code == 404
+    assert "draft-medicine" not in page(client, "/interactions/")
+
+
+def test_a_medicine_whose_sources_were_all_deleted_is_not_shown(client):
+    medicine = MedicineFactory(name="Unsourced", slug="unsourced")
+    medicine.references.all().delete()
+    assert client.get("/interactions/unsourced/").status_code == 404
+    assert "Unsourced" not in page(client, "/interactions/?medicine=unsourced")
+
+
+def test_the_json_export_lists_every_published_medicine_with_its_columns(client, starter):
+    response = client.get("/interactions.json")
+    assert response.status_code == 200
+    rows = {row["slug"]: row for row in response.json()}
+    assert set(rows) == set(Medicine.objects.public().values_list("slug", flat=True))
+    quinolones = rows["quinolones"]
+    assert set(quinolones) >= {
+        "name",
+        "aliases",
+        "class",
+        "before_hours",
+        "after_hours",
+        "rule",
+        "severity",
+        "references",
+    }
+    assert quinolones["before_hours"] == 2 and quinolones["after_hours"] == 6
+    assert "Cipro" in quinolones["aliases"]
+    assert quinolones["references"] == ["ods-magnesium-hp"]
+    assert rows["loop-diuretics"]["rule"] == "monitor"
+    assert rows["loop-diuretics"]["before_hours"] is None
+
+
+def test_the_json_export_refuses_unknown_parameters(client):
+    response = client.get("/interactions.json?medicine=cipro")
+    assert response.status_code == 400
+    assert response.json()["problems"] == ["medicine: unknown parameter"]
+
+
+def test_the_starter_list_covers_the_classes_the_issue_names(starter):
+    names = set(Medicine.objects.values_list("slug", flat=True))
+    assert names >= {
+        "tetracyclines",
+        "quinolones",
+        "bisphosphonates",
+        "levothyroxine",
+        "gabapentin",
+        "dolutegravir",
+        "bictegravir",
+        "raltegravir",
+        "penicillamine",
+        "proton-pump-inhibitors",
+        "loop-diuretics",
+        "thiazide-diuretics",
+        "potassium-sparing-diuretics",
+    }
+    assert all(m.references.exists() for m in Medicine.objects.all())
+
+
+def test_loading_the_starter_list_twice_changes_nothing(starter):
+    before = list(Medicine.objects.values_list("slug", "edit_token"))
+    call_command("load_content", verbosity=0)
+    assert list(Medicine.objects.values_list("slug", "edit_token")) == before
+
+
+def query_count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_list_runs_the_same_queries_with_5_or_50_medicines(client, no_page_cache):
+    for n in range(5):
+        MedicineFactory(aliases=[f"Brand {n}"])
+    urls = ["/interactions/", "/interactions/?medicine=brand+1&medicine=nope&medicine=brand+2"]
+    for url in urls:
+        client.get(url)
+    small = [query_count(client, url) for url in urls]
+    for n in range(5, 50):
+        MedicineFactory(aliases=[f"Brand {n}", f"Other {n}"])
+    assert [query_count(client, url) for url in urls] == small
+    assert query_count(client, "/interactions.json") == query_count(client, "/interactions.json")
