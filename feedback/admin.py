@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 
-from feedback.change_notes import ChangeNoteAdmin
+from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
 from feedback.models import CHANGE_LIST_URLS, ChangeNote, Report
 
 
@@ -99,7 +99,15 @@ def ask_for_change_notes(model) -> None:
     its link kinds with the renderer, so no lower app imports this one."""
     current = type(admin.site.get_model_admin(model))
     admin.site.unregister(model)
-    extended = type(current.__name__, (ChangeNoteAdmin, current), {"__module__": __name__})
+    # The page's own form (its checks, e.g. a medicine's rule needs a source) with the note.
+    form = type(
+        f"{current.form.__name__}WithChangeNote",
+        (ChangeNoteForm, current.form),
+        {"__module__": __name__},
+    )
+    extended = type(
+        current.__name__, (ChangeNoteAdmin, current), {"__module__": __name__, "form": form}
+    )
     admin.site.register(model, extended)
 
 

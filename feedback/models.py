@@ -28,6 +28,7 @@ NOTE_MAX = 300
 CHANGE_LIST_URLS = {
     "articles.article": "feedback:article_changes",
     "comparisons.magnesiumcompound": "feedback:form_changes",
+    "interactions.medicine": "feedback:medicine_changes",
 }
 
 

@@ -12,7 +12,7 @@ urlpatterns = [
     path("changes/", views.changes, name="changes"),
     path("changes/feed/", require_safe(ChangeFeed()), name="changes_feed"),
     # The model by label (feedback.models.CHANGE_LIST_URLS), so this app never imports
-    # the comparisons app beside it.
+    # the apps below it for their models.
     path(
         "articles/<slug:slug>/changes/",
         views.page_changes,
@@ -24,5 +24,11 @@ urlpatterns = [
         views.page_changes,
         {"model": "comparisons.magnesiumcompound"},
         name="form_changes",
+    ),
+    path(
+        "interactions/<slug:slug>/changes/",
+        views.page_changes,
+        {"model": "interactions.medicine"},
+        name="medicine_changes",
     ),
 ]

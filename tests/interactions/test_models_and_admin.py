@@ -163,10 +163,16 @@ def test_admin_edits_a_published_rule_and_readers_see_the_change(staff_client, c
             "aliases-0-name": "Neurontin",
         },
     )
-    response = staff_client.post(url, data)
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200
+    assert "Write a short change note for readers" in refused.content.decode()
+    response = staff_client.post(url, {**data, "change_note": "Said which way round the gap goes."})
     assert response.status_code == 302, response.content.decode()[:2000]
     html = client.get("/interactions/?medicine=NEURONTIN").content.decode()
     assert "Take gabapentin at least 2 hours after magnesium." in html
+    changes = client.get("/interactions/gabapentin/changes/")
+    assert "Said which way round the gap goes." in changes.content.decode()
+    assert "/interactions/gabapentin/changes/" in client.get("/interactions/gabapentin/").content.decode()
 
 
 @pytest.mark.parametrize("name", ["Cipro", "  cípro ", "CIPROFLOXACIN", "quinolone  antibiotics"])
