@@ -90,10 +90,11 @@ class FoodServing:
 
     @property
     def working(self) -> str:
-        name = self.name[:1].lower() + self.name[1:]
+        servings = one_decimal(self.servings)
         return (
-            f"{name} ({self.serving}): {self.mg_per_serving} mg {TIMES} "
-            f"{one_decimal(self.servings)} = {one_decimal(self.per_day_mg)} mg of magnesium"
+            f"{self.name} ({self.serving}): {self.mg_per_serving} mg {TIMES} {servings} "
+            f"serving{'' if self.servings == 1 else 's'} = {one_decimal(self.per_day_mg)} mg "
+            "of magnesium"
         )
 
 
@@ -135,6 +136,12 @@ class DayTotal:
     def several(self) -> bool:
         """Whether the page shows more than one line (then each gets its own heading)."""
         return len(self.products) + len(self.foods) > 1
+
+    @property
+    def listed(self) -> bool:
+        """Whether the result lists its lines one by one, each with its heading: several
+        lines, or food alone. One product reads as the single-product calculator did."""
+        return self.several or not self.products
 
     @property
     def rda_share(self) -> int | None:
