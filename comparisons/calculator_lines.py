@@ -138,6 +138,7 @@ class FoodLineForm(LineForm):
         },
     )
     food_servings = FoodServingsField(
+        required=False,
         label="Servings of this food a day",
         help_text="Optional; 1 when left empty. Halves are fine, e.g. 0.5.",
     )

@@ -2,9 +2,9 @@
  * Calculator: "Add a product" and "Add a food" buttons.
  *
  * Progressive enhancement only. Without this script the form always offers a spare blank
- * line for each group (the server adds one after the lines a reader filled in), and the
- * buttons stay hidden. With it, a button copies the last line of its group, empty, numbers
- * it, and moves the focus to its first box. The number of lines stops at the group's
+ * line for each group (the server adds one after the lines a reader filled in) and there is
+ * no button. With it, each group (a fieldset with data-add-label) gets a button that copies
+ * the group's last line, empty, numbers it, and moves the focus to its first box. The number of lines stops at the group's
  * data-max-lines, the most the calculator adds up.
  */
 (function () {
@@ -48,15 +48,18 @@
     return line;
   }
 
-  document.querySelectorAll("[data-add-line]").forEach(function (button) {
-    var group = document.getElementById(button.getAttribute("data-add-line"));
-    if (!group) {
-      return;
-    }
+  document.querySelectorAll("fieldset[data-add-label]").forEach(function (group) {
+    var button = document.createElement("button");
+    var holder = document.createElement("p");
+    button.type = "button";
+    button.className = "calc-add";
+    button.textContent = group.getAttribute("data-add-label");
+    holder.appendChild(button);
+    group.appendChild(holder);
     var most = parseInt(group.getAttribute("data-max-lines"), 10) || 20;
 
     function update() {
-      button.hidden = lines(group).length >= most;
+      holder.hidden = lines(group).length >= most;
     }
 
     button.addEventListener("click", function () {

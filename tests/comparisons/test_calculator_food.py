@@ -89,3 +89,8 @@ def test_a_bad_food_line_gets_a_message_beside_it(client, day_site, params, mess
     assert "Your result" not in text
     assert 'id="id_f1_' in response.content.decode()
     assert stored_counts() == before
+
+
+def test_no_box_of_the_form_is_required_by_the_browser(client, day_site):
+    # Blank lines are fine, so the browser must not refuse to send the form for them.
+    assert " required" not in calculate(client).content.decode().split('id="calculator"')[1]
