@@ -178,3 +178,20 @@ def test_without_javascript_the_spare_lines_are_enough_for_a_whole_day(
     expect(line(page, "Product 3").get_by_label("Form of magnesium on the label")).to_have_value("")
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
     assert page.problems == []
+
+
+def test_add_a_product_stops_at_the_twenty_lines_the_calculator_adds_up(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=1280)
+    filled = "&".join(["form=magnesium-glycinate&mg=100"] * 18)
+    page.goto(f"{live_server.url}/calculator/?{filled}")
+    products = page.get_by_role("group", name=re.compile(r"^Product \d+$"))
+    expect(products).to_have_count(19)  # 18 and a spare blank line
+    add = page.get_by_role("button", name="Add a product")
+    add.click()
+    expect(products).to_have_count(20)
+    expect(add).to_be_hidden()
+    new = line(page, "Product 20").get_by_label("Form of magnesium on the label")
+    expect(new).to_have_attribute("id", "id_p20_form")
+    assert page.problems == []
