@@ -158,6 +158,13 @@ def _result(request, form, products, foods, upper_limits, citations) -> dict:
             and group.max_age_years <= CHILD_UNTIL_YEARS
             and day.upper_limit_known
         ),
+        # Whether a child's limit is below the oldest group's (adults'): from 9 it is not.
+        "below_adult_limit": bool(
+            upper_limits
+            and upper_limits[-1].ul_mg
+            and day.upper_limit_known
+            and intake.upper_limit_mg < upper_limits[-1].ul_mg
+        ),
         "intake_cites": citations.cite(group.table.refs.all()) if group else [],
         "upper_cites": citations.cite(upper.table.refs.all()) if upper else [],
     }
