@@ -1,4 +1,9 @@
-"""The elemental magnesium calculator page."""
+"""The elemental magnesium calculator page: a reader's products and food for a day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -6,10 +11,13 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Reference
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
-from comparisons.citations import PageCitations
-from comparisons.forms import FIELD_ORDER, CalculatorForm, shown
+from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
+from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm, food_slug
+from comparisons.citations import Cite, PageCitations
+from comparisons.forms import GROUP_FIELDS, CalculatorForm, shown
 from comparisons.models import (
     CompoundSalt,
+    Food,
     IntakeTable,
     MagnesiumCompound,
     RecommendedIntake,
@@ -17,12 +25,37 @@ from comparisons.models import (
     UpperIntakeLimit,
 )
 
-# The calculator's kidney caution cites this review: severe hypermagnesaemia occurs almost
-# uniformly in severe renal failure exposed to magnesium supplements or antacids (Van Laecke,
-# Kidney and Dialysis 2023; research notes c8).
+# The kidney cautions cite these: severe hypermagnesaemia occurs almost uniformly in severe
+# renal failure exposed to magnesium supplements or antacids (Van Laecke, Kidney and Dialysis
+# 2023; research notes c8), and the risk of toxicity rises as kidney function falls (ODS).
 KIDNEY_CAUTION_REFERENCE_KEY = "van-laecke-2023"
+KIDNEY_REFERENCE_KEYS = (KIDNEY_CAUTION_REFERENCE_KEY, "ods-magnesium-hp")
+# The intake tables' children's groups end at 14 (9 to 13 years); from then on a reader
+# gets the adult upper limit.
+CHILD_UNTIL_YEARS = Decimal(14)
+# Any of these in the query asks for a sum; `form` alone only fills in the form.
+CALCULATING_PARAMS = ("mg", "elemental_mg", "food", "food_servings")
+# Reserved for the reader's medicines (the interactions planner, issue 23): not flagged as
+# unknown, so links made for it keep working here.
+RESERVED_PARAMS = ("medicine",)
+KNOWN_PARAMS = frozenset(
+    (*PRODUCTS.names, *FOODS.names, *GROUP_FIELDS, *RESERVED_PARAMS),
+)
 # At most this many unknown parameter names are listed in the "ignored" notice.
 IGNORED_PARAMS_SHOWN = 5
+
+
+@dataclass
+class ShownProduct:
+    """A product line of the result, with what its template needs."""
+
+    number: int
+    product: Product
+    compound: MagnesiumCompound | None = None
+    salt: CompoundSalt | None = None
+    other_salts: list[tuple[CompoundSalt, str]] = field(default_factory=list)
+    basis_note: str = ""
+    elemental_cites: list[Cite] = field(default_factory=list)
 
 
 def _intake_for(
@@ -50,25 +83,102 @@ def _as_compound(compound: MagnesiumCompound, salt: CompoundSalt | None) -> Comp
 
 
 def _other_salts(
-    request: HttpRequest, compound: MagnesiumCompound, salt: CompoundSalt | None
+    request: HttpRequest, line: LineForm, compound: MagnesiumCompound, salt: CompoundSalt | None
 ) -> list[tuple[CompoundSalt, str]]:
-    """The form's other salts, each with this same sum worked out for it."""
+    """The form's other salts, each with this same sum worked out for it (this line's
+    `form` replaced, every other value kept)."""
     others = []
     for other in compound.salts.all():
         if other != salt:
             query = request.GET.copy()
-            query["form"] = other.choice_value
+            values = query.getlist("form")
+            values[line.position] = other.choice_value
+            query.setlist("form", values)
             others.append((other, f"{request.path}?{query.urlencode()}#result"))
     return others
 
 
+def _shown_product(request: HttpRequest, line: LineForm, citations: PageCitations) -> ShownProduct:
+    data = line.cleaned_data
+    compound, salt = line.chosen()
+    if compound is None:  # `other`: the label's own figure
+        return ShownProduct(line.number, LabelProduct(data["elemental_mg"], data["servings"]))
+    # A salt's own sources and note where it has them; else the form's, for its figure.
+    salt_refs = list(salt.refs.all()) if salt is not None else []
+    return ShownProduct(
+        number=line.number,
+        product=Calculation(
+            compound=_as_compound(compound, salt),
+            servings=data["servings"],
+            compound_mg=data["mg"],
+            label_elemental_mg=data["elemental_mg"],
+        ),
+        compound=compound,
+        salt=salt,
+        other_salts=_other_salts(request, line, compound, salt),
+        basis_note=salt.note if salt is not None and salt.note else compound.elemental_basis,
+        elemental_cites=citations.cite(salt_refs or compound.elemental_refs.all()),
+    )
+
+
+def _result(request, form, products, foods, upper_limits, citations) -> dict:
+    """The sum and everything the result shows beside it."""
+    data = form.cleaned_data
+    shown_products = [_shown_product(request, line, citations) for line in products.given]
+    food_rows = []
+    for line in foods.given:
+        food = line.chosen()
+        food_rows.append(
+            (
+                FoodServing(food.name, food.serving, food.mg, line.cleaned_data["food_servings"]),
+                citations.cite(food.refs.all()),
+            )
+        )
+    group = form.groups.get(data["age"])
+    intake, upper = _intake_for(group, upper_limits, data)
+    day = DayTotal(
+        products=tuple(shown.product for shown in shown_products),
+        foods=tuple(serving for serving, _cites in food_rows),
+        intake=intake,
+    )
+    # One product and no food: its working and the share of the RDA are one list.
+    single_steps = (
+        [*day.products[0].working, *day.working] if not day.several and day.products else []
+    )
+    return {
+        "day": day,
+        "single_steps": single_steps,
+        "shown_products": shown_products,
+        "food_rows": food_rows,
+        "group": group,
+        "kidney": data["kidney"],
+        "child": bool(
+            group is not None
+            and group.max_age_years is not None
+            and group.max_age_years <= CHILD_UNTIL_YEARS
+            and day.upper_limit_known
+        ),
+        # Whether a child's limit is below the oldest group's (adults'): from 9 it is not.
+        "below_adult_limit": bool(
+            upper_limits
+            and upper_limits[-1].ul_mg
+            and day.upper_limit_known
+            and intake.upper_limit_mg < upper_limits[-1].ul_mg
+        ),
+        "intake_cites": citations.cite(group.table.refs.all()) if group else [],
+        "upper_cites": citations.cite(upper.table.refs.all()) if upper else [],
+    }
+
+
 @require_safe
 def calculator(request: HttpRequest) -> HttpResponse:
-    """The elemental magnesium calculator, a plain GET form (its grammar: comparisons/forms.py).
+    """The elemental magnesium calculator, a plain GET form (its grammar: comparisons/forms.py
+    and comparisons/calculator_lines.py).
 
-    Every request runs the same few queries, whatever it asks. Invalid input is answered
-    with the form again (200, like any re-shown form), a summary of what to correct at the
-    top and each message next to its field; nothing is calculated and nothing is stored.
+    Every request runs the same few queries, whatever it asks and however many lines it
+    has. Invalid input is answered with the form again (200, like any re-shown form), a
+    summary of what to correct at the top and each message next to its field; nothing is
+    calculated and nothing is stored.
     """
     compounds = list(MagnesiumCompound.objects.published().for_calculator())
     tables = list(IntakeTable.objects.with_rows())
@@ -80,42 +190,49 @@ def calculator(request: HttpRequest) -> HttpResponse:
         (row for table in tables for row in table.upper_limits.all()),
         key=lambda row: row.min_age_years,
     )
-    kidney_refs = list(Reference.objects.filter(key=KIDNEY_CAUTION_REFERENCE_KEY))
+    kidney_refs = {ref.key: ref for ref in Reference.objects.filter(key__in=KIDNEY_REFERENCE_KEYS)}
+    foods = {food_slug(food): food for food in Food.objects.with_sources().order_by("name")}
 
-    form = CalculatorForm(request.GET or None, compounds=compounds, groups=groups)
+    data = request.GET
+    calculates = any(name in data for name in CALCULATING_PARAMS)
+    form = CalculatorForm(data or None, groups=groups)
+    food_lines = FOODS.bind(data, calculates=calculates, foods=foods)
+    product_lines = PRODUCTS.bind(
+        data,
+        calculates=calculates,
+        at_least_one=calculates and not food_lines.given,
+        compounds=compounds,
+    )
+    # Each part is validated, so that every mistake is shown at once.
+    valid = [form.is_valid(), product_lines.is_valid(), food_lines.is_valid()]
     citations = PageCitations()
-    context: dict = {"calc": form, "calculation": None}
-    if form.is_valid() and form.calculates:
-        data = form.cleaned_data
-        compound, salt = form.chosen(data["form"])
-        group = form.groups.get(data["age"])
-        intake, upper = _intake_for(group, upper_limits, data)
-        # A salt's own sources and note where it has them; else the form's, for its figure.
-        salt_refs = list(salt.refs.all()) if salt is not None else []
-        context.update(
-            calculation=Calculation(
-                compound=_as_compound(compound, salt),
-                servings=data["servings"],
-                compound_mg=data["mg"],
-                label_elemental_mg=data["elemental_mg"],
-                intake=intake,
-            ),
-            compound=compound,
-            salt=salt,
-            other_salts=_other_salts(request, compound, salt),
-            basis_note=(salt.note if salt is not None and salt.note else compound.elemental_basis),
-            group=group,
-            elemental_cites=citations.cite(salt_refs or compound.elemental_refs.all()),
-            intake_cites=citations.cite(group.table.refs.all()) if group else [],
-            upper_cites=citations.cite(upper.table.refs.all()) if upper else [],
+    context: dict = {
+        "calc": form,
+        "product_lines": product_lines,
+        "food_lines": food_lines,
+        "errors": [
+            *product_lines.ordered_errors(),
+            *food_lines.ordered_errors(),
+            *form.ordered_errors(),
+        ],
+        "day": None,
+    }
+    if calculates and all(valid):
+        context.update(_result(request, form, product_lines, food_lines, upper_limits, citations))
+    if context.get("kidney"):  # the reader's own caution cites both sources
+        context["kidney_reader_cites"] = citations.cite(
+            kidney_refs[key] for key in KIDNEY_REFERENCE_KEYS if key in kidney_refs
         )
-    context["kidney_cites"] = citations.cite(kidney_refs)
+    context["kidney_cites"] = citations.cite(
+        [kidney_refs[KIDNEY_CAUTION_REFERENCE_KEY]]
+        if KIDNEY_CAUTION_REFERENCE_KEY in kidney_refs
+        else []
+    )
     context["tables"] = [(table, citations.cite(table.refs.all())) for table in tables]
     context["references"] = citations.references()
-    context["ignored"] = [shown(name) for name in request.GET if name not in FIELD_ORDER][
+    context["ignored"] = [shown(name) for name in data if name not in KNOWN_PARAMS][
         :IGNORED_PARAMS_SHOWN
     ]
-    context["form_page"] = (
-        form.chosen(form.cleaned_data.get("form", ""))[0] if form.is_bound else None
-    )
+    first = product_lines.given[0] if product_lines.given else None
+    context["form_page"] = first.chosen()[0] if first is not None and first.is_valid() else None
     return render(request, "comparisons/calculator.html", context)

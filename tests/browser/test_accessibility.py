@@ -42,6 +42,17 @@ CALCULATOR_TYPES = [
     ("?form=magnesium-glycinate&mg=1000&servings=1&age=31-50&sex=female", 200),
 ]
 CALCULATOR_STATES = [("?form=magnesium-glycinate&mg=a+lot", 200)]
+# A whole day: several products (one over the upper limit together), food, kidney caution;
+# and several lines with mistakes.
+CALCULATOR_TYPES.append(
+    (
+        "?form=magnesium-glycinate&mg=500&servings=2&form=magnesium-oxide&mg=400&form=other"
+        "&elemental_mg=&elemental_mg=&elemental_mg=100&food=almonds-dry-roasted"
+        "&food_servings=2&age=31-50&sex=female&kidney=1",
+        200,
+    )
+)
+CALCULATOR_STATES.append(("?form=magnesium-glycinate&mg=500&form=nope&mg=x&food=pizza", 200))
 
 
 def check_pages(live_server, page_factory, types, states) -> None:

@@ -1,5 +1,7 @@
-"""A reader works out the magnesium in a label with the calculator in a real Chromium, with
-and without JavaScript, on a phone and on a desktop."""
+"""A reader works out the magnesium in their labels with the calculator in a real Chromium,
+with and without JavaScript, on a phone and on a desktop: one product, then a whole day of
+products and food. Each product line is its own group of boxes ("Product 1"...), so the
+boxes are found within their line."""
 
 import re
 
@@ -11,6 +13,14 @@ from tests.browser.conftest import has_horizontal_scroll
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def first_line(page):
+    return page.get_by_role("group", name="Product 1", exact=True)
+
+
+def line(page, title: str):
+    return page.get_by_role("group", name=title, exact=True)
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("javascript", [True, False])
 def test_reader_fills_in_a_label_and_gets_a_shareable_result(
@@ -20,10 +30,12 @@ def test_reader_fills_in_a_label_and_gets_a_shareable_result(
     page.goto(live_server.url + "/forms/magnesium-glycinate/")
     page.get_by_role("link", name="Work out the magnesium in a dose").click()
     page.wait_for_url(re.compile(r"/calculator/\?form=magnesium-glycinate$"))
-    expect(page.get_by_label("Form of magnesium on the label")).to_have_value("magnesium-glycinate")
+    expect(first_line(page).get_by_label("Form of magnesium on the label")).to_have_value(
+        "magnesium-glycinate"
+    )
 
-    page.get_by_label("Amount of the compound per serving (mg)").fill("1000")
-    page.get_by_label("Servings a day").fill("2")
+    first_line(page).get_by_label("Amount of the compound per serving (mg)").fill("1000")
+    first_line(page).get_by_label("Servings a day").fill("2")
     page.get_by_label("Your age group").select_option(label="31 to 50 years")
     page.get_by_label("Female").check()
     page.get_by_role("button", name="Calculate").click()
@@ -39,7 +51,7 @@ def test_reader_fills_in_a_label_and_gets_a_shareable_result(
     shared = page.url
     page.goto(shared)
     expect(page.locator(".calc-result__figure")).to_contain_text("282 mg")
-    expect(page.get_by_label("Servings a day")).to_have_value("2")
+    expect(first_line(page).get_by_label("Servings a day")).to_have_value("2")
     expect(page.get_by_label("Female")).to_be_checked()
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
     assert page.problems == []
@@ -52,9 +64,11 @@ def test_reader_sees_what_to_correct_next_to_the_field(
 ):
     page = page_factory(width=width, javascript=javascript)
     page.goto(live_server.url + "/calculator/")
-    page.get_by_label("Form of magnesium on the label").select_option(label="Magnesium glycinate")
-    page.get_by_label("Amount of the compound per serving (mg)").fill("lots")
-    page.get_by_label("Servings a day").fill("0")
+    first_line(page).get_by_label("Form of magnesium on the label").select_option(
+        label="Magnesium glycinate"
+    )
+    first_line(page).get_by_label("Amount of the compound per serving (mg)").fill("lots")
+    first_line(page).get_by_label("Servings a day").fill("0")
     with page.expect_response(re.compile(r"/calculator/\?")) as answer:
         page.get_by_role("button", name="Calculate").click()
     assert answer.value.status == 200
@@ -63,7 +77,7 @@ def test_reader_sees_what_to_correct_next_to_the_field(
     expect(summary).to_contain_text("Please correct these 2 entries")
     expect(page.locator("#id_mg_error")).to_contain_text("Enter the amount as a number")
     expect(page.locator("#id_servings_error")).to_contain_text("Enter at least 1 serving")
-    amount = page.get_by_label("Amount of the compound per serving (mg)")
+    amount = first_line(page).get_by_label("Amount of the compound per serving (mg)")
     expect(amount).to_have_value("lots")
     expect(amount).to_have_attribute("aria-invalid", "true")
     assert page.locator("#result").count() == 0
@@ -71,8 +85,113 @@ def test_reader_sees_what_to_correct_next_to_the_field(
     # The summary's links lead to the fields; correcting them gives the result.
     summary.get_by_role("link", name=re.compile("Enter the amount")).click()
     amount.fill("500")
-    page.get_by_label("Servings a day").fill("1")
+    first_line(page).get_by_label("Servings a day").fill("1")
     page.get_by_role("button", name="Calculate").click()
     expect(page.locator(".calc-result__figure")).to_contain_text("71 mg")
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_with_javascript_a_reader_adds_products_and_food_and_reads_the_totals(
+    live_server, page_factory, starter_content, width
+):
+    page = page_factory(width=width)
+    page.goto(live_server.url + "/calculator/")
+    add = page.get_by_role("button", name="Add a product")
+    expect(add).to_be_visible()
+    expect(page.get_by_role("group", name=re.compile(r"^Product \d+$"))).to_have_count(2)
+
+    first = line(page, "Product 1")
+    first.get_by_label("Form of magnesium on the label").select_option("magnesium-glycinate")
+    first.get_by_label("Amount of the compound per serving (mg)").fill("500")
+    first.get_by_label("Servings a day").fill("2")
+    second = line(page, "Product 2")
+    second.get_by_label("Form of magnesium on the label").select_option("magnesium-oxide")
+    second.get_by_label("Amount of the compound per serving (mg)").fill("400")
+
+    add.click()
+    third = line(page, "Product 3")
+    form_box = third.get_by_label("Form of magnesium on the label")
+    expect(form_box).to_be_focused()
+    expect(form_box).to_have_value("")
+    form_box.select_option("other")
+    third.get_by_label("Elemental magnesium per serving (mg), if the label says").fill("100")
+
+    food = line(page, "Food 1")
+    food.get_by_label("Food", exact=True).select_option("almonds-dry-roasted")
+    food.get_by_label("Servings of this food a day").fill("2")
+    page.get_by_label("Your age group").select_option(label="31 to 50 years")
+    page.get_by_label("Female").check()
+    page.get_by_label("My kidneys do not work fully").check()
+    page.get_by_role("button", name="Calculate").click()
+
+    page.wait_for_url(re.compile(r"/calculator/\?.*kidney=1.*#result$"))
+    result = page.locator("#result")
+    # 141 + 241.2 + 100 from the products; almonds 2 x 80 mg, from the starter foods.
+    expect(result.locator(".calc-result__figure").first).to_contain_text(
+        "482 mg of elemental magnesium a day from your 3 supplements and medicines"
+    )
+    expect(result).to_contain_text("Above the upper limit")
+    expect(result).to_contain_text("diarrhoea")
+    expect(result).to_contain_text("With reduced kidney function, ask your doctor first")
+    expect(result).to_contain_text("642 mg in all")
+    # The form comes back with the three products and a spare line, ready for more.
+    expect(page.get_by_role("group", name=re.compile(r"^Product \d+$"))).to_have_count(4)
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_without_javascript_the_spare_lines_are_enough_for_a_whole_day(
+    live_server, page_factory, starter_content, width
+):
+    page = page_factory(width=width, javascript=False)
+    page.goto(live_server.url + "/calculator/")
+    expect(page.get_by_role("button", name="Add a product")).to_have_count(0)
+
+    first = line(page, "Product 1")
+    first.get_by_label("Form of magnesium on the label").select_option("magnesium-glycinate")
+    first.get_by_label("Amount of the compound per serving (mg)").fill("1000")
+    page.get_by_role("button", name="Calculate").click()
+    page.wait_for_url(re.compile(r"#result$"))
+    expect(page.locator(".calc-result__figure")).to_contain_text("141 mg")
+
+    # A spare blank line is always there after the filled ones: fill it, and the next.
+    second = line(page, "Product 2")
+    expect(second.get_by_label("Amount of the compound per serving (mg)")).to_have_value("")
+    second.get_by_label("Form of magnesium on the label").select_option("magnesium-hydroxide")
+    second.get_by_label("Amount of the compound per serving (mg)").fill("600")
+    food = line(page, "Food 1")
+    food.get_by_label("Food", exact=True).select_option("spinach-boiled")
+    page.get_by_label("Your age group").select_option(label="4 to 8 years")
+    page.get_by_role("button", name="Calculate").click()
+
+    page.wait_for_url(re.compile(r"form=magnesium-hydroxide.*#result$"))
+    result = page.locator("#result")
+    # 141 + 600 x 41.7% = 391.2 mg from the two products.
+    expect(result.locator(".calc-result__figure").first).to_contain_text(
+        "391 mg of elemental magnesium a day from your 2 supplements and medicines"
+    )
+    expect(result).to_contain_text("more than 110 mg")
+    expect(result).to_contain_text("For a child")
+    expect(line(page, "Product 3").get_by_label("Form of magnesium on the label")).to_have_value("")
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+def test_add_a_product_stops_at_the_twenty_lines_the_calculator_adds_up(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=1280)
+    filled = "&".join(["form=magnesium-glycinate&mg=100"] * 18)
+    page.goto(f"{live_server.url}/calculator/?{filled}")
+    products = page.get_by_role("group", name=re.compile(r"^Product \d+$"))
+    expect(products).to_have_count(19)  # 18 and a spare blank line
+    add = page.get_by_role("button", name="Add a product")
+    add.click()
+    expect(products).to_have_count(20)
+    expect(add).to_be_hidden()
+    new = line(page, "Product 20").get_by_label("Form of magnesium on the label")
+    expect(new).to_have_attribute("id", "id_p20_form")
     assert page.problems == []

@@ -87,8 +87,8 @@ def test_reader_journey_from_home_to_search(live_server, page_factory, starter_c
         page.wait_for_url(f"**{calculator}")
         assert_clean(page, "calculator")
         # The GET parameters the spec fixes; 1,000 mg of glycinate at 14.1% is 141 mg.
-        page.locator('select[name="form"]').select_option("magnesium-glycinate")
-        page.locator('input[name="mg"]').fill("1000")
+        page.locator('select[name="form"]').first.select_option("magnesium-glycinate")
+        page.locator('input[name="mg"]').first.fill("1000")
         page.get_by_role("button", name="Calculate").click()
         page.wait_for_url(re.compile(r"/calculator/\?.*\bmg=1000\b"))
         expect(page.get_by_role("heading", name="Your result")).to_be_visible()

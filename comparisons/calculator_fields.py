@@ -1,0 +1,290 @@
+"""The calculator's input fields: amounts, servings, forms and salts, age groups, foods.
+
+Each field reads a reader's value leniently (trimmed, any case, "1,000 mg") and answers a
+mistake with a message in plain words; the forms that use them are in comparisons/forms.py
+(the reader's group) and comparisons/calculator_lines.py (the repeated product and food
+lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from comparisons.calculator import percent_text
+from comparisons.models import SALT_SEPARATOR, CompoundSalt, MagnesiumCompound, RecommendedIntake
+
+MAX_AMOUNT_MG = Decimal(50_000)
+MAX_SERVINGS = 20
+# Ages past this are typing mistakes, not readers.
+MAX_AGE_YEARS = Decimal(130)
+# Servings of a food: halves and the like are fine, up to this many a day.
+MAX_FOOD_SERVINGS = Decimal(20)
+# The `form` value for a product whose magnesium the label states but whose form is not one
+# of ours (a multivitamin, a blend); "multivitamin" is understood too.
+OTHER = "other"
+OTHER_ALIASES = {"multivitamin": OTHER, "multi": OTHER, "blend": OTHER}
+SHOWN_VALUE_LENGTH = 40
+# "1,000" or "12,500.5": commas only as thousands separators ("1,5" stays an error, since it
+# may mean 1.5 or 15).
+THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+UNIT_SUFFIX = re.compile(r"\s*(mg|milligrams?)\.?$", re.IGNORECASE)
+AGE_UNITS = ("-years", "-months")
+
+
+def shown(value: str) -> str:
+    """A reader's value, printable and short, for quoting back in a message."""
+    value = "".join(char for char in str(value) if char.isprintable()).strip()
+    if len(value) > SHOWN_VALUE_LENGTH:
+        return value[: SHOWN_VALUE_LENGTH - 1] + "…"
+    return value
+
+
+def parse_amount(raw: str) -> Decimal | None:
+    """'500', '1,000', '250.5 mg' -> a Decimal; None if it is not a plain positive-looking
+    number (NaN, infinity, exponents, hex and the like are not)."""
+    text = UNIT_SUFFIX.sub("", raw.strip())
+    if THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only plain numbers
+        return None
+
+
+class AmountField(forms.Field):
+    """Milligrams from a label: above 0, at most MAX_AMOUNT_MG, at most two decimals kept."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *, what: str, **kwargs) -> None:
+        self.what = what
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> Decimal | None:
+        if value in self.empty_values or not str(value).strip():
+            return None
+        amount = parse_amount(str(value))
+        if amount is None:
+            raise forms.ValidationError(
+                f"Enter the {self.what} as a number of milligrams, such as 500 "
+                f"(you entered “{shown(str(value))}”).",
+                code="invalid",
+            )
+        if amount > MAX_AMOUNT_MG:
+            raise forms.ValidationError(
+                f"That is more than {MAX_AMOUNT_MG:,} mg ({MAX_AMOUNT_MG / 1000:,} g) per "
+                "serving. Check the label: amounts are usually given in mg.",
+                code="max_value",
+            )
+        # Hundredths of a milligram are plenty; anything that rounds to 0 is 0.
+        amount = amount.quantize(Decimal("0.01"))
+        if amount <= 0:
+            raise forms.ValidationError("Enter an amount above 0 mg.", code="min_value")
+        return amount
+
+
+class ServingsField(forms.Field):
+    """Servings a day, a whole number; left empty, 1 (and the form shows 1 again)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def bound_data(self, data, initial):
+        return data if str(data or "").strip() else "1"
+
+    def to_python(self, value) -> int:
+        text = str(value or "").strip()
+        if not text:
+            return 1
+        if not re.fullmatch(r"[+-]?\d{1,6}", text):
+            raise forms.ValidationError(
+                "Enter the number of servings a day as a whole number, such as 2.",
+                code="invalid",
+            )
+        servings = int(text)
+        if servings < 1:
+            raise forms.ValidationError("Enter at least 1 serving a day.", code="min_value")
+        if servings > MAX_SERVINGS:
+            raise forms.ValidationError(
+                f"Enter at most {MAX_SERVINGS} servings a day.", code="max_value"
+            )
+        return servings
+
+
+class LenientChoiceField(forms.ChoiceField):
+    """A choice whose value may be spelled in other ways (trimmed, any case, aliases);
+    the form is re-shown with the canonical value selected."""
+
+    def __init__(self, *, aliases: dict[str, str] | None = None, **kwargs) -> None:
+        self.aliases = aliases or {}
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def canonical(self, value) -> str:
+        text = str(value or "").strip().lower()
+        return self.aliases.get(text, text)
+
+    def to_python(self, value) -> str:
+        return self.canonical(value)
+
+    def validate(self, value) -> None:
+        if value and not self.valid_value(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": shown(value)},
+            )
+
+    def bound_data(self, data, initial) -> str:
+        return self.canonical(data)
+
+
+class FormChoiceField(LenientChoiceField):
+    """A form of magnesium and, after a colon, one of its salts; the form alone means its
+    default salt. One value per product line, so that a line's form and salt stay together."""
+
+    options: dict[str, tuple[MagnesiumCompound, CompoundSalt | None]] = {}
+
+    def set_compounds(self, compounds: Iterable[MagnesiumCompound]) -> None:
+        self.options, self.aliases = {}, dict(OTHER_ALIASES)
+        choices = [("", "Choose…")]
+        for compound in compounds:
+            salts = list(compound.salts.all())
+            default = next((salt for salt in salts if salt.is_default), None)
+            self.options[compound.slug] = (compound, default)
+            if default is not None:
+                self.aliases[f"{compound.slug}{SALT_SEPARATOR}{default.slug}"] = compound.slug
+            choices.append((compound.slug, option_label(compound, default, len(salts))))
+            for salt in salts:
+                if salt is not default:
+                    self.options[salt.choice_value] = (compound, salt)
+                    choices.append((salt.choice_value, option_label(compound, salt, len(salts))))
+        choices.append((OTHER, "Other, or a multivitamin (enter the magnesium the label states)"))
+        self.choices = choices
+
+    def canonical(self, value) -> str:
+        text = re.sub(rf"\s*{SALT_SEPARATOR}\s*", SALT_SEPARATOR, str(value or "").strip().lower())
+        return self.aliases.get(text, text)
+
+    def valid_value(self, value) -> bool:
+        return value in self.options or value == OTHER
+
+    def validate(self, value) -> None:
+        slug, separator, salt = value.partition(SALT_SEPARATOR)
+        if value and separator and slug in self.options and value not in self.options:
+            compound = self.options[slug][0]
+            raise forms.ValidationError(
+                f"We have no salt called “{shown(salt)}” for {compound.name[:1].lower()}"
+                f"{compound.name[1:]}. Choose one from the list, or the form alone for the "
+                "figure in our table.",
+                code="unknown_salt",
+            )
+        super().validate(value)
+
+
+def option_label(compound: MagnesiumCompound, salt: CompoundSalt | None, salts: int) -> str:
+    """'Magnesium glycinate' for a form with one salt; 'Magnesium citrate: 1:1 (11.3%)' when
+    there is a choice, so that each option reads on its own."""
+    if salt is None or salts < 2:
+        return compound.name
+    base = re.sub(r"\s*\(.*\)$", "", compound.name).lower()
+    short = salt.name
+    if short.lower().startswith(base):
+        short = short[len(base) :].lstrip(" ,") or salt.name
+    return f"{compound.name}: {short} ({percent_text(salt.figure)}%)"
+
+
+class AgeGroupField(LenientChoiceField):
+    """An age group of the RDA table, by its slug, its slug without the unit, or an age in
+    whole years."""
+
+    groups: list[RecommendedIntake] = []
+
+    def set_groups(self, groups: Sequence[RecommendedIntake]) -> None:
+        self.groups = list(groups)
+        self.choices = [("", "Choose…"), *((g.age_group, g.label) for g in self.groups)]
+        self.aliases = {
+            group.age_group.removesuffix(unit): group.age_group
+            for group in self.groups
+            for unit in AGE_UNITS
+            if group.age_group.endswith(unit)
+        }
+
+    def canonical(self, value) -> str:
+        text = super().canonical(value)
+        if re.fullmatch(r"\d{1,3}", text) and Decimal(text) <= MAX_AGE_YEARS:
+            years = Decimal(text)
+            return next((g.age_group for g in self.groups if g.includes_age(years)), text)
+        return text
+
+
+class FoodServingsField(forms.Field):
+    """Servings of a food a day: a number above 0 (halves are fine), at most
+    MAX_FOOD_SERVINGS; left empty, 1."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value) -> Decimal:
+        text = str(value or "").strip()
+        if not text:
+            return Decimal(1)
+        amount = parse_amount(text) if re.fullmatch(r"[\d.+-]+", text) else None
+        if amount is None:
+            raise forms.ValidationError(
+                f"Enter the servings of this food as a number, such as 2 or 0.5 "
+                f"(you entered “{shown(text)}”).",
+                code="invalid",
+            )
+        amount = amount.quantize(Decimal("0.1"))
+        if amount <= 0:
+            raise forms.ValidationError("Enter more than 0 servings of the food.", code="min_value")
+        if amount > MAX_FOOD_SERVINGS:
+            raise forms.ValidationError(
+                f"Enter at most {MAX_FOOD_SERVINGS} servings of one food a day.", code="max_value"
+            )
+        return amount
+
+
+class YesWidget(forms.CheckboxInput):
+    """A checkbox that sends 1 and hands the field the raw value, so that an odd value in a
+    link is a message rather than silently yes."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, check_test=lambda value: str(value).strip().lower() in YES)
+
+    def format_value(self, value) -> str:
+        return "1"
+
+    def value_from_datadict(self, data, files, name) -> str:
+        return data.get(name, "")
+
+
+class YesField(forms.Field):
+    """A box ticked in the form (1) or left out: `1`, `yes`, `on` and `true` mean yes; `0`,
+    `no`, `off`, `false` and empty mean no; anything else is a message."""
+
+    widget = YesWidget
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> bool:
+        text = str(value if value is not None else "").strip().lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise forms.ValidationError(
+            f"Tick the box, or leave it empty (“{shown(text)}” is neither).", code="invalid"
+        )
+
+
+YES = frozenset({"1", "yes", "on", "true"})
+NO = frozenset({"", "0", "no", "off", "false"})
