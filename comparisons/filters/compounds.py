@@ -38,8 +38,8 @@ from comparisons.filters.base import (
     SearchFilter,
     SingleChoiceField,
     SortFilter,
-    ValueListFilter,
     SortHeader,
+    ValueListFilter,
     split_values,
 )
 from comparisons.filters.extensions import ExtraColumn, forms_table_extensions
