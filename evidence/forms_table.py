@@ -90,16 +90,19 @@ class OutcomeEvidence(FormsTableExtension):
             ),
         )
 
-    def clean(self, form, cleaned: dict) -> None:
-        if cleaned.get("outcome"):
-            return
-        if grade := cleaned.get("grade"):
-            form.conflicts.append(Ignored("grade", grade, "needs an outcome to grade forms for"))
-            cleaned["grade"] = ""
-        sort = cleaned.get("sort", "")
+    def prune(self, values: dict, fields: dict) -> list[Ignored]:
+        """Without an outcome, a minimum grade and the evidence sort mean nothing: drop them."""
+        if values.get("outcome"):
+            return []
+        dropped = []
+        if grade := values.get("grade"):
+            dropped.append(Ignored("grade", grade, "needs an outcome to grade forms for"))
+            values["grade"] = ""
+        sort = values.get("sort", "")
         if sort.removeprefix("-") == SORT_NAME:
-            form.conflicts.append(Ignored("sort", sort, "needs an outcome to sort by"))
-            cleaned["sort"] = form.fields["sort"].default
+            dropped.append(Ignored("sort", sort, "needs an outcome to sort by"))
+            values["sort"] = fields["sort"].default
+        return dropped
 
     def annotate(self, queryset: QuerySet, table) -> QuerySet:
         slug = table.values.get("outcome")

@@ -332,6 +332,9 @@ class CanonicalFilterSet(django_filters.FilterSet):
                     ActiveFilter(str(field.label), labels[item], self.query_without(name, item))
                     for item in value
                 ]
+            elif isinstance(field, SingleChoiceField):
+                label = str(dict(field.choices).get(value, value))
+                active.append(ActiveFilter(str(field.label), label, self.query_without(name)))
             else:
                 active.append(
                     ActiveFilter(str(field.label), f"\u201c{value}\u201d", self.query_without(name))

@@ -132,7 +132,7 @@ class CompoundsForm(LenientForm):
                     )
                 )
         for extension in forms_table_extensions():
-            extension.clean(self, cleaned)
+            self.conflicts += extension.prune(cleaned, self.fields)
         return cleaned
 
 
@@ -194,6 +194,15 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
         for f in filters.values():
             f.model, f.parent = self.queryset.model, self
         self.filters = filters
+
+    def canonical_params(self, values: dict | None = None) -> list[tuple[str, str]]:
+        if values is not None:
+            # A link that removes one value drops the values that needed it (a minimum
+            # grade without its outcome), rather than leading to a notice.
+            values = dict(values)
+            for extension in forms_table_extensions():
+                extension.prune(values, self.form.fields)
+        return super().canonical_params(values)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         for extension in forms_table_extensions():

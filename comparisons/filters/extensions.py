@@ -18,8 +18,9 @@ An extension is one object, shared by every request, that declares in one place:
   before `sort`, in registration order.
 - `sort_columns(data)`: sortable Columns (heading None: their heading is an ExtraColumn's),
   accepted as `sort` values for this request; their ORDER BY may read what `annotate` adds.
-- `clean(form, cleaned)`: leave out values that make no sense together, appending an Ignored
-  to `form.conflicts` to say why.
+- `prune(values, fields)`: leave out values that make no sense together (a value that needs
+  another one that is missing) and return them as Ignored, saying why. The form's clean()
+  reports them; links that remove a filter (`query_without`) drop them silently.
 - `annotate(queryset, table)`: add what its filters, sort and cells read, as annotations
   (a subquery, never a query per row), before any filter applies.
 - `columns(table)`: the extra HTML columns shown for this request, after the table's own.
@@ -38,7 +39,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from comparisons.filters.base import Column
+from comparisons.filters.base import Column, Ignored
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ class FormsTableExtension:
     def sort_columns(self, data: QueryDict) -> tuple[Column, ...]:
         return ()
 
-    def clean(self, form, cleaned: dict) -> None:
-        return None
+    def prune(self, values: dict, fields: dict) -> list[Ignored]:
+        return []
 
     def annotate(self, queryset: QuerySet, table) -> QuerySet:
         return queryset

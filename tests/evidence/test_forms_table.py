@@ -211,3 +211,10 @@ def test_query_count_does_not_grow_with_graded_forms(client):
     assert _queries(client, "/forms.json?outcome=migraine&sort=-evidence_for") == _queries(
         client, "/forms.json?outcome=migraine"
     )
+
+
+def test_the_outcome_and_grade_in_use_are_named_and_can_be_removed(client, graded):
+    html = client.get("/forms/?outcome=migraine&grade=moderate").content.decode()
+    assert "Show the evidence for: Migraine" in html
+    assert 'href="/forms/?outcome=migraine"' in html  # removes the minimum
+    assert 'href="/forms/?grade=moderate"' not in html  # a minimum never outlives its outcome
