@@ -76,16 +76,14 @@ class OutcomeEvidence(FormsTableExtension):
         }
 
     def sort_columns(self, data: QueryDict) -> tuple[Column, ...]:
-        # Offered only when the request names an outcome: without one there is nothing to
-        # sort by, and `sort=evidence_for` is ignored with the notice.
-        if "outcome" not in data:
-            return ()
+        # Always in the sort menu (the menu is not redrawn when the script swaps the
+        # results); without an outcome, prune() ignores it with the notice.
         return (
             Column(
                 SORT_NAME,
                 None,
-                "Evidence for the outcome, weakest first",
-                "Evidence for the outcome, strongest first",
+                "Evidence for the chosen outcome, weakest first",
+                "Evidence for the chosen outcome, strongest first",
                 (F("evidence_for_rank"), BY_NAME),
             ),
         )

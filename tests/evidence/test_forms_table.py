@@ -110,7 +110,7 @@ def test_grade_and_route_combine(client, graded):
         ("outcome=migraine&grade=against", "<code>grade=against</code>: not a minimum grade"),
         ("grade=strong", "<code>grade=strong</code>: needs an outcome to grade forms for"),
         ("outcome=nope&grade=strong", "<code>grade=strong</code>: needs an outcome"),
-        ("sort=-evidence_for", "<code>sort=-evidence_for</code>: not a choice here"),
+        ("sort=-evidence_for", "<code>sort=-evidence_for</code>: needs an outcome to sort by"),
         ("outcome=nope&sort=-evidence_for", "<code>sort=-evidence_for</code>: needs an outcome"),
     ],
 )
