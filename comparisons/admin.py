@@ -17,6 +17,7 @@ from comparisons.models import (
     Food,
     IntakeTable,
     MagnesiumCompound,
+    Preparation,
     RecommendedIntake,
     UpperIntakeLimit,
 )
@@ -99,12 +100,24 @@ class CompoundSaltInline(admin.StackedInline):
     ]
 
 
+class PreparationInline(admin.StackedInline):
+    """Each way the form is sold and taken (tablets, oil spray, bath flakes...), with its
+    route: `route=topical` on the forms table finds a form by any of its preparations."""
+
+    model = Preparation
+    extra = 0
+    autocomplete_fields = ["refs"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = [("name", "slug"), ("route", "position"), "use", "tolerance", "cautions", "refs"]
+
+
 @admin.register(MagnesiumCompound)
 class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
     resource_classes = [MagnesiumCompoundResource]
     # VersionAdmin registers the salts with django-reversion and has every version of a
-    # form follow them, so the history shows and restores a form with its salts.
-    inlines = [CompoundSaltInline]
+    # form follow them, so the history shows and restores a form with its salts and
+    # preparations.
+    inlines = [CompoundSaltInline, PreparationInline]
     list_display = [
         "name",
         "route",

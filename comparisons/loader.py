@@ -4,6 +4,7 @@ Everything goes through `StarterLoader.sync`, so an editor's change is never ove
 A comparison and its rows are one record, so a change to any row keeps the whole table.
 `intake.toml` is the calculator's intake tables, likewise loaded as one record.
 `salts.toml` holds each form's salts and hydrates, one record each.
+`preparations.toml` holds the ways each form is sold and taken, one record each.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from comparisons.models import (
     Food,
     IntakeTable,
     MagnesiumCompound,
+    Preparation,
     RecommendedIntake,
     UpperIntakeLimit,
 )
@@ -153,6 +155,56 @@ def _check_salt(fields: dict, where: str) -> None:
         salt.clean()
     except ValidationError as error:
         raise StarterContentError(f"{where}: {'; '.join(error.messages)}") from error
+
+
+def load_preparations(loader: StarterLoader, path: Path) -> None:
+    """Each form's preparations, after the forms, in the file's order within each form. The
+    file is checked whole first (known routes, no slug twice in a form), so a mistake in it
+    writes nothing. A form an editor deleted gets none."""
+    entries: list[tuple[str, dict, list[str], str]] = []
+    seen: set[tuple[str, str]] = set()
+    positions: dict[str, int] = {}
+    for entry in read_toml(path).get("preparation", []):
+        where = f"{path.name} '{entry.get('form', '?')}' '{entry.get('slug', '?')}'"
+        try:
+            form_slug = entry["form"]
+            fields = {
+                "slug": entry["slug"],
+                "name": entry["name"],
+                "route": entry["route"],
+                "use": entry["use"],
+                "tolerance": entry.get("tolerance", ""),
+                "cautions": entry.get("cautions", ""),
+            }
+        except KeyError as error:
+            raise StarterContentError(f"{where}: missing {error}") from error
+        if fields["route"] not in Preparation.Route.values:
+            raise StarterContentError(f"{where}: unknown route '{fields['route']}'")
+        if (form_slug, fields["slug"]) in seen:
+            raise StarterContentError(f"{where}: the slug appears twice for this form")
+        seen.add((form_slug, fields["slug"]))
+        fields["position"] = positions[form_slug] = positions.get(form_slug, -1) + 1
+        entries.append((form_slug, fields, entry.get("refs", []), where))
+    compounds = {c.slug: c for c in MagnesiumCompound.objects.filter(slug__in=positions)}
+    deleted = set(
+        StarterRecord.objects.filter(
+            model=MagnesiumCompound._meta.label_lower, key__in=positions
+        ).values_list("key", flat=True)
+    )
+    for form_slug, _fields, _refs, where in entries:
+        if form_slug not in compounds and form_slug not in deleted:
+            raise StarterContentError(f"{where}: unknown form '{form_slug}'")
+    for form_slug, fields, refs, where in entries:
+        compound = compounds.get(form_slug)
+        if compound is None:
+            loader.counts["preparations of a deleted form skipped"] += 1
+            continue
+        loader.sync(
+            Preparation,
+            ("compound", "slug"),
+            {**fields, "compound": compound},
+            m2m={"refs": lookup(Reference, "key", refs, f"{where} refs")},
+        )
 
 
 def load_foods(loader: StarterLoader, path: Path) -> None:
@@ -292,6 +344,7 @@ def load(loader: StarterLoader) -> None:
     load_references(loader, STARTER_DIR / "references.toml")
     load_forms(loader, STARTER_DIR / "forms.toml")
     load_salts(loader, STARTER_DIR / "salts.toml")
+    load_preparations(loader, STARTER_DIR / "preparations.toml")
     load_foods(loader, STARTER_DIR / "foods.toml")
     for path in sorted((STARTER_DIR / "comparisons").glob("*.toml")):
         load_comparison(loader, path)

@@ -6,8 +6,12 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence matrix"
 
     def ready(self) -> None:
-        # The renderer lives in `articles` and must not import this app, so this app tells
-        # it how to resolve `[[evidence:<outcome>]]` links.
+        # `articles` and `comparisons` lie below this app and must not import it, so this app
+        # registers with them: how to resolve `[[evidence:<outcome>]]` links, and the forms
+        # table's `outcome` and `grade` filters and evidence column.
+        from comparisons.filters.extensions import register_forms_table_extension
+        from evidence.forms_table import OutcomeEvidence
         from evidence.links import register
 
         register()
+        register_forms_table_extension(OutcomeEvidence())

@@ -136,8 +136,9 @@ class SingleChoiceField(forms.ChoiceField):
 
     widget = Menu
 
-    def __init__(self, *, default: str = "", **kwargs) -> None:
+    def __init__(self, *, default: str = "", unknown_reason: str = "", **kwargs) -> None:
         self.default = default
+        self.unknown_reason = unknown_reason
         kwargs["required"] = False
         super().__init__(**kwargs)
 
@@ -156,7 +157,7 @@ class SingleChoiceField(forms.ChoiceField):
         # Only the last of repeated values counts, as with any single-choice form field.
         ignored = [Ignored(name, value, "only one value is used") for value in values[:-1] if value]
         if values and values[-1] and values[-1].lower() not in self._valid():
-            ignored.append(Ignored(name, values[-1], "not a choice here"))
+            ignored.append(Ignored(name, values[-1], self.unknown_reason or "not a choice here"))
         return ignored
 
     def to_param(self, value: str) -> str:
@@ -195,6 +196,12 @@ class ValueListFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("lookup_expr", "in")
         super().__init__(*args, **kwargs)
+
+
+class SingleChoiceFilter(django_filters.Filter):
+    """One choice (SingleChoiceField); the FilterSet's `method` says what it narrows to."""
+
+    field_class = SingleChoiceField
 
 
 class SearchFilter(django_filters.Filter):
@@ -325,6 +332,9 @@ class CanonicalFilterSet(django_filters.FilterSet):
                     ActiveFilter(str(field.label), labels[item], self.query_without(name, item))
                     for item in value
                 ]
+            elif isinstance(field, SingleChoiceField):
+                label = str(dict(field.choices).get(value, value))
+                active.append(ActiveFilter(str(field.label), label, self.query_without(name)))
             else:
                 active.append(
                     ActiveFilter(str(field.label), f"\u201c{value}\u201d", self.query_without(name))

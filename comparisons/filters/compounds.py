@@ -6,11 +6,15 @@ Its GET parameters are part of the site's public surface (SPEC.md):
                          (bioavailability=good,high) or a repeated parameter
     bioavailability_min  a minimum: bioavailability_min=good means good or high; accepted
                          as input and rewritten as the equivalent bioavailability list
-    route                oral, topical: one or more
+    route                oral, topical: one or more; a form matches if its main route or any of
+                         its preparations (comparisons/models/preparations.py) is taken that way
     use                  topic slugs: one or more; a form matches if it is taken for any
     tolerance            gentle, moderate, laxative: one or more
     q                    words that must all appear in the name, other names, uses or summary
     sort                 a column of COLUMNS; a leading "-" sorts descending; the default is name
+
+Apps above this one add parameters and columns through comparisons/filters/extensions.py
+(the evidence app adds `outcome`, `grade` and the `evidence_for` sort: evidence/forms_table.py).
 
 Values of one parameter are alternatives (OR); different parameters all apply (AND). Scales
 sort by their order (low < moderate < good < high), never alphabetically. Canonical queries
@@ -18,6 +22,8 @@ and ignored values: comparisons/filters/base.py.
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Lower
@@ -32,9 +38,11 @@ from comparisons.filters.base import (
     SearchFilter,
     SingleChoiceField,
     SortFilter,
+    SortHeader,
     ValueListFilter,
     split_values,
 )
+from comparisons.filters.extensions import ExtraColumn, forms_table_extensions
 from comparisons.models import (
     Bioavailability,
     Evidence,
@@ -123,6 +131,8 @@ class CompoundsForm(LenientForm):
                         "no bioavailability in the list is that high",
                     )
                 )
+        for extension in forms_table_extensions():
+            self.conflicts += extension.prune(cleaned, self.fields)
         return cleaned
 
 
@@ -130,7 +140,7 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
     """The forms table: see the module docstring for the parameters."""
 
     bioavailability = ValueListFilter(choices=Bioavailability.choices, label="Bioavailability")
-    route = ValueListFilter(choices=Route.choices, label="Route")
+    route = ValueListFilter(choices=Route.choices, label="Route", method="filter_route")
     use = ValueListFilter(
         choices=[],  # the topics, set per request in __init__
         all_means_any=False,
@@ -152,6 +162,7 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
         if queryset is None:
             queryset = MagnesiumCompound.objects.published().for_table()
         super().__init__(data, queryset)
+        self._add_extensions()
         # Any topic is a valid choice, but the form offers only those some published form
         # is taken for (and any already chosen), so no box leads to an empty table.
         chosen = split_values(self.data.getlist("use"))
@@ -162,6 +173,69 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
             for slug, name, in_use in topics.values_list("slug", "name", "in_use")
             if in_use or slug in chosen
         ]
+
+    def _add_extensions(self) -> None:
+        """The registered extensions' filters, before `sort`, and their sortable columns."""
+        extensions = forms_table_extensions()
+        if not extensions:
+            return
+        filters = OrderedDict((name, f) for name, f in self.filters.items() if name != "sort")
+        columns = COLUMNS
+        for extension in extensions:
+            for name, extra in extension.filters(self.data).items():
+                extra.field_name = name
+                filters[name] = extra
+            columns += extension.sort_columns(self.data)
+        sort = self.filters["sort"]
+        if columns != COLUMNS:
+            sort = SortFilter(label=sort.label, default=sort.extra["default"], columns=columns)
+            sort.field_name = "sort"
+        filters["sort"] = sort
+        for f in filters.values():
+            f.model, f.parent = self.queryset.model, self
+        self.filters = filters
+
+    def canonical_params(self, values: dict | None = None) -> list[tuple[str, str]]:
+        if values is not None:
+            # A link that removes one value drops the values that needed it (a minimum
+            # grade without its outcome), rather than leading to a notice.
+            values = dict(values)
+            for extension in forms_table_extensions():
+                extension.prune(values, self.form.fields)
+        return super().canonical_params(values)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        for extension in forms_table_extensions():
+            queryset = extension.annotate(queryset, self)
+        return super().filter_queryset(queryset)
+
+    def extra_columns(self) -> list[ExtraColumn]:
+        """The extensions' columns shown for this request, after the table's own."""
+        return [column for e in forms_table_extensions() for column in e.columns(self)]
+
+    def export_fields(self) -> dict:
+        """The extensions' open-data columns for this request, after the table's own."""
+        fields: dict = {}
+        for extension in forms_table_extensions():
+            fields.update(extension.export_fields(self))
+        return fields
+
+    def sort_headers(self) -> list[SortHeader]:
+        headers = super().sort_headers()
+        current = self.values.get("sort", "")
+        for column in self.extra_columns():
+            if not column.name:
+                continue
+            state = ""
+            if current.removeprefix("-") == column.name:
+                state = "descending" if current.startswith("-") else "ascending"
+            headers.append(
+                SortHeader(column.name, column.heading, self.query_sorted_by(column.name), state)
+            )
+        return headers
+
+    def filter_route(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.for_routes(value)
 
     def filter_use(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return queryset.for_uses(value)

@@ -19,6 +19,7 @@ from comparisons.models.intake import (
     RecommendedIntake,
     UpperIntakeLimit,
 )
+from comparisons.models.preparations import Preparation, PreparationQuerySet
 from comparisons.models.salts import (
     MAGNESIUM_ATOMIC_WEIGHT,
     SALT_SEPARATOR,
@@ -48,6 +49,8 @@ __all__ = [
     "IntakeTableQuerySet",
     "MagnesiumCompound",
     "MagnesiumCompoundQuerySet",
+    "Preparation",
+    "PreparationQuerySet",
     "RecommendedIntake",
     "Route",
     "Tolerance",

@@ -82,13 +82,22 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         """What the forms table and its exports show, in a fixed number of queries. Each
         form's uses come as a plain list, `table_uses` (a related manager per row costs more
         than the rest of the row), with only their names and slugs: a topic's body is long."""
+        from comparisons.models.preparations import Preparation
+
         return self.defer("body", "body_html", "citations").prefetch_related(
-            Prefetch("uses", queryset=Topic.objects.only("name", "slug"), to_attr="table_uses")
+            Prefetch("uses", queryset=Topic.objects.only("name", "slug"), to_attr="table_uses"),
+            Prefetch(
+                "preparations",
+                queryset=Preparation.objects.only("compound", "route").order_by(),
+                to_attr="table_preparations",
+            ),
         )
 
     def with_sources(self) -> MagnesiumCompoundQuerySet:
         """Everything a profile or a side-by-side comparison shows, with the figures' sources."""
-        return self.prefetch_related("uses", "elemental_refs", "bioavailability_refs", "dose_refs")
+        return self.prefetch_related(
+            "uses", "elemental_refs", "bioavailability_refs", "dose_refs", "preparations__refs"
+        )
 
     def for_calculator(self) -> MagnesiumCompoundQuerySet:
         """What the calculator needs of every form: its figure, its salts (each with its own
@@ -98,6 +107,14 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
             .prefetch_related("elemental_refs", "salts__refs")
             .order_by(Lower("name"))
         )
+
+    def for_routes(self, routes: list[str]) -> MagnesiumCompoundQuerySet:
+        """Forms taken any of these ways: as their main route or as any preparation. One
+        row per form, however many of its preparations match."""
+        from comparisons.models.preparations import Preparation
+
+        preparations = Preparation.objects.filter(route__in=routes)
+        return self.filter(Q(route__in=routes) | Q(pk__in=preparations.values("compound_id")))
 
     def for_uses(self, slugs: list[str]) -> MagnesiumCompoundQuerySet:
         """Forms recommended for any of these topics."""
@@ -252,6 +269,19 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
         if self.dose_low_mg == self.dose_high_mg:
             return f"{self.dose_low_mg} mg"
         return f"{self.dose_low_mg}\u2013{self.dose_high_mg} mg"
+
+    def routes(self) -> list[str]:
+        """Every way the form is taken: its main route and its preparations' routes, in the
+        order of Route (oral, topical). Uses the preparations prefetched by `for_table` or
+        `with_sources` when there are any."""
+        preparations = getattr(self, "table_preparations", None)
+        if preparations is None:
+            preparations = self.preparations.all()
+        found = {self.route, *(preparation.route for preparation in preparations)}
+        return [route for route in Route.values if route in found]
+
+    def route_labels(self) -> list[str]:
+        return [Route(route).label for route in self.routes()]
 
     def articles_mentioning(self):
         """Published articles whose body links here with [[form:slug]] (stored backlinks)."""

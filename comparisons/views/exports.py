@@ -2,19 +2,22 @@
 
 import csv
 
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
 from comparisons.filters import MagnesiumCompoundFilter
 from comparisons.models import MagnesiumCompound
 
-# The open-data columns, in order (SPEC.md); CSV joins the list of uses with this separator.
+# The open-data columns, in order (SPEC.md); CSV joins the lists (`routes`, `uses`) with
+# this separator. `route` is the form's main route; `routes` every way it is taken (its
+# preparations too). Apps above this one may append columns for a request
+# (comparisons/filters/extensions.py: `evidence_for` when `outcome` is given).
 EXPORT_FIELDS = [
     "name",
     "slug",
     "url",
     "route",
+    "routes",
     "elemental_percent",
     "elemental_basis",
     "bioavailability",
@@ -34,6 +37,7 @@ def _export_row(request: HttpRequest, compound: MagnesiumCompound) -> dict:
         "slug": compound.slug,
         "url": request.build_absolute_uri(compound.get_absolute_url()),
         "route": compound.route,
+        "routes": compound.routes(),
         "elemental_percent": float(compound.elemental_percent),
         "elemental_basis": compound.elemental_basis,
         "bioavailability": compound.bioavailability,
@@ -46,32 +50,40 @@ def _export_row(request: HttpRequest, compound: MagnesiumCompound) -> dict:
     }
 
 
-def _export(request: HttpRequest) -> tuple[QuerySet | None, list[str]]:
+def _rows(request: HttpRequest, table: MagnesiumCompoundFilter) -> list[dict]:
+    extra = table.export_fields()
+    return [
+        _export_row(request, compound) | {name: value(compound) for name, value in extra.items()}
+        for compound in table.qs
+    ]
+
+
+def _export(request: HttpRequest) -> tuple[MagnesiumCompoundFilter | None, list[str]]:
     """The filtered, sorted forms for an export, or the problems that stop it: data users
     get an error rather than rows silently filtered differently from what they asked."""
     table = MagnesiumCompoundFilter(request.GET)
     if ignored := table.ignored():
         return None, [f"{item.param}={item.value}: {item.reason}" for item in ignored]
-    return table.qs, []
+    return table, []
 
 
 @require_safe
 def forms_json(request: HttpRequest) -> JsonResponse:
     """The forms table as a JSON list of objects (fields: EXPORT_FIELDS)."""
-    compounds, problems = _export(request)
-    if compounds is None:
+    table, problems = _export(request)
+    if table is None:
         return JsonResponse(
             {"error": "Unknown parameters or values.", "problems": problems}, status=400
         )
-    return JsonResponse([_export_row(request, c) for c in compounds], safe=False)
+    return JsonResponse(_rows(request, table), safe=False)
 
 
 @require_safe
 def forms_csv(request: HttpRequest) -> HttpResponse:
-    """The forms table as CSV, one header row naming EXPORT_FIELDS; `uses` is a list of topic
-    slugs joined with "|"; a form with no dose has empty dose cells."""
-    compounds, problems = _export(request)
-    if compounds is None:
+    """The forms table as CSV, one header row naming EXPORT_FIELDS (and any extra columns);
+    `routes` and `uses` are lists joined with "|"; a form with no dose has empty dose cells."""
+    table, problems = _export(request)
+    if table is None:
         return HttpResponse(
             "Unknown parameters or values:\n" + "\n".join(problems),
             status=400,
@@ -79,10 +91,10 @@ def forms_csv(request: HttpRequest) -> HttpResponse:
         )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="magnesium-forms.csv"'
-    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    writer = csv.DictWriter(response, fieldnames=[*EXPORT_FIELDS, *table.export_fields()])
     writer.writeheader()
-    for compound in compounds:
-        row = _export_row(request, compound)
+    for row in _rows(request, table):
+        row["routes"] = CSV_LIST_SEPARATOR.join(row["routes"])
         row["uses"] = CSV_LIST_SEPARATOR.join(row["uses"])
         writer.writerow(row)
     return response

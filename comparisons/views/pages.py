@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from comparisons.citations import PageCitations
 from comparisons.filters import split_values
-from comparisons.models import Comparison, MagnesiumCompound
+from comparisons.models import Comparison, MagnesiumCompound, Route
 from comparisons.views.salts import salt_figures
 from comparisons.views.tables import query_pairs, with_query
 
@@ -48,6 +48,8 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     citations = PageCitations()
     figures = _figure_sources(compound, citations)
     salts = salt_figures(compound, citations)
+    # Cited after the salts, as the page shows them; prefetched with the form (with_sources).
+    preparations = [(p, citations.cite(p.refs.all())) for p in compound.preparations.all()]
     body_html = citations.renumber(compound.body_html, compound.citations)
     response = render(
         request,
@@ -56,6 +58,8 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "compound": compound,
             "figures": figures,
             "salts": salts,
+            "preparations": preparations,
+            "routes": [(route, Route(route).label) for route in compound.routes()],
             "body_html": body_html,
             "references": citations.references(),
             "articles": compound.articles_mentioning(),

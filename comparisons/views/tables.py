@@ -74,6 +74,10 @@ def forms_table(request: HttpRequest) -> HttpResponse:
     if redirect := _canonical_redirect(request, table, number):
         return redirect
     page = paginate(table.qs, number, FORMS_PER_PAGE)
+    # Columns other apps add (comparisons/filters/extensions.py): each row gets its cells.
+    extra_columns = table.extra_columns()
+    for compound in page.object_list:
+        compound.extra_cells = [(column, column.cell(compound)) for column in extra_columns]
     active_filters = table.active_filters()
     # Unfiltered, the table lists every published form: its count is the total.
     if active_filters:

@@ -20,6 +20,8 @@ PAGE_TYPES = [
     ("/topics/burning-feet/", 200),
     ("/forms/", 200),
     ("/forms/magnesium-glycinate/", 200),
+    # A form taken more than one way, with its preparations (issue 22).
+    ("/forms/magnesium-chloride/", 200),
     ("/forms/compare/?forms=magnesium-glycinate,magnesium-citrate,magnesium-oxide", 200),
     ("/compare/topical-vs-oral/", 200),
     ("/foods/", 200),
@@ -32,6 +34,10 @@ PAGE_STATES = [
     ("/articles/?topic=burning-feet", 200),
     ("/forms/?route=underwater&bioavailability=low&sort=-elemental_percent", 200),
     ("/forms/?q=no+such+form", 200),
+    # The evidence column, its sort and minimum, and its ignored values (issue 22).
+    ("/forms/?route=topical&outcome=paresthesia", 200),
+    ("/forms/?outcome=migraine&grade=limited&sort=-evidence_for", 200),
+    ("/forms/?outcome=nope&grade=bogus", 200),
     ("/forms/compare/?forms=magnesium-glycinate", 400),
     ("/search/?q=zzzz", 200),
     ("/no-such-page/", 404),

@@ -124,9 +124,53 @@ def test_back_button_restores_the_previous_filters(live_server, page_factory, st
     everything = page.locator(".forms-table tbody tr").count()
     page.get_by_label("Topical", exact=True).check()
     page.wait_for_url(re.compile(r"\?route=topical$"))
-    expect(page.locator(".forms-table tbody tr")).to_have_count(1)
+    # Epsom salt, and magnesium chloride by its oil spray and bath flakes.
+    expect(page.locator(".forms-table tbody tr")).to_have_count(2)
     page.go_back()
     page.wait_for_url(re.compile(r"/forms/$"))
     expect(page.locator(".forms-table tbody tr")).to_have_count(everything)
     assert not page.get_by_label("Topical", exact=True).is_checked()
+    assert page.problems == []
+
+
+# ---- forms taken more than one way, and the evidence column (issue 22) ----
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("javascript", [True, False])
+def test_reader_finds_topical_forms_with_their_evidence_for_burning_feet(
+    live_server, page_factory, starter_content, width, javascript
+):
+    page = page_factory(width=width, javascript=javascript)
+    page.goto(live_server.url + "/forms/?route=topical&outcome=paresthesia")
+    # Magnesium oil (chloride, main route oral) is found by its topical preparations.
+    assert row_slugs(page) == ["magnesium-chloride", "magnesium-sulfate"]
+    grades = page.locator('.forms-table td[data-label^="Evidence: "] a')
+    expect(grades).to_have_count(2)
+    for text in grades.all_inner_texts():
+        assert text.strip()
+    assert grades.first.get_attribute("href").startswith("/evidence/paresthesia/")
+    assert "(also topical)" in column_texts(page, "Route")[0]
+
+    page.locator("thead").get_by_role("link", name=re.compile("^Evidence: ")).click()
+    page.wait_for_url(re.compile(r"outcome=paresthesia&sort=evidence_for$"))
+    page.wait_for_selector('th[aria-sort="ascending"]')
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_form_page_lists_the_ways_it_is_taken(live_server, page_factory, starter_content, width):
+    page = page_factory(width=width)
+    page.goto(live_server.url + "/forms/magnesium-chloride/")
+    section = page.get_by_role("region", name="Ways it is taken")
+    expect(section).to_be_visible()
+    expect(section.get_by_role("heading", level=3)).to_have_count(3)
+    expect(section.get_by_text("Oil spray")).to_be_visible()
+    expect(section.get_by_text("diabetes").first).to_be_visible()
+    section.get_by_role("link", name="topical").click()
+    page.wait_for_url(re.compile(r"/forms/\?route=topical$"))
+    assert "magnesium-chloride" in row_slugs(page)
+    page.go_back()
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
     assert page.problems == []

@@ -149,6 +149,9 @@ def test_new_forms_can_be_added_in_admin(staff_client):
             # The salts inline, left empty.
             "salts-TOTAL_FORMS": "0",
             "salts-INITIAL_FORMS": "0",
+            # The preparations inline, left empty.
+            "preparations-TOTAL_FORMS": "0",
+            "preparations-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()

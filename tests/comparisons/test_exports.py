@@ -14,6 +14,7 @@ EXPORT_COLUMNS = [
     "slug",
     "url",
     "route",
+    "routes",
     "elemental_percent",
     "elemental_basis",
     "bioavailability",

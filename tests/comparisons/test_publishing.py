@@ -75,6 +75,8 @@ def change_data(compound: MagnesiumCompound, **overrides) -> dict:
         # The salts inline; these forms have no salts.
         "salts-TOTAL_FORMS": "0",
         "salts-INITIAL_FORMS": "0",
+        "preparations-TOTAL_FORMS": "0",
+        "preparations-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -251,6 +251,9 @@ def compound_post(compound: MagnesiumCompound, salts: list[dict], **overrides) -
         "salts-INITIAL_FORMS": str(sum(1 for salt in salts if salt.get("id"))),
         "salts-MIN_NUM_FORMS": "0",
         "salts-MAX_NUM_FORMS": "1000",
+        # The preparations inline, left empty (these forms have none).
+        "preparations-TOTAL_FORMS": "0",
+        "preparations-INITIAL_FORMS": "0",
     }
     for index, salt in enumerate(salts):
         row = {"compound": compound.pk, "magnesium_atoms": 1, "position": index, **salt}

@@ -22,6 +22,12 @@ MORE = [
     "/forms/?route=topical&tolerance=gentle&sort=-elemental_percent",
     "/forms/?bioavailability=nope&sort=bogus",
     "/forms.csv?route=oral",
+    # Forms taken more than one way and the evidence column (issue 22).
+    "/forms/?route=topical&outcome=paresthesia&grade=limited&sort=-evidence_for",
+    "/forms/?outcome=nope&grade=bogus&sort=-evidence_for",
+    "/forms.json?route=topical&outcome=migraine",
+    "/forms.csv?outcome=migraine&grade=moderate",
+    "/forms/magnesium-chloride/",
     "/foods/?sort=-mg",
     "/calculator/?form=magnesium-glycinate&mg=500&servings=2&age=adult-31-50&sex=female",
     "/calculator/?form=unknown&mg=-5",

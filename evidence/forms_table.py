@@ -1,0 +1,140 @@
+"""The evidence matrix in the forms table: `/forms/?outcome=migraine` adds a column with each
+form's grade for that outcome, sortable (`sort=-evidence_for`, strongest first), and
+`grade=<minimum>` keeps forms graded at least that well. Registered with the forms table's
+extension hook (comparisons/filters/extensions.py) from EvidenceConfig.ready(), since
+`comparisons` must not import this app.
+
+Grades rank, for "at least" and for sorting: strong > moderate > limited > conflicting >
+none > against. A minimum may be `strong`, `moderate` or `limited` only: `conflicting`,
+`none` and `against` say the studies do not show a benefit, so "at least" one of them is
+not a useful question. A form with no cell for the outcome reads "Not graded", sorts last
+either way, and is left out by any minimum. The exports gain an `evidence_for` column (the
+grade, empty or null when not graded) when `outcome` is given.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.http import QueryDict
+from django.urls import reverse
+
+from comparisons.filters.base import Column, Ignored, SingleChoiceFilter
+from comparisons.filters.compounds import BY_NAME
+from comparisons.filters.extensions import ExtraCell, ExtraColumn, FormsTableExtension
+from evidence.models import EvidenceCell, Grade, Outcome
+
+SORT_NAME = "evidence_for"
+# Weakest to strongest; the sort's ascending order.
+GRADE_ORDER = (
+    Grade.AGAINST,
+    Grade.NONE,
+    Grade.CONFLICTING,
+    Grade.LIMITED,
+    Grade.MODERATE,
+    Grade.STRONG,
+)
+GRADE_RANK = {grade.value: rank for rank, grade in enumerate(GRADE_ORDER)}
+MINIMUM_GRADES = (Grade.STRONG, Grade.MODERATE, Grade.LIMITED)
+NOT_GRADED = "Not graded"
+
+
+class OutcomeFilter(SingleChoiceFilter):
+    """`outcome`: which outcome's grades the table shows. It narrows nothing by itself; the
+    grade is annotated before the filters apply (OutcomeEvidence.annotate)."""
+
+    def __init__(self, outcomes: dict[str, str], **kwargs) -> None:
+        self.outcomes = outcomes  # slug: short name, in column order
+        super().__init__(
+            choices=[("", "None"), *outcomes.items()],
+            label="Show the evidence for",
+            help_text="Adds a column with each form's grade from the evidence matrix.",
+            unknown_reason="not an outcome in the evidence matrix",
+            method=lambda queryset, name, value: queryset,
+            **kwargs,
+        )
+
+
+def _at_least(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    return queryset.filter(evidence_for_rank__gte=GRADE_RANK[value])
+
+
+def _grade(compound) -> str:
+    return getattr(compound, "evidence_for", None) or ""
+
+
+class OutcomeEvidence(FormsTableExtension):
+    def filters(self, data: QueryDict) -> dict:
+        outcomes = dict(Outcome.objects.values_list("slug", "short_name"))
+        return {
+            "outcome": OutcomeFilter(outcomes),
+            "grade": SingleChoiceFilter(
+                choices=[("", "Any")] + [(g.value, g.label) for g in MINIMUM_GRADES],
+                label="Evidence at least",
+                unknown_reason="not a minimum grade; choose strong, moderate or limited",
+                method=_at_least,
+            ),
+        }
+
+    def sort_columns(self, data: QueryDict) -> tuple[Column, ...]:
+        # Always in the sort menu (the menu is not redrawn when the script swaps the
+        # results); without an outcome, prune() ignores it with the notice.
+        return (
+            Column(
+                SORT_NAME,
+                None,
+                "Evidence for the chosen outcome, weakest first",
+                "Evidence for the chosen outcome, strongest first",
+                (F("evidence_for_rank"), BY_NAME),
+            ),
+        )
+
+    def prune(self, values: dict, fields: dict) -> list[Ignored]:
+        """Without an outcome, a minimum grade and the evidence sort mean nothing: drop them."""
+        if values.get("outcome"):
+            return []
+        dropped = []
+        if grade := values.get("grade"):
+            dropped.append(Ignored("grade", grade, "needs an outcome to grade forms for"))
+            values["grade"] = ""
+        sort = values.get("sort", "")
+        if sort.removeprefix("-") == SORT_NAME:
+            dropped.append(Ignored("sort", sort, "needs an outcome to sort by"))
+            values["sort"] = fields["sort"].default
+        return dropped
+
+    def annotate(self, queryset: QuerySet, table) -> QuerySet:
+        slug = table.values.get("outcome")
+        if not slug:
+            return queryset
+        cell = EvidenceCell.objects.filter(compound=OuterRef("pk"), outcome__slug=slug)
+        return queryset.annotate(
+            evidence_for=Subquery(cell.values("grade")[:1]),
+            evidence_for_rank=Case(
+                *(When(evidence_for=grade, then=Value(rank)) for grade, rank in GRADE_RANK.items()),
+                default=None,
+                output_field=IntegerField(),
+            ),
+        )
+
+    def columns(self, table) -> list[ExtraColumn]:
+        slug = table.values.get("outcome")
+        if not slug:
+            return []
+        outcome_url = reverse("evidence:outcome_detail", kwargs={"slug": slug})
+        labels = dict(Grade.choices)
+
+        def cell(compound) -> ExtraCell:
+            grade = _grade(compound)
+            if not grade:
+                return ExtraCell(NOT_GRADED, outcome_url, "grade grade--none")
+            return ExtraCell(
+                labels[grade], f"{outcome_url}#cell-{compound.slug}", f"grade grade--{grade}"
+            )
+
+        heading = f"Evidence: {table.filters['outcome'].outcomes[slug]}"
+        return [ExtraColumn(SORT_NAME, heading, cell)]
+
+    def export_fields(self, table) -> dict:
+        if not table.values.get("outcome"):
+            return {}
+        return {SORT_NAME: lambda compound: _grade(compound) or None}

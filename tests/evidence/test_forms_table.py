@@ -1,0 +1,220 @@
+"""The evidence matrix in the forms table: `/forms/?outcome=<slug>` adds each form's grade
+for that outcome, `sort=-evidence_for` puts the strongest first and `grade=<minimum>` keeps
+forms graded at least that well; the exports take the same parameters."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comparisons.models import Preparation
+from evidence.models import EvidenceCell
+from tests.comparisons.conftest import table_slugs
+from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
+from tests.factories import MagnesiumCompoundFactory
+
+pytestmark = pytest.mark.django_db
+
+Grade = EvidenceCell.Grade
+
+
+@pytest.fixture
+def graded():
+    """Forms graded for migraine: strong, moderate, limited, conflicting, against, none, and
+    one form with no cell at all (plus a magnesium-in-general cell, not a form's row)."""
+    migraine = OutcomeFactory(slug="migraine", name="Migraine prevention", short_name="Migraine")
+    OutcomeFactory(slug="paresthesia", name="Burning feet", short_name="Burning feet")
+    forms = {}
+    for grade in ["strong", "moderate", "limited", "conflicting", "against", "none"]:
+        forms[grade] = MagnesiumCompoundFactory(name=f"Magnesium {grade}", slug=f"mg-{grade}")
+        EvidenceCellFactory(outcome=migraine, compound=forms[grade], grade=grade)
+    forms["ungraded"] = MagnesiumCompoundFactory(name="Magnesium ungraded", slug="mg-ungraded")
+    EvidenceCellFactory(outcome=migraine, compound=None, grade=Grade.MODERATE)
+    return forms
+
+
+def read_csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_outcome_adds_a_column_of_grades_linking_to_the_studies(client, graded):
+    html = client.get("/forms/?outcome=migraine").content.decode()
+    assert ">Evidence: Migraine<" in html
+    assert (
+        '<a href="/evidence/migraine/#cell-mg-strong" class="grade grade--strong">Strong</a>'
+        in html
+    )
+    assert 'class="grade grade--against">Evidence against</a>' in html
+    # A form with no cell says so and links to the outcome's page.
+    assert '<a href="/evidence/migraine/" class="grade grade--none">Not graded</a>' in html
+
+
+def test_without_outcome_there_is_no_evidence_column(client, graded):
+    html = client.get("/forms/").content.decode()
+    assert "Evidence: " not in html and "Not graded" not in html
+    # The "Often taken for" column stays, labelled as what people take, not a proven effect.
+    assert "Often taken for" in html
+
+
+def test_sort_by_evidence_strongest_first_with_ungraded_forms_last(client, graded):
+    descending = table_slugs(client.get("/forms/?outcome=migraine&sort=-evidence_for"))
+    assert descending == [
+        "mg-strong",
+        "mg-moderate",
+        "mg-limited",
+        "mg-conflicting",
+        "mg-none",
+        "mg-against",
+        "mg-ungraded",
+    ]
+    ascending = table_slugs(client.get("/forms/?outcome=migraine&sort=evidence_for"))
+    assert ascending == [*reversed(descending[:-1]), "mg-ungraded"]
+
+
+def test_the_evidence_heading_sorts_and_toggles(client, graded):
+    html = client.get("/forms/?outcome=migraine&sort=evidence_for").content.decode()
+    assert 'aria-sort="ascending"><a href="/forms/?outcome=migraine&amp;sort=-evidence_for"' in html
+
+
+@pytest.mark.parametrize(
+    ("grade", "expected"),
+    [
+        ("strong", ["mg-strong"]),
+        ("moderate", ["mg-moderate", "mg-strong"]),
+        # Conflicting, none and against are not "at least limited".
+        ("limited", ["mg-limited", "mg-moderate", "mg-strong"]),
+    ],
+)
+def test_grade_keeps_forms_graded_at_least_that_well(client, graded, grade, expected):
+    response = client.get(f"/forms/?outcome=migraine&grade={grade}")
+    assert response.status_code == 200
+    assert table_slugs(response) == expected
+
+
+def test_grade_and_route_combine(client, graded):
+    Preparation.objects.create(
+        compound=graded["moderate"], slug="cream", name="Cream", route="topical", use="Rubbed."
+    )
+    response = client.get("/forms/?route=topical&outcome=migraine&grade=limited")
+    assert table_slugs(response) == ["mg-moderate"]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("outcome=nope", "<code>outcome=nope</code>: not an outcome in the evidence matrix"),
+        ("outcome=migraine&grade=great", "<code>grade=great</code>: not a minimum grade"),
+        ("outcome=migraine&grade=against", "<code>grade=against</code>: not a minimum grade"),
+        ("grade=strong", "<code>grade=strong</code>: needs an outcome to grade forms for"),
+        ("outcome=nope&grade=strong", "<code>grade=strong</code>: needs an outcome"),
+        ("sort=-evidence_for", "<code>sort=-evidence_for</code>: needs an outcome to sort by"),
+        ("outcome=nope&sort=-evidence_for", "<code>sort=-evidence_for</code>: needs an outcome"),
+    ],
+)
+def test_unknown_outcome_or_grade_is_ignored_with_the_notice(client, graded, query, shown):
+    response = client.get(f"/forms/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Part of this link was ignored" in html
+    assert shown in html
+    # Every form is still listed.
+    assert len(table_slugs(response)) == 7
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "outcome=%00",
+        "outcome=migraine,paresthesia",
+        "outcome=migraine&outcome=paresthesia",
+        "grade=" + "x" * 5000,
+        "outcome=<script>&grade=%ff",
+        "outcome=MIGRAINE&grade=Strong&sort=-EVIDENCE_FOR",
+        "sort=evidence_for&sort=-evidence_for&outcome=migraine",
+    ],
+)
+def test_junk_values_never_give_a_server_error(client, graded, query):
+    for path in ["/forms/", "/forms.csv", "/forms.json"]:
+        response = client.get(f"{path}?{query}")
+        assert response.status_code in (200, 302, 400), (path, query)
+
+
+def test_equivalent_queries_redirect_to_the_canonical_url(client, graded):
+    response = client.get("/forms/?sort=-evidence_for&grade=Moderate&outcome=Migraine")
+    assert response.status_code == 302
+    assert response["Location"] == "/forms/?outcome=migraine&grade=moderate&sort=-evidence_for"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_exports_take_the_same_parameters_and_add_the_grade(client, graded):
+    rows = client.get("/forms.json?outcome=migraine&grade=moderate&sort=-evidence_for").json()
+    assert [(row["slug"], row["evidence_for"]) for row in rows] == [
+        ("mg-strong", "strong"),
+        ("mg-moderate", "moderate"),
+    ]
+    assert list(rows[0])[-1] == "evidence_for"
+    every = {row["slug"]: row for row in client.get("/forms.json?outcome=migraine").json()}
+    assert every["mg-ungraded"]["evidence_for"] is None
+
+    response = client.get("/forms.csv?outcome=migraine&sort=-evidence_for")
+    assert response.content.decode().splitlines()[0].endswith(",summary,evidence_for")
+    csv_rows = read_csv(response)
+    assert csv_rows[0]["evidence_for"] == "strong" and csv_rows[-1]["evidence_for"] == ""
+
+
+def test_exports_without_outcome_keep_their_columns(client, graded):
+    assert "evidence_for" not in client.get("/forms.json").json()[0]
+    assert "evidence_for" not in client.get("/forms.csv").content.decode().splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "query", ["outcome=nope", "grade=strong", "outcome=migraine&grade=none", "sort=-evidence_for"]
+)
+def test_exports_refuse_unknown_outcome_or_grade_naming_it(client, graded, query):
+    response = client.get(f"/forms.json?{query}")
+    assert response.status_code == 400
+    assert query.split("&")[-1].split("=")[0] in " ".join(response.json()["problems"])
+    assert client.get(f"/forms.csv?{query}").status_code == 400
+
+
+def test_draft_forms_stay_out_of_the_evidence_column(client, graded):
+    graded["strong"].status = graded["strong"].Status.DRAFT
+    graded["strong"].save()
+    slugs = table_slugs(client.get("/forms/?outcome=migraine&sort=-evidence_for"))
+    assert "mg-strong" not in slugs and slugs[0] == "mg-moderate"
+
+
+def _queries(client, url: str) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_graded_forms(client):
+    migraine = OutcomeFactory(slug="migraine")
+    url = "/forms/?outcome=migraine&grade=limited&sort=-evidence_for"
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            EvidenceCellFactory(
+                outcome=migraine, compound=MagnesiumCompoundFactory(), grade=Grade.STRONG
+            )
+
+    add(3)
+    few = _queries(client, url)
+    add(40)
+    assert _queries(client, url) == few
+    assert _queries(client, "/forms.json?outcome=migraine&sort=-evidence_for") == _queries(
+        client, "/forms.json?outcome=migraine"
+    )
+
+
+def test_the_outcome_and_grade_in_use_are_named_and_can_be_removed(client, graded):
+    html = client.get("/forms/?outcome=migraine&grade=moderate").content.decode()
+    assert "Show the evidence for: Migraine" in html
+    assert 'href="/forms/?outcome=migraine"' in html  # removes the minimum
+    assert 'href="/forms/?grade=moderate"' not in html  # a minimum never outlives its outcome
