@@ -172,7 +172,10 @@ def test_admin_edits_a_published_rule_and_readers_see_the_change(staff_client, c
     assert "Take gabapentin at least 2 hours after magnesium." in html
     changes = client.get("/interactions/gabapentin/changes/")
     assert "Said which way round the gap goes." in changes.content.decode()
-    assert "/interactions/gabapentin/changes/" in client.get("/interactions/gabapentin/").content.decode()
+    assert (
+        "/interactions/gabapentin/changes/"
+        in client.get("/interactions/gabapentin/").content.decode()
+    )
 
 
 @pytest.mark.parametrize("name", ["Cipro", "  cípro ", "CIPROFLOXACIN", "quinolone  antibiotics"])
