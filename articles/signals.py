@@ -1,14 +1,21 @@
-"""Any change to content, in either app, bumps the ContentVersion so cached pages go stale."""
+"""Any change to content, in any content app, bumps the ContentVersion so cached pages go
+stale. The apps above this one say they hold content with `track_content_of()` from their
+AppConfig.ready(), so this module needs no list of them."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = {"articles", "comparisons", "evidence", "interactions"}
+CONTENT_APPS = {"articles"}
 # Bookkeeping models whose rows change with the content they describe; no bump needed.
 IGNORED = {
     "articles.contentversion",
     "articles.starterrecord",
     "articles.contentlink",
 }
+
+
+def track_content_of(app_label: str) -> None:
+    """Every save and delete of the app's models (but IGNORED) makes cached pages stale."""
+    CONTENT_APPS.add(app_label)
 
 
 def _is_content(sender) -> bool:

@@ -7,7 +7,9 @@ class InteractionsConfig(AppConfig):
 
     def ready(self) -> None:
         # The renderer lives in `articles` and must not import this app, so this app tells
-        # it how to resolve `[[medicine:<slug>]]` links.
+        # it how to resolve `[[medicine:<slug>]]` links, and that its saves change content.
+        from articles.signals import track_content_of
         from interactions.links import register
 
         register()
+        track_content_of(self.label)
