@@ -11,7 +11,7 @@ from django.apps import apps as global_apps
 GROUP_NAME = "Editors"
 # The apps whose models are content. Bookkeeping models in them are left out below.
 # `feedback`: editors work the queue of readers' reports and can hide a change note.
-CONTENT_APPS = ("articles", "comparisons", "feedback")
+CONTENT_APPS = ("articles", "comparisons", "evidence", "interactions", "feedback")
 NOT_FOR_EDITORS = {"contentlink", "starterrecord", "contentversion"}
 ACTIONS = ("add", "change", "delete", "view")
 

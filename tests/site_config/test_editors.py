@@ -79,3 +79,16 @@ def test_editor_opens_an_intake_table_with_its_rows_editable(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert 'name="recommended-0-female_mg"' in html and 'name="upper_limits-0-ul_mg"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/evidence/evidencecell/add/",
+        "/admin/evidence/outcome/add/",
+        "/admin/interactions/medicine/add/",
+    ],
+)
+def test_editors_can_write_evidence_cells_and_medicines(client, url):
+    make_editor(client)
+    assert client.get(url).status_code == 200
