@@ -37,6 +37,16 @@ PAGES = {
     "foods": "/foods/",
     "calculator": "/calculator/?form=magnesium-glycinate&mg=1000&servings=1&age=31-50&sex=female",
     "search": "/search/?q=glycinate",
+    "evidence": "/evidence/",
+    "evidence-outcome": "/evidence/paresthesia/",
+    "forms-outcome": "/forms/?route=topical&outcome=paresthesia&sort=-evidence_for",
+    "form-preparations": "/forms/magnesium-chloride/",
+    "interactions": "/interactions/",
+    "interactions-search": "/interactions/?medicine=cipro&medicine=Neurontin&medicine=nexium",
+    "calculator-day": (
+        "/calculator/?form=magnesium-glycinate&mg=500&servings=2&form=magnesium-oxide&mg=400"
+        "&food=almonds-dry-roasted&food_servings=1&age=51-70&sex=female&kidney=1"
+    ),
     "not-found": "/no-such-page/",
 }
 

@@ -1,11 +1,8 @@
 /*
- * Calculator: "Add a product" and "Add a food" buttons.
- *
- * Progressive enhancement only. Without this script the form always offers a spare blank
- * line for each group (the server adds one after the lines a reader filled in) and there is
- * no button. With it, each group (a fieldset with data-add-label) gets a button that copies
- * the group's last line, empty, numbers it, and moves the focus to its first box. The number of lines stops at the group's
- * data-max-lines, the most the calculator adds up.
+ * Calculator: "Add a product" and "Add a food" buttons, progressive enhancement only.
+ * Without this script the server always offers a spare blank line in each group. With it,
+ * each fieldset with data-add-label gets a button that copies its last line, empty,
+ * numbers it and focuses it, up to the group's data-max-lines.
  */
 (function () {
   "use strict";
