@@ -45,7 +45,7 @@ PAGES = {
     "interactions-search": "/interactions/?medicine=cipro&medicine=Neurontin&medicine=nexium",
     "calculator-day": (
         "/calculator/?form=magnesium-glycinate&mg=500&servings=2&form=magnesium-oxide&mg=400"
-        "&food=almonds-dry-roasted&food_servings=1&age=51-70&sex=female&kidney=1"
+        "&food=almonds-dry-roasted&food_servings=1&age=51-plus-years&sex=female&kidney=1"
     ),
     "not-found": "/no-such-page/",
 }

@@ -78,6 +78,18 @@ def test_matrix_filters_by_outcome_and_form(client, matrix):
     assert ">Magnesium citrate</a></th>" not in html
 
 
+def test_several_outcomes_and_forms_in_a_link_stay_chosen_in_the_filter_form(client, matrix):
+    """A single-choice list cannot show two choices: one option stands for the link's set,
+    and sending the form again keeps it."""
+    html = client.get("/evidence/?outcome=migraine,muscle-cramps&form=any,magnesium-citrate")
+    html = html.content.decode()
+    assert html.count(" selected>") == 2
+    assert '<option value="migraine,muscle-cramps" selected>' in html
+    assert '<option value="any,magnesium-citrate" selected>' in html
+    again = client.get("/evidence/", {"outcome": "migraine,muscle-cramps", "form": "any"})
+    assert ">Migraine</a></th>" in again.content.decode()
+
+
 @pytest.mark.parametrize(
     "query, shown",
     [
