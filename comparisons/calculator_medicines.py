@@ -30,7 +30,14 @@ from comparisons.calculator_lines import LineForm, LineGroup, Lines
 from comparisons.citations import Cite, PageCitations
 from interactions import lookup
 from interactions.models import Medicine, Rule, normalise
-from interactions.planning import DAY_END, DAY_START, DayPlan, dose_for, plan_day
+from interactions.planning import (
+    DAY_END,
+    DAY_START,
+    DEFAULT_DOSE_TIME,
+    DayPlan,
+    dose_for,
+    plan_day,
+)
 from interactions.timeline import DAY_HOURS, UNITS_PER_HOUR, Band, Timeline
 
 TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
@@ -202,15 +209,19 @@ def _suggestion_link(request: HttpRequest, query: str, name: str) -> str:
 
 
 def _times(lines: Lines, names: dict[str, tuple[str, Medicine]]) -> dict[int, set[dt.time]]:
-    """Each found medicine's doses (by its pk), from every line naming it by any name."""
-    times: dict[int, set[dt.time]] = {}
+    """Each found medicine's doses (by its pk), from every line naming it by any name. A line
+    without a time (or with one that cannot be read) is the planner's morning dose: left out
+    when no line for the medicine has a time, so that the page says it was assumed."""
+    times: dict[int, set[dt.time | None]] = {}
     for line in lines.given:
-        if not line.is_valid():
-            continue
-        found = names.get(normalise(line.cleaned_data["medicine"]))
-        if found is not None and line.cleaned_data["medicine_time"] is not None:
-            times.setdefault(found[1].pk, set()).add(line.cleaned_data["medicine_time"])
-    return times
+        found = names.get(normalise(line.data.get("medicine", "")))
+        if found is not None:
+            when = line.cleaned_data.get("medicine_time") if line.is_valid() else None
+            times.setdefault(found[1].pk, set()).add(when)
+    return {
+        pk: {when or DEFAULT_DOSE_TIME for when in doses} if doses != {None} else set()
+        for pk, doses in times.items()
+    }
 
 
 def names_medicines(lines: Lines) -> bool:
@@ -276,7 +287,7 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
     doses, blocked, words = [], [], []
     for card in answer.spaced:
         before, after = card.medicine.before_hours or 0, card.medicine.after_hours or 0
-        for when in card.times or (dt.time(8, 0),):
+        for when in card.times or (DEFAULT_DOSE_TIME,):
             dose = _hours(when)
             doses.append(dose)
             blocked += _bands(dose - after, dose + before)

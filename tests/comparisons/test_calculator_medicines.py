@@ -224,3 +224,10 @@ def test_medicines_sent_with_the_forms_blank_product_boxes_ask_for_no_product(cl
     response = calculate_query(client, query)
     assert "Please correct" not in response.content.decode()
     assert "Suggested times for magnesium: 10:00 to 22:00." in medicine_part(response)
+
+
+def test_a_second_line_without_a_time_counts_as_the_morning_dose(client, medicines):
+    query = "medicine=cipro&medicine_time=20:00&medicine=Cipro&medicine_time="
+    part = medicine_part(calculate_query(client, query))
+    assert "(you entered “cipro”) at 08:00 and 20:00" in part
+    assert "Suggested times for magnesium: 10:00 to 14:00, or 22:00." in part
