@@ -307,8 +307,12 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
         text += f" at {spans}."
     else:
         text += f" No time between {answer.day_start:%H:%M} and {answer.day_end:%H:%M} is clear."
+    # A window of one time (22:00) is drawn a little wide, so that it shows.
     allowed = [
-        Band(_hours(w.start) * UNITS_PER_HOUR, (_hours(w.end) - _hours(w.start)) * UNITS_PER_HOUR)
+        Band(
+            _hours(w.start) * UNITS_PER_HOUR,
+            max(_hours(w.end) - _hours(w.start), 0.2) * UNITS_PER_HOUR,
+        )
         for w in plan.windows
     ]
     return Timeline(

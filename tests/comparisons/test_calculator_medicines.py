@@ -141,8 +141,8 @@ def test_a_medicine_not_to_be_taken_with_magnesium_means_no_time_works(client, m
 
 def test_a_medicine_that_changes_magnesium_levels_is_listed_as_such(client, medicines):
     part = medicine_part(calculate(client, medicine="Prilosec"))
-    assert "Proton pump inhibitors changes how much magnesium your body keeps" in part
-    assert "your doctor may check your magnesium level" in part
+    assert "The time of day does not matter for proton pump inhibitors" in part
+    assert "change your magnesium level slowly, over weeks or months" in part
     assert "No time works" not in part
     assert "Suggested times" not in part
 
@@ -231,3 +231,13 @@ def test_a_second_line_without_a_time_counts_as_the_morning_dose(client, medicin
     part = medicine_part(calculate_query(client, query))
     assert "(you entered “cipro”) at 08:00 and 20:00" in part
     assert "Suggested times for magnesium: 10:00 to 14:00, or 22:00." in part
+
+
+def test_two_medicines_without_times_are_both_taken_as_morning_doses(client, medicines):
+    part = medicine_part(calculate(client, medicine=["cipro", "synthroid"]))
+    assert (
+        "You gave no time for quinolone antibiotics or levothyroxine, so we assumed one morning "
+        "dose of each at 08:00." in part
+    )
+    # 02:00 to 10:00 and 04:00 to 12:00 are ruled out.
+    assert "Suggested times for magnesium: 12:00 to 22:00." in part
