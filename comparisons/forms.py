@@ -22,6 +22,8 @@ makes up line n (comparisons/calculator_lines.py).
     sex           female or male
     life_stage    pregnant or lactating (women in age groups with their own values), or empty
     kidney        1 for reduced kidney function (kidney disease); left out otherwise
+    medicine      a medicine the reader takes, any generic or brand name (repeatable), and
+    medicine_time when they take it (HH:MM); both read by comparisons/calculator_medicines.py
 
 With `mg`, `elemental_mg`, `food` or `food_servings` in the query the page calculates; without
 any of them it only fills in the form (the form pages link here with `?form=<slug>`). A line

@@ -31,6 +31,8 @@ class Timeline:
     ticks: tuple[tuple[int, str], ...] = tuple(
         (hour * UNITS_PER_HOUR, f"{hour:02d}:00") for hour in range(0, DAY_HOURS + 1, 6)
     )
+    # Further doses drawn as lines (the calculator's day of several medicines).
+    more_doses: tuple[float, ...] = ()
 
 
 def _band(start_hour: float, end_hour: float) -> Band:

@@ -13,6 +13,7 @@ from articles.models import Reference
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
 from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
 from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm, food_slug
+from comparisons.calculator_medicines import MEDICINES, names_medicines, plan_medicines
 from comparisons.citations import Cite, PageCitations
 from comparisons.forms import GROUP_FIELDS, CalculatorForm, shown
 from comparisons.models import (
@@ -35,11 +36,8 @@ KIDNEY_REFERENCE_KEYS = (KIDNEY_CAUTION_REFERENCE_KEY, "ods-magnesium-hp")
 CHILD_UNTIL_YEARS = Decimal(14)
 # Any of these in the query asks for a sum; `form` alone only fills in the form.
 CALCULATING_PARAMS = ("mg", "elemental_mg", "food", "food_servings")
-# Reserved for the reader's medicines (the interactions planner, issue 23): not flagged as
-# unknown, so links made for it keep working here.
-RESERVED_PARAMS = ("medicine",)
 KNOWN_PARAMS = frozenset(
-    (*PRODUCTS.names, *FOODS.names, *GROUP_FIELDS, *RESERVED_PARAMS),
+    (*PRODUCTS.names, *FOODS.names, *MEDICINES.names, *GROUP_FIELDS),
 )
 # At most this many unknown parameter names are listed in the "ignored" notice.
 IGNORED_PARAMS_SHOWN = 5
@@ -170,10 +168,18 @@ def _result(request, form, products, foods, upper_limits, citations) -> dict:
     }
 
 
+def _lines_filled(data) -> bool:
+    """Whether any product or food line has a value of its own."""
+    return any(
+        not group.is_blank(raw) for group in (PRODUCTS, FOODS) for raw in group.raw_lines(data)
+    )
+
+
 @require_safe
 def calculator(request: HttpRequest) -> HttpResponse:
-    """The elemental magnesium calculator, a plain GET form (its grammar: comparisons/forms.py
-    and comparisons/calculator_lines.py).
+    """The elemental magnesium calculator, a plain GET form (its grammar: comparisons/forms.py,
+    comparisons/calculator_lines.py and, for the reader's medicines,
+    comparisons/calculator_medicines.py).
 
     Every request runs the same few queries, whatever it asks and however many lines it
     has. Invalid input is answered with the form again (200, like any re-shown form), a
@@ -195,6 +201,12 @@ def calculator(request: HttpRequest) -> HttpResponse:
 
     data = request.GET
     calculates = any(name in data for name in CALCULATING_PARAMS)
+    # The reader's medicines never stop the sum: their problems are notices of their own.
+    medicine_lines = MEDICINES.bind(data, calculates=False)
+    if calculates and names_medicines(medicine_lines) and not _lines_filled(data):
+        # The form sent blank product boxes with the medicines: answer for the medicines
+        # alone rather than ask for a product.
+        calculates = False
     form = CalculatorForm(data or None, groups=groups)
     food_lines = FOODS.bind(data, calculates=calculates, foods=foods)
     product_lines = PRODUCTS.bind(
@@ -210,6 +222,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "calc": form,
         "product_lines": product_lines,
         "food_lines": food_lines,
+        "medicine_lines": medicine_lines,
         "errors": [
             *product_lines.ordered_errors(),
             *food_lines.ordered_errors(),
@@ -223,11 +236,17 @@ def calculator(request: HttpRequest) -> HttpResponse:
         context["kidney_reader_cites"] = citations.cite(
             kidney_refs[key] for key in KIDNEY_REFERENCE_KEYS if key in kidney_refs
         )
+    # References are numbered in reading order: the medicines come after the result (and its
+    # kidney caution) but before the explainer that repeats that caution without one.
+    if context["day"] is None:
+        context["medicines"] = plan_medicines(request, medicine_lines, citations)
     context["kidney_cites"] = citations.cite(
         [kidney_refs[KIDNEY_CAUTION_REFERENCE_KEY]]
         if KIDNEY_CAUTION_REFERENCE_KEY in kidney_refs
         else []
     )
+    if context["day"] is not None:
+        context["medicines"] = plan_medicines(request, medicine_lines, citations)
     context["tables"] = [(table, citations.cite(table.refs.all())) for table in tables]
     context["references"] = citations.references()
     context["ignored"] = [shown(name) for name in data if name not in KNOWN_PARAMS][

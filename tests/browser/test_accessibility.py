@@ -59,6 +59,13 @@ CALCULATOR_TYPES.append(
     )
 )
 CALCULATOR_STATES.append(("?form=magnesium-glycinate&mg=500&form=nope&mg=x&food=pizza", 200))
+# The reader's medicines (issue 23): times that fit, an unknown name, and no time that works.
+CALCULATOR_TYPES.append(
+    ("?medicine=cipro&medicine_time=20:00&medicine=synthroid&medicine=omeprazole", 200)
+)
+CALCULATOR_STATES.append(
+    ("?form=magnesium-glycinate&mg=500&medicine=isentress&medicine=ciprofloxacine", 200)
+)
 
 
 def check_pages(live_server, page_factory, types, states) -> None:

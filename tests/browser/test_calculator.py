@@ -195,3 +195,54 @@ def test_add_a_product_stops_at_the_twenty_lines_the_calculator_adds_up(
     new = line(page, "Product 20").get_by_label("Form of magnesium on the label")
     expect(new).to_have_attribute("id", "id_p20_form")
     assert page.problems == []
+
+
+def medicine_line(page, number: int):
+    return line(page, f"Medicine {number}")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("javascript", [True, False])
+def test_reader_enters_their_medicines_and_reads_when_magnesium_fits(
+    live_server, page_factory, starter_content, width, javascript
+):
+    page = page_factory(width=width, javascript=javascript)
+    page.goto(live_server.url + "/calculator/")
+    expect(page.get_by_role("button", name="Add a medicine")).to_have_count(1 if javascript else 0)
+    medicine_line(page, 1).get_by_label("Medicine", exact=True).fill("Cipro")
+    medicine_line(page, 1).get_by_label("When you take it (optional)").fill("20:00")
+    medicine_line(page, 2).get_by_label("Medicine", exact=True).fill("synthroid")
+    page.get_by_role("button", name="Calculate").click()
+
+    # No product was entered: the page answers for the medicines alone.
+    page.wait_for_url(re.compile(r"medicine=Cipro.*#result$"))
+    answer = page.locator("#result")
+    expect(answer.get_by_role("heading", level=2)).to_have_text(
+        "When to take magnesium with your medicines"
+    )
+    # Cipro at 20:00 rules out 14:00 to 22:00; levothyroxine at 08:00, 04:00 to 12:00.
+    expect(answer).to_contain_text("Suggested times for magnesium: 12:00 to 14:00, or 22:00")
+    expect(answer).to_contain_text("we assumed one morning dose at 08:00")
+    expect(answer.get_by_role("link", name="Quinolone antibiotics")).to_have_attribute(
+        "href", "/interactions/quinolones/"
+    )
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+    # A third medicine: a spare line without JavaScript, a new one with it.
+    if javascript:
+        page.get_by_role("button", name="Add a medicine").click()
+        expect(medicine_line(page, 4).get_by_label("Medicine", exact=True)).to_be_focused()
+        third = medicine_line(page, 4)
+    else:
+        third = medicine_line(page, 3)
+    third.get_by_label("Medicine", exact=True).fill("omeprazole")
+    page.get_by_role("button", name="Calculate").click()
+    page.wait_for_url(re.compile(r"medicine=omeprazole.*#result$"))
+    expect(page.locator("#result")).to_contain_text(
+        "The time of day does not matter for proton pump inhibitors"
+    )
+    expect(medicine_line(page, 1).get_by_label("When you take it (optional)")).to_have_value(
+        "20:00"
+    )
+    assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []

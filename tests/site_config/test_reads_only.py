@@ -51,6 +51,9 @@ MORE = [
     "/interactions/no-such-medicine/",
     "/interactions.json",
     "/interactions.json?medicine=cipro",
+    # The calculator's medicines: a plan, no time, unknown and junk names and times.
+    "/calculator/?medicine=cipro&medicine_time=20:00&medicine=synthroid&medicine=omeprazole",
+    "/calculator/?medicine=isentress&medicine=nope&medicine_time=99&medicine=" + "x" * 300,
 ]
 
 

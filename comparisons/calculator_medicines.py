@@ -1,0 +1,325 @@
+"""The calculator's medicines: when in the day magnesium fits around the reader's medicines.
+
+A repeated group like the product lines (comparisons/calculator_lines.py): the n-th `medicine`
+and the n-th `medicine_time` make up medicine line n.
+
+    medicine       any name of a medicine on the interactions list, generic or brand, any
+                   case or accents (`cipro`, `Synthroid`); at most 10 lines are read
+    medicine_time  when the reader takes it, on a 24-hour clock: `20:00`, also `8`, `8:30`,
+                   `20.30`, `8pm`; left blank, one morning dose at 08:00 is assumed (the
+                   planner's default). A medicine taken twice a day is entered twice, once
+                   with each time.
+
+Names are matched with `interactions.lookup.find` against the medicines loaded once (three
+queries, however many lines), and the day is planned with `interactions.planning.plan_day`.
+Nothing here is an error that stops the sum: a name not on the list, a time that cannot be
+read, an overlong value or too many lines each become a notice beside the medicines' answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+from django.http import HttpRequest
+
+from comparisons.calculator_fields import shown
+from comparisons.calculator_lines import LineForm, LineGroup, Lines
+from comparisons.citations import Cite, PageCitations
+from interactions import lookup
+from interactions.models import Medicine, Rule, normalise
+from interactions.planning import (
+    DAY_END,
+    DAY_START,
+    DEFAULT_DOSE_TIME,
+    DayPlan,
+    dose_for,
+    plan_day,
+)
+from interactions.timeline import DAY_HOURS, UNITS_PER_HOUR, Band, Timeline
+
+TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+
+
+def parse_time(raw: str) -> dt.time | None:
+    """'20:00', '8', '8:30', '20.30', '8pm' -> a time; None if it is not one."""
+    match = TIME.match(raw.strip().lower())
+    if not match:
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").replace(".", "")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+class MedicineLineForm(LineForm):
+    """One medicine and, if the reader knows it, when they take it. Only the time is checked
+    here; the name is looked up with the others (interactions.lookup)."""
+
+    medicine = forms.CharField(
+        required=False,
+        strip=False,
+        label="Medicine",
+        help_text="Its generic or brand name, as on the box, e.g. “ciprofloxacin” or “Cipro”.",
+        widget=forms.TextInput(attrs={"maxlength": lookup.MAX_LENGTH, "autocomplete": "off"}),
+    )
+    medicine_time = forms.CharField(
+        required=False,
+        label="When you take it (optional)",
+        help_text="A 24-hour time, e.g. 20:00. Left empty, we assume 08:00.",
+        widget=forms.TextInput(attrs={"maxlength": 10, "autocomplete": "off"}),
+    )
+
+    def clean_medicine_time(self) -> dt.time | None:
+        raw = self.cleaned_data.get("medicine_time", "")
+        if not raw.strip():
+            return None
+        if (value := parse_time(raw)) is None:
+            raise forms.ValidationError(
+                f"“{shown(raw)}” is not a time we can read: enter it as hours and minutes on "
+                "a 24-hour clock, such as 08:00 or 20:30.",
+                code="invalid",
+            )
+        return value
+
+
+MEDICINES = LineGroup(
+    key="medicine",
+    title="Medicine",
+    plural="medicine lines",
+    form_class=MedicineLineForm,
+    id_prefix="m",
+    min_shown=2,
+    max_lines=lookup.MAX_VALUES,
+)
+
+
+@dataclass
+class MedicineCard:
+    """A medicine found, as interactions/_medicine.html shows it (no picture of its own: the
+    day's picture shows every dose)."""
+
+    medicine: Medicine
+    cites: list[Cite]
+    query: str
+    times: tuple[dt.time, ...] = ()
+    timeline: None = None
+
+    @property
+    def times_text(self) -> str:
+        return " and ".join(f"{t:%H:%M}" for t in self.times)
+
+
+@dataclass
+class Unknown:
+    query: str
+    suggestions: list[tuple[lookup.Suggestion, str]]  # each with the page asking for it
+
+
+@dataclass
+class MedicinePlan:
+    """What the page says about the reader's medicines."""
+
+    cards: list[MedicineCard] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    plan: DayPlan | None = None
+    picture: Timeline | None = None
+    day_start: dt.time = DAY_START
+    day_end: dt.time = DAY_END
+
+    def _cites(self, names: list[str]) -> list[Cite]:
+        cites: dict[int, Cite] = {}
+        for card in self.cards:
+            if card.medicine.name in names:
+                cites.update((cite.number, cite) for cite in card.cites)
+        return sorted(cites.values(), key=lambda cite: cite.number)
+
+    def _cards(self, rule: str) -> list[MedicineCard]:
+        return [card for card in self.cards if card.medicine.rule == rule]
+
+    @property
+    def spaced(self) -> list[MedicineCard]:
+        return self._cards(Rule.SPACE)
+
+    @property
+    def avoid(self) -> list[MedicineCard]:
+        return self._cards(Rule.AVOID)
+
+    @property
+    def monitor(self) -> list[MedicineCard]:
+        return self._cards(Rule.MONITOR)
+
+    @property
+    def assumed(self) -> list[MedicineCard]:
+        return [card for card in self.spaced if not card.times]
+
+    @property
+    def spaced_cites(self) -> list[Cite]:
+        return self._cites([card.medicine.name for card in self.spaced])
+
+    @property
+    def avoid_cites(self) -> list[Cite]:
+        return self._cites([card.medicine.name for card in self.avoid])
+
+    @property
+    def monitor_cites(self) -> list[Cite]:
+        return self._cites([card.medicine.name for card in self.monitor])
+
+    @property
+    def no_window(self) -> bool:
+        """Spacing medicines leave no time at all (apart from any `avoid` medicine)."""
+        return self.plan is not None and bool(self.spaced) and not self.plan.windows
+
+
+def _notices(lines: Lines) -> list[str]:
+    notices = []
+    if lines.too_many:
+        notices.append(
+            f"You entered {lines.too_many} medicines; only the first "
+            f"{lines.group.max_lines} were looked up. Ask your pharmacist about the others."
+        )
+        # The group's own message speaks of adding up; the notice above says it instead.
+        lines.too_many = 0
+    for line in lines.given:
+        if line.is_valid():
+            if not line.cleaned_data["medicine"].strip():
+                notices.append(
+                    f"Medicine {line.number}: a time without a medicine name was ignored."
+                )
+            continue
+        for message in line.errors.get("medicine_time", []):
+            notices.append(f"Medicine {line.number}: {message} We assumed 08:00 instead.")
+    return notices
+
+
+def _suggestion_link(request: HttpRequest, query: str, name: str) -> str:
+    """This page with the unknown name replaced by a suggested one, every other value kept."""
+    params = request.GET.copy()
+    values = params.getlist("medicine")
+    key = normalise(query)
+    params.setlist("medicine", [name if normalise(v) == key else v for v in values])
+    return f"{request.path}?{params.urlencode()}#result"
+
+
+def _times(lines: Lines, names: dict[str, tuple[str, Medicine]]) -> dict[int, set[dt.time]]:
+    """Each found medicine's doses (by its pk), from every line naming it by any name. A line
+    without a time (or with one that cannot be read) is the planner's morning dose: left out
+    when no line for the medicine has a time, so that the page says it was assumed."""
+    times: dict[int, set[dt.time | None]] = {}
+    for line in lines.given:
+        found = names.get(normalise(line.data.get("medicine", "")))
+        if found is not None:
+            when = line.cleaned_data.get("medicine_time") if line.is_valid() else None
+            times.setdefault(found[1].pk, set()).add(when)
+    return {
+        pk: {when or DEFAULT_DOSE_TIME for when in doses} if doses != {None} else set()
+        for pk, doses in times.items()
+    }
+
+
+def names_medicines(lines: Lines) -> bool:
+    """Whether the reader named at least one medicine."""
+    return any(line.data.get("medicine", "").strip() for line in lines.given)
+
+
+def plan_medicines(
+    request: HttpRequest, lines: Lines, citations: PageCitations
+) -> MedicinePlan | None:
+    """The answer for the reader's medicine lines; None when they named none."""
+    values = [line.data.get("medicine", "") for line in lines.given]
+    if not names_medicines(lines):
+        if lines.given:  # only times, no names
+            return MedicinePlan(notices=_notices(lines))
+        return None
+    medicines = list(Medicine.objects.public().for_pages())
+    search = lookup.find(values, medicines)
+    answer = MedicinePlan(notices=[*_notices(lines), *search.notices])
+    names = lookup.names_of(medicines)
+    times = _times(lines, names)
+    for query, medicine in search.found:
+        answer.cards.append(
+            MedicineCard(
+                medicine,
+                citations.cite(medicine.references.all()),
+                query,
+                tuple(sorted(times.get(medicine.pk, ()))),
+            )
+        )
+    answer.unknown = [
+        Unknown(query, [(s, _suggestion_link(request, query, s.name)) for s in suggestions])
+        for query, suggestions in search.unknown
+    ]
+    if answer.cards:
+        answer.plan = plan_day(dose_for(card.medicine, card.times) for card in answer.cards)
+        answer.picture = day_picture(answer)
+    return answer
+
+
+def _hours(value: dt.time) -> float:
+    return value.hour + value.minute / 60
+
+
+def _bands(start: float, end: float) -> list[Band]:
+    """A forbidden stretch in hours, split where it crosses midnight."""
+    pieces = [(start, end)]
+    if start < 0:
+        pieces = [(0, end), (DAY_HOURS + start, DAY_HOURS)]
+    elif end > DAY_HOURS:
+        pieces = [(start, DAY_HOURS), (0, end - DAY_HOURS)]
+    return [Band(a * UNITS_PER_HOUR, (b - a) * UNITS_PER_HOUR) for a, b in pieces if b > a]
+
+
+def _clock(hours: float) -> str:
+    minutes = round(hours * 60) % (DAY_HOURS * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def day_picture(answer: MedicinePlan) -> Timeline | None:
+    """Every dose of the spacing medicines on one day, the hours they keep magnesium away from
+    and the times left for it, in a picture and in words; None without spacing medicines."""
+    doses, blocked, words = [], [], []
+    for card in answer.spaced:
+        before, after = card.medicine.before_hours or 0, card.medicine.after_hours or 0
+        for when in card.times or (DEFAULT_DOSE_TIME,):
+            dose = _hours(when)
+            doses.append(dose)
+            blocked += _bands(dose - after, dose + before)
+            gap = (
+                f"no magnesium from {_clock(dose - after)} to {_clock(dose + before)}"
+                if before or after
+                else "no gap needed"
+            )
+            words.append(f"{card.medicine.name} at {when:%H:%M}: {gap}")
+    if not doses:
+        return None
+    plan = answer.plan
+    text = "; ".join(words) + "."
+    if plan.windows:
+        spans = ", or ".join(str(window) for window in plan.windows)
+        text += f" Between {answer.day_start:%H:%M} and {answer.day_end:%H:%M}, magnesium fits"
+        text += f" at {spans}."
+    else:
+        text += f" No time between {answer.day_start:%H:%M} and {answer.day_end:%H:%M} is clear."
+    # A window of one time (22:00) is drawn a little wide, so that it shows.
+    allowed = [
+        Band(
+            _hours(w.start) * UNITS_PER_HOUR,
+            max(_hours(w.end) - _hours(w.start), 0.2) * UNITS_PER_HOUR,
+        )
+        for w in plan.windows
+    ]
+    return Timeline(
+        dose_x=doses[0] * UNITS_PER_HOUR,
+        dose_label="",
+        blocked=blocked,
+        allowed=allowed,
+        text=text,
+        more_doses=tuple(dose * UNITS_PER_HOUR for dose in doses[1:]),
+    )

@@ -1,0 +1,243 @@
+"""The calculator's medicines (issue 23): a reader names their medicines, by any name, and
+the page suggests when in the day to take magnesium so that every spacing rule holds, or says
+that no time works and to ask a pharmacist. Every statement cites the medicines' sources."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from interactions.models import Medicine
+from tests.comparisons.calculator_helpers import (
+    calculate,
+    calculate_query,
+    stored_counts,
+    visible_text,
+)
+from tests.factories import ReferenceFactory
+from tests.interactions.factories import MedicineFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def medicines(calculator_site):
+    ods = ReferenceFactory(key="ods-magnesium-hp", title="Magnesium fact sheet")
+    label = ReferenceFactory(key="levothyroxine-label", title="Levothyroxine label")
+    return {
+        "quinolones": MedicineFactory(
+            name="Quinolone antibiotics",
+            slug="quinolones",
+            before_hours=2,
+            after_hours=6,
+            summary="Take the antibiotic 2 hours before magnesium or 6 hours after it.",
+            aliases=["Cipro", "ciprofloxacin", "Lévofloxacin"],
+            references=[ods],
+        ),
+        "levothyroxine": MedicineFactory(
+            name="Levothyroxine",
+            slug="levothyroxine",
+            before_hours=4,
+            after_hours=4,
+            summary="Keep levothyroxine and magnesium 4 hours apart.",
+            aliases=["Synthroid"],
+            references=[label],
+        ),
+        "raltegravir": MedicineFactory(
+            name="Raltegravir",
+            slug="raltegravir",
+            rule=Medicine.Rule.AVOID,
+            before_hours=None,
+            after_hours=None,
+            summary="Not recommended with magnesium antacids.",
+            aliases=["Isentress"],
+        ),
+        "ppi": MedicineFactory(
+            name="Proton pump inhibitors",
+            slug="proton-pump-inhibitors",
+            rule=Medicine.Rule.MONITOR,
+            before_hours=None,
+            after_hours=None,
+            summary="Taken for a long time, they can lower your magnesium level.",
+            aliases=["omeprazole", "Prilosec"],
+        ),
+        "long": MedicineFactory(
+            name="Long-gap medicine",
+            slug="long-gap",
+            before_hours=12,
+            after_hours=12,
+            summary="Keep it 12 hours apart from magnesium.",
+        ),
+    }
+
+
+def medicine_part(response) -> str:
+    text = visible_text(response)
+    start = text.index("When to take magnesium with your medicines")
+    return text[start : text.index("From your supplement and medicine labels", start)]
+
+
+def test_a_brand_name_in_any_case_gives_its_rule_sources_and_the_times_for_magnesium(
+    client, medicines
+):
+    response = calculate(client, medicine="  CIPRO ")
+    assert response.status_code == 200
+    part = medicine_part(response)
+    # A morning dose at 08:00 rules out magnesium from 02:00 to 10:00.
+    assert "Suggested times for magnesium: 10:00 to 22:00." in part
+    assert "Quinolone antibiotics (you entered “CIPRO”)" in part
+    assert "we assumed one morning dose at 08:00" in part
+    assert "Take the antibiotic 2 hours before magnesium or 6 hours after it." in part
+    page = response.content.decode()
+    assert 'href="/interactions/quinolones/"' in page
+    assert "Magnesium fact sheet" in visible_text(response).split("References")[-1]
+    assert re.search(r'class="cite-ref" href="#ref-\d+" title="Magnesium fact sheet"', page)
+    # Nothing about the products was asked, so nothing about them is a mistake.
+    assert "Please correct" not in page
+
+
+def test_accents_and_generic_names_find_the_same_medicine(client, medicines):
+    part = medicine_part(calculate(client, medicine="levofloxacin"))
+    assert "Quinolone antibiotics" in part
+    assert "not in our list" not in part
+
+
+def test_two_medicines_at_their_own_times_leave_the_times_between_them(client, medicines):
+    query = "medicine=cipro&medicine_time=07:00&medicine=Synthroid&medicine_time=22:00"
+    part = medicine_part(calculate_query(client, query))
+    # Cipro at 07:00: not from 01:00 to 09:00; levothyroxine at 22:00: not from 18:00.
+    assert "Suggested times for magnesium: 09:00 to 18:00." in part
+    assert "Quinolone antibiotics at 07:00: no magnesium from 01:00 to 09:00" in part
+    assert "Levothyroxine at 22:00: no magnesium from 18:00 to 02:00" in part
+    assert "we assumed" not in part
+
+
+def test_a_medicine_taken_twice_is_entered_twice_and_both_doses_count(client, medicines):
+    query = "medicine=cipro&medicine_time=8&medicine=ciprofloxacin&medicine_time=8pm"
+    part = medicine_part(calculate_query(client, query))
+    assert "Quinolone antibiotics (you entered “cipro”) at 08:00 and 20:00" in part
+    # 22:00, two hours after the evening dose, is just far enough.
+    assert "Suggested times for magnesium: 10:00 to 14:00, or 22:00." in part
+
+
+def test_a_day_where_no_time_works_says_to_ask_a_pharmacist(client, medicines):
+    query = "medicine=long-gap+medicine&medicine_time=08:00&medicine=Synthroid&medicine_time=20:00"
+    part = medicine_part(calculate_query(client, query))
+    assert "No time works: ask your pharmacist." in part
+    assert "Suggested times" not in part
+
+
+def test_a_medicine_not_to_be_taken_with_magnesium_means_no_time_works(client, medicines):
+    response = calculate(client, medicine=["isentress", "cipro"])
+    part = medicine_part(response)
+    assert "No time works: ask your pharmacist. Raltegravir should not be taken with magnesium" in (
+        part
+    )
+    assert "Suggested times" not in part
+    assert 'href="/interactions/raltegravir/"' in response.content.decode()
+
+
+def test_a_medicine_that_changes_magnesium_levels_is_listed_as_such(client, medicines):
+    part = medicine_part(calculate(client, medicine="Prilosec"))
+    assert "The time of day does not matter for proton pump inhibitors" in part
+    assert "change your magnesium level slowly, over weeks or months" in part
+    assert "No time works" not in part
+    assert "Suggested times" not in part
+
+
+def test_an_unknown_name_says_ask_your_pharmacist_and_offers_the_nearest_names(client, medicines):
+    response = calculate(client, medicine=["ciprofloxacine", "zzzz"])
+    part = medicine_part(response)
+    assert "“ciprofloxacine” is not in our list: ask your pharmacist" in part
+    assert "Did you mean ciprofloxacin (Quinolone antibiotics)," in part
+    assert "“zzzz” is not in our list: ask your pharmacist" in part
+    # The suggestion is this page with the name corrected and the rest kept.
+    assert "/calculator/?medicine=ciprofloxacin&amp;medicine=zzzz#result" in (
+        response.content.decode()
+    )
+
+
+def test_the_medicines_work_beside_a_sum_of_products(client, medicines):
+    response = calculate(
+        client, form="magnesium-glycinate", mg="1000", medicine="cipro", medicine_time="20:00"
+    )
+    text = visible_text(response)
+    assert "141 mg of elemental magnesium a day" in text
+    assert "Suggested times for magnesium: 07:00 to 14:00, or 22:00." in medicine_part(response)
+    assert 'id="medicines"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, notice",
+    [
+        ("medicine=" + "x" * 5000, "A name longer than 100 characters was ignored."),
+        ("medicine=cipro%01", "A name with control characters was ignored."),
+        ("medicine=cipro&medicine_time=25:99", "is not a time we can read"),
+        ("medicine=cipro&medicine_time=" + "9" * 3000, "is not a time we can read"),
+        ("medicine=&medicine_time=09:00", "a time without a medicine name was ignored"),
+        ("&".join(["medicine=cipro"] * 11 + ["medicine=prilosec"]), "only the first 10"),
+    ],
+)
+def test_junk_becomes_a_notice_never_an_error_page(client, medicines, query, notice):
+    before = stored_counts()
+    response = calculate_query(client, query)
+    assert response.status_code == 200
+    assert notice in medicine_part(response)
+    assert stored_counts() == before
+
+
+@pytest.mark.parametrize("query", ["medicine=", "medicine=+++&medicine=", "medicine_time="])
+def test_blank_medicines_are_just_blank(client, medicines, query):
+    response = calculate_query(client, query)
+    assert response.status_code == 200
+    assert "When to take magnesium with your medicines" not in visible_text(response)
+    assert "ignored" not in visible_text(response)
+
+
+def test_the_form_has_medicine_boxes_and_keeps_what_was_entered(client, medicines):
+    page = calculate_query(client, "medicine=Synthroid&medicine_time=07:30").content.decode()
+    assert re.search(r'<input[^>]*name="medicine"[^>]*value="Synthroid"', page)
+    assert re.search(r'<input[^>]*name="medicine_time"[^>]*value="07:30"', page)
+    # A spare blank line after the one filled in, without JavaScript.
+    assert 'id="id_m2_medicine"' in page
+    assert "<legend>Medicine 2</legend>" in page
+
+
+def test_the_number_of_queries_does_not_grow_with_the_medicines(client, medicines):
+    def queries(names: list[str]) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert calculate(client, medicine=names).status_code == 200
+        return len(captured)
+
+    one = queries(["cipro"])
+    eight = queries(
+        ["cipro", "synthroid", "isentress", "prilosec", "long-gap medicine", "nope", "x", "y"]
+    )
+    assert one == eight
+
+
+def test_medicines_sent_with_the_forms_blank_product_boxes_ask_for_no_product(client, medicines):
+    query = "form=&mg=&elemental_mg=&servings=1&food=&food_servings=&medicine=cipro&age="
+    response = calculate_query(client, query)
+    assert "Please correct" not in response.content.decode()
+    assert "Suggested times for magnesium: 10:00 to 22:00." in medicine_part(response)
+
+
+def test_a_second_line_without_a_time_counts_as_the_morning_dose(client, medicines):
+    query = "medicine=cipro&medicine_time=20:00&medicine=Cipro&medicine_time="
+    part = medicine_part(calculate_query(client, query))
+    assert "(you entered “cipro”) at 08:00 and 20:00" in part
+    assert "Suggested times for magnesium: 10:00 to 14:00, or 22:00." in part
+
+
+def test_two_medicines_without_times_are_both_taken_as_morning_doses(client, medicines):
+    part = medicine_part(calculate(client, medicine=["cipro", "synthroid"]))
+    assert (
+        "You gave no time for quinolone antibiotics or levothyroxine, so we assumed one morning "
+        "dose of each at 08:00." in part
+    )
+    # 02:00 to 10:00 and 04:00 to 12:00 are ruled out.
+    assert "Suggested times for magnesium: 12:00 to 22:00." in part
