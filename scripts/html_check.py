@@ -74,6 +74,8 @@ PAGES = [
         200,
     ),
     ("/calculator/?form=magnesium-glycinate&form=magnesium-oxide&mg=500&mg=-4&mg=9", 200),
+    ("/calculator/?medicine=cipro&medicine_time=20:00&medicine=Neurontin&medicine=zzz", 200),
+    ("/calculator/?medicine=raltegravir&form=magnesium-citrate&mg=300", 200),
     ("/changes/", 200),
     ("/report/?page=/articles/", 200),
     ("/no-such-page/", 404),

@@ -46,6 +46,7 @@ PAGES = {
     "calculator-day": (
         "/calculator/?form=magnesium-glycinate&mg=500&servings=2&form=magnesium-oxide&mg=400"
         "&food=almonds-dry-roasted&food_servings=1&age=51-plus-years&sex=female&kidney=1"
+        "&medicine=cipro&medicine=levothyroxine&medicine_time=07:00"
     ),
     "not-found": "/no-such-page/",
 }
