@@ -196,8 +196,21 @@ class ReaderIntake:
         return "AI" if self.is_ai else "RDA"
 
 
+class RoundedFigures:
+    """Whole milligrams for the page, from a product's `per_serving_mg` and `per_day_mg`;
+    the working keeps one decimal."""
+
+    @property
+    def per_serving_whole(self) -> int:
+        return whole(self.per_serving_mg)
+
+    @property
+    def per_day_whole(self) -> int:
+        return whole(self.per_day_mg)
+
+
 @dataclass(frozen=True)
-class Calculation:
+class Calculation(RoundedFigures):
     """One reader's sum: a label (compound mg, elemental mg or both, per serving), servings
     a day and, if given, the intake values for their age group and sex."""
 
@@ -268,15 +281,6 @@ class Calculation:
     @property
     def upper_limit_known(self) -> bool:
         return self.intake is not None and self.intake.upper_limit_mg is not None
-
-    # Rounded figures for the page (the working keeps one decimal).
-    @property
-    def per_serving_whole(self) -> int:
-        return whole(self.per_serving_mg)
-
-    @property
-    def per_day_whole(self) -> int:
-        return whole(self.per_day_mg)
 
     @property
     def implied_compound_whole(self) -> int | None:

@@ -18,6 +18,7 @@ from comparisons.calculator import (
     TIMES,
     Calculation,
     ReaderIntake,
+    RoundedFigures,
     above_upper_limit,
     one_decimal,
     share_of,
@@ -26,7 +27,7 @@ from comparisons.calculator import (
 
 
 @dataclass(frozen=True)
-class LabelProduct:
+class LabelProduct(RoundedFigures):
     """A product whose label states its magnesium but whose form we do not list, such as a
     multivitamin: the label's figure per serving is all there is to go on."""
 
@@ -40,14 +41,6 @@ class LabelProduct:
     @property
     def per_day_mg(self) -> Decimal:
         return self.label_elemental_mg * self.servings
-
-    @property
-    def per_serving_whole(self) -> int:
-        return whole(self.per_serving_mg)
-
-    @property
-    def per_day_whole(self) -> int:
-        return whole(self.per_day_mg)
 
     @property
     def label_elemental_text(self) -> str:
