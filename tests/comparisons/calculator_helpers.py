@@ -12,6 +12,9 @@ ADULT_WOMAN = {"age": "31-50-years", "sex": "female"}
 PLAIN = str.maketrans({"\u00d7": "x", "\u00f7": "/", "\u2019": "'", "\xa0": " "})
 
 
+WOMAN = "age=31-50&sex=female"
+
+
 def visible_text(response) -> str:
     """The main content as a reader sees it: tags dropped, entities decoded, spaces single,
     and the multiplication and division signs and curly apostrophes in plain ASCII."""

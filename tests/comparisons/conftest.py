@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.comparisons.calculator_helpers import add_day_site
 from tests.factories import (
     IntakeTableFactory,
     MagnesiumCompoundFactory,
@@ -210,3 +211,9 @@ def calculator_site(intake_tables):
             elemental_percent=Decimal("9.9"),
         ),
     }
+
+
+@pytest.fixture
+def day_site(calculator_site):
+    """The calculator's site, with the antacid and laxative forms and two foods."""
+    return calculator_site | add_day_site()

@@ -4,7 +4,7 @@ limit for supplements and medicines; unknown foods and odd servings get a messag
 import pytest
 
 from tests.comparisons.calculator_helpers import (
-    add_day_site,
+    WOMAN,
     calculate,
     calculate_query,
     result_figure,
@@ -13,13 +13,6 @@ from tests.comparisons.calculator_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-WOMAN = "age=31-50&sex=female"
-
-
-@pytest.fixture
-def day_site(calculator_site):
-    return calculator_site | add_day_site()
 
 
 def test_food_counts_towards_the_rda_but_not_the_upper_limit(client, day_site):

@@ -6,20 +6,13 @@ import re
 import pytest
 
 from tests.comparisons.calculator_helpers import (
-    add_day_site,
+    WOMAN,
     calculate,
     calculate_query,
     visible_text,
 )
 
 pytestmark = pytest.mark.django_db
-
-WOMAN = "age=31-50&sex=female"
-
-
-@pytest.fixture
-def day_site(calculator_site):
-    return calculator_site | add_day_site()
 
 
 def test_a_supplement_and_an_antacid_together_go_over_the_upper_limit(client, day_site):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.comparisons.calculator_helpers import (
-    add_day_site,
+    WOMAN,
     calculate,
     calculate_query,
     result_figure,
@@ -19,13 +19,6 @@ from tests.comparisons.calculator_helpers import (
 from tests.factories import CompoundSaltFactory, MagnesiumCompoundFactory
 
 pytestmark = pytest.mark.django_db
-
-WOMAN = "age=31-50&sex=female"
-
-
-@pytest.fixture
-def day_site(calculator_site):
-    return calculator_site | add_day_site()
 
 
 def test_the_issues_two_products_are_worked_out_line_by_line_and_added_up(client, day_site):
