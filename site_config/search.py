@@ -1,4 +1,4 @@
-"""Site search over articles, topics, forms and foods.
+"""Site search over articles, topics, forms, foods and medicines.
 
 On PostgreSQL, search matches and ranks on a stored `search_vector` column of each table
 (articles/migrations/0008 and comparisons/migrations/0004). It is a STORED generated column:
@@ -36,10 +36,12 @@ from django.urls import reverse
 from articles.models import Article, Topic
 from articles.pagination import page_pairs
 from comparisons.models import Food, MagnesiumCompound
+from interactions.models import Medicine, normalise
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 RESULTS_PER_KIND = 20
+MEDICINE_PREFIX_MIN = 3  # "cip" finds ciprofloxacin; "a" would find half the list
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
@@ -55,6 +57,8 @@ class SearchKind:
     title: str  # attribute shown as the result's title
     text: Callable[[Any], str]  # the text (HTML or plain) an excerpt is cut from
     url: Callable[[Any], str] = lambda obj: obj.get_absolute_url()
+    # Instead of full-text matching: how rows match the words, and their `rank`.
+    match: Callable[[models.QuerySet, list[str]], models.QuerySet] | None = None
 
 
 @dataclass
@@ -163,10 +167,13 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
     start = (page - 1) * RESULTS_PER_KIND
     for kind in kinds:
         # One row more than a page shows, to tell whether there is a next page.
+        matching = (
+            kind.match(kind.queryset(), words)
+            if kind.match
+            else _ranked(kind.queryset(), kind.weights, words)
+        )
         ranked = list(
-            _ranked(kind.queryset(), kind.weights, words).order_by(F("rank").desc(), kind.title)[
-                start : start + RESULTS_PER_KIND + 1
-            ]
+            matching.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1]
         )
         if len(ranked) > RESULTS_PER_KIND:
             results.has_next = True
@@ -183,6 +190,16 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
         if hits:
             results.groups.append((kind.name, hits))
     return results
+
+
+def medicines_named(queryset: models.QuerySet, words: list[str]) -> models.QuerySet:
+    """Medicines whose name or any alias (generic or brand) starts with one of the words,
+    case and accents ignored: readers type "cipro" or "neurontin", and one word is enough."""
+    condition = Q(pk__in=[])
+    for key in {normalise(word) for word in words}:
+        if len(key) >= MEDICINE_PREFIX_MIN:
+            condition |= Q(normalised_name__startswith=key) | Q(aliases__normalised__startswith=key)
+    return queryset.filter(condition).distinct().annotate(rank=Value(1.0, FloatField()))
 
 
 def site_kinds() -> list[SearchKind]:
@@ -218,5 +235,13 @@ def site_kinds() -> list[SearchKind]:
                 f"{food.percent_daily_value}% of the Daily Value"
             ),
             url=lambda food: f"{reverse('comparisons:food_list')}?group={food.group}",
+        ),
+        SearchKind(
+            name="Medicines and magnesium",
+            queryset=Medicine.objects.public,
+            weights={},
+            title="name",
+            text=lambda medicine: medicine.summary,
+            match=medicines_named,
         ),
     ]

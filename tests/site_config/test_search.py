@@ -176,3 +176,20 @@ def test_every_page_has_a_labelled_search_box(client, url):
         '<label class="visually-hidden" id="site-search-label" for="site-search-q">'
         "Search the site</label>"
     ) in html
+
+
+def test_search_finds_a_medicine_by_any_of_its_names(client):
+    from tests.interactions.factories import MedicineFactory
+
+    MedicineFactory(
+        name="Quinolone antibiotics",
+        slug="quinolones",
+        aliases=["ciprofloxacin", "Cipro"],
+        summary="Take the antibiotic 2 hours before or 6 hours after magnesium.",
+    )
+    for query in ["cipro", "CIPROFLOXACIN", "quinolone", "magnesium cípro"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "Medicines and magnesium" in html, query
+        assert 'href="/interactions/quinolones/"' in html, query
+        assert "6 hours after magnesium" in html, query
+    assert "/interactions/quinolones/" not in client.get("/search/?q=ci").content.decode()
