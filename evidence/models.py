@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from articles.models import EditTracked, Reference, Topic, refresh_pages_linking_to
+from articles.models import EditTracked, LinkTarget, Reference, Topic
 from comparisons.models import MagnesiumCompound
 
 # The column of the open data (and the `form` filter value) for "magnesium in general".
@@ -50,7 +50,7 @@ class OutcomeQuerySet(models.QuerySet):
         return self.filter(topic=topic)
 
 
-class Outcome(EditTracked):
+class Outcome(LinkTarget, EditTracked):
     """Something readers hope magnesium helps with: a column of the matrix."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -83,19 +83,6 @@ class Outcome(EditTracked):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:outcome_detail", kwargs={"slug": self.slug})
-
-    def save(self, *args, **kwargs) -> None:
-        previous = None
-        if self.pk:
-            previous = Outcome.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-        super().save(*args, **kwargs)
-        # Pages linking here with [[evidence:slug]] show its name and URL: draw them again.
-        refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous} - {None})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        refresh_pages_linking_to(self.LINK_KIND, {self.slug})
-        return result
 
 
 class EvidenceCellQuerySet(models.QuerySet):

@@ -24,12 +24,11 @@ from django.urls import reverse
 
 from articles.models import (
     EditTracked,
+    LinkTarget,
     Publishable,
     PublishableQuerySet,
     Reference,
-    refresh_pages_linking_to,
 )
-from articles.models.publishing import batching_content_changes
 
 # The longest gap a rule may ask for: a day.
 MAX_HOURS = 24
@@ -84,7 +83,7 @@ class MedicineQuerySet(PublishableQuerySet):
         return self.prefetch_related("aliases", "references")
 
 
-class Medicine(EditTracked, Publishable):
+class Medicine(LinkTarget, EditTracked, Publishable):
     """A medicine, or a class of medicines, and its rule with magnesium."""
 
     Rule = Rule
@@ -171,21 +170,7 @@ class Medicine(EditTracked, Publishable):
 
     def save(self, *args, **kwargs) -> None:
         self.normalised_name = normalise(self.name)
-        if batching_content_changes():
-            # A bulk write (the starter loader) re-renders every page once at its end.
-            super().save(*args, **kwargs)
-            return
-        previous = None
-        if self.pk:
-            previous = Medicine.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
-        # Pages linking here with [[medicine:slug]] show its name and URL: draw them again.
-        refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous} - {None})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        refresh_pages_linking_to(self.LINK_KIND, {self.slug})
-        return result
 
     @property
     def spacing(self) -> bool:

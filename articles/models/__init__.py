@@ -19,6 +19,7 @@ from articles.models.publishing import (
 from articles.models.rendered import (
     ContentLink,
     ContentLinkQuerySet,
+    LinkTarget,
     Reference,
     ReferenceKind,
     RenderedMarkdownModel,
@@ -35,6 +36,7 @@ __all__ = [
     "ContentLinkQuerySet",
     "ContentVersion",
     "EditTracked",
+    "LinkTarget",
     "PublishStatus",
     "Publishable",
     "PublishableQuerySet",

@@ -56,14 +56,45 @@ class ContentLink(models.Model):
         return f"{self.source_type.model} {self.source_id} -> {self.kind}:{self.slug}"
 
 
-class RenderedMarkdownModel(EditTracked):
+class LinkTarget(models.Model):
+    """A record pages can link to as `[[LINK_KIND:slug]]`. Pages show a link's title and
+    address as they were when rendered, so saving a target (a new name or slug, publishing
+    or unpublishing) or deleting it draws the pages that link to it again. Bulk writes
+    (batched_content_changes) re-render once at their end instead."""
+
+    # The `[[kind:slug]]` kind that links to this model, if any.
+    LINK_KIND: ClassVar[str | None] = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        watching = bool(self.LINK_KIND) and not batching_content_changes()
+        previous_slug = None
+        if watching and self.pk:
+            previous_slug = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+        if watching:
+            refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous_slug} - {None})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        if self.LINK_KIND:
+            refresh_pages_linking_to(self.LINK_KIND, {self.slug})
+        return result
+
+
+class RenderedMarkdownModel(LinkTarget, EditTracked):
     """A model with a Markdown `body` whose sanitised HTML is rendered on save and stored.
 
     Pages never render Markdown per request; `python manage.py rerender_content` refreshes
     every stored body after the renderer changes. The internal links of a body are stored as
-    `ContentLink`s; a model that can be linked to names its `LINK_KIND`, and saving it
-    re-renders the pages that link to it, so they show its current title (or stop linking
-    to it when it is unpublished).
+    `ContentLink`s; a model that can be linked to names its `LINK_KIND` (LinkTarget).
     """
 
     body = MarkdownxField(
@@ -78,32 +109,14 @@ class RenderedMarkdownModel(EditTracked):
 
     # Fields derived from `body` by render(); rerender_content rewrites only these.
     RENDERED_FIELDS: ClassVar[tuple[str, ...]] = ("body_html", "citations")
-    # The `[[kind:slug]]` kind that links to this model, if any.
-    LINK_KIND: ClassVar[str | None] = None
 
     class Meta(EditTracked.Meta):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        previous_slug = None
-        if self.LINK_KIND and self.pk and not batching_content_changes():
-            previous_slug = (
-                type(self)
-                ._default_manager.filter(pk=self.pk)
-                .values_list("slug", flat=True)
-                .first()
-            )
         rendered = self.render()
         super().save(*args, **kwargs)
         self.store_links(rendered)
-        if self.LINK_KIND and not batching_content_changes():
-            refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous_slug} - {None})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        if self.LINK_KIND:
-            refresh_pages_linking_to(self.LINK_KIND, {self.slug})
-        return result
 
     def render(self) -> Rendered:
         rendered = render_markdown(self.body)
