@@ -156,9 +156,9 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
     Where the token comes from decides whether a save in one app process reaches the
     others. With local memory (one cache per process) it is the content version every
     content save bumps in the database (ContentVersion), read once per request. With a
-    shared cache (Redis) it is a number in that cache, changed once each save commits
-    (announce_content_change) and read in the same round trip as the page, so a hit makes
-    no database query.
+    shared cache (Redis) it is a number in that cache that every content save changes
+    (announce_content_change), read in the same round trip as the page, so a hit makes no
+    database query.
 
     The stored headers include those of the middleware inside this one (CSP, frame
     options...); the ones outside it (request id, SecurityMiddleware) run on every hit.
@@ -173,7 +173,8 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
         ):
             return get_response(request)
         next_change_at = None
-        if _cache_is_shared():
+        shared = _cache_is_shared()
+        if shared:
             found = _cache_call(cache.get_many, [key, TOKEN_KEY]) or {}
             token, entry = found.get(TOKEN_KEY), found.get(key)
             if token is None:
@@ -183,7 +184,7 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
             entry = _cache_call(cache.get, key)
         if entry and entry[0] == token and time.time() < entry[1]:
             return _from_entry(entry)
-        if _cache_is_shared():
+        if shared:  # a miss: the version row only for when the next page goes public
             next_change_at = ContentVersion.state()[1]
         keep_until = _keep_until(next_change_at)
         seconds = keep_until - time.time()

@@ -152,8 +152,10 @@ def publishable_models() -> list[type[Publishable]]:
 class ContentVersion(models.Model):
     """A single row, bumped whenever any content changes.
 
-    The page cache keys every page by this number, so a save in one app process makes
-    every cached page stale in all of them, whichever cache backend each uses.
+    A save in one app process must make cached pages stale in all of them. With a cache in
+    each process's memory the page cache compares every page with this number; with a
+    shared cache (Redis) it keeps a token there that the same saves change (they send
+    `content_version_bumped`), and reads this row only on a miss.
     `next_change_at` is the next scheduled publication of any publishable page (article or
     form): cached pages expire then, and `manage.py publish_scheduled`, run on a timer,
     re-renders the pages that link to it and bumps the version. Readers' requests only read
