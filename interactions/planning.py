@@ -124,10 +124,11 @@ def _time(minutes: int) -> dt.time:
 
 def forbidden(dose_minutes: int, before_hours: int, after_hours: int, at: int) -> bool:
     """Whether magnesium at minute `at` of the day is too close to a dose at `dose_minutes`:
-    strictly inside (dose - after_hours, dose + before_hours), on a 24-hour clock."""
+    strictly inside (dose - after_hours, dose + before_hours), on a 24-hour clock, and never
+    at the dose itself, even where a source sets no gap on one side."""
     since = (at - dose_minutes) % MINUTES_IN_DAY  # minutes from the dose to magnesium
     until = (dose_minutes - at) % MINUTES_IN_DAY  # minutes from magnesium to the dose
-    return since < before_hours * 60 or 0 < until < after_hours * 60
+    return since == 0 or since < before_hours * 60 or 0 < until < after_hours * 60
 
 
 def plan_day(

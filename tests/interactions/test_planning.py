@@ -47,6 +47,13 @@ def test_the_edges_of_a_gap_are_allowed():
     assert at(10, 30) not in ok_times(plan) and at(13, 30) not in ok_times(plan)
 
 
+def test_a_gap_of_0_hours_on_one_side_still_rules_out_the_dose_time_itself():
+    plan = plan_day([dose_for(Rule("Gabapentin", before_hours=0, after_hours=2), [at(12)])])
+    assert at(12) not in ok_times(plan)
+    assert at(12, 30) in ok_times(plan)
+    assert at(11, 30) not in ok_times(plan) and at(10) in ok_times(plan)
+
+
 def test_no_time_given_assumes_a_morning_dose_and_says_so():
     plan = plan_day([dose_for(Rule("Cipro"))])
     assert at(8) == DEFAULT_DOSE_TIME
