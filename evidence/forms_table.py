@@ -4,8 +4,11 @@ form's grade for that outcome, sortable (`sort=-evidence_for`, strongest first),
 extension hook (comparisons/filters/extensions.py) from EvidenceConfig.ready(), since
 `comparisons` must not import this app.
 
-Grades rank, for "at least" and for sorting: strong > moderate > limited > conflicting >
-none > against. A minimum may be `strong`, `moderate` or `limited` only: `conflicting`,
+The column answers "how good is the evidence that this form helps?". Grades rank, for "at
+least" and for sorting: strong > moderate > limited > conflicting > none > against, and a
+cell whose studies found no effect (or harm) ranks with `against`, whatever its grade: a
+"limited" cell of no effect is limited evidence that the form does not help. A minimum may
+be `strong`, `moderate` or `limited` only, and keeps only cells of benefit: `conflicting`,
 `none` and `against` say the studies do not show a benefit, so "at least" one of them is
 not a useful question. A form with no cell for the outcome reads "Not graded", sorts last
 either way, and is left out by any minimum. The exports gain an `evidence_for` column (the
@@ -21,7 +24,7 @@ from django.urls import reverse
 from comparisons.filters.base import Column, Ignored, SingleChoiceFilter
 from comparisons.filters.compounds import BY_NAME
 from comparisons.filters.extensions import ExtraCell, ExtraColumn, FormsTableExtension
-from evidence.models import EvidenceCell, Grade, Outcome
+from evidence.models import Direction, EvidenceCell, Grade, Outcome
 
 SORT_NAME = "evidence_for"
 # Weakest to strongest; the sort's ascending order.
@@ -54,8 +57,14 @@ class OutcomeFilter(SingleChoiceFilter):
         )
 
 
+# Cells whose studies found no benefit rank as evidence against a benefit.
+NOT_A_BENEFIT = (Direction.NO_EFFECT, Direction.HARM)
+
+
 def _at_least(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    return queryset.filter(evidence_for_rank__gte=GRADE_RANK[value])
+    return queryset.filter(
+        evidence_for_rank__gte=GRADE_RANK[value], evidence_for_direction=Direction.BENEFIT
+    )
 
 
 def _grade(compound) -> str:
@@ -69,7 +78,7 @@ class OutcomeEvidence(FormsTableExtension):
             "outcome": OutcomeFilter(outcomes),
             "grade": SingleChoiceFilter(
                 choices=[("", "Any")] + [(g.value, g.label) for g in MINIMUM_GRADES],
-                label="Evidence at least",
+                label="Evidence of benefit at least",
                 unknown_reason="not a minimum grade; choose strong, moderate or limited",
                 method=_at_least,
             ),
@@ -107,13 +116,15 @@ class OutcomeEvidence(FormsTableExtension):
         if not slug:
             return queryset
         cell = EvidenceCell.objects.filter(compound=OuterRef("pk"), outcome__slug=slug)
+        rank = Case(
+            When(direction__in=NOT_A_BENEFIT, then=Value(GRADE_RANK[Grade.AGAINST])),
+            *(When(grade=grade, then=Value(rank)) for grade, rank in GRADE_RANK.items()),
+            output_field=IntegerField(),
+        )
         return queryset.annotate(
             evidence_for=Subquery(cell.values("grade")[:1]),
-            evidence_for_rank=Case(
-                *(When(evidence_for=grade, then=Value(rank)) for grade, rank in GRADE_RANK.items()),
-                default=None,
-                output_field=IntegerField(),
-            ),
+            evidence_for_direction=Subquery(cell.values("direction")[:1]),
+            evidence_for_rank=Subquery(cell.annotate(rank=rank).values("rank")[:1]),
         )
 
     def columns(self, table) -> list[ExtraColumn]:
@@ -127,9 +138,10 @@ class OutcomeEvidence(FormsTableExtension):
             grade = _grade(compound)
             if not grade:
                 return ExtraCell(NOT_GRADED, outcome_url, "grade grade--none")
-            return ExtraCell(
-                labels[grade], f"{outcome_url}#cell-{compound.slug}", f"grade grade--{grade}"
-            )
+            text = labels[grade]
+            if compound.evidence_for_direction in NOT_A_BENEFIT:
+                text = f"{text}: {Direction(compound.evidence_for_direction).label.lower()}"
+            return ExtraCell(text, f"{outcome_url}#cell-{compound.slug}", f"grade grade--{grade}")
 
         heading = f"Evidence: {table.filters['outcome'].outcomes[slug]}"
         return [ExtraColumn(SORT_NAME, heading, cell)]

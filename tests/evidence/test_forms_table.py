@@ -94,6 +94,27 @@ def test_grade_keeps_forms_graded_at_least_that_well(client, graded, grade, expe
     assert table_slugs(response) == expected
 
 
+def test_studies_that_found_no_effect_count_against_a_benefit_not_for_it(client, graded):
+    """A "limited" cell whose studies found no effect is limited evidence that the form does
+    not help: a minimum leaves it out, the evidence sort puts it with "against", and its cell
+    says so."""
+    migraine = graded["strong"].evidence_cells.get().outcome
+    no_effect = MagnesiumCompoundFactory(name="Magnesium placebo-like", slug="mg-no-effect")
+    EvidenceCellFactory(
+        outcome=migraine,
+        compound=no_effect,
+        grade=Grade.LIMITED,
+        direction=EvidenceCell.Direction.NO_EFFECT,
+    )
+    kept = table_slugs(client.get("/forms/?outcome=migraine&grade=limited"))
+    assert "mg-limited" in kept and "mg-no-effect" not in kept
+    ranked = table_slugs(client.get("/forms/?outcome=migraine&sort=-evidence_for"))
+    assert ranked.index("mg-none") < ranked.index("mg-no-effect")
+    assert ranked.index("mg-conflicting") < ranked.index("mg-no-effect")
+    html = client.get("/forms/?outcome=migraine").content.decode()
+    assert 'class="grade grade--limited">Limited: no effect</a>' in html
+
+
 def test_grade_and_route_combine(client, graded):
     Preparation.objects.create(
         compound=graded["moderate"], slug="cream", name="Cream", route="topical", use="Rubbed."
