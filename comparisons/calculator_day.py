@@ -74,16 +74,8 @@ class FoodServing:
         return self.mg_per_serving * self.servings
 
     @property
-    def per_day_whole(self) -> int:
-        return whole(self.per_day_mg)
-
-    @property
-    def servings_text(self) -> str:
-        return one_decimal(self.servings)
-
-    @property
     def working(self) -> str:
-        servings = one_decimal(self.servings)
+        servings = f"{self.servings.normalize():f}"  # as entered: 0.25, 1.5, 2
         return (
             f"{self.name} ({self.serving}): {self.mg_per_serving} mg {TIMES} {servings} "
             f"serving{'' if self.servings == 1 else 's'} = {one_decimal(self.per_day_mg)} mg "

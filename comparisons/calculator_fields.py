@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 
@@ -241,7 +241,8 @@ class FoodServingsField(forms.Field):
                 f"(you entered “{shown(text)}”).",
                 code="invalid",
             )
-        amount = amount.quantize(Decimal("0.1"))
+        # Hundredths (a quarter serving is 0.25), rounded half up as everywhere else.
+        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if amount <= 0:
             raise forms.ValidationError("Enter more than 0 servings of the food.", code="min_value")
         if amount > MAX_FOOD_SERVINGS:

@@ -55,6 +55,12 @@ def test_half_servings_of_a_food_and_one_serving_when_left_out(client, day_site)
     assert "118 mg of magnesium a day from food" in result_figure(text)
 
 
+def test_a_quarter_serving_counts_as_a_quarter(client, day_site):
+    text = visible_text(calculate(client, food=["almonds-dry-roasted"], food_servings=["0.25"]))
+    assert "80 mg x 0.25 servings = 20 mg of magnesium" in text
+    assert "20 mg of magnesium a day from food" in result_figure(text)
+
+
 def test_the_food_list_offers_each_food_by_its_slug(client, day_site):
     page = calculate(client).content.decode()
     assert '<option value="almonds-dry-roasted">Almonds, dry roasted (1 ounce, 80 mg)' in page
