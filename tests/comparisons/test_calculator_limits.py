@@ -45,6 +45,20 @@ def test_exactly_the_upper_limit_from_two_products_is_within_it(client, day_site
     assert "Within the upper limit of 350 mg" in text
 
 
+def test_just_over_the_upper_limit_shows_the_decimal_that_puts_it_over(client, day_site):
+    text = visible_text(
+        calculate(
+            client,
+            form=["magnesium-glycinate", "other"],
+            elemental_mg=["200", "150.3"],
+            age="31-50",
+            sex="female",
+        )
+    )
+    assert "Above the upper limit. 350.3 mg a day" in text
+    assert "350 mg a day from your supplements and medicines together is more than" not in text
+
+
 def test_food_never_pushes_the_day_over_the_upper_limit(client, day_site):
     query = "form=magnesium-glycinate&elemental_mg=300&food=almonds-dry-roasted&food_servings=5"
     text = visible_text(calculate_query(client, f"{query}&{WOMAN}"))
