@@ -6,7 +6,7 @@ and the n-th `medicine_time` make up medicine line n.
     medicine       any name of a medicine on the interactions list, generic or brand, any
                    case or accents (`cipro`, `Synthroid`); at most 10 lines are read
     medicine_time  when the reader takes it, on a 24-hour clock: `20:00`, also `8`, `8:30`,
-                   `20.30`, `8pm`; left blank, one morning dose at 08:00 is assumed (the
+                   `20.30`, `0800`, `8pm`; left blank, one morning dose at 08:00 is assumed (the
                    planner's default). A medicine taken twice a day is entered twice, once
                    with each time.
 
@@ -40,15 +40,18 @@ from interactions.planning import (
 )
 from interactions.timeline import DAY_HOURS, UNITS_PER_HOUR, Band, Timeline
 
-TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]?\s*(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?$")
 
 
 def parse_time(raw: str) -> dt.time | None:
-    """'20:00', '8', '8:30', '20.30', '8pm' -> a time; None if it is not one."""
+    """'20:00', '8', '8:30', '20.30', '0800', '24:00', '8pm', '8 p.m' -> a time; None if it
+    is not one."""
     match = TIME.match(raw.strip().lower())
     if not match:
         return None
     hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").replace(".", "")
+    if hour == 24 and minute == 0 and not half:
+        hour = 0  # midnight, written as the end of the day
     if half:
         if not 1 <= hour <= 12:
             return None

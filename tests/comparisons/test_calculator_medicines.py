@@ -2,6 +2,7 @@
 the page suggests when in the day to take magnesium so that every spacing rule holds, or says
 that no time works and to ask a pharmacist. Every statement cites the medicines' sources."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comparisons.calculator_medicines import parse_time
 from interactions.models import Medicine
 from tests.comparisons.calculator_helpers import (
     calculate,
@@ -242,3 +244,26 @@ def test_two_medicines_without_times_are_both_taken_as_morning_doses(client, med
     )
     # 02:00 to 10:00 and 04:00 to 12:00 are ruled out.
     assert "Suggested times for magnesium: 12:00 to 22:00." in part
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("20:00", dt.time(20)),
+        ("8", dt.time(8)),
+        ("8:30", dt.time(8, 30)),
+        ("20.30", dt.time(20, 30)),
+        ("0800", dt.time(8)),
+        ("24:00", dt.time(0)),
+        ("8pm", dt.time(20)),
+        ("8 p.m", dt.time(20)),
+        ("12am", dt.time(0)),
+        ("12pm", dt.time(12)),
+        ("0pm", None),
+        ("25:00", None),
+        ("8:60", None),
+        ("noon", None),
+    ],
+)
+def test_dose_times_are_read_as_people_write_them(written, read):
+    assert parse_time(written) == read
