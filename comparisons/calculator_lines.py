@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.text import slugify
@@ -239,10 +240,17 @@ class LineGroup:
         ]
 
     def is_blank(self, raw: Mapping[str, str]) -> bool:
-        return all(
-            not value.strip() or value.strip().lower() in self.idle.get(name, ())
-            for name, value in raw.items()
-        )
+        return all(self._idle(name, value) for name, value in raw.items())
+
+    def _idle(self, name: str, value: str) -> bool:
+        """Empty, or a value that fills nothing on its own, however written (1, 01, 1.0)."""
+        text = value.strip().lower()
+        if not text or text in self.idle.get(name, ()):
+            return True
+        try:
+            return any(Decimal(text) == Decimal(idle) for idle in self.idle.get(name, ()))
+        except InvalidOperation:
+            return False
 
     def auto_id(self, number: int) -> str:
         if number == 1 and self.plain_first_ids:

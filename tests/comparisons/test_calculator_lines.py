@@ -162,9 +162,20 @@ def test_more_lines_than_the_calculator_adds_up_is_a_message_and_no_total(client
 
 
 def test_two_hundred_blank_lines_are_just_blank(client, day_site):
-    response = calculate_query(client, "&".join(["form=&mg="] * 200))
-    assert response.status_code == 200
-    assert "adds up at most" not in visible_text(response)
+    """Blank lines are skipped, however many: the page answers as it does to one."""
+    many = calculate_query(client, "&".join(["form=&mg="] * 200))
+    one = calculate_query(client, "form=&mg=")
+    assert many.status_code == 200
+    assert "adds up at most" not in visible_text(many)
+    assert many.context["errors"] == one.context["errors"]
+
+
+@pytest.mark.parametrize("servings", ["1", "01", "1.0", " 1 "])
+def test_a_spare_line_with_only_its_usual_one_serving_is_blank(client, day_site, servings):
+    query = f"form=magnesium-glycinate&mg=500&servings=1&form=&mg=&servings={servings}&{WOMAN}"
+    text = visible_text(calculate_query(client, query))
+    assert "Please correct" not in text
+    assert "71 mg" in result_figure(text)
 
 
 def test_mismatched_repeats_leave_the_extra_lines_without_a_form_and_say_so(client, day_site):
