@@ -38,7 +38,14 @@ from interactions.planning import (
     dose_for,
     plan_day,
 )
-from interactions.timeline import DAY_HOURS, UNITS_PER_HOUR, Band, Timeline
+from interactions.timeline import (
+    UNITS_PER_HOUR,
+    Band,
+    Timeline,
+    clock,
+    forbidden_bands,
+    hours,
+)
 
 TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]?\s*(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?$")
 
@@ -265,25 +272,6 @@ def plan_medicines(
     return answer
 
 
-def _hours(value: dt.time) -> float:
-    return value.hour + value.minute / 60
-
-
-def _bands(start: float, end: float) -> list[Band]:
-    """A forbidden stretch in hours, split where it crosses midnight."""
-    pieces = [(start, end)]
-    if start < 0:
-        pieces = [(0, end), (DAY_HOURS + start, DAY_HOURS)]
-    elif end > DAY_HOURS:
-        pieces = [(start, DAY_HOURS), (0, end - DAY_HOURS)]
-    return [Band(a * UNITS_PER_HOUR, (b - a) * UNITS_PER_HOUR) for a, b in pieces if b > a]
-
-
-def _clock(hours: float) -> str:
-    minutes = round(hours * 60) % (DAY_HOURS * 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def day_picture(answer: MedicinePlan) -> Timeline | None:
     """Every dose of the spacing medicines on one day, the hours they keep magnesium away from
     and the times left for it, in a picture and in words; None without spacing medicines."""
@@ -291,11 +279,11 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
     for card in answer.spaced:
         before, after = card.medicine.before_hours or 0, card.medicine.after_hours or 0
         for when in card.times or (DEFAULT_DOSE_TIME,):
-            dose = _hours(when)
+            dose = hours(when)
             doses.append(dose)
-            blocked += _bands(dose - after, dose + before)
+            blocked += forbidden_bands(dose - after, dose + before)
             gap = (
-                f"no magnesium from {_clock(dose - after)} to {_clock(dose + before)}"
+                f"no magnesium from {clock(dose - after)} to {clock(dose + before)}"
                 if before or after
                 else "no gap needed"
             )
@@ -313,8 +301,8 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
     # A window of one time (22:00) is drawn a little wide, so that it shows.
     allowed = [
         Band(
-            _hours(w.start) * UNITS_PER_HOUR,
-            max(_hours(w.end) - _hours(w.start), 0.2) * UNITS_PER_HOUR,
+            hours(w.start) * UNITS_PER_HOUR,
+            max(hours(w.end) - hours(w.start), 0.2) * UNITS_PER_HOUR,
         )
         for w in plan.windows
     ]

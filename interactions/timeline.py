@@ -40,23 +40,41 @@ def _band(start_hour: float, end_hour: float) -> Band:
     return Band(start * UNITS_PER_HOUR, max(0.0, end - start) * UNITS_PER_HOUR)
 
 
-def _hours(value) -> float:
+def hours(value) -> float:
+    """A time of day in hours from midnight (08:30 is 8.5)."""
     return value.hour + value.minute / 60
+
+
+def forbidden_bands(start: float, end: float) -> list[Band]:
+    """A forbidden stretch in hours from midnight, split where it crosses midnight at either
+    end (a 22:00 dose with a 6-hour gap also rules out the early morning)."""
+    pieces = [(start, end)]
+    if start < 0:
+        pieces = [(0, end), (DAY_HOURS + start, DAY_HOURS)]
+    elif end > DAY_HOURS:
+        pieces = [(start, DAY_HOURS), (0, end - DAY_HOURS)]
+    return [Band(a * UNITS_PER_HOUR, (b - a) * UNITS_PER_HOUR) for a, b in pieces if b > a]
+
+
+def clock(hours_: float) -> str:
+    """Hours from midnight as a time on the clock: 26.5 is 02:30, -2 is 22:00."""
+    minutes = round(hours_ * 60) % (DAY_HOURS * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def timeline_for(medicine: Medicine) -> Timeline | None:
     """The picture for a 'keep apart' rule; None for rules that do not depend on timing."""
     if not medicine.spacing:
         return None
-    dose = _hours(DEFAULT_DOSE_TIME)
+    dose = hours(DEFAULT_DOSE_TIME)
     before, after = medicine.before_hours or 0, medicine.after_hours or 0
     plan = plan_day([dose_for(medicine)])
-    allowed = [_band(_hours(w.start), _hours(w.end)) for w in plan.windows]
+    allowed = [_band(hours(w.start), hours(w.end)) for w in plan.windows]
     gap_start, gap_end = dose - after, dose + before
     words = [f"If you take {medicine.name.lower()} at {DEFAULT_DOSE_TIME:%H:%M}"]
     if before or after:
         words.append(
-            f", keep magnesium away from {_clock(gap_start)} to {_clock(gap_end)}"
+            f", keep magnesium away from {clock(gap_start)} to {clock(gap_end)}"
             f" ({after} hours before the dose to {before} hours after it)."
         )
     else:
@@ -69,14 +87,7 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
     return Timeline(
         dose_x=dose * UNITS_PER_HOUR,
         dose_label=f"{DEFAULT_DOSE_TIME:%H:%M}",
-        # A gap reaching back past midnight also covers the end of the day before.
-        blocked=[_band(gap_start, gap_end)]
-        + ([_band(DAY_HOURS + gap_start, DAY_HOURS)] if gap_start < 0 else []),
+        blocked=forbidden_bands(gap_start, gap_end),
         allowed=allowed,
         text="".join(words),
     )
-
-
-def _clock(hours: float) -> str:
-    hours %= DAY_HOURS
-    return f"{int(hours):02d}:{round((hours % 1) * 60):02d}"

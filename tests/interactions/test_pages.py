@@ -57,6 +57,16 @@ def test_a_found_medicine_shows_its_day_picture_with_words_and_its_sources(clien
     assert 'id="ref-1"' in html
 
 
+def test_a_gap_reaching_past_midnight_is_drawn_into_the_early_morning(client):
+    """A 20-hour gap after an 08:00 dose runs to 04:00 the next day: the picture blocks
+    00:00 to 04:00 too, and the words name the times on the clock."""
+    MedicineFactory(name="Longacycline", slug="longacycline", before_hours=20, after_hours=2)
+    html = page(client, "/interactions/?medicine=longacycline")
+    assert "keep magnesium away from 06:00 to 04:00" in html
+    assert '<rect class="no" x="0.0" y="4" width="40.0" height="14"/>' in html  # 00:00-04:00
+    assert '<rect class="no" x="60.0" y="4" width="180.0" height="14"/>' in html  # 06:00-24:00
+
+
 def test_repeated_medicine_values_show_each_one(client, starter):
     html = page(client, "/interactions/?medicine=Synthroid&medicine=Neurontin&medicine=nexium")
     for slug in ("levothyroxine", "gabapentin", "proton-pump-inhibitors"):
