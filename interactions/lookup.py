@@ -31,10 +31,6 @@ class Search:
     notices: list[str] = field(default_factory=list)
 
     @property
-    def asked(self) -> bool:
-        return bool(self.found or self.unknown or self.notices)
-
-    @property
     def medicines(self) -> list[Medicine]:
         return [medicine for _query, medicine in self.found]
 

@@ -56,9 +56,6 @@ class Severity(models.TextChoices):
     MINOR = "minor", "Minor: a small effect"
 
 
-SEVERITY_ORDER = {value: position for position, value in enumerate(Severity.values)}
-
-
 class MedicineQuerySet(PublishableQuerySet):
     def with_sources(self) -> MedicineQuerySet:
         """Medicines citing at least one reference: the admin refuses to save one without,

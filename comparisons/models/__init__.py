@@ -19,7 +19,7 @@ from comparisons.models.intake import (
     RecommendedIntake,
     UpperIntakeLimit,
 )
-from comparisons.models.preparations import Preparation, PreparationQuerySet
+from comparisons.models.preparations import Preparation
 from comparisons.models.salts import (
     MAGNESIUM_ATOMIC_WEIGHT,
     SALT_SEPARATOR,
@@ -50,7 +50,6 @@ __all__ = [
     "MagnesiumCompound",
     "MagnesiumCompoundQuerySet",
     "Preparation",
-    "PreparationQuerySet",
     "RecommendedIntake",
     "Route",
     "Tolerance",

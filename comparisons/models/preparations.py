@@ -17,11 +17,6 @@ from articles.models import Reference
 from comparisons.models.compounds import MagnesiumCompound, Route
 
 
-class PreparationQuerySet(models.QuerySet):
-    def with_sources(self) -> PreparationQuerySet:
-        return self.prefetch_related("refs")
-
-
 class Preparation(models.Model):
     """One way a form is sold and taken, e.g. magnesium chloride as an oil spray."""
 
@@ -52,8 +47,6 @@ class Preparation(models.Model):
         Reference, related_name="preparation_of", blank=True, verbose_name="sources"
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-
-    objects = PreparationQuerySet.as_manager()
 
     class Meta:
         ordering = ["compound", "position", "name"]

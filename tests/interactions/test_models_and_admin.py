@@ -110,13 +110,15 @@ def test_admin_refuses_the_same_alias_twice_in_one_save(staff_client):
     assert "is listed twice" in response.content.decode()
 
 
-def test_admin_list_add_and_missing_sources_filter_open(staff_client):
-    medicine = MedicineFactory()
+def test_the_missing_sources_filter_lists_only_rules_citing_nothing(staff_client):
+    medicine = MedicineFactory(name="Unsourcedamycin")
     medicine.references.all().delete()  # a reference deleted elsewhere
+    MedicineFactory(name="Sourcedamycin")
     changelist = reverse("admin:interactions_medicine_changelist")
     assert staff_client.get(reverse("admin:interactions_medicine_add")).status_code == 200
-    response = staff_client.get(changelist + "?references=missing")
-    assert medicine.name in response.content.decode()
+    html = staff_client.get(changelist + "?references=missing").content.decode()
+    assert "Unsourcedamycin" in html
+    assert "Sourcedamycin" not in html.replace("Unsourcedamycin", "")
 
 
 def test_a_keep_apart_rule_needs_both_gaps_in_the_database():
