@@ -13,6 +13,7 @@ its rule, why, how much it matters and the sources the rule rests on. The rule i
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -34,12 +35,17 @@ from articles.models import (
 MAX_HOURS = 24
 
 
+PUNCTUATION = re.compile(r"[\W_]+")
+
+
 def normalise(name: str) -> str:
-    """How names are compared: accents and case dropped, runs of spaces made one,
-    so "Lévothyroxine ", "levothyroxine" and "LEVOTHYROXINE" are the same name."""
+    """How names are compared: accents and case dropped, hyphens and other punctuation read
+    as spaces, runs of spaces made one, so "Lévothyroxine ", "LEVOTHYROXINE", "L-thyroxine"
+    and "l thyroxine" match their own kind. interactions/migrations/0002 applied this rule
+    to the names stored before it."""
     decomposed = unicodedata.normalize("NFKD", name or "")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    return " ".join(PUNCTUATION.sub(" ", plain.casefold()).split())
 
 
 class Rule(models.TextChoices):

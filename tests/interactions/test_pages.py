@@ -211,3 +211,11 @@ def test_the_list_runs_the_same_queries_with_5_or_50_medicines(client, no_page_c
         MedicineFactory(aliases=[f"Brand {n}", f"Other {n}"])
     assert [query_count(client, url) for url in urls] == small
     assert query_count(client, "/interactions.json") == query_count(client, "/interactions.json")
+
+
+@pytest.mark.parametrize("name", ["l thyroxine", "L-Thyroxine", "L\u2010thyroxine", "l.thyroxine"])
+def test_hyphens_and_other_punctuation_in_a_name_read_as_spaces(client, name):
+    MedicineFactory(name="Levothyroxine", slug="levothyroxine", aliases=["L-thyroxine"])
+    html = page(client, f"/interactions/?medicine={name}")
+    assert 'id="result-levothyroxine"' in html
+    assert "not in our list" not in html
