@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from django import forms
 from django.http import HttpRequest
 
+from articles.citations import Cite, PageCitations
 from comparisons.calculator_fields import shown
 from comparisons.calculator_lines import LineForm, LineGroup, Lines
-from comparisons.citations import Cite, PageCitations
 from interactions import lookup
 from interactions.models import Medicine, Rule, normalise
 from interactions.planning import (

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from comparisons.citations import PageCitations
+from articles.citations import PageCitations
 from comparisons.models import MagnesiumCompound
 from evidence.matrix import EXPORT_FIELDS, Selection, export_row, grid, select
 from evidence.models import EvidenceCell, Outcome

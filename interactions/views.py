@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from articles.models import Reference
+from articles.citations import Cite, PageCitations
 from interactions.lookup import find
 from interactions.models import Medicine, Rule
 from interactions.timeline import Timeline, timeline_for
@@ -35,27 +35,6 @@ GROUPS = [
 
 
 @dataclass
-class Cite:
-    number: int
-    reference: Reference
-
-
-class Citations:
-    """One numbered reference list for the page, numbered by first use."""
-
-    def __init__(self) -> None:
-        self.numbered: dict[str, Cite] = {}
-
-    def of(self, medicine: Medicine) -> list[Cite]:
-        for reference in medicine.references.all():
-            self.numbered.setdefault(reference.key, Cite(len(self.numbered) + 1, reference))
-        return [self.numbered[ref.key] for ref in medicine.references.all()]
-
-    def references(self) -> list[Reference]:
-        return [cite.reference for cite in self.numbered.values()]
-
-
-@dataclass
 class Card:
     medicine: Medicine
     cites: list[Cite]
@@ -73,14 +52,14 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
     rule of each one found, with its picture of the day, and the nearest names for the rest."""
     medicines = _public()
     search = find(request.GET.getlist("medicine"), medicines)
-    citations = Citations()
+    citations = PageCitations()
     results = [
-        Card(medicine, citations.of(medicine), timeline_for(medicine), query)
+        Card(medicine, citations.cite(medicine.references.all()), timeline_for(medicine), query)
         for query, medicine in search.found
     ]
     groups = []
     for rule, heading, anchor in GROUPS:
-        cards = [Card(m, citations.of(m)) for m in medicines if m.rule == rule]
+        cards = [Card(m, citations.cite(m.references.all())) for m in medicines if m.rule == rule]
         if cards:
             groups.append({"heading": heading, "anchor": anchor, "cards": cards})
     return render(
@@ -101,8 +80,8 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def medicine_detail(request: HttpRequest, slug: str) -> HttpResponse:
     medicine = get_object_or_404(Medicine.objects.public().for_pages(), slug=slug)
-    citations = Citations()
-    card = Card(medicine, citations.of(medicine), timeline_for(medicine))
+    citations = PageCitations()
+    card = Card(medicine, citations.cite(medicine.references.all()), timeline_for(medicine))
     return render(
         request,
         "interactions/medicine_detail.html",

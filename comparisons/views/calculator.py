@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from articles.citations import Cite, PageCitations
 from articles.models import Reference
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
 from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
 from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm, food_slug
 from comparisons.calculator_medicines import MEDICINES, names_medicines, plan_medicines
-from comparisons.citations import Cite, PageCitations
 from comparisons.forms import GROUP_FIELDS, CalculatorForm, shown
 from comparisons.models import (
     CompoundSalt,

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from comparisons.citations import PageCitations
+from articles.citations import PageCitations
 from comparisons.filters import split_values
 from comparisons.models import Comparison, MagnesiumCompound, Route
 from comparisons.views.salts import salt_figures

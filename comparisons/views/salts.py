@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from articles.citations import Cite, PageCitations
 from comparisons.calculator import elemental_mg, percent_text, whole
-from comparisons.citations import Cite, PageCitations
 from comparisons.models import CompoundSalt, MagnesiumCompound
 
 # The compound weights the table shows: common capsule and daily amounts.

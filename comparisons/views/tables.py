@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from articles.citations import PageCitations
 from articles.models import Reference
 from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
-from comparisons.citations import PageCitations
 from comparisons.filters import FoodFilter, MagnesiumCompoundFilter
 from comparisons.filters.base import CanonicalFilterSet
 from comparisons.models import (

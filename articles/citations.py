@@ -1,4 +1,5 @@
-"""One numbered reference list for a page built from several sources of citations.
+"""One numbered reference list for a page built from several sources of citations (forms,
+comparison tables, the calculator, evidence and medicine pages).
 
 The renderer numbers citations within one Markdown text. A form's page also cites the sources
 of its figures, and a comparison table renders every cell on its own, so these pages number all
