@@ -15,7 +15,7 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -184,4 +184,41 @@ class ReviewStatusFilter(admin.SimpleListFilter):
             return queryset.overdue_for_review()
         if self.value() == "due-soon":
             return queryset.review_due_within(days=30)
+        return queryset
+
+
+class SourcedForm(StaleEditForm):
+    """The form of a record whose claim needs sources: the model's `check_references()`
+    runs on the references being saved, not the stored ones (many-to-many rows are written
+    after the record, so the model cannot check them itself), and an editor may add the
+    first source in the same save. `CHECKED_WITH` names the fields the check reads."""
+
+    CHECKED_WITH: tuple[str, ...] = ()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "references" in cleaned and all(name in cleaned for name in self.CHECKED_WITH):
+            for name in self.CHECKED_WITH:
+                setattr(self.instance, name, cleaned[name])
+            try:
+                self.instance.check_references(cleaned["references"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class MissingReferencesFilter(admin.SimpleListFilter):
+    """Records citing nothing (`missing_references()` on the model's queryset): the admin
+    refuses to save them, but deleting a reference elsewhere can leave one so."""
+
+    title = "references"
+    parameter_name = "references"
+    label = "Citing nothing"
+
+    def lookups(self, request, model_admin):
+        return [("missing", self.label)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.missing_references()
         return queryset

@@ -1,26 +1,15 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
-from articles.editing import SafeEditingAdmin, StaleEditForm
+from articles.editing import MissingReferencesFilter, SafeEditingAdmin, SourcedForm
 from evidence.models import EvidenceCell, Outcome
 
 
-class EvidenceCellForm(StaleEditForm):
+class EvidenceCellForm(SourcedForm):
+    CHECKED_WITH = ("grade",)  # an editor may raise the grade and add its first source
+
     class Meta:
         model = EvidenceCell
         fields = "__all__"
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        # The references being saved, not the stored ones: an editor may raise the grade
-        # and add its first reference in the same save.
-        if "grade" in cleaned and "references" in cleaned:
-            self.instance.grade = cleaned["grade"]
-            try:
-                self.instance.check_references(cleaned["references"])
-            except ValidationError as error:
-                self.add_error(None, error)
-        return cleaned
 
 
 class EvidenceCellInline(admin.TabularInline):
@@ -49,17 +38,8 @@ class OutcomeAdmin(SafeEditingAdmin):
     inlines = [EvidenceCellInline]
 
 
-class MissingReferencesFilter(admin.SimpleListFilter):
-    title = "references"
-    parameter_name = "references"
-
-    def lookups(self, request, model_admin):
-        return [("missing", "Graded but citing nothing")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.missing_references()
-        return queryset
+class GradedCitingNothing(MissingReferencesFilter):
+    label = "Graded but citing nothing"
 
 
 @admin.register(EvidenceCell)
@@ -67,7 +47,7 @@ class EvidenceCellAdmin(SafeEditingAdmin):
     form = EvidenceCellForm
     list_display = ["__str__", "grade", "direction", "human_trials", "human_reviews", "updated_at"]
     list_filter = [
-        MissingReferencesFilter,
+        GradedCitingNothing,
         "outcome",
         "grade",
         "direction",

@@ -1,26 +1,19 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
-from articles.editing import ReviewStatusFilter, SafeEditingAdmin, StaleEditForm
+from articles.editing import (
+    MissingReferencesFilter,
+    ReviewStatusFilter,
+    SafeEditingAdmin,
+    SourcedForm,
+)
 from interactions.models import Medicine, MedicineAlias, normalise
 
 
-class MedicineForm(StaleEditForm):
+class MedicineForm(SourcedForm):
     class Meta:
         model = Medicine
         fields = "__all__"
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        # The references being saved, not the stored ones: the many-to-many rows are
-        # written after the medicine, so the model itself cannot check them.
-        if "references" in cleaned:
-            try:
-                self.instance.check_references(cleaned["references"])
-            except ValidationError as error:
-                self.add_error(None, error)
-        return cleaned
 
 
 class AliasFormSet(forms.BaseInlineFormSet):
@@ -45,19 +38,6 @@ class MedicineAliasInline(admin.TabularInline):
     formset = AliasFormSet
     fields = ["name"]
     extra = 3
-
-
-class MissingReferencesFilter(admin.SimpleListFilter):
-    title = "references"
-    parameter_name = "references"
-
-    def lookups(self, request, model_admin):
-        return [("missing", "Citing nothing")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.missing_references()
-        return queryset
 
 
 @admin.register(Medicine)
