@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import timeit
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -206,9 +207,14 @@ def static_path(base: str) -> str:
 
 
 def machine() -> str:
-    """The machine's size and how busy it is: a load above its CPUs makes every figure
-    noisy, the ratios included, since wrk and the server compete for the cores."""
+    """The machine's size, speed and how busy it is: a load above its CPUs makes every
+    figure noisy, the ratios included, since wrk and the server compete for the cores. The
+    speed is a fixed loop of plain Python, so that the times in milliseconds (the cold
+    renders) of runs on different machines can be compared: they scale with it."""
     averages = os.getloadavg()
     load = ", ".join(f"{n:.2f}" for n in averages)
     busy = " (busy: figures are noisy)" if averages[0] > (os.cpu_count() or 1) else ""
-    return f"{os.cpu_count()} CPUs, load average {load}{busy}"
+    loop_ms = min(timeit.repeat("sum(range(10**6))", number=5, repeat=5)) / 5 * 1000
+    return (
+        f"{os.cpu_count()} CPUs, load average {load}{busy}; sum(range(10**6)) in {loop_ms:.1f} ms"
+    )
