@@ -8,7 +8,9 @@ form offers) are skipped; a line with some values gets its own messages. At most
 lines of a group are added up: more is a message, and nothing is added up, since a total
 that left some out could pass under the upper limit when the reader's day does not.
 
-Another group (a reader's medicines, say) is one more `LineGroup` with its own line form.
+Another group (a reader's medicines, say) is one more `LineGroup` with its own line form. A
+group whose lines stop nothing declares `too_many_is_error=False`: it then has no message and
+no error of its own, and the code that reads its lines says what the overflow means.
 """
 
 from __future__ import annotations
@@ -165,10 +167,10 @@ class FoodLineForm(LineForm):
         return cleaned
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lines:
     """One group's lines as the page shows them: the lines given (bound, in order, blank
-    ones skipped) and the spare blank lines after them."""
+    ones skipped) and the spare blank lines after them. Set once, when the group is bound."""
 
     group: LineGroup
     given: list[LineForm] = field(default_factory=list)
@@ -181,7 +183,8 @@ class Lines:
 
     @property
     def message(self) -> str:
-        if not self.too_many:
+        """The error above the lines and in the summary, when there are too many of them."""
+        if not self.too_many or not self.group.too_many_is_error:
             return ""
         return (
             f"This link has {self.too_many} {self.group.plural}; the calculator adds up at "
@@ -192,13 +195,13 @@ class Lines:
 
     def is_valid(self) -> bool:
         # Every line is validated, so that each shows its messages.
-        return all([line.is_valid() for line in self.given]) and not self.too_many
+        return all([line.is_valid() for line in self.given]) and not self.message
 
     def ordered_errors(self) -> list[tuple[str, str, str]]:
         """(field name, field id, message) for the summary, line by line; with several
         lines each message says which line it is about."""
         errors = []
-        if self.too_many:
+        if self.message:
             errors.append((self.group.key, self.group.key + "-lines", self.message))
         several = len(self.given) > 1
         for line in self.given:
@@ -223,6 +226,9 @@ class LineGroup:
     # Values that do not fill a line on their own (the usual one serving).
     idle: Mapping[str, frozenset[str]] = field(default_factory=dict)
     plain_first_ids: bool = False  # line 1 keeps the single-line ids (id_mg)
+    # More than max_lines lines is an error that stops the sum; a group whose lines stop
+    # nothing (the medicines) sets False and says what the overflow means on its own.
+    too_many_is_error: bool = True
 
     @property
     def names(self) -> tuple[str, ...]:

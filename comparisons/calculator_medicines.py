@@ -107,6 +107,9 @@ MEDICINES = LineGroup(
     id_prefix="m",
     min_shown=2,
     max_lines=lookup.MAX_VALUES,
+    # Too many medicines is a notice beside the answer (`_notices`), not the line groups'
+    # error, which speaks of adding up.
+    too_many_is_error=False,
 )
 
 
@@ -195,8 +198,6 @@ def _notices(lines: Lines) -> list[str]:
             f"You entered {lines.too_many} medicines; only the first "
             f"{lines.group.max_lines} were looked up. Ask your pharmacist about the others."
         )
-        # The group's own message speaks of adding up; the notice above says it instead.
-        lines.too_many = 0
     for line in lines.given:
         if line.is_valid():
             if not line.cleaned_data["medicine"].strip():

@@ -93,3 +93,12 @@ def test_a_bad_food_line_gets_a_message_beside_it(client, day_site, params, mess
 def test_no_box_of_the_form_is_required_by_the_browser(client, day_site):
     # Blank lines are fine, so the browser must not refuse to send the form for them.
     assert " required" not in calculate(client).content.decode().split('id="calculator"')[1]
+
+
+def test_more_food_lines_than_the_calculator_adds_up_is_a_message_and_no_total(client, day_site):
+    response = calculate_query(client, "&".join(["food=almonds-dry-roasted"] * 21))
+    text = visible_text(response)
+    message = "This link has 21 food lines; the calculator adds up at most 20"
+    assert text.count(message) == 2  # in the summary and above the food lines
+    assert "Your result" not in text
+    assert 'href="#food-lines"' in response.content.decode()

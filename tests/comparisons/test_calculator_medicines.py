@@ -191,6 +191,52 @@ def test_junk_becomes_a_notice_never_an_error_page(client, medicines, query, not
     assert stored_counts() == before
 
 
+# Twelve medicine lines, two more than are looked up: the last two name other medicines.
+TWELVE_MEDICINES = "&".join(["medicine=cipro"] * 10 + ["medicine=synthroid", "medicine=prilosec"])
+TOO_MANY_MEDICINES = (
+    "You entered 12 medicines; only the first 10 were looked up. Ask your pharmacist about "
+    "the others."
+)
+
+
+def test_more_medicine_lines_than_are_looked_up_is_one_notice_and_the_first_ten_count(
+    client, medicines
+):
+    response = calculate_query(client, TWELVE_MEDICINES)
+    text = visible_text(response)
+    assert text.count(TOO_MANY_MEDICINES) == 1
+    part = medicine_part(response)
+    assert "Quinolone antibiotics" in part
+    assert "Levothyroxine" not in part and "proton pump inhibitors" not in part
+    # Medicines are not added up: too many of them is no error about adding up.
+    assert "adds up at most" not in text
+    assert "Please correct" not in text
+    page = response.content.decode()
+    assert 'id="id_m10_medicine"' in page and 'id="id_m11_medicine"' not in page
+
+
+def test_more_medicine_lines_than_are_looked_up_still_lets_the_products_add_up(client, medicines):
+    response = calculate_query(client, f"form=magnesium-glycinate&mg=1000&{TWELVE_MEDICINES}")
+    text = visible_text(response)
+    assert "141 mg of elemental magnesium a day" in text
+    assert text.count(TOO_MANY_MEDICINES) == 1
+    assert "adds up at most" not in text
+
+
+def test_too_many_products_is_an_error_and_too_many_medicines_a_notice_on_one_page(
+    client, medicines
+):
+    products = "&".join(["form=magnesium-glycinate&mg=100"] * 21)
+    response = calculate_query(client, f"{products}&{TWELVE_MEDICINES}")
+    text = visible_text(response)
+    message = "This link has 21 product lines; the calculator adds up at most 20"
+    assert text.count(message) == 2  # in the summary and above the product lines
+    assert "Please correct this entry" in text
+    assert "Your result" not in text
+    assert text.count(TOO_MANY_MEDICINES) == 1
+    assert "medicine lines" not in text
+
+
 @pytest.mark.parametrize("query", ["medicine=", "medicine=+++&medicine=", "medicine_time="])
 def test_blank_medicines_are_just_blank(client, medicines, query):
     response = calculate_query(client, query)
