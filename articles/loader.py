@@ -2,7 +2,8 @@
 
 `StarterLoader.sync` is the one rule every app's loader goes through: create what is missing,
 refresh a record only while it is exactly as the loader last wrote it, and never touch a record
-an editor has changed or deleted. `StarterRecord` remembers what was last written.
+an editor has changed or deleted. `StarterRecord` remembers what was last written, and
+`deleted_by_editor` tells a loader which missing records it depends on an editor deleted.
 
 This module also loads the articles app's own content from `articles/starter/`.
 """
@@ -14,6 +15,7 @@ import hashlib
 import json
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -151,6 +153,15 @@ class StarterLoader:
 
     def summary(self) -> str:
         return ", ".join(f"{count} {what}" for what, count in sorted(self.counts.items()))
+
+
+def deleted_by_editor(model: type[models.Model], missing: Iterable[str]) -> set[str]:
+    """Those of the `missing` keys (starter records of `model` not in the database) that the
+    loader wrote before: an editor deleted them, so they stay deleted (as `sync` keeps them)
+    and the starter content that hangs on them is skipped. A missing key never loaded is a
+    mistake in the starter files."""
+    records = StarterRecord.objects.filter(model=model._meta.label_lower, key__in=missing)
+    return set(records.values_list("key", flat=True))
 
 
 def rendered_models() -> list[type[RenderedMarkdownModel]]:

@@ -14,8 +14,15 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from articles.loader import StarterContentError, StarterLoader, load_references, lookup, read_toml
-from articles.models import Reference, StarterRecord, Topic
+from articles.loader import (
+    StarterContentError,
+    StarterLoader,
+    deleted_by_editor,
+    load_references,
+    lookup,
+    read_toml,
+)
+from articles.models import Reference, Topic
 from comparisons.models import (
     Comparison,
     CompoundSalt,
@@ -127,9 +134,7 @@ def load_salts(loader: StarterLoader, path: Path) -> None:
     for form_slug, salts in by_form.items():
         compound = MagnesiumCompound.objects.filter(slug=form_slug).first()
         if compound is None:
-            if StarterRecord.objects.filter(
-                model=MagnesiumCompound._meta.label_lower, key=form_slug
-            ).exists():
+            if deleted_by_editor(MagnesiumCompound, [form_slug]):
                 loader.counts["salts of a deleted form skipped"] += len(salts)
                 continue
             raise StarterContentError(f"{path.name}: unknown form '{form_slug}'")
@@ -186,11 +191,8 @@ def load_preparations(loader: StarterLoader, path: Path) -> None:
         fields["position"] = positions[form_slug] = positions.get(form_slug, -1) + 1
         entries.append((form_slug, fields, entry.get("refs", []), where))
     compounds = {c.slug: c for c in MagnesiumCompound.objects.filter(slug__in=positions)}
-    deleted = set(
-        StarterRecord.objects.filter(
-            model=MagnesiumCompound._meta.label_lower, key__in=positions
-        ).values_list("key", flat=True)
-    )
+    missing = [slug for slug in positions if slug not in compounds]
+    deleted = deleted_by_editor(MagnesiumCompound, missing)
     for form_slug, _fields, _refs, where in entries:
         if form_slug not in compounds and form_slug not in deleted:
             raise StarterContentError(f"{where}: unknown form '{form_slug}'")

@@ -10,8 +10,15 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from articles.loader import StarterContentError, StarterLoader, load_references, lookup, read_toml
-from articles.models import Reference, StarterRecord, Topic
+from articles.loader import (
+    StarterContentError,
+    StarterLoader,
+    deleted_by_editor,
+    load_references,
+    lookup,
+    read_toml,
+)
+from articles.models import Reference, Topic
 from comparisons.models import MagnesiumCompound
 from evidence.models import ANY_FORM, EvidenceCell, Outcome
 
@@ -38,10 +45,6 @@ def load_outcomes(loader: StarterLoader, path: Path) -> None:
         loader.sync(Outcome, "slug", fields)
 
 
-def _deleted_by_editor(model, key: str) -> bool:
-    return StarterRecord.objects.filter(model=model._meta.label_lower, key=key).exists()
-
-
 def _form(slug: str, where: str) -> tuple[bool, MagnesiumCompound | None]:
     """(found, form); "any" is magnesium in general. A starter form an editor deleted is
     (False, None): its cells are skipped. Any other unknown slug is an error."""
@@ -50,7 +53,7 @@ def _form(slug: str, where: str) -> tuple[bool, MagnesiumCompound | None]:
     compound = MagnesiumCompound.objects.filter(slug=slug).first()
     if compound is not None:
         return True, compound
-    if _deleted_by_editor(MagnesiumCompound, slug):
+    if deleted_by_editor(MagnesiumCompound, [slug]):
         return False, None
     raise StarterContentError(f"{where}: unknown form of magnesium '{slug}'")
 
@@ -62,7 +65,7 @@ def load_cells(loader: StarterLoader, path: Path) -> None:
             outcome_slug, form_slug = entry["outcome"], entry["form"]
             outcome = Outcome.objects.filter(slug=outcome_slug).first()
             if outcome is None:
-                if _deleted_by_editor(Outcome, outcome_slug):
+                if deleted_by_editor(Outcome, [outcome_slug]):
                     continue
                 raise StarterContentError(f"{where}: unknown outcome '{outcome_slug}'")
             found, compound = _form(form_slug, where)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from articles.citations import PageCitations
+from articles.exports import refused_json, refused_text
 from comparisons.models import MagnesiumCompound
 from evidence.matrix import EXPORT_FIELDS, Selection, export_row, grid, select
 from evidence.models import EvidenceCell, Outcome
@@ -81,9 +82,7 @@ def matrix_json(request: HttpRequest) -> JsonResponse:
     """One object per cell (fields: EXPORT_FIELDS); `studies` is an object of counts."""
     cells, problems = _export(request)
     if cells is None:
-        return JsonResponse(
-            {"error": "Unknown parameters or values.", "problems": problems}, status=400
-        )
+        return refused_json(problems)
     return JsonResponse([export_row(cell) for cell in cells], safe=False)
 
 
@@ -93,11 +92,7 @@ def matrix_csv(request: HttpRequest) -> HttpResponse:
     and `references` lists reference keys joined with "|"."""
     cells, problems = _export(request)
     if cells is None:
-        return HttpResponse(
-            "Unknown parameters or values:\n" + "\n".join(problems),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return refused_text(problems)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="magnesium-evidence.csv"'
     writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from articles.citations import Cite, PageCitations
+from articles.exports import refused_json
 from interactions.lookup import find
 from interactions.models import Medicine, Rule
 from interactions.timeline import Timeline, timeline_for
@@ -114,7 +115,5 @@ def medicines_json(request: HttpRequest) -> JsonResponse:
     parameter is refused rather than silently ignored, as the other exports do."""
     if request.GET:
         problems = [f"{name}: unknown parameter" for name in sorted(request.GET)][:20]
-        return JsonResponse(
-            {"error": "Unknown parameters or values.", "problems": problems}, status=400
-        )
+        return refused_json(problems)
     return JsonResponse([export_row(m) for m in _public()], safe=False)

@@ -5,6 +5,7 @@ import csv
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
+from articles.exports import refused_json, refused_text
 from comparisons.filters import MagnesiumCompoundFilter
 from comparisons.models import MagnesiumCompound
 
@@ -72,9 +73,7 @@ def forms_json(request: HttpRequest) -> JsonResponse:
     """The forms table as a JSON list of objects (fields: EXPORT_FIELDS)."""
     table, problems = _export(request)
     if table is None:
-        return JsonResponse(
-            {"error": "Unknown parameters or values.", "problems": problems}, status=400
-        )
+        return refused_json(problems)
     return JsonResponse(_rows(request, table), safe=False)
 
 
@@ -84,11 +83,7 @@ def forms_csv(request: HttpRequest) -> HttpResponse:
     `routes` and `uses` are lists joined with "|"; a form with no dose has empty dose cells."""
     table, problems = _export(request)
     if table is None:
-        return HttpResponse(
-            "Unknown parameters or values:\n" + "\n".join(problems),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return refused_text(problems)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="magnesium-forms.csv"'
     writer = csv.DictWriter(response, fieldnames=[*EXPORT_FIELDS, *table.export_fields()])

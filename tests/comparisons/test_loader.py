@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
-from comparisons.models import Comparison, Food, MagnesiumCompound
+from comparisons.models import Comparison, CompoundSalt, Food, MagnesiumCompound, Preparation
 from tests.factories import DraftMagnesiumCompoundFactory, ReferenceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,24 @@ cells = ["Soaked.", "Swallowed."]
 [[row]]
 feature = "Forms"
 cells = ["[[form:magnesium-glycinate]]", "Tablets."]
+"""
+
+SALT = """
+[[salt]]
+form = "magnesium-glycinate"
+slug = "glycinate-as-labelled"
+name = "magnesium glycinate, as labelled"
+elemental_percent = 14.1
+default = true
+"""
+
+PREPARATION = """
+[[preparation]]
+form = "magnesium-glycinate"
+slug = "tablets"
+name = "Tablets"
+route = "oral"
+use = "Swallowed."
 """
 
 
@@ -230,3 +248,62 @@ def test_load_content_leaves_an_editors_draft_form_a_draft(tmp_path, library):
     assert draft.status == MagnesiumCompound.Status.DRAFT
     assert draft.summary == "Mine."
     assert MagnesiumCompound.objects.published().filter(slug="magnesium-glycinate").exists()
+
+
+def load_glycinate(loader: StarterLoader, tmp_path) -> StarterLoader:
+    """The form, then its salts and its preparations, as load_content orders them."""
+    comparisons_loader.load_forms(loader, write(tmp_path, "forms.toml", FORM))
+    comparisons_loader.load_salts(loader, write(tmp_path, "salts.toml", SALT))
+    comparisons_loader.load_preparations(loader, write(tmp_path, "preparations.toml", PREPARATION))
+    return loader
+
+
+def test_a_form_an_editor_deleted_stays_deleted_with_its_salts_and_preparations(tmp_path, library):
+    load_glycinate(StarterLoader(), tmp_path)
+    MagnesiumCompound.objects.get().delete()
+    loader = load_glycinate(StarterLoader(), tmp_path)
+    assert not MagnesiumCompound.objects.exists()
+    assert not CompoundSalt.objects.exists() and not Preparation.objects.exists()
+    assert loader.counts == {
+        "kept deleted by an editor": 1,
+        "salts of a deleted form skipped": 1,
+        "preparations of a deleted form skipped": 1,
+    }
+
+    again = load_glycinate(StarterLoader(recreate_deleted=True), tmp_path)
+    assert again.counts == {"created": 3}
+    compound = MagnesiumCompound.objects.get()
+    assert (compound.salts.count(), compound.preparations.count()) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("load", "name", "text"),
+    [
+        (comparisons_loader.load_salts, "salts.toml", SALT),
+        (comparisons_loader.load_preparations, "preparations.toml", PREPARATION),
+    ],
+)
+def test_salts_or_preparations_of_a_form_never_loaded_are_a_clear_error(
+    tmp_path, library, load, name, text
+):
+    with pytest.raises(StarterContentError, match="unknown form 'magnesium-glycinate'"):
+        load(StarterLoader(), write(tmp_path, name, text))
+
+
+def test_load_content_says_what_it_left_deleted_and_recreates_it_when_asked(capsys):
+    call_command("load_content")
+    MagnesiumCompound.objects.get(slug="magnesium-glycinate").delete()
+    capsys.readouterr()
+    call_command("load_content")
+    output = capsys.readouterr().out
+    assert "1 kept deleted by an editor" in output
+    assert "salts of a deleted form skipped" in output
+    assert "preparations of a deleted form skipped" in output
+    assert not MagnesiumCompound.objects.filter(slug="magnesium-glycinate").exists()
+
+    call_command("load_content", recreate_deleted=True)
+    output = capsys.readouterr().out
+    assert "kept deleted" not in output and "skipped" not in output
+    glycinate = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    assert glycinate.salts.exists() and glycinate.preparations.exists()
+    assert glycinate.evidence_cells.exists()

@@ -1,10 +1,16 @@
 """The starter matrix: loads, is idempotent, keeps editors' changes, and every graded cell
 cites a reference; grades agree with what the articles say."""
 
+import textwrap
+
 import pytest
 from django.core.management import call_command
 
+from articles.loader import StarterContentError, StarterLoader
+from comparisons.models import MagnesiumCompound
+from evidence import loader as evidence_loader
 from evidence.models import EvidenceCell, Outcome
+from tests.evidence.factories import OutcomeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +81,44 @@ def test_starter_pages_of_the_matrix_open(client, loaded):
     assert "What the studies show for Magnesium L-threonate" in html
     html = client.get("/topics/burning-feet/").content.decode()
     assert "Evidence for burning feet and tingling (paresthesia), form by form" in html
+
+
+def test_cells_of_an_outcome_or_a_form_an_editor_deleted_are_not_brought_back(loaded):
+    Outcome.objects.get(slug="sleep").delete()
+    MagnesiumCompound.objects.get(slug="magnesium-glycinate").delete()
+    loader = StarterLoader()
+    evidence_loader.load(loader)
+    assert not Outcome.objects.filter(slug="sleep").exists()
+    assert not EvidenceCell.objects.filter(outcome__slug="sleep").exists()
+    # Nothing is created: the deleted form's cells are skipped, not an unknown-form error.
+    assert set(loader.counts) == {"unchanged", "kept deleted by an editor"}
+    # The outcome itself; its cells and the deleted form's are skipped without a count.
+    assert loader.counts["kept deleted by an editor"] == 1
+
+
+@pytest.mark.parametrize(
+    ("outcome", "form", "message"),
+    [
+        ("unicorns", "any", "unknown outcome 'unicorns'"),
+        ("sleep", "magnesium-nope", "unknown form of magnesium 'magnesium-nope'"),
+    ],
+)
+def test_a_cell_naming_an_outcome_or_form_never_loaded_is_a_clear_error(
+    db, tmp_path, outcome, form, message
+):
+    OutcomeFactory(slug="sleep")
+    path = tmp_path / "cells.toml"
+    path.write_text(
+        textwrap.dedent(f"""
+            [[cell]]
+            outcome = "{outcome}"
+            form = "{form}"
+            grade = "none"
+            direction = "unclear"
+            summary = "Untested."
+        """),
+        encoding="utf-8",
+    )
+    with pytest.raises(StarterContentError, match=message):
+        evidence_loader.load_cells(StarterLoader(), path)
+    assert not EvidenceCell.objects.exists()
