@@ -17,20 +17,22 @@ class MedicineForm(SourcedForm):
 
 
 class AliasFormSet(forms.BaseInlineFormSet):
+    """Each row is checked against the stored names by the model (`MedicineAlias`
+    .validate_unique, against the medicine's name as typed in this save); only the rows
+    themselves can see two of them giving the same name."""
+
     def clean(self) -> None:
         super().clean()
-        seen: dict[str, str] = {}
-        own = normalise(self.instance.name or "")
+        seen: set[str] = set()
         for form in self.forms:
             if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
                 continue
-            name = form.cleaned_data.get("name") or ""
+            if not (name := form.cleaned_data.get("name")):
+                continue  # refused already, with its own message
             key = normalise(name)
             if key in seen:
                 form.add_error("name", f"'{name}' is listed twice.")
-            elif key == own:
-                form.add_error("name", "This is already the medicine's own name.")
-            seen[key] = name
+            seen.add(key)
 
 
 class MedicineAliasInline(admin.TabularInline):

@@ -48,6 +48,13 @@ def normalise(name: str) -> str:
     return " ".join(PUNCTUATION.sub(" ", plain.casefold()).split())
 
 
+def name_error(message: str, name: str, **params) -> ValidationError:
+    """A name refused, as an error on the form's name field."""
+    return ValidationError(
+        {"name": ValidationError(message, params={"name": name.strip(), **params})}
+    )
+
+
 class Rule(models.TextChoices):
     SPACE = "space", "Keep apart"
     AVOID = "avoid", "Not recommended together"
@@ -175,6 +182,35 @@ class Medicine(LinkTarget, EditTracked, Publishable):
         self.normalised_name = normalise(self.name)
         super().save(*args, **kwargs)
 
+    def validate_unique(self, exclude=None) -> None:
+        """The unique fields, and no other medicine having this name (`check_name_is_free`)."""
+        exclude = set(exclude or ())
+        errors: dict = {}
+        if "name" not in exclude:
+            try:
+                self.check_name_is_free(self.name)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+                exclude.add("name")  # the same clash, said without naming the medicine
+        try:
+            super().validate_unique(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_name_is_free(self, name: str) -> None:
+        """One name, one medicine: `name` (this medicine's name or one of its aliases) must
+        not be a name or an alias of another medicine, compared as readers' searches compare
+        them (`named()`), or what a reader gets for it would depend on the lookup's order.
+
+        Only the other medicines' stored names count: this medicine's own are being saved
+        with it, so an alias may become its name (or its name an alias) in one save.
+        """
+        other = Medicine.objects.named(name).exclude(pk=self.pk).first()
+        if other is not None:
+            raise name_error("'%(name)s' is already a name of %(other)s.", name, other=other)
+
     @property
     def spacing(self) -> bool:
         return self.rule == Rule.SPACE
@@ -233,11 +269,22 @@ class MedicineAlias(models.Model):
         super().clean_fields(exclude)
 
     def validate_unique(self, exclude=None) -> None:
-        # The admin's inline form leaves out `normalised` (not editable); check it anyway,
-        # so a duplicate is a message on the form rather than a database error.
-        super().validate_unique(exclude)
+        # `normalised` is checked here whether or not a form shows it (the admin's inline
+        # leaves it out, as it is not editable), so a clash is a message on the form that
+        # names the medicine, never a database error.
+        super().validate_unique({*(exclude or ()), "normalised"})
+        if exclude and "name" in exclude:
+            return
         self.normalised = normalise(self.name)
-        if exclude and "normalised" in exclude:
-            taken = MedicineAlias.objects.filter(normalised=self.normalised).exclude(pk=self.pk)
-            if taken.exists():
-                raise ValidationError({"name": "Another medicine already has this name."})
+        # The medicine as it is being saved: in the admin, with the name typed in this save.
+        medicine = getattr(self, "medicine", None)
+        if medicine is None:
+            return
+        if normalise(medicine.name) == self.normalised:
+            raise name_error("'%(name)s' is already this medicine's own name.", self.name)
+        medicine.check_name_is_free(self.name)
+        # One of this medicine's stored aliases, even one this save deletes or renames: the
+        # database keeps aliases unique, and the admin writes the rows one by one.
+        mine = MedicineAlias.objects.filter(medicine=medicine.pk, normalised=self.normalised)
+        if mine.exclude(pk=self.pk).exists():
+            raise name_error("'%(name)s' is already one of this medicine's other names.", self.name)

@@ -94,7 +94,7 @@ def test_admin_refuses_an_alias_another_medicine_already_has(staff_client):
         add_form_data(references=[ReferenceFactory().pk], **{"aliases-0-name": "TESTAMYCIN "}),
     )
     assert response.status_code == 200
-    assert "Another medicine already has this name." in response.content.decode()
+    assert "TESTAMYCIN&#x27; is already a name of Medicine " in response.content.decode()
     assert not Medicine.objects.filter(slug="testacycline").exists()
 
 
