@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.text import slugify
 
 from comparisons.calculator_fields import (
     OTHER,
@@ -125,11 +124,6 @@ class ProductLineForm(LineForm):
                 "figures are not swapped.",
             )
         return cleaned
-
-
-def food_slug(food: Food) -> str:
-    """A food's `food` value: its name in lower case, words joined by hyphens."""
-    return slugify(food.name)
 
 
 class FoodLineForm(LineForm):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 
 from articles.models import (
     EditTracked,
@@ -56,6 +58,28 @@ class Food(EditTracked):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def slug(self) -> str:
+        """The calculator's `food` value: the name in lower case, words joined by hyphens
+        (docs/public-surface.md)."""
+        return slugify(self.name)
+
+    def validate_unique(self, exclude=None) -> None:
+        """The unique fields, and no other food sharing this one's calculator value: two
+        names differing only in punctuation or case would leave the calculator one of them."""
+        super().validate_unique(exclude)
+        if exclude and "name" in exclude:
+            return
+        for other in Food.objects.exclude(pk=self.pk).only("name"):
+            if other.slug == self.slug:
+                raise ValidationError(
+                    {
+                        "name": f"'{self.name}' differs from '{other.name}' only in "
+                        "punctuation or case, so the calculator could not tell them apart. "
+                        "Choose a name that differs in its words."
+                    }
+                )
 
     @property
     def percent_daily_value(self) -> int:

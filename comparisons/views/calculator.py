@@ -13,7 +13,7 @@ from articles.citations import Cite, PageCitations
 from articles.models import Reference
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
 from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
-from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm, food_slug
+from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm
 from comparisons.calculator_medicines import MEDICINES, names_medicines, plan_medicines
 from comparisons.forms import GROUP_FIELDS, CalculatorForm, shown
 from comparisons.models import (
@@ -197,7 +197,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         key=lambda row: row.min_age_years,
     )
     kidney_refs = {ref.key: ref for ref in Reference.objects.filter(key__in=KIDNEY_REFERENCE_KEYS)}
-    foods = {food_slug(food): food for food in Food.objects.with_sources().order_by("name")}
+    foods = {food.slug: food for food in Food.objects.with_sources().order_by("name")}
 
     data = request.GET
     calculates = any(name in data for name in CALCULATING_PARAMS)

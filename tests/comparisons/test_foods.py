@@ -3,8 +3,10 @@
 import re
 
 import pytest
+import tablib
 
 from comparisons.models import DAILY_VALUE_MG, Food
+from comparisons.resources import FoodResource
 from tests.factories import FoodFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,42 @@ def test_foods_bad_values_are_ignored_with_a_notice(client, foods):
     assert "Part of this link was ignored" in html
     assert "group=candy" in html and "sort=calories" in html
     assert len(food_names(response)) == 6
+
+
+def test_a_food_named_like_another_but_for_punctuation_is_refused_in_admin(staff_client, foods):
+    # "Spinach (boiled)" would share the calculator's value spinach-boiled with "Spinach,
+    # boiled", and the calculator could offer only one of them.
+    before = list(Food.objects.order_by("name").values_list("name", flat=True))
+    response = staff_client.post(
+        "/admin/comparisons/food/add/",
+        {
+            "name": "Spinach (boiled)",
+            "group": "vegetables",
+            "serving": "½ cup",
+            "mg": "70",
+            "refs": [foods[0].refs.get().pk],
+            "edit_token_seen": "",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "differs from &#x27;Spinach, boiled&#x27; only in punctuation or case" in page
+    assert list(Food.objects.order_by("name").values_list("name", flat=True)) == before
+
+
+def test_a_food_file_with_a_name_clashing_in_the_calculator_changes_nothing(foods):
+    before = list(Food.objects.order_by("name").values())
+    dataset = tablib.Dataset(headers=["name", "group", "serving", "mg", "refs"])
+    dataset.append(["BLACK BEANS", "legumes", "½ cup", "61", ""])
+    result = FoodResource().import_data(dataset, dry_run=False, raise_errors=False)
+    assert result.has_validation_errors()
+    assert "only in punctuation or case" in str(result.invalid_rows[0].error_dict)
+    assert list(Food.objects.order_by("name").values()) == before
+
+
+def test_renaming_a_food_in_its_own_words_is_allowed(foods):
+    spinach = Food.objects.get(name="Spinach, boiled")
+    spinach.name = "Spinach, boiled, drained"
+    spinach.full_clean()
+    spinach.save()
+    assert spinach.slug == "spinach-boiled-drained"
