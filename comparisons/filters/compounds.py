@@ -78,8 +78,8 @@ COLUMNS = (
     Column(
         "evidence",
         None,
-        "Evidence, limited to strong",
-        "Evidence, strong to limited",
+        "Evidence, weakest first",
+        "Evidence, strongest first",
         (choice_rank("evidence", Evidence), BY_NAME),
     ),
     Column(
