@@ -241,12 +241,8 @@ class MedicineAlias(models.Model):
 
     medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=120)
-    normalised = models.CharField(
-        max_length=120,
-        unique=True,
-        editable=False,
-        error_messages={"unique": "Another medicine already has this name."},
-    )
+    # Unique in the database too; validate_unique says which medicine has the name.
+    normalised = models.CharField(max_length=120, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
