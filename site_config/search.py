@@ -145,18 +145,42 @@ def _ranked(queryset: models.QuerySet, weights: dict[str, str], words: list[str]
 # output, and the excerpt is escaped again in the template, so a regex is enough here; Django's
 # strip_tags (an HTML parser) took most of a search's time over 20 long bodies.
 _TAG = re.compile(r"""<(?:"[^"]*"|'[^']*'|[^'">])*>""")
+# A citation's number means nothing away from its page's reference list.
+_CITATION = re.compile(r'<sup class="cite">.*?</sup>', re.DOTALL)
+# Where one block of text ends: a heading, paragraph, list item or table cell. Run together,
+# a table's cells read as one sentence.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|td|th|dt|dd|blockquote|caption)>|<br ?/?>", re.I)
+_SENTENCE_END = tuple(".!?:;")
+
+
+def plain_text(text: str) -> str:
+    """Stored HTML as one line of text, blocks kept apart with a middle dot unless a
+    sentence already ends there."""
+    blocks = _BLOCK_END.split(_CITATION.sub("", text or ""))
+    joined = ""
+    for block in blocks:
+        block = html.unescape(re.sub(r"\s+", " ", _TAG.sub("", block))).strip()
+        if block:
+            if joined:
+                joined += " " if joined.endswith(_SENTENCE_END) else " · "
+            joined += block
+    return joined
 
 
 def excerpt(text: str, words: list[str], width: int = 220) -> str:
-    """A plain-text window around the first matching word."""
-    plain = html.unescape(re.sub(r"\s+", " ", _TAG.sub("", text or ""))).strip()
+    """A plain-text window around the first matching word, cut between words."""
+    plain = plain_text(text)
     lowered = plain.lower()
     positions = [lowered.find(word) for word in words if lowered.find(word) >= 0]
-    if not positions:
-        return plain[:width] + ("…" if len(plain) > width else "")
-    start = max(0, min(positions) - width // 3)
-    snippet = plain[start : start + width]
-    return ("…" if start else "") + snippet + ("…" if start + width < len(plain) else "")
+    first = min(positions, default=0)
+    start = max(0, first - width // 3)
+    if start and plain[start - 1] != " ":
+        start = min(first, plain.find(" ", start) + 1) if " " in plain[start:first] else first
+    end = start + width
+    if end < len(plain) and plain[end] != " " and (space := plain.rfind(" ", first + 1, end)) > 0:
+        end = space
+    snippet = plain[start:end].strip()
+    return ("…" if start else "") + snippet + ("…" if end < len(plain) else "")
 
 
 def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResults:

@@ -90,6 +90,24 @@ def test_excerpt_shows_entities_as_the_characters_they_stand_for():
     assert excerpt(html, ["fish"]) == "Fish & chips <3"
 
 
+def test_excerpt_keeps_headings_and_table_cells_apart_and_leaves_out_citation_numbers():
+    html = (
+        "<h2>Signs</h2><table><tr><td>Cramps</td><td>Tight calves</td>"
+        '<td>Often other causes <sup class="cite"><a href="#ref-5">5</a></sup></td></tr>'
+        "<tr><td>Tingling</td></tr></table><p>A sentence ends.</p><p>Next one.</p>"
+    )
+    assert excerpt(html, ["cramps"]) == (
+        "Signs · Cramps · Tight calves · Often other causes · Tingling · A sentence ends. Next one."
+    )
+
+
+def test_excerpt_is_cut_between_words():
+    text = "<p>" + " ".join(f"word{n}" for n in range(200)) + " target " + "tail " * 100 + "</p>"
+    snippet = excerpt(text, ["target"])
+    assert snippet.startswith("…word") and snippet.endswith(" tail…")
+    assert "target" in snippet
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text index")
 @pytest.mark.parametrize(
     ("kind_name", "index"),
