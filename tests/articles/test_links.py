@@ -92,6 +92,22 @@ def test_related_articles_count_shared_link_targets_and_leave_out_unpublished_on
     assert [a.title for a in article.related(limit=1)] == ["Shares two targets"]
 
 
+def test_related_articles_rank_only_the_newest_articles_sharing_a_topic(monkeypatch):
+    monkeypatch.setattr("articles.models.content.RELATED_TOPIC_POOL", 3)
+    topic = TopicFactory()
+    now = timezone.now()
+    ArticleFactory(
+        slug="old", title="Old, linked", topics=[topic], published_at=now - dt.timedelta(days=30)
+    )
+    for day in range(1, 6):
+        ArticleFactory(
+            title=f"Newer {day}", topics=[topic], published_at=now - dt.timedelta(days=day)
+        )
+    article = ArticleFactory(topics=[topic], body="See [[article:old]].")
+    ranked = [a.title for a in article.related(limit=10)]
+    assert ranked == ["Old, linked", "Newer 1", "Newer 2", "Newer 3"]
+
+
 def test_backlinks_are_found_without_scanning_text():
     ArticleFactory(slug="target")
     source = ArticleFactory(body="See [[article:target]].")
