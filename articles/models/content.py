@@ -95,9 +95,9 @@ class Article(RenderedMarkdownModel, Publishable):
         points: Counter[int] = Counter()
         topic_ids = [topic.pk for topic in self.topics.all()]
         # Only the newest memberships of this article's topics count: a broad topic on a large
-        # site holds thousands of articles, and ranking them all took 270 ms of an article
-        # page with 10,000 articles (`manage.py generate_synthetic_data`); with the pool, 50
-        # ms. Older articles still count through links.
+        # site holds thousands of articles, and ranking them all took 180 to 270 ms of an
+        # article page with 10,000 articles (`manage.py generate_synthetic_data`); with the
+        # pool, about 50 ms. Older articles still count through links.
         points.update(
             Article.topics.through.objects.filter(
                 topic_id__in=topic_ids,
