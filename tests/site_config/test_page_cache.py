@@ -1,6 +1,7 @@
 """Anonymous readers get cached pages; any content save makes them fresh at once."""
 
 import datetime as dt
+import gzip
 import os
 
 import pytest
@@ -122,6 +123,24 @@ def test_cached_pages_set_no_cookies_and_keep_security_headers(client, cache_bac
     assert {name for name in hit.headers} == {name for name in miss.headers}
     assert hit.content == miss.content
     assert hit["X-Request-ID"] != miss["X-Request-ID"]
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it_and_plain_for_others(client, cache_backend):
+    article = ArticleFactory(title="A page worth compressing")
+    url = article.get_absolute_url()
+    miss = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = client.get(url)
+    assert [miss["X-Cache"], hit["X-Cache"], plain["X-Cache"]] == ["miss", "hit", "hit"]
+    for gzipped in (miss, hit):
+        assert gzipped["Content-Encoding"] == "gzip"
+        assert gzip.decompress(gzipped.content) == plain.content
+        assert int(gzipped["Content-Length"]) == len(gzipped.content) < len(plain.content) / 2
+    assert not plain.has_header("Content-Encoding")
+    assert int(plain["Content-Length"]) == len(plain.content)
+    assert b"A page worth compressing" in plain.content
+    for response in (miss, hit, plain):
+        assert "Accept-Encoding" in response["Vary"]
 
 
 def test_a_cache_hit_reads_the_content_version_only_with_local_memory(
