@@ -96,6 +96,7 @@ def _cacheable(response: HttpResponse) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and not response.has_header("Content-Encoding")  # stored pages are gzipped here
         and not any(word in cache_control for word in ("no-store", "no-cache", "private"))
         # "Vary: Cookie" is fine: only requests without a session cookie reach the cache.
         # Anything else (Accept-Encoding, Accept-Language...) would need its own key.
