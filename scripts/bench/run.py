@@ -143,7 +143,8 @@ def bench_setup(setup: site.Setup, key: str, workdir: Path, args) -> Report:
     with site.server(setup.env, workers=WORKERS) as base:
         report.notes.append(
             f"gunicorn: {WORKERS} sync workers (gunicorn.conf.py), DEBUG off; wrk: {THREADS} "
-            f"threads, {CONNECTIONS} connections, {TIMEOUT} timeout; {site.machine()}"
+            f"threads, {CONNECTIONS} connections, {TIMEOUT} timeout, asking for gzip; "
+            f"{site.machine()}"
         )
         stylesheet = site.static_path(base)
         walk = paths.long_tail(base)
