@@ -21,7 +21,7 @@ from articles.models.publishing import (
     batching_content_changes,
     publishable_models,
 )
-from articles.rendering import Rendered, render_markdown
+from articles.rendering import Rendered, render_markdown, resolve_link
 
 
 class ContentLinkQuerySet(models.QuerySet):
@@ -58,9 +58,9 @@ class ContentLink(models.Model):
 
 class LinkTarget(models.Model):
     """A record pages can link to as `[[LINK_KIND:slug]]`. Pages show a link's title and
-    address as they were when rendered, so saving a target (a new name or slug, publishing
-    or unpublishing) or deleting it draws the pages that link to it again. Bulk writes
-    (batched_content_changes) re-render once at their end instead."""
+    address as they were when rendered, so a save that changes what a link shows (a new
+    name or slug, publishing or unpublishing) or a delete draws the pages that link to it
+    again. Bulk writes (batched_content_changes) re-render once at their end instead."""
 
     # The `[[kind:slug]]` kind that links to this model, if any.
     LINK_KIND: ClassVar[str | None] = None
@@ -70,7 +70,7 @@ class LinkTarget(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         watching = bool(self.LINK_KIND) and not batching_content_changes()
-        previous_slug = None
+        previous_slug = shown_before = None
         if watching and self.pk:
             previous_slug = (
                 type(self)
@@ -78,8 +78,14 @@ class LinkTarget(models.Model):
                 .values_list("slug", flat=True)
                 .first()
             )
+            if previous_slug is not None:
+                shown_before = resolve_link(self.LINK_KIND, previous_slug)
         super().save(*args, **kwargs)
-        if watching:
+        # Most saves (a summary, a body, a figure) leave the link's title, address and public
+        # state as they were; then the pages linking here need not be drawn again.
+        if watching and (
+            self.slug != previous_slug or resolve_link(self.LINK_KIND, self.slug) != shown_before
+        ):
             refresh_pages_linking_to(self.LINK_KIND, {self.slug, previous_slug} - {None})
 
     def delete(self, *args, **kwargs):

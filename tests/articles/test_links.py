@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, ContentLink
@@ -47,6 +49,47 @@ def test_unpublishing_a_target_stops_pages_linking_to_it():
     source.refresh_from_db()
     assert 'href="/articles/target/"' not in source.body_html
     assert "broken-link" in source.body_html
+
+
+def test_publishing_a_target_turns_plain_text_into_a_link_on_pages_linking_to_it():
+    target = DraftArticleFactory(slug="target", title="Target")
+    source = DraftArticleFactory(body="See [[article:target]].")
+    target.status = Article.Status.PUBLISHED
+    target.published_at = timezone.now() - dt.timedelta(minutes=1)
+    target.save()
+    source.refresh_from_db()
+    assert 'href="/articles/target/"' in source.body_html
+    assert "broken-link" not in source.body_html
+
+
+def test_moving_a_target_to_a_new_slug_redraws_pages_linking_to_the_old_one():
+    target = ArticleFactory(slug="target")
+    source = ArticleFactory(body="See [[article:target]].")
+    target.slug = "moved"
+    target.save()
+    source.refresh_from_db()
+    assert 'href="/articles/target/"' not in source.body_html
+    assert "broken-link" in source.body_html
+
+
+def _queries_to_save_a_summary(target) -> int:
+    target.summary = "A new summary."
+    with CaptureQueriesContext(connection) as queries:
+        target.save()
+    return len(queries)
+
+
+def test_saving_a_target_without_changing_its_link_leaves_pages_linking_to_it_alone():
+    """An editor's save takes as long with forty pages linking to the target as with one:
+    a new summary changes nothing those pages show."""
+    lonely, popular = ArticleFactory(slug="lonely"), ArticleFactory(slug="popular")
+    ArticleFactory(body="See [[article:lonely]].")
+    sources = ArticleFactory.create_batch(40, body="See [[article:popular]].")
+    html_before = {source.pk: source.body_html for source in sources}
+    assert _queries_to_save_a_summary(popular) == _queries_to_save_a_summary(lonely)
+    assert html_before == dict(
+        Article.objects.filter(pk__in=html_before).values_list("pk", "body_html")
+    )
 
 
 def test_link_to_a_draft_is_a_validation_error_naming_the_link():
