@@ -1,0 +1,32 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def _lede_links(html: str) -> dict[str, str]:
+    """The links in the home page's opening paragraph, text -> href."""
+    lede = re.search(r'<p class="lede">(.*?)</p>', html, re.DOTALL).group(1)
+    return {
+        re.sub(r"\s+", " ", text.replace("&nbsp;", " ")): href.replace("&amp;", "&")
+        for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', lede)
+    }
+
+
+def test_home_questions_link_to_the_pages_that_answer_them(client):
+    """The questions the home page asks are links, and each one lands on its answer."""
+    call_command("load_content", verbosity=0)
+    links = _lede_links(client.get("/").content.decode())
+    answers = {
+        "nerve pain": "trials of oral magnesium have given conflicting results",
+        "sleep": "good trials in people with normal magnesium levels are few",
+        "How much magnesium is really in a 500 mg capsule?": "71 mg",
+        "Is an Epsom salt soak worth it?": "should not soak their feet",
+    }
+    assert set(links) == set(answers)
+    for question, answer in answers.items():
+        response = client.get(links[question])
+        assert response.status_code == 200, question
+        assert answer in response.content.decode(), question
