@@ -65,6 +65,19 @@ def test_grades_agree_with_the_articles(loaded):
     assert cell("low-magnesium", "magnesium-oxide").grade == "limited"
 
 
+def test_threonate_profile_cites_the_human_trials_its_cognition_grade_rests_on(client, loaded):
+    """The form's own text and its evidence section tell one story: the page cites the two
+    human trials the matrix grades, rather than saying they were never checked."""
+    graded = {ref.key for ref in cell("cognition", "magnesium-l-threonate").references.all()}
+    assert {"liu-2016", "zhang-2022"} <= graded
+    html = client.get("/forms/magnesium-l-threonate/").content.decode()
+    profile = html.split("What the studies show for")[0]
+    assert "MMFS-01" in html.split("References")[-1]  # liu-2016, in the page's reference list
+    assert "Magtein®, Magnesium L-Threonate, -Based Formula" in html.split("References")[-1]
+    assert "have not verified the human trials" not in profile
+    assert 'href="/evidence/cognition/"' in profile
+
+
 def test_loading_twice_changes_nothing_and_keeps_an_editors_grade(loaded):
     edited = cell("sleep")
     edited.summary = "An editor's own words."
