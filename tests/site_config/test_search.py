@@ -214,3 +214,21 @@ def test_search_finds_a_medicine_by_any_of_its_names(client):
         assert 'href="/interactions/quinolones/"' in html, query
         assert "6 hours after magnesium" in html, query
     assert "/interactions/quinolones/" not in client.get("/search/?q=ci").content.decode()
+
+
+def test_a_search_that_finds_nothing_offers_the_topics(client):
+    topic = TopicFactory(name="Topical use", slug="topical-use")
+    ArticleFactory(title="Soaks and sprays", body="Magnesium oil on the skin.", topics=[topic])
+    html = client.get("/search/", {"q": "magnesium oil spray vs pills"}).content.decode()
+    assert "Nothing matched" in html
+    assert "every word you type" in html
+    assert 'href="/topics/topical-use/"' in html
+
+
+def test_a_search_with_results_does_not_list_the_topics(client):
+    topic = TopicFactory(name="Topical use", slug="topical-use")
+    ArticleFactory(title="Soaks and sprays", body="Magnesium oil on the skin.", topics=[topic])
+    html = client.get("/search/", {"q": "oil"}).content.decode()
+    assert "Soaks and sprays" in html
+    assert "Or start from a topic" not in html
+
