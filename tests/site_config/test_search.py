@@ -232,3 +232,12 @@ def test_a_search_with_results_does_not_list_the_topics(client):
     assert "Soaks and sprays" in html
     assert "Or start from a topic" not in html
 
+
+def test_searching_for_chemotherapy_nerve_damage_finds_the_burning_feet_guide(client):
+    from django.core.management import call_command
+
+    call_command("load_content", verbosity=0)
+    html = client.get("/search/", {"q": "chemotherapy neuropathy"}).content.decode()
+    assert 'href="/articles/burning-feet-and-neuropathic-pain/"' in html
+    page = client.get("/articles/burning-feet-and-neuropathic-pain/").content.decode()
+    assert "tell your cancer team before you add magnesium" in page
