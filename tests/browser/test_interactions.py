@@ -31,10 +31,13 @@ def test_a_reader_finds_a_medicine_by_brand_and_sees_its_day_and_sources(
         "Cipro"
     )
     page.get_by_role("button", name="Find").click()
-    page.wait_for_url(re.compile(r"/interactions/\?medicine=Cipro$"))
+    page.wait_for_url(re.compile(r"/interactions/\?medicine=Cipro#medicine-finder$"))
 
     result = page.locator("section.medicine-result")
-    expect(result.get_by_role("heading", name=re.compile("Quinolone antibiotics"))).to_be_visible()
+    heading = result.get_by_role("heading", name=re.compile("Quinolone antibiotics"))
+    expect(heading).to_be_visible()
+    # The answer is on the screen the reader lands on, not below the introduction.
+    expect(heading).to_be_in_viewport()
     picture = result.locator("svg.day")
     expect(picture).to_be_visible()
     assert picture.get_attribute("aria-hidden") == "true"  # the words say the same
