@@ -17,14 +17,22 @@ are what rank well anyway. Plain queries only: phrase search needs the stripped 
 
 SQLite has no full-text search here, so a fallback matches every word in any field and ranks by
 `weights`; for plain words both give the same results.
+
+Readers often type a whole question ("is magnesium oil spray better than pills"). Words that
+only ask (`QUESTION_WORDS`: "is", "than", "does"...) are left out, as PostgreSQL's English
+configuration leaves them out of the vectors. When the other words together find nothing,
+search looks again for pages holding any of them, those with the most first, and says so;
+"magnesium" does not count there, since every page of the site holds it.
 """
 
 from __future__ import annotations
 
 import html
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 from urllib.parse import urlencode
 
@@ -45,6 +53,17 @@ MEDICINE_PREFIX_MIN = 3  # "cip" finds ciprofloxacin; "a" would find half the li
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+# Words that only ask the question; searched for, each would match nearly every page.
+# fmt: off
+QUESTION_WORDS = frozenset({
+    "a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "do", "does", "for",
+    "from", "how", "i", "if", "in", "into", "is", "it", "its", "many", "me", "much", "my", "of",
+    "on", "or", "should", "than", "that", "the", "their", "there", "these", "this", "to",
+    "versus", "vs", "was", "what", "when", "which", "who", "why", "will", "with", "you", "your",
+})
+# fmt: on
+# On every page of the site: no help in telling pages apart (see the docstring).
+SITE_WIDE_WORDS = frozenset({"magnesium"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,8 @@ class SearchResults:
     # has more. No COUNT: over thousands of matches it would cost more than the page.
     page: int = 1
     has_next: bool = False
+    # No page held every word, so these hold some of them.
+    some_words: bool = False
 
     @property
     def total(self) -> int:
@@ -98,6 +119,7 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
             f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used."
         )
     words = re.findall(r"\w+", query.lower())
+    words = [word for word in words if word not in QUESTION_WORDS] or words
     if len(words) > MAX_WORDS:
         words = words[:MAX_WORDS]
         notices.append(f"Only the first {MAX_WORDS} words were used.")
@@ -118,17 +140,28 @@ class StoredSearchVector(Expression):
         return f"{table}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
 
 
-def _ranked(queryset: models.QuerySet, weights: dict[str, str], words: list[str]):
+def _ranked(
+    queryset: models.QuerySet, weights: dict[str, str], words: list[str], any_word: bool = False
+):
+    """Rows holding every word (or, with `any_word`, at least one), with their `rank`."""
     if _uses_postgres():
-        query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
+        if any_word:
+            query = reduce(
+                operator.or_,
+                (SearchQuery(word, search_type="plain", config=CONFIG) for word in words),
+            )
+        else:
+            query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
         vector = StoredSearchVector()
         return (
             queryset.alias(document=vector)
             .filter(document=query)
             .annotate(rank=SearchRank(vector, query))
         )
-    # Fallback: every word must appear in some field; score by the best field per word.
+    # Fallback: each word must appear in some field (or one of them must); score by the
+    # best field per word.
     score = Value(0.0, output_field=FloatField())
+    matches_any = Q(pk__in=[])
     for word in words:
         any_field = Q()
         best = []
@@ -136,8 +169,13 @@ def _ranked(queryset: models.QuerySet, weights: dict[str, str], words: list[str]
             condition = Q(**{f"{field_name}__icontains": word})
             any_field |= condition
             best.append(When(condition, then=Value(WEIGHT_VALUES[weight])))
-        queryset = queryset.filter(any_field)
+        if any_word:
+            matches_any |= any_field
+        else:
+            queryset = queryset.filter(any_field)
         score = score + Case(*best, default=Value(0.0), output_field=FloatField())
+    if any_word:
+        queryset = queryset.filter(matches_any)
     return queryset.annotate(rank=score)
 
 
@@ -188,32 +226,45 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
     results = SearchResults(query=query, words=words, notices=notices, page=page)
     if not words:
         return results
-    start = (page - 1) * RESULTS_PER_KIND
+    found = {kind.name: _hits(kind, words, page) for kind in kinds}
+    # Medicines match any one word already (`medicines_named`); the other kinds, every word.
+    text_kinds = [kind for kind in kinds if not kind.match]
+    telling = [word for word in words if word not in SITE_WIDE_WORDS]
+    if len(words) > 1 and telling and not any(found[kind.name][0] for kind in text_kinds):
+        found |= {kind.name: _hits(kind, telling, page, any_word=True) for kind in text_kinds}
+        results.some_words = any(found[kind.name][0] for kind in text_kinds)
     for kind in kinds:
-        # One row more than a page shows, to tell whether there is a next page.
-        matching = (
-            kind.match(kind.queryset(), words)
-            if kind.match
-            else _ranked(kind.queryset(), kind.weights, words)
-        )
-        ranked = list(
-            matching.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1]
-        )
-        if len(ranked) > RESULTS_PER_KIND:
-            results.has_next = True
-            ranked = ranked[:RESULTS_PER_KIND]
-        hits = [
-            {
-                "title": getattr(obj, kind.title),
-                "url": kind.url(obj),
-                "excerpt": excerpt(kind.text(obj), words),
-                "rank": obj.rank,
-            }
-            for obj in ranked
-        ]
+        hits, more = found[kind.name]
         if hits:
             results.groups.append((kind.name, hits))
+        results.has_next |= more
     return results
+
+
+def _hits(
+    kind: SearchKind, words: list[str], page: int, *, any_word: bool = False
+) -> tuple[list[dict], bool]:
+    """One page of a kind's hits, best first, and whether it has more."""
+    start = (page - 1) * RESULTS_PER_KIND
+    matching = (
+        kind.match(kind.queryset(), words)
+        if kind.match
+        else _ranked(kind.queryset(), kind.weights, words, any_word)
+    )
+    # One row more than a page shows, to tell whether there is a next page.
+    ranked = list(
+        matching.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1]
+    )
+    hits = [
+        {
+            "title": getattr(obj, kind.title),
+            "url": kind.url(obj),
+            "excerpt": excerpt(kind.text(obj), words),
+            "rank": obj.rank,
+        }
+        for obj in ranked[:RESULTS_PER_KIND]
+    ]
+    return hits, len(ranked) > RESULTS_PER_KIND
 
 
 def medicines_named(queryset: models.QuerySet, words: list[str]) -> models.QuerySet:

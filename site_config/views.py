@@ -95,8 +95,8 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "results": results,
             "page_links": results.page_links(urlencode(without_page(request))),
-            # Every word must match, so a reader's whole question often finds nothing;
-            # the topics give them somewhere to go (queried only when shown).
+            # When nothing matches, the topics give readers somewhere to go (queried only
+            # when shown).
             "topics": Topic.objects.with_published_articles(),
         },
     )

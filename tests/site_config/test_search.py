@@ -219,10 +219,32 @@ def test_search_finds_a_medicine_by_any_of_its_names(client):
 def test_a_search_that_finds_nothing_offers_the_topics(client):
     topic = TopicFactory(name="Topical use", slug="topical-use")
     ArticleFactory(title="Soaks and sprays", body="Magnesium oil on the skin.", topics=[topic])
-    html = client.get("/search/", {"q": "magnesium oil spray vs pills"}).content.decode()
+    html = client.get("/search/", {"q": "zinc lozenges"}).content.decode()
     assert "Nothing matched" in html
-    assert "every word you type" in html
     assert 'href="/topics/topical-use/"' in html
+
+
+def test_a_question_no_page_holds_word_for_word_finds_pages_with_some_of_its_words(client):
+    ArticleFactory(title="Soaks and sprays", body="Magnesium oil on the skin.")
+    ArticleFactory(title="Night cramps", body="Stretching helps.")
+    html = client.get("/search/", {"q": "does magnesium oil spray work vs pills"}).content.decode()
+    assert "No page holds every word of" in html
+    assert "Soaks and sprays" in html
+    assert "Night cramps" not in html
+    assert "Nothing matched" not in html
+
+
+def test_pages_with_more_of_a_questions_words_come_first(client):
+    ArticleFactory(title="Oil", body="Magnesium oil.")
+    ArticleFactory(title="Oil spray on the skin", body="Magnesium oil spray.")
+    html = client.get("/search/", {"q": "oil spray versus tablets"}).content.decode()
+    assert html.index("Oil spray on the skin") < html.index(">Oil<")
+
+
+def test_words_that_only_ask_a_question_find_nothing_on_their_own(client):
+    ArticleFactory(title="What is magnesium", body="How it works and why it matters.")
+    html = client.get("/search/", {"q": "what is why zzyzx"}).content.decode()
+    assert "Nothing matched" in html
 
 
 def test_a_search_with_results_does_not_list_the_topics(client):
@@ -241,3 +263,19 @@ def test_searching_for_chemotherapy_nerve_damage_finds_the_burning_feet_guide(cl
     assert 'href="/articles/burning-feet-and-neuropathic-pain/"' in html
     page = client.get("/articles/burning-feet-and-neuropathic-pain/").content.decode()
     assert "tell your cancer team before you add magnesium" in page
+
+
+def test_a_medicine_named_by_one_word_does_not_hide_pages_holding_the_others(client):
+    from tests.interactions.factories import MedicineFactory
+
+    MedicineFactory(name="Penicillamine", slug="penicillamine", aliases=["Cuprimine"])
+    ArticleFactory(title="Epsom salt soaks", body="A bath of Epsom salt.")
+    html = client.get("/search/", {"q": "how much is in a cup of epsom salt"}).content.decode()
+    assert "Epsom salt soaks" in html
+    assert 'href="/interactions/penicillamine/"' in html
+    assert "No page holds every word of" in html
+
+
+def test_words_that_only_ask_are_left_out_of_the_search():
+    assert clean_query("How much is in a cup of Epsom salt?")[1] == ["cup", "epsom", "salt"]
+    assert clean_query("what is")[1] == ["what", "is"]
