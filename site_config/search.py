@@ -183,8 +183,9 @@ def _ranked(
 # output, and the excerpt is escaped again in the template, so a regex is enough here; Django's
 # strip_tags (an HTML parser) took most of a search's time over 20 long bodies.
 _TAG = re.compile(r"""<(?:"[^"]*"|'[^']*'|[^'">])*>""")
-# A citation's number means nothing away from its page's reference list.
-_CITATION = re.compile(r'<sup class="cite">.*?</sup>', re.DOTALL)
+# A citation's number means nothing away from its page's reference list. The space before it
+# goes too, or "a day [@ref];" would read "a day ;".
+_CITATION = re.compile(r'\s*<sup class="cite">.*?</sup>', re.DOTALL)
 # Where one block of text ends: a heading, paragraph, list item or table cell. Run together,
 # a table's cells read as one sentence.
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|td|th|dt|dd|blockquote|caption)>|<br ?/?>", re.I)

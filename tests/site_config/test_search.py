@@ -101,6 +101,11 @@ def test_excerpt_keeps_headings_and_table_cells_apart_and_leaves_out_citation_nu
     )
 
 
+def test_excerpt_leaves_no_space_before_punctuation_where_a_citation_was():
+    html = '<p>Use 200 mg a day <sup class="cite"><a href="#ref-1">1</a></sup>; no more.</p>'
+    assert excerpt(html, ["day"]) == "Use 200 mg a day; no more."
+
+
 def test_excerpt_is_cut_between_words():
     text = "<p>" + " ".join(f"word{n}" for n in range(200)) + " target " + "tail " * 100 + "</p>"
     snippet = excerpt(text, ["target"])
