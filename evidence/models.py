@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from articles.models import EditTracked, LinkTarget, Reference, Topic
@@ -101,12 +102,13 @@ class EvidenceCellQuerySet(models.QuerySet):
         return self.filter(compound=compound)
 
     def in_matrix_order(self) -> EvidenceCellQuerySet:
-        """By outcome column, then magnesium in general before the forms by name (NULLs
-        sort first on SQLite and last on PostgreSQL unless told)."""
+        """By outcome column, then magnesium in general before the forms by name, ignoring
+        case as the matrix's rows do (NULLs sort first on SQLite and last on PostgreSQL
+        unless told)."""
         return self.order_by(
             "outcome__position",
             "outcome__name",
-            F("compound__name").asc(nulls_first=True),
+            Lower("compound__name").asc(nulls_first=True),
         )
 
     def missing_references(self) -> EvidenceCellQuerySet:

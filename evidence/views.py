@@ -43,6 +43,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
             "form_choices": MagnesiumCompound.objects.published()
             .filter(evidence_cells__isnull=False)
             .distinct()
+            .alphabetical()
             .only("name", "slug"),
         },
     )

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.models.functions import Lower
 from django.http import (
     FileResponse,
     Http404,
@@ -133,7 +134,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "forms": MagnesiumCompound.objects.published()
             .filter(uses=topic)
             .with_ranks()
-            .order_by("-bioavailability_rank", "name"),
+            .order_by("-bioavailability_rank", Lower("name")),
             "references": topic.cited_references(),
             "breadcrumbs": breadcrumb_list(
                 [

@@ -71,6 +71,11 @@ def choice_rank(field: str, choices: type[models.TextChoices]) -> Case:
 
 
 class MagnesiumCompoundQuerySet(PublishableQuerySet):
+    def alphabetical(self) -> MagnesiumCompoundQuerySet:
+        """By name as a reader reads a list: "Magnesium L-threonate" among the l's, not before
+        "Magnesium aspartate" as a case-sensitive order (the model's default) puts it."""
+        return self.order_by(Lower("name"))
+
     def with_ranks(self) -> MagnesiumCompoundQuerySet:
         return self.annotate(
             bioavailability_rank=choice_rank("bioavailability", Bioavailability),

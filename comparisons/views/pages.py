@@ -109,7 +109,9 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             context["columns"] = [_figure_sources(c, citations) for c in chosen]
             context["references"] = citations.references()
     if not context["columns"]:
-        context["choices"] = MagnesiumCompound.objects.published().only("name", "slug")
+        context["choices"] = (
+            MagnesiumCompound.objects.published().alphabetical().only("name", "slug")
+        )
     return render(request, "comparisons/form_compare.html", context, status=status)
 
 

@@ -148,3 +148,14 @@ def test_topic_hub_lists_the_forms_used_for_it(client):
     assert 'href="/forms/magnesium-glycinate/"' in html
     assert "Magnesium oxide" not in html
     assert 'href="/forms/?use=sleep"' in html
+
+
+def test_topic_hub_lists_equally_absorbed_forms_alphabetically_ignoring_capitals(client):
+    from tests.factories import MagnesiumCompoundFactory
+
+    topic = TopicFactory(name="Sleep", slug="sleep")
+    for name in ("Magnesium L-threonate", "Magnesium glycinate", "Magnesium malate"):
+        MagnesiumCompoundFactory(name=name, bioavailability="good", uses=[topic])
+    html = client.get("/topics/sleep/").content.decode()
+    assert html.index("Magnesium glycinate") < html.index("Magnesium L-threonate")
+    assert html.index("Magnesium L-threonate") < html.index("Magnesium malate")

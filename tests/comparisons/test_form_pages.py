@@ -191,3 +191,12 @@ def test_table_checkboxes_submit_to_the_compare_page(client, five_forms):
     html = client.get("/forms/").content.decode()
     assert 'action="/forms/compare/"' in html
     assert html.count('type="checkbox" name="forms"') == MagnesiumCompound.objects.count()
+
+
+def test_compare_picker_lists_forms_alphabetically_ignoring_capitals(client):
+    MagnesiumCompoundFactory(name="Magnesium L-threonate", slug="magnesium-l-threonate")
+    MagnesiumCompoundFactory(name="Magnesium aspartate", slug="magnesium-aspartate")
+    MagnesiumCompoundFactory(name="Magnesium malate", slug="magnesium-malate")
+    html = client.get("/forms/compare/").content.decode()
+    assert html.index("Magnesium aspartate") < html.index("Magnesium L-threonate")
+    assert html.index("Magnesium L-threonate") < html.index("Magnesium malate")

@@ -227,3 +227,14 @@ def test_sitemap_lists_the_matrix_and_each_outcome_page(client, matrix):
     assert "<loc>http://testserver/evidence/</loc>" in xml
     assert "<loc>http://testserver/evidence/migraine/</loc>" in xml
     assert "<loc>http://testserver/evidence/muscle-cramps/</loc>" in xml
+
+
+def test_outcome_page_and_form_filter_list_forms_alphabetically_ignoring_capitals(client, matrix):
+    threonate = MagnesiumCompoundFactory(name="Magnesium L-threonate", slug="magnesium-l-threonate")
+    EvidenceCellFactory(outcome=matrix["migraine"], compound=threonate, summary="Rats only.")
+    for path in ("/evidence/migraine/", "/evidence/"):
+        html = client.get(path).content.decode()
+        if path == "/evidence/":
+            html = html[html.index('id="evidence-form"') :]
+        assert html.index("Magnesium citrate") < html.index("Magnesium glycinate"), path
+        assert html.index("Magnesium glycinate") < html.index("Magnesium L-threonate"), path
