@@ -180,6 +180,26 @@ def test_without_javascript_the_spare_lines_are_enough_for_a_whole_day(
     assert page.problems == []
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_kidney_box_sits_on_the_first_line_of_its_label(
+    live_server, page_factory, starter_content, width
+):
+    """Beside the words it answers, not alone on a line above them."""
+    page = page_factory(width=width, javascript=False)
+    page.goto(live_server.url + "/calculator/")
+    box = page.get_by_role("checkbox", name=re.compile("My kidneys do not work fully"))
+    label = page.locator("label", has_text="My kidneys do not work fully")
+    first_line = label.evaluate(
+        "l => { const r = l.getClientRects()[0]; return [r.left, r.top, r.bottom]; }"
+    )
+    where = box.bounding_box()
+    middle = where["y"] + where["height"] / 2
+    assert first_line[1] <= middle <= first_line[2]
+    assert where["x"] + where["width"] <= first_line[0]
+    box.check()
+    expect(box).to_be_checked()
+
+
 def test_add_a_product_stops_at_the_twenty_lines_the_calculator_adds_up(
     live_server, page_factory, starter_content
 ):
