@@ -71,3 +71,15 @@ def test_an_unknown_name_offers_the_nearest_names_as_links_without_javascript(
     expect(page.get_by_text("is not in our list: ask your pharmacist")).to_be_visible()
     page.get_by_role("link", name="Levaquin").click()
     expect(page.locator("section.medicine-result h2")).to_contain_text("Quinolone antibiotics")
+
+
+def test_the_medicine_cards_line_up_with_their_heading_on_a_phone(
+    live_server, page_factory, starter_content
+):
+    """A card list, not a bulleted list: no bullet or indent eats the width of a phone."""
+    page = page_factory(width=360, javascript=False)
+    page.goto(live_server.url + "/interactions/")
+    heading = page.get_by_role("heading", name="Keep apart: spacing needed")
+    card = page.locator(".medicine-list .card").first
+    assert card.bounding_box()["x"] == heading.bounding_box()["x"]
+    assert card.evaluate("li => getComputedStyle(li).listStyleType") == "none"
