@@ -95,6 +95,21 @@ def test_reader_ticks_two_forms_and_compares_them(
     assert page.problems == []
 
 
+def test_picking_again_after_one_form_keeps_the_link_clear_of_the_button_on_a_phone(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=360, javascript=False)
+    page.goto(live_server.url + "/forms/compare/?forms=magnesium-glycinate")
+    button = page.get_by_role("button", name="Compare", exact=True).bounding_box()
+    back = page.get_by_role("link", name="Back to the forms table").bounding_box()
+    beside = back["x"] >= button["x"] + button["width"] + 8
+    below = back["y"] >= button["y"] + button["height"] + 4
+    assert beside or below, (button, back)
+    page.get_by_label("Magnesium oxide").check()
+    page.get_by_role("button", name="Compare", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Magnesium glycinate vs Magnesium oxide")
+
+
 SMALL_PHONE_PAGES = [
     "/forms/",
     "/forms/?route=underwater&bioavailability=good",
