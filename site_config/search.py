@@ -118,7 +118,8 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
         notices.append(
             f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used."
         )
-    words = re.findall(r"\w+", query.lower())
+    # "500mg" as pages write it, "500 mg".
+    words = re.findall(r"\w+", re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", query.lower()))
     words = [word for word in words if word not in QUESTION_WORDS] or words
     if len(words) > MAX_WORDS:
         words = words[:MAX_WORDS]

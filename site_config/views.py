@@ -1,5 +1,6 @@
 """Pages that compose the apps: home, search and the health check."""
 
+import re
 import uuid
 from pathlib import PurePosixPath
 from urllib.parse import urlencode, urlsplit
@@ -82,6 +83,36 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+# "500 mg", "500mg", "62.5 mg": an amount of a product, as on its label.
+LABEL_AMOUNT = re.compile(r"\b(\d{1,5}(?:\.\d{1,2})?) ?mg\b", re.IGNORECASE)
+
+
+def calculator_offers(query: str) -> list[dict]:
+    """ "glycinate 500 mg" asks what the calculator answers: how much of that is magnesium.
+    One offer for each form the query names (by its name or another name)."""
+    amount = LABEL_AMOUNT.search(query)
+    if not amount:
+        return []
+    lowered = query.lower()
+    offers = []
+    for form in MagnesiumCompound.objects.published().only("name", "slug", "other_names"):
+        for name in [form.name, *form.other_names_list]:
+            # "Magnesium sulfate (Epsom salt)" is named by "sulfate", "magnesium oil
+            # (topical)" by "oil".
+            name = re.sub(r"\(.*?\)|magnesium", "", name.lower()).strip()
+            if len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", lowered):
+                query_string = urlencode({"form": form.slug, "mg": amount[1]})
+                offers.append(
+                    {
+                        "form": form.name,
+                        "mg": amount[1],
+                        "url": f"{reverse('comparisons:calculator')}?{query_string}",
+                    }
+                )
+                break
+    return offers
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
@@ -95,6 +126,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "search.html",
         {
             "results": results,
+            "calculator_offers": calculator_offers(results.query) if number == 1 else [],
             "page_links": results.page_links(urlencode(without_page(request))),
             # When nothing matches, the topics give readers somewhere to go (queried only
             # when shown).

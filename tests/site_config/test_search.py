@@ -284,3 +284,22 @@ def test_a_medicine_named_by_one_word_does_not_hide_pages_holding_the_others(cli
 def test_words_that_only_ask_are_left_out_of_the_search():
     assert clean_query("How much is in a cup of Epsom salt?")[1] == ["cup", "epsom", "salt"]
     assert clean_query("what is")[1] == ["what", "is"]
+
+
+def test_an_amount_is_searched_as_pages_write_it():
+    assert clean_query("glycinate 500mg")[1] == ["glycinate", "500", "mg"]
+    assert clean_query("vitamin B12")[1] == ["vitamin", "b12"]
+
+
+def test_a_search_naming_a_form_and_an_amount_offers_the_calculator(client):
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium sulfate (Epsom salt)", slug="magnesium-sulfate", other_names="Epsom salt"
+    )
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    html = client.get("/search/", {"q": "epsom salt 250mg"}).content.decode()
+    assert "How much magnesium is in 250&nbsp;mg of Magnesium sulfate (Epsom salt)?" in html
+    assert 'href="/calculator/?form=magnesium-sulfate&amp;mg=250"' in html
+    assert "of Magnesium glycinate?" not in html
+    assert "How much magnesium is in" not in client.get("/search/?q=epsom+salt").content.decode()
