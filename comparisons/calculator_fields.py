@@ -83,8 +83,9 @@ class AmountField(forms.Field):
                 "serving. Check the label: amounts are usually given in mg.",
                 code="max_value",
             )
-        # Hundredths of a milligram are plenty; anything that rounds to 0 is 0.
-        amount = amount.quantize(Decimal("0.01"))
+        # Hundredths of a milligram are plenty; anything that rounds to 0 is 0. A negative
+        # amount is taken as 0 first: rounding one of over 28 digits raises InvalidOperation.
+        amount = max(amount, Decimal(0)).quantize(Decimal("0.01"))
         if amount <= 0:
             raise forms.ValidationError("Enter an amount above 0 mg.", code="min_value")
         return amount
@@ -241,14 +242,15 @@ class FoodServingsField(forms.Field):
                 f"(you entered “{shown(text)}”).",
                 code="invalid",
             )
-        # Hundredths (a quarter serving is 0.25), rounded half up as everywhere else.
-        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        if amount <= 0:
-            raise forms.ValidationError("Enter more than 0 servings of the food.", code="min_value")
         if amount > MAX_FOOD_SERVINGS:
             raise forms.ValidationError(
                 f"Enter at most {MAX_FOOD_SERVINGS} servings of one food a day.", code="max_value"
             )
+        # Hundredths (a quarter serving is 0.25), rounded half up as everywhere else; within
+        # the limit, and a negative number taken as 0, as rounding one of over 28 digits raises.
+        amount = max(amount, Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if amount <= 0:
+            raise forms.ValidationError("Enter more than 0 servings of the food.", code="min_value")
         return amount
 
 

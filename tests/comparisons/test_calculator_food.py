@@ -74,6 +74,9 @@ BAD_FOOD = [
     ({"food": "almonds-dry-roasted", "food_servings": "0"}, "Enter more than 0 servings"),
     ({"food": "almonds-dry-roasted", "food_servings": "-2"}, "Enter more than 0 servings"),
     ({"food": "almonds-dry-roasted", "food_servings": "99"}, "at most 20 servings of one food"),
+    # More digits than Decimal rounds (28): a message, not a 500.
+    ({"food": "almonds-dry-roasted", "food_servings": "9" * 30}, "at most 20 servings of one"),
+    ({"food": "almonds-dry-roasted", "food_servings": "-" + "9" * 30}, "more than 0 servings"),
     ({"food_servings": "3"}, "Choose a food from the list, or clear this line"),
 ]
 

@@ -47,6 +47,9 @@ BAD_INPUT = [
     ({"form": "magnesium-glycinate", "mg": "0"}, "Enter an amount above 0 mg"),
     ({"form": "magnesium-glycinate", "mg": "0.001"}, "Enter an amount above 0 mg"),
     ({"form": "magnesium-glycinate", "mg": "9" * 400}, "That is more than 50,000 mg"),
+    # More digits than Decimal rounds (28): a message, not a 500.
+    ({"form": "magnesium-glycinate", "mg": "-" + "9" * 30}, "Enter an amount above 0 mg"),
+    ({"form": "other", "elemental_mg": "-" + "9" * 30}, "Enter an amount above 0 mg"),
     ({"form": "magnesium-glycinate", "mg": "lots"}, "Enter the amount as a number"),
     ({"form": "magnesium-glycinate", "mg": "1e309"}, "Enter the amount as a number"),
     ({"form": "magnesium-glycinate", "mg": "NaN"}, "Enter the amount as a number"),
