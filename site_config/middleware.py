@@ -66,8 +66,10 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 def page_cache_key(request: HttpRequest) -> str | None:
     """The page's key: the same page asked with its parameters in another order shares
-    one entry; an overlong query gets none."""
-    pairs = sorted((key, value.strip()) for key, values in request.GET.lists() for value in values)
+    one entry; an overlong query gets none. Each parameter's values stay as sent, in their
+    order: a view reads the last of a repeated one (`sort=name&sort=-name` is another page
+    than `sort=-name&sort=name`), and ` sleep` may be a redirect or a 404 where `sleep` is not."""
+    pairs = [(key, value) for key in sorted(request.GET) for value in request.GET.getlist(key)]
     query = urlencode(pairs)
     if len(query) > MAX_CACHED_QUERY:
         return None

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from articles.models import ContentVersion
 from site_config.middleware import TOKEN_KEY
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, MagnesiumCompoundFactory, TopicFactory
 from tests.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,25 @@ def test_equivalent_query_strings_share_one_cache_entry(client, cache_backend):
     ArticleFactory()
     client.get("/search/?q=sleep&ref=newsletter")
     assert client.get("/search/?ref=newsletter&q=sleep")["X-Cache"] == "hit"
+
+
+def test_a_repeated_parameter_in_another_order_is_another_page(client, cache_backend):
+    # The forms table sorts by the last `sort`; the page cached for one order must not be
+    # served for the other.
+    MagnesiumCompoundFactory(name="Magnesium aspartate")
+    MagnesiumCompoundFactory(name="Magnesium taurate")
+    client.get("/forms/?sort=name&sort=-name")
+    page = client.get("/forms/?sort=-name&sort=name")
+    assert page["X-Cache"] == "miss"
+    html = page.content.decode()
+    assert html.index("Magnesium aspartate</a>") < html.index("Magnesium taurate</a>")
+
+
+def test_a_value_with_spaces_gets_its_own_answer_not_a_cached_page(client, cache_backend):
+    topic = TopicFactory()
+    ArticleFactory(topics=[topic])
+    assert client.get(f"/articles/?topic={topic.slug}").status_code == 200
+    assert client.get(f"/articles/?topic=%20{topic.slug}").status_code == 404
 
 
 def test_very_long_query_strings_are_not_cached(client, cache_backend):
