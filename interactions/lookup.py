@@ -65,11 +65,15 @@ def find(values: list[str], medicines: list[Medicine]) -> Search:
         if problem := _problem(value):
             search.notices.append(problem)
             continue
+        if not value.strip():
+            continue  # a blank box
         key = normalise(value)
-        if not key or key in seen:
-            continue
-        seen.add(key)
         shown = " ".join(value.split())
+        # A name of symbols alone ("🧲", "%", "\ufffd" for bytes that were not UTF-8) keeps
+        # nothing to match, and is a name not on the list all the same, never skipped unsaid.
+        if (key or shown) in seen:
+            continue
+        seen.add(key or shown)
         if key in names:
             medicine = names[key][1]
             if medicine not in search.medicines:

@@ -181,6 +181,8 @@ def test_the_medicines_work_beside_a_sum_of_products(client, medicines):
         ("medicine=cipro&medicine_time=" + "9" * 3000, "is not a time we can read"),
         ("medicine=&medicine_time=09:00", "a time without a medicine name was ignored"),
         ("&".join(["medicine=cipro"] * 11 + ["medicine=prilosec"]), "only the first 10"),
+        ("medicine=%F0%9F%A7%B2", "is not in our list: ask your pharmacist"),
+        ("medicine=%ff", "is not in our list: ask your pharmacist"),
     ],
 )
 def test_junk_becomes_a_notice_never_an_error_page(client, medicines, query, notice):

@@ -86,6 +86,12 @@ def test_a_name_with_no_near_match_still_gets_the_message(client, meds):
     assert "“zzzzqqq” is not in our list: ask your pharmacist" in html
 
 
+@pytest.mark.parametrize("query", ["%F0%9F%A7%B2", "%ff", "%EF%BB%BF", ",,,", "%25"])
+def test_a_name_of_symbols_alone_is_not_in_the_list_rather_than_skipped(client, meds, query):
+    html = page(client, f"/interactions/?medicine={query}")
+    assert "is not in our list: ask your pharmacist" in html
+
+
 @pytest.mark.parametrize(
     "query",
     [
