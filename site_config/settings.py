@@ -264,6 +264,7 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be a whole number") from error
 AXES_CLIENT_IP_CALLABLE = "feedback.pages.client_address"
+AXES_USERNAME_CALLABLE = "site_config.logins.login_username"
 
 if env_bool("DJANGO_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

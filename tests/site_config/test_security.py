@@ -121,6 +121,16 @@ def test_behind_a_trusted_proxy_the_login_lockout_counts_the_reader_not_the_prox
     assert other.status_code == 302
 
 
+def test_an_overlong_user_name_is_a_failed_login_not_a_server_error():
+    # The lockout's table holds 255 characters; PostgreSQL refused a longer name with a 500.
+    from axes.models import AccessAttempt
+
+    response = login(Client(), "x" * 300, "wrong")
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.content.decode()
+    assert [len(a.username) for a in AccessAttempt.objects.all()] == [255]
+
+
 def test_correct_login_works_before_the_limit():
     StaffFactory(username="fine")
     client = Client()
