@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from articles import views as article_views
 from site_config import views
@@ -11,9 +12,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Django's own views answer any method; a reader's page answers GET and HEAD only.
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("feed/", ArticleFeed(), name="feed"),
+    path("feed/", require_safe(ArticleFeed()), name="feed"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("media/<path:path>", views.media_file, name="media_file"),
     path("", include("articles.urls")),
