@@ -28,6 +28,12 @@ PUBLIC_PATHS = [
     "/calculator/",
     "/search/",
     "/healthz",
+    "/evidence/",
+    "/evidence.csv",
+    "/interactions/",
+    "/interactions.json",
+    "/report/",
+    "/changes/",
 ]
 KNOWN_KEYS = [
     "q",
@@ -48,6 +54,13 @@ KNOWN_KEYS = [
     "life_stage",
     "group",
     "page",
+    "food",
+    "food_servings",
+    "kidney",
+    "medicine",
+    "medicine_time",
+    "outcome",
+    "grade",
 ]
 NASTY_TEXT = st.one_of(
     st.text(max_size=40),
@@ -62,6 +75,7 @@ NASTY_TEXT = st.one_of(
             "high,",
             ",,,",
             "9" * 400,
+            "-" + "9" * 30,
             "-1",
             "1e309",
             "NaN",
