@@ -10,6 +10,7 @@ from __future__ import annotations
 import reversion
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from articles.editing import StaleEditForm
 from articles.models import PublishStatus
@@ -49,10 +50,9 @@ class ChangeNoteForm(StaleEditForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # As stored, before this save: a page readers could already see.
-        self.was_published = bool(self.instance.pk) and (
-            self.instance.status == PublishStatus.PUBLISHED
-        )
+        # As stored, before this save: a page readers could already see. A scheduled page
+        # (published, its date still to come) has had no readers yet.
+        self.was_published = bool(self.instance.pk) and self.instance.is_public
         if self.instance.pk and hasattr(self.instance, "get_absolute_url"):
             self.fields["fixes_report"].queryset = Report.objects.open().about(
                 self.instance.get_absolute_url()
@@ -61,10 +61,15 @@ class ChangeNoteForm(StaleEditForm):
     def clean(self):
         cleaned = super().clean()
         status = cleaned.get("status", self.instance.status)
+        publish_at = cleaned.get("published_at", self.instance.published_at)
         note = (cleaned.get("change_note") or "").strip()
         cleaned["change_note"] = note
-        # Drafts and a page's first publication need no note: readers had no earlier text.
-        needs_note = self.was_published and status == PublishStatus.PUBLISHED
+        # Drafts, scheduled pages and a page's first publication need no note: readers had
+        # no earlier text (a publish date left empty means now).
+        stays_public = status == PublishStatus.PUBLISHED and (
+            publish_at is None or publish_at <= timezone.now()
+        )
+        needs_note = self.was_published and stays_public
         if needs_note and not note and not cleaned.get("minor_change"):
             self.add_error(
                 "change_note",
@@ -88,7 +93,8 @@ class ChangeNoteAdmin:
             {
                 "fields": NOTE_FIELDS,
                 "description": "Readers see the note of a published page, with the date, "
-                "on the page and in the list of changes. Drafts need none.",
+                "on the page and in the list of changes. Drafts and pages scheduled for "
+                "later need none.",
             },
         )
         return [*super().get_fieldsets(request, obj), note]

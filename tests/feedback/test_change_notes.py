@@ -4,6 +4,7 @@ import datetime as dt
 from xml.etree import ElementTree
 
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -53,6 +54,43 @@ def test_a_draft_and_a_first_publication_need_no_note(staff_client):
     data = with_note(draft, "", status="published")
     assert staff_client.post(change_url(draft), data).status_code == 302
     assert not ChangeNote.objects.exists()
+
+
+def test_a_page_scheduled_for_later_needs_no_note_and_shows_no_change_once_out(
+    staff_client, client
+):
+    """Readers have not seen a scheduled page yet: editing it before its time asks for no
+    note, and once it is out its list of changes holds none."""
+    publish_at = timezone.now() + dt.timedelta(hours=2)
+    article = ArticleFactory(slug="coming-up", body="First text.", published_at=publish_at)
+    data = with_note(article, "", body="Better text.")
+    assert staff_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Better text."
+    assert not ChangeNote.objects.exists()
+    with time_machine.travel(publish_at + dt.timedelta(minutes=1)):
+        changes = client.get("/articles/coming-up/changes/").content.decode()
+    assert "Better text" not in changes
+    assert 'id="change-' not in changes
+
+
+def test_taking_a_public_page_into_a_schedule_needs_no_note_but_editing_it_live_does(
+    staff_client,
+):
+    article = ArticleFactory(body="Old text.")
+    later = timezone.now() + dt.timedelta(days=1)
+    live_edit = with_note(article, "", body="New text.")
+    assert "Write a short change note" in staff_client.post(
+        change_url(article), live_edit
+    ).content.decode()
+    rescheduled = with_note(
+        article,
+        "",
+        body="New text.",
+        published_at_0=later.strftime("%Y-%m-%d"),
+        published_at_1=later.strftime("%H:%M:%S"),
+    )
+    assert staff_client.post(change_url(article), rescheduled).status_code == 302
 
 
 def test_the_note_is_stored_with_the_version_and_shown_on_the_page(staff_client, client):
