@@ -27,6 +27,8 @@ class ReportChoiceField(forms.ModelChoiceField):
 
 class ChangeNoteForm(StaleEditForm):
     change_note = forms.CharField(
+        # Named, or the history would say "Changed Body and change_note."
+        label="Change note",
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

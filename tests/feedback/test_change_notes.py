@@ -109,6 +109,15 @@ def test_the_note_is_stored_with_the_version_and_shown_on_the_page(staff_client,
     assert 'href="/articles/glycinate/changes/"' in html
 
 
+def test_the_history_names_the_fields_changed_in_words(staff_client):
+    article = ArticleFactory(body="Old text.")
+    data = with_note(article, "Reworded the opening.", body="New text.")
+    assert staff_client.post(change_url(article), data).status_code == 302
+    comment = Version.objects.get_for_object(article).first().revision.get_comment()
+    assert comment.startswith("Reworded the opening. (Changed Body")
+    assert comment.endswith(" and Change note.)")
+
+
 def test_a_minor_change_is_hidden_from_readers(staff_client, client):
     article = ArticleFactory(slug="glycinate")
     data = change_form_data(article, change_note="Fixed a typo.", minor_change="on")
