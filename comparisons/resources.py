@@ -55,6 +55,25 @@ class VersionedResource(resources.ModelResource):
                 transaction.set_rollback(True)
         return result
 
+    def before_import(self, dataset, **kwargs):
+        """A file without the column that names each row cannot be matched to the table:
+        say so in words, with the columns it needs, rather than the library's FieldError."""
+        super().before_import(dataset, **kwargs)
+        headers = [str(header).strip() for header in dataset.headers or [] if header]
+        missing = [
+            self.fields[name].column_name
+            for name in self.get_import_id_fields()
+            if self.fields[name].column_name not in headers
+        ]
+        if missing:
+            wanted = ", ".join(field.column_name for field in self.get_import_fields())
+            raise ValueError(
+                f"The file has no “{'”, “'.join(missing)}” column, so its rows cannot be "
+                "matched to the table. Its first line must name the columns, separated by "
+                f"commas: {wanted} (as in a file from Export). This file's first line reads: "
+                f"{', '.join(headers) or '(empty)'}."
+            )
+
     def import_row(self, row, instance_loader, **kwargs):
         with reversion.create_revision():
             reversion.set_comment("Imported from a CSV file")

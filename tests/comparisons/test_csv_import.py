@@ -2,6 +2,7 @@
 
 import pytest
 import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from comparisons.models import Food, MagnesiumCompound
@@ -100,3 +101,26 @@ def test_the_admin_offers_import_and_export_to_editors(staff_client, starter):
     assert "/admin/comparisons/food/import/" in changelist
     assert staff_client.get("/admin/comparisons/food/import/").status_code == 200
     assert staff_client.get("/admin/comparisons/magnesiumcompound/import/").status_code == 200
+
+
+def upload(client, model: str, text: str):
+    """What the admin's import page answers when an editor sends this file."""
+    file = SimpleUploadedFile(f"{model}.csv", text.encode("utf-8"), content_type="text/csv")
+    return client.post(
+        f"/admin/comparisons/{model}/import/", {"import_file": file, "format": "0"}
+    )
+
+
+def test_a_file_without_the_naming_column_says_which_columns_it_needs(staff_client, starter):
+    before = list(Food.objects.order_by("pk").values())
+    response = upload(staff_client, "food", "Food,Magnesium\nSpinach,78\n")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The file has no “name” column" in html
+    assert "name, group, serving, mg, refs" in html
+    assert "This file&#x27;s first line reads: Food, Magnesium." in html
+    # Editors are not shown a Python traceback naming files on the server.
+    assert "Traceback" not in html
+    assert "site-packages" not in html
+    assert list(Food.objects.order_by("pk").values()) == before
+
