@@ -9,6 +9,7 @@ page cache is refreshed and a version is kept, like a save in the change form.
 from decimal import InvalidOperation
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget, NumberWidget
@@ -19,11 +20,33 @@ from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 LIST_SEPARATOR = "|"
 
 
+class KeysWidget(ManyToManyWidget):
+    """A list of keys (topics by slug, references by key). The library drops a key that
+    matches nothing, so a typo would silently take a source or a use off the record: here it
+    is an error naming the key."""
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row=row, **kwargs)
+        if not value:
+            return found
+        wanted = [key.strip() for key in str(value).split(self.separator) if key.strip()]
+        known = {str(key) for key in found.values_list(self.field, flat=True)}
+        if unknown := [key for key in wanted if key not in known]:
+            names = ", ".join(f"“{key}”" for key in unknown)
+            opts = self.model._meta
+            raise ValueError(
+                f"No {opts.verbose_name} has the {self.field} {names}. Write the "
+                f"{self.field}s of existing {opts.verbose_name_plural}, separated by "
+                f"“{self.separator}”, as in an exported file."
+            )
+        return found
+
+
 def keys_field(name: str, model, key: str) -> fields.Field:
     return fields.Field(
         attribute=name,
         column_name=name,
-        widget=ManyToManyWidget(model, field=key, separator=LIST_SEPARATOR),
+        widget=KeysWidget(model, field=key, separator=LIST_SEPARATOR),
     )
 
 
@@ -73,6 +96,23 @@ class VersionedResource(resources.ModelResource):
                 f"commas: {wanted} (as in a file from Export). This file's first line reads: "
                 f"{', '.join(headers) or '(empty)'}."
             )
+
+    def import_instance(self, instance, row, **kwargs):
+        # The library reads the list columns only when it saves them, after the row has
+        # passed validation: check them here, so a bad key is a row error like any other.
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors.setdefault(field.attribute, []).append(ValidationError(str(error)))
+        if errors:
+            raise ValidationError(errors)
 
     def import_row(self, row, instance_loader, **kwargs):
         with reversion.create_revision():

@@ -124,3 +124,21 @@ def test_a_file_without_the_naming_column_says_which_columns_it_needs(staff_clie
     assert "site-packages" not in html
     assert list(Food.objects.order_by("pk").values()) == before
 
+
+def test_an_unknown_topic_or_reference_key_is_a_row_error_not_dropped(staff_client, starter):
+    exported = MagnesiumCompoundResource().export()
+    rows = exported.dict
+    glycinate = next(row for row in rows if row["slug"] == "magnesium-glycinate")
+    uses_before = glycinate["uses"]
+    glycinate["uses"] = uses_before + "|sleeep"
+    glycinate["dose_refs"] = "no-such-source-2020"
+    dataset = tablib.Dataset(headers=exported.headers)
+    for row in rows:
+        dataset.append([row[column] for column in exported.headers])
+    html = upload(staff_client, "magnesiumcompound", dataset.csv).content.decode()
+    assert "No topic has the slug “sleeep”" in html
+    assert "No reference has the key “no-such-source-2020”" in html
+    assert "Confirm import" not in html
+    compound = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    assert "|".join(compound.uses.values_list("slug", flat=True)) == uses_before
+    assert compound.dose_refs.exists()
