@@ -44,13 +44,13 @@ def log_in_editor(live_server, page_factory, django_user_model, starter_content)
     # A transactional test's flush empties the group table; migrate would refill it.
     sync_editor_permissions()
 
-    def log_in(username: str = "writer", full_name: str = "Wren Writer"):
+    def log_in(username: str = "writer", full_name: str = "Wren Writer", width: int = 1280):
         first, last = full_name.split()
         django_user_model.objects.create_user(
             username, password=PASSWORD, first_name=first, last_name=last
         )
         call_command("add_editor", username, stdout=io.StringIO())
-        page = page_factory(width=1280)
+        page = page_factory(width=width)
         page.goto(live_server.url + "/admin/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(PASSWORD)
@@ -355,4 +355,24 @@ def test_an_editor_deletes_a_topic_and_recovers_it(live_server, log_in_editor):
     assert Topic.objects.filter(slug="sleep").exists()
     assert page.goto(live_server.url + "/topics/sleep/").ok
     expect(page.locator("h1")).to_contain_text(topic.name)
+    assert page.problems == []
+
+
+def right_edge(locator) -> float:
+    return locator.evaluate("element => element.getBoundingClientRect().right")
+
+
+def test_on_a_tablet_the_markdown_editor_and_its_preview_fit_the_page(live_server, log_in_editor):
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page = log_in_editor(width=768)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    preview = page.locator(".markdownx-preview")
+    expect(preview.get_by_role("heading", name="Why feet burn")).to_be_visible()
+    # Django keeps its navigation sidebar open from 768px; on a tablet it would take 300px
+    # of the 768, beside the form and beside every list.
+    expect(page.locator("#nav-sidebar")).to_be_hidden()
+    column = right_edge(page.locator("#content-main"))
+    assert right_edge(page.locator("#id_body")) <= column
+    assert right_edge(preview) <= column
+    screenshot(page, "tablet-editor", page.locator("#id_body"))
     assert page.problems == []
