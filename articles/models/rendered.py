@@ -176,14 +176,19 @@ class RenderedMarkdownModel(LinkTarget, EditTracked):
 def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
     """Broken internal links and unknown citation keys in rendered Markdown (with
     `unpublished_ok`, links to pages that exist but are not public yet pass)."""
+    # Each names what is wrong and says what to do, for editors who are not programmers.
     problems = [
-        f"Internal link to a missing or unpublished page: {link}"
+        f"Internal link to a missing or unpublished page: {link}. Check the spelling after "
+        "the colon (the end of that page's address), or publish that page first."
         for link in rendered.broken_links
         if not (unpublished_ok and link in rendered.unpublished_links)
     ]
     known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
     return problems + [
-        f"Unknown citation key: [@{key}]" for key in rendered.citations if key not in known
+        f"Unknown citation key: [@{key}]. Check its spelling against the keys under "
+        "References, or add the reference there first."
+        for key in rendered.citations
+        if key not in known
     ]
 
 

@@ -96,12 +96,18 @@ def test_link_to_a_draft_is_a_validation_error_naming_the_link():
     DraftArticleFactory(slug="unfinished")
     article = ArticleFactory.build(body="See [[article:unfinished]].")
     problems = article.markdown_problems()
-    assert problems == ["Internal link to a missing or unpublished page: [[article:unfinished]]"]
+    assert problems == [
+        "Internal link to a missing or unpublished page: [[article:unfinished]]. Check the "
+        "spelling after the colon (the end of that page's address), or publish that page first."
+    ]
 
 
 def test_unknown_citation_key_is_a_validation_error_naming_the_key():
     article = ArticleFactory.build(body="A claim [@no-such-study].")
-    assert article.markdown_problems() == ["Unknown citation key: [@no-such-study]"]
+    assert article.markdown_problems() == [
+        "Unknown citation key: [@no-such-study]. Check its spelling against the keys under "
+        "References, or add the reference there first."
+    ]
 
 
 def test_related_articles_rank_direct_links_above_shared_topics():

@@ -22,8 +22,9 @@ def test_a_link_to_an_unknown_or_draft_medicine_is_a_problem_for_the_editor():
     MedicineFactory(slug="draft-medicine", status="draft", published_at=None)
     article = ArticleFactory.build(body="[[medicine:nothing-here]] and [[medicine:draft-medicine]]")
     problems = article.markdown_problems()
-    assert "Internal link to a missing or unpublished page: [[medicine:nothing-here]]" in problems
-    assert "Internal link to a missing or unpublished page: [[medicine:draft-medicine]]" in problems
+    assert len(problems) == 2
+    assert "missing or unpublished page: [[medicine:nothing-here]]." in problems[0]
+    assert "missing or unpublished page: [[medicine:draft-medicine]]." in problems[1]
 
 
 def test_renaming_a_medicine_redraws_the_articles_that_link_to_it(client):
