@@ -271,10 +271,14 @@ def _toc_list(tokens: Iterable[dict]) -> str:
 
 
 def markdownify(text: str) -> str:
-    """The admin preview (MARKDOWNX_MARKDOWNIFY_FUNCTION): the same renderer as the site."""
+    """The admin preview (MARKDOWNX_MARKDOWNIFY_FUNCTION): the same renderer as the site,
+    headed by what saving a published page would refuse (broken links, unknown citation
+    keys), in the same words, so the editor sees it while writing."""
+    from articles.models.rendered import problems_in  # the models import this module
+
     rendered = render_markdown(text)
     notes = "".join(
-        f"<p><strong>Broken internal link:</strong> {nh3.clean(link, tags=set())}</p>"
-        for link in rendered.broken_links
+        f"<p><strong>To fix:</strong> {nh3.clean(problem, tags=set())}</p>"
+        for problem in problems_in(rendered)
     )
     return notes + rendered.html

@@ -7,6 +7,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.factories import ReferenceFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -41,6 +43,15 @@ def test_preview_renders_sanitised_html_for_staff(staff_client):
     assert response.status_code == 200
     assert b"<strong>hi</strong>" in response.content
     assert b"<script" not in response.content
+
+
+def test_preview_names_a_broken_link_and_an_unknown_citation_as_a_save_would(staff_client):
+    ReferenceFactory(key="kirkland-2018")
+    text = "Cited [@kirkland-2018]; not [@nobody-1999]; see [[form:no-such-form]]."
+    html = staff_client.post("/markdownx/markdownify/", {"content": text}).content.decode()
+    assert "Unknown citation key: [@nobody-1999]. Check its spelling" in html
+    assert "[@kirkland-2018]" not in html
+    assert "Internal link to a missing or unpublished page: [[form:no-such-form]]" in html
 
 
 def test_preview_without_content_is_400(staff_client):
