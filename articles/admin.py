@@ -1,7 +1,7 @@
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
-from articles.editing import ReviewStatusFilter, SafeEditingAdmin
+from articles.editing import ReviewStatusFilter, SafeEditingAdmin, publication_status
 from articles.models import Article, Reference, Topic
 
 
@@ -33,7 +33,7 @@ class ReferenceAdmin(SafeEditingAdmin):
 class ArticleAdmin(ContentAdmin):
     list_display = [
         "title",
-        "status",
+        publication_status,
         "published_at",
         "last_reviewed",
         "next_review_due",

@@ -24,7 +24,23 @@ from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.models import Publishable, PublishStatus
+
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
+
+
+def is_scheduled(obj) -> bool:
+    """Published with a date still to come: readers cannot open it yet."""
+    return (
+        isinstance(obj, Publishable) and obj.status == PublishStatus.PUBLISHED and not obj.is_public
+    )
+
+
+@admin.display(description="status", ordering="status")
+def publication_status(obj) -> str:
+    """The status column of a list: a page waiting for its publish date says so, rather
+    than "Published" while readers still get a 404."""
+    return "Scheduled" if is_scheduled(obj) else obj.get_status_display()
 
 
 def last_change(obj) -> tuple[str, str]:
@@ -111,6 +127,13 @@ class SafeEditingAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
         for warning in self.save_warnings(obj):
             messages.warning(request, warning)
+        if is_scheduled(obj):
+            when = localize(template_localtime(obj.published_at))
+            messages.info(
+                request,
+                f"Scheduled: readers will see this page from {when}. Until then only "
+                "editors can open it.",
+            )
 
     def save_warnings(self, obj) -> list[str]:
         warnings = []

@@ -9,7 +9,12 @@ from import_export.formats.base_formats import CSV
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
-from articles.editing import ReviewStatusFilter, SafeEditingAdmin, StaleEditForm
+from articles.editing import (
+    ReviewStatusFilter,
+    SafeEditingAdmin,
+    StaleEditForm,
+    publication_status,
+)
 from comparisons.models import (
     Comparison,
     ComparisonRow,
@@ -125,7 +130,7 @@ class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
         "bioavailability",
         "evidence",
         "tolerance",
-        "status",
+        publication_status,
         "published_at",
         "next_review_due",
     ]

@@ -195,6 +195,28 @@ def test_scheduled_article_appears_at_its_publish_time_without_a_job(client):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
+def row_of(html: str, text: str) -> str:
+    """The row of an admin list that holds this text."""
+    return next(row for row in html.split("<tr")[1:] if text in row)
+
+
+def test_scheduling_says_when_readers_will_see_it_and_the_list_says_scheduled(staff_client):
+    article = DraftArticleFactory(title="Coming in spring")
+    ArticleFactory(title="Out already")
+    data = change_form_data(
+        article, status="published", published_at_0="2099-03-01", published_at_1="09:00:00"
+    )
+    response = staff_client.post(change_url(article), data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(
+        m.startswith("Scheduled: readers will see this page from March 1, 2099") for m in messages
+    ), messages
+    html = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    rows = {title: row_of(html, title) for title in ["Coming in spring", "Out already"]}
+    assert '<td class="field-publication_status">Scheduled</td>' in rows["Coming in spring"]
+    assert '<td class="field-publication_status">Published</td>' in rows["Out already"]
+
+
 def test_unpublishing_hides_the_article_again(staff_client):
     article = ArticleFactory(topics=[TopicFactory()])
     assert Client().get(article.get_absolute_url()).status_code == 200
