@@ -106,9 +106,7 @@ def test_the_admin_offers_import_and_export_to_editors(staff_client, starter):
 def upload(client, model: str, text: str):
     """What the admin's import page answers when an editor sends this file."""
     file = SimpleUploadedFile(f"{model}.csv", text.encode("utf-8"), content_type="text/csv")
-    return client.post(
-        f"/admin/comparisons/{model}/import/", {"import_file": file, "format": "0"}
-    )
+    return client.post(f"/admin/comparisons/{model}/import/", {"import_file": file, "format": "0"})
 
 
 def test_a_file_without_the_naming_column_says_which_columns_it_needs(staff_client, starter):

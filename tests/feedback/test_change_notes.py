@@ -80,9 +80,10 @@ def test_taking_a_public_page_into_a_schedule_needs_no_note_but_editing_it_live_
     article = ArticleFactory(body="Old text.")
     later = timezone.now() + dt.timedelta(days=1)
     live_edit = with_note(article, "", body="New text.")
-    assert "Write a short change note" in staff_client.post(
-        change_url(article), live_edit
-    ).content.decode()
+    assert (
+        "Write a short change note"
+        in staff_client.post(change_url(article), live_edit).content.decode()
+    )
     rescheduled = with_note(
         article,
         "",
