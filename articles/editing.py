@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
 
 from django import forms
 from django.contrib import admin, messages
@@ -175,14 +177,10 @@ class SafeEditingAdmin(VersionAdmin):
                 current, before = getattr(obj, field.attname), old[field.name]
             if current == before:
                 continue
-            before_lines = str(before if before is not None else "").splitlines()
-            after_lines = str(current if current is not None else "").splitlines()
-            lines = list(
-                difflib.unified_diff(
-                    before_lines, after_lines, "that version", "current", lineterm=""
-                )
-            )[2:]
-            changes.append({"label": field.verbose_name, "lines": lines})
+            lines = difflib.unified_diff(
+                readable_lines(field, before), readable_lines(field, current), lineterm=""
+            )
+            changes.append({"label": field.verbose_name, "lines": diff_lines(lines)})
         saved_on = localize(template_localtime(version.revision.date_created))
         context = {
             **self.admin_site.each_context(request),
@@ -193,6 +191,46 @@ class SafeEditingAdmin(VersionAdmin):
             "title": f"Changes since the version of {saved_on}",
         }
         return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)
+
+
+HUNK_RE = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+
+
+def readable_lines(field, value) -> list[str]:
+    """A field's stored value as an editor reads it on the page: names, not database ids;
+    a choice's label, not its code; dates in the site's format."""
+    if value is None or value == "":
+        return []
+    if field.is_relation:
+        pks = value if field.many_to_many else [value]
+        names = {
+            item.pk: str(item) for item in field.related_model._default_manager.filter(pk__in=pks)
+        }
+        return [names.get(pk, f"(deleted, was number {pk})") for pk in pks]
+    if field.choices:
+        return [str(dict(field.flatchoices).get(value, value))]
+    if isinstance(value, bool):
+        return ["Yes" if value else "No"]
+    if isinstance(value, dt.datetime):
+        return [localize(template_localtime(value))]
+    if isinstance(value, dt.date):
+        return [localize(value)]
+    return str(value).splitlines()
+
+
+def diff_lines(unified: Iterable[str]) -> list[dict[str, str]]:
+    """A unified diff for the template, each line with its kind. The file header goes, and
+    each "@@ -10,3 +10,5 @@" becomes "Around line 10" (of the current text)."""
+    lines = []
+    for line in unified:
+        if line.startswith(("---", "+++")):
+            continue
+        if match := HUNK_RE.match(line):
+            lines.append({"kind": "hunk", "text": f"Around line {match.group(1)}"})
+        else:
+            kind = {"+": "add", "-": "del"}.get(line[:1], "same")
+            lines.append({"kind": kind, "text": line})
+    return lines
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):

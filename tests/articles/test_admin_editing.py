@@ -56,6 +56,28 @@ def test_history_lists_versions_and_diff_shows_the_change(staff_client):
     assert "+New line." in diff
 
 
+def test_the_comparison_reads_in_words_not_database_codes(staff_client):
+    sleep, cramps = TopicFactory(name="Sleep"), TopicFactory(name="Muscle cramps")
+    article = DraftArticleFactory(body="One.\nTwo.\nThree.", topics=[sleep])
+    staff_client.post(change_url(article), change_form_data(article))
+    first = Version.objects.get_for_object(article).get()
+    article.refresh_from_db()
+    changed = change_form_data(
+        article, body="One.\nTwo, changed.\nThree.", status="published", topics=[cramps.pk]
+    )
+    assert staff_client.post(change_url(article), changed).status_code == 302
+    html = staff_client.get(
+        reverse("admin:articles_article_version_diff", args=[article.pk, first.pk])
+    ).content.decode()
+    assert '<span class="diff-del">-Draft</span>' in html
+    assert '<span class="diff-add">+Published</span>' in html
+    assert '<span class="diff-del">-Sleep</span>' in html
+    assert '<span class="diff-add">+Muscle cramps</span>' in html
+    assert '<span class="diff-add">+Two, changed.</span>' in html
+    assert "Around line 1" in html
+    assert "@@" not in html
+
+
 def test_restoring_a_version_brings_back_its_text(staff_client):
     article = ArticleFactory(body="Good text.")
     staff_client.post(change_url(article), change_form_data(article))
