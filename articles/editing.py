@@ -177,10 +177,13 @@ class SafeEditingAdmin(VersionAdmin):
                 current, before = getattr(obj, field.attname), old[field.name]
             if current == before:
                 continue
-            lines = difflib.unified_diff(
-                readable_lines(field, before), readable_lines(field, current), lineterm=""
-            )
-            changes.append({"label": field.verbose_name, "lines": diff_lines(lines)})
+            before_lines = readable_lines(field, before)
+            after_lines = readable_lines(field, current)
+            lines = diff_lines(difflib.unified_diff(before_lines, after_lines, lineterm=""))
+            if max(len(before_lines), len(after_lines)) <= 1:
+                # A one-line value (a title, a status, a date): no line numbers needed.
+                lines = [line for line in lines if line["kind"] != "hunk"]
+            changes.append({"label": field.verbose_name, "lines": lines})
         saved_on = localize(template_localtime(version.revision.date_created))
         context = {
             **self.admin_site.each_context(request),
@@ -193,7 +196,7 @@ class SafeEditingAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)
 
 
-HUNK_RE = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+HUNK_RE = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 
 
 def readable_lines(field, value) -> list[str]:
@@ -226,7 +229,9 @@ def diff_lines(unified: Iterable[str]) -> list[dict[str, str]]:
         if line.startswith(("---", "+++")):
             continue
         if match := HUNK_RE.match(line):
-            lines.append({"kind": "hunk", "text": f"Around line {match.group(1)}"})
+            # The line in the current text; in that version's if the current one is empty.
+            number = int(match.group(2)) or int(match.group(1))
+            lines.append({"kind": "hunk", "text": f"Around line {number}"})
         else:
             kind = {"+": "add", "-": "del"}.get(line[:1], "same")
             lines.append({"kind": kind, "text": line})

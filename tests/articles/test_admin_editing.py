@@ -74,6 +74,7 @@ def test_the_comparison_reads_in_words_not_database_codes(staff_client):
     assert '<span class="diff-del">-Sleep</span>' in html
     assert '<span class="diff-add">+Muscle cramps</span>' in html
     assert '<span class="diff-add">+Two, changed.</span>' in html
+    assert html.count("Around line") == 1  # for the body; not for a one-line status
     assert "Around line 1" in html
     assert "@@" not in html
 
