@@ -140,3 +140,17 @@ def test_an_unknown_topic_or_reference_key_is_a_row_error_not_dropped(staff_clie
     compound = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
     assert "|".join(compound.uses.values_list("slug", flat=True)) == uses_before
     assert compound.dose_refs.exists()
+
+
+def test_the_preview_marks_a_change_without_inline_styles_and_escapes_it(staff_client, starter):
+    """The site's Content-Security-Policy refuses style attributes; the marks are styled by
+    css/admin.css. Text from the file is shown as text."""
+    banana = Food.objects.get(name="Banana")
+    refs = "|".join(banana.refs.values_list("key", flat=True))
+    text = f"name,group,serving,mg,refs\nBanana,fruit,<b>2 small</b>,{banana.mg},{refs}\n"
+    html = upload(staff_client, "food", text).content.decode()
+    assert "Confirm import" in html
+    row = html.split('<tr class="update">')[1].split("</tr>")[0]
+    assert "<del>1 medium</del>" in row
+    assert "&lt;b&gt;" in row and "<b>" not in row
+    assert "style=" not in html.split('<table class="import-preview">')[1]
