@@ -154,3 +154,12 @@ def test_the_preview_marks_a_change_without_inline_styles_and_escapes_it(staff_c
     assert "<del>1 medium</del>" in row
     assert "&lt;b&gt;" in row and "<b>" not in row
     assert "style=" not in html.split('<table class="import-preview">')[1]
+
+
+def test_rows_that_failed_are_listed_in_words_above_the_table(staff_client, starter):
+    text = "name,group,serving,mg,refs\nBanana,fruit,1 medium,lots,\nKale,leaves,1 cup,19,\n"
+    html = upload(staff_client, "food", text).content.decode()
+    listed = html.split('<ul class="import-row-errors">')[1].split("</ul>")[0]
+    assert "Row 1, mg: “lots” is not a number. Write digits, e.g. 12.5." in listed
+    assert "Row 2, group:" in listed
+    assert "Nothing was imported." in html
