@@ -178,3 +178,17 @@ def test_https_mode_sends_hsts_and_secure_cookies():
     hsts, session_secure, csrf_secure = result.stdout.split()
     assert int(hsts) >= 31_536_000
     assert session_secure == csrf_secure == "True"
+
+
+def test_a_form_with_an_expired_token_says_what_happened_and_how_to_keep_the_text():
+    """An editor who logged in again in another tab saves a form opened before: refused,
+    with words an editor understands rather than "CSRF verification failed"."""
+    editor = Client(enforce_csrf_checks=True)
+    editor.force_login(StaffFactory())
+    response = editor.post("/admin/articles/article/add/", {"title": "Kept?"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "This form had expired" in html
+    assert "Nothing was saved" in html
+    assert "Back button" in html
+    assert "CSRF" not in html
