@@ -188,7 +188,7 @@ def test_a_form_with_an_expired_token_says_what_happened_and_how_to_keep_the_tex
     response = editor.post("/admin/articles/article/add/", {"title": "Kept?"})
     html = response.content.decode()
     assert response.status_code == 403
-    assert "This form had expired" in html
+    assert "This form has expired" in html
     assert "Nothing was saved" in html
     assert "Back button" in html
     assert "CSRF" not in html
