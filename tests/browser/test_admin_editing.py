@@ -13,17 +13,15 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article, Topic
 from comparisons.models import Food
-from site_config.editors import sync_editor_permissions
+from tests.browser.conftest import save
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-password-for-the-editor-tests"
 ARTICLE_SLUG = "burning-feet-and-neuropathic-pain"
 
 
@@ -34,43 +32,6 @@ def screenshot(page, name: str, focus=None) -> None:
         if focus is not None:
             focus.scroll_into_view_if_needed()
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
-
-
-@pytest.fixture
-def log_in_editor(live_server, page_factory, django_user_model, starter_content):
-    """Open a browser page logged in as a new editor (created and given the group by the
-    `add_editor` command, as an operator would)."""
-
-    # A transactional test's flush empties the group table; migrate would refill it.
-    sync_editor_permissions()
-
-    def log_in(username: str = "writer", full_name: str = "Wren Writer", width: int = 1280):
-        first, last = full_name.split()
-        django_user_model.objects.create_user(
-            username, password=PASSWORD, first_name=first, last_name=last
-        )
-        call_command("add_editor", username, stdout=io.StringIO())
-        page = page_factory(width=width)
-        page.goto(live_server.url + "/admin/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(re.compile(r"/admin/$"))
-        return page
-
-    return log_in
-
-
-def save(page, button: str = "Save") -> None:
-    """Press a save button once the editor's live preview has had its answer (leaving the page
-    with a preview request open would abort it, which counts as a failed request)."""
-    page.wait_for_load_state("networkidle")
-    # A published page asks for a change note (feedback/change_notes.py).
-    note = page.locator("#id_change_note")
-    if note.count() and not note.input_value():
-        note.fill("Edited in a browser test.")
-    page.get_by_role("button", name=button, exact=True).click()
-    page.wait_for_load_state("networkidle")
 
 
 def admin_pages(page, base: str) -> list[str]:
