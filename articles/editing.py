@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -136,6 +137,35 @@ class SafeEditingAdmin(VersionAdmin):
                 f"Scheduled: readers will see this page from {when}. Until then only "
                 "editors can open it.",
             )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """An older version, in the form, to restore. A version that was not public would
+        take a page readers can open off the site: say so before the editor saves it."""
+        if request.method == "GET" and (warning := self.restore_warning(object_id, version_id)):
+            messages.warning(request, warning)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def restore_warning(self, object_id: str, version_id: int) -> str | None:
+        obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        version = Version.objects.get_for_object(obj).filter(pk=version_id).first() if obj else None
+        if not (isinstance(obj, Publishable) and obj.is_public and version):
+            return None
+        old = self.model(
+            **{name: version.field_dict.get(name) for name in ("status", "published_at")}
+        )
+        if old.is_public:
+            return None
+        if old.status != PublishStatus.PUBLISHED:
+            return (
+                f"This version's status is {old.get_status_display()}: saving it as it stands "
+                "takes the page off the site. To keep it on the site, set Status to Published "
+                "before you save."
+            )
+        return (
+            "This version was scheduled for a later date: saving it as it stands hides the page "
+            "from readers until then. To keep it on the site, set the publication date to now "
+            "or earlier before you save."
+        )
 
     def save_warnings(self, obj) -> list[str]:
         warnings = []

@@ -98,6 +98,27 @@ def test_restoring_a_version_brings_back_its_text(staff_client):
     assert "Good text." in article.body_html
 
 
+def test_restoring_a_draft_version_of_a_published_page_warns_it_would_go_off_the_site(
+    staff_client,
+):
+    with reversion.create_revision():
+        article = DraftArticleFactory(body="An early draft.")
+    article.status = Article.Status.PUBLISHED
+    article.published_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    with reversion.create_revision():
+        article.save()
+    published, draft = Version.objects.get_for_object(article)  # newest first
+
+    def page_for(version) -> str:
+        url = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+        return staff_client.get(url).content.decode()
+
+    assert "takes the page off the site" in page_for(draft)
+    assert "takes the page off the site" not in page_for(published)
+    article.refresh_from_db()
+    assert article.is_public  # only looking: nothing changed
+
+
 def test_deleted_article_can_be_recovered_from_admin(staff_client):
     with reversion.create_revision():
         article = ArticleFactory(title="Precious article", body="Keep me.")
