@@ -252,6 +252,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
     context["ignored"] = [shown(name) for name in data if name not in KNOWN_PARAMS][
         :IGNORED_PARAMS_SHOWN
     ]
+    # The reader is one person: a second age or sex in the link is not summed, the last wins.
+    context["repeated"] = [name for name in GROUP_FIELDS if len(data.getlist(name)) > 1]
     first = product_lines.given[0] if product_lines.given else None
     context["form_page"] = first.chosen()[0] if first is not None and first.is_valid() else None
     return render(request, "comparisons/calculator.html", context)

@@ -122,3 +122,14 @@ def test_unknown_parameters_are_reported_as_ignored(client, calculator_site):
     assert response.status_code == 200
     assert "Part of this link was ignored: colour is not a setting" in text
     assert "141 mg of elemental magnesium a day" in text
+
+
+def test_an_age_given_twice_says_the_last_one_is_used(client, calculator_site):
+    response = client.get(
+        "/calculator/", {"form": "magnesium-glycinate", "mg": "500", "age": ["6", "40"]}
+    )
+    text = visible_text(response)
+    assert response.status_code == 200
+    assert "Given more than once: age. The calculator uses the last value of each." in text
+    once = visible_text(calculate(client, form="magnesium-glycinate", mg="500", age="40"))
+    assert "Given more than once" not in once
