@@ -111,8 +111,10 @@
   var tooOld = draft && Date.now() - Date.parse(draft.at) > KEPT_DAYS * 86400000;
   if (draft && draft.fields && !tooOld && differsFromForm(draft)) {
     offer(draft);
-  } else if (draft) {
-    storage.removeItem(key); // what it kept is what the form shows: saved
+  } else if (draft && !document.querySelector(".errornote")) {
+    // What it kept is what the form shows: saved. A form shown again with errors (a stale
+    // save, a broken link) holds the text but has not saved it, so the copy stays.
+    storage.removeItem(key);
   }
 
   var timer = null;

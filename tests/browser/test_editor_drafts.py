@@ -107,3 +107,27 @@ def test_discarded_text_is_not_offered_again(live_server, log_in_editor):
     page.wait_for_load_state("networkidle")
     expect(page.locator(".editor-draft")).to_have_count(0)
     assert "thought better of" not in page.locator("#id_body").input_value()
+
+
+def test_text_refused_as_stale_is_still_offered_if_the_editor_leaves_without_saving(
+    live_server, log_in_editor
+):
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    change_url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    page = log_in_editor()
+    page.goto(change_url)
+    type_at_end(page, "\n\nA paragraph written while someone else saved.")
+
+    other = log_in_editor("second", "Bea Second")
+    other.goto(change_url)
+    other.get_by_label("Summary").fill("A summary the second editor saved.")
+    save(other)
+
+    save(page)  # refused as stale: the form comes back with the text, unsaved
+    expect(page.locator(".errornote")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/")
+    page.goto(change_url)
+    offer = page.locator(".editor-draft")
+    expect(offer).to_contain_text("never saved")
+    offer.get_by_role("button", name="Put my text back").click()
+    assert "while someone else saved." in page.locator("#id_body").input_value()
