@@ -77,9 +77,23 @@ def check_pages(live_server, page_factory, types, states) -> None:
             response = page.goto(live_server.url + path)
             assert response.status == status, path
             assert_no_axe_violations(page, f"{path} ({scheme}, {width} px)")
+            assert unannounced_lists(page) == [], path
             problems = unexpected_problems(page.problems, status, response.url)
             assert problems == [], f"{path}: {problems}"
             page.problems.clear()
+
+
+def unannounced_lists(page) -> list[str]:
+    """Lists drawn without markers that Safari's VoiceOver would not announce as lists: it
+    drops a list's role when its markers are hidden, unless the list is inside a <nav> or
+    says role="list". Error lists are left out: their field names them (aria-describedby)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('ul, ol')]
+            .filter((list) => getComputedStyle(list).listStyleType === 'none'
+                && !list.closest('nav') && !list.classList.contains('errorlist')
+                && list.getAttribute('role') !== 'list')
+            .map((list) => list.outerHTML.slice(0, 80))"""
+    )
 
 
 def unexpected_problems(problems: list[str], status: int, url: str) -> list[str]:
