@@ -6,8 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
+from articles.http import reader_page
 from articles.models import Article, Topic
 from articles.pagination import (
     canonical_page_redirect,
@@ -24,7 +25,7 @@ from articles.uploads import store_editor_image
 ARTICLES_PER_PAGE = 20
 
 
-@require_safe
+@reader_page
 def article_list(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     articles = Article.objects.published().prefetch_related("topics")
@@ -50,7 +51,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@reader_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may open drafts and scheduled articles at their real URL; everyone else gets 404.
     article = get_object_or_404(

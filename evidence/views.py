@@ -6,10 +6,10 @@ import csv
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
 
 from articles.citations import PageCitations
 from articles.exports import refused_json, refused_text
+from articles.http import reader_page
 from comparisons.models import MagnesiumCompound
 from evidence.matrix import EXPORT_FIELDS, Selection, export_row, grid, select
 from evidence.models import EvidenceCell, Outcome
@@ -21,7 +21,7 @@ def _with_query(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
 
 
-@require_safe
+@reader_page
 def matrix(request: HttpRequest) -> HttpResponse:
     """The whole grid: forms as rows, outcomes as columns; GET `outcome` and `form` narrow
     it, and values that match nothing are ignored with a notice."""
@@ -49,7 +49,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@reader_page
 def outcome_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Every form's cell for one outcome, with the studies each rests on."""
     outcome = get_object_or_404(Outcome.objects.select_related("topic"), slug=slug)
@@ -78,7 +78,7 @@ def _export(request: HttpRequest) -> tuple[list[EvidenceCell] | None, list[str]]
     return list(selection.cells().with_references()), []
 
 
-@require_safe
+@reader_page
 def matrix_json(request: HttpRequest) -> JsonResponse:
     """One object per cell (fields: EXPORT_FIELDS); `studies` is an object of counts."""
     cells, problems = _export(request)
@@ -87,7 +87,7 @@ def matrix_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse([export_row(cell) for cell in cells], safe=False)
 
 
-@require_safe
+@reader_page
 def matrix_csv(request: HttpRequest) -> HttpResponse:
     """One row per cell; `studies` reads `human_trials=2|human_reviews=1|animal_or_cell=0`
     and `references` lists reference keys joined with "|"."""

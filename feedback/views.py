@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
+from articles.http import reader_page
 from feedback.forms import ReportForm
 from feedback.models import ChangeNote, Report
 from feedback.pages import client_address_hash, site_page
@@ -79,13 +80,13 @@ def report(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('feedback:report_thanks')}?{urlencode({'page': page})}")
 
 
-@require_safe
+@reader_page
 def report_thanks(request: HttpRequest) -> HttpResponse:
     page = site_page(request.GET.get("page"))
     return render(request, "feedback/report_thanks.html", {"page": page})
 
 
-@require_safe
+@reader_page
 def changes(request: HttpRequest) -> HttpResponse:
     notes = (
         ChangeNote.objects.for_readers()
@@ -96,7 +97,7 @@ def changes(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/changes.html", {"notes": notes})
 
 
-@require_safe
+@reader_page
 def page_changes(request: HttpRequest, slug: str, model: str) -> HttpResponse:
     """Every reader-facing change of one published page, newest first."""
     model_class = apps.get_model(model)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
 
 from articles.citations import Cite, PageCitations
 from articles.exports import refused_json
+from articles.http import reader_page
 from interactions.lookup import find
 from interactions.models import Medicine, Rule
 from interactions.timeline import Timeline, timeline_for
@@ -47,7 +47,7 @@ def _public() -> list[Medicine]:
     return list(Medicine.objects.public().for_pages())
 
 
-@require_safe
+@reader_page
 def medicine_list(request: HttpRequest) -> HttpResponse:
     """Every medicine by kind of rule; GET `medicine` (repeatable, any alias) shows the
     rule of each one found, with its picture of the day, and the nearest names for the rest."""
@@ -78,7 +78,7 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@reader_page
 def medicine_detail(request: HttpRequest, slug: str) -> HttpResponse:
     medicine = get_object_or_404(Medicine.objects.public().for_pages(), slug=slug)
     citations = PageCitations()
@@ -109,7 +109,7 @@ def export_row(medicine: Medicine) -> dict:
     }
 
 
-@require_safe
+@reader_page
 def medicines_json(request: HttpRequest) -> JsonResponse:
     """One object per medicine (fields: EXPORT_FIELDS); it takes no parameters, and any
     parameter is refused rather than silently ignored, as the other exports do."""

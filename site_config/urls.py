@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.http import require_safe
 
 from articles import views as article_views
+from articles.http import reader_page
 from site_config import views
 from site_config.feeds import ArticleFeed
 from site_config.sitemaps import SITEMAPS
@@ -13,9 +13,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     # Django's own views answer any method; a reader's page answers GET and HEAD only.
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("feed/", require_safe(ArticleFeed()), name="feed"),
+    path("feed/", reader_page(ArticleFeed()), name="feed"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("media/<path:path>", views.media_file, name="media_file"),
     path("", include("articles.urls")),

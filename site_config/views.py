@@ -21,8 +21,8 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 
+from articles.http import reader_page
 from articles.models import Article, Topic
 from articles.pagination import (
     canonical_page_redirect,
@@ -38,7 +38,7 @@ from site_config.search import search as site_search
 from site_config.search import site_kinds
 
 
-@require_safe
+@reader_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published()
     return render(
@@ -73,7 +73,7 @@ def _cache_ok() -> bool:
 
 
 @never_cache
-@require_safe
+@reader_page
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the app, its database and its cache answer; 503 naming what failed."""
     checks = {"database": _database_ok(), "cache": _cache_ok()}
@@ -113,7 +113,7 @@ def calculator_offers(query: str) -> list[dict]:
     return offers
 
 
-@require_safe
+@reader_page
 def search(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     if redirect := canonical_page_redirect(request, number):
@@ -135,7 +135,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@reader_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -147,7 +147,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_safe
+@reader_page
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic hub: its articles and the forms of magnesium used for it."""
     topic = get_object_or_404(Topic, slug=slug)
@@ -187,7 +187,7 @@ MEDIA_TYPES = {
 }
 
 
-@require_safe
+@reader_page
 def media_file(request: HttpRequest, path: str) -> HttpResponse:
     """Editor uploads, from the configured storage, so every app server can serve them.
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from articles.citations import Cite, PageCitations
+from articles.http import reader_page
 from articles.models import Reference
 from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
 from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
@@ -175,7 +175,7 @@ def _lines_filled(data) -> bool:
     )
 
 
-@require_safe
+@reader_page
 def calculator(request: HttpRequest) -> HttpResponse:
     """The elemental magnesium calculator, a plain GET form (its grammar: comparisons/forms.py,
     comparisons/calculator_lines.py and, for the reader's medicines,

@@ -3,9 +3,9 @@
 import csv
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_safe
 
 from articles.exports import refused_json, refused_text
+from articles.http import reader_page
 from comparisons.filters import MagnesiumCompoundFilter
 from comparisons.models import MagnesiumCompound
 
@@ -68,7 +68,7 @@ def _export(request: HttpRequest) -> tuple[MagnesiumCompoundFilter | None, list[
     return table, []
 
 
-@require_safe
+@reader_page
 def forms_json(request: HttpRequest) -> JsonResponse:
     """The forms table as a JSON list of objects (fields: EXPORT_FIELDS)."""
     table, problems = _export(request)
@@ -77,7 +77,7 @@ def forms_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(_rows(request, table), safe=False)
 
 
-@require_safe
+@reader_page
 def forms_csv(request: HttpRequest) -> HttpResponse:
     """The forms table as CSV, one header row naming EXPORT_FIELDS (and any extra columns);
     `routes` and `uses` are lists joined with "|"; a form with no dose has empty dose cells."""

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_safe
 
 from articles.citations import PageCitations
+from articles.http import reader_page
 from comparisons.filters import split_values
 from comparisons.models import Comparison, MagnesiumCompound, Route
 from comparisons.views.salts import salt_figures
@@ -36,7 +36,7 @@ def _figure_sources(compound: MagnesiumCompound, citations: PageCitations) -> di
     }
 
 
-@require_safe
+@reader_page
 def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may open drafts and scheduled forms at their real URL; everyone else gets 404.
     compound = get_object_or_404(
@@ -72,7 +72,7 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_safe
+@reader_page
 def compare_forms(request: HttpRequest) -> HttpResponse:
     """2 to 4 forms side by side: /forms/compare/?forms=a,b (or repeated `forms`)."""
     requested = split_values(request.GET.getlist("forms"))
@@ -115,7 +115,7 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
     return render(request, "comparisons/form_compare.html", context, status=status)
 
 
-@require_safe
+@reader_page
 def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_rows(), slug=slug)
     # Intro, cells and closing notes were rendered one by one; number their citations as

@@ -9,9 +9,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from articles.citations import PageCitations
+from articles.http import reader_page
 from articles.models import Reference
 from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
 from comparisons.filters import FoodFilter, MagnesiumCompoundFilter
@@ -67,7 +67,7 @@ def _canonical_url(request: HttpRequest, table: CanonicalFilterSet, page: int) -
     )
 
 
-@require_safe
+@reader_page
 def forms_table(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     table = MagnesiumCompoundFilter(_table_data(request))
@@ -106,7 +106,7 @@ def forms_table(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@reader_page
 def food_list(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     table = FoodFilter(_table_data(request))

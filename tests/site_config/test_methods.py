@@ -3,6 +3,7 @@ other method is a 405 that changes nothing."""
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from articles.models import ContentVersion
 from tests.starter_pages import ENDPOINTS, PAGES
@@ -23,7 +24,10 @@ def test_head_answers_like_get_without_a_body(client):
         assert head.content == b"", url
 
 
-def test_other_methods_are_refused_and_change_nothing(client):
+def test_other_methods_are_refused_and_change_nothing():
+    """With the CSRF check on, as behind a real server: a POST without a token is refused
+    for its method (405), not as an expired form (403)."""
+    client = Client(enforce_csrf_checks=True)
     call_command("load_content", verbosity=0)
     # Every save or delete of any content, in either app, moves the content version.
     version = ContentVersion.current()
