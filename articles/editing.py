@@ -19,6 +19,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -114,10 +115,34 @@ class StaleEditForm(forms.ModelForm):
         return cleaned
 
 
+class OneLineTextarea(forms.Textarea):
+    """A few rows, so a long one-line text (a summary) can be read whole while it is
+    edited; line breaks typed into it become spaces, as readers see it on one line."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        if not isinstance(value, str) or "\n" not in value:
+            return value
+        return " ".join(line.strip() for line in value.splitlines() if line.strip())
+
+
 class SafeEditingAdmin(VersionAdmin):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
     summary_field: str | None = "summary"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Room for long one-line texts, which Django gives a 20em box: a title a box as
+        wide as the body, a summary or note of 300 characters or more a few rows. Plain
+        text fields only: URL, slug and e-mail fields keep their own widgets."""
+        if type(db_field) is models.CharField and not db_field.choices:
+            if (db_field.max_length or 0) >= 300:
+                kwargs.setdefault(
+                    "widget", OneLineTextarea(attrs={"rows": 5, "class": "vLargeTextField"})
+                )
+            elif (db_field.max_length or 0) >= 200:
+                kwargs.setdefault("widget", forms.TextInput(attrs={"class": "vTextField wide"}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,6 +1,7 @@
 """Editors work without fear: versions, restore, recovery, stale saves, save-time checks."""
 
 import datetime as dt
+import re
 
 import pytest
 import reversion
@@ -277,3 +278,18 @@ def test_view_on_site_from_the_change_form_opens_the_real_url(staff_client):
     response = staff_client.get(view_on_site, follow=True)
     assert response.status_code == 200
     assert "Draft - not public" in response.content.decode()
+
+
+def test_long_one_line_texts_get_room_and_stay_on_one_line(staff_client):
+    """A title gets a wide box and a summary a few rows; line breaks typed into the summary
+    become spaces, as readers see it on one line. A URL keeps its own box."""
+    article = ArticleFactory(summary="Old summary.")
+    form = staff_client.get(change_url(article)).content.decode()
+    assert re.search(r'<input type="text" name="title" [^>]*class="vTextField wide"', form)
+    assert re.search(r'<textarea name="summary" [^>]*rows="5"[^>]*maxlength="400"', form)
+    data = change_form_data(article, summary="First line,\r\n  second line.\r\n\r\nThird.")
+    assert staff_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "First line, second line. Third."
+    reference = staff_client.get(reverse("admin:articles_reference_add")).content.decode()
+    assert re.search(r'<input type="url" name="url"', reference)
