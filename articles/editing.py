@@ -10,10 +10,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,6 +26,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles.models import Publishable, PublishStatus
+from articles.versions import current_values, field_changes
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
 
@@ -210,87 +208,55 @@ class SafeEditingAdmin(VersionAdmin):
             self.admin_site.admin_view(self.version_diff_view),
             name=f"{opts.app_label}_{opts.model_name}_version_diff",
         )
-        return [diff, *super().get_urls()]
+        changes = path(
+            "<path:object_id>/history/<int:version_id>/changes/",
+            self.admin_site.admin_view(self.version_changes_view),
+            name=f"{opts.app_label}_{opts.model_name}_version_changes",
+        )
+        return [diff, changes, *super().get_urls()]
 
     def version_diff_view(self, request, object_id: str, version_id: int):
         """What changed between one saved version and the current text, field by field."""
+        obj, version = self.object_and_version(request, object_id, version_id)
+        changes = field_changes(self.model, version.field_dict, current_values(obj))
+        return self.diff_response(request, obj, version, changes, previous=None)
+
+    def version_changes_view(self, request, object_id: str, version_id: int):
+        """What one save changed: its version against the version saved before it."""
+        obj, version = self.object_and_version(request, object_id, version_id)
+        previous = Version.objects.get_for_object(obj).filter(pk__lt=version.pk).first()
+        changes = []
+        if previous:
+            changes = field_changes(self.model, previous.field_dict, version.field_dict)
+        return self.diff_response(request, obj, version, changes, previous=previous or False)
+
+    def object_and_version(self, request, object_id: str, version_id: int):
         obj = get_object_or_404(self.model, pk=object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         version = get_object_or_404(
             Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id
         )
-        old = version.field_dict
-        changes = []
-        for field in self.model._meta.get_fields():
-            if not getattr(field, "editable", False) or field.name not in old:
-                continue
-            if field.many_to_many:
-                current = sorted(getattr(obj, field.name).values_list("pk", flat=True))
-                before = sorted(old[field.name])
-            else:
-                current, before = getattr(obj, field.attname), old[field.name]
-            if current == before:
-                continue
-            before_lines = readable_lines(field, before)
-            after_lines = readable_lines(field, current)
-            lines = diff_lines(difflib.unified_diff(before_lines, after_lines, lineterm=""))
-            if max(len(before_lines), len(after_lines)) <= 1:
-                # A one-line value (a title, a status, a date): no line numbers needed.
-                lines = [line for line in lines if line["kind"] != "hunk"]
-            changes.append({"label": field.verbose_name, "lines": lines})
+        return obj, version
+
+    def diff_response(self, request, obj, version, changes, previous):
+        """`previous` is None when comparing with the current text, False for the first
+        version (nothing before it), else the version saved before `version`."""
         saved_on = localize(template_localtime(version.revision.date_created))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": obj,
             "version": version,
+            "previous": previous,
             "changes": changes,
-            "title": f"Changes since the version of {saved_on}",
+            "title": (
+                f"Changes since the version of {saved_on}"
+                if previous is None
+                else f"What the save of {saved_on} changed"
+            ),
         }
         return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)
-
-
-HUNK_RE = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
-
-
-def readable_lines(field, value) -> list[str]:
-    """A field's stored value as an editor reads it on the page: names, not database ids;
-    a choice's label, not its code; dates in the site's format."""
-    if value is None or value == "":
-        return []
-    if field.is_relation:
-        pks = value if field.many_to_many else [value]
-        names = {
-            item.pk: str(item) for item in field.related_model._default_manager.filter(pk__in=pks)
-        }
-        return [names.get(pk, f"(deleted, was number {pk})") for pk in pks]
-    if field.choices:
-        return [str(dict(field.flatchoices).get(value, value))]
-    if isinstance(value, bool):
-        return ["Yes" if value else "No"]
-    if isinstance(value, dt.datetime):
-        return [localize(template_localtime(value))]
-    if isinstance(value, dt.date):
-        return [localize(value)]
-    return str(value).splitlines()
-
-
-def diff_lines(unified: Iterable[str]) -> list[dict[str, str]]:
-    """A unified diff for the template, each line with its kind. The file header goes, and
-    each "@@ -10,3 +10,5 @@" becomes "Around line 10" (of the current text)."""
-    lines = []
-    for line in unified:
-        if line.startswith(("---", "+++")):
-            continue
-        if match := HUNK_RE.match(line):
-            # The line in the current text; in that version's if the current one is empty.
-            number = int(match.group(2)) or int(match.group(1))
-            lines.append({"kind": "hunk", "text": f"Around line {number}"})
-        else:
-            kind = {"+": "add", "-": "del"}.get(line[:1], "same")
-            lines.append({"kind": kind, "text": line})
-    return lines
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):

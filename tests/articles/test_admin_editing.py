@@ -12,6 +12,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
+from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
 from tests.factories import ArticleFactory, DraftArticleFactory, StaffFactory, TopicFactory
 from tests.helpers import change_form_data, change_url
 
@@ -293,3 +294,40 @@ def test_long_one_line_texts_get_room_and_stay_on_one_line(staff_client):
     assert article.summary == "First line, second line. Third."
     reference = staff_client.get(reverse("admin:articles_reference_add")).content.decode()
     assert re.search(r'<input type="url" name="url"', reference)
+
+
+def test_history_shows_what_each_save_changed(staff_client):
+    """Each save but the first links to what it changed against the save before it; the
+    comparison with the current text stays one click away."""
+    article = ArticleFactory(body="Line one.\nFirst text.")
+    for text in ("Second text.", "Third text."):
+        data = change_form_data(article, body=f"Line one.\n{text}")
+        assert staff_client.post(change_url(article), data).status_code == 302
+        article.refresh_from_db()
+    first, second = Version.objects.get_for_object(article).order_by("pk")
+    history = staff_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert history.content.decode().count("What this save changed") == 1
+    url = reverse("admin:articles_article_version_changes", args=[article.pk, second.pk])
+    html = staff_client.get(url).content.decode()
+    assert '<span class="diff-del">-Second text.</span>' in html
+    assert '<span class="diff-add">+Third text.</span>' in html
+    assert "Line one." in html and "First text." not in html
+    assert f"{second.pk}/diff/" in html  # compare with current
+    url = reverse("admin:articles_article_version_changes", args=[article.pk, first.pk])
+    assert "first saved version" in staff_client.get(url).content.decode()
+
+
+def test_a_change_of_a_related_record_shows_by_name(admin_client):
+    """A foreign key (an evidence cell's outcome) is compared too, by the names of the
+    records, not their numbers."""
+    cell = EvidenceCellFactory(outcome=OutcomeFactory(name="Sleep quality"))
+    with reversion.create_revision():
+        cell.save()
+    cell.outcome = OutcomeFactory(name="Leg cramps")
+    with reversion.create_revision():
+        cell.save()
+    latest = Version.objects.get_for_object(cell).first()
+    url = reverse("admin:evidence_evidencecell_version_changes", args=[cell.pk, latest.pk])
+    html = admin_client.get(url).content.decode()
+    assert '<span class="diff-del">-Sleep quality</span>' in html
+    assert '<span class="diff-add">+Leg cramps</span>' in html

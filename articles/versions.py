@@ -1,0 +1,91 @@
+"""Versions compared in words, for the admin's history (articles/editing.py): what changed
+between two saved versions of a record, or between one and the current text, field by
+field, each value as an editor reads it on the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
+
+
+def current_values(obj: models.Model) -> dict:
+    """The record's editable fields as a version stores them (django-reversion's
+    `field_dict`, keyed by attname): a related record by its primary key, many-to-many
+    as a list of them."""
+    values = {}
+    for field in obj._meta.get_fields():
+        if not getattr(field, "editable", False) or field.auto_created:
+            continue
+        if field.many_to_many:
+            values[field.attname] = list(getattr(obj, field.name).values_list("pk", flat=True))
+        elif field.concrete:
+            values[field.attname] = getattr(obj, field.attname)
+    return values
+
+
+def field_changes(model: type[models.Model], before: dict, after: dict) -> list[dict]:
+    """Each editable field whose value differs, with its lines as a diff."""
+    changes = []
+    for field in model._meta.get_fields():
+        if not getattr(field, "editable", False) or field.attname not in before:
+            continue
+        old, new = before[field.attname], after.get(field.attname)
+        if field.many_to_many:
+            old, new = sorted(old or []), sorted(new or [])
+        if old == new:
+            continue
+        before_lines, after_lines = readable_lines(field, old), readable_lines(field, new)
+        lines = diff_lines(difflib.unified_diff(before_lines, after_lines, lineterm=""))
+        if max(len(before_lines), len(after_lines)) <= 1:
+            # A one-line value (a title, a status, a date): no line numbers needed.
+            lines = [line for line in lines if line["kind"] != "hunk"]
+        changes.append({"label": field.verbose_name, "lines": lines})
+    return changes
+
+
+HUNK_RE = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+
+
+def readable_lines(field, value) -> list[str]:
+    """A field's stored value as an editor reads it on the page: names, not database ids;
+    a choice's label, not its code; dates in the site's format."""
+    if value is None or value == "":
+        return []
+    if field.is_relation:
+        pks = value if field.many_to_many else [value]
+        names = {
+            item.pk: str(item) for item in field.related_model._default_manager.filter(pk__in=pks)
+        }
+        return [names.get(pk, f"(deleted, was number {pk})") for pk in pks]
+    if field.choices:
+        return [str(dict(field.flatchoices).get(value, value))]
+    if isinstance(value, bool):
+        return ["Yes" if value else "No"]
+    if isinstance(value, dt.datetime):
+        return [localize(template_localtime(value))]
+    if isinstance(value, dt.date):
+        return [localize(value)]
+    return str(value).splitlines()
+
+
+def diff_lines(unified: Iterable[str]) -> list[dict[str, str]]:
+    """A unified diff for the template, each line with its kind. The file header goes, and
+    each "@@ -10,3 +10,5 @@" becomes "Around line 10" (of the newer text)."""
+    lines = []
+    for line in unified:
+        if line.startswith(("---", "+++")):
+            continue
+        if match := HUNK_RE.match(line):
+            # The line in the newer text; in the older one if the newer is empty.
+            number = int(match.group(2)) or int(match.group(1))
+            lines.append({"kind": "hunk", "text": f"Around line {number}"})
+        else:
+            kind = {"+": "add", "-": "del"}.get(line[:1], "same")
+            lines.append({"kind": kind, "text": line})
+    return lines
