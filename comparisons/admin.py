@@ -4,8 +4,6 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -26,18 +24,11 @@ from comparisons.models import (
     RecommendedIntake,
     UpperIntakeLimit,
 )
-from comparisons.resources import FoodResource, MagnesiumCompoundResource
+from comparisons.resources import CsvImportExport, FoodResource, MagnesiumCompoundResource
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
     """Versions, stale-save protection and save-time checks, with the Markdown editor."""
-
-
-class CsvImportExport(ImportExportMixin):
-    """Import and export as CSV, with a preview of every change and row-level errors."""
-
-    import_formats = [CSV]
-    export_formats = [CSV]
 
 
 class CompoundSaltForm(forms.ModelForm):

@@ -160,6 +160,23 @@ def test_rows_that_failed_are_listed_in_words_above_the_table(staff_client, star
     text = "name,group,serving,mg,refs\nBanana,fruit,1 medium,lots,\nKale,leaves,1 cup,19,\n"
     html = upload(staff_client, "food", text).content.decode()
     listed = html.split('<ul class="import-row-errors">')[1].split("</ul>")[0]
-    assert "Row 1, mg: “lots” is not a number. Write digits, e.g. 12.5." in listed
-    assert "Row 2, group:" in listed
+    # Named by their lines in the file, as a spreadsheet numbers them: the header is line 1.
+    assert "Line 2, mg: “lots” is not a number. Write digits, e.g. 12.5." in listed
+    assert "Line 3, group:" in listed
     assert "Nothing was imported." in html
+
+
+def test_a_file_not_saved_as_utf8_says_how_to_save_it(staff_client, starter):
+    """Excel's plain "CSV" is Windows-1252: the editor is told how to save it as UTF-8,
+    not shown a Python exception's name, and nothing changes."""
+    before = list(Food.objects.order_by("pk").values())
+    text = "name,group,serving,mg,refs\nCrème fraîche,dairy,1 tbsp,1,\n"
+    file = SimpleUploadedFile("food.csv", text.encode("cp1252"), content_type="text/csv")
+    response = staff_client.post(
+        "/admin/comparisons/food/import/", {"import_file": file, "format": "0"}
+    )
+    html = response.content.decode()
+    assert "not saved as UTF-8 text" in html
+    assert "CSV UTF-8 (Comma delimited)" in html
+    assert "UnicodeDecodeError" not in html
+    assert list(Food.objects.order_by("pk").values()) == before
