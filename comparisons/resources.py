@@ -67,6 +67,19 @@ class ReadableNumbers:
             raise ValueError(f"“{value}” is not a number. Write digits, e.g. 12.5.") from None
 
 
+class ReadableChoices:
+    """A choice column's refusal names the value and the values it takes, where the model
+    says only "Value 'leaves' is not a valid choice"."""
+
+    values: tuple[str, ...] = ()
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row=row, **kwargs)
+        if value in (None, "") or value in self.values:
+            return value
+        raise ValueError(f"“{value}” is not one of {', '.join(self.values)}.")
+
+
 class PlainDiff(resources.Diff):
     """The import preview's changes, marked with <del> and <ins> but without the style
     attributes the library writes, which the site's Content-Security-Policy refuses (each
@@ -109,6 +122,9 @@ class VersionedResource(resources.ModelResource):
         widget = super().widget_from_django_field(f, **({"default": default} if default else {}))
         if isinstance(widget, type) and issubclass(widget, NumberWidget):
             return type(f"Readable{widget.__name__}", (ReadableNumbers, widget), {})
+        if f.choices and isinstance(widget, type):
+            values = tuple(str(value) for value, _label in f.flatchoices)
+            return type(f"Readable{widget.__name__}", (ReadableChoices, widget), {"values": values})
         return widget
 
     def import_data(self, dataset, dry_run=False, **kwargs):

@@ -162,7 +162,8 @@ def test_rows_that_failed_are_listed_in_words_above_the_table(staff_client, star
     listed = html.split('<ul class="import-row-errors">')[1].split("</ul>")[0]
     # Named by their lines in the file, as a spreadsheet numbers them: the header is line 1.
     assert "Line 2, mg: “lots” is not a number. Write digits, e.g. 12.5." in listed
-    assert "Line 3, group:" in listed
+    assert "Line 3, group: “leaves” is not one of seeds-nuts, legumes, grains, vegetables" in listed
+    assert "not a valid choice" not in listed
     assert "Nothing was imported." in html
 
 
@@ -179,4 +180,5 @@ def test_a_file_not_saved_as_utf8_says_how_to_save_it(staff_client, starter):
     assert "not saved as UTF-8 text" in html
     assert "CSV UTF-8 (Comma delimited)" in html
     assert "UnicodeDecodeError" not in html
+    assert "will import the following fields" not in html  # which the library left empty
     assert list(Food.objects.order_by("pk").values()) == before
