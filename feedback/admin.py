@@ -4,8 +4,10 @@ escapes it, and its links are built with format_html, so no HTML from a report i
 from django.apps import apps
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
+from import_export.admin import ImportMixin
 
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
+from feedback.import_notes import ImportChangeNotes, NotedImportResource
 from feedback.models import CHANGE_LIST_URLS, ChangeNote, Report
 
 
@@ -105,9 +107,15 @@ def ask_for_change_notes(model) -> None:
         (ChangeNoteForm, current.form),
         {"__module__": __name__},
     )
-    extended = type(
-        current.__name__, (ChangeNoteAdmin, current), {"__module__": __name__, "form": form}
-    )
+    mixins, attrs = [ChangeNoteAdmin], {"__module__": __name__, "form": form}
+    if issubclass(current, ImportMixin):
+        # Its CSV import asks for the note too, when it changes pages readers can open.
+        mixins.append(ImportChangeNotes)
+        attrs["resource_classes"] = [
+            type(resource.__name__, (NotedImportResource, resource), {"__module__": __name__})
+            for resource in current.resource_classes
+        ]
+    extended = type(current.__name__, (*mixins, current), attrs)
     admin.site.register(model, extended)
 
 

@@ -1,0 +1,88 @@
+"""A CSV import that changes pages readers can open asks for a change note, as a save in
+the change form does, and readers see it on each changed page."""
+
+import re
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from comparisons.models import MagnesiumCompound
+from comparisons.resources import MagnesiumCompoundResource
+from feedback.models import ChangeNote
+
+pytestmark = pytest.mark.django_db
+IMPORT_URL = "/admin/comparisons/magnesiumcompound/import/"
+CONFIRM_URL = "/admin/comparisons/magnesiumcompound/process_import/"
+
+
+@pytest.fixture
+def starter():
+    call_command("load_content", verbosity=0)
+
+
+def forms_file(**summaries) -> bytes:
+    """The exported forms table with some forms' summaries changed."""
+    exported = MagnesiumCompoundResource().export()
+    column = exported.headers.index("summary")
+    rows = []
+    for row in exported:
+        row = list(row)
+        slug = row[exported.headers.index("slug")]
+        row[column] = summaries.get(slug.replace("-", "_"), row[column])
+        rows.append(row)
+    return tablib.Dataset(*rows, headers=exported.headers).csv.encode()
+
+
+def preview(client, content: bytes) -> str:
+    file = SimpleUploadedFile("forms.csv", content, content_type="text/csv")
+    return client.post(IMPORT_URL, {"import_file": file, "format": "0"}).content.decode()
+
+
+def confirm_data(html: str, **fields) -> dict:
+    """What the confirm step's form sends: its hidden fields, and the editor's entries."""
+    form = html.split(f'action="{CONFIRM_URL}"')[1].split("</form>")[0]
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    return {**hidden, **fields}
+
+
+def test_an_import_changing_a_published_form_needs_a_note_that_readers_then_see(
+    staff_client, client, starter
+):
+    new_summary = "Magnesium bound to glycine, about 14% magnesium by weight."
+    html = preview(staff_client, forms_file(magnesium_glycinate=new_summary))
+    assert "Needed: this import changes pages readers can open (Magnesium glycinate)" in html
+    refused = staff_client.post(CONFIRM_URL, confirm_data(html, change_note=""))
+    assert "This import changes 1 published page" in refused.content.decode()
+    glycinate = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    assert glycinate.summary != new_summary
+    note = "Shortened the summary of glycinate."
+    done = staff_client.post(CONFIRM_URL, confirm_data(html, change_note=note))
+    assert done.status_code == 302
+    glycinate.refresh_from_db()
+    assert glycinate.summary == new_summary
+    stored = ChangeNote.objects.get(note=note)
+    assert stored.content_object == glycinate and stored.revision is not None
+    assert note in client.get(glycinate.get_absolute_url()).content.decode()
+
+
+def test_an_import_changing_no_public_page_needs_no_note(staff_client, starter):
+    glycinate = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    glycinate.status = "draft"
+    glycinate.save()
+    html = preview(staff_client, forms_file(magnesium_glycinate="A new draft summary."))
+    assert "Needed:" not in html
+    assert staff_client.post(CONFIRM_URL, confirm_data(html)).status_code == 302
+    glycinate.refresh_from_db()
+    assert glycinate.summary == "A new draft summary."
+    assert not ChangeNote.objects.exists()
+
+
+def test_a_minor_change_by_import_needs_no_note(staff_client, starter):
+    html = preview(staff_client, forms_file(magnesium_glycinate="Glycinate, reworded."))
+    assert staff_client.post(CONFIRM_URL, confirm_data(html, minor_change="on")).status_code == 302
+    assert MagnesiumCompound.objects.get(slug="magnesium-glycinate").summary == (
+        "Glycinate, reworded."
+    )
+    assert not ChangeNote.objects.exists()
