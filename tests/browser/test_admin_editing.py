@@ -337,3 +337,29 @@ def test_on_a_tablet_the_markdown_editor_and_its_preview_fit_the_page(live_serve
     assert right_edge(preview) <= column
     screenshot(page, "tablet-editor", page.locator("#id_body"))
     assert page.problems == []
+
+
+def test_the_markdown_preview_keeps_to_the_part_being_edited_on_a_wide_screen(log_in_editor):
+    """At 1440 px the preview sits beside the text and stays in view while the editor types
+    at the end of a long article, showing the end; at 1024 px it stays below the text."""
+    page = log_in_editor(width=1440)
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page.goto(page.url + f"articles/article/{article.pk}/change/")
+    editor, preview = page.locator("#id_body"), page.locator(".markdownx-preview")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" The very last words.")
+    last = preview.get_by_text("The very last words.")
+    expect(last).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    text_box, preview_box = editor.bounding_box(), preview.bounding_box()
+    assert preview_box["x"] >= text_box["x"] + text_box["width"]  # beside, not below
+    assert 0 <= preview_box["y"] < 900  # in view, though the text starts far above
+    assert text_box["y"] < -1000
+    last_box = last.bounding_box()
+    assert preview_box["y"] <= last_box["y"] <= preview_box["y"] + preview_box["height"]
+
+    narrow = log_in_editor("narrow", "Nia Narrow", width=1024)
+    narrow.goto(narrow.url + f"articles/article/{article.pk}/change/")
+    text_box = narrow.locator("#id_body").bounding_box()
+    assert narrow.locator(".markdownx-preview").bounding_box()["y"] > text_box["y"] + 100
