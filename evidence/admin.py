@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from articles.editing import MissingReferencesFilter, SafeEditingAdmin, SourcedForm
 from evidence.models import EvidenceCell, Outcome
@@ -12,20 +14,6 @@ class EvidenceCellForm(SourcedForm):
         fields = "__all__"
 
 
-class EvidenceCellInline(admin.TabularInline):
-    """The outcome's cells at a glance; each opens in its own page to edit."""
-
-    model = EvidenceCell
-    fields = ["compound", "grade", "direction", "summary"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Outcome)
 class OutcomeAdmin(SafeEditingAdmin):
     summary_field = "description"
@@ -34,8 +22,51 @@ class OutcomeAdmin(SafeEditingAdmin):
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topic"]
-    fields = ["name", "short_name", "slug", "description", "topic", "position"]
-    inlines = [EvidenceCellInline]
+    fields = ["name", "short_name", "slug", "description", "topic", "position", "cell_list"]
+    readonly_fields = ["cell_list"]
+
+    @admin.display(description="evidence cells")
+    def cell_list(self, outcome: Outcome) -> str:
+        """The outcome's cells at a glance, each linking to its own page to edit. Not an
+        inline: an inline posts two fields a cell with every save of the outcome, and Django
+        refuses a form of more than 1,000 fields (an outcome may have a cell per form); and
+        its versions would follow the cells, so restoring an old outcome would put back its
+        cells as they were then and delete those added since."""
+        if outcome.pk is None:
+            return "Add cells once the outcome is saved."
+        cells = list(outcome.cells.select_related("compound").in_matrix_order())
+        if not cells:
+            add = reverse("admin:evidence_evidencecell_add")
+            return format_html(
+                'No cells yet. <a href="{}?outcome={}">Add one</a>.', add, outcome.pk
+            )
+        link = format_html(
+            '<p><a href="{}?outcome__id__exact={}">Open these cells in the list of evidence '
+            "cells</a> to filter, sort or search them.</p>",
+            reverse("admin:evidence_evidencecell_changelist"),
+            outcome.pk,
+        )
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    reverse("admin:evidence_evidencecell_change", args=[cell.pk]),
+                    cell.form_name,
+                    cell.get_grade_display(),
+                    cell.get_direction_display(),
+                    cell.summary,
+                )
+                for cell in cells
+            ),
+        )
+        return format_html(
+            '{}<table><thead><tr><th scope="col">Form of magnesium</th><th scope="col">Grade'
+            '</th><th scope="col">Direction of the effect</th><th scope="col">Summary</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            link,
+            rows,
+        )
 
 
 class GradedCitingNothing(MissingReferencesFilter):

@@ -1,5 +1,7 @@
 """Helpers that tests in several folders share: what an editor's browser would post."""
 
+from html.parser import HTMLParser
+
 from django.urls import reverse
 
 from articles.models import Article
@@ -31,3 +33,59 @@ def change_form_data(article: Article, **overrides) -> dict:
 
 def change_url(article: Article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
+
+
+class _SubmittedForm(HTMLParser):
+    """Collects what a browser submits from an admin change form: each named input (ticked
+    boxes only), the chosen options of each select and each textarea's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._in_form = False
+
+    def _add(self, name: str, value: str) -> None:
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
+            self._in_form = True
+        name = attrs.get("name")
+        if not self._in_form or (not name and tag != "option"):
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind not in ("submit", "button", "file", "reset"):
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._add(name, attrs.get("value") or ("on" if kind == "checkbox" else ""))
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._add(self._select, attrs.get("value") or "")
+        elif tag == "textarea":
+            self._textarea = name
+            self._add(name, "")
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            text = self.data[self._textarea][-1]
+            # A newline straight after <textarea> is not part of its text (HTML's rule).
+            self.data[self._textarea][-1] = text + (data if text else data.removeprefix("\n"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def submitted_form(html: str, **overrides) -> dict[str, list[str]]:
+    """The data a browser posts from the admin change form in `html`, with `overrides`."""
+    parser = _SubmittedForm()
+    parser.feed(html)
+    return {**parser.data, **{name: [value] for name, value in overrides.items()}}

@@ -1,0 +1,75 @@
+"""An outcome's admin page at any size: an outcome may have a cell for every form."""
+
+import pytest
+import reversion
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evidence.models import EvidenceCell
+from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
+from tests.factories import MagnesiumCompoundFactory
+from tests.helpers import submitted_form
+
+pytestmark = pytest.mark.django_db
+
+
+def outcome_url(outcome) -> str:
+    return reverse("admin:evidence_outcome_change", args=[outcome.pk])
+
+
+def cells_for(outcome, count: int) -> list[EvidenceCell]:
+    return [
+        EvidenceCellFactory(outcome=outcome, compound=MagnesiumCompoundFactory())
+        for _ in range(count)
+    ]
+
+
+def test_outcome_page_lists_each_cell_with_a_link_to_edit_it(staff_client):
+    outcome = OutcomeFactory(name="Migraine prevention")
+    general = EvidenceCellFactory(outcome=outcome, summary="Fewer attacks in two trials.")
+    [cell] = cells_for(outcome, 1)
+    html = staff_client.get(outcome_url(outcome)).content.decode()
+    for each in (general, cell):
+        assert reverse("admin:evidence_evidencecell_change", args=[each.pk]) in html
+    assert "Magnesium in general" in html
+    assert cell.compound.name in html
+    assert "Fewer attacks in two trials." in html
+
+
+def test_outcome_page_queries_do_not_grow_with_its_cells(staff_client):
+    def queries_for(outcome) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(outcome_url(outcome)).status_code == 200
+        return len(queries)
+
+    small, large = OutcomeFactory(), OutcomeFactory()
+    cells_for(small, 2)
+    cells_for(large, 12)
+    assert queries_for(large) == queries_for(small)
+
+
+def test_outcome_with_more_cells_than_the_form_field_limit_can_be_saved(staff_client, settings):
+    """Django refuses a form posting more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields (1,000
+    by default: about 500 cells when each cell was a row of the outcome's form)."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 30
+    outcome = OutcomeFactory()
+    cells_for(outcome, 20)
+    html = staff_client.get(outcome_url(outcome)).content.decode()
+    data = submitted_form(html, description="What the outcome means, reworded.")
+    response = staff_client.post(outcome_url(outcome), data)
+    assert response.status_code == 302
+    outcome.refresh_from_db()
+    assert outcome.description == "What the outcome means, reworded."
+
+
+def test_restoring_an_old_outcome_version_keeps_cells_added_since(staff_client):
+    outcome = OutcomeFactory(description="First wording.")
+    with reversion.create_revision():
+        outcome.save()
+    [old_version] = reversion.models.Version.objects.get_for_object(outcome)
+    [added] = cells_for(outcome, 1)
+    restore = reverse("admin:evidence_outcome_revision", args=[outcome.pk, old_version.pk])
+    data = submitted_form(staff_client.get(restore).content.decode())
+    assert staff_client.post(restore, data).status_code == 302
+    assert EvidenceCell.objects.filter(pk=added.pk).exists()
