@@ -127,6 +127,17 @@ class VersionedResource(resources.ModelResource):
             return type(f"Readable{widget.__name__}", (ReadableChoices, widget), {"values": values})
         return widget
 
+    def filter_export(self, queryset, **kwargs):
+        # Each list column (a form's sources and uses, a food's sources) is read for the
+        # whole table at once, not once a row: the library pages through a prefetched
+        # queryset rather than iterating it.
+        lists = [
+            field.attribute
+            for field in self.get_export_fields()
+            if isinstance(field.widget, ManyToManyWidget)
+        ]
+        return super().filter_export(queryset, **kwargs).prefetch_related(*lists)
+
     def import_data(self, dataset, dry_run=False, **kwargs):
         # The admin only offers "confirm" for a clean preview; this makes the rule hold for
         # any caller: a file with an invalid row writes none of its rows.

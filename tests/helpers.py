@@ -36,8 +36,9 @@ def change_url(article: Article) -> str:
 
 
 class _SubmittedForm(HTMLParser):
-    """Collects what a browser submits from an admin change form: each named input (ticked
-    boxes only), the chosen options of each select and each textarea's text."""
+    """Collects what a browser submits from an admin page's form (a change form, the export
+    form; not the log-out button's): each named input (ticked boxes only), the chosen
+    options of each select and each textarea's text."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,7 +52,7 @@ class _SubmittedForm(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         attrs = dict(attrs)
-        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
+        if tag == "form" and attrs.get("id") != "logout-form":
             self._in_form = True
         name = attrs.get("name")
         if not self._in_form or (not name and tag != "option"):
@@ -85,7 +86,7 @@ class _SubmittedForm(HTMLParser):
 
 
 def submitted_form(html: str, **overrides) -> dict[str, list[str]]:
-    """The data a browser posts from the admin change form in `html`, with `overrides`."""
+    """The data a browser posts from the admin form in `html`, with `overrides`."""
     parser = _SubmittedForm()
     parser.feed(html)
     return {**parser.data, **{name: [value] for name, value in overrides.items()}}

@@ -4,9 +4,14 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from comparisons.models import Food, MagnesiumCompound
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
+from tests.factories import FoodFactory, MagnesiumCompoundFactory, ReferenceFactory, TopicFactory
+from tests.helpers import submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +187,36 @@ def test_a_file_not_saved_as_utf8_says_how_to_save_it(staff_client, starter):
     assert "UnicodeDecodeError" not in html
     assert "will import the following fields" not in html  # which the library left empty
     assert list(Food.objects.order_by("pk").values()) == before
+
+
+@pytest.mark.parametrize(
+    ("model", "factory"),
+    [
+        (
+            "magnesiumcompound",
+            lambda: MagnesiumCompoundFactory(
+                uses=[TopicFactory()],
+                elemental_refs=[ReferenceFactory()],
+                bioavailability_refs=[ReferenceFactory()],
+                dose_refs=[ReferenceFactory()],
+            ),
+        ),
+        ("food", lambda: FoodFactory(refs=[ReferenceFactory()])),
+    ],
+)
+def test_admin_export_queries_do_not_grow_with_the_rows(staff_client, model, factory):
+    """Every row lists its sources (and a form its uses): read for the whole table at once."""
+    url = reverse(f"admin:comparisons_{model}_export")
+
+    def export_queries() -> int:
+        data = submitted_form(staff_client.get(url).content.decode())
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.post(url, data)
+        assert response["Content-Type"].startswith("text/csv")
+        return len(queries)
+
+    factory()
+    few = export_queries()
+    for _ in range(10):
+        factory()
+    assert export_queries() == few
