@@ -83,7 +83,8 @@ class ChangeNoteListAdmin(admin.ModelAdmin):
     """Notes are written on the page's own form; here editors can review or hide one."""
 
     list_display = ["created_at", "content_object", "note", "minor", "report"]
-    list_filter = ["minor", "content_type"]
+    # Only the kinds of page that have notes (three), not every model of the site.
+    list_filter = ["minor", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_editable = ["minor"]
     search_fields = ["note"]
     readonly_fields = ["created_at", "content_type", "object_id", "revision", "report"]

@@ -222,3 +222,11 @@ def test_the_change_note_list_in_admin_costs_the_same_for_3_or_30_notes(
             assert admin_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_change_note_list_filters_only_by_the_kinds_of_page_with_notes(admin_client):
+    note_on(ArticleFactory(), "Corrected a figure.")
+    note_on(MagnesiumCompoundFactory(), "Corrected a figure.")
+    html = admin_client.get("/admin/feedback/changenote/").content.decode()
+    # Articles and forms of magnesium; not every model of the site.
+    assert html.count("?content_type__id__exact=") == 2
