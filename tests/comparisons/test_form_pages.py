@@ -1,8 +1,10 @@
 """A form's own page, /forms/<slug>/, and the side-by-side view, /forms/compare/."""
 
+import re
+
 import pytest
 
-from comparisons.models import MagnesiumCompound
+from comparisons.models import MagnesiumCompound, Preparation
 from tests.factories import (
     ArticleFactory,
     DraftArticleFactory,
@@ -88,6 +90,29 @@ def test_form_link_in_an_article_renders_as_a_link_to_the_form(glycinate):
     assert 'href="/forms/magnesium-glycinate/"' in article.body_html
     assert ">Magnesium glycinate</a>" in article.body_html
     assert '<span class="broken-link">nope</span>' in article.body_html
+
+
+def heading_outline(html: str) -> list[tuple[int, str]]:
+    """Each heading's level and text, in page order, as a screen reader lists them."""
+    return [
+        (int(level), re.sub(r"<[^>]+>|\s+", " ", text).strip())
+        for level, text in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.S)
+    ]
+
+
+def test_form_body_sections_have_a_heading_of_their_own_after_the_preparations(client, glycinate):
+    """A form's body is written with ### sections. A screen reader that lists headings
+    must not file them under the section before, "Ways it is taken"."""
+    Preparation.objects.create(
+        compound=glycinate, slug="tablets", name="Tablets", route="oral", use="Daily."
+    )
+    glycinate.body = "### What it is\n\nGlycine and magnesium.\n\n### How to read the label\n\nSee."
+    glycinate.save()
+    outline = heading_outline(client.get("/forms/magnesium-glycinate/").content.decode())
+    for section in ["What it is", "How to read the label"]:
+        before = outline[: outline.index((3, section))]
+        parent = next(text for level, text in reversed(before) if level == 2)
+        assert parent == "In detail", f"{section!r} is listed under {parent!r}: {outline}"
 
 
 def test_form_page_links_to_the_calculator_set_to_this_form(client, glycinate):
