@@ -3,6 +3,7 @@ page, and whether a state shown by colour survives forced colours (Windows High 
 test_accessibility.py runs axe-core on every page type."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,3 +62,30 @@ def test_a_focused_cell_never_hides_under_the_sticky_first_column_of_a_wide_tabl
     page = page_factory(width=width)
     page.goto(live_server.url + path)
     assert focus_stops_out_of_sight(page) == []
+
+
+# Forced colours replace every colour and background with the reader's own few; what is left
+# to tell things apart is shape: lines, borders, weight.
+SHAPE = """(link) => { const style = getComputedStyle(link);
+  return [style.textDecorationLine, style.textDecorationThickness, style.fontWeight,
+          style.borderTopStyle, style.borderTopWidth, style.outlineStyle].join(" "); }"""
+
+
+@pytest.mark.parametrize(
+    ("path", "chosen"),
+    [("/articles/?topic=burning-feet", "Burning feet"), ("/foods/", "All foods")],
+)
+def test_the_chosen_filter_stands_out_in_forced_colours(
+    live_server, page_factory, starter_content, path, chosen
+):
+    """The topic or food group a list is filtered by is a filled chip among pale ones. In
+    forced colours both fills are gone: the chosen one must still look different."""
+    page = page_factory(width=1280)
+    page.emulate_media(forced_colors="active")
+    page.goto(live_server.url + path)
+    chips = page.locator(".tags a")
+    current = page.locator('.tags a[aria-current="page"]')
+    expect(current).to_have_text(chosen)
+    others = [chip.evaluate(SHAPE) for chip in chips.all() if chip.text_content() != chosen]
+    assert len(others) > 2
+    assert current.evaluate(SHAPE) not in others, "the chosen chip looks like the others"
