@@ -64,6 +64,22 @@ def test_a_focused_cell_never_hides_under_the_sticky_first_column_of_a_wide_tabl
     assert focus_stops_out_of_sight(page) == []
 
 
+def test_the_compared_forms_links_are_in_sight_on_a_phone(
+    live_server, page_factory, starter_content
+):
+    """On a phone the side-by-side table is drawn as cards, one per attribute. The form
+    names at its head link to each form's page ("linked above", the page says): they stay in
+    sight as links, and a keyboard reader sees each one that takes focus."""
+    page = page_factory(width=360)
+    page.goto(live_server.url + COMPARE_FOUR)
+    links = page.locator(".compare-table thead a")
+    expect(links).to_have_count(4)
+    for link in links.all():
+        expect(link).to_be_visible()
+        expect(link).to_be_in_viewport()
+    assert focus_stops_out_of_sight(page) == []
+
+
 # Forced colours replace every colour and background with the reader's own few; what is left
 # to tell things apart is shape: lines, borders, weight.
 SHAPE = """(link) => { const style = getComputedStyle(link);
