@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -258,14 +259,17 @@ class Reference(EditTracked):
 
     @property
     def links(self) -> list[tuple[str, str]]:
-        """Where a reader can open the source, most specific first."""
+        """Where a reader can open the source, most specific first. A plain address is
+        named by its site ("ods.od.nih.gov"): a list of links read out of context (a screen
+        reader's) would otherwise say "Link" again and again."""
         links = []
         if self.pmid:
             links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
         if self.doi:
             links.append(("DOI", f"https://doi.org/{self.doi}"))
         if self.url and self.url not in {url for _label, url in links}:
-            links.append(("Link", self.url))
+            site = urlsplit(self.url).hostname or "Link"
+            links.append((site.removeprefix("www."), self.url))
         return links
 
 

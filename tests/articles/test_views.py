@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 def test_article_page_shows_everything_a_reader_needs(client):
     topic = TopicFactory(name="Burning feet", slug="burning-feet")
-    ReferenceFactory(key="kirkland-2018", title="The role of magnesium in neurological disorders")
+    ReferenceFactory(
+        key="kirkland-2018",
+        title="The role of magnesium in neurological disorders",
+        url="https://www.mdpi.com/2072-6643/10/6/730",
+    )
     article = ArticleFactory(
         title="Magnesium and burning feet",
         summary="What the trials say.",
@@ -30,6 +34,8 @@ def test_article_page_shows_everything_a_reader_needs(client):
     assert 'id="ref-1"' in html and "The role of magnesium in neurological disorders" in html
     assert "Medical disclaimer" in html
     assert 'rel="noopener"' in html
+    # A source's own address is named by its site, not "Link", read out of context.
+    assert 'href="https://www.mdpi.com/2072-6643/10/6/730" rel="noopener">mdpi.com</a>' in html
 
 
 def test_article_lists_related_articles_sharing_a_topic(client):
