@@ -266,3 +266,28 @@ def test_reader_enters_their_medicines_and_reads_when_magnesium_fits(
     )
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
     assert page.problems == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_mistake_beside_a_medicine_opens_the_page_at_what_to_correct(
+    live_server, page_factory, starter_content, javascript
+):
+    """The medicines are answered even when a product line has a mistake, but the page must
+    open at the mistake (nothing was added up), not jump past it to the medicines' answer."""
+    page = page_factory(width=360, javascript=javascript)
+    page.goto(live_server.url + "/calculator/")
+    first_line(page).get_by_label("Form of magnesium on the label").select_option(
+        label="Magnesium glycinate"
+    )
+    first_line(page).get_by_label("Amount of the compound per serving (mg)").fill("lots")
+    medicine_line(page, 1).get_by_label("Medicine", exact=True).fill("Cipro")
+    page.get_by_role("button", name="Calculate").click()
+    page.wait_for_url(re.compile(r"medicine=Cipro"))
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Please correct this entry")
+    expect(summary).to_be_in_viewport()
+    expect(
+        page.get_by_role("heading", name="When to take magnesium with your medicines")
+    ).to_have_count(1)
+    assert page.problems == []
