@@ -1,0 +1,102 @@
+"""A reader prints a page: an article, the forms table, forms side by side, the evidence
+matrix, a calculator result. Chromium lays a printed page out in print media at the paper's
+width; 718 px is A4 less the print dialog's 1 cm margins (Letter is a little wider). What is
+on paper must be whole (no table cut off at the page's edge, since paper does not scroll),
+and the controls that only work on a screen (filters, tick boxes, buttons) stay off it."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAPER_WIDTH = 718
+
+
+def printed(page_factory, url: str, color_scheme: str = "light"):
+    page = page_factory(width=PAPER_WIDTH, javascript=False, color_scheme=color_scheme)
+    page.emulate_media(media="print")
+    page.goto(url)
+    return page
+
+
+def cut_off_tables(page) -> list[str]:
+    """Tables wider than the paper or than the box they sit in: what would not be printed."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('table')].filter((table) => {
+            const box = table.parentElement;
+            return table.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                || box.scrollWidth > box.clientWidth + 1;
+        }).map((table) => (table.caption ? table.caption.textContent : table.className).trim())"""
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/forms/",
+        # The evidence column makes the table widest.
+        "/forms/?outcome=migraine&sort=-evidence_for",
+        "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate,magnesium-oxide,magnesium-malate",
+        "/evidence/",
+        "/compare/topical-vs-oral/",
+        "/foods/",
+    ],
+)
+def test_a_printed_table_keeps_every_column_on_the_paper(
+    live_server, page_factory, starter_content, path
+):
+    page = printed(page_factory, live_server.url + path)
+    assert cut_off_tables(page) == [], f"{path}: cut off when printed"
+
+
+def test_the_printed_forms_table_leaves_out_the_screen_controls(
+    live_server, page_factory, starter_content
+):
+    page = printed(page_factory, live_server.url + "/forms/?route=topical")
+    for control in ("#forms-filter", "#compare-form input[type=checkbox]", "#compare-form button"):
+        assert page.locator(control).first.is_hidden(), f"{control} is printed"
+    assert page.locator(".site-header").is_hidden()
+    assert page.get_by_role("columnheader", name="Often taken for").is_visible()
+    # What the table was narrowed to stays readable on paper: its chips are white on the
+    # accent colour on screen, and browsers leave backgrounds off paper.
+    chip = page.locator(".active-filters a").first
+    assert chip.is_visible()
+    assert chip.evaluate("a => getComputedStyle(a).color") == "rgb(0, 0, 0)"
+
+
+def test_a_page_printed_from_a_screen_in_dark_mode_prints_dark_text_on_white(
+    live_server, page_factory, starter_content
+):
+    url = live_server.url + "/forms/?outcome=migraine"
+    colours = "() => [...document.querySelectorAll('.lede, thead th a, .grade, .rating')]"
+    colours += ".map((e) => getComputedStyle(e).color)"
+    light = printed(page_factory, url).evaluate(colours)
+    dark = printed(page_factory, url, color_scheme="dark").evaluate(colours)
+    assert dark == light
+
+
+def test_a_printed_article_shows_where_its_references_lead(
+    live_server, page_factory, starter_content
+):
+    page = printed(page_factory, live_server.url + "/articles/burning-feet-and-neuropathic-pain/")
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator(".toc").is_hidden()
+    link = page.locator(".references a.ref-link").first
+    shown = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in shown
+    assert page.get_by_text("Medical disclaimer").is_visible()
+    assert cut_off_tables(page) == []
+
+
+def test_a_printed_calculator_result_leaves_out_the_form_below_it(
+    live_server, page_factory, starter_content
+):
+    page = printed(
+        page_factory,
+        live_server.url + "/calculator/?form=magnesium-glycinate&mg=500&servings=2&age=31-50",
+    )
+    assert page.locator("#result").is_visible()
+    assert page.locator("#calculator").is_hidden()
+
+    # With nothing worked out, the form is the page, and it prints.
+    blank = printed(page_factory, live_server.url + "/calculator/")
+    assert blank.locator("#calculator").is_visible()
