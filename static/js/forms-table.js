@@ -26,7 +26,7 @@
       }
     });
     var query = params.toString();
-    return form.action.split("?")[0] + (query ? "?" + query : "");
+    return form.action.split(/[?#]/)[0] + (query ? "?" + query : "");
   }
 
   // Make the filter form show what the server understood, leaving alone the field being typed in.
@@ -123,9 +123,10 @@
       });
   }
 
+  // A press of the button shows its answer (boxes ticked before it already loaded theirs).
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    load(queryFromForm(), { push: true });
+    load(queryFromForm(), { push: true, focusResults: true });
   });
 
   form.addEventListener("change", function (event) {

@@ -34,23 +34,53 @@ def test_reader_filters_sorts_and_removes_a_filter(
     page.get_by_label("Low", exact=True).check()
     if not javascript:
         page.get_by_role("button", name="Show forms").click()
-    page.wait_for_url(re.compile(r"/forms/\?bioavailability=low$"))
+    page.wait_for_url(re.compile(r"/forms/\?bioavailability=low(#forms-results)?$"))
     expect(page.locator(".forms-table tbody tr")).to_have_count(3)
     ratings = column_texts(page, "Bioavailability")
     assert ratings and all(text.startswith("Low") for text in ratings)
     assert page.get_by_label("Low", exact=True).is_checked()
 
     page.locator("thead").get_by_role("link", name="Elemental Mg").click()
-    page.wait_for_url(re.compile(r"\?bioavailability=low&sort=elemental_percent$"))
+    page.wait_for_url(re.compile(r"\?bioavailability=low&sort=elemental_percent(#forms-results)?$"))
     page.wait_for_selector('th[aria-sort="ascending"]')
     percents = [float(text.rstrip("%")) for text in column_texts(page, "Elemental Mg")]
     assert percents == sorted(percents)
 
     page.get_by_role("link", name=re.compile("Remove filter Bioavailability: Low")).click()
-    page.wait_for_url(re.compile(r"/forms/\?sort=elemental_percent$"))
+    page.wait_for_url(re.compile(r"/forms/\?sort=elemental_percent(#forms-results)?$"))
     expect(page.locator(".forms-table tbody tr")).to_have_count(everything)
     assert not page.get_by_label("Low", exact=True).is_checked()
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_on_a_phone_each_filter_and_sort_keeps_the_results_in_view(
+    live_server, page_factory, starter_content, javascript
+):
+    """On a phone the table starts well over a screen below the filters. The script swaps the
+    results in place, keeping them in view; without it, the page must open at the results,
+    not at its top, after each filter and sort."""
+    page = page_factory(width=360, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    count = page.locator("#result-count")
+    expect(count).not_to_be_in_viewport()
+
+    page.get_by_label("Gentle", exact=True).check()
+    page.get_by_role("button", name="Show forms").click()
+    expect(count).to_contain_text(re.compile(r"\d+ of \d+ forms"))
+    expect(page).to_have_url(re.compile(r"/forms/\?tolerance=gentle(#forms-results)?$"))
+    expect(count).to_be_in_viewport()
+
+    page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+    expect(page).to_have_url(re.compile(r"sort=elemental_percent(#forms-results)?$"))
+    expect(count).to_contain_text("sorted by elemental")
+    expect(count).to_be_in_viewport()
+
+    page.get_by_role("link", name=re.compile("Remove filter Digestive tolerance")).click()
+    expect(page).to_have_url(re.compile(r"/forms/\?sort=elemental_percent(#forms-results)?$"))
+    expect(count).to_contain_text(re.compile(r"All \d+ forms"))
+    expect(count).to_be_in_viewport()
     assert page.problems == []
 
 
@@ -64,7 +94,7 @@ def test_reader_searches_and_sees_the_no_match_state(
     search.fill("epsom")
     if not javascript:
         search.press("Enter")
-    page.wait_for_url(re.compile(r"\?q=epsom$"))
+    page.wait_for_url(re.compile(r"\?q=epsom(#forms-results)?$"))
     expect(page.locator(".forms-table tbody tr")).to_have_count(1)
     assert row_slugs(page) == ["magnesium-sulfate"]
 
@@ -168,7 +198,7 @@ def test_reader_finds_topical_forms_with_their_evidence_for_burning_feet(
     assert "(also topical)" in column_texts(page, "Route")[0]
 
     page.locator("thead").get_by_role("link", name=re.compile("^Evidence: ")).click()
-    page.wait_for_url(re.compile(r"outcome=paresthesia&sort=evidence_for$"))
+    page.wait_for_url(re.compile(r"outcome=paresthesia&sort=evidence_for(#forms-results)?$"))
     page.wait_for_selector('th[aria-sort="ascending"]')
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
     assert page.problems == []

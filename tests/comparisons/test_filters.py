@@ -30,7 +30,8 @@ def test_every_column_with_a_heading_links_to_sorting_by_it(client, forms, colum
     html = client.get("/forms/?route=oral").content.decode()
     query = "-name" if column.name == "name" else column.name
     assert re.search(
-        rf'<th scope="col"[^>]*><a href="/forms/\?route=oral&amp;sort={query}" data-table-link>'
+        rf'<th scope="col"[^>]*><a href="/forms/\?route=oral&amp;sort={query}#forms-results"'
+        rf" data-table-link>"
         rf"{column.heading}<",
         html,
     )

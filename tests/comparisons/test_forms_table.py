@@ -139,10 +139,10 @@ def test_sort_by_name_descending_and_by_route(client, forms):
 
 def test_column_headers_link_to_sorting_and_toggle_direction(client, forms):
     html = client.get("/forms/").content.decode()
-    assert 'href="/forms/?sort=bioavailability"' in html
-    assert 'href="/forms/?sort=-name"' in html  # the current sort column reverses
+    assert 'href="/forms/?sort=bioavailability#forms-results"' in html
+    assert 'href="/forms/?sort=-name#forms-results"' in html  # the current sort column reverses
     html = client.get("/forms/?sort=bioavailability").content.decode()
-    assert 'href="/forms/?sort=-bioavailability"' in html
+    assert 'href="/forms/?sort=-bioavailability#forms-results"' in html
     assert 'aria-sort="ascending"' in html
 
 
@@ -179,16 +179,20 @@ def test_form_only_offers_topics_that_some_form_is_used_for(client, forms):
 def test_each_active_filter_has_a_link_that_removes_it(client, forms):
     html = client.get("/forms/?bioavailability=good,high&tolerance=gentle&q=salt").content
     html = html.decode()
-    assert 'href="/forms/?bioavailability=high&amp;tolerance=gentle&amp;q=salt"' in html
-    assert 'href="/forms/?bioavailability=good&amp;tolerance=gentle&amp;q=salt"' in html
-    assert 'href="/forms/?bioavailability=good,high&amp;q=salt"' in html
-    assert 'href="/forms/?bioavailability=good,high&amp;tolerance=gentle"' in html
+    assert (
+        'href="/forms/?bioavailability=high&amp;tolerance=gentle&amp;q=salt#forms-results"' in html
+    )
+    assert (
+        'href="/forms/?bioavailability=good&amp;tolerance=gentle&amp;q=salt#forms-results"' in html
+    )
+    assert 'href="/forms/?bioavailability=good,high&amp;q=salt#forms-results"' in html
+    assert 'href="/forms/?bioavailability=good,high&amp;tolerance=gentle#forms-results"' in html
     assert "Clear all filters" in html
 
 
 def test_clearing_filters_keeps_the_sort(client, forms):
     html = client.get("/forms/?route=oral&sort=-dose").content.decode()
-    assert 'class="active-filters__clear" href="/forms/?sort=-dose"' in html
+    assert 'class="active-filters__clear" href="/forms/?sort=-dose#forms-results"' in html
 
 
 def test_no_forms_match_shows_a_clear_empty_state(client, forms):

@@ -76,7 +76,8 @@ def test_sort_by_evidence_strongest_first_with_ungraded_forms_last(client, grade
 
 def test_the_evidence_heading_sorts_and_toggles(client, graded):
     html = client.get("/forms/?outcome=migraine&sort=evidence_for").content.decode()
-    assert 'aria-sort="ascending"><a href="/forms/?outcome=migraine&amp;sort=-evidence_for"' in html
+    toggle = '/forms/?outcome=migraine&amp;sort=-evidence_for#forms-results"'
+    assert f'aria-sort="ascending"><a href="{toggle}' in html
 
 
 @pytest.mark.parametrize(
@@ -237,5 +238,5 @@ def test_query_count_does_not_grow_with_graded_forms(client):
 def test_the_outcome_and_grade_in_use_are_named_and_can_be_removed(client, graded):
     html = client.get("/forms/?outcome=migraine&grade=moderate").content.decode()
     assert "Show the evidence for: Migraine" in html
-    assert 'href="/forms/?outcome=migraine"' in html  # removes the minimum
-    assert 'href="/forms/?grade=moderate"' not in html  # a minimum never outlives its outcome
+    assert 'href="/forms/?outcome=migraine#forms-results"' in html  # removes the minimum
+    assert 'href="/forms/?grade=moderate' not in html  # a minimum never outlives its outcome

@@ -82,7 +82,10 @@ def test_forms_table_pages_keep_filters_and_sort(client):
     url = "/forms/?route=oral&sort=-elemental_percent"
     html = client.get(url).content.decode()
     assert f"{FORMS_PER_PAGE + 1} of {2 * FORMS_PER_PAGE + 2} forms" in html
-    assert 'href="/forms/?route=oral&amp;sort=-elemental_percent&amp;page=2" rel="next"' in html
+    assert (
+        'href="/forms/?route=oral&amp;sort=-elemental_percent&amp;page=2#forms-results" rel="next"'
+        in html
+    )
     second = client.get(url + "&page=2")
     assert second.status_code == 200
     assert "51 to 51 shown" in second.content.decode()
@@ -95,7 +98,7 @@ def test_forms_table_pages_keep_filters_and_sort(client):
 def test_forms_table_sort_and_filter_links_go_back_to_page_1(client):
     make_forms(FORMS_PER_PAGE + 1)
     html = client.get("/forms/?page=2").content.decode()
-    assert 'href="/forms/?sort=-name"' in html
+    assert 'href="/forms/?sort=-name#forms-results"' in html
     assert "page=2" not in html.split('id="forms-caption"')[1].split("</thead>")[0]
 
 
