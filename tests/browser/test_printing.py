@@ -100,3 +100,20 @@ def test_a_printed_calculator_result_leaves_out_the_form_below_it(
     # With nothing worked out, the form is the page, and it prints.
     blank = printed(page_factory, live_server.url + "/calculator/")
     assert blank.locator("#calculator").is_visible()
+
+
+def test_paper_says_not_medical_advice_once_and_prints_buttons_legibly(
+    live_server, page_factory, starter_content
+):
+    """Pages without a disclaimer of their own print the footer's "Not medical advice" (and
+    nothing else of the footer); an article prints its own, not a second one. A link drawn
+    as a button prints dark: its white text would vanish with the background."""
+    table = printed(page_factory, live_server.url + "/forms/")
+    assert table.get_by_text("Not medical advice.").is_visible()
+    assert table.get_by_role("link", name="The evidence matrix").is_hidden()
+    form = printed(page_factory, live_server.url + "/forms/magnesium-glycinate/")
+    assert form.get_by_text("Medical disclaimer.").is_visible()
+    assert form.get_by_text("Not medical advice.").is_hidden()
+    for button in form.locator("a.button").all():
+        assert button.is_visible()
+        assert button.evaluate("a => getComputedStyle(a).color") == "rgb(0, 0, 0)"
