@@ -165,6 +165,10 @@ def render_error_pages(env: dict) -> dict[str, str]:
 def run_vnu(files: dict[str, str]) -> list[dict]:
     """All pages in one run of the checker (its start-up is most of its time)."""
     command = ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always"]
+    # Lists drawn without markers say role="list" on purpose: Safari's VoiceOver stops
+    # announcing them as lists otherwise (tests/browser/test_accessibility.py). The checker
+    # warns that the role is the element's own; that warning alone is left out.
+    command += ["--filterpattern", ".*The “list” role is unnecessary for element “ul”.*"]
     done = subprocess.run(
         [*command, *(str(OUT / name) for name in files)],
         capture_output=True,
