@@ -71,9 +71,10 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
             "results": results,
             "groups": groups,
             "references": citations.references(),
-            "query": next(
-                iter([q for q, _m in search.found] + [q for q, _s in search.unknown]), ""
-            ),
+            # The medicines found stay in the form, so the box adds another to them; a name
+            # not found is put back in the box, to be corrected.
+            "kept": [query for query, _medicine in search.found],
+            "query": next(iter(query for query, _suggestions in search.unknown), ""),
         },
     )
 

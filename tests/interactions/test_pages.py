@@ -225,3 +225,19 @@ def test_hyphens_and_other_punctuation_in_a_name_read_as_spaces(client, name):
     html = page(client, f"/interactions/?medicine={name}")
     assert 'id="result-levothyroxine"' in html
     assert "not in our list" not in html
+
+
+def test_a_reader_who_takes_several_adds_them_one_by_one(client, meds):
+    """The medicines found stay in the form, so its box adds another; a name not found goes
+    back in the box, and its suggestions keep the medicines already found."""
+    html = page(client, "/interactions/?medicine=cipro")
+    form = html.split('id="medicine-finder"')[1].split("</form>")[0]
+    assert '<input type="hidden" name="medicine" value="cipro">' in form
+    assert "Add another medicine you take" in form
+    assert 'name="medicine" maxlength="100" value=""' in form
+    html = page(client, "/interactions/?medicine=cipro&medicine=gabapentinn")
+    form = html.split('id="medicine-finder"')[1].split("</form>")[0]
+    assert 'value="gabapentinn"' in form  # to correct
+    assert "?medicine=cipro&amp;medicine=Gabapentin#medicine-finder" in html
+    html = page(client, "/interactions/?medicine=cipro&medicine=Gabapentin")
+    assert 'id="result-quinolones"' in html and 'id="result-gabapentin"' in html
