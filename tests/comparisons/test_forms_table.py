@@ -42,6 +42,9 @@ def test_table_is_usable_with_a_screen_reader(client, forms):
     assert 'aria-sort="descending"' in html
     assert 'aria-label="Compare' not in html  # checkboxes have real labels
     assert html.count("Compare Magnesium") == 6
+    # Heading navigation reaches the filters and the results.
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
+    assert headings[:2] == ["Filter and sort", "The forms"]
 
 
 @pytest.mark.parametrize(
