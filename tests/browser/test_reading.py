@@ -83,3 +83,30 @@ def test_a_wide_table_in_an_article_scrolls_in_its_own_box_on_a_phone(
     assert table.evaluate("t => t.scrollLeft") == 100
     expect(page.get_by_role("table").first.get_by_role("columnheader").first).to_have_text("Form")
     assert not has_horizontal_scroll(page)
+
+
+def test_on_a_phone_a_filter_opens_the_page_at_what_it_chose(
+    live_server, page_factory, starter_content
+):
+    """On a phone the foods table, the article cards and the evidence matrix start a screen
+    or more below the top. Choosing a food group, a sort, a topic or an outcome opens the
+    page at the choice with its results below, not at the page's top (no JavaScript)."""
+    page = page_factory(width=360, javascript=False)
+    page.goto(live_server.url + "/foods/")
+    page.get_by_role("link", name="Legumes").click()
+    expect(page.locator("#foods-filter")).to_be_in_viewport()
+    expect(page.locator("#foods-caption")).to_be_in_viewport()
+    page.locator("thead").get_by_role("link", name="Food", exact=True).click()
+    expect(page).to_have_url(re.compile(r"group=legumes&sort=name#foods-filter$"))
+    expect(page.locator("#foods-filter")).to_be_in_viewport()
+
+    page.goto(live_server.url + "/articles/")
+    page.get_by_role("link", name="Burning feet").first.click()
+    expect(page.get_by_role("heading", name="Articles on burning feet")).not_to_be_in_viewport()
+    expect(page.locator(".result-count")).to_be_in_viewport()
+
+    page.goto(live_server.url + "/evidence/")
+    page.get_by_label("Outcome", exact=True).select_option(label="Migraine prevention")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#evidence-caption")).to_be_in_viewport()
+    assert page.problems == []

@@ -120,9 +120,12 @@ def test_foods_sort_and_filter(client, foods, query, expected):
 
 def test_group_links_keep_the_sort_and_mark_the_current_group(client, foods):
     html = client.get("/foods/?group=legumes&sort=name").content.decode()
-    assert 'href="/foods/?group=vegetables&amp;sort=name"' in html
-    assert re.search(r'href="/foods/\?group=legumes&amp;sort=name" aria-current="page"', html)
-    assert 'href="/foods/?sort=name">All foods' in html
+    # Each opens the page at the groups and the table below them, not at its top.
+    assert 'href="/foods/?group=vegetables&amp;sort=name#foods-filter"' in html
+    assert re.search(
+        r'href="/foods/\?group=legumes&amp;sort=name#foods-filter" aria-current="page"', html
+    )
+    assert 'href="/foods/?sort=name#foods-filter">All foods' in html
 
 
 def test_foods_non_canonical_query_redirects(client, foods):

@@ -29,8 +29,9 @@ def test_article_index_pages_with_a_next_link_and_no_repeats(client):
     second = client.get("/articles/?page=2").content.decode()
     assert "Paged article 000" in first and "Paged article 000" not in second
     assert "Paged article 024" in second and "Paged article 024" not in first
-    assert 'href="/articles/?page=2" rel="next"' in first
-    assert 'href="/articles/" rel="prev"' in second
+    # The links open the next page at the topics and the articles, not at its top.
+    assert 'href="/articles/?page=2#topic-filter" rel="next"' in first
+    assert 'href="/articles/#topic-filter" rel="prev"' in second
     assert f"{ARTICLES_PER_PAGE + 5} articles" in first
 
 
@@ -38,7 +39,7 @@ def test_article_index_topic_filter_is_kept_in_page_links(client):
     topic = TopicFactory(slug="sleep")
     make_articles(ARTICLES_PER_PAGE + 1, topic)
     html = client.get("/articles/?topic=sleep").content.decode()
-    assert 'href="/articles/?topic=sleep&amp;page=2" rel="next"' in html
+    assert 'href="/articles/?topic=sleep&amp;page=2#topic-filter" rel="next"' in html
     assert client.get("/articles/?topic=sleep&page=2").status_code == 200
 
 
@@ -108,5 +109,5 @@ def test_foods_table_pages(client):
         for n in range(FOODS_PER_PAGE + 1)
     )
     html = client.get("/foods/?group=legumes").content.decode()
-    assert 'href="/foods/?group=legumes&amp;page=2" rel="next"' in html
+    assert 'href="/foods/?group=legumes&amp;page=2#foods-filter" rel="next"' in html
     assert client.get("/foods/?group=legumes&page=2").status_code == 200
