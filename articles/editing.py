@@ -219,7 +219,7 @@ class SafeEditingAdmin(VersionAdmin):
         """What changed between one saved version and the current text, field by field."""
         obj, version = self.object_and_version(request, object_id, version_id)
         changes = field_changes(self.model, version.field_dict, current_values(obj))
-        return self.diff_response(request, obj, version, changes, previous=None)
+        return self.diff_response(request, obj, version, changes)
 
     def version_changes_view(self, request, object_id: str, version_id: int):
         """What one save changed: its version against the version saved before it."""
@@ -228,7 +228,7 @@ class SafeEditingAdmin(VersionAdmin):
         changes = []
         if previous:
             changes = field_changes(self.model, previous.field_dict, version.field_dict)
-        return self.diff_response(request, obj, version, changes, previous=previous or False)
+        return self.diff_response(request, obj, version, changes, save_of=True, previous=previous)
 
     def object_and_version(self, request, object_id: str, version_id: int):
         obj = get_object_or_404(self.model, pk=object_id)
@@ -239,21 +239,22 @@ class SafeEditingAdmin(VersionAdmin):
         )
         return obj, version
 
-    def diff_response(self, request, obj, version, changes, previous):
-        """`previous` is None when comparing with the current text, False for the first
-        version (nothing before it), else the version saved before `version`."""
+    def diff_response(self, request, obj, version, changes, save_of=False, previous=None):
+        """`version` against the current text, or (`save_of`) what its save changed:
+        against `previous`, the version saved before it (None for the first version)."""
         saved_on = localize(template_localtime(version.revision.date_created))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": obj,
             "version": version,
+            "save_of": save_of,
             "previous": previous,
             "changes": changes,
             "title": (
-                f"Changes since the version of {saved_on}"
-                if previous is None
-                else f"What the save of {saved_on} changed"
+                f"What the save of {saved_on} changed"
+                if save_of
+                else f"Changes since the version of {saved_on}"
             ),
         }
         return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)

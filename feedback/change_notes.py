@@ -25,23 +25,40 @@ class ReportChoiceField(forms.ModelChoiceField):
         return f"#{report.pk} ({report.get_status_display()}, {report.created_at:%d %b}): {excerpt}"
 
 
-class ChangeNoteForm(StaleEditForm):
-    change_note = forms.CharField(
+NOTE_NEEDED = (
+    "Write a short change note for readers (what changed and why), or tick “Minor change” "
+    "if readers would not notice it."
+)
+
+
+def change_note_field(help_text: str) -> forms.CharField:
+    """The note, as the change form and the CSV import's confirm step ask for it."""
+    return forms.CharField(
         # Named, or the history would say "Changed Body and change_note."
         label="Change note",
         max_length=NOTE_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One sentence for readers on what changed and why, e.g. “Corrected the "
-        "elemental magnesium of glycinate to 14.1% (label data).” Shown on the page and in "
-        "the site's list of changes. Needed when you change a published page.",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=help_text,
     )
-    minor_change = forms.BooleanField(
+
+
+def minor_change_field() -> forms.BooleanField:
+    return forms.BooleanField(
         label="Minor change",
         required=False,
         help_text="A typo, wording or layout change readers would not notice: no note is "
         "needed, and a note you write is kept for editors only.",
     )
+
+
+class ChangeNoteForm(StaleEditForm):
+    change_note = change_note_field(
+        "One sentence for readers on what changed and why, e.g. “Corrected the elemental "
+        "magnesium of glycinate to 14.1% (label data).” Shown on the page and in the site's "
+        "list of changes. Needed when you change a published page."
+    )
+    minor_change = minor_change_field()
     fixes_report = ReportChoiceField(
         label="Fixes a reader's report",
         queryset=Report.objects.none(),
@@ -73,11 +90,7 @@ class ChangeNoteForm(StaleEditForm):
         )
         needs_note = self.was_published and stays_public
         if needs_note and not note and not cleaned.get("minor_change"):
-            self.add_error(
-                "change_note",
-                "Write a short change note for readers (what changed and why), or tick "
-                "“Minor change” if readers would not notice it.",
-            )
+            self.add_error("change_note", NOTE_NEEDED)
         if cleaned.get("fixes_report") and not note:
             self.add_error("change_note", "Say what you changed to fix the reader's report.")
         return cleaned

@@ -14,7 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from import_export.forms import ConfirmImportForm
 from import_export.results import RowResult
 
-from feedback.models import NOTE_MAX, ChangeNote
+from feedback.change_notes import NOTE_NEEDED, change_note_field, minor_change_field
+from feedback.models import ChangeNote
 
 
 def changes_a_public_page(model, row_result: RowResult) -> bool:
@@ -52,31 +53,20 @@ class ImportChangeNoteForm(ConfirmImportForm):
     the preview that change a public page; the note is needed when there are any."""
 
     public_pages = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    change_note = forms.CharField(
-        label="Change note",
-        max_length=NOTE_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="One sentence for readers on what changed and why, shown on each changed "
-        "page and in the site's list of changes.",
+    change_note = change_note_field(
+        "One sentence for readers on what changed and why, shown on each changed page and "
+        "in the site's list of changes."
     )
-    minor_change = forms.BooleanField(
-        label="Minor change",
-        required=False,
-        help_text="Readers would not notice it: no note is needed, and a note you write is "
-        "kept for editors only.",
-    )
+    minor_change = minor_change_field()
 
     def clean(self):
         cleaned = super().clean()
         cleaned["change_note"] = (cleaned.get("change_note") or "").strip()
         pages = cleaned.get("public_pages") or 0
         if pages and not cleaned["change_note"] and not cleaned.get("minor_change"):
+            plural = "s" if pages != 1 else ""
             self.add_error(
-                "change_note",
-                f"This import changes {pages} published page{'s' if pages != 1 else ''}: "
-                "write a short change note for readers (what changed and why), or tick "
-                "“Minor change” if readers would not notice it.",
+                "change_note", f"This import changes {pages} published page{plural}. {NOTE_NEEDED}"
             )
         return cleaned
 
