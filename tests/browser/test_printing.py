@@ -6,6 +6,8 @@ and the controls that only work on a screen (filters, tick boxes, buttons) stay 
 
 import pytest
 
+from articles.models import Article
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAPER_WIDTH = 718
@@ -55,6 +57,10 @@ def test_the_printed_forms_table_leaves_out_the_screen_controls(
     for control in ("#forms-filter", "#compare-form input[type=checkbox]", "#compare-form button"):
         assert page.locator(control).first.is_hidden(), f"{control} is printed"
     assert page.locator(".site-header").is_hidden()
+    # Instructions for the tick boxes and sortable headings do not go on paper; the note
+    # on what "Often taken for" means does.
+    assert page.get_by_text("Tick two to four forms").first.is_hidden()
+    assert page.locator("#uses-note").is_visible()
     assert page.get_by_role("columnheader", name="Often taken for").is_visible()
     # What the table was narrowed to stays readable on paper: its chips are white on the
     # accent colour on screen, and browsers leave backgrounds off paper.
@@ -74,10 +80,21 @@ def test_a_page_printed_from_a_screen_in_dark_mode_prints_dark_text_on_white(
     assert dark == light
 
 
-def test_a_printed_article_shows_where_its_references_lead(
+def test_a_printed_article_shows_where_its_references_and_links_lead(
     live_server, page_factory, starter_content
 ):
+    article = Article.objects.get(slug="burning-feet-and-neuropathic-pain")
+    article.body += (
+        "\n\nSee [the NIH fact sheet](https://ods.od.nih.gov/factsheets/Magnesium-Consumer/).\n"
+    )
+    article.save()
     page = printed(page_factory, live_server.url + "/articles/burning-feet-and-neuropathic-pain/")
+    # A link in the text prints its address (paper cannot be clicked); links within the
+    # site need none, since the text names the page.
+    prose_link = page.locator(".prose a[href^='https://ods']")
+    assert "ods.od.nih.gov/factsheets" in prose_link.evaluate(
+        "a => getComputedStyle(a, '::after').content"
+    )
     assert page.locator(".site-header").is_hidden()
     assert page.locator(".toc").is_hidden()
     link = page.locator(".references a.ref-link").first
