@@ -1,5 +1,8 @@
-"""Helpers that tests in several folders share: what an editor's browser would post."""
+"""Helpers that tests in several folders share: what an editor's browser would post, and a
+page's text as a reader reads it."""
 
+import html
+import re
 from html.parser import HTMLParser
 
 from django.urls import reverse
@@ -90,3 +93,16 @@ def submitted_form(html: str, **overrides) -> dict[str, list[str]]:
     parser = _SubmittedForm()
     parser.feed(html)
     return {**parser.data, **{name: [value] for name, value in overrides.items()}}
+
+
+# Typography on the page, written plainly in the assertions.
+PLAIN = str.maketrans({"\u00d7": "x", "\u00f7": "/", "\u2019": "'", "\xa0": " "})
+
+
+def visible_text(response) -> str:
+    """The main content as a reader sees it: tags dropped, entities decoded, spaces single,
+    and the multiplication and division signs and curly apostrophes in plain ASCII."""
+    page = response.content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    text = html.unescape(re.sub(r"<[^>]+>", "", main)).translate(PLAIN)
+    return re.sub(r"\s+", " ", text)

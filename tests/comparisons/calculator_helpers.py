@@ -1,27 +1,13 @@
 """Helpers shared by the calculator's tests: requests, and the page as a reader reads it."""
 
-import html
-import re
-
 from django.apps import apps
 from django.urls import reverse
 
+from tests.helpers import PLAIN, visible_text  # noqa: F401 (the calculator tests import them here)
+
 ADULT_WOMAN = {"age": "31-50-years", "sex": "female"}
 
-# Typography on the page, written plainly in the assertions below.
-PLAIN = str.maketrans({"\u00d7": "x", "\u00f7": "/", "\u2019": "'", "\xa0": " "})
-
-
 WOMAN = "age=31-50&sex=female"
-
-
-def visible_text(response) -> str:
-    """The main content as a reader sees it: tags dropped, entities decoded, spaces single,
-    and the multiplication and division signs and curly apostrophes in plain ASCII."""
-    page = response.content.decode()
-    main = page[page.index("<main") : page.index("</main>")]
-    text = html.unescape(re.sub(r"<[^>]+>", "", main)).translate(PLAIN)
-    return re.sub(r"\s+", " ", text)
 
 
 def stored_counts() -> dict[str, int]:
