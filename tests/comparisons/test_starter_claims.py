@@ -22,3 +22,13 @@ def test_topical_vs_oral_table_states_the_kidney_risk_the_way_its_source_does(cl
     text = visible_text(client.get("/compare/topical-vs-oral/"))
     assert "almost only when failing kidneys" not in text
     assert "in severe kidney failure, magnesium supplements, laxatives or antacids almost" in text
+
+
+def test_taurate_gives_its_magnesium_one_way_and_no_unsourced_limit(client):
+    # The 3.3 g "limit" for taurate was a Wikipedia editor's own approximation, with no source
+    # (and it is not in research/facts.md); the 350 mg upper limit is the one with a source.
+    text = visible_text(client.get("/forms/magnesium-taurate/"))
+    assert "about 1,120 mg of taurate holds 100 mg" in text
+    assert "1,121" not in text
+    assert "3.3 g" not in text and "300 mg of magnesium" not in text
+    assert "350 mg" in text
