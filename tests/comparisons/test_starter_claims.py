@@ -32,3 +32,14 @@ def test_taurate_gives_its_magnesium_one_way_and_no_unsourced_limit(client):
     assert "1,121" not in text
     assert "3.3 g" not in text and "300 mg of magnesium" not in text
     assert "350 mg" in text
+
+
+def test_forms_without_tolerability_trials_are_not_called_well_tolerated(client):
+    # No trial compares glycinate's or threonate's tolerability with other forms; the site
+    # says what is known (not on the NIH's list of forms most often causing diarrhoea).
+    for slug in ("magnesium-glycinate", "magnesium-l-threonate"):
+        text = visible_text(client.get(f"/forms/{slug}/")).lower()
+        assert "well tolerated" not in text, slug
+        assert "not among the forms most often reported to cause diarrhea" in text, slug
+    text = visible_text(client.get("/forms/magnesium-glycinate/"))
+    assert "Reputed to be gentle on the stomach" in text
