@@ -43,3 +43,19 @@ def test_forms_without_tolerability_trials_are_not_called_well_tolerated(client)
         assert "not among the forms most often reported to cause diarrhea" in text, slug
     text = visible_text(client.get("/forms/magnesium-glycinate/"))
     assert "Reputed to be gentle on the stomach" in text
+
+
+def test_milk_of_magnesia_gives_the_childrens_limits_next_to_the_adult_one(client):
+    # The 350 mg upper limit is for ages 9 and over (FNB 1997); milk of magnesia is a product
+    # parents reach for, so its page names the far lower limits for young children.
+    text = visible_text(client.get("/forms/magnesium-hydroxide/"))
+    assert "350 mg from the age of 9, but only 65 mg at 1 to 3 years and 110 mg at 4 to 8" in text
+    assert "Dietary Reference Intakes" in text  # the source of those limits is cited
+
+
+def test_skin_preparations_do_not_report_a_rise_the_cream_trial_did_not_show(client):
+    # Kass 2017: serum magnesium 0.82 to 0.89 mmol/L, p = 0.29; significant only in a subgroup.
+    for slug in ("magnesium-sulfate", "magnesium-chloride"):
+        text = visible_text(client.get(f"/forms/{slug}/"))
+        assert "slight rise" not in text, slug
+        assert "found no clear rise in blood magnesium, only in a subgroup" in text, slug
