@@ -20,3 +20,14 @@ def test_glycinate_guide_does_not_claim_its_gentleness_comes_from_better_absorpt
     text = visible_text(client.get("/articles/magnesium-glycinate-and-nerve-function/"))
     assert "fits with glycinate being absorbed" not in text
     assert "Whether that is because more of it is absorbed has not been measured" in text
+
+
+def test_migraine_guide_shows_the_negative_trial_and_who_the_dose_is_not_for(client):
+    text = visible_text(client.get("/articles/magnesium-and-migraine/"))
+    # Two positive trials are not the whole picture: Pfaffenrath 1996 was stopped for no effect.
+    assert "Pfaffenrath and colleagues, 1996" in text
+    assert "magnesium did no better than placebo" in text
+    assert "Prophylaxis of migraine" in text and "Magnesium in the prophylaxis of migraine" in text
+    # The trials were in adults; the dose is above every upper limit and far above children's.
+    assert "65 mg a day at 1 to 3 years and 110 mg at 4 to 8" in text
+    assert "pregnant or breastfeeding" in text
