@@ -150,6 +150,8 @@ def _result(request, form, products, foods, upper_limits, citations) -> dict:
         "food_rows": food_rows,
         "group": group,
         "kidney": data["kidney"],
+        # "pregnant" or "lactating" (validated against the age group), or "".
+        "life_stage": data["life_stage"],
         "child": bool(
             group is not None
             and group.max_age_years is not None

@@ -46,6 +46,31 @@ def test_pregnancy_uses_the_pregnancy_rda(client, calculator_site):
     assert "39% of the RDA for your group (pregnancy, 31 to 50 years: 360 mg a day)" in text
 
 
+@pytest.mark.parametrize(
+    ("life_stage", "heading"),
+    [("pregnant", "In pregnancy, ask first."), ("lactating", "While breastfeeding, ask first.")],
+)
+def test_pregnancy_and_breastfeeding_are_told_to_ask_their_doctor_or_midwife(
+    client, calculator_site, life_stage, heading
+):
+    # Within the upper limit, as here, is not the same as advised: the safety guide asks
+    # pregnant and breastfeeding readers to take supplements only with their doctor's or
+    # midwife's agreement, and the calculator now says so where they enter their dose.
+    text = visible_text(
+        calculate(
+            client, form="magnesium-glycinate", mg="1000", life_stage=life_stage, **ADULT_WOMAN
+        )
+    )
+    assert heading in text
+    assert "only if your doctor or midwife agrees" in text
+    assert "The upper limit is the same 350 mg a day" in text
+
+
+def test_no_pregnancy_caution_for_other_readers(client, calculator_site):
+    text = visible_text(calculate(client, form="magnesium-glycinate", mg="1000", **ADULT_WOMAN))
+    assert "doctor or midwife" not in text
+
+
 def test_above_the_upper_limit_at_400_mg_for_an_adult(client, calculator_site):
     text = visible_text(
         calculate(client, form="magnesium-glycinate", elemental_mg="400", **ADULT_WOMAN)
