@@ -102,7 +102,10 @@ def test_hydrate_forms_are_flagged_with_the_hydrate_caveat(client, calculator_si
 def test_topical_forms_say_what_the_figure_means(client, calculator_site):
     text = visible_text(calculate(client, form="magnesium-sulfate", mg="1000"))
     assert "99 mg of elemental magnesium a day" in text
-    assert "Very little magnesium passes through the skin" in text
+    # Skin uptake is unproven (Grober 2017), not shown to be small: the note says so, and a
+    # reader weighing out Epsom salt for a foot soak is told who must not soak.
+    assert "No useful amount of magnesium has been shown to pass through the skin" in text
+    assert "If you have diabetes or numb feet, do not soak your feet at all" in text
 
 
 def test_the_number_of_queries_is_the_same_whatever_the_input(client, calculator_site):
