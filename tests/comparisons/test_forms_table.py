@@ -394,6 +394,18 @@ def test_no_page_presents_a_use_as_what_a_form_is_best_for(client, forms, url):
     assert "best for" not in html.lower()
 
 
+@pytest.mark.parametrize(
+    "url", ["/forms/", "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate"]
+)
+def test_pages_listing_several_doses_say_they_are_adult_elemental_amounts(client, forms, url):
+    # "200-350 mg a day" in a column reads as a dose for anyone; the upper limit is 65 mg at
+    # 1-3 years and 110 mg at 4-8 (FNB 1997), and kidney disease changes everything.
+    html = client.get(url).content.decode()
+    assert "Typical doses are elemental magnesium a day for adults" in html
+    assert "children&rsquo;s upper limits are far lower" in html
+    assert "with kidney disease take magnesium only on a doctor&rsquo;s advice" in html
+
+
 def test_table_cells_carry_no_aria_roles(client, forms):
     """The W3C checker refuses ARIA roles on the rows and cells of a table; the cards a phone
     shows are drawn by CSS over the native table."""
