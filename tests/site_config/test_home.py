@@ -3,6 +3,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from evidence.models import Grade
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,3 +32,12 @@ def test_home_questions_link_to_the_pages_that_answer_them(client):
         response = client.get(links[question])
         assert response.status_code == 200, question
         assert answer in response.content.decode(), question
+
+
+def test_home_names_every_grade_the_evidence_matrix_uses(client):
+    """'How we work' lists the grades; a reader who then meets 'Evidence against' or 'No
+    evidence' in the matrix should not find it missing from the list."""
+    html = client.get("/").content.decode()
+    graded = re.search(r"<li>Evidence is graded (.*?)</li>", html).group(1)
+    for label in Grade.labels:
+        assert label.lower() in graded, label
