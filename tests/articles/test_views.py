@@ -156,6 +156,20 @@ def test_topic_hub_lists_the_forms_used_for_it(client):
     assert 'href="/forms/?use=sleep"' in html
 
 
+def test_topic_hub_says_its_forms_are_taken_for_it_not_proven_for_it(client):
+    """The hub lists forms by their "Often taken for" uses; the evidence it names beside each
+    is for its absorption rating, and must not read as evidence for the topic."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    topic = TopicFactory(name="Sleep", slug="sleep")
+    MagnesiumCompoundFactory(name="Magnesium glycinate", evidence="limited", uses=[topic])
+    html = client.get("/topics/sleep/").content.decode()
+    assert "Forms of magnesium often taken for sleep" in html
+    assert "used for sleep" not in html
+    assert "not what they are proven to do" in html
+    assert "the evidence for that absorption rating, not for sleep" in html
+
+
 def test_topic_hub_lists_equally_absorbed_forms_alphabetically_ignoring_capitals(client):
     from tests.factories import MagnesiumCompoundFactory
 
