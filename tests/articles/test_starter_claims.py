@@ -31,3 +31,20 @@ def test_migraine_guide_shows_the_negative_trial_and_who_the_dose_is_not_for(cli
     # The trials were in adults; the dose is above every upper limit and far above children's.
     assert "65 mg a day at 1 to 3 years and 110 mg at 4 to 8" in text
     assert "pregnant or breastfeeding" in text
+
+
+@pytest.mark.parametrize(
+    ("slug", "claim"),
+    [
+        ("magnesium-glycinate-and-nerve-function", "this rests on laboratory work"),
+        ("how-magnesium-works-in-nerves", "rests on laboratory work"),
+        ("choosing-a-form-of-magnesium", "reaches the brain better than other forms"),
+    ],
+)
+def test_claims_resting_on_lab_or_animal_work_are_not_graded_limited(client, slug, claim):
+    # On the site's scale "limited" is some human evidence (one small trial, weak studies); a
+    # claim with none beyond the lab or rats is labelled as not shown in people.
+    text = visible_text(client.get(f"/articles/{slug}/"))
+    sentence = text[text.index(claim) :][:200]
+    assert "not shown in people" in sentence.lower() or "not been shown in people" in sentence
+    assert "limited" not in sentence.lower()
