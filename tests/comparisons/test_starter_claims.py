@@ -59,3 +59,10 @@ def test_skin_preparations_do_not_report_a_rise_the_cream_trial_did_not_show(cli
         text = visible_text(client.get(f"/forms/{slug}/"))
         assert "slight rise" not in text, slug
         assert "found no clear rise in blood magnesium, only in a subgroup" in text, slug
+
+
+def test_orotate_page_gives_the_compound_needed_for_200_mg_one_way(client):
+    # 200 / 0.072 = 2,778 mg: the dose note, the body and the tablets' use all say 2.8 g.
+    text = visible_text(client.get("/forms/magnesium-orotate/"))
+    assert "close to 3 g" not in text
+    assert text.count("roughly 2.8 g") == 3
