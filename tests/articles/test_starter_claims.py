@@ -48,3 +48,14 @@ def test_claims_resting_on_lab_or_animal_work_are_not_graded_limited(client, slu
     sentence = text[text.index(claim) :][:200]
     assert "not shown in people" in sentence.lower() or "not been shown in people" in sentence
     assert "limited" not in sentence.lower()
+
+
+@pytest.mark.parametrize("url", ["/articles/signs-of-low-magnesium/", "/topics/muscle-cramps/"])
+def test_cramp_mechanism_is_cited_to_a_source_that_states_it(client, url):
+    # The Cochrane cramp review (Garrison 2020) tests magnesium against placebo; it was cited
+    # for "muscles need magnesium to relax", which it does not say. Case 2020 states the role
+    # of magnesium in moving calcium and potassium for muscle contraction.
+    text = visible_text(client.get(url))
+    assert "Muscles need magnesium to relax" not in text
+    assert "which muscles rely on to contract" in text
+    assert "The Coordination Chemistry of Bio-Relevant Ligands" in text
