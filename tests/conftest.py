@@ -33,3 +33,11 @@ def no_page_cache(settings):
         for name in settings.MIDDLEWARE
         if name != "site_config.middleware.anonymous_page_cache"
     ]
+
+
+@pytest.fixture
+def starter_content(db):
+    """The site as `load_content` ships it, for tests of what its pages tell readers."""
+    from django.core.management import call_command
+
+    call_command("load_content", verbosity=0)

@@ -2,16 +2,10 @@
 test reads an article as a reader sees it after `load_content`."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.helpers import visible_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def starter():
-    call_command("load_content", verbosity=0)
+pytestmark = pytest.mark.usefixtures("starter_content")
 
 
 def test_glycinate_guide_does_not_claim_its_gentleness_comes_from_better_absorption(client):
