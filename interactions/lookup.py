@@ -9,6 +9,8 @@ characters, too many) become notices, never errors.
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from interactions.models import Medicine, normalise
@@ -16,6 +18,8 @@ from interactions.models import Medicine, normalise
 MAX_VALUES = 10
 MAX_LENGTH = 100
 CLOSE_MATCHES = 3
+KIND_WORD_MIN = 3  # "hiv" names a kind; "an" would name half the list
+_ASIDE = re.compile(r"\(.*?\)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,42 @@ def names_of(medicines: list[Medicine]) -> dict[str, tuple[str, Medicine]]:
         for alias in medicine.aliases.all():
             names.setdefault(alias.normalised, (alias.name, medicine))
     return names
+
+
+def _singular(key: str) -> str:
+    """'antibiotics' and 'antibiotic', 'diuretics' and 'diuretic', compared as one word."""
+    return key[:-1] if len(key) > KIND_WORD_MIN and key.endswith("s") else key
+
+
+def kind_of(medicine: Medicine) -> str:
+    """A medicine's class as a reader would name it: 'Diuretic (water tablet)' reads
+    'diuretic'."""
+    return normalise(_ASIDE.sub(" ", medicine.drug_class))
+
+
+def of_kind(word: str, medicine: Medicine) -> bool:
+    """A reader's word starts the first word of the medicine's kind or a word of its
+    name: readers who do not know the medicine's name know what it is for ("thyroid" for
+    levothyroxine, a "thyroid hormone"; "hiv"; "antibiotic" for "quinolone antibiotics")."""
+    key = _singular(normalise(word))
+    if len(key) < KIND_WORD_MIN:
+        return False
+    words = medicine.normalised_name.split() + kind_of(medicine).split()[:1]
+    return any(name.startswith(key) for name in words)
+
+
+def suggestions_for(key: str, medicines: Iterable[Medicine]) -> list[Suggestion]:
+    """Up to CLOSE_MATCHES medicines a name not on the list may mean, one name each: first
+    those of the kind it names, then the names closest in spelling."""
+    medicines = list(medicines)
+    chosen = [Suggestion(m.name, m) for m in medicines if of_kind(key, m)][:CLOSE_MATCHES]
+    names = names_of(medicines)
+    for name in difflib.get_close_matches(key, list(names), n=len(names) or 1, cutoff=0.6):
+        if len(chosen) == CLOSE_MATCHES:
+            break
+        if all(s.medicine != names[name][1] for s in chosen):
+            chosen.append(Suggestion(*names[name]))
+    return chosen
 
 
 def _problem(value: str) -> str | None:
@@ -79,6 +119,5 @@ def find(values: list[str], medicines: list[Medicine]) -> Search:
             if medicine not in search.medicines:
                 search.found.append((shown, medicine))
             continue
-        close = difflib.get_close_matches(key, list(names), n=CLOSE_MATCHES, cutoff=0.6)
-        search.unknown.append((shown, [Suggestion(*names[name]) for name in close]))
+        search.unknown.append((shown, suggestions_for(key, medicines)))
     return search

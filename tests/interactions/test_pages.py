@@ -81,6 +81,25 @@ def test_an_unknown_name_says_ask_your_pharmacist_and_offers_the_nearest_names(c
     assert "?medicine=ciprofloxacin" in html
 
 
+def test_a_kind_of_medicine_offers_every_medicine_of_that_kind(client, meds):
+    """A reader who knows only that it is "an antibiotic" or "for the thyroid" is offered
+    each medicine of that kind, once, before names that are merely spelt alike."""
+    MedicineFactory(name="Tetracycline antibiotics", slug="tetracyclines", aliases=["doxycycline"])
+    MedicineFactory(
+        name="Levothyroxine",
+        slug="levothyroxine",
+        drug_class="Thyroid hormone",
+        aliases=["thyroxine", "Synthroid", "Unithroid"],
+    )
+    html = page(client, "/interactions/?medicine=antibiotic")
+    assert "is not in our list: ask your pharmacist" in html
+    assert "?medicine=Quinolone%20antibiotics#medicine-finder" in html
+    assert "?medicine=Tetracycline%20antibiotics#medicine-finder" in html
+    notice = page(client, "/interactions/?medicine=thyroid").split("Did you mean", 1)[1]
+    notice = notice.split("</p>", 1)[0]
+    assert notice.count("(Levothyroxine)") + notice.count(">Levothyroxine</a>") == 1
+
+
 def test_a_name_with_no_near_match_still_gets_the_message(client, meds):
     html = page(client, "/interactions/?medicine=zzzzqqq")
     assert "“zzzzqqq” is not in our list: ask your pharmacist" in html
