@@ -60,6 +60,16 @@ def kind_of(medicine: Medicine) -> str:
     return normalise(_ASIDE.sub(" ", medicine.drug_class))
 
 
+def named_outright(phrase: str, medicine: Medicine) -> bool:
+    """The phrase is the medicine's name, one of its aliases or its kind, a plural read as
+    its singular ("antibiotics" names both antibiotic classes, "diuretic" all three
+    diuretics)."""
+    key = _singular(normalise(phrase))
+    names = [medicine.normalised_name, kind_of(medicine)]
+    names += [alias.normalised for alias in medicine.aliases.all()]
+    return bool(key) and any(_singular(name) == key for name in names)
+
+
 def of_kind(word: str, medicine: Medicine) -> bool:
     """A reader's word starts the first word of the medicine's kind or a word of its
     name: readers who do not know the medicine's name know what it is for ("thyroid" for

@@ -44,12 +44,15 @@ from django.urls import reverse
 from articles.models import Article, Topic
 from articles.pagination import page_pairs
 from comparisons.models import Food, MagnesiumCompound
+from interactions.lookup import named_outright, of_kind
 from interactions.models import Medicine, normalise
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 RESULTS_PER_KIND = 20
 MEDICINE_PREFIX_MIN = 3  # "cip" finds ciprofloxacin; "a" would find half the list
+# Above any text match's rank (at most 1): a medicine the query names outright.
+NAMED_RANK = 2.0
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
@@ -240,6 +243,9 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
         if hits:
             results.groups.append((kind.name, hits))
         results.has_next |= more
+    # "levothyroxine and magnesium": the medicine's page comes before the articles that
+    # mention it (a stable sort keeps the other groups in their order).
+    results.groups.sort(key=lambda group: group[1][0]["rank"] < NAMED_RANK)
     return results
 
 
@@ -269,14 +275,42 @@ def _hits(
     return hits, len(ranked) > RESULTS_PER_KIND
 
 
+def _phrases(words: list[str], longest: int = 3) -> list[str]:
+    """The query's words and runs of up to `longest` of them ("proton pump inhibitors")."""
+    return [
+        " ".join(words[start : start + size])
+        for size in range(1, longest + 1)
+        for start in range(len(words) - size + 1)
+    ]
+
+
 def medicines_named(queryset: models.QuerySet, words: list[str]) -> models.QuerySet:
     """Medicines whose name or any alias (generic or brand) starts with one of the words,
-    case and accents ignored: readers type "cipro" or "neurontin", and one word is enough."""
-    condition = Q(pk__in=[])
-    for key in {normalise(word) for word in words}:
-        if len(key) >= MEDICINE_PREFIX_MIN:
-            condition |= Q(normalised_name__startswith=key) | Q(aliases__normalised__startswith=key)
-    return queryset.filter(condition).distinct().annotate(rank=Value(1.0, FloatField()))
+    case and accents ignored, or that a word names by its kind (`interactions.lookup`):
+    readers type "cipro", "neurontin", "antibiotics" or "thyroid", and one word is enough.
+
+    A medicine the query names outright (its name, an alias or its kind, whole) ranks
+    NAMED_RANK, which puts its group first: its page is the answer to that search.
+    """
+    medicines = list(queryset.prefetch_related("aliases"))
+    phrases = _phrases(words)
+    keys = {key for key in map(normalise, words) if len(key) >= MEDICINE_PREFIX_MIN}
+    named, found = set(), set()
+    for medicine in medicines:
+        names = [medicine.normalised_name, *(a.normalised for a in medicine.aliases.all())]
+        if any(named_outright(phrase, medicine) for phrase in phrases):
+            named.add(medicine.pk)
+        elif any(name.startswith(key) for name in names for key in keys) or any(
+            of_kind(key, medicine) for key in keys
+        ):
+            found.add(medicine.pk)
+    return queryset.filter(pk__in=named | found).annotate(
+        rank=Case(
+            When(pk__in=named, then=Value(NAMED_RANK)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+    )
 
 
 def site_kinds() -> list[SearchKind]:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 
@@ -303,3 +305,38 @@ def test_a_search_naming_a_form_and_an_amount_offers_the_calculator(client):
     assert 'href="/calculator/?form=magnesium-sulfate&amp;mg=250"' in html
     assert "of Magnesium glycinate?" not in html
     assert "How much magnesium is in" not in client.get("/search/?q=epsom+salt").content.decode()
+
+
+def test_a_medicine_named_outright_comes_before_the_articles_that_mention_it(client):
+    """Its own page holds the answer (the rule, the picture of the day, the source); on a
+    phone the articles above it pushed it screens down."""
+    from tests.interactions.factories import MedicineFactory
+
+    MedicineFactory(name="Levothyroxine", slug="levothyroxine", drug_class="Thyroid hormone")
+    ArticleFactory(title="Using magnesium safely", body="Space it from levothyroxine.")
+    html = client.get("/search/", {"q": "magnesium and levothyroxine"}).content.decode()
+    assert html.index('href="/interactions/levothyroxine/"') < html.index("Using magnesium safely")
+
+
+@pytest.mark.parametrize(
+    "query, slugs",
+    [
+        ("antibiotics", ["quinolones", "tetracyclines"]),
+        ("magnesium antibiotic", ["quinolones", "tetracyclines"]),
+        ("diuretics", ["loop-diuretics"]),
+        ("thyroid tablets", ["levothyroxine"]),
+    ],
+)
+def test_search_finds_medicines_by_their_kind(client, query, slugs):
+    """Readers who say what the medicine is for, not its name, still reach its rule."""
+    from tests.interactions.factories import MedicineFactory
+
+    MedicineFactory(name="Quinolone antibiotics", slug="quinolones", drug_class="Antibiotic")
+    MedicineFactory(name="Tetracycline antibiotics", slug="tetracyclines", drug_class="Antibiotic")
+    MedicineFactory(
+        name="Loop diuretics", slug="loop-diuretics", drug_class="Diuretic (water tablet)"
+    )
+    MedicineFactory(name="Levothyroxine", slug="levothyroxine", drug_class="Thyroid hormone")
+    html = client.get("/search/", {"q": query}).content.decode()
+    found = sorted(set(re.findall(r'href="/interactions/([\w-]+)/"', html)))
+    assert found == slugs
