@@ -20,9 +20,10 @@ SQLite has no full-text search here, so a fallback matches every word in any fie
 
 Readers often type a whole question ("is magnesium oil spray better than pills"). Words that
 only ask (`QUESTION_WORDS`: "is", "than", "does"...) are left out, as PostgreSQL's English
-configuration leaves them out of the vectors. When the other words together find nothing,
-search looks again for pages holding any of them, those with the most first, and says so;
-"magnesium" does not count there, since every page of the site holds it.
+configuration leaves them out of the vectors. "magnesium" is not asked for beside other
+words: every page of the site holds it but a food's row and a medicine's name. When the
+other words together find nothing, search looks again for pages holding any of them, those
+with the most first, and says so.
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 RESULTS_PER_KIND = 20
 MEDICINE_PREFIX_MIN = 3  # "cip" finds ciprofloxacin; "a" would find half the list
-# Above any text match's rank (at most 1): a medicine the query names outright.
-NAMED_RANK = 2.0
+# Above any text match's rank (a sum of at most two ranks of at most 1 each, `_ranked`): a
+# medicine the query names outright.
+NAMED_RANK = 10.0
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
@@ -145,9 +147,16 @@ class StoredSearchVector(Expression):
 
 
 def _ranked(
-    queryset: models.QuerySet, weights: dict[str, str], words: list[str], any_word: bool = False
+    queryset: models.QuerySet,
+    weights: dict[str, str],
+    words: list[str],
+    any_word: bool = False,
+    also_rank_by: tuple[str, ...] = (),
 ):
-    """Rows holding every word (or, with `any_word`, at least one), with their `rank`."""
+    """Rows holding every word (or, with `any_word`, at least one), with their `rank`.
+
+    `also_rank_by` are words a row need not hold that still lift its rank where it does
+    ("magnesium" in a title, see `search`)."""
     if _uses_postgres():
         if any_word:
             query = reduce(
@@ -157,23 +166,27 @@ def _ranked(
         else:
             query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
         vector = StoredSearchVector()
-        return (
-            queryset.alias(document=vector)
-            .filter(document=query)
-            .annotate(rank=SearchRank(vector, query))
-        )
+        rank = SearchRank(vector, query)
+        if also_rank_by:
+            # Ranked on every word together as well: PostgreSQL ranks words found near each
+            # other in a title higher, and "magnesium" is in most titles.
+            whole = SearchQuery(" ".join([*words, *also_rank_by]), config=CONFIG)
+            rank = rank + SearchRank(vector, whole)
+        return queryset.alias(document=vector).filter(document=query).annotate(rank=rank)
     # Fallback: each word must appear in some field (or one of them must); score by the
     # best field per word.
     score = Value(0.0, output_field=FloatField())
     matches_any = Q(pk__in=[])
-    for word in words:
+    for word in [*words, *also_rank_by]:
         any_field = Q()
         best = []
         for field_name, weight in weights.items():
             condition = Q(**{f"{field_name}__icontains": word})
             any_field |= condition
             best.append(When(condition, then=Value(WEIGHT_VALUES[weight])))
-        if any_word:
+        if word not in words:
+            pass  # ranks, never filters
+        elif any_word:
             matches_any |= any_field
         else:
             queryset = queryset.filter(any_field)
@@ -231,11 +244,20 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
     results = SearchResults(query=query, words=words, notices=notices, page=page)
     if not words:
         return results
-    found = {kind.name: _hits(kind, words, page) for kind in kinds}
-    # Medicines match any one word already (`medicines_named`); the other kinds, every word.
-    text_kinds = [kind for kind in kinds if not kind.match]
+    # "how much magnesium in almonds": every page but a food's row says "magnesium", so
+    # asking for it too would find the articles and lose the almonds.
     telling = [word for word in words if word not in SITE_WIDE_WORDS]
-    if len(words) > 1 and telling and not any(found[kind.name][0] for kind in text_kinds):
+    required = telling or words
+    # Medicines match any one word already (`medicines_named`); the other kinds, every word.
+    left_out = tuple(word for word in words if word not in required)
+    found = {
+        kind.name: _hits(kind, words, page)
+        if kind.match
+        else _hits(kind, required, page, also_rank_by=left_out)
+        for kind in kinds
+    }
+    text_kinds = [kind for kind in kinds if not kind.match]
+    if len(telling) > 1 and not any(found[kind.name][0] for kind in text_kinds):
         found |= {kind.name: _hits(kind, telling, page, any_word=True) for kind in text_kinds}
         results.some_words = any(found[kind.name][0] for kind in text_kinds)
     for kind in kinds:
@@ -250,14 +272,19 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
 
 
 def _hits(
-    kind: SearchKind, words: list[str], page: int, *, any_word: bool = False
+    kind: SearchKind,
+    words: list[str],
+    page: int,
+    *,
+    any_word: bool = False,
+    also_rank_by: tuple[str, ...] = (),
 ) -> tuple[list[dict], bool]:
     """One page of a kind's hits, best first, and whether it has more."""
     start = (page - 1) * RESULTS_PER_KIND
     matching = (
         kind.match(kind.queryset(), words)
         if kind.match
-        else _ranked(kind.queryset(), kind.weights, words, any_word)
+        else _ranked(kind.queryset(), kind.weights, words, any_word, also_rank_by)
     )
     # One row more than a page shows, to tell whether there is a next page.
     ranked = list(

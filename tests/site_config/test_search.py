@@ -340,3 +340,17 @@ def test_search_finds_medicines_by_their_kind(client, query, slugs):
     html = client.get("/search/", {"q": query}).content.decode()
     found = sorted(set(re.findall(r'href="/interactions/([\w-]+)/"', html)))
     assert found == slugs
+
+
+def test_a_food_is_found_when_the_search_says_magnesium_too(client):
+    """Readers ask "how much magnesium in almonds"; the foods table never says "magnesium"
+    in a row, so asking for that word too lost the food."""
+    from tests.factories import FoodFactory
+
+    FoodFactory(name="Almonds, dry roasted", mg=80)
+    ArticleFactory(title="Magnesium in food", body="Almonds and magnesium.")
+    html = client.get("/search/", {"q": "how much magnesium in almonds"}).content.decode()
+    assert "Almonds, dry roasted" in html
+    assert "80 mg" in html
+    assert "Magnesium in food" in html
+    assert "No page holds every word" not in html
