@@ -372,7 +372,9 @@ def site_kinds() -> list[SearchKind]:
                 f"{food.serving}: {food.mg} mg of magnesium, "
                 f"{food.percent_daily_value}% of the Daily Value"
             ),
-            url=lambda food: f"{reverse('comparisons:food_list')}?group={food.group}",
+            # At the group's chips and table (as the chips link), not the page's top: on
+            # a phone the table starts a screen and more below it.
+            url=lambda food: f"{reverse('comparisons:food_list')}?group={food.group}#foods-filter",
         ),
         SearchKind(
             name="Medicines and magnesium",

@@ -354,3 +354,12 @@ def test_a_food_is_found_when_the_search_says_magnesium_too(client):
     assert "80 mg" in html
     assert "Magnesium in food" in html
     assert "No page holds every word" not in html
+
+
+def test_a_food_found_by_search_opens_the_foods_table_at_its_group(client):
+    from tests.factories import FoodFactory
+
+    FoodFactory(name="Pumpkin seeds, roasted", group="seeds-nuts", mg=156)
+    html = client.get("/search/", {"q": "pumpkin"}).content.decode()
+    assert 'href="/foods/?group=seeds-nuts#foods-filter"' in html
+    assert 'id="foods-filter"' in client.get("/foods/?group=seeds-nuts").content.decode()
