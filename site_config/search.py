@@ -67,6 +67,9 @@ QUESTION_WORDS = frozenset({
     "versus", "vs", "was", "what", "when", "which", "who", "why", "will", "with", "you", "your",
 })
 # fmt: on
+# Words that only weigh the answer up ("is oxide any good", "best magnesium for sleep",
+# "is a soak worth it"): no page about oxide need say "good", and the oxide page did not.
+JUDGING_WORDS = frozenset({"actually", "best", "better", "good", "really", "worth"})
 # On every page of the site: no help in telling pages apart (see the docstring).
 SITE_WIDE_WORDS = frozenset({"magnesium"})
 
@@ -125,7 +128,7 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
         )
     # "500mg" as pages write it, "500 mg".
     words = re.findall(r"\w+", re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", query.lower()))
-    words = [word for word in words if word not in QUESTION_WORDS] or words
+    words = [word for word in words if word not in QUESTION_WORDS | JUDGING_WORDS] or words
     if len(words) > MAX_WORDS:
         words = words[:MAX_WORDS]
         notices.append(f"Only the first {MAX_WORDS} words were used.")

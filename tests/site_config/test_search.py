@@ -363,3 +363,17 @@ def test_a_food_found_by_search_opens_the_foods_table_at_its_group(client):
     html = client.get("/search/", {"q": "pumpkin"}).content.decode()
     assert 'href="/foods/?group=seeds-nuts#foods-filter"' in html
     assert 'id="foods-filter"' in client.get("/foods/?group=seeds-nuts").content.decode()
+
+
+def test_words_that_weigh_up_a_form_do_not_hide_its_page(client):
+    """ "Is magnesium oxide any good?" is a question about oxide: its page need not say
+    "good" (it says "poorly absorbed")."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium oxide", slug="magnesium-oxide", summary="Poorly absorbed.", body="Cheap."
+    )
+    html = client.get("/search/", {"q": "is magnesium oxide any good"}).content.decode()
+    assert 'href="/forms/magnesium-oxide/"' in html
+    assert clean_query("best magnesium for sleep")[1] == ["magnesium", "sleep"]
+    assert clean_query("is an epsom soak worth it")[1] == ["epsom", "soak"]
