@@ -157,6 +157,17 @@ def test_a_medicine_has_its_own_page_and_drafts_do_not(client, starter):
     assert "draft-medicine" not in page(client, "/interactions/")
 
 
+def test_a_medicines_page_leads_on_to_planning_the_day_at_the_readers_own_times(client, starter):
+    """The picture assumes an 08:00 dose; levothyroxine is often taken earlier, and readers
+    take other medicines too: the calculator plans around their own times."""
+    html = page(client, "/interactions/levothyroxine/")
+    assert 'href="/calculator/?medicine=Levothyroxine#result"' in html
+    calculator = page(client, "/calculator/?medicine=Levothyroxine")
+    assert "You gave no time for levothyroxine" in calculator
+    # Timing does not matter for a medicine that changes magnesium levels.
+    assert "/calculator/?medicine=" not in page(client, "/interactions/proton-pump-inhibitors/")
+
+
 def test_a_medicine_whose_sources_were_all_deleted_is_not_shown(client):
     medicine = MedicineFactory(name="Unsourced", slug="unsourced")
     medicine.references.all().delete()
