@@ -83,3 +83,15 @@ def test_the_medicine_cards_line_up_with_their_heading_on_a_phone(
     card = page.locator(".medicine-list .card").first
     assert card.bounding_box()["x"] == heading.bounding_box()["x"]
     assert card.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+
+
+def test_the_medicine_finder_is_on_a_phones_first_screen(
+    live_server, page_factory, starter_content
+):
+    """Readers come to look their medicine up: the box is in sight on arrival at 360 x 740,
+    and the list's "not complete: ask your pharmacist" note follows it."""
+    page = page_factory(width=360, javascript=False)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/interactions/")
+    expect(page.get_by_role("searchbox", name=re.compile("Find a medicine"))).to_be_in_viewport()
+    expect(page.get_by_text("This list is not complete.")).to_be_visible()
