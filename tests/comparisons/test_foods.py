@@ -61,6 +61,16 @@ def test_foods_page_lists_serving_mg_and_percent_dv_richest_first(client, foods)
     assert 'aria-sort="descending"' in html
 
 
+def test_foods_page_leads_on_to_how_much_a_reader_needs(client, foods, calculator_site):
+    """% DV is one figure for everyone; a reader's own amount and day's total are in the
+    calculator, at the places the links name."""
+    html = client.get("/foods/").content.decode()
+    assert '<a href="/calculator/#intake-tables">the recommended amount for each age</a>' in html
+    assert '<a href="/calculator/#food-lines">adds up your day' in html
+    calculator = client.get("/calculator/").content.decode()
+    assert 'id="intake-tables"' in calculator and 'id="food-lines"' in calculator
+
+
 def test_foods_page_cites_its_sources_and_the_daily_value(client, foods):
     html = client.get("/foods/").content.decode()
     assert "420&nbsp;mg" in html and "Food and Drug Administration" in html
