@@ -1,7 +1,7 @@
 """Site search over articles, topics, forms, foods and medicines.
 
 On PostgreSQL, search matches and ranks on a stored `search_vector` column of each table
-(articles/migrations/0008 and comparisons/migrations/0004). It is a STORED generated column:
+(articles/migrations/0008, comparisons/migrations/0004 and 0008). It is a STORED generated column:
 PostgreSQL computes it on every INSERT and UPDATE, so every write path keeps it right with no
 code of ours (save, update() as in `rerender_in_place`, bulk_create in the synthetic data,
 import, loaddata in a backup restore). The models don't declare it, so SQLite and migration
@@ -355,9 +355,19 @@ def site_kinds() -> list[SearchKind]:
         SearchKind(
             name="Forms of magnesium",
             queryset=MagnesiumCompound.objects.published,
-            weights={"name": "A", "other_names": "A", "summary": "B", "body": "C"},
+            # The dose note and side effects as on PostgreSQL (comparisons/migrations/0008).
+            weights={
+                "name": "A",
+                "other_names": "A",
+                "summary": "B",
+                "body": "C",
+                "dose_note": "D",
+                "side_effects": "D",
+            },
             title="name",
-            text=lambda form: f"{form.summary} {form.body_html}",
+            text=lambda form: (
+                f"{form.summary} {form.dose_note} {form.side_effects} {form.body_html}"
+            ),
         ),
         SearchKind(
             name="Topics",

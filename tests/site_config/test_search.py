@@ -377,3 +377,23 @@ def test_words_that_weigh_up_a_form_do_not_hide_its_page(client):
     assert 'href="/forms/magnesium-oxide/"' in html
     assert clean_query("best magnesium for sleep")[1] == ["magnesium", "sleep"]
     assert clean_query("is an epsom soak worth it")[1] == ["epsom", "soak"]
+
+
+def test_a_forms_dose_and_side_effects_are_searched(client):
+    """ "glycinate dose": the form's page gives its dose in "At a glance", not in its body."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium glycinate",
+        slug="magnesium-glycinate",
+        summary="Bound to glycine.",
+        body="Gentle on the stomach.",
+        dose_note="Split doses help the stomach.",
+        side_effects="Loose stools at large amounts.",
+    )
+    # A page holding every word, so the form is not found only among pages holding some.
+    ArticleFactory(title="Glycinate in practice", body="The dose of glycinate; loose stools.")
+    for query in ["glycinate dose", "glycinate loose stools"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert 'href="/forms/magnesium-glycinate/"' in html, query
+        assert "No page holds every word" not in html
