@@ -64,7 +64,8 @@ QUESTION_WORDS = frozenset({
     "a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "do", "does", "for",
     "from", "how", "i", "if", "in", "into", "is", "it", "its", "many", "me", "much", "my", "of",
     "on", "or", "should", "than", "that", "the", "their", "there", "these", "this", "to",
-    "versus", "vs", "was", "what", "when", "which", "who", "why", "will", "with", "you", "your",
+    "versus", "vs", "was", "what", "when", "which", "while", "who", "why", "will", "with", "you",
+    "your",
 })
 # fmt: on
 # Words that only weigh the answer up ("is oxide any good", "best magnesium for sleep",

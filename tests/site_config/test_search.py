@@ -286,6 +286,12 @@ def test_a_medicine_named_by_one_word_does_not_hide_pages_holding_the_others(cli
 def test_words_that_only_ask_are_left_out_of_the_search():
     assert clean_query("How much is in a cup of Epsom salt?")[1] == ["cup", "epsom", "salt"]
     assert clean_query("what is")[1] == ["what", "is"]
+    # As PostgreSQL's English stop words leave it out, so does the SQLite fallback.
+    assert clean_query("can I take magnesium while pregnant")[1] == [
+        "take",
+        "magnesium",
+        "pregnant",
+    ]
 
 
 def test_an_amount_is_searched_as_pages_write_it():
