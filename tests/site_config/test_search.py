@@ -403,3 +403,26 @@ def test_a_forms_dose_and_side_effects_are_searched(client):
         html = client.get("/search/", {"q": query}).content.decode()
         assert 'href="/forms/magnesium-glycinate/"' in html, query
         assert "No page holds every word" not in html
+
+
+@pytest.mark.parametrize("query", ["magnesium while pregnant", "ckd", "dialysis"])
+def test_pregnancy_and_kidney_searches_find_the_safety_guide(client, query):
+    """Readers type "pregnant" and "CKD"; the guide said only "pregnancy" and "chronic
+    kidney disease" (PostgreSQL stems "pregnant" and "pregnancy" apart)."""
+    from django.core.management import call_command
+
+    call_command("load_content", verbosity=0)
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert 'href="/articles/using-magnesium-safely/"' in html
+    assert "No page holds every word" not in html
+
+
+def test_the_safety_guides_pregnancy_advice_is_sourced_and_named_in_its_contents(client):
+    from django.core.management import call_command
+
+    call_command("load_content", verbosity=0)
+    html = client.get("/articles/using-magnesium-safely/").content.decode()
+    contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    assert "pregnancy" in contents
+    advice = html.split("If you are pregnant or breastfeeding", 1)[1].split("</li>", 1)[0]
+    assert 'class="cite"' in advice
