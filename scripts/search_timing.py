@@ -70,7 +70,8 @@ def measure(large_url: str) -> float:
     from django.db import connection
 
     from articles.models import Article
-    from site_config.search import _ranked, search, site_kinds
+    from site_config.search import _ranked, search
+    from site_config.search_kinds import site_kinds
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

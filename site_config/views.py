@@ -35,7 +35,7 @@ from articles.structured_data import breadcrumb_list
 from articles.views import ARTICLES_PER_PAGE
 from comparisons.models import MagnesiumCompound
 from site_config.search import search as site_search
-from site_config.search import site_kinds
+from site_config.search_kinds import site_kinds
 
 
 @reader_page

@@ -126,7 +126,8 @@ def test_excerpt_is_cut_between_words():
     ],
 )
 def test_postgres_search_can_use_the_gin_index(kind_name, index, other_indexes):
-    from site_config.search import _ranked, site_kinds
+    from site_config.search import _ranked
+    from site_config.search_kinds import site_kinds
 
     kind = next(kind for kind in site_kinds() if kind.name == kind_name)
     queryset = _ranked(kind.queryset(), kind.weights, ["indexed"])
