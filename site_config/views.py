@@ -36,6 +36,7 @@ from articles.views import ARTICLES_PER_PAGE
 from comparisons.models import MagnesiumCompound
 from site_config.search import search as site_search
 from site_config.search_kinds import site_kinds
+from site_config.spelling import corrected
 
 
 @reader_page
@@ -118,7 +119,8 @@ def search(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     if redirect := canonical_page_redirect(request, number):
         return redirect
-    results = site_search(request.GET.get("q", ""), site_kinds(), page=number)
+    kinds = site_kinds()
+    results = site_search(request.GET.get("q", ""), kinds, page=number)
     if number > 1 and not results.total:
         raise Http404("No more results for this search.")
     return render(
@@ -127,6 +129,10 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "results": results,
             "calculator_offers": calculator_offers(results.query) if number == 1 else [],
+            # Only where a search found nothing, or pages holding some of its words.
+            "did_you_mean": corrected(results.query, results.words, kinds)
+            if number == 1 and (results.some_words or not results.total)
+            else None,
             "page_links": results.page_links(urlencode(without_page(request))),
             # When nothing matches, the topics give readers somewhere to go (queried only
             # when shown).

@@ -427,3 +427,20 @@ def test_the_safety_guides_pregnancy_advice_is_sourced_and_named_in_its_contents
     assert "pregnancy" in contents
     advice = html.split("If you are pregnant or breastfeeding", 1)[1].split("</li>", 1)[0]
     assert 'class="cite"' in advice
+
+
+def test_a_misspelt_search_offers_the_spelling_the_site_uses(client):
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    ArticleFactory(title="Sleep and magnesium", body="Glycine may calm.")
+    for query, fixed in [
+        ("glycinte", "glycinate"),
+        ("magnisium glycinate for sleep", "magnesium glycinate for sleep"),
+    ]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert f'Did you mean <a href="/search/?q={fixed.replace(" ", "%20")}">{fixed}</a>?' in html
+    # A word the pages hold is not a mistake, however close to a name it is.
+    assert "Did you mean" not in client.get("/search/", {"q": "glycine zzzz"}).content.decode()
+    # Nor is one on a search that found pages holding every word.
+    assert "Did you mean" not in client.get("/search/", {"q": "glycinate"}).content.decode()

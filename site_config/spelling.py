@@ -1,0 +1,53 @@
+"""'Did you mean ...?' for a search with a misspelt word ("glycinte", "magnisium").
+
+A word is corrected only when no page holds it and it is close in spelling to a name the site
+uses: a form's name or other names, a topic's, a medicine's or its aliases, a food's or an
+article title's words. Offered on a search that found nothing, or only pages holding some of
+its words, so it costs nothing on the searches that work.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from articles.models import Article, Topic
+from comparisons.models import Food, MagnesiumCompound
+from interactions.models import Medicine, MedicineAlias
+from site_config.search import SearchKind, _ranked
+
+SHORTEST = 4  # shorter words have too many near neighbours to guess between
+CLOSENESS = 0.8  # difflib's ratio: "magnisium" and "magnesium" are 0.89, "epsum" "epsom" 0.8
+
+
+def vocabulary() -> set[str]:
+    """The words of every name readers may be trying to spell."""
+    names = [
+        *Article.objects.published().values_list("title", flat=True),
+        *MagnesiumCompound.objects.published().values_list("name", flat=True),
+        *MagnesiumCompound.objects.published().values_list("other_names", flat=True),
+        *Topic.objects.values_list("name", flat=True),
+        *Food.objects.values_list("name", flat=True),
+        *Medicine.objects.public().values_list("name", flat=True),
+        *MedicineAlias.objects.filter(medicine__in=Medicine.objects.public()).values_list(
+            "name", flat=True
+        ),
+    ]
+    words = re.findall(r"[^\W\d_]+", " ".join(names).lower())
+    return {word for word in words if len(word) >= SHORTEST}
+
+
+def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | None:
+    """The query with its misspelt words put right, or None when none are."""
+    known = vocabulary()
+    text_kinds = [kind for kind in kinds if not kind.match]
+    fixed = query
+    for word in words:
+        if len(word) < SHORTEST or word in known or not word.isalpha():
+            continue
+        close = difflib.get_close_matches(word, known, n=1, cutoff=CLOSENESS)
+        if close and not any(
+            _ranked(kind.queryset(), kind.weights, [word]).exists() for kind in text_kinds
+        ):
+            fixed = re.sub(rf"\b{re.escape(word)}\b", close[0], fixed, flags=re.IGNORECASE)
+    return fixed if fixed != query else None
