@@ -55,15 +55,20 @@ def medicines_named(queryset: models.QuerySet, words: list[str]) -> models.Query
     )
 
 
+def _written_page(name: str, queryset, title: str) -> SearchKind:
+    """A page with a title, a summary and a Markdown body: an article or a topic."""
+    return SearchKind(
+        name=name,
+        queryset=queryset,
+        weights={title: "A", "summary": "B", "body": "C"},
+        title=title,
+        text=lambda page: f"{page.summary} {page.body_html}",
+    )
+
+
 def site_kinds() -> list[SearchKind]:
     return [
-        SearchKind(
-            name="Articles",
-            queryset=Article.objects.published,
-            weights={"title": "A", "summary": "B", "body": "C"},
-            title="title",
-            text=lambda article: f"{article.summary} {article.body_html}",
-        ),
+        _written_page("Articles", Article.objects.published, title="title"),
         SearchKind(
             name="Forms of magnesium",
             queryset=MagnesiumCompound.objects.published,
@@ -81,13 +86,7 @@ def site_kinds() -> list[SearchKind]:
                 f"{form.summary} {form.dose_note} {form.side_effects} {form.body_html}"
             ),
         ),
-        SearchKind(
-            name="Topics",
-            queryset=Topic.objects.all,
-            weights={"name": "A", "summary": "B", "body": "C"},
-            title="name",
-            text=lambda topic: f"{topic.summary} {topic.body_html}",
-        ),
+        _written_page("Topics", Topic.objects.all, title="name"),
         SearchKind(
             name="Foods",
             queryset=Food.objects.all,

@@ -391,18 +391,13 @@ def test_a_forms_dose_and_side_effects_are_searched(client):
     from tests.factories import MagnesiumCompoundFactory
 
     MagnesiumCompoundFactory(
-        name="Magnesium glycinate",
-        slug="magnesium-glycinate",
-        summary="Bound to glycine.",
-        body="Gentle on the stomach.",
-        dose_note="Split doses help the stomach.",
-        side_effects="Loose stools at large amounts.",
+        name="Magnesium glycinate", dose_note="Split doses.", side_effects="Loose stools."
     )
     # A page holding every word, so the form is not found only among pages holding some.
     ArticleFactory(title="Glycinate in practice", body="The dose of glycinate; loose stools.")
     for query in ["glycinate dose", "glycinate loose stools"]:
         html = client.get("/search/", {"q": query}).content.decode()
-        assert 'href="/forms/magnesium-glycinate/"' in html, query
+        assert "/forms/magnesium-form-" in html, query
         assert "No page holds every word" not in html
 
 
