@@ -26,6 +26,7 @@ def test_home_questions_link_to_the_pages_that_answer_them(client):
         "sleep": "good trials in people with normal magnesium levels are few",
         "How much magnesium is really in a 500 mg capsule?": "71 mg",
         "Is an Epsom salt soak worth it?": "should not soak their feet",
+        "Is it safe with kidney disease or in pregnancy?": "if you are pregnant or breastfeeding",
     }
     assert set(links) == set(answers)
     for question, answer in answers.items():
