@@ -25,6 +25,18 @@ def resolve_topics(slugs: set[str]) -> dict[str, LinkTarget]:
     }
 
 
+def article_slugs() -> list[str]:
+    from articles.models import Article
+
+    return list(Article.objects.values_list("slug", flat=True))
+
+
+def topic_slugs() -> list[str]:
+    from articles.models import Topic
+
+    return list(Topic.objects.values_list("slug", flat=True))
+
+
 def register() -> None:
-    register_link_kind("article", resolve_articles)
-    register_link_kind("topic", resolve_topics)
+    register_link_kind("article", resolve_articles, slugs=article_slugs)
+    register_link_kind("topic", resolve_topics, slugs=topic_slugs)

@@ -28,6 +28,12 @@ from markdown.treeprocessors import Treeprocessor
 
 CITATION_RE = r"\[@([\w.-]+(?:\s*;\s*@[\w.-]+)*)\]"
 LINK_RE = r"\[\[([a-z]+):([a-z0-9][a-z0-9-]*)(?:\|([^\]\n]+))?\]\]"
+# What an editor meant as a link or a citation but wrote another way, which the patterns
+# above do not read: "[[form: magnesium-citrate]]", "[[Form:...]]", "[[form:x]" (a bracket
+# short), "[form:x]]", "[@a, @b]", "[@ a]". Readers would see it as typed, so it is kept as
+# typed and named by the save-time check (articles/models/rendered.py, problems_in).
+LOOSE_LINK_RE = r"\[\[[^\[\]\n:]*:[^\[\]\n]*\]{0,2}|\[[A-Za-z]+:[^\[\]\n]*\]\]"
+LOOSE_CITATION_RE = r"\[\s*@[^\[\]\n]*\]?"
 
 ALLOWED_TAGS = {
     "a",
@@ -98,10 +104,22 @@ class LinkTarget:
 # kind -> function taking slugs and returning {slug: LinkTarget} for those that exist.
 LinkResolver = Callable[[set[str]], dict[str, LinkTarget]]
 _link_kinds: dict[str, LinkResolver] = {}
+# kind -> function returning every slug of that kind, to suggest one for a misspelt link.
+_link_slugs: dict[str, Callable[[], Iterable[str]]] = {}
 
 
-def register_link_kind(kind: str, resolver: LinkResolver) -> None:
+def register_link_kind(
+    kind: str, resolver: LinkResolver, slugs: Callable[[], Iterable[str]] | None = None
+) -> None:
     _link_kinds[kind] = resolver
+    if slugs is not None:
+        _link_slugs[kind] = slugs
+
+
+def link_slugs(kind: str) -> Iterable[str]:
+    """Every slug of a link kind (none for a kind that does not list them)."""
+    slugs = _link_slugs.get(kind)
+    return slugs() if slugs else ()
 
 
 def link_kinds() -> list[str]:
@@ -123,6 +141,8 @@ class Rendered:
     broken_links: list[str] = field(default_factory=list)
     # The broken links whose target exists but is not public yet.
     unpublished_links: list[str] = field(default_factory=list)
+    # Text written like a link or a citation that the renderer cannot read (LOOSE_*_RE).
+    malformed: list[str] = field(default_factory=list)
     word_count: int = 0
 
     @property
@@ -174,6 +194,18 @@ class _InternalLinkProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
+class _MalformedProcessor(InlineProcessor):
+    """Keeps a near-miss link or citation as typed and notes it for the save-time check."""
+
+    def __init__(self, pattern: str, state: dict) -> None:
+        super().__init__(pattern)
+        self.state = state
+
+    def handleMatch(self, m, data):
+        self.state["malformed"].append(m.group(0))
+        return m.group(0), m.start(0), m.end(0)
+
+
 class _DemoteH1(Treeprocessor):
     """The page title is the only h1; a `#` heading in a body becomes an h2."""
 
@@ -192,6 +224,11 @@ class _SiteExtension(Extension):
         # are never read as reference-style links.
         md.inlinePatterns.register(_InternalLinkProcessor(LINK_RE, self.state), "site_link", 175)
         md.inlinePatterns.register(_CitationProcessor(CITATION_RE, self.state), "citation", 174)
+        # Below those, so only what they leave is caught; above Markdown's reference links.
+        loose_link = _MalformedProcessor(LOOSE_LINK_RE, self.state)
+        md.inlinePatterns.register(loose_link, "loose_link", 173)
+        loose_cite = _MalformedProcessor(LOOSE_CITATION_RE, self.state)
+        md.inlinePatterns.register(loose_cite, "loose_citation", 172)
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 25)
 
 
@@ -229,6 +266,7 @@ def render_markdown(text: str) -> Rendered:
         "links": [],
         "broken": [],
         "unpublished": [],
+        "malformed": [],
         "targets": _resolve_links(text),
     }
     md = markdown.Markdown(
@@ -256,6 +294,7 @@ def render_markdown(text: str) -> Rendered:
         links=state["links"],
         broken_links=state["broken"],
         unpublished_links=state["unpublished"],
+        malformed=state["malformed"],
         word_count=len(re.findall(r"\w+", nh3.clean(html, tags=set()))),
     )
 

@@ -28,6 +28,18 @@ def resolve_comparisons(slugs: set[str]) -> dict[str, LinkTarget]:
     }
 
 
+def form_slugs() -> list[str]:
+    from comparisons.models import MagnesiumCompound
+
+    return list(MagnesiumCompound.objects.values_list("slug", flat=True))
+
+
+def compare_slugs() -> list[str]:
+    from comparisons.models import Comparison
+
+    return list(Comparison.objects.values_list("slug", flat=True))
+
+
 def register() -> None:
-    register_link_kind("form", resolve_forms)
-    register_link_kind("compare", resolve_comparisons)
+    register_link_kind("form", resolve_forms, slugs=form_slugs)
+    register_link_kind("compare", resolve_comparisons, slugs=compare_slugs)

@@ -12,5 +12,11 @@ def resolve_outcomes(slugs: set[str]) -> dict[str, LinkTarget]:
     }
 
 
+def evidence_slugs() -> list[str]:
+    from evidence.models import Outcome
+
+    return list(Outcome.objects.values_list("slug", flat=True))
+
+
 def register() -> None:
-    register_link_kind("evidence", resolve_outcomes)
+    register_link_kind("evidence", resolve_outcomes, slugs=evidence_slugs)

@@ -16,5 +16,11 @@ def resolve_medicines(slugs: set[str]) -> dict[str, LinkTarget]:
     }
 
 
+def medicine_slugs() -> list[str]:
+    from interactions.models import Medicine
+
+    return list(Medicine.objects.values_list("slug", flat=True))
+
+
 def register() -> None:
-    register_link_kind("medicine", resolve_medicines)
+    register_link_kind("medicine", resolve_medicines, slugs=medicine_slugs)

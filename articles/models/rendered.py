@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
 from articles.models.publishing import (
@@ -22,7 +25,14 @@ from articles.models.publishing import (
     batching_content_changes,
     publishable_models,
 )
-from articles.rendering import Rendered, render_markdown, resolve_link
+from articles.rendering import (
+    LINK_RE,
+    Rendered,
+    link_kinds,
+    link_slugs,
+    render_markdown,
+    resolve_link,
+)
 
 
 class ContentLinkQuerySet(models.QuerySet):
@@ -175,22 +185,73 @@ class RenderedMarkdownModel(LinkTarget, EditTracked):
 
 
 def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
-    """Broken internal links and unknown citation keys in rendered Markdown (with
-    `unpublished_ok`, links to pages that exist but are not public yet pass)."""
+    """Broken internal links, unknown citation keys and links or citations written another
+    way than the renderer reads (with `unpublished_ok`, links to pages that exist but are not
+    public yet pass)."""
     # Each names what is wrong and says what to do, for editors who are not programmers.
     problems = [
-        f"Internal link to a missing or unpublished page: {link}. Check the spelling after "
-        "the colon (the end of that page's address), or publish that page first."
+        link_problem(link)
         for link in rendered.broken_links
         if not (unpublished_ok and link in rendered.unpublished_links)
     ]
     known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
-    return problems + [
-        f"Unknown citation key: [@{key}]. Check its spelling against the keys under "
-        "References, or add the reference there first."
-        for key in rendered.citations
-        if key not in known
-    ]
+    if unknown := [key for key in rendered.citations if key not in known]:
+        keys = list(Reference.objects.values_list("key", flat=True))
+        problems += [
+            f"Unknown citation key: [@{key}]. Check its spelling against the keys under "
+            f"References, or add the reference there first.{did_you_mean(key, keys, '[@{}]')}"
+            for key in unknown
+        ]
+    return problems + [malformed_problem(text) for text in rendered.malformed]
+
+
+def did_you_mean(typed: str, known, shape: str = "{}", cutoff: float = 0.75) -> str:
+    """ " Did you mean …?" with the nearest known spelling, or nothing when none is near."""
+    # The typed name itself is no suggestion (a link to a page that is not public yet).
+    by_lower = {str(value).lower(): str(value) for value in known if str(value) != typed}
+    near = difflib.get_close_matches(typed.lower(), by_lower, n=1, cutoff=cutoff)
+    return f" Did you mean {shape.format(by_lower[near[0]])}?" if near else ""
+
+
+def link_problem(link: str) -> str:
+    kind, slug = link[2:-2].split(":", 1)
+    kinds = link_kinds()
+    if kind not in kinds:
+        hint = did_you_mean(kind, kinds, "[[{}:" + slug + "]]", cutoff=0.6)
+        return (
+            f"{link}: “{kind}” is not a kind of link. Before the colon write one of "
+            f"{', '.join(kinds)}.{hint or ' For example: [[form:magnesium-citrate]].'}"
+        )
+    return (
+        f"Internal link to a missing or unpublished page: {link}. Check the spelling after "
+        "the colon (the end of that page's address), or publish that page first."
+        f"{did_you_mean(slug, link_slugs(kind), '[[' + kind + ':{}]]')}"
+    )
+
+
+def malformed_problem(text: str) -> str:
+    """Text written like a link or a citation that the renderer leaves as typed."""
+    inner = text.strip("[]").strip()
+    if inner.startswith("@"):
+        keys = [key.strip().lstrip("@").strip() for key in re.split(r"[,;]", inner)]
+        example = f"[@{'; @'.join(keys)}]" if all(keys) else "[@kirkland-2018; @boyle-2017]"
+        return (
+            f"“{text}” is not written as a citation, so readers would see it as typed. Write "
+            f"[@key], and several keys as [@key; @key], separated by semicolons, with no space "
+            f"after the first bracket: here {example}."
+        )
+    kind, _colon, rest = inner.partition(":")
+    slug, bar, words = rest.partition("|")
+    example = f"[[{kind.strip().lower()}:{slugify(slug)}{bar}{words.strip()}]]"
+    if not re.fullmatch(LINK_RE, example):
+        example = "[[form:magnesium-citrate]] or [[form:magnesium-citrate|citrate]]"
+    # A table cell ends at a bar, which cuts "[[kind:slug|words]]" in two.
+    in_table = "" if text.endswith("]]") else " In a table, leave out “|your words”."
+    return (
+        f"“{text}” is not written as a link, so readers would see it as typed. Write two "
+        "square brackets each side and, between them, the kind of page, a colon and the end "
+        f"of its address, in lower case without spaces: here {example}.{in_table}"
+    )
 
 
 def refresh_pages_linking_to(kind: str, slugs: set[str]) -> None:

@@ -1,0 +1,86 @@
+"""A link or citation an editor mistypes is named on save, with the spelling the site reads:
+never published as brackets readers would see as typed."""
+
+import pytest
+
+from articles.rendering import render_markdown
+from tests.factories import ArticleFactory, ReferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def problems(body: str) -> list[str]:
+    return ArticleFactory.build(body=body).markdown_problems()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("[[article: the-target]]", "[[article:the-target]]"),
+        ("[[Article:The Target|this page]]", "[[article:the-target|this page]]"),
+        ("[[article:the-target]", "[[article:the-target]]"),
+        ("[article:the-target]]", "[[article:the-target]]"),
+    ],
+)
+def test_a_link_written_another_way_is_refused_with_the_spelling_the_site_reads(typed, meant):
+    ArticleFactory(slug="the-target")
+    [problem] = problems(f"See {typed}.")
+    assert problem.startswith(f"“{typed}” is not written as a link, so readers would see it")
+    assert f"here {meant}." in problem
+
+
+def test_a_link_cut_by_a_table_cell_says_to_leave_out_the_words():
+    ArticleFactory(slug="the-target")
+    [problem] = problems("| a | b |\n|---|---|\n| [[article:the-target|words]] | x |")
+    assert "here [[article:the-target]]. In a table, leave out “|your words”." in problem
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("[@smith-2020, @jones-2021]", "[@smith-2020; @jones-2021]"),
+        ("[@ smith-2020]", "[@smith-2020]"),
+    ],
+)
+def test_a_citation_written_another_way_is_refused_with_the_spelling_the_site_reads(typed, meant):
+    ReferenceFactory(key="smith-2020")
+    ReferenceFactory(key="jones-2021")
+    [problem] = problems(f"A claim {typed}.")
+    assert problem.startswith(f"“{typed}” is not written as a citation")
+    assert f"here {meant}." in problem
+
+
+def test_a_misspelt_page_or_key_suggests_the_nearest_one():
+    ArticleFactory(slug="magnesium-and-sleep")
+    ReferenceFactory(key="kirkland-2018")
+    found = problems("See [[article:magnesium-and-slep]] [@Kirkland-2018].")
+    assert found[0].endswith("Did you mean [[article:magnesium-and-sleep]]?")
+    assert found[1].endswith("Did you mean [@kirkland-2018]?")
+
+
+def test_nothing_is_suggested_when_no_name_is_near():
+    ArticleFactory(slug="magnesium-and-sleep")
+    [problem] = problems("See [[article:calcium]].")
+    assert "Did you mean" not in problem
+
+
+def test_an_unknown_kind_of_link_names_the_kinds():
+    [problem] = problems("See [[artcle:some-page]].")
+    assert problem.startswith("[[artcle:some-page]]: “artcle” is not a kind of link.")
+    assert "article, compare, evidence, form, medicine, topic" in problem
+    assert problem.endswith("Did you mean [[article:some-page]]?")
+
+
+def test_the_mistyped_text_is_kept_as_typed():
+    rendered = render_markdown("See [[form: magnesium-citrate]] & [@a, @b].")
+    assert "<p>See [[form: magnesium-citrate]] &amp; [@a, @b].</p>" in rendered.html
+
+
+def test_code_and_ordinary_markdown_links_are_not_taken_for_mistakes():
+    body = (
+        "Write `[[form: x]]` or `[@a, @b]`. [[1]](https://example.org/) [note][n]\n\n[n]: /foods/"
+    )
+    assert problems(body) == []
+    assert '<a href="https://example.org/" rel="noopener noreferrer">[1]</a>' in (
+        render_markdown(body).html
+    )
