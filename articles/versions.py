@@ -30,10 +30,15 @@ def current_values(obj: models.Model) -> dict:
 
 
 def field_changes(model: type[models.Model], before: dict, after: dict) -> list[dict]:
-    """Each editable field whose value differs, with its lines as a diff."""
+    """Each editable field whose value differs as an editor reads it, with its lines as a
+    diff. The primary key is left out (the current values have none), and so is a value
+    that reads the same: a stored version keeps times to the millisecond, the database
+    may keep them to the microsecond or the second."""
     changes = []
     for field in model._meta.get_fields():
-        if not getattr(field, "editable", False) or field.attname not in before:
+        if not getattr(field, "editable", False) or field.auto_created:
+            continue
+        if field.attname not in before:
             continue
         old, new = before[field.attname], after.get(field.attname)
         if field.many_to_many:
@@ -41,6 +46,8 @@ def field_changes(model: type[models.Model], before: dict, after: dict) -> list[
         if old == new:
             continue
         before_lines, after_lines = readable_lines(field, old), readable_lines(field, new)
+        if before_lines == after_lines:
+            continue
         lines = diff_lines(difflib.unified_diff(before_lines, after_lines, lineterm=""))
         if max(len(before_lines), len(after_lines)) <= 1:
             # A one-line value (a title, a status, a date): no line numbers needed.

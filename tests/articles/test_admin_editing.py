@@ -81,6 +81,23 @@ def test_the_comparison_reads_in_words_not_database_codes(staff_client):
     assert "@@" not in html
 
 
+def test_the_comparison_lists_only_the_fields_an_editor_changed(staff_client):
+    """Not the record's number, nor a publish time that reads the same (a version keeps
+    times to the millisecond, the database to the microsecond)."""
+    with reversion.create_revision():
+        article = ArticleFactory(
+            body="Old text.", published_at=dt.datetime(2026, 1, 5, 9, 0, 0, 123456, tzinfo=dt.UTC)
+        )
+    first = Version.objects.get_for_object(article).get()
+    article.body = "New text."
+    article.save()
+    html = staff_client.get(
+        reverse("admin:articles_article_version_diff", args=[article.pk, first.pk])
+    ).content.decode()
+    headings = re.findall(r'<section class="module diff-field">\s*<h2>([^<]+)</h2>', html)
+    assert headings == ["Body"]
+
+
 def test_restoring_a_version_brings_back_its_text(staff_client):
     article = ArticleFactory(body="Good text.")
     staff_client.post(change_url(article), change_form_data(article))
