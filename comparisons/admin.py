@@ -110,6 +110,11 @@ class PreparationInline(admin.StackedInline):
 @admin.register(MagnesiumCompound)
 class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
     resource_classes = [MagnesiumCompoundResource]
+    import_help = (
+        "Start from a file made with Export. Each row is matched to a form by its slug (the "
+        "end of the form's address): change a form's name freely, but not its slug. A row "
+        "with a new slug adds a new form, as a draft: publish it from its page."
+    )
     # VersionAdmin registers the salts with django-reversion and has every version of a
     # form follow them, so the history shows and restores a form with its salts and
     # preparations.
@@ -277,6 +282,11 @@ class ComparisonAdmin(ContentAdmin):
 @admin.register(Food)
 class FoodAdmin(CsvImportExport, SafeEditingAdmin):
     resource_classes = [FoodResource]
+    import_help = (
+        "Start from a file made with Export and keep its id column as it is: the id tells "
+        "which food a row is, so you can rename a food in the file. For a new food, add a "
+        "row and leave its id empty."
+    )
     list_display = ["name", "group", "serving", "mg", "percent_daily_value"]
     list_filter = ["group"]
     search_fields = ["name"]

@@ -248,17 +248,37 @@ class MagnesiumCompoundResource(VersionedResource):
 
 
 class FoodResource(VersionedResource):
+    """Foods, named by `name` as readers see them. The `id` column (exported last) is what
+    finds a row's food, so renaming a food in the file renames it; a row without an id (a
+    food added to the file, or a file made by hand) is found by its name, or is a new food.
+    The id itself is never written: a food keeps the id the database gave it."""
+
+    id = fields.Field(attribute="id", column_name="id", readonly=True)
     refs = keys_field("refs", Reference, "key")
 
     class Meta:
         model = Food
         import_id_fields = ["name"]
-        fields = ["name", "group", "serving", "mg", "refs"]
+        fields = ["name", "group", "serving", "mg", "refs", "id"]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+    def get_instance(self, instance_loader, row):
+        key = str(row.get("id") or "").strip()
+        if not key:
+            return super().get_instance(instance_loader, row)
+        food = Food.objects.filter(pk=int(key)).first() if key.isdigit() else None
+        if food is None:
+            raise ValidationError(
+                {
+                    "id": f"No food has the id “{key}” (it may have been deleted). To add "
+                    "this row as a new food, leave its id empty."
+                }
+            )
+        return food
 
 
 class CsvImportExport(ImportExportMixin):
@@ -266,6 +286,11 @@ class CsvImportExport(ImportExportMixin):
 
     import_formats = [CSV]
     export_formats = [CSV]
+    # Shown on the import page, under the list of columns: how rows are matched.
+    import_help = ""
+
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), "import_help": self.import_help}
 
     def add_data_read_fail_error_to_form(self, form, error):
         """Say what to do, where the library names a Python exception. Excel's plain "CSV"

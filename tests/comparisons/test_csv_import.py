@@ -220,3 +220,63 @@ def test_admin_export_queries_do_not_grow_with_the_rows(staff_client, model, fac
     for _ in range(10):
         factory()
     assert export_queries() == few
+
+
+def test_renaming_a_food_in_an_exported_file_renames_it(staff_client, starter):
+    """The export's id column finds each row's food, so a new name is a change, not a food
+    added beside the old one."""
+    chia = Food.objects.get(name="Chia seeds")
+    count = Food.objects.count()
+    exported = FoodResource().export()
+    assert exported.headers == ["name", "group", "serving", "mg", "refs", "id"]
+    renamed = exported.csv.replace("Chia seeds,", "Chia seeds (dried),", 1)
+    html = upload(staff_client, "food", renamed).content.decode()
+    assert "1 new" not in html and "0 new, 1 changed" in html
+    row = html.split('<tr class="update">')[1].split("</tr>")[0]
+    assert "<ins> (dried)</ins>" in row
+    result = FoodResource().import_data(tablib.Dataset().load(renamed, format="csv"))
+    assert not result.has_validation_errors()
+    chia.refresh_from_db()
+    assert chia.name == "Chia seeds (dried)"
+    assert Food.objects.count() == count
+
+
+def test_a_food_row_without_an_id_is_found_by_its_name_or_added(starter):
+    dataset = tablib.Dataset(headers=["name", "group", "serving", "mg", "refs", "id"])
+    dataset.append(["Banana", "fruit", "1 medium", 33, "ods-magnesium-hp", ""])
+    dataset.append(["Quinoa, cooked", "grains", "1/2 cup", 59, "", ""])
+    count = Food.objects.count()
+    result = FoodResource().import_data(dataset)
+    assert not result.has_validation_errors()
+    assert Food.objects.get(name="Banana").mg == 33
+    assert Food.objects.count() == count + 1
+
+
+def test_an_id_no_food_has_is_a_row_error_saying_how_to_add_the_food(staff_client, starter):
+    text = "name,group,serving,mg,refs,id\nKale,vegetables,1 cup,19,,99999\n"
+    count = Food.objects.count()
+    html = upload(staff_client, "food", text).content.decode()
+    assert (
+        "Line 2, id: No food has the id “99999” (it may have been deleted). To add this row "
+        "as a new food, leave its id empty."
+    ) in html
+    assert "Confirm import" not in html
+    assert Food.objects.count() == count
+
+
+@pytest.mark.parametrize("model", ["food", "magnesiumcompound"])
+def test_importing_an_unchanged_export_says_there_is_nothing_to_import(
+    staff_client, starter, model
+):
+    resource = {"food": FoodResource, "magnesiumcompound": MagnesiumCompoundResource}[model]
+    html = upload(staff_client, model, resource().export().csv).content.decode()
+    assert "No changes: every row of this file is the same as in the table" in html
+    assert "Confirm import" not in html
+    assert 'name="change_note"' not in html
+
+
+def test_the_import_page_says_how_rows_are_matched(staff_client):
+    html = staff_client.get("/admin/comparisons/food/import/").content.decode()
+    assert "keep its id column as it is" in html
+    html = staff_client.get("/admin/comparisons/magnesiumcompound/import/").content.decode()
+    assert "matched to a form by its slug" in html
