@@ -149,6 +149,21 @@ class SafeEditingAdmin(VersionAdmin):
             first_fields.append("edit_token_seen")
         return [(fieldsets[0][0], {**fieldsets[0][1], "fields": first_fields}), *fieldsets[1:]]
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        """Names each box to correct, linked, under the error note (admin/change_form.html):
+        the one error of a long page may be screens below the top."""
+        if (admin_form := context.get("adminform")) and admin_form.form.is_bound:
+            context["errors_to_correct"] = [
+                (field.id_for_label, field.label)
+                for field in admin_form.form.visible_fields()
+                if field.errors
+            ] + [
+                (f"{inline.formset.prefix}-group", inline.opts.verbose_name_plural)
+                for inline in context.get("inline_admin_formsets", [])
+                if inline.formset.total_error_count()
+            ]
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         for warning in self.save_warnings(obj):
@@ -157,8 +172,8 @@ class SafeEditingAdmin(VersionAdmin):
             when = localize(template_localtime(obj.published_at))
             messages.info(
                 request,
-                f"Scheduled: readers will see this page from {when}. Until then only "
-                "editors can open it.",
+                f"Scheduled: readers will see this page from {when}; until then only "
+                "editors can open it (View on site).",
             )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):

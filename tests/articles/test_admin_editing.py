@@ -272,8 +272,9 @@ def test_scheduling_says_when_readers_will_see_it_and_the_list_says_scheduled(st
     response = staff_client.post(change_url(article), data, follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert any(
-        m.startswith("Scheduled: readers will see this page from March 1, 2099") for m in messages
-    ), messages
+        m.startswith("Scheduled: readers will see this page from March 1, 2099, 9 a.m.; until")
+        for m in messages
+    ), messages  # not "9 a.m.." as one sentence ending after the time did
     html = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
     rows = {title: row_of(html, title) for title in ["Coming in spring", "Out already"]}
     assert '<td class="field-publication_status">Scheduled</td>' in rows["Coming in spring"]
@@ -348,3 +349,19 @@ def test_a_change_of_a_related_record_shows_by_name(admin_client):
     html = admin_client.get(url).content.decode()
     assert '<span class="diff-del">-Sleep quality</span>' in html
     assert '<span class="diff-add">+Leg cramps</span>' in html
+
+
+def test_a_refused_save_links_to_each_box_to_correct_under_the_error_note(staff_client):
+    """The change note is at the foot of a long page: the note at the top links to it."""
+    article = ArticleFactory(body="Old text.")
+    data = change_form_data(article, body="New text.", minor_change="")
+    html = staff_client.post(change_url(article), data).content.decode()
+    after_note = html.split('class="errornote"')[1]
+    jump = after_note.split('<nav class="error-jump" aria-label="Errors">')[1].split("</nav>")[0]
+    assert '<li><a href="#id_change_note">Change note</a></li>' in jump
+    assert jump.count("<li>") == 1
+
+
+def test_a_page_without_errors_has_no_list_of_boxes_to_correct(staff_client):
+    article = DraftArticleFactory()
+    assert "error-jump" not in staff_client.get(change_url(article)).content.decode()

@@ -7,11 +7,13 @@ from comparisons.models import Comparison, MagnesiumCompound
 from tests.factories import (
     ComparisonFactory,
     ComparisonRowFactory,
+    CompoundSaltFactory,
     FoodFactory,
     MagnesiumCompoundFactory,
     ReferenceFactory,
     TopicFactory,
 )
+from tests.helpers import submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +188,15 @@ def test_a_dose_range_the_wrong_way_round_is_refused_in_admin(staff_client):
     assert "Give the typical dose as a range from a lower to a higher" in response.content.decode()
     compound.refresh_from_db()
     assert compound.dose_low_mg == 200
+
+
+def test_a_refused_save_links_to_the_salts_when_a_salt_needs_correcting(staff_client):
+    compound = MagnesiumCompoundFactory()
+    CompoundSaltFactory(compound=compound, is_default=True)
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    data = submitted_form(
+        staff_client.get(url).content.decode(), **{"salts-0-elemental_percent": ""}
+    )
+    html = staff_client.post(url, data).content.decode()
+    jump = html.split('<nav class="error-jump" aria-label="Errors">')[1].split("</nav>")[0]
+    assert '<a href="#salts-group">Salts and hydrates</a>' in jump
