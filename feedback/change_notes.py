@@ -137,6 +137,17 @@ class ChangeNoteAdmin:
             report.status = Report.Status.FIXED
             report.save(update_fields=["status"])
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The fields the save changed, without the note's own fields: the note leads the
+        version's comment already ("Corrected the dose. (Changed Typical dose.)")."""
+        message = super().construct_change_message(request, form, formsets, add)
+        labels = {str(form.fields[name].label) for name in NOTE_FIELDS if name in form.fields}
+        for part in message:
+            changed = part.get("changed")
+            if changed is not None and "object" not in changed:  # the page's own fields
+                changed["fields"] = [label for label in changed["fields"] if label not in labels]
+        return [part for part in message if part.get("changed", {"fields": True})["fields"]]
+
     def _comment_with_note(self, request) -> None:
         # After VersionAdmin's own log_*, which set the comment to Django's change message
         # ("Changed Body."): the note comes first, the fields changed follow.
