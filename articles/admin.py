@@ -19,6 +19,13 @@ class TopicAdmin(ContentAdmin):
 
 @admin.register(Reference)
 class ReferenceAdmin(SafeEditingAdmin):
+    # The key is what editors type to cite: say what a good one looks like.
+    KEY_HELP = (
+        "What you type to cite it: lower case, words joined by hyphens, usually the first "
+        "author and the year, e.g. smith-2024. Cite it as [@smith-2024]. Changing it later "
+        "breaks the citations that use it."
+    )
+
     list_display = ["key", "title", "publisher", "year", "kind"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "authors", "publisher", "pmid", "doi"]
@@ -27,6 +34,11 @@ class ReferenceAdmin(SafeEditingAdmin):
         (None, {"fields": ["key", "title", "authors", "publisher", "year", "kind"]}),
         ("Where to find it", {"fields": ["url", "pmid", "doi", "note"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "key":
+            kwargs["help_text"] = self.KEY_HELP
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)

@@ -19,13 +19,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.formats import localize
+from django.utils.html import format_html
 from django.utils.timezone import template_localtime
+from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles.models import Publishable, PublishStatus
+from articles.rendering import link_kinds
 from articles.versions import current_values, field_changes
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
@@ -124,6 +127,27 @@ class OneLineTextarea(forms.Textarea):
         return " ".join(line.strip() for line in value.splitlines() if line.strip())
 
 
+def markdown_help() -> str:
+    """The help under every Markdown box: the site's own extensions (CONTENT_FORMAT.md) and
+    how to add a figure, in plain words."""
+    kinds = ", ".join(link_kinds())
+    references = reverse("admin:articles_reference_changelist")
+    return format_html(
+        "Markdown: <code>## Heading</code>, <code>**bold**</code>, <code>- </code> for a list. "
+        "<br>Cite a source: <code>[@kirkland-2018]</code>, several as "
+        "<code>[@kirkland-2018; @boyle-2017]</code>, with the keys under "
+        '<a href="{}" target="_blank">References</a> (add a new source there first). '
+        "<br>Link to a page of this site: <code>[[form:magnesium-glycinate]]</code>, or "
+        "<code>[[form:magnesium-glycinate|your words]]</code>: the kind of page ({}), a "
+        "colon and the end of its address. "
+        "<br>A figure: drag a PNG, JPEG or WebP image into the box, then describe it "
+        "between the square brackets. The preview shows the page as readers will see it, "
+        "headed by anything a save would refuse.",
+        references,
+        kinds,
+    )
+
+
 class SafeEditingAdmin(VersionAdmin):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
@@ -132,7 +156,10 @@ class SafeEditingAdmin(VersionAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """Room for long one-line texts, which Django gives a 20em box: a title a box as
         wide as the body, a summary or note of 300 characters or more a few rows. Plain
-        text fields only: URL, slug and e-mail fields keep their own widgets."""
+        text fields only: URL, slug and e-mail fields keep their own widgets. A Markdown
+        box says how to cite, link and add a figure."""
+        if isinstance(db_field, MarkdownxField):
+            kwargs.setdefault("help_text", markdown_help())
         if type(db_field) is models.CharField and not db_field.choices:
             if (db_field.max_length or 0) >= 300:
                 kwargs.setdefault(

@@ -166,7 +166,14 @@ class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
                 "description": "Elemental magnesium per day, not the weight of the compound.",
             },
         ),
-        ("Profile", {"fields": ["body", "updated_at"]}),
+        (
+            "Profile",
+            {
+                "fields": ["body", "updated_at"],
+                "description": "Shown under the page's own “In detail” heading: start its "
+                "sections with ### (not ##).",
+            },
+        ),
         (
             "Publishing",
             {

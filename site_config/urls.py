@@ -8,6 +8,11 @@ from site_config import views
 from site_config.feeds import ArticleFeed
 from site_config.sitemaps import SITEMAPS
 
+# Editors see the site's name, not "Django administration" (the browser tab too).
+admin.site.site_header = "Magnesium & Nerve Health: editing"
+admin.site.site_title = "Magnesium & Nerve Health editing"
+admin.site.index_title = "What to edit"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -365,3 +365,25 @@ def test_a_refused_save_links_to_each_box_to_correct_under_the_error_note(staff_
 def test_a_page_without_errors_has_no_list_of_boxes_to_correct(staff_client):
     article = DraftArticleFactory()
     assert "error-jump" not in staff_client.get(change_url(article)).content.decode()
+
+
+def test_every_markdown_box_says_how_to_cite_link_and_add_a_figure(staff_client):
+    html = staff_client.get(reverse("admin:articles_article_add")).content.decode()
+    body_help = html.split('id="id_body_helptext"')[1].split("</div>")[0]
+    assert "<code>[@kirkland-2018; @boyle-2017]</code>" in body_help
+    assert '<a href="/admin/articles/reference/" target="_blank">References</a>' in body_help
+    assert "(article, compare, evidence, form, medicine, topic)" in body_help
+    assert "drag a PNG, JPEG or WebP image into the box" in body_help
+    html = staff_client.get(reverse("admin:articles_topic_add")).content.decode()
+    assert "drag a PNG, JPEG or WebP image into the box" in html
+
+
+def test_a_reference_key_says_what_a_good_one_looks_like(staff_client):
+    html = staff_client.get(reverse("admin:articles_reference_add")).content.decode()
+    assert "usually the first author and the year, e.g. smith-2024" in html
+
+
+def test_the_admin_is_headed_with_the_sites_name(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "Magnesium &amp; Nerve Health: editing" in html
+    assert "Django administration" not in html
