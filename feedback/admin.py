@@ -3,12 +3,14 @@ escapes it, and its links are built with format_html, so no HTML from a report i
 
 from django.apps import apps
 from django.contrib import admin, messages
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
 
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
 from feedback.import_notes import ImportChangeNotes, NotedImportResource
 from feedback.models import CHANGE_LIST_URLS, ChangeNote, Report
+from feedback.pages import page_record
 
 
 @admin.register(Report)
@@ -24,12 +26,22 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = [
         "created_at",
         "page_link",
+        "edit_link",
         "text",
         "source_link",
         "email",
         "fixed_by",
     ]
-    fields = ["status", "created_at", "page_link", "text", "source_link", "email", "fixed_by"]
+    fields = [
+        "status",
+        "created_at",
+        "page_link",
+        "edit_link",
+        "text",
+        "source_link",
+        "email",
+        "fixed_by",
+    ]
     actions = ["mark_accepted", "mark_declined"]
 
     def has_add_permission(self, request) -> bool:
@@ -38,6 +50,29 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description="page", ordering="page")
     def page_link(self, report: Report) -> str:
         return format_html('<a href="{}">{}</a>', report.page, report.page)
+
+    @admin.display(description="to fix it")
+    def edit_link(self, report: Report) -> str:
+        """The page's own change form, where saving with this report chosen under "Fixes
+        a reader's report" marks it fixed."""
+        record = page_record(report.page)
+        opts = record._meta if record is not None else None
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        except (AttributeError, NoReverseMatch):
+            return (
+                "This page is built from many records (a table, a list, the calculator), or "
+                "its record has since been renamed or deleted: open what to correct from the "
+                "admin's home page, then set this report's status to Fixed here."
+            )
+        if opts.label_lower in CHANGE_LIST_URLS:
+            after = (
+                "When you save the fix, choose this report under “Fixes a reader's report”: "
+                "it is then marked fixed, and readers see that a report led to the change."
+            )
+        else:
+            after = "When you have saved the fix, set this report's status to Fixed here."
+        return format_html('<a href="{}">Edit “{}”</a>. {}', url, record, after)
 
     @admin.display(description="what is wrong")
     def excerpt(self, report: Report) -> str:

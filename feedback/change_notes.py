@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reversion
 from django import forms
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -136,6 +137,7 @@ class ChangeNoteAdmin:
         if report is not None and report.status != Report.Status.FIXED:
             report.status = Report.Status.FIXED
             report.save(update_fields=["status"])
+            messages.info(request, f"The reader's report #{report.pk} is marked fixed.")
 
     def construct_change_message(self, request, form, formsets, add=False):
         """The fields the save changed, without the note's own fields: the note leads the

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
@@ -68,6 +70,26 @@ def _names_a_public_page(slug: str, path: str) -> bool:
         if target and target.public and path.startswith(target.url.split("#")[0]):
             return True
     return False
+
+
+def page_record(path: str) -> models.Model | None:
+    """The record a reader's page at `path` shows (an article, a form, a topic...), found by
+    the slug in the path: the page (or its list of changes) must be at the record's address.
+    None for a page built from many records (the forms table, foods, the calculator)."""
+    try:
+        slug = resolve(path).kwargs.get("slug")
+    except Resolver404:
+        return None
+    if slug is None:
+        return None
+    for model in apps.get_models():
+        has_slug = any(field.name == "slug" for field in model._meta.fields)
+        if not has_slug or not hasattr(model, "get_absolute_url"):
+            continue
+        for record in model._default_manager.filter(slug=slug):
+            if path.startswith(record.get_absolute_url()):
+                return record
+    return None
 
 
 def client_address(request: HttpRequest) -> str:

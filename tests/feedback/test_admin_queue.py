@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from feedback.models import Report
 from site_config.editors import GROUP_NAME, sync_editor_permissions
-from tests.factories import MagnesiumCompoundFactory, StaffFactory
+from tests.factories import MagnesiumCompoundFactory, StaffFactory, TopicFactory
 from tests.security.xss import VECTORS, executable_parts
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,27 @@ def test_queue_names_only_the_pages_of_the_reports_it_shows(admin_client):
     html = admin_client.get(reverse("admin:feedback_report_changelist")).content.decode()
     shown = sum(f"/articles/page-{n:03d}/" in html for n in range(120))
     assert shown == 100  # one page of the queue
+
+
+def test_a_report_links_to_the_change_form_of_the_page_it_is_about(admin_client):
+    compound = MagnesiumCompoundFactory(name="Magnesium citrate", slug="magnesium-citrate")
+    on_page = stored_report(page="/forms/magnesium-citrate/")
+    on_changes = stored_report(page="/forms/magnesium-citrate/changes/")
+    on_table = stored_report(page="/foods/")
+    edit = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    for report in (on_page, on_changes):
+        html = admin_client.get(reverse("admin:feedback_report_change", args=[report.pk]))
+        html = html.content.decode()
+        assert f'<a href="{edit}">Edit “Magnesium citrate”</a>. When you save the fix' in html
+        assert "choose this report under “Fixes a reader&#x27;s report”" in html
+    html = admin_client.get(reverse("admin:feedback_report_change", args=[on_table.pk]))
+    assert "This page is built from many records" in html.content.decode()
+
+
+def test_a_report_on_a_topic_says_to_mark_it_fixed_after_the_edit(admin_client):
+    topic = TopicFactory(slug="sleep", name="Sleep")
+    report = stored_report(page="/topics/sleep/")
+    html = admin_client.get(reverse("admin:feedback_report_change", args=[report.pk]))
+    html = html.content.decode()
+    edit = reverse("admin:articles_topic_change", args=[topic.pk])
+    assert f'<a href="{edit}">Edit “Sleep”</a>. When you have saved the fix, set this' in html

@@ -201,7 +201,8 @@ def test_fixing_a_readers_report_marks_it_fixed_and_says_so(staff_client, client
     assert f"#{report.pk} (New" in form  # offered as a report this save may fix
     data = with_note(article, "Corrected the figure to 14.1%.", body="14.1%.")
     data["fixes_report"] = report.pk
-    assert staff_client.post(change_url(article), data).status_code == 302
+    response = staff_client.post(change_url(article), data, follow=True)
+    assert f"The reader&#x27;s report #{report.pk} is marked fixed." in response.content.decode()
     report.refresh_from_db()
     assert report.status == Report.Status.FIXED
     assert ChangeNote.objects.get().report == report
