@@ -363,3 +363,16 @@ def test_the_markdown_preview_keeps_to_the_part_being_edited_on_a_wide_screen(lo
     narrow.goto(narrow.url + f"articles/article/{article.pk}/change/")
     text_box = narrow.locator("#id_body").bounding_box()
     assert narrow.locator(".markdownx-preview").bounding_box()["y"] > text_box["y"] + 100
+
+
+def test_at_1280px_an_article_list_shows_its_titles_on_a_line_or_two_and_every_column(
+    live_server, log_in_editor
+):
+    """Beside the navigation sidebar and the filters, the list had some 600px: titles a word
+    a line, the last column out of sight."""
+    page = log_in_editor(width=1280)
+    page.goto(live_server.url + "/admin/articles/article/")
+    title = page.locator("td.field-title, th.field-title").first.bounding_box()
+    assert title["width"] >= 250
+    featured = page.locator("td.field-featured").first.bounding_box()
+    assert featured["x"] + featured["width"] <= 1280
