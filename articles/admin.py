@@ -1,7 +1,12 @@
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
-from articles.editing import ReviewStatusFilter, SafeEditingAdmin, publication_status
+from articles.editing import (
+    PublicationStatusFilter,
+    ReviewStatusFilter,
+    SafeEditingAdmin,
+    publication_status,
+)
 from articles.models import Article, Reference, Topic
 
 
@@ -51,7 +56,7 @@ class ArticleAdmin(ContentAdmin):
         "next_review_due",
         "featured",
     ]
-    list_filter = ["status", ReviewStatusFilter, "featured", "topics"]
+    list_filter = [PublicationStatusFilter, ReviewStatusFilter, "featured", "topics"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics"]

@@ -302,6 +302,26 @@ class SafeEditingAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)
 
 
+class PublicationStatusFilter(admin.SimpleListFilter):
+    """Draft, scheduled (published, its date to come) or published: the status column's
+    three words (publication_status), where the model's field has two."""
+
+    title = "status"
+    parameter_name = "status__exact"  # the address Django's own filter on the field used
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=PublishStatus.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
+
+
 class ReviewStatusFilter(admin.SimpleListFilter):
     title = "review"
     parameter_name = "review"

@@ -8,6 +8,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.editing import (
+    PublicationStatusFilter,
     ReviewStatusFilter,
     SafeEditingAdmin,
     StaleEditForm,
@@ -131,7 +132,7 @@ class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
         "next_review_due",
     ]
     list_filter = [
-        "status",
+        PublicationStatusFilter,
         ReviewStatusFilter,
         "route",
         "bioavailability",

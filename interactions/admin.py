@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from articles.editing import (
     MissingReferencesFilter,
+    PublicationStatusFilter,
     ReviewStatusFilter,
     SafeEditingAdmin,
     SourcedForm,
@@ -47,7 +48,13 @@ class MedicineAdmin(SafeEditingAdmin):
     form = MedicineForm
     summary_field = "summary"
     list_display = ["name", "drug_class", "rule", "before_hours", "after_hours", "severity"]
-    list_filter = [MissingReferencesFilter, "rule", "severity", "status", ReviewStatusFilter]
+    list_filter = [
+        MissingReferencesFilter,
+        "rule",
+        "severity",
+        PublicationStatusFilter,
+        ReviewStatusFilter,
+    ]
     search_fields = ["name", "drug_class", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["references"]

@@ -387,3 +387,18 @@ def test_the_admin_is_headed_with_the_sites_name(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "Magnesium &amp; Nerve Health: editing" in html
     assert "Django administration" not in html
+
+
+def test_the_article_list_filters_drafts_scheduled_and_published_pages(staff_client):
+    DraftArticleFactory(title="Still a draft")
+    ArticleFactory(title="Coming later", published_at=dt.datetime(2099, 3, 1, tzinfo=dt.UTC))
+    ArticleFactory(title="Out already")
+    url = reverse("admin:articles_article_changelist")
+    for choice, shown in [
+        ("draft", "Still a draft"),
+        ("scheduled", "Coming later"),
+        ("published", "Out already"),
+    ]:
+        html = staff_client.get(url, {"status__exact": choice}).content.decode()
+        titles = {"Still a draft", "Coming later", "Out already"}
+        assert [title for title in titles if f">{title}</a>" in html] == [shown], choice
