@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
@@ -48,14 +48,22 @@ def publication_status(obj) -> str:
     return "Scheduled" if is_scheduled(obj) else obj.get_status_display()
 
 
-def last_change(obj) -> tuple[str, str]:
-    """Who saved this object last and when, from its newest version."""
+def last_change(obj) -> tuple[str, str, str]:
+    """Who saved this object last and when, from its newest version, and the address of
+    what that save changed (empty if there is no version to show)."""
     version = Version.objects.get_for_object(obj).select_related("revision__user").first()
     if version is None:
-        return "another editor", "recently"
+        return "another editor", "recently", ""
     user = version.revision.user
     who = (user.get_full_name() or user.get_username()) if user else "another editor"
-    return who, localize(template_localtime(version.revision.date_created))
+    opts = obj._meta
+    try:
+        changes = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_version_changes", args=[obj.pk, version.pk]
+        )
+    except NoReverseMatch:  # a form used outside SafeEditingAdmin
+        changes = ""
+    return who, localize(template_localtime(version.revision.date_created)), changes
 
 
 class StaleEditForm(forms.ModelForm):
@@ -101,16 +109,26 @@ class StaleEditForm(forms.ModelForm):
         )
         seen = cleaned.get("edit_token_seen")
         if current is not None and seen != str(current):
-            who, when = last_change(self.instance)
+            who, when, changes = last_change(self.instance)
             # The next submit is a deliberate save over their version, after merging.
             data = self.data.copy()
             data["edit_token_seen"] = str(current)
             self.data = data
+            see = "Open the History in a new tab to see their changes"
+            if changes:
+                see = format_html(
+                    'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)',
+                    changes,
+                )
             raise forms.ValidationError(
-                f"{who} saved a newer version of this page on {when}, after you opened it. "
-                "Your text is still in the form below and nothing was overwritten. Open the "
-                "History in a new tab to see their changes, merge them into your text, then "
-                "save again.",
+                format_html(
+                    "{} saved a newer version of this page on {}, after you opened it. Your "
+                    "text is still in the form below and nothing was overwritten. {}, merge "
+                    "them into your text, then save again.",
+                    who,
+                    when,
+                    see,
+                ),
                 code="stale",
             )
         return cleaned

@@ -166,6 +166,9 @@ def test_stale_save_is_refused_naming_who_saved_and_keeping_the_text(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "alice saved a newer version" in html
+    alices = Version.objects.get_for_object(article).first()
+    their_changes = reverse("admin:articles_article_version_changes", args=[article.pk, alices.pk])
+    assert f'Open <a href="{their_changes}" target="_blank">what their save changed</a>' in html
     assert "Bob&#x27;s careful edit." in html or "Bob's careful edit." in html
     article.refresh_from_db()
     assert article.body == "Alice's edit."
