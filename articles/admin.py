@@ -1,12 +1,8 @@
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
-from articles.editing import (
-    PublicationStatusFilter,
-    ReviewStatusFilter,
-    SafeEditingAdmin,
-    publication_status,
-)
+from articles.admin_filters import PublicationStatusFilter, ReviewStatusFilter
+from articles.editing import SafeEditingAdmin, publication_status
 from articles.models import Article, Reference, Topic
 
 

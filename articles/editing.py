@@ -166,6 +166,29 @@ def markdown_help() -> str:
     )
 
 
+# How many lines of one list a delete confirmation shows (SafeEditingAdmin).
+DELETE_LIST_LIMIT = 30
+
+
+def shorten_nested(items: list, limit: int) -> list:
+    """A nested list as Django's `unordered_list` shows it (each sub-list belongs to the item
+    before it), with at most `limit` items a level and a line counting the rest."""
+    shortened, shown, left_out = [], 0, 0
+    for item in items:
+        if isinstance(item, list):
+            if shown <= limit and shortened:
+                shortened.append(shorten_nested(item, limit))
+            continue
+        shown += 1
+        if shown <= limit:
+            shortened.append(item)
+        else:
+            left_out += 1
+    if left_out:
+        shortened.append(f"… and {left_out:,} more (the summary above counts them all)")
+    return shortened
+
+
 class SafeEditingAdmin(VersionAdmin):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
@@ -261,6 +284,14 @@ class SafeEditingAdmin(VersionAdmin):
             )
         return warnings
 
+    def get_deleted_objects(self, objs, request):
+        """Django lists every record a deletion takes with it, one line each: a topic that
+        ten thousand articles are filed under made a page of ten thousand "Article-topic
+        relationship" lines (700 KB). Each list keeps its first lines and counts the rest;
+        the summary above it still counts every kind."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return shorten_nested(deleted, DELETE_LIST_LIMIT), model_count, perms_needed, protected
+
     def get_urls(self):
         opts = self.model._meta
         diff = path(
@@ -320,41 +351,6 @@ class SafeEditingAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)
 
 
-class PublicationStatusFilter(admin.SimpleListFilter):
-    """Draft, scheduled (published, its date to come) or published: the status column's
-    three words (publication_status), where the model's field has two."""
-
-    title = "status"
-    parameter_name = "status__exact"  # the address Django's own filter on the field used
-
-    def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "draft":
-            return queryset.filter(status=PublishStatus.DRAFT)
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        if self.value() == "published":
-            return queryset.published()
-        return queryset
-
-
-class ReviewStatusFilter(admin.SimpleListFilter):
-    title = "review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [("overdue", "Overdue for review"), ("due-soon", "Due within 30 days")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.overdue_for_review()
-        if self.value() == "due-soon":
-            return queryset.review_due_within(days=30)
-        return queryset
-
-
 class SourcedForm(StaleEditForm):
     """The form of a record whose claim needs sources: the model's `check_references()`
     runs on the references being saved, not the stored ones (many-to-many rows are written
@@ -373,20 +369,3 @@ class SourcedForm(StaleEditForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned
-
-
-class MissingReferencesFilter(admin.SimpleListFilter):
-    """Records citing nothing (`missing_references()` on the model's queryset): the admin
-    refuses to save them, but deleting a reference elsewhere can leave one so."""
-
-    title = "references"
-    parameter_name = "references"
-    label = "Citing nothing"
-
-    def lookups(self, request, model_admin):
-        return [("missing", self.label)]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.missing_references()
-        return queryset

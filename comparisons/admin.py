@@ -7,9 +7,8 @@ from django.db import models
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
+from articles.admin_filters import PublicationStatusFilter, ReviewStatusFilter
 from articles.editing import (
-    PublicationStatusFilter,
-    ReviewStatusFilter,
     SafeEditingAdmin,
     StaleEditForm,
     publication_status,

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from articles.editing import MissingReferencesFilter, SafeEditingAdmin, SourcedForm
+from articles.admin_filters import MissingReferencesFilter
+from articles.editing import SafeEditingAdmin, SourcedForm
 from evidence.models import EvidenceCell, Outcome
 
 

@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
 
-from articles.editing import (
+from articles.admin_filters import (
     MissingReferencesFilter,
     PublicationStatusFilter,
     ReviewStatusFilter,
+)
+from articles.editing import (
     SafeEditingAdmin,
     SourcedForm,
 )

@@ -405,3 +405,16 @@ def test_the_article_list_filters_drafts_scheduled_and_published_pages(staff_cli
         html = staff_client.get(url, {"status__exact": choice}).content.decode()
         titles = {"Still a draft", "Coming later", "Out already"}
         assert [title for title in titles if f">{title}</a>" in html] == [shown], choice
+
+
+def test_deleting_a_topic_filed_under_by_many_articles_lists_a_few_links_and_counts_the_rest(
+    staff_client,
+):
+    topic = TopicFactory(name="Sleep")
+    ArticleFactory.create_batch(40, topics=[topic])
+    html = staff_client.get(reverse("admin:articles_topic_delete", args=[topic.pk]))
+    html = html.content.decode()
+    listed = html.split('<ul id="deleted-objects">')[1].split("</ul>\n")[0]
+    assert listed.count("Article-topic relationship:") == 30
+    assert "… and 10 more (the summary above counts them all)" in listed
+    assert "Article-topic relationships: 40" in html  # Django's summary counts every one
