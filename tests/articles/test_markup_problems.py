@@ -14,18 +14,24 @@ def problems(body: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("typed", "meant"),
+    ("typed", "meant", "what"),
     [
-        ("[[article: the-target]]", "[[article:the-target]]"),
-        ("[[Article:The Target|this page]]", "[[article:the-target|this page]]"),
-        ("[[article:the-target]", "[[article:the-target]]"),
-        ("[article:the-target]]", "[[article:the-target]]"),
+        ("[[article: the-target]]", "[[article:the-target]]", "a link"),
+        ("[[Article:The Target|this page]]", "[[article:the-target|this page]]", "a link"),
+        ("[[article:the-target]", "[[article:the-target]]", "a link"),
+        ("[article:the-target]]", "[[article:the-target]]", "a link"),
+        ("[@smith-2020, @jones-2021]", "[@smith-2020; @jones-2021]", "a citation"),
+        ("[@ smith-2020]", "[@smith-2020]", "a citation"),
     ],
 )
-def test_a_link_written_another_way_is_refused_with_the_spelling_the_site_reads(typed, meant):
+def test_a_link_or_citation_written_another_way_is_refused_with_the_spelling_the_site_reads(
+    typed, meant, what
+):
     ArticleFactory(slug="the-target")
+    ReferenceFactory(key="smith-2020")
+    ReferenceFactory(key="jones-2021")
     [problem] = problems(f"See {typed}.")
-    assert problem.startswith(f"“{typed}” is not written as a link, so readers would see it")
+    assert problem.startswith(f"“{typed}” is not written as {what}, so readers would see it")
     assert f"here {meant}." in problem
 
 
@@ -33,21 +39,6 @@ def test_a_link_cut_by_a_table_cell_says_to_leave_out_the_words():
     ArticleFactory(slug="the-target")
     [problem] = problems("| a | b |\n|---|---|\n| [[article:the-target|words]] | x |")
     assert "here [[article:the-target]]. In a table, leave out “|your words”." in problem
-
-
-@pytest.mark.parametrize(
-    ("typed", "meant"),
-    [
-        ("[@smith-2020, @jones-2021]", "[@smith-2020; @jones-2021]"),
-        ("[@ smith-2020]", "[@smith-2020]"),
-    ],
-)
-def test_a_citation_written_another_way_is_refused_with_the_spelling_the_site_reads(typed, meant):
-    ReferenceFactory(key="smith-2020")
-    ReferenceFactory(key="jones-2021")
-    [problem] = problems(f"A claim {typed}.")
-    assert problem.startswith(f"“{typed}” is not written as a citation")
-    assert f"here {meant}." in problem
 
 
 def test_a_misspelt_page_or_key_suggests_the_nearest_one():
