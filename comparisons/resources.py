@@ -270,7 +270,7 @@ class FoodResource(VersionedResource):
         key = str(row.get("id") or "").strip()
         if not key:
             return super().get_instance(instance_loader, row)
-        food = Food.objects.filter(pk=int(key)).first() if key.isdigit() else None
+        food = Food.objects.filter(pk=int(key)).first() if key.isascii() and key.isdigit() else None
         if food is None:
             raise ValidationError(
                 {

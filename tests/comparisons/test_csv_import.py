@@ -252,12 +252,13 @@ def test_a_food_row_without_an_id_is_found_by_its_name_or_added(starter):
     assert Food.objects.count() == count + 1
 
 
-def test_an_id_no_food_has_is_a_row_error_saying_how_to_add_the_food(staff_client, starter):
-    text = "name,group,serving,mg,refs,id\nKale,vegetables,1 cup,19,,99999\n"
+@pytest.mark.parametrize("key", ["99999", "abc", "²", "1.5"])
+def test_an_id_no_food_has_is_a_row_error_saying_how_to_add_the_food(staff_client, starter, key):
+    text = f"name,group,serving,mg,refs,id\nKale,vegetables,1 cup,19,,{key}\n"
     count = Food.objects.count()
     html = upload(staff_client, "food", text).content.decode()
     assert (
-        "Line 2, id: No food has the id “99999” (it may have been deleted). To add this row "
+        f"Line 2, id: No food has the id “{key}” (it may have been deleted). To add this row "
         "as a new food, leave its id empty."
     ) in html
     assert "Confirm import" not in html
