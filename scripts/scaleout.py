@@ -333,7 +333,8 @@ def run_checks(a: str, b: str, password: str) -> int:
     index_b = editor.get(b + "/admin/")
     check(
         index_b.status == 200
-        and "Site administration" in index_b.text
+        # Signed in: the admin's logout form, not its login form.
+        and 'id="logout-form"' in index_b.text
         and 'id="login-form"' not in index_b.text,
         "the session from server A opens the admin index on server B",
         f"{index_b.status} -> {index_b.headers.get('Location', 'admin index')}",
