@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, Topic
 from comparisons.models import Comparison, MagnesiumCompound
-from evidence.models import Outcome
+from evidence.models import EvidenceCell, Outcome
 from interactions.models import Medicine
 
 
@@ -75,7 +75,7 @@ class MedicineSitemap(Sitemap):
 
 
 class PageSitemap(Sitemap):
-    """The fixed pages; they change whenever any content does."""
+    """The fixed pages, each as new as the newest published record it shows."""
 
     priority = 0.6
 
@@ -94,8 +94,18 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
     def lastmod(self, name):
-        latest = Article.objects.published().order_by("-updated_at").first()
-        return latest.updated_at if latest else None
+        sources = {
+            "home": Article.objects.published(),
+            "articles:article_list": Article.objects.published(),
+            "comparisons:forms_table": MagnesiumCompound.objects.published(),
+            "comparisons:calculator": MagnesiumCompound.objects.published(),
+            "evidence:matrix": EvidenceCell.objects.public(),
+            "interactions:medicine_list": Medicine.objects.public(),
+        }
+        # Foods keep no time of change, so their page has no lastmod.
+        if name not in sources:
+            return None
+        return sources[name].aggregate(newest=Max("updated_at"))["newest"]
 
 
 SITEMAPS = {

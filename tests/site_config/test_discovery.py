@@ -1,12 +1,20 @@
 """Sitemap, robots.txt, feed, canonical links, Open Graph and JSON-LD validate."""
 
+import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import ArticleFactory, DraftArticleFactory, TopicFactory
+from articles.models import Article
+from comparisons.models import MagnesiumCompound
+from tests.factories import (
+    ArticleFactory,
+    DraftArticleFactory,
+    MagnesiumCompoundFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +40,22 @@ def test_sitemap_lists_every_published_page_with_lastmod(client):
     assert "http://testserver/topics/sleep/" in entries
     assert "http://testserver/" in entries
     assert not any("hidden" in loc for loc in entries)
+
+
+def test_sitemap_dates_the_forms_table_by_its_forms_not_by_articles(client):
+    """A crawler told the table is as old as the newest article would skip a form's edit."""
+    ArticleFactory(slug="older")
+    MagnesiumCompoundFactory(slug="newer")
+    Article.objects.update(updated_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+    MagnesiumCompound.objects.update(updated_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    lastmods = {
+        url.find(f"{SITEMAP_NS}loc").text: url.find(f"{SITEMAP_NS}lastmod").text
+        for url in root
+        if url.find(f"{SITEMAP_NS}lastmod") is not None
+    }
+    assert lastmods["http://testserver/forms/"].startswith("2026-03-09")
+    assert lastmods["http://testserver/articles/"].startswith("2026-01-05")
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
