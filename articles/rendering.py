@@ -26,14 +26,18 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-CITATION_RE = r"\[@([\w.-]+(?:\s*;\s*@[\w.-]+)*)\]"
+# Brackets followed by "(" or by a "[label]" are a Markdown link's text, not a citation: an
+# ordinary link may name a handle, "[@magnesium_org](https://example.org)".
+NOT_LINK_TEXT = r"(?!\(|\[[^@\]\n])"
+CITATION_RE = r"\[@([\w.-]+(?:\s*;\s*@[\w.-]+)*)\]" + NOT_LINK_TEXT
 LINK_RE = r"\[\[([a-z]+):([a-z0-9][a-z0-9-]*)(?:\|([^\]\n]+))?\]\]"
 # What an editor meant as a link or a citation but wrote another way, which the patterns
 # above do not read: "[[form: magnesium-citrate]]", "[[Form:...]]", "[[form:x]" (a bracket
 # short), "[form:x]]", "[@a, @b]", "[@ a]". Readers would see it as typed, so it is kept as
 # typed and named by the save-time check (articles/models/rendered.py, problems_in).
 LOOSE_LINK_RE = r"\[\[[^\[\]\n:]*:[^\[\]\n]*\]{0,2}|\[[A-Za-z]+:[^\[\]\n]*\]\]"
-LOOSE_CITATION_RE = r"\[\s*@[^\[\]\n]*\]?"
+# Possessive (`*+`): a link's text must not match as a citation with its "]" left off.
+LOOSE_CITATION_RE = r"\[\s*@[^\[\]\n]*+(?:\]" + NOT_LINK_TEXT + r"|(?!\]))"
 
 ALLOWED_TAGS = {
     "a",

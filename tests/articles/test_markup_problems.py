@@ -75,3 +75,18 @@ def test_code_and_ordinary_markdown_links_are_not_taken_for_mistakes():
     assert '<a href="https://example.org/" rel="noopener noreferrer">[1]</a>' in (
         render_markdown(body).html
     )
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[@magnesium_org](https://example.org/)",
+        "[@magnesium org](https://example.org/)",
+        "[@magnesium_org][site]\n\n[site]: https://example.org/",
+    ],
+)
+def test_a_markdown_link_whose_text_starts_with_an_at_sign_is_a_link_not_a_citation(link):
+    assert problems(f"Follow {link} for news.") == []
+    assert '<a href="https://example.org/" rel="noopener noreferrer">@magnesium' in (
+        render_markdown(link).html
+    )
