@@ -1,6 +1,10 @@
 """The Editors group can write and publish content and nothing else."""
 
+import io
+import re
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
@@ -13,6 +17,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 def make_editor(client):
@@ -43,8 +48,52 @@ def test_add_editor_gives_staff_and_the_group():
 
 
 def test_add_editor_for_an_unknown_user_is_a_clear_error():
-    with pytest.raises(CommandError, match="No user called"):
+    with pytest.raises(CommandError, match=r"No user called 'ghost'.*add_editor ghost --create"):
         call_command("add_editor", "ghost", verbosity=0)
+    assert not User.objects.filter(username="ghost").exists()
+
+
+def run_add_editor(*args) -> str:
+    out = io.StringIO()
+    call_command("add_editor", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_add_editor_with_create_makes_an_editor_who_logs_in_with_the_password_shown(client):
+    output = run_add_editor("new-writer", "--create")
+    password = re.search(r"one-time password: (\S+)", output).group(1)
+    assert "shown only now" in output
+    user = User.objects.get(username="new-writer")
+    assert user.is_staff and not user.is_superuser
+    assert user.groups.filter(name=GROUP_NAME).exists()
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "new-writer", "password": password}
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/articles/article/").status_code == 200
+
+
+def test_add_editor_with_create_refuses_an_existing_user_and_changes_nothing():
+    user = UserFactory(username="taken")
+    with pytest.raises(CommandError, match=r"'taken' already exists\. Leave out --create"):
+        run_add_editor("taken", "--create")
+    user.refresh_from_db()
+    assert not user.is_staff
+    assert user.check_password("correct horse battery staple")
+
+
+@pytest.mark.parametrize("username", ["two words", "", "x" * 151])
+def test_add_editor_with_create_refuses_a_name_django_cannot_take(username):
+    with pytest.raises(CommandError, match="cannot be a user name"):
+        run_add_editor(username, "--create")
+    assert not User.objects.exists()
+
+
+def test_add_editor_before_migrate_made_the_group_says_so_and_creates_no_user():
+    Group.objects.filter(name=GROUP_NAME).delete()
+    with pytest.raises(CommandError, match="run manage.py migrate first"):
+        run_add_editor("early", "--create")
+    assert not User.objects.exists()
 
 
 def test_editor_can_edit_articles_but_not_users_or_groups(client):
