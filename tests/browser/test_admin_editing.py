@@ -1,7 +1,7 @@
 """What an editor does in the admin, in a real Chromium, logged in as a member of the Editors
 group (not a superuser): every admin page they can open loads under the site's CSP with no
 violation or error; a stale save is refused with their text kept; an older version is
-restored; an image is dropped into the Markdown editor; a CSV with a bad row is refused.
+restored; an image is dropped into the Markdown editor; Tab leaves the Markdown box; a CSV with a bad row is refused.
 
 Set BROWSER_SCREENSHOTS to a folder to keep a screenshot of each step.
 """
@@ -209,6 +209,27 @@ def test_an_editor_drops_an_image_into_the_editor_and_readers_see_it(
         "Failed to load resource: the server responded with a status of 400 (Bad Request)",
         "Invalid response {image: Array(1)}",
     ]
+
+
+def test_tab_moves_on_from_the_markdown_box_to_the_next_field_and_back(live_server, log_in_editor):
+    """markdownx typed a tab character for Tab, so a keyboard never left the box; and the
+    preview's links (every citation) stood between it and the next field."""
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    body = page.locator("#id_body")
+    expect(page.locator(".field-body .markdownx-preview a").first).to_be_attached()
+    text = body.input_value()
+    body.focus()
+    page.keyboard.press("Tab")
+    # The preview scrolls beside the box at this width: one stop of its own, not a link in it.
+    expect(page.locator(".field-body .markdownx-preview")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_status")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(body).to_be_focused()
+    expect(body).to_have_value(text)
 
 
 def test_a_csv_import_with_one_bad_row_changes_nothing(live_server, log_in_editor, tmp_path):
