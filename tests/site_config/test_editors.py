@@ -91,7 +91,7 @@ def test_add_editor_with_create_refuses_a_name_django_cannot_take(username):
 
 def test_add_editor_before_migrate_made_the_group_says_so_and_creates_no_user():
     Group.objects.filter(name=GROUP_NAME).delete()
-    with pytest.raises(CommandError, match="run manage.py migrate first"):
+    with pytest.raises(CommandError, match=r"run manage\.py migrate first"):
         run_add_editor("early", "--create")
     assert not User.objects.exists()
 
