@@ -158,8 +158,9 @@ def markdown_help() -> str:
         "<br>Link to a page of this site: <code>[[form:magnesium-glycinate]]</code>, or "
         "<code>[[form:magnesium-glycinate|your words]]</code>: the kind of page ({}), a "
         "colon and the end of its address. "
-        "<br>A figure: drag a PNG, JPEG or WebP image into the box, then describe it "
-        "between the square brackets. The preview shows the page as readers will see it, "
+        "<br>A figure: drag a PNG, JPEG or WebP image into the box, or choose one with "
+        "“Add an image” above it, then type what it shows in place of “Describe this "
+        "image”. The preview shows the page as readers will see it, "
         "headed by anything a save would refuse.",
         references,
         kinds,

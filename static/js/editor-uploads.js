@@ -1,7 +1,11 @@
-// The Markdown editor's image upload, when the server refuses a file.
+// The Markdown editor's image upload.
 // markdownx answers a refusal by typing "Invalid response" into the editor's text and
 // logging the server's reason to the console, where an editor never looks. This undoes the
 // inserted text and shows the server's reason above the editor instead.
+// markdownx takes images only dragged onto the box (or pasted), which an editor on a
+// keyboard or a touch screen cannot do: this adds an "Add an image" file chooser above each
+// box (above: below it, Tab would first pass every link in the preview). The chosen file goes to markdownx as a drop on the box, so it is uploaded, inserted at
+// the cursor and, if refused, explained exactly as a dragged one is.
 (function () {
   "use strict";
 
@@ -40,8 +44,48 @@
   // The events do not bubble; listening in the capture phase catches every editor on the page.
   document.addEventListener("markdownx.fileUploadError", showRefusal, true);
   document.addEventListener("fileUploadError", showRefusal, true);
+  // markdownx leaves the cursor at the end of the text. Put it on the new image's placeholder
+  // description instead, selected, so what the editor types next describes the image.
+  var PLACEHOLDER = "Describe this image"; // articles/views.py, image_upload
   document.addEventListener("markdownx.fileUploadEnd", function (event) {
-    var note = event.target.parentNode.querySelector(".upload-refused");
+    var container = event.target;
+    var note = container.parentNode.querySelector(".upload-refused");
     if (note) note.remove();
+    var editor = container.querySelector("textarea");
+    var code = event.detail && event.detail[0] && event.detail[0].image_code;
+    var at = code && editor ? editor.value.indexOf(code) : -1;
+    if (at < 0) return;
+    var alt = code.indexOf(PLACEHOLDER);
+    editor.focus();
+    if (alt < 0) {
+      editor.setSelectionRange(at + code.length, at + code.length);
+    } else {
+      editor.setSelectionRange(at + alt, at + alt + PLACEHOLDER.length);
+    }
   }, true);
+
+  function addImageChooser(container) {
+    var editor = container.querySelector("textarea");
+    // An inline's blank template row: markdownx does not run in the rows copied from it.
+    if (!editor || container.closest(".empty-form")) return;
+    var input = document.createElement("input");
+    input.type = "file";
+    input.accept = "image/png,image/jpeg,image/webp";
+    input.addEventListener("change", function () {
+      if (!input.files.length) return;
+      var transfer = new DataTransfer();
+      transfer.items.add(input.files[0]);
+      editor.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
+      input.value = ""; // the same file can be chosen again
+    });
+    var label = document.createElement("label");
+    label.appendChild(document.createTextNode("Add an image "));
+    label.appendChild(input);
+    var chooser = document.createElement("p");
+    chooser.className = "editor-image";
+    chooser.appendChild(label);
+    container.parentNode.insertBefore(chooser, container);
+  }
+
+  document.querySelectorAll(".markdownx").forEach(addImageChooser);
 })();

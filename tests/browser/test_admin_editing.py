@@ -1,7 +1,8 @@
 """What an editor does in the admin, in a real Chromium, logged in as a member of the Editors
 group (not a superuser): every admin page they can open loads under the site's CSP with no
 violation or error; a stale save is refused with their text kept; an older version is
-restored; an image is dropped into the Markdown editor; Tab leaves the Markdown box; a CSV with a bad row is refused.
+restored; an image is dropped into the Markdown editor, or added from the keyboard with "Add
+an image"; Tab leaves the Markdown box; a CSV with a bad row is refused.
 
 Set BROWSER_SCREENSHOTS to a folder to keep a screenshot of each step.
 """
@@ -230,6 +231,66 @@ def test_tab_moves_on_from_the_markdown_box_to_the_next_field_and_back(live_serv
     page.keyboard.press("Shift+Tab")
     expect(body).to_be_focused()
     expect(body).to_have_value(text)
+
+
+def test_an_editor_on_a_keyboard_adds_an_image_with_the_file_chooser(
+    live_server, log_in_editor, settings, tmp_path
+):
+    """Dragging is not the only way: "Add an image" above the box, reached from it with
+    Shift+Tab and opened with Enter, uploads the file and puts its Markdown at the cursor, or
+    says why the file was refused, as a dragged file does. Then the editor types its
+    description straight away."""
+    settings.MEDIA_ROOT = tmp_path
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    body = page.locator("#id_body")
+    body.focus()
+    body.press("Control+Home")
+    body.press_sequentially("Figure 1\n\n")
+    before = body.input_value()
+    chooser = page.locator(".field-body").get_by_label("Add an image")
+    # Listening turns on Playwright's catching of file dialogs; a key press does not wait for
+    # that as a click does, so turn it on early.
+    page.on("filechooser", lambda _chooser: None)
+
+    def choose_with_the_keyboard(name: str, data: bytes, mime: str) -> None:
+        body.focus()
+        page.keyboard.press("Shift+Tab")
+        expect(chooser).to_be_focused()
+        with page.expect_file_chooser() as chosen:
+            page.keyboard.press("Enter")
+        chosen.value.set_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
+
+    choose_with_the_keyboard("diagram.png", image_bytes("svg"), "image/png")
+    refusal = page.get_by_role("alert").filter(has_text="not uploaded")
+    expect(refusal).to_contain_text("PNG, JPEG or WebP")
+    expect(body).to_have_value(before)
+    screenshot(page, "chooser-refused", refusal)
+    assert list(tmp_path.rglob("*.*")) == []
+
+    choose_with_the_keyboard("nerve-diagram.png", image_bytes("png"), "image/png")
+    figure = re.compile(r"!\[Describe this image\]\((/media/uploads/\w+\.png)\)")
+    expect(body).to_have_value(re.compile("^Figure 1\n\n" + figure.pattern))
+    assert figure.sub("", body.input_value()) == before
+    expect(refusal).to_have_count(0)
+    url = figure.search(body.input_value()).group(1)
+    # The cursor is on the placeholder, selected: what the editor types next describes it.
+    expect(body).to_be_focused()
+    page.keyboard.type("Where the tibial nerve runs")
+    expect(body).to_have_value(
+        re.compile(rf"^Figure 1\n\n!\[Where the tibial nerve runs\]\({url}\)")
+    )
+    image = page.locator(".field-body .markdownx-preview img")
+    expect(image).to_have_attribute("alt", "Where the tibial nerve runs")
+    expect(image).to_have_attribute("src", url)
+    screenshot(page, "chooser-added", chooser)
+    assert [path.name for path in tmp_path.rglob("*.png")] == [url.rsplit("/", 1)[1]]
+    assert page.problems == [
+        f"HTTP 400: {live_server.url}/markdownx/upload/",
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+        "Invalid response {image: Array(1)}",
+    ]
 
 
 def test_a_csv_import_with_one_bad_row_changes_nothing(live_server, log_in_editor, tmp_path):
