@@ -2,7 +2,7 @@ from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
 from articles.admin_filters import PublicationStatusFilter, ReviewStatusFilter
-from articles.editing import SafeEditingAdmin, publication_status
+from articles.editing import SafeEditingAdmin, StaleEditForm, publication_status
 from articles.models import Article, Reference, Topic
 
 
@@ -42,8 +42,24 @@ class ReferenceAdmin(SafeEditingAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class ArticleForm(StaleEditForm):
+    def clean(self):
+        cleaned = super().clean()
+        topics, main_for = cleaned.get("topics"), cleaned.get("main_for")
+        if topics is not None and main_for and (outside := set(main_for) - set(topics)):
+            names = ", ".join(sorted(topic.name for topic in outside))
+            self.add_error(
+                "main_for",
+                f"File the article under {names} in Topics too, or take "
+                f"{'it' if len(outside) == 1 else 'them'} out of this list: a hub lists only "
+                "the articles filed under it.",
+            )
+        return cleaned
+
+
 @admin.register(Article)
 class ArticleAdmin(ContentAdmin):
+    form = ArticleForm
     list_display = [
         "title",
         publication_status,
@@ -55,11 +71,11 @@ class ArticleAdmin(ContentAdmin):
     list_filter = [PublicationStatusFilter, ReviewStatusFilter, "featured", "topics"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["topics"]
+    filter_horizontal = ["topics", "main_for"]
     date_hierarchy = "published_at"
     readonly_fields = ["updated_at", "reading_minutes"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "topics", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "topics", "main_for", "body"]}),
         (
             "Publishing",
             {

@@ -64,10 +64,18 @@ def _key_part(value: Any) -> str:
     return str(value)
 
 
-def _digest(fields: dict[str, Any], m2m: dict[str, list[int]]) -> str:
+def _digest(
+    fields: dict[str, Any], m2m: dict[str, list[int]], added: frozenset[str] = frozenset()
+) -> str:
     payload = {name: _canonical(value) for name, value in fields.items()}
     payload.update({name: sorted(pks) for name, pks in m2m.items()})
+    # A field added to the starter files later is left out while empty, so the hash of a
+    # record loaded before it existed still matches (see `sync`).
+    payload = {name: v for name, v in payload.items() if name not in added or v not in EMPTY}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+EMPTY = (None, "", [])
 
 
 class StarterLoader:
@@ -83,6 +91,7 @@ class StarterLoader:
         fields: dict[str, Any],
         m2m: dict[str, list[models.Model]] | None = None,
         created_as: dict[str, Any] | None = None,
+        added: Iterable[str] = (),
     ) -> models.Model | None:
         """Create or refresh one starter record; return it (None if an editor deleted it).
 
@@ -93,6 +102,11 @@ class StarterLoader:
 
         `key_field` may name several fields (a foreign key among them, or None for "no
         value"): a record is then found by all of them together.
+
+        `added` names fields or relations added to the starter files after records were
+        first loaded. While one is empty it stays out of the content hash, so a record loaded
+        before it existed still counts as untouched, and gets the new value; once it has a
+        value, an editor's change to it keeps the record the editor's, as for any field.
         """
         m2m = m2m or {}
         created_as = created_as or {}
@@ -103,7 +117,8 @@ class StarterLoader:
         key_fields = (key_field,) if isinstance(key_field, str) else key_field
         key = "/".join(_key_part(fields[name]) for name in key_fields)
         label = model._meta.label_lower
-        new_hash = _digest(fields, m2m_pks)
+        added = frozenset(added)
+        new_hash = _digest(fields, m2m_pks, added)
         record = StarterRecord.objects.filter(model=label, key=key).first()
         obj = model._default_manager.filter(**{name: fields[name] for name in key_fields}).first()
 
@@ -120,7 +135,7 @@ class StarterLoader:
         current_m2m = {name: list(getattr(obj, name).values_list("pk", flat=True)) for name in m2m}
         if (
             record is None
-            or _digest(current, current_m2m) != record.content_hash
+            or _digest(current, current_m2m, added) != record.content_hash
             or any(getattr(obj, name) != value for name, value in created_as.items())
         ):
             self.counts["kept an editor's changes"] += 1
@@ -267,6 +282,10 @@ def load(loader: StarterLoader) -> None:
     for path in sorted((STARTER_DIR / "articles").glob("*.md")):
         meta, body = read_markdown_document(path)
         where = path.name
+        if stray := set(meta.get("main_for", [])) - set(meta.get("topics", [])):
+            raise StarterContentError(
+                f"{where}: main_for names topics not in topics {sorted(stray)}"
+            )
         loader.sync(
             Article,
             "slug",
@@ -282,5 +301,9 @@ def load(loader: StarterLoader) -> None:
                 "last_reviewed": meta.get("last_reviewed"),
                 "featured": meta.get("featured", False),
             },
-            m2m={"topics": lookup(Topic, "slug", meta.get("topics", []), where)},
+            m2m={
+                "topics": lookup(Topic, "slug", meta.get("topics", []), where),
+                "main_for": lookup(Topic, "slug", meta.get("main_for", []), where),
+            },
+            added=["main_for"],
         )

@@ -160,7 +160,8 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request)
     if redirect := canonical_page_redirect(request, number):
         return redirect
-    page = paginate(Article.objects.published().for_topic(topic), number, ARTICLES_PER_PAGE)
+    articles = Article.objects.published().for_topic(topic).main_first(topic)
+    page = paginate(articles, number, ARTICLES_PER_PAGE)
     return render(
         request,
         "articles/topic_detail.html",

@@ -105,6 +105,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     last_reviewed = dt.date(2026, 11, 1)
 
     topics = sets_many_to_many("topics")
+    main_for = sets_many_to_many("main_for")
 
 
 class DraftArticleFactory(ArticleFactory):

@@ -16,6 +16,7 @@ def change_form_data(article: Article, **overrides) -> dict:
         "slug": article.slug,
         "summary": article.summary,
         "topics": [t.pk for t in article.topics.all()],
+        "main_for": [t.pk for t in article.main_for.all()],
         "body": article.body,
         "status": article.status,
         "published_at_0": article.published_at.strftime("%Y-%m-%d") if article.published_at else "",

@@ -51,12 +51,30 @@ class ArticleQuerySet(PublishableQuerySet):
     def for_topic(self, topic: Topic) -> ArticleQuerySet:
         return self.filter(topics=topic)
 
+    def main_first(self, topic: Topic) -> ArticleQuerySet:
+        """The hub's order: the articles an editor made the main ones for `topic` first (each
+        with `is_main` set), then newest first. Without it a hub opened on whatever was
+        published last, e.g. the topical-vs-oral guide before the burning-feet article."""
+        main = Article.main_for.through.objects.filter(article=OuterRef("pk"), topic=topic)
+        return self.annotate(is_main=Exists(main)).order_by("-is_main", "-published_at", "title")
+
 
 class Article(RenderedMarkdownModel, Publishable):
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.CharField(max_length=400, blank=True)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    main_for = models.ManyToManyField(
+        Topic,
+        related_name="main_articles",
+        blank=True,
+        verbose_name="main article on",
+        help_text=(
+            "Topic hubs that list this article first, marked 'Start here', as the one that "
+            "answers the topic. Choose only topics it is filed under; the hub lists the rest "
+            "newest first."
+        ),
+    )
     author = models.CharField(max_length=120)
     updated_at = models.DateTimeField(auto_now=True)
     featured = models.BooleanField(default=False, help_text="Show on the home page.")

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, DraftArticleFactory, ReferenceFactory, TopicFactory
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +180,39 @@ def test_topic_hub_lists_equally_absorbed_forms_alphabetically_ignoring_capitals
     html = client.get("/topics/sleep/").content.decode()
     assert html.index("Magnesium glycinate") < html.index("Magnesium L-threonate")
     assert html.index("Magnesium L-threonate") < html.index("Magnesium malate")
+
+
+def test_topic_hub_lists_its_main_article_first_marked_start_here(client):
+    """A hub listed its newest article first: on "Burning feet" that was the topical-vs-oral
+    guide, not the article that answers the topic. The one an editor makes the main article
+    for the hub comes first; the rest follow newest first."""
+    topic = TopicFactory(name="Burning feet", slug="burning-feet")
+    now = timezone.now()
+    ArticleFactory(
+        title="Older side article", topics=[topic], published_at=now - dt.timedelta(days=3)
+    )
+    ArticleFactory(
+        title="Burning feet guide",
+        topics=[topic],
+        main_for=[topic],
+        published_at=now - dt.timedelta(days=2),
+    )
+    ArticleFactory(title="Newest side article", topics=[topic], published_at=now)
+    text = visible_text(client.get("/topics/burning-feet/"))
+    assert text.index("Burning feet guide Start here") < text.index("Newest side article")
+    assert text.index("Newest side article") < text.index("Older side article")
+    assert text.count("Start here") == 1
+
+
+def test_an_article_main_for_another_topic_is_listed_by_date_on_this_one(client):
+    feet, soaks = TopicFactory(slug="burning-feet"), TopicFactory(slug="topical-use")
+    now = timezone.now()
+    ArticleFactory(title="Feet guide", topics=[feet, soaks], main_for=[feet], published_at=now)
+    ArticleFactory(
+        title="Soaks guide",
+        topics=[feet, soaks],
+        main_for=[soaks],
+        published_at=now - dt.timedelta(days=1),
+    )
+    text = visible_text(client.get("/topics/topical-use/"))
+    assert text.index("Soaks guide Start here") < text.index("Feet guide")
