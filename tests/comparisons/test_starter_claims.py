@@ -4,6 +4,7 @@
 import pytest
 
 from tests.helpers import visible_text
+from tests.starter_corrections import CORRECTIONS
 
 pytestmark = pytest.mark.usefixtures("starter_content")
 
@@ -60,3 +61,10 @@ def test_orotate_page_gives_the_compound_needed_for_200_mg_one_way(client):
     text = visible_text(client.get("/forms/magnesium-orotate/"))
     assert "close to 3 g" not in text
     assert text.count("roughly 2.8 g") == 3
+
+
+def test_form_records_state_what_the_review_corrected(client):
+    for c in (c for c in CORRECTIONS if c.file.startswith("comparisons/")):
+        text = visible_text(client.get(c.url))
+        assert c.before not in text, c.id
+        assert c.after in text, c.id

@@ -1,6 +1,7 @@
 """What the starter evidence matrix tells readers, held to its own grade legend and sources."""
 
 from tests.helpers import visible_text
+from tests.starter_corrections import CORRECTIONS
 
 
 def test_migraine_grade_names_the_guideline_that_weighs_the_disagreeing_trials(
@@ -12,3 +13,22 @@ def test_migraine_grade_names_the_guideline_that_weighs_the_disagreeing_trials(
     text = visible_text(client.get("/evidence/migraine/"))
     assert "'probably effective' (Level B)" in text
     assert "Evidence-based guideline update: NSAIDs and other complementary treatments" in text
+
+
+def test_citrate_is_not_graded_for_constipation_on_a_side_effect(client, starter_content):
+    # The only citrate study behind the cell is a migraine trial in which diarrhoea was a
+    # side effect; by the legend that is no human study of citrate for constipation, so
+    # "No evidence", with the side effect and the oxide trial named in the summary.
+    rows = client.get("/evidence.json", {"outcome": "constipation"}).json()
+    citrate = next(row for row in rows if row["form"] == "magnesium-citrate")
+    assert (citrate["grade"], citrate["direction"]) == ("none", "unclear")
+    assert "known only as a side effect" in citrate["summary"]
+    oxide = next(row for row in rows if row["form"] == "magnesium-oxide")
+    assert oxide["grade"] == "limited"
+
+
+def test_evidence_statements_the_review_corrected_read_as_corrected(client, starter_content):
+    for c in (c for c in CORRECTIONS if c.file.startswith("evidence/")):
+        text = visible_text(client.get(c.url))
+        assert c.before not in text, c.id
+        assert c.after in text, c.id
