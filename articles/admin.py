@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
@@ -71,7 +72,7 @@ class ArticleAdmin(ContentAdmin):
     list_filter = [PublicationStatusFilter, ReviewStatusFilter, "featured", "topics"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["topics", "main_for"]
+    filter_horizontal = ["topics"]
     date_hierarchy = "published_at"
     readonly_fields = ["updated_at", "reading_minutes"]
     fieldsets = [
@@ -86,3 +87,9 @@ class ArticleAdmin(ContentAdmin):
         ("Review", {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]}),
         ("Derived", {"fields": ["reading_minutes"], "classes": ["collapse"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A short list of topics to tick, read at a glance beside Topics.
+        if db_field.name == "main_for":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
