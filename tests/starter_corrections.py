@@ -5,7 +5,10 @@ stands in the starter file, so a test can put `before` back to play a database l
 the earlier files. An empty `before` is a statement the page lacked; an empty `after`, one it
 dropped."""
 
+from collections.abc import Iterable
 from typing import NamedTuple
+
+from tests.helpers import visible_text
 
 
 class Correction(NamedTuple):
@@ -296,3 +299,18 @@ CORRECTIONS = [
         "known only as a side effect",
     ),
 ]
+
+
+def still_wrong(client, corrections: Iterable[Correction]) -> list[str]:
+    """The ids of the corrections a reader does not see: `before` still on the page, or
+    `after` missing. Each page is read once."""
+    pages, wrong = {}, []
+    for c in corrections:
+        text = pages.setdefault(c.url, visible_text(client.get(c.url)))
+        if (c.before and c.before in text) or (c.after and c.after not in text):
+            wrong.append(c.id)
+    return wrong
+
+
+def of_app(app: str) -> list[Correction]:
+    return [c for c in CORRECTIONS if c.file.startswith(f"{app}/")]

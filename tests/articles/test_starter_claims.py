@@ -4,7 +4,7 @@ test reads an article as a reader sees it after `load_content`."""
 import pytest
 
 from tests.helpers import visible_text
-from tests.starter_corrections import CORRECTIONS
+from tests.starter_corrections import of_app, still_wrong
 
 pytestmark = pytest.mark.usefixtures("starter_content")
 
@@ -58,12 +58,8 @@ def test_cramp_mechanism_is_cited_to_a_source_that_states_it(client, url):
 
 def test_statements_the_review_found_unsourced_read_as_corrected(client):
     # Each said more than its sources (or none) support; docs/fact-check.md has the source
-    # of each new wording. One load of the starter content for all of them.
-    pages, wrong = {}, []
-    for c in (c for c in CORRECTIONS if c.file.startswith("articles/")):
-        text = pages.setdefault(c.url, visible_text(client.get(c.url)))
-        if (c.before and c.before in text) or (c.after and c.after not in text):
-            wrong.append(c.id)
+    # of each new wording.
+    wrong = still_wrong(client, of_app("articles"))
     assert not wrong, ", ".join(wrong)
 
 

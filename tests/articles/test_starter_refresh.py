@@ -17,7 +17,7 @@ import comparisons.loader
 import evidence.loader
 from articles.models import Article
 from tests.helpers import visible_text
-from tests.starter_corrections import CELLS, CORRECTIONS
+from tests.starter_corrections import CELLS, CORRECTIONS, still_wrong
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +71,7 @@ def test_load_content_brings_the_corrections_to_a_site_loaded_before_them(client
 
     output = capsys.readouterr().out
     assert "updated" in output and "kept an editor's changes" not in output
-    wrong = []
-    for c in CORRECTIONS:
-        text = visible_text(client.get(c.url))
-        if (c.before and c.before in text) or (c.after and c.after not in text):
-            wrong.append(c.id)
+    wrong = still_wrong(client, CORRECTIONS)
     assert not wrong, ", ".join(wrong)
     feet = visible_text(client.get("/topics/burning-feet/"))
     assert feet.index("Burning feet and neuropathic pain") < feet.index("Topical or oral")
