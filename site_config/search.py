@@ -1,22 +1,24 @@
 """Site search over articles, topics, forms, foods and medicines.
 
 On PostgreSQL, search matches and ranks on a stored `search_vector` column of each table
-(articles/migrations/0008, comparisons/migrations/0004 and 0008). It is a STORED generated column:
-PostgreSQL computes it on every INSERT and UPDATE, so every write path keeps it right with no
-code of ours (save, update() as in `rerender_in_place`, bulk_create in the synthetic data,
-import, loaddata in a backup restore). The models don't declare it, so SQLite and migration
-state are unaffected; `StoredSearchVector` names it in queries. A GIN index on it answers the
-match, and nothing parses a body at search time. Alternatives rejected: a model field kept up
-to date by save() and signals misses update() and bulk paths; an expression index still parses
-every body when a word matches most rows, and ranking always did.
+(articles/migrations/0008 and 0012, comparisons/migrations/0004, 0008 and 0009). It is a STORED
+generated column: PostgreSQL computes it on every INSERT and UPDATE, so every write path keeps
+it right with no code of ours (save, update() as in `rerender_in_place`, bulk_create in the
+synthetic data, import, loaddata in a backup restore). The models don't declare it, so SQLite
+and migration state are unaffected; `StoredSearchVector` names it in queries. A GIN index on it
+answers the match, and nothing parses a body at search time. Alternatives rejected: a model
+field kept up to date by save() and signals misses update() and bulk paths; an expression index
+still parses every body when a word matches most rows, and ranking always did.
 
-The vector weights the title (or name) A and the summary B and keeps their word positions;
-bodies are stored without positions (`strip`), so a body word counts once, at weight D. Ranking
-by a body's many positions cost tens of ms for a word in every article, and title and summary
-are what rank well anyway. Plain queries only: phrase search needs the stripped positions.
+The vector weights the title (or name) A, the summary B and the body D, with their word
+positions. A row ranks by each word (where it stands, title over summary over body, and how
+often it is there) and by how close together the words are (`matching`). Bodies were once
+stored without positions, which made ranking cheaper (about 30 instead of 50 ms for a word in
+each of 10,000 synthetic articles), but then every page matching only in its body tied, and
+"magnesium pregnancy" listed the safety guide, the page that answers it, last of five.
 
 SQLite has no full-text search here, so a fallback matches every word in any field and ranks by
-`weights`; for plain words both give the same results.
+`weights` and by how often the row holds each word; for plain words both find the same rows.
 
 Readers often type a whole question ("is magnesium oil spray better than pills"). Words that
 only ask (`QUESTION_WORDS`: "is", "than", "does"...) are left out, as PostgreSQL's English
@@ -40,6 +42,7 @@ from urllib.parse import urlencode
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, Expression, F, FloatField, Q, Value, When
+from django.db.models.functions import Least, Length, Lower, Replace
 
 from articles.pagination import page_pairs
 
@@ -52,6 +55,11 @@ NAMED_RANK = 10.0
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+# On SQLite, each time a row says a word adds PER_OCCURRENCE to its rank, up to MOST_COUNTED
+# times: less than a step between weights, so it orders rows whose best field is the same
+# (as PostgreSQL's ranking counts a body's words).
+MOST_COUNTED = 10
+PER_OCCURRENCE = 0.005
 # Words that only ask the question; searched for, each would match nearly every page.
 # fmt: off
 QUESTION_WORDS = frozenset({
@@ -144,6 +152,18 @@ class StoredSearchVector(Expression):
         return f"{table}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
 
 
+def _any_of(words: list[str]) -> SearchQuery:
+    return reduce(
+        operator.or_, (SearchQuery(word, search_type="plain", config=CONFIG) for word in words)
+    )
+
+
+def _occurrences(field_name: str, word: str) -> Expression:
+    """How many times a text field holds the word (case ignored as `icontains` ignores it)."""
+    text = Lower(field_name)
+    return (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
+
+
 def _ranked(
     queryset: models.QuerySet,
     weights: dict[str, str],
@@ -157,31 +177,33 @@ def _ranked(
     ("magnesium" in a title, see `search`)."""
     if _uses_postgres():
         if any_word:
-            query = reduce(
-                operator.or_,
-                (SearchQuery(word, search_type="plain", config=CONFIG) for word in words),
-            )
+            query = _any_of(words)
         else:
             query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
         vector = StoredSearchVector()
-        rank = SearchRank(vector, query)
-        if also_rank_by:
-            # Ranked on every word together as well: PostgreSQL ranks words found near each
-            # other in a title higher, and "magnesium" is in most titles.
-            whole = SearchQuery(" ".join([*words, *also_rank_by]), config=CONFIG)
-            rank = rank + SearchRank(vector, whole)
+        ranked_words = [*words, *also_rank_by]
+        # Each word by where it is (title over summary over body) and how often, and all of
+        # them by how close together: PostgreSQL ranks a query of all the words by
+        # closeness alone, so a word in the title and another in the body ranked 0.
+        rank = SearchRank(vector, _any_of(ranked_words))
+        if len(ranked_words) > 1:
+            rank += SearchRank(
+                vector, SearchQuery(" ".join(ranked_words), search_type="plain", config=CONFIG)
+            )
         return queryset.alias(document=vector).filter(document=query).annotate(rank=rank)
     # Fallback: each word must appear in some field (or one of them must); score by the
-    # best field per word.
+    # best field per word, then by how often the row says it.
     score = Value(0.0, output_field=FloatField())
     matches_any = Q(pk__in=[])
     for word in [*words, *also_rank_by]:
         any_field = Q()
         best = []
+        times = Value(0)
         for field_name, weight in weights.items():
             condition = Q(**{f"{field_name}__icontains": word})
             any_field |= condition
             best.append(When(condition, then=Value(WEIGHT_VALUES[weight])))
+            times += _occurrences(field_name, word)
         if word not in words:
             pass  # ranks, never filters
         elif any_word:
@@ -189,6 +211,7 @@ def _ranked(
         else:
             queryset = queryset.filter(any_field)
         score = score + Case(*best, default=Value(0.0), output_field=FloatField())
+        score += Least(times, Value(MOST_COUNTED)) * Value(PER_OCCURRENCE)
     if any_word:
         queryset = queryset.filter(matches_any)
     return queryset.annotate(rank=score)

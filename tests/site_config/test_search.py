@@ -174,6 +174,40 @@ def test_search_ranks_a_summary_match_above_a_body_only_match(client):
     assert html.index(">Beta<") < html.index(">Alpha<")
 
 
+def test_a_page_that_says_the_words_more_often_ranks_above_one_that_says_them_once(client):
+    """Pages matching only in their bodies tied and were listed by title, so the safety
+    guide came last for "magnesium pregnancy" though it is the page that answers it."""
+    ArticleFactory(title="About cramps", body="Magnesium and cramps. Not in pregnancy.")
+    ArticleFactory(
+        title="Using it safely",
+        body="Magnesium in pregnancy. Pregnancy raises the need; in pregnancy ask a midwife."
+        " Pregnancy and magnesium sulfate.",
+    )
+    ArticleFactory(title="Migraine", body="Magnesium for migraine, even in pregnancy.")
+    html = client.get("/search/", {"q": "magnesium pregnancy"}).content.decode()
+    assert html.index(">Using it safely<") < html.index(">About cramps<")
+    assert html.index(">Using it safely<") < html.index(">Migraine<")
+
+
+def test_a_title_holding_one_word_ranks_above_a_body_holding_both(client):
+    """PostgreSQL ranks a query of all the words by how close together they are, so a word in
+    the title and another far down the body ranked 0, below a body holding both side by side."""
+    ArticleFactory(title="Choosing a form", body="The glycinate dose is 200 mg.")
+    history = "Chelated with glycine, it reached shops decades ago. " * 20
+    ArticleFactory(title="Glycinate explained", body=history + "Its usual dose, with sources.")
+    html = client.get("/search/", {"q": "glycinate dose"}).content.decode()
+    assert html.index(">Glycinate explained<") < html.index(">Choosing a form<")
+
+
+def test_the_safety_guide_comes_first_for_pregnancy(client):
+    from django.core.management import call_command
+
+    call_command("load_content", verbosity=0)
+    html = client.get("/search/", {"q": "magnesium pregnancy"}).content.decode()
+    articles = re.findall(r'href="/articles/([\w-]+)/"', html.split('id="group-1"', 1)[1])
+    assert articles[0] == "using-magnesium-safely"
+
+
 def test_search_covers_forms_and_foods(client):
     from tests.factories import FoodFactory, MagnesiumCompoundFactory
 
