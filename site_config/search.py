@@ -49,7 +49,7 @@ from articles.pagination import page_pairs
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 RESULTS_PER_KIND = 20
-# Above any text match's rank (a sum of at most two ranks of at most 1 each, `_ranked`): a
+# Above any text match's rank (a sum of at most two ranks of at most 1 each, `matching`): a
 # medicine the query names outright.
 NAMED_RANK = 10.0
 CONFIG = "english"  # the text search configuration the stored vectors use
@@ -164,17 +164,22 @@ def _occurrences(field_name: str, word: str) -> Expression:
     return (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
 
 
-def _ranked(
-    queryset: models.QuerySet,
-    weights: dict[str, str],
+def matching(
+    kind: SearchKind,
     words: list[str],
+    *,
     any_word: bool = False,
     also_rank_by: tuple[str, ...] = (),
-):
-    """Rows holding every word (or, with `any_word`, at least one), with their `rank`.
+) -> models.QuerySet:
+    """The rows of a kind a reader may see that hold every word (or, with `any_word`, at
+    least one), each with its `rank`; not yet ordered.
 
     `also_rank_by` are words a row need not hold that still lift its rank where it does
-    ("magnesium" in a title, see `search`)."""
+    ("magnesium" in a title, see `search`). A kind with its own `match` matches its way."""
+    queryset = kind.queryset()
+    if kind.match:
+        return kind.match(queryset, words)
+    weights = kind.weights
     if _uses_postgres():
         if any_word:
             query = _any_of(words)
@@ -302,15 +307,9 @@ def _hits(
 ) -> tuple[list[dict], bool]:
     """One page of a kind's hits, best first, and whether it has more."""
     start = (page - 1) * RESULTS_PER_KIND
-    matching = (
-        kind.match(kind.queryset(), words)
-        if kind.match
-        else _ranked(kind.queryset(), kind.weights, words, any_word, also_rank_by)
-    )
+    rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by)
     # One row more than a page shows, to tell whether there is a next page.
-    ranked = list(
-        matching.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1]
-    )
+    ranked = list(rows.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1])
     hits = [
         {
             "title": getattr(obj, kind.title),

@@ -14,7 +14,7 @@ import re
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
 from interactions.models import Medicine, MedicineAlias
-from site_config.search import SearchKind, _ranked
+from site_config.search import SearchKind, matching
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
 CLOSENESS = 0.8  # difflib's ratio: "magnisium" and "magnesium" are 0.89, "epsum" "epsom" 0.8
@@ -46,8 +46,6 @@ def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | No
         if len(word) < SHORTEST or word in known or not word.isalpha():
             continue
         close = difflib.get_close_matches(word, known, n=1, cutoff=CLOSENESS)
-        if close and not any(
-            _ranked(kind.queryset(), kind.weights, [word]).exists() for kind in text_kinds
-        ):
+        if close and not any(matching(kind, [word]).exists() for kind in text_kinds):
             fixed = re.sub(rf"\b{re.escape(word)}\b", close[0], fixed, flags=re.IGNORECASE)
     return fixed if fixed != query else None

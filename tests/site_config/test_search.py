@@ -126,11 +126,11 @@ def test_excerpt_is_cut_between_words():
     ],
 )
 def test_postgres_search_can_use_the_gin_index(kind_name, index, other_indexes):
-    from site_config.search import _ranked
+    from site_config.search import matching
     from site_config.search_kinds import site_kinds
 
     kind = next(kind for kind in site_kinds() if kind.name == kind_name)
-    queryset = _ranked(kind.queryset(), kind.weights, ["indexed"])
+    queryset = matching(kind, ["indexed"])
     # With few rows the planner prefers a scan of the table, of its ordering index, or (for
     # articles) of the index of published pages; take them away to see whether the GIN index
     # can answer. The test's transaction is rolled back, and the indexes with it.
