@@ -49,9 +49,13 @@ from articles.pagination import page_pairs
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 RESULTS_PER_KIND = 20
-# Above any text match's rank (a sum of at most two ranks of at most 1 each, `matching`): a
-# medicine the query names outright.
-NAMED_RANK = 10.0
+# A row the query names outright is its answer, so it comes first in its group and its group
+# first: a form at NAMED_RANK plus its text rank ("glycinate dose": the form's page gives the
+# dose), a medicine at NAMED_MEDICINE_RANK, above it ("glycinate and gabapentin" asks for the
+# medicine's rule). Both are above any text match's rank (`matching`: at most 2 on PostgreSQL;
+# on SQLite about 1 a word, at most MAX_WORDS of them and "magnesium").
+NAMED_RANK = 100.0
+NAMED_MEDICINE_RANK = 2 * NAMED_RANK
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
@@ -89,6 +93,9 @@ class SearchKind:
     url: Callable[[Any], str] = lambda obj: obj.get_absolute_url()
     # Instead of full-text matching: how rows match the words, and their `rank`.
     match: Callable[[models.QuerySet, list[str]], models.QuerySet] | None = None
+    # The rows a query names outright (a form by its name), as a filter: they rank NAMED_RANK
+    # above the rest.
+    named: Callable[[str], Q] | None = None
 
 
 @dataclass
@@ -170,16 +177,30 @@ def matching(
     *,
     any_word: bool = False,
     also_rank_by: tuple[str, ...] = (),
+    named: Q | None = None,
 ) -> models.QuerySet:
     """The rows of a kind a reader may see that hold every word (or, with `any_word`, at
     least one), each with its `rank`; not yet ordered.
 
     `also_rank_by` are words a row need not hold that still lift its rank where it does
-    ("magnesium" in a title, see `search`). A kind with its own `match` matches its way."""
-    queryset = kind.queryset()
+    ("magnesium" in a title, see `search`); rows in `named` rank NAMED_RANK higher. A kind
+    with its own `match` matches its way."""
     if kind.match:
-        return kind.match(queryset, words)
-    weights = kind.weights
+        return kind.match(kind.queryset(), words)
+    rows, rank = _text_matching(kind.queryset(), kind.weights, words, any_word, also_rank_by)
+    if named is not None:
+        rank += Case(When(named, then=Value(NAMED_RANK)), default=Value(0.0))
+    return rows.annotate(rank=rank)
+
+
+def _text_matching(
+    queryset: models.QuerySet,
+    weights: dict[str, str],
+    words: list[str],
+    any_word: bool,
+    also_rank_by: tuple[str, ...],
+) -> tuple[models.QuerySet, Expression]:
+    """The rows holding the words, and the expression of their rank."""
     if _uses_postgres():
         if any_word:
             query = _any_of(words)
@@ -195,7 +216,7 @@ def matching(
             rank += SearchRank(
                 vector, SearchQuery(" ".join(ranked_words), search_type="plain", config=CONFIG)
             )
-        return queryset.alias(document=vector).filter(document=query).annotate(rank=rank)
+        return queryset.alias(document=vector).filter(document=query), rank
     # Fallback: each word must appear in some field (or one of them must); score by the
     # best field per word, then by how often the row says it.
     score = Value(0.0, output_field=FloatField())
@@ -219,7 +240,7 @@ def matching(
         score += Least(times, Value(MOST_COUNTED)) * Value(PER_OCCURRENCE)
     if any_word:
         queryset = queryset.filter(matches_any)
-    return queryset.annotate(rank=score)
+    return queryset, score
 
 
 # A tag, its quoted attribute values included. The HTML cut from is the renderer's sanitised
@@ -279,11 +300,19 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
     found = {
         kind.name: _hits(kind, words, page)
         if kind.match
-        else _hits(kind, required, page, also_rank_by=left_out)
+        else _hits(
+            kind,
+            required,
+            page,
+            also_rank_by=left_out,
+            named=kind.named(query) if kind.named else None,
+        )
         for kind in kinds
     }
     text_kinds = [kind for kind in kinds if not kind.match]
     if len(telling) > 1 and not any(found[kind.name][0] for kind in text_kinds):
+        # No page holds every word, so no page is plainly about the form a word names
+        # ("does magnesium oil spray work": "oil" names magnesium chloride): none leads.
         found |= {kind.name: _hits(kind, telling, page, any_word=True) for kind in text_kinds}
         results.some_words = any(found[kind.name][0] for kind in text_kinds)
     for kind in kinds:
@@ -291,10 +320,18 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
         if hits:
             results.groups.append((kind.name, hits))
         results.has_next |= more
-    # "levothyroxine and magnesium": the medicine's page comes before the articles that
-    # mention it (a stable sort keeps the other groups in their order).
-    results.groups.sort(key=lambda group: group[1][0]["rank"] < NAMED_RANK)
+    # "levothyroxine and magnesium", "glycinate dose": the page the query names comes before
+    # the articles that mention it, a medicine's before a form's (a stable sort keeps the
+    # other groups in their order).
+    results.groups.sort(key=_named_first)
     return results
+
+
+def _named_first(group: tuple[str, list[dict]]) -> float:
+    """A group led by a row the query names outright comes first, the highest ranked of
+    them first; the others keep their order."""
+    top = group[1][0]["rank"]
+    return -top if top >= NAMED_RANK else 0.0
 
 
 def _hits(
@@ -304,10 +341,11 @@ def _hits(
     *,
     any_word: bool = False,
     also_rank_by: tuple[str, ...] = (),
+    named: Q | None = None,
 ) -> tuple[list[dict], bool]:
     """One page of a kind's hits, best first, and whether it has more."""
     start = (page - 1) * RESULTS_PER_KIND
-    rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by)
+    rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by, named=named)
     # One row more than a page shows, to tell whether there is a next page.
     ranked = list(rows.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1])
     hits = [

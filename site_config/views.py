@@ -35,7 +35,7 @@ from articles.structured_data import breadcrumb_list
 from articles.views import ARTICLES_PER_PAGE
 from comparisons.models import MagnesiumCompound
 from site_config.search import search as site_search
-from site_config.search_kinds import site_kinds
+from site_config.search_kinds import forms_named, site_kinds
 from site_config.spelling import corrected
 
 
@@ -94,24 +94,16 @@ def calculator_offers(query: str) -> list[dict]:
     amount = LABEL_AMOUNT.search(query)
     if not amount:
         return []
-    lowered = query.lower()
-    offers = []
-    for form in MagnesiumCompound.objects.published().only("name", "slug", "other_names"):
-        for name in [form.name, *form.other_names_list]:
-            # "Magnesium sulfate (Epsom salt)" is named by "sulfate", "magnesium oil
-            # (topical)" by "oil".
-            name = re.sub(r"\(.*?\)|magnesium", "", name.lower()).strip()
-            if len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", lowered):
-                query_string = urlencode({"form": form.slug, "mg": amount[1]})
-                offers.append(
-                    {
-                        "form": form.name,
-                        "mg": amount[1],
-                        "url": f"{reverse('comparisons:calculator')}?{query_string}",
-                    }
-                )
-                break
-    return offers
+    return [
+        {
+            "form": form.name,
+            "mg": amount[1],
+            "url": reverse("comparisons:calculator")
+            + "?"
+            + urlencode({"form": form.slug, "mg": amount[1]}),
+        }
+        for form in forms_named(query)
+    ]
 
 
 @reader_page

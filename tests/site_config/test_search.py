@@ -348,6 +348,21 @@ def test_a_search_naming_a_form_and_an_amount_offers_the_calculator(client):
     assert "How much magnesium is in" not in client.get("/search/?q=epsom+salt").content.decode()
 
 
+def test_a_name_inside_another_forms_longer_name_does_not_name_that_form(client):
+    """ "Milk of magnesia" is magnesium hydroxide; "magnesia" alone is the oxide."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium hydroxide", slug="magnesium-hydroxide", other_names="milk of magnesia"
+    )
+    MagnesiumCompoundFactory(name="Magnesium oxide", slug="magnesium-oxide", other_names="magnesia")
+    html = client.get("/search/", {"q": "milk of magnesia 400 mg"}).content.decode()
+    assert "of Magnesium hydroxide?" in html
+    assert "of Magnesium oxide?" not in html
+    html = client.get("/search/", {"q": "magnesia 400 mg"}).content.decode()
+    assert "of Magnesium oxide?" in html
+
+
 def test_a_medicine_named_outright_comes_before_the_articles_that_mention_it(client):
     """Its own page holds the answer (the rule, the picture of the day, the source); on a
     phone the articles above it pushed it screens down."""
@@ -357,6 +372,56 @@ def test_a_medicine_named_outright_comes_before_the_articles_that_mention_it(cli
     ArticleFactory(title="Using magnesium safely", body="Space it from levothyroxine.")
     html = client.get("/search/", {"q": "magnesium and levothyroxine"}).content.decode()
     assert html.index('href="/interactions/levothyroxine/"') < html.index("Using magnesium safely")
+
+
+def test_a_form_named_outright_comes_before_the_articles_that_mention_it(client):
+    """ "glycinate dose": the form's page gives the dose with its sources; on a phone the
+    articles above it pushed it screens down. Other forms that mention it come after it."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium glycinate", slug="magnesium-glycinate", dose_note="Split the dose."
+    )
+    MagnesiumCompoundFactory(
+        name="Magnesium aspartate", slug="magnesium-aspartate", body="Unlike glycinate, dose..."
+    )
+    ArticleFactory(title="A glycinate dose guide", body="The glycinate dose, in detail.")
+    html = client.get("/search/", {"q": "glycinate dose"}).content.decode()
+    glycinate = html.index('href="/forms/magnesium-glycinate/"')
+    assert glycinate < html.index('href="/forms/magnesium-aspartate/"')
+    assert glycinate < html.index("A glycinate dose guide")
+
+
+def test_a_medicine_named_outright_comes_before_a_form_named_outright(client):
+    """ "glycinate and gabapentin" asks when to take them apart: the medicine's rule."""
+    from tests.factories import MagnesiumCompoundFactory
+    from tests.interactions.factories import MedicineFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium glycinate", slug="magnesium-glycinate", body="Space it from gabapentin."
+    )
+    MedicineFactory(name="Gabapentin", slug="gabapentin")
+    html = client.get("/search/", {"q": "glycinate and gabapentin"}).content.decode()
+    assert html.index('href="/interactions/gabapentin/"') < html.index(
+        'href="/forms/magnesium-glycinate/"'
+    )
+
+
+def test_a_form_a_word_names_does_not_lead_pages_holding_only_some_of_the_words(client):
+    """When no page holds every word, no page is plainly about the form one word names
+    ("oil" names magnesium chloride): the pages holding the most words stay first."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium chloride",
+        slug="magnesium-chloride",
+        other_names="magnesium oil (topical)",
+        body="Sold as an oil.",
+    )
+    ArticleFactory(title="Sprays or pills", body="Magnesium oil spray against pills.")
+    html = client.get("/search/", {"q": "does magnesium oil spray work vs pills"}).content.decode()
+    assert "No page holds every word" in html
+    assert html.index("Sprays or pills") < html.index('href="/forms/magnesium-chloride/"')
 
 
 @pytest.mark.parametrize(
