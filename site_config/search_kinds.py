@@ -68,9 +68,14 @@ class NamedForm:
     names_used: tuple[str, ...]
 
 
+def words_and_numbers(text: str) -> list[str]:
+    """Lower-case words (hyphens kept: "l-threonate") and numbers ("1,000", "62.5", "3:2";
+    "500mg" is a number and a word)."""
+    return re.findall(r"\d+(?:[.,:]\d+)*|[\w-]+", text.lower())
+
+
 def _plain_words(text: str) -> str:
-    """Lower-case words (hyphens kept: "l-threonate") with single spaces between them."""
-    return " ".join(re.findall(r"[\w-]+", text.lower()))
+    return " ".join(words_and_numbers(text))
 
 
 def form_names(name: str, other_names: str) -> list[str]:

@@ -33,9 +33,10 @@ from articles.pagination import (
 )
 from articles.structured_data import breadcrumb_list
 from articles.views import ARTICLES_PER_PAGE
+from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount
 from comparisons.models import MagnesiumCompound
 from site_config.search import search as site_search
-from site_config.search_kinds import forms_named, site_kinds
+from site_config.search_kinds import forms_named, site_kinds, words_and_numbers
 from site_config.spelling import corrected
 
 
@@ -84,26 +85,59 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if healthy else 503)
 
 
-# "500 mg", "500mg", "62.5 mg": an amount of a product, as on its label.
-LABEL_AMOUNT = re.compile(r"\b(\d{1,5}(?:\.\d{1,2})?) ?mg\b", re.IGNORECASE)
+# "500 mg", "500mg", "1,000 mg", "62.5 mg": an amount of a product, as on its label.
+AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,5}(?:\.\d{1,2})?"
+LABEL_AMOUNT = re.compile(rf"(?<![\w.,])({AMOUNT}) ?mg\b", re.IGNORECASE)
+
+
+def _calculator_mg(text: str) -> str | None:
+    """An amount as the calculator takes it ("1,000" is 1000), if it takes that amount."""
+    amount = parse_amount(text)
+    if amount is None or not 0 < amount <= MAX_AMOUNT_MG:
+        return None
+    return f"{amount.normalize():f}"
+
+
+def _bare_amount(tokens: list[str], names: tuple[str, ...]) -> str | None:
+    """ "glycinate 500", "500 magnesium glycinate": a number without a unit, read as mg where
+    nothing else can be meant. It is the query's only number and it stands next to the
+    form's name: last, straight after the name, or straight before it ("glycinate 2 hours",
+    "glycinate 120 capsules" and "glycinate b12 500" offer nothing)."""
+    numbers = [at for at, token in enumerate(tokens) if token[0].isdigit()]
+    if len(numbers) != 1:
+        return None
+    at = numbers[0]
+    for name in names:
+        words = name.split()
+        after = at == len(tokens) - 1 and tokens[at - len(words) : at] == words
+        before = tokens[at + 1 : at + 1 + len(words)] == words or (
+            tokens[at + 1 : at + 2 + len(words)] == ["magnesium", *words]
+        )
+        if after or before:
+            return _calculator_mg(tokens[at])
+    return None
 
 
 def calculator_offers(query: str) -> list[dict]:
     """ "glycinate 500 mg" asks what the calculator answers: how much of that is magnesium.
-    One offer for each form the query names (by its name or another name)."""
-    amount = LABEL_AMOUNT.search(query)
-    if not amount:
-        return []
-    return [
-        {
-            "form": form.name,
-            "mg": amount[1],
-            "url": reverse("comparisons:calculator")
-            + "?"
-            + urlencode({"form": form.slug, "mg": amount[1]}),
-        }
-        for form in forms_named(query)
-    ]
+    One offer for each form the query names (by its name or another name) with an amount in
+    mg, or with a number next to its name that can only be one (`_bare_amount`)."""
+    label = LABEL_AMOUNT.search(query)
+    stated = _calculator_mg(label[1]) if label else None
+    tokens = words_and_numbers(query)
+    offers = []
+    for form in forms_named(query):
+        mg = stated or (None if label else _bare_amount(tokens, form.names_used))
+        if mg:
+            query_string = urlencode({"form": form.slug, "mg": mg})
+            offers.append(
+                {
+                    "form": form.name,
+                    "mg": mg,
+                    "url": f"{reverse('comparisons:calculator')}?{query_string}",
+                }
+            )
+    return offers
 
 
 @reader_page

@@ -348,6 +348,38 @@ def test_a_search_naming_a_form_and_an_amount_offers_the_calculator(client):
     assert "How much magnesium is in" not in client.get("/search/?q=epsom+salt").content.decode()
 
 
+@pytest.mark.parametrize(
+    "query, mg",
+    [
+        ("glycinate 500", "500"),
+        ("500 magnesium glycinate", "500"),
+        ("how much magnesium is in magnesium glycinate 400?", "400"),
+        ("glycinate 1,000 mg", "1000"),  # the calculator was offered "000"
+        ("glycinate 1,000", "1000"),
+        ("glycinate 62.5", "62.5"),
+        # No number next to the name that can only be milligrams, or none the calculator takes.
+        ("glycinate 2 hours apart", None),
+        ("glycinate 120 capsules", None),
+        ("glycinate b12 500", None),
+        ("glycinate study 2024 results", None),
+        ("glycinate 0 mg", None),
+        ("glycinate 60000", None),
+    ],
+)
+def test_a_number_next_to_a_forms_name_offers_the_calculator_where_it_can_only_be_mg(
+    client, query, mg
+):
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    html = client.get("/search/", {"q": query}).content.decode()
+    if mg:
+        assert f"How much magnesium is in {mg}&nbsp;mg of Magnesium glycinate?" in html
+        assert f'href="/calculator/?form=magnesium-glycinate&amp;mg={mg}"' in html
+    else:
+        assert "How much magnesium is in" not in html
+
+
 def test_a_name_inside_another_forms_longer_name_does_not_name_that_form(client):
     """ "Milk of magnesia" is magnesium hydroxide; "magnesia" alone is the oxide."""
     from tests.factories import MagnesiumCompoundFactory
