@@ -2,7 +2,7 @@
 table (compounds.py) and the foods table (foods.py)."""
 
 from comparisons.filters.base import split_values
-from comparisons.filters.compounds import MagnesiumCompoundFilter
+from comparisons.filters.compounds import FormsTablePage, MagnesiumCompoundFilter
 from comparisons.filters.foods import FoodFilter
 
-__all__ = ["FoodFilter", "MagnesiumCompoundFilter", "split_values"]
+__all__ = ["FoodFilter", "FormsTablePage", "MagnesiumCompoundFilter", "split_values"]

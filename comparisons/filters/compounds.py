@@ -13,6 +13,9 @@ Its GET parameters are part of the site's public surface (SPEC.md):
     q                    words that must all appear in the name, other names, uses or summary
     sort                 a column of COLUMNS; a leading "-" sorts descending; the default is name
 
+The page /forms/ also takes `forms`, the forms ticked to compare (FormsTablePage, below); the
+open data does not.
+
 Apps above this one add parameters and columns through comparisons/filters/extensions.py
 (the evidence app adds `outcome`, `grade` and the `evidence_for` sort: evidence/forms_table.py).
 
@@ -27,10 +30,12 @@ from collections import OrderedDict
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Lower
+from django.forms import BoundField
 from django.http import QueryDict
 
 from articles.models import Topic
 from comparisons.filters.base import (
+    ActiveFilter,
     CanonicalFilterSet,
     Column,
     Ignored,
@@ -242,3 +247,50 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
+
+
+class FormsTablePage(MagnesiumCompoundFilter):
+    """The forms table as the /forms/ page reads it: its filters, and `forms`, the forms a
+    reader ticked to compare (slugs, comma-separated or repeated). The ticks are kept in
+    every link that filters, sorts or pages the table, and the filter form carries the
+    boxes, so a reader can tick a form, filter to find another and compare the two. They
+    narrow nothing, so they are neither a control nor an active filter, and the open data
+    (/forms.csv, /forms.json, MagnesiumCompoundFilter) does not take them."""
+
+    forms = ValueListFilter(
+        choices=[],  # the published forms, set in __init__ when the request ticks any
+        all_means_any=False,
+        unknown_reason="not a form on this site",
+        method="filter_ticked",
+        label="Ticked to compare",
+    )
+
+    def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None) -> None:
+        super().__init__(data, queryset)
+        if "forms" in self.data:
+            published = MagnesiumCompound.objects.published().order_by(BY_NAME)
+            self.filters["forms"].extra["choices"] = list(published.values_list("slug", "name"))
+
+    def filter_ticked(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset
+
+    def ticked(self) -> dict[str, str]:
+        """The forms ticked: slug -> name."""
+        names = dict(self.form.fields["forms"].choices)
+        return {slug: names[slug] for slug in self.values.get("forms", [])}
+
+    def controls(self) -> list[BoundField]:
+        return [field for field in super().controls() if field.name != "forms"]
+
+    def active_filters(self) -> list[ActiveFilter]:
+        ticks = self.form.fields["forms"].label
+        return [active for active in super().active_filters() if active.name != ticks]
+
+    def clear_query(self) -> str:
+        return self.canonical_query(
+            {"sort": self.values.get("sort", ""), "forms": self.values.get("forms", [])}
+        )
+
+    def export_query(self) -> str:
+        """The canonical query without the ticks: what the open data takes."""
+        return self.query_without("forms")

@@ -14,7 +14,7 @@ from articles.citations import PageCitations
 from articles.http import reader_page
 from articles.models import Reference
 from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
-from comparisons.filters import FoodFilter, MagnesiumCompoundFilter
+from comparisons.filters import FoodFilter, FormsTablePage
 from comparisons.filters.base import CanonicalFilterSet
 from comparisons.models import (
     DAILY_VALUE_MG,
@@ -70,10 +70,12 @@ def _canonical_url(request: HttpRequest, table: CanonicalFilterSet, page: int) -
 @reader_page
 def forms_table(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
-    table = MagnesiumCompoundFilter(_table_data(request))
+    table = FormsTablePage(_table_data(request))
     if redirect := _canonical_redirect(request, table, number):
         return redirect
     page = paginate(table.qs, number, FORMS_PER_PAGE)
+    ticked = table.ticked()
+    shown = {compound.slug for compound in page.object_list}
     # Columns other apps add (comparisons/filters/extensions.py): each row gets its cells.
     extra_columns = table.extra_columns()
     for compound in page.object_list:
@@ -99,8 +101,13 @@ def forms_table(request: HttpRequest) -> HttpResponse:
             "ignored": table.ignored(),
             "active_filters": active_filters,
             "canonical_url": _canonical_url(request, table, number),
-            "canonical_query": table.canonical_query(),
+            "export_query": table.export_query(),
             "clear_query": table.clear_query(),
+            "ticked": ticked,
+            # Ticked forms this page of the table does not show (filtered out, or on
+            # another page): listed under it, still ticked, so no filter loses them.
+            "ticked_elsewhere": {s: name for s, name in ticked.items() if s not in shown},
+            "reset_query": table.canonical_query({"forms": list(ticked)}),
             "sort_label": sort_label[:1].lower() + sort_label[1:],
         },
     )

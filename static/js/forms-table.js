@@ -4,6 +4,10 @@
  * Progressive enhancement only. Without this script the filter form is a plain GET form and
  * every sort and remove link is an ordinary link; this script fetches the same URLs, swaps in
  * the results, and keeps the address bar on the server's canonical URL.
+ *
+ * The boxes ticked to compare belong to the filter form (form="forms-filter"), so a filter
+ * change sends them as `forms`; a link, drawn with the ticks of its page, is sent with the
+ * boxes ticked now.
  */
 (function () {
   "use strict";
@@ -55,13 +59,24 @@
     });
   }
 
+  function withTicks(href) {
+    var url = new URL(href, window.location.href);
+    var ticked = new FormData(form).getAll("forms");
+    url.searchParams.delete("forms");
+    if (ticked.length) {
+      url.searchParams.set("forms", ticked.join(","));
+    }
+    // Slugs hold no commas: keep the list readable in the address bar, as the server writes it.
+    url.search = url.searchParams.toString().replace(/%2C/gi, ",");
+    return url.href;
+  }
+
   function updateCompareHint() {
     var hint = document.getElementById("compare-hint");
-    var compareForm = document.getElementById("compare-form");
-    if (!hint || !compareForm) {
+    if (!hint) {
       return;
     }
-    var ticked = compareForm.querySelectorAll('input[name="forms"]:checked').length;
+    var ticked = results.querySelectorAll('input[name="forms"]:checked').length;
     if (ticked === 0) {
       hint.textContent = "Tick two to four forms.";
     } else if (ticked === 1) {
@@ -125,6 +140,9 @@
 
   // A press of the button shows its answer (boxes ticked before it already loaded theirs).
   form.addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter.hasAttribute("formaction")) {
+      return; // "Compare ticked forms" opens the compare page
+    }
     event.preventDefault();
     load(queryFromForm(), { push: true, focusResults: true });
   });
@@ -144,14 +162,17 @@
     }
   });
 
-  results.addEventListener("click", function (event) {
+  function followTableLink(event) {
     var link = event.target.closest("a[data-table-link]");
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return;
     }
     event.preventDefault();
-    load(link.href, { push: true, focusResults: true });
-  });
+    load(withTicks(link.href), { push: true, focusResults: true });
+  }
+
+  results.addEventListener("click", followTableLink);
+  form.addEventListener("click", followTableLink);
 
   results.addEventListener("change", function (event) {
     if (event.target.name === "forms") {

@@ -125,6 +125,36 @@ def test_reader_ticks_two_forms_and_compares_them(
     assert page.problems == []
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_forms_ticked_to_compare_survive_a_filter_and_a_sort(
+    live_server, page_factory, starter_content, javascript
+):
+    """A reader ticks glycinate, narrows the table to topical forms to find another, ticks
+    magnesium chloride, sorts, and compares the two. Without JavaScript the sort goes through
+    the filter form's menu: a link cannot know the boxes ticked since its page was drawn."""
+    page = page_factory(width=360, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    page.get_by_label("Compare Magnesium glycinate").check()
+    page.get_by_label("Topical", exact=True).check()
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    expect(page.locator(".forms-table tbody tr")).to_have_count(2)
+    expect(page.get_by_label("Magnesium glycinate", exact=True)).to_be_checked()
+    page.get_by_label("Compare Magnesium chloride").check()
+    if javascript:
+        page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+    else:
+        page.get_by_label("Sort by").select_option("elemental_percent")
+        page.get_by_role("button", name="Show forms").click()
+    page.wait_for_url(re.compile(r"forms=magnesium-chloride,magnesium-glycinate&sort="))
+    expect(page.get_by_label("Compare Magnesium chloride")).to_be_checked()
+    expect(page.get_by_label("Magnesium glycinate", exact=True)).to_be_checked()
+    expect(page.locator("#compare-hint")).to_have_text("2 ticked: ready to compare.")
+    page.get_by_role("button", name="Compare ticked forms").click()
+    page.wait_for_url(re.compile(r"/forms/compare/\?forms=magnesium-chloride,magnesium-glycinate$"))
+    assert page.problems == []
+
+
 def test_picking_again_after_one_form_keeps_the_link_clear_of_the_button_on_a_phone(
     live_server, page_factory, starter_content
 ):

@@ -53,9 +53,10 @@ def test_a_printed_table_keeps_every_column_on_the_paper(
 def test_the_printed_forms_table_leaves_out_the_screen_controls(
     live_server, page_factory, starter_content
 ):
-    page = printed(page_factory, live_server.url + "/forms/?route=topical")
+    page = printed(page_factory, live_server.url + "/forms/?route=topical&forms=magnesium-oxide")
     for control in ("#forms-filter", "#compare-form input[type=checkbox]", "#compare-form button"):
         assert page.locator(control).first.is_hidden(), f"{control} is printed"
+    assert page.get_by_text("Also ticked, not in this view").is_hidden()
     assert page.locator(".site-header").is_hidden()
     # Instructions for the tick boxes and sortable headings do not go on paper; the note
     # on what "Often taken for" means does.
