@@ -6,10 +6,10 @@ A generated column's expression cannot be changed in place: the column is droppe
 again, and its index with it, as in 0008.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
-TABLE = "comparisons_magnesiumcompound"
-INDEX = "form_search_vector_gin"
 NAMES = (
     "setweight(to_tsvector('english'::regconfig, name), 'A')"
     " || setweight(to_tsvector('english'::regconfig, other_names), 'A')"
@@ -22,18 +22,10 @@ STRIPPED = NAMES + "".join(
 )
 
 
-def vector_of(expression):
-    def replace(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        schema_editor.execute(f"ALTER TABLE {TABLE} DROP COLUMN search_vector")  # and its index
-        schema_editor.execute(
-            f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector"
-            f" GENERATED ALWAYS AS ({expression}) STORED"
-        )
-        schema_editor.execute(f"CREATE INDEX {INDEX} ON {TABLE} USING gin (search_vector)")
-
-    return replace
+# The same replacement as 0008's, with other expressions.
+vector_of = import_module(
+    "comparisons.migrations.0008_form_search_covers_dose_and_side_effects"
+).vector_of
 
 
 class Migration(migrations.Migration):

@@ -229,6 +229,17 @@ def test_a_valid_topic_no_form_uses_is_an_empty_result_not_an_error(client, form
         ("bioavailability_min=low", ""),
         ("bioavailability=low,high&bioavailability_min=good", "bioavailability=high"),
         ("use=sleep&use=constipation", "use=constipation,sleep"),
+        # Forms ticked to compare (tests/comparisons/test_forms_table_ticks.py).
+        (
+            "forms=magnesium-oxide&forms=magnesium-citrate",
+            "forms=magnesium-citrate,magnesium-oxide",
+        ),
+        ("forms=MAGNESIUM-OXIDE,magnesium-oxide", "forms=magnesium-oxide"),
+        (
+            "sort=-dose&forms=magnesium-oxide&route=oral",
+            "route=oral&forms=magnesium-oxide&sort=-dose",
+        ),
+        ("forms=", ""),
     ],
 )
 def test_equivalent_queries_redirect_to_one_canonical_url(client, forms, query, canonical):

@@ -54,24 +54,6 @@ def test_ticks_keep_to_pages_of_a_long_table(client, forms, monkeypatch):
     assert "Also ticked, not in this view" in page_two
 
 
-@pytest.mark.parametrize(
-    ("query", "canonical"),
-    [
-        ("forms=magnesium-sulfate&forms=magnesium-glycinate", TICKED),
-        ("forms=MAGNESIUM-SULFATE,magnesium-glycinate,magnesium-sulfate", TICKED),
-        (
-            "sort=-dose&forms=magnesium-sulfate&route=oral",
-            "route=oral&forms=magnesium-sulfate&sort=-dose",
-        ),
-        ("forms=", ""),
-    ],
-)
-def test_ticks_written_another_way_redirect_to_the_canonical_url(client, forms, query, canonical):
-    response = client.get(f"/forms/?{query}")
-    assert response.status_code == 302
-    assert response["Location"] == "/forms/" + (f"?{canonical}" if canonical else "")
-
-
 def test_an_unknown_ticked_form_is_ignored_with_the_notice(client, forms):
     response = client.get("/forms/?forms=magnesium-glycinate,no-such-form")
     html = response.content.decode()
