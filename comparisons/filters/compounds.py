@@ -9,7 +9,9 @@ Its GET parameters are part of the site's public surface (SPEC.md):
     route                oral, topical: one or more; a form matches if its main route or any of
                          its preparations (comparisons/models/preparations.py) is taken that way
     use                  topic slugs: one or more; a form matches if it is taken for any
-    tolerance            gentle, moderate, laxative: one or more
+    tolerance            gentle, moderate, laxative: one or more; shown as "Not on NIH
+                         diarrhoea list", "Loose stools at high doses", "Often linked to
+                         diarrhoea" (TOLERANCE_MEANINGS says what each rests on)
     q                    words that must all appear in the name, other names, uses or summary
     sort                 a column of COLUMNS; a leading "-" sorts descending; the default is name
 
@@ -90,8 +92,8 @@ COLUMNS = (
     Column(
         "tolerance",
         "Digestive tolerance",
-        "Tolerance, gentle first",
-        "Tolerance, laxative first",
+        "Tolerance, least linked to diarrhoea first",
+        "Tolerance, most linked to diarrhoea first",
         (choice_rank("tolerance", Tolerance), BY_NAME),
     ),
     Column(
@@ -154,7 +156,13 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
         label=USES_LABEL,
         help_text="What people commonly take a form for, not what it is proven to do.",
     )
-    tolerance = ValueListFilter(choices=Tolerance.choices, label="Digestive tolerance")
+    tolerance = ValueListFilter(
+        choices=Tolerance.choices,
+        label="Digestive tolerance",
+        help_text="How the NIH fact sheet and other sources link a form to diarrhoea; "
+        "the note under the table gives the sources. Not being on the NIH list does not "
+        "make a form proven gentle.",
+    )
     q = SearchFilter(method="filter_search", label="Search")
     sort = SortFilter(label="Sort by", default="name", columns=COLUMNS)
 

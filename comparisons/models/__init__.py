@@ -3,6 +3,7 @@
 from comparisons.models.compounds import (
     DAILY_VALUE_MG,
     DAILY_VALUE_REFERENCE_KEY,
+    TOLERANCE_MEANINGS,
     Bioavailability,
     Evidence,
     MagnesiumCompound,
@@ -34,6 +35,7 @@ __all__ = [
     "DAILY_VALUE_REFERENCE_KEY",
     "MAGNESIUM_ATOMIC_WEIGHT",
     "SALT_SEPARATOR",
+    "TOLERANCE_MEANINGS",
     "AgeRange",
     "Bioavailability",
     "Comparison",

@@ -53,11 +53,37 @@ class Evidence(models.TextChoices):
 
 
 class Tolerance(models.TextChoices):
-    """Digestive tolerance, gentlest first."""
+    """How strongly our sources link a form to diarrhoea, least first. The values stay as
+    they were (URLs and exports carry them); the labels say only what the sources say: no
+    trial compares forms for stomach upset, so "gentle" means "not on the NIH list", not
+    proven gentle (docs/fact-check.md)."""
 
-    GENTLE = "gentle", "Gentle"
-    MODERATE = "moderate", "Moderate"
-    LAXATIVE = "laxative", "Laxative"
+    GENTLE = "gentle", "Not on NIH diarrhoea list"
+    MODERATE = "moderate", "Loose stools at high doses"
+    LAXATIVE = "laxative", "Often linked to diarrhoea"
+
+
+# What each tolerance label means, and the references it rests on, shown beside the label
+# wherever it appears (the forms table, the compare view, a form's page).
+TOLERANCE_MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    Tolerance.GENTLE: (
+        "The NIH fact sheet does not name the form among those most often reported to cause "
+        "diarrhoea. That is all it means: no trial has compared how often different forms "
+        "upset the stomach.",
+        ("ods-magnesium-hp",),
+    ),
+    Tolerance.MODERATE: (
+        "Citrate: in a migraine trial, 18.6% of people taking 600 mg of magnesium a day as a "
+        "citrate salt reported diarrhoea, and citrate is also sold as a laxative.",
+        ("peikert-1996", "wikipedia-mg-citrate"),
+    ),
+    Tolerance.LAXATIVE: (
+        "Carbonate, chloride, gluconate and oxide are the forms the NIH fact sheet names as "
+        "most often reported to cause diarrhoea; hydroxide (milk of magnesia) and sulfate "
+        "(Epsom salt) are sold as laxatives.",
+        ("ods-magnesium-hp", "wikipedia-mg-preparation"),
+    ),
+}
 
 
 def choice_rank(field: str, choices: type[models.TextChoices]) -> Case:
@@ -181,7 +207,15 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
         Reference, related_name="bioavailability_figure_for", blank=True
     )
 
-    tolerance = models.CharField("digestive tolerance", max_length=10, choices=Tolerance)
+    tolerance = models.CharField(
+        "digestive tolerance",
+        max_length=10,
+        choices=Tolerance,
+        help_text="Not on NIH diarrhoea list: the NIH fact sheet does not name the form among "
+        "those most often reported to cause diarrhoea (not proof it is gentle). Loose stools "
+        "at high doses: citrate. Often linked to diarrhoea: carbonate, chloride, gluconate "
+        "and oxide (the NIH list), hydroxide and sulfate (sold as laxatives).",
+    )
     uses = models.ManyToManyField(
         Topic,
         related_name="compounds",

@@ -13,6 +13,7 @@ from comparisons.filters import split_values
 from comparisons.models import Comparison, MagnesiumCompound, Route
 from comparisons.views.salts import salt_figures
 from comparisons.views.tables import query_pairs, with_query
+from comparisons.views.tolerance import ToleranceSources, tolerance_note, tolerance_sources
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 # More slugs than this are refused before any query is made.
@@ -27,11 +28,15 @@ def calculator_url(compound: MagnesiumCompound) -> str | None:
         return None
 
 
-def _figure_sources(compound: MagnesiumCompound, citations: PageCitations) -> dict:
+def _figure_sources(
+    compound: MagnesiumCompound, citations: PageCitations, tolerance: ToleranceSources
+) -> dict:
+    """A form's figures' sources, numbered in the order its page shows them."""
     return {
         "compound": compound,
         "elemental": citations.cite(compound.elemental_refs.all()),
         "bioavailability": citations.cite(compound.bioavailability_refs.all()),
+        "tolerance": tolerance_note(compound.tolerance, tolerance, citations),
         "dose": citations.cite(compound.dose_refs.all()),
     }
 
@@ -46,7 +51,7 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     citations = PageCitations()
-    figures = _figure_sources(compound, citations)
+    figures = _figure_sources(compound, citations, tolerance_sources([compound.tolerance]))
     salts = salt_figures(compound, citations)
     # Cited after the salts, as the page shows them; prefetched with the form (with_sources).
     preparations = [(p, citations.cite(p.refs.all())) for p in compound.preparations.all()]
@@ -106,7 +111,8 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             citations = PageCitations()
-            context["columns"] = [_figure_sources(c, citations) for c in chosen]
+            tolerance = tolerance_sources(c.tolerance for c in chosen)
+            context["columns"] = [_figure_sources(c, citations, tolerance) for c in chosen]
             context["references"] = citations.references()
     if not context["columns"]:
         context["choices"] = (

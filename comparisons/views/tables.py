@@ -22,6 +22,7 @@ from comparisons.models import (
     FoodGroup,
     MagnesiumCompound,
 )
+from comparisons.views.tolerance import tolerance_legend
 
 # Rows per page of the tables: every starter form and food fits on the first page; a much
 # larger table (the synthetic data set has 500 forms) pages, with its filters kept.
@@ -87,6 +88,8 @@ def forms_table(request: HttpRequest) -> HttpResponse:
     else:
         total = page.paginator.count
     sort_label = table.sort_label()
+    citations = PageCitations()
+    tolerance_notes = tolerance_legend(citations)
     return render(
         request,
         "comparisons/forms_table.html",
@@ -109,6 +112,8 @@ def forms_table(request: HttpRequest) -> HttpResponse:
             "ticked_elsewhere": {s: name for s, name in ticked.items() if s not in shown},
             "reset_query": table.canonical_query({"forms": list(ticked)}),
             "sort_label": sort_label[:1].lower() + sort_label[1:],
+            "tolerance_notes": tolerance_notes,
+            "references": citations.references(),
         },
     )
 

@@ -66,7 +66,7 @@ def test_on_a_phone_each_filter_and_sort_keeps_the_results_in_view(
     count = page.locator("#result-count")
     expect(count).not_to_be_in_viewport()
 
-    page.get_by_label("Gentle", exact=True).check()
+    page.get_by_label("Not on NIH diarrhoea list", exact=True).check()
     page.get_by_role("button", name="Show forms").click()
     expect(count).to_contain_text(re.compile(r"\d+ of \d+ forms"))
     expect(page).to_have_url(re.compile(r"/forms/\?tolerance=gentle(#forms-results)?$"))

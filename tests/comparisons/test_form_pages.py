@@ -50,7 +50,7 @@ def test_form_page_shows_the_full_profile(client, glycinate):
         "C4H8MgN2O4, 172.42 g/mol",
         "Good",
         "No head-to-head human study.",
-        "Gentle",
+        "Not on NIH diarrhoea list",
         "Usually well tolerated.",
         "200\u2013350 mg",
         "Ask a doctor if you have kidney disease.",
