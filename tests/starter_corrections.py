@@ -298,6 +298,44 @@ CORRECTIONS = [
         "We found no trial of citrate in people with constipation: its laxative effect is "
         "known only as a side effect",
     ),
+    Correction(
+        "glycinate-record-side-effects-say-what-the-nih-list-says",
+        FORMS,
+        "/forms/magnesium-glycinate/",
+        "Reputed to be gentle on the stomach, though no trial has compared its tolerability",
+        "Not among the forms most often reported to cause diarrhea, in the NIH's list; no "
+        "trial has compared how often it upsets the stomach with other forms",
+    ),
+    Correction(
+        "glycinate-record-no-gentle-reputation-in-the-body",
+        FORMS,
+        "/forms/magnesium-glycinate/",
+        "which fits its gentle reputation",
+        "whether it upsets the stomach less often than other forms has not been tested",
+    ),
+    Correction(
+        "glycinate-nerve-pain-cell-not-called-gentle",
+        CELLS,
+        "/evidence/neuropathic-pain/",
+        "No trial has tested glycinate for nerve pain; it is suggested as a gentle, reasonably "
+        "absorbed form, not as a proven treatment.",
+        "No trial has tested glycinate for nerve pain, so nothing shows that it eases it.",
+    ),
+    Correction(
+        "choosing-glycinate-gentleness-a-reputation",
+        CHOOSING,
+        _page(CHOOSING),
+        "It is popular because it is reputed to be gentle on the stomach",
+        "It has a reputation for being gentle on the stomach, which no trial has tested",
+    ),
+    Correction(
+        "glycinate-bottom-line-says-what-the-nih-list-says",
+        GLYCINATE,
+        _page(GLYCINATE),
+        "Magnesium glycinate is reputed to be gentle on the stomach",
+        "Magnesium glycinate is not among the forms the NIH lists as most often causing "
+        "diarrhoea, though no trial has shown it to be gentler than others",
+    ),
 ]
 
 
