@@ -104,6 +104,11 @@ def forms_table(request: HttpRequest) -> HttpResponse:
             "ignored": table.ignored(),
             "active_filters": active_filters,
             "canonical_url": _canonical_url(request, table, number),
+            # The page's canonical link leaves out the ticks: they are one reader's choice,
+            # and the rows are the same without them.
+            "canonical_link": request.build_absolute_uri(
+                with_query(request.path, _paged_query(table.export_query(), number))
+            ),
             "export_query": table.export_query(),
             "clear_query": table.clear_query(),
             "ticked": ticked,

@@ -85,3 +85,9 @@ def test_the_compare_button_sends_the_filter_form_to_the_compare_page(client, fo
     )
     assert response.status_code == 302
     assert response["Location"] == "/forms/compare/?forms=magnesium-sulfate,magnesium-glycinate"
+
+
+def test_the_pages_canonical_link_leaves_out_the_ticks(client, forms):
+    """Ticks are one reader's choice: search engines are pointed at the table they narrow."""
+    html = client.get(f"/forms/?route=oral&{TICKED}").content.decode()
+    assert '<link rel="canonical" href="http://testserver/forms/?route=oral">' in html
