@@ -73,8 +73,9 @@ TOLERANCE_MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("ods-magnesium-hp",),
     ),
     Tolerance.MODERATE: (
-        "Citrate: in a migraine trial, 18.6% of people taking 600 mg of magnesium a day as a "
-        "citrate salt reported diarrhoea, and citrate is also sold as a laxative.",
+        "The label given to citrate: in a migraine trial, 18.6% of people taking 600 mg of "
+        "magnesium a day as a citrate salt reported diarrhoea, and citrate is also sold as a "
+        "laxative.",
         ("peikert-1996", "wikipedia-mg-citrate"),
     ),
     Tolerance.LAXATIVE: (
