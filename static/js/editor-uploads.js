@@ -4,8 +4,9 @@
 // inserted text and shows the server's reason above the editor instead.
 // markdownx takes images only dragged onto the box (or pasted), which an editor on a
 // keyboard or a touch screen cannot do: this adds an "Add an image" file chooser above each
-// box (above: below it, Tab would first pass every link in the preview). The chosen file goes to markdownx as a drop on the box, so it is uploaded, inserted at
-// the cursor and, if refused, explained exactly as a dragged one is.
+// box (above: below it, Tab would first pass every link in the preview). The chosen file
+// goes to markdownx as a drop on the box, so it is uploaded, inserted at the cursor and, if
+// refused, explained exactly as a dragged one is.
 (function () {
   "use strict";
 
