@@ -185,7 +185,11 @@ class ContentVersion(models.Model):
         return cls.state()[0]
 
     @classmethod
-    def bump(cls) -> int:
+    def bump(cls) -> None:
+        """Make every cached page stale and note the next scheduled publication. Inside
+        `batched_content_changes` it waits: the block bumps once when it exits."""
+        if _batching.get():
+            return
         scheduled = (
             model._default_manager.scheduled().aggregate(next=Min("published_at"))["next"]
             for model in publishable_models()
@@ -199,4 +203,3 @@ class ContentVersion(models.Model):
                 pk=1, defaults={"version": 1, "next_change_at": next_change_at}
             )
         content_version_bumped.send(sender=cls)
-        return cls.current()
