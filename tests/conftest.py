@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import StaffFactory, UserFactory
+from tests.helpers import load_starter_content
 
 
 @pytest.fixture
@@ -38,6 +39,4 @@ def no_page_cache(settings):
 @pytest.fixture
 def starter_content(db):
     """The site as `load_content` ships it, for tests of what its pages tell readers."""
-    from django.core.management import call_command
-
-    call_command("load_content", verbosity=0)
+    load_starter_content()

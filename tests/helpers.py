@@ -1,10 +1,17 @@
-"""Helpers that tests in several folders share: what an editor's browser would post, and a
-page's text as a reader reads it."""
+"""Helpers that tests in several folders share: what an editor's browser would post, a
+page's text as a reader reads it, and the starter content, loaded fast."""
 
+import contextlib
 import html
 import re
 from html.parser import HTMLParser
+from itertools import groupby
 
+from django.apps import apps
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.urls import reverse
 
 from articles.models import Article
@@ -107,3 +114,71 @@ def visible_text(response) -> str:
     main = page[page.index("<main") : page.index("</main>")]
     text = html.unescape(re.sub(r"<[^>]+>", "", main)).translate(PLAIN)
     return re.sub(r"\s+", " ", text)
+
+
+# Loading the starter content renders every Markdown body and writes its history: about five
+# seconds, in a hundred tests. The first load in a test process is real; later ones restore
+# a snapshot of the rows it wrote (natural keys for content types, so ids that differ after a
+# flush still match). Tests of the loader itself call `load_content`, never this.
+SNAPSHOT_APPS = ("articles", "comparisons", "evidence", "feedback", "interactions", "reversion")
+_snapshot: dict[str, str] = {}
+
+
+def _snapshot_models() -> list:
+    app_models = [(config, list(config.get_models())) for config in apps.get_app_configs()]
+    ordered = serializers.sort_dependencies(
+        [(config, models) for config, models in app_models if config.label in SNAPSHOT_APPS]
+    )
+    return [model for model in ordered if not model._meta.proxy]
+
+
+@contextlib.contextmanager
+def _stored_timestamps_kept(model):
+    """bulk_create fills `auto_now` fields with the current time; keep the snapshot's."""
+    fields = [field for field in model._meta.concrete_fields if getattr(field, "auto_now", False)]
+    for field in fields:
+        field.auto_now = False
+    try:
+        yield
+    finally:
+        for field in fields:
+            field.auto_now = True
+
+
+def load_starter_content() -> None:
+    """The starter content, as `load_content` writes it, into an empty database (into one
+    holding content already, `load_content` itself runs, as a snapshot would clash)."""
+    models = _snapshot_models()
+    empty = not any(model._base_manager.exists() for model in models)
+    if connection.vendor in _snapshot and empty:
+        _restore(_snapshot[connection.vendor], models)
+        return
+    call_command("load_content", verbosity=0)
+    if empty:
+        _snapshot[connection.vendor] = serializers.serialize(
+            "json",
+            (obj for model in models for obj in model._base_manager.order_by("pk")),
+            use_natural_foreign_keys=True,
+        )
+
+
+def _restore(snapshot: str, models: list) -> None:
+    """One bulk insert per table (rows and many-to-many links), with no save signals."""
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for model, items in groupby(
+            serializers.deserialize("json", snapshot), key=lambda item: type(item.object)
+        ):
+            items = list(items)
+            with _stored_timestamps_kept(model):
+                model._base_manager.bulk_create([item.object for item in items])
+            for field in model._meta.many_to_many:
+                through = field.remote_field.through
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                through._base_manager.bulk_create(
+                    through(**{f"{source}_id": item.object.pk, f"{target}_id": pk})
+                    for item in items
+                    for pk in item.m2m_data.get(field.name, ())
+                )
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)

@@ -4,15 +4,15 @@ Without Chromium these tests are skipped with a warning; with REQUIRE_BROWSER=1 
 missing browser fails the run instead.
 """
 
-import contextlib
 import io
 import os
 import re
 import shutil
 import warnings
-from itertools import groupby
 
 import pytest
+
+from tests.helpers import load_starter_content
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -170,74 +170,10 @@ def assert_no_axe_violations(page, where: str, context: dict | None = None) -> N
     )
 
 
-# Loading the starter content renders every Markdown body and writes its history: seconds per
-# test. The first test of a session loads it for real; later tests restore a snapshot of the
-# rows it wrote (natural keys for content types, so ids that differ after a flush still match).
-SNAPSHOT_APPS = ("articles", "comparisons", "evidence", "interactions", "reversion")
-_snapshot: dict[str, str] = {}
-
-
-def _snapshot_models() -> list:
-    from django.apps import apps
-    from django.core import serializers
-
-    app_models = [(config, list(config.get_models())) for config in apps.get_app_configs()]
-    ordered = serializers.sort_dependencies(
-        [(config, models) for config, models in app_models if config.label in SNAPSHOT_APPS]
-    )
-    return [model for model in ordered if not model._meta.proxy]
-
-
-@contextlib.contextmanager
-def _stored_timestamps_kept(model):
-    """bulk_create fills `auto_now` fields with the current time; keep the snapshot's."""
-    fields = [field for field in model._meta.concrete_fields if getattr(field, "auto_now", False)]
-    for field in fields:
-        field.auto_now = False
-    try:
-        yield
-    finally:
-        for field in fields:
-            field.auto_now = True
-
-
 @pytest.fixture
 def starter_content(live_server):
     """The starter content, as `load_content` writes it, in the live server's database."""
-    from django.core import serializers
-    from django.core.management import call_command
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
-
-    models = _snapshot_models()
-    if connection.vendor not in _snapshot:
-        call_command("load_content", verbosity=0)
-        _snapshot[connection.vendor] = serializers.serialize(
-            "json",
-            (obj for model in models for obj in model._base_manager.order_by("pk")),
-            use_natural_foreign_keys=True,
-        )
-        return
-    # One bulk insert per table (rows and many-to-many links), with no save signals.
-    with transaction.atomic(), connection.constraint_checks_disabled():
-        for model, items in groupby(
-            serializers.deserialize("json", _snapshot[connection.vendor]),
-            key=lambda item: type(item.object),
-        ):
-            items = list(items)
-            with _stored_timestamps_kept(model):
-                model._base_manager.bulk_create([item.object for item in items])
-            for field in model._meta.many_to_many:
-                through = field.remote_field.through
-                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-                through._base_manager.bulk_create(
-                    through(**{f"{source}_id": item.object.pk, f"{target}_id": pk})
-                    for item in items
-                    for pk in item.m2m_data.get(field.name, ())
-                )
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+    load_starter_content()
 
 
 EDITOR_PASSWORD = "a-long-password-for-the-editor-tests"

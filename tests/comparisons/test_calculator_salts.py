@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,6 +14,7 @@ from articles.models import Reference
 from comparisons.models import CompoundSalt, MagnesiumCompound
 from tests.comparisons.calculator_helpers import calculate, stored_counts, visible_text
 from tests.factories import CompoundSaltFactory, MagnesiumCompoundFactory, ReferenceFactory
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -282,7 +282,7 @@ def test_an_about_figure_agrees_only_to_its_own_precision():
 
 
 def test_the_starter_articles_worked_examples_agree_with_the_calculator(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     examples = stated_examples()
     names = {example["name"] for example in examples}
     # The two the issue is about must be found, or this test would check nothing.
@@ -297,7 +297,7 @@ def test_the_starter_articles_worked_examples_agree_with_the_calculator(client):
 
 
 def test_the_form_pages_salt_tables_agree_with_the_calculator(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     for slug in ["magnesium-citrate", "magnesium-l-threonate"]:
         page = client.get(f"/forms/{slug}/").content.decode()
         rows = re.findall(r'<tr id="salt-([\w-]+)">(.*?)</tr>', page, re.S)

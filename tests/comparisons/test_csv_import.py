@@ -3,7 +3,6 @@
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,14 +10,14 @@ from django.urls import reverse
 from comparisons.models import Food, MagnesiumCompound
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
 from tests.factories import FoodFactory, MagnesiumCompoundFactory, ReferenceFactory, TopicFactory
-from tests.helpers import submitted_form
+from tests.helpers import load_starter_content, submitted_form
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def starter():
-    call_command("load_content", verbosity=0)
+    load_starter_content()
 
 
 def foods_csv(rows: list[dict]) -> tablib.Dataset:

@@ -10,6 +10,7 @@ from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
 from comparisons.models import Comparison, CompoundSalt, Food, MagnesiumCompound, Preparation
 from tests.factories import DraftMagnesiumCompoundFactory, ReferenceFactory, TopicFactory
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +213,7 @@ def test_load_content_loads_the_real_starter_files_and_is_idempotent(capsys):
 
 
 def test_real_starter_pages_render(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     for url in [
         "/forms/",
         "/forms/magnesium-glycinate/",

@@ -7,7 +7,6 @@ import textwrap
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +18,7 @@ from comparisons import loader as comparisons_loader
 from comparisons.models import MagnesiumCompound, Preparation
 from tests.comparisons.conftest import table_slugs
 from tests.factories import MagnesiumCompoundFactory, ReferenceFactory
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -284,7 +284,7 @@ def test_a_bad_preparations_file_is_a_clear_error_and_writes_nothing(tmp_path, o
 
 
 def test_every_starter_form_has_sourced_preparations_and_topical_ones_say_who_should_not(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     for compound in MagnesiumCompound.objects.all():
         preparations = list(compound.preparations.all())
         assert preparations, compound.slug
@@ -309,7 +309,7 @@ def test_every_starter_form_has_sourced_preparations_and_topical_ones_say_who_sh
 
 
 def test_topical_vs_oral_comparison_links_to_the_forms_behind_each_column(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     html = client.get("/compare/topical-vs-oral/").content.decode()
     assert 'href="/forms/?route=topical"' in html
     assert 'href="/forms/?route=oral"' in html

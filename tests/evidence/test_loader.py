@@ -11,6 +11,7 @@ from comparisons.models import MagnesiumCompound
 from evidence import loader as evidence_loader
 from evidence.models import EvidenceCell, Outcome
 from tests.evidence.factories import OutcomeFactory
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ OUTCOMES = {
 
 @pytest.fixture
 def loaded():
-    call_command("load_content", verbosity=0)
+    load_starter_content()
 
 
 def cell(outcome: str, form: str | None = None) -> EvidenceCell:

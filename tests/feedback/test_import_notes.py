@@ -6,11 +6,11 @@ import re
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from comparisons.models import MagnesiumCompound
 from comparisons.resources import MagnesiumCompoundResource
 from feedback.models import ChangeNote
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/comparisons/magnesiumcompound/import/"
@@ -19,7 +19,7 @@ CONFIRM_URL = "/admin/comparisons/magnesiumcompound/process_import/"
 
 @pytest.fixture
 def starter():
-    call_command("load_content", verbosity=0)
+    load_starter_content()
 
 
 def forms_file(**summaries) -> bytes:

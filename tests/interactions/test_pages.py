@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from interactions.models import Medicine
+from tests.helpers import load_starter_content
 from tests.interactions.factories import MedicineFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def starter(db):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
 
 
 @pytest.fixture

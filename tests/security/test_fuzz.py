@@ -3,13 +3,13 @@
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_config.backup import content_counts
 from tests.factories import StaffFactory
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ FUZZ = settings(
 
 @pytest.fixture
 def site():
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     return content_counts()
 
 

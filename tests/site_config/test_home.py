@@ -1,9 +1,9 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from evidence.models import Grade
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _lede_links(html: str) -> dict[str, str]:
 
 def test_home_questions_link_to_the_pages_that_answer_them(client):
     """The questions the home page asks are links, and each one lands on its answer."""
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     links = _lede_links(client.get("/").content.decode())
     answers = {
         "nerve pain": "trials of oral magnesium have given conflicting results",

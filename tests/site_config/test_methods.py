@@ -2,10 +2,10 @@
 other method is a 405 that changes nothing."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from articles.models import ContentVersion
+from tests.helpers import load_starter_content
 from tests.starter_pages import ENDPOINTS, PAGES
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ URLS = [*PAGES, *ENDPOINTS]
 
 
 def test_head_answers_like_get_without_a_body(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     for url in URLS:
         get = client.get(url)
         head = client.head(url)
@@ -28,7 +28,7 @@ def test_other_methods_are_refused_and_change_nothing():
     """With the CSRF check on, as behind a real server: a POST without a token is refused
     for its method (405), not as an expired form (403)."""
     client = Client(enforce_csrf_checks=True)
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     # Every save or delete of any content, in either app, moves the content version.
     version = ContentVersion.current()
     for url in URLS:

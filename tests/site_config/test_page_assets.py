@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
+from tests.helpers import load_starter_content
 from tests.starter_pages import PAGES
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def assets_of(client, url: str) -> Assets:
 
 
 def test_public_pages_ask_for_one_stylesheet_and_only_deferred_same_origin_scripts(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     for url in PAGES:
         assets = assets_of(client, url)
         assert assets.stylesheets == ["/static/css/site.css"], url

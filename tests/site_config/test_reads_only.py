@@ -6,11 +6,11 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from tests.factories import ArticleFactory
+from tests.helpers import load_starter_content
 from tests.starter_pages import ENDPOINTS, PAGES
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def read_everything(client) -> list[str]:
 
 
 def test_public_get_and_head_requests_never_write(client):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     cache.clear()
     assert read_everything(client) == []
     # A scheduled article's time comes, and no timer has run publish_scheduled yet.
@@ -88,5 +88,5 @@ def test_public_get_and_head_requests_never_write(client):
 
 
 def test_reading_without_the_page_cache_writes_nothing(client, no_page_cache):
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     assert read_everything(client) == []

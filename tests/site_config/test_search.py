@@ -5,6 +5,7 @@ from django.db import connection
 
 from site_config.search import MAX_QUERY_LENGTH, clean_query, excerpt
 from tests.factories import ArticleFactory, DraftArticleFactory, TopicFactory
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -200,9 +201,7 @@ def test_a_title_holding_one_word_ranks_above_a_body_holding_both(client):
 
 
 def test_the_safety_guide_comes_first_for_pregnancy(client):
-    from django.core.management import call_command
-
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     html = client.get("/search/", {"q": "magnesium pregnancy"}).content.decode()
     articles = re.findall(r'href="/articles/([\w-]+)/"', html.split('id="group-1"', 1)[1])
     assert articles[0] == "using-magnesium-safely"
@@ -298,9 +297,7 @@ def test_a_search_with_results_does_not_list_the_topics(client):
 
 
 def test_searching_for_chemotherapy_nerve_damage_finds_the_burning_feet_guide(client):
-    from django.core.management import call_command
-
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     html = client.get("/search/", {"q": "chemotherapy neuropathy"}).content.decode()
     assert 'href="/articles/burning-feet-and-neuropathic-pain/"' in html
     page = client.get("/articles/burning-feet-and-neuropathic-pain/").content.decode()
@@ -536,18 +533,14 @@ def test_a_forms_dose_and_side_effects_are_searched(client):
 def test_pregnancy_and_kidney_searches_find_the_safety_guide(client, query):
     """Readers type "pregnant" and "CKD"; the guide said only "pregnancy" and "chronic
     kidney disease" (PostgreSQL stems "pregnant" and "pregnancy" apart)."""
-    from django.core.management import call_command
-
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     html = client.get("/search/", {"q": query}).content.decode()
     assert 'href="/articles/using-magnesium-safely/"' in html
     assert "No page holds every word" not in html
 
 
 def test_the_safety_guides_pregnancy_advice_is_sourced_and_named_in_its_contents(client):
-    from django.core.management import call_command
-
-    call_command("load_content", verbosity=0)
+    load_starter_content()
     html = client.get("/articles/using-magnesium-safely/").content.decode()
     contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
     assert "pregnancy" in contents
