@@ -180,17 +180,26 @@ def matching(
     named: Q | None = None,
 ) -> models.QuerySet:
     """The rows of a kind a reader may see that hold every word (or, with `any_word`, at
-    least one), each with its `rank`; not yet ordered.
+    least one), each with its `rank` and whether it `holds` the words; not yet ordered.
 
     `also_rank_by` are words a row need not hold that still lift its rank where it does
-    ("magnesium" in a title, see `search`); rows in `named` rank NAMED_RANK higher. A kind
-    with its own `match` matches its way."""
+    ("magnesium" in a title, see `search`). Rows in `named` are found even without the
+    words ("citrate side effects": the citrate page says "diarrhoea", not "side effects"),
+    and rank NAMED_RANK higher where they hold them. A kind with its own `match` matches its
+    way."""
     if kind.match:
-        return kind.match(kind.queryset(), words)
-    rows, rank = _text_matching(kind.queryset(), kind.weights, words, any_word, also_rank_by)
+        return kind.match(kind.queryset(), words).annotate(holds=Value(True))
+    rows, holds, rank = _text_matching(
+        kind.queryset(), kind.weights, words, any_word, also_rank_by
+    )
     if named is not None:
-        rank += Case(When(named, then=Value(NAMED_RANK)), default=Value(0.0))
-    return rows.annotate(rank=rank)
+        rank += Case(When(holds & named, then=Value(NAMED_RANK)), default=Value(0.0))
+        holds_or_named = holds | named
+    else:
+        holds_or_named = holds
+    return rows.filter(holds_or_named).annotate(
+        rank=rank, holds=Case(When(holds, then=Value(True)), default=Value(False))
+    )
 
 
 def _text_matching(
@@ -199,8 +208,8 @@ def _text_matching(
     words: list[str],
     any_word: bool,
     also_rank_by: tuple[str, ...],
-) -> tuple[models.QuerySet, Expression]:
-    """The rows holding the words, and the expression of their rank."""
+) -> tuple[models.QuerySet, Q, Expression]:
+    """The rows to match in, the condition of holding the words, and the rank."""
     if _uses_postgres():
         if any_word:
             query = _any_of(words)
@@ -216,11 +225,12 @@ def _text_matching(
             rank += SearchRank(
                 vector, SearchQuery(" ".join(ranked_words), search_type="plain", config=CONFIG)
             )
-        return queryset.alias(document=vector).filter(document=query), rank
+        return queryset.alias(document=vector), Q(document=query), rank
     # Fallback: each word must appear in some field (or one of them must); score by the
     # best field per word, then by how often the row says it.
     score = Value(0.0, output_field=FloatField())
-    matches_any = Q(pk__in=[])
+    holds_all = Q()
+    holds_any = Q(pk__in=[])
     for word in [*words, *also_rank_by]:
         any_field = Q()
         best = []
@@ -230,17 +240,12 @@ def _text_matching(
             any_field |= condition
             best.append(When(condition, then=Value(WEIGHT_VALUES[weight])))
             times += _occurrences(field_name, word)
-        if word not in words:
-            pass  # ranks, never filters
-        elif any_word:
-            matches_any |= any_field
-        else:
-            queryset = queryset.filter(any_field)
+        if word in words:  # the others rank, never filter
+            holds_all &= any_field
+            holds_any |= any_field
         score = score + Case(*best, default=Value(0.0), output_field=FloatField())
         score += Least(times, Value(MOST_COUNTED)) * Value(PER_OCCURRENCE)
-    if any_word:
-        queryset = queryset.filter(matches_any)
-    return queryset, score
+    return queryset, holds_any if any_word else holds_all, score
 
 
 # A tag, its quoted attribute values included. The HTML cut from is the renderer's sanitised
@@ -310,7 +315,8 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
         for kind in kinds
     }
     text_kinds = [kind for kind in kinds if not kind.match]
-    if len(telling) > 1 and not any(found[kind.name][0] for kind in text_kinds):
+    holding = (hit for kind in text_kinds for hit in found[kind.name][0] if hit["holds"])
+    if len(telling) > 1 and not any(holding):
         # No page holds every word, so no page is plainly about the form a word names
         # ("does magnesium oil spray work": "oil" names magnesium chloride): none leads.
         found |= {kind.name: _hits(kind, telling, page, any_word=True) for kind in text_kinds}
@@ -347,13 +353,16 @@ def _hits(
     start = (page - 1) * RESULTS_PER_KIND
     rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by, named=named)
     # One row more than a page shows, to tell whether there is a next page.
-    ranked = list(rows.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1])
+    # Rows holding the words before a named row that does not (see `matching`).
+    ordered = rows.order_by(F("holds").desc(), F("rank").desc(), kind.title)
+    ranked = list(ordered[start : start + RESULTS_PER_KIND + 1])
     hits = [
         {
             "title": getattr(obj, kind.title),
             "url": kind.url(obj),
             "excerpt": excerpt(kind.text(obj), words),
             "rank": obj.rank,
+            "holds": obj.holds,
         }
         for obj in ranked[:RESULTS_PER_KIND]
     ]

@@ -421,6 +421,28 @@ def test_a_form_named_outright_comes_before_the_articles_that_mention_it(client)
     assert glycinate < html.index("A glycinate dose guide")
 
 
+def test_a_form_named_outright_is_found_without_the_other_words(client):
+    """ "citrate side effects": the citrate page gives its tolerance and cautions, in words
+    other than "side effects". It is listed, after the pages that hold every word, and
+    another form that holds them all is not pushed below it."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium citrate", slug="magnesium-citrate", side_effects="Loose stools."
+    )
+    MagnesiumCompoundFactory(
+        name="Magnesium oxide", slug="magnesium-oxide", body="Side effects, like citrate's."
+    )
+    MagnesiumCompoundFactory(name="Magnesium taurate", slug="magnesium-taurate")
+    ArticleFactory(title="Using magnesium safely", body="Citrate has side effects.")
+    html = client.get("/search/", {"q": "citrate side effects"}).content.decode()
+    assert "No page holds every word" not in html
+    citrate = html.index('href="/forms/magnesium-citrate/"')
+    assert html.index("Using magnesium safely") < citrate
+    assert html.index('href="/forms/magnesium-oxide/"') < citrate
+    assert 'href="/forms/magnesium-taurate/"' not in html
+
+
 def test_a_medicine_named_outright_comes_before_a_form_named_outright(client):
     """ "glycinate and gabapentin" asks when to take them apart: the medicine's rule."""
     from tests.factories import MagnesiumCompoundFactory
