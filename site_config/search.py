@@ -25,7 +25,8 @@ only ask (`QUESTION_WORDS`: "is", "than", "does"...) are left out, as PostgreSQL
 configuration leaves them out of the vectors. "magnesium" is not asked for beside other
 words: every page of the site holds it but a food's row and a medicine's name. When the
 other words together find nothing, search looks again for pages holding any of them, those
-with the most first, and says so.
+with the most first, and says so. A word spelt two ways ("diarrhoea", "diarrhea") finds
+both (site_config/search_words.py).
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ from django.db.models import Case, Expression, F, FloatField, Q, Value, When
 from django.db.models.functions import Least, Length, Lower, Replace
 
 from articles.pagination import page_pairs
+from site_config.search_words import (
+    JUDGING_WORDS,
+    QUESTION_WORDS,
+    SITE_WIDE_WORDS,
+    spellings,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -64,21 +71,6 @@ WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # (as PostgreSQL's ranking counts a body's words).
 MOST_COUNTED = 10
 PER_OCCURRENCE = 0.005
-# Words that only ask the question; searched for, each would match nearly every page.
-# fmt: off
-QUESTION_WORDS = frozenset({
-    "a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "do", "does", "for",
-    "from", "how", "i", "if", "in", "into", "is", "it", "its", "many", "me", "much", "my", "of",
-    "on", "or", "should", "than", "that", "the", "their", "there", "these", "this", "to",
-    "versus", "vs", "was", "what", "when", "which", "while", "who", "why", "will", "with", "you",
-    "your",
-})
-# fmt: on
-# Words that only weigh the answer up ("is oxide any good", "best magnesium for sleep",
-# "is a soak worth it"): no page about oxide need say "good", and the oxide page did not.
-JUDGING_WORDS = frozenset({"actually", "best", "better", "good", "really", "worth"})
-# On every page of the site: no help in telling pages apart (see the docstring).
-SITE_WIDE_WORDS = frozenset({"magnesium"})
 
 
 @dataclass(frozen=True)
@@ -160,9 +152,20 @@ class StoredSearchVector(Expression):
 
 
 def _any_of(words: list[str]) -> SearchQuery:
+    """Any of the words, in either spelling (`spellings`)."""
     return reduce(
-        operator.or_, (SearchQuery(word, search_type="plain", config=CONFIG) for word in words)
+        operator.or_,
+        (
+            SearchQuery(each, search_type="plain", config=CONFIG)
+            for word in words
+            for each in spellings(word)
+        ),
     )
+
+
+def _all_of(words: list[str]) -> SearchQuery:
+    """Every word, each in either spelling."""
+    return reduce(operator.and_, (_any_of([word]) for word in words))
 
 
 def _occurrences(field_name: str, word: str) -> Expression:
@@ -183,17 +186,19 @@ def matching(
     least one), each with its `rank` and whether it `holds` the words; not yet ordered.
 
     `also_rank_by` are words a row need not hold that still lift its rank where it does
-    ("magnesium" in a title, see `search`). Rows in `named` are found even without the
-    words ("citrate side effects": the citrate page says "diarrhoea", not "side effects"),
-    and rank NAMED_RANK higher where they hold them. A kind with its own `match` matches its
-    way."""
+    ("magnesium" in a title, see `search`). Rows in `named` rank NAMED_RANK higher where they
+    hold the words. They are found without them too ("citrate side effects": the citrate
+    page tells its tolerance in other words), first of their kind but not leading the page
+    (half NAMED_RANK, see `_named_first`). A kind with its own `match` matches its way."""
     if kind.match:
         return kind.match(kind.queryset(), words).annotate(holds=Value(True))
-    rows, holds, rank = _text_matching(
-        kind.queryset(), kind.weights, words, any_word, also_rank_by
-    )
+    rows, holds, rank = _text_matching(kind.queryset(), kind.weights, words, any_word, also_rank_by)
     if named is not None:
-        rank += Case(When(holds & named, then=Value(NAMED_RANK)), default=Value(0.0))
+        rank += Case(
+            When(holds & named, then=Value(NAMED_RANK)),
+            When(named, then=Value(NAMED_RANK / 2)),
+            default=Value(0.0),
+        )
         holds_or_named = holds | named
     else:
         holds_or_named = holds
@@ -211,10 +216,7 @@ def _text_matching(
 ) -> tuple[models.QuerySet, Q, Expression]:
     """The rows to match in, the condition of holding the words, and the rank."""
     if _uses_postgres():
-        if any_word:
-            query = _any_of(words)
-        else:
-            query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
+        query = _any_of(words) if any_word else _all_of(words)
         vector = StoredSearchVector()
         ranked_words = [*words, *also_rank_by]
         # Each word by where it is (title over summary over body) and how often, and all of
@@ -236,10 +238,12 @@ def _text_matching(
         best = []
         times = Value(0)
         for field_name, weight in weights.items():
-            condition = Q(**{f"{field_name}__icontains": word})
+            condition = Q()
+            for each in spellings(word):
+                condition |= Q(**{f"{field_name}__icontains": each})
+                times += _occurrences(field_name, each)
             any_field |= condition
             best.append(When(condition, then=Value(WEIGHT_VALUES[weight])))
-            times += _occurrences(field_name, word)
         if word in words:  # the others rank, never filter
             holds_all &= any_field
             holds_any |= any_field
@@ -353,14 +357,14 @@ def _hits(
     start = (page - 1) * RESULTS_PER_KIND
     rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by, named=named)
     # One row more than a page shows, to tell whether there is a next page.
-    # Rows holding the words before a named row that does not (see `matching`).
-    ordered = rows.order_by(F("holds").desc(), F("rank").desc(), kind.title)
-    ranked = list(ordered[start : start + RESULTS_PER_KIND + 1])
+    ranked = list(rows.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1])
     hits = [
         {
             "title": getattr(obj, kind.title),
             "url": kind.url(obj),
-            "excerpt": excerpt(kind.text(obj), words),
+            "excerpt": excerpt(
+                kind.text(obj), [each for word in words for each in spellings(word)]
+            ),
             "rank": obj.rank,
             "holds": obj.holds,
         }

@@ -1,0 +1,43 @@
+"""The words site search treats apart from the rest: words that only ask or judge, the word
+every page holds, and words spelt two ways (see site_config/search.py)."""
+
+# Words that only ask the question; searched for, each would match nearly every page.
+# fmt: off
+QUESTION_WORDS = frozenset({
+    "a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "do", "does", "for",
+    "from", "how", "i", "if", "in", "into", "is", "it", "its", "many", "me", "much", "my", "of",
+    "on", "or", "should", "than", "that", "the", "their", "there", "these", "this", "to",
+    "versus", "vs", "was", "what", "when", "which", "while", "who", "why", "will", "with", "you",
+    "your",
+})
+# fmt: on
+# Words that only weigh the answer up ("is oxide any good", "best magnesium for sleep",
+# "is a soak worth it"): no page about oxide need say "good", and the oxide page did not.
+JUDGING_WORDS = frozenset({"actually", "best", "better", "good", "really", "worth"})
+# On every page of the site: no help in telling pages apart (see search.py's docstring).
+SITE_WIDE_WORDS = frozenset({"magnesium"})
+
+# British and American spellings of words the site's pages use. Readers type either, and a
+# page may use either (the site writes British English, but sources and labels quoted from
+# the US say "diarrhea" and "sulfate"): a word finds its other spelling too. Plain words,
+# not stems: PostgreSQL stems each one as it stems the pages.
+# fmt: off
+_BRITISH_AMERICAN = (
+    ("anaemia", "anemia"), ("anaesthetic", "anesthetic"), ("apnoea", "apnea"),
+    ("behaviour", "behavior"), ("centre", "center"), ("colour", "color"),
+    ("diarrhoea", "diarrhea"), ("fibre", "fiber"), ("haemodialysis", "hemodialysis"),
+    ("ischaemia", "ischemia"), ("litre", "liter"), ("litres", "liters"),
+    ("oedema", "edema"), ("oesophagus", "esophagus"), ("oestrogen", "estrogen"),
+    ("paediatric", "pediatric"), ("sulphate", "sulfate"), ("tumour", "tumor"),
+)
+# fmt: on
+_OTHER_SPELLING = {
+    **dict(_BRITISH_AMERICAN),
+    **{american: british for british, american in _BRITISH_AMERICAN},
+}
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """The word, and its other spelling where it has one: "diarrhea" is also "diarrhoea"."""
+    other = _OTHER_SPELLING.get(word)
+    return (word, other) if other else (word,)
