@@ -61,8 +61,20 @@ def admin_pages(page, base: str) -> list[str]:
     return paths
 
 
+# markdownx sends each box's text for its preview half a second after the page is ready and
+# signals each answer on the box; this counts them, so a test can wait for every preview
+# without waiting for the network to stay quiet on every page.
+COUNT_PREVIEWS = """
+window.__previews = 0;
+for (const name of ["markdownx.update", "markdownx.updateError"]) {
+  document.addEventListener(name, () => { window.__previews += 1; }, true);
+}
+"""
+
+
 def test_every_admin_page_an_editor_opens_loads_without_csp_violations(live_server, log_in_editor):
     page = log_in_editor()
+    page.context.add_init_script(COUNT_PREVIEWS)
     expect(page.locator("#content-main")).to_contain_text("Articles")
     # The group gives content models only: no users, no groups.
     expect(page.locator("#content-main")).not_to_contain_text("Users")
@@ -71,8 +83,12 @@ def test_every_admin_page_an_editor_opens_loads_without_csp_violations(live_serv
     for path in paths:
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
-        # The Markdown editor fills its preview from the server once the form opens.
-        page.wait_for_load_state("networkidle")
+        # The Markdown editor fills its preview from the server once the form opens, and
+        # what the preview shows must load under the CSP too.
+        page.wait_for_function(
+            "() => window.__previews >= document.querySelectorAll('.markdownx').length"
+            " && Array.from(document.images).every((image) => image.complete)"
+        )
         assert page.problems == [], f"{path}: {page.problems}"
     csp = page.goto(live_server.url + "/admin/").headers["content-security-policy"]
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
