@@ -68,19 +68,24 @@ CALCULATOR_STATES.append(
 )
 
 
-def check_pages(live_server, page_factory, types, states) -> None:
-    """Everything in light mode at 360 px; the page types again in dark mode at 1280 px, for
-    the other layout and the other colours (the states only add content to those)."""
-    for width, scheme, pages in [(360, "light", types + states), (1280, "dark", types)]:
-        page = page_factory(width=width, color_scheme=scheme)
-        for path, status in pages:
-            response = page.goto(live_server.url + path)
-            assert response.status == status, path
-            assert_no_axe_violations(page, f"{path} ({scheme}, {width} px)")
-            assert unannounced_lists(page) == [], path
-            problems = unexpected_problems(page.problems, status, response.url)
-            assert problems == [], f"{path}: {problems}"
-            page.problems.clear()
+# Everything in light mode at 360 px; the page types again in dark mode at 1280 px, for the
+# other layout and the other colours (the states only add content to those). Two tests, so
+# the two passes can run side by side.
+PASSES = pytest.mark.parametrize(
+    "width, scheme, with_states", [(360, "light", True), (1280, "dark", False)]
+)
+
+
+def check_pages(live_server, page_factory, pages, width: int, scheme: str) -> None:
+    page = page_factory(width=width, color_scheme=scheme)
+    for path, status in pages:
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
+        assert_no_axe_violations(page, f"{path} ({scheme}, {width} px)")
+        assert unannounced_lists(page) == [], path
+        problems = unexpected_problems(page.problems, status, response.url)
+        assert problems == [], f"{path}: {problems}"
+        page.problems.clear()
 
 
 def unannounced_lists(page) -> list[str]:
@@ -105,8 +110,12 @@ def unexpected_problems(problems: list[str], status: int, url: str) -> list[str]
     return [problem for problem in problems if not any(mark in problem for mark in own)]
 
 
-def test_public_pages_have_no_axe_violations(live_server, page_factory, starter_content):
-    check_pages(live_server, page_factory, PAGE_TYPES, PAGE_STATES)
+@PASSES
+def test_public_pages_have_no_axe_violations(
+    live_server, page_factory, starter_content, width, scheme, with_states
+):
+    pages = PAGE_TYPES + (PAGE_STATES if with_states else [])
+    check_pages(live_server, page_factory, pages, width, scheme)
 
 
 @pytest.fixture
@@ -116,12 +125,13 @@ def calculator():
     return path
 
 
+@PASSES
 def test_calculator_pages_have_no_axe_violations(
-    calculator, live_server, page_factory, starter_content
+    calculator, live_server, page_factory, starter_content, width, scheme, with_states
 ):
-    types = [(calculator + query, status) for query, status in CALCULATOR_TYPES]
-    states = [(calculator + query, status) for query, status in CALCULATOR_STATES]
-    check_pages(live_server, page_factory, types, states)
+    queries = CALCULATOR_TYPES + (CALCULATOR_STATES if with_states else [])
+    pages = [(calculator + query, status) for query, status in queries]
+    check_pages(live_server, page_factory, pages, width, scheme)
 
 
 def has_visible_focus(page) -> bool:
