@@ -303,7 +303,7 @@ CORRECTIONS = [
         FORMS,
         "/forms/magnesium-glycinate/",
         "Reputed to be gentle on the stomach, though no trial has compared its tolerability",
-        "Not among the forms most often reported to cause diarrhea, in the NIH's list; no "
+        "Not among the forms most often reported to cause diarrhoea, in the NIH's list; no "
         "trial has compared how often it upsets the stomach with other forms",
     ),
     Correction(
