@@ -31,7 +31,6 @@ both (site_config/search_words.py).
 
 from __future__ import annotations
 
-import html
 import operator
 import re
 from collections.abc import Callable
@@ -46,6 +45,7 @@ from django.db.models import Case, Expression, F, FloatField, Q, Value, When
 from django.db.models.functions import Least, Length, Lower, Replace
 
 from articles.pagination import page_pairs
+from site_config.excerpts import excerpt
 from site_config.search_words import (
     JUDGING_WORDS,
     QUESTION_WORDS,
@@ -60,9 +60,11 @@ RESULTS_PER_KIND = 20
 # first: a form at NAMED_RANK plus its text rank ("glycinate dose": the form's page gives the
 # dose), a medicine at NAMED_MEDICINE_RANK, above it ("glycinate and gabapentin" asks for the
 # medicine's rule). Both are above any text match's rank (`matching`: at most 2 on PostgreSQL;
-# on SQLite about 1 a word, at most MAX_WORDS of them and "magnesium").
+# on SQLite about 1 a word, at most MAX_WORDS of them and "magnesium"). A form named but
+# not holding the other words ranks NAMED_ALONE_RANK: first of its kind, not leading the page.
 NAMED_RANK = 100.0
 NAMED_MEDICINE_RANK = 2 * NAMED_RANK
+NAMED_ALONE_RANK = NAMED_RANK / 2
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
@@ -183,28 +185,30 @@ def matching(
     named: Q | None = None,
 ) -> models.QuerySet:
     """The rows of a kind a reader may see that hold every word (or, with `any_word`, at
-    least one), each with its `rank` and whether it `holds` the words; not yet ordered.
+    least one), each with its `rank`; not yet ordered.
 
     `also_rank_by` are words a row need not hold that still lift its rank where it does
     ("magnesium" in a title, see `search`). Rows in `named` rank NAMED_RANK higher where they
     hold the words. They are found without them too ("citrate side effects": the citrate
-    page tells its tolerance in other words), first of their kind but not leading the page
-    (half NAMED_RANK, see `_named_first`). A kind with its own `match` matches its way."""
+    page tells its tolerance in other words), ranked NAMED_ALONE_RANK higher (`holds_words`
+    tells them apart). A kind with its own `match` matches its way."""
     if kind.match:
-        return kind.match(kind.queryset(), words).annotate(holds=Value(True))
+        return kind.match(kind.queryset(), words)
     rows, holds, rank = _text_matching(kind.queryset(), kind.weights, words, any_word, also_rank_by)
-    if named is not None:
-        rank += Case(
-            When(holds & named, then=Value(NAMED_RANK)),
-            When(named, then=Value(NAMED_RANK / 2)),
-            default=Value(0.0),
-        )
-        holds_or_named = holds | named
-    else:
-        holds_or_named = holds
-    return rows.filter(holds_or_named).annotate(
-        rank=rank, holds=Case(When(holds, then=Value(True)), default=Value(False))
+    if named is None:
+        return rows.filter(holds).annotate(rank=rank)
+    rank += Case(
+        When(holds & named, then=Value(NAMED_RANK)),
+        When(named, then=Value(NAMED_ALONE_RANK)),
+        default=Value(0.0),
     )
+    return rows.filter(holds | named).annotate(rank=rank)
+
+
+def holds_words(rank: float) -> bool:
+    """Whether a row `matching` found holds the words, by its rank: all do but a named row
+    found without them."""
+    return not NAMED_ALONE_RANK <= rank < NAMED_RANK
 
 
 def _text_matching(
@@ -252,49 +256,6 @@ def _text_matching(
     return queryset, holds_any if any_word else holds_all, score
 
 
-# A tag, its quoted attribute values included. The HTML cut from is the renderer's sanitised
-# output, and the excerpt is escaped again in the template, so a regex is enough here; Django's
-# strip_tags (an HTML parser) took most of a search's time over 20 long bodies.
-_TAG = re.compile(r"""<(?:"[^"]*"|'[^']*'|[^'">])*>""")
-# A citation's number means nothing away from its page's reference list. The space before it
-# goes too, or "a day [@ref];" would read "a day ;".
-_CITATION = re.compile(r'\s*<sup class="cite">.*?</sup>', re.DOTALL)
-# Where one block of text ends: a heading, paragraph, list item or table cell. Run together,
-# a table's cells read as one sentence.
-_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|td|th|dt|dd|blockquote|caption)>|<br ?/?>", re.I)
-_SENTENCE_END = tuple(".!?:;")
-
-
-def plain_text(text: str) -> str:
-    """Stored HTML as one line of text, blocks kept apart with a middle dot unless a
-    sentence already ends there."""
-    blocks = _BLOCK_END.split(_CITATION.sub("", text or ""))
-    joined = ""
-    for block in blocks:
-        block = html.unescape(re.sub(r"\s+", " ", _TAG.sub("", block))).strip()
-        if block:
-            if joined:
-                joined += " " if joined.endswith(_SENTENCE_END) else " · "
-            joined += block
-    return joined
-
-
-def excerpt(text: str, words: list[str], width: int = 220) -> str:
-    """A plain-text window around the first matching word, cut between words."""
-    plain = plain_text(text)
-    lowered = plain.lower()
-    positions = [lowered.find(word) for word in words if lowered.find(word) >= 0]
-    first = min(positions, default=0)
-    start = max(0, first - width // 3)
-    if start and plain[start - 1] != " ":
-        start = min(first, plain.find(" ", start) + 1) if " " in plain[start:first] else first
-    end = start + width
-    if end < len(plain) and plain[end] != " " and (space := plain.rfind(" ", first + 1, end)) > 0:
-        end = space
-    snippet = plain[start:end].strip()
-    return ("…" if start else "") + snippet + ("…" if end < len(plain) else "")
-
-
 def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResults:
     query, words, notices = clean_query(raw_query)
     results = SearchResults(query=query, words=words, notices=notices, page=page)
@@ -319,8 +280,8 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
         for kind in kinds
     }
     text_kinds = [kind for kind in kinds if not kind.match]
-    holding = (hit for kind in text_kinds for hit in found[kind.name][0] if hit["holds"])
-    if len(telling) > 1 and not any(holding):
+    ranks = (hit["rank"] for kind in text_kinds for hit in found[kind.name][0])
+    if len(telling) > 1 and not any(holds_words(rank) for rank in ranks):
         # No page holds every word, so no page is plainly about the form a word names
         # ("does magnesium oil spray work": "oil" names magnesium chloride): none leads.
         found |= {kind.name: _hits(kind, telling, page, any_word=True) for kind in text_kinds}
@@ -366,7 +327,6 @@ def _hits(
                 kind.text(obj), [each for word in words for each in spellings(word)]
             ),
             "rank": obj.rank,
-            "holds": obj.holds,
         }
         for obj in ranked[:RESULTS_PER_KIND]
     ]

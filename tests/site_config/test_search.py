@@ -3,7 +3,8 @@ import re
 import pytest
 from django.db import connection
 
-from site_config.search import MAX_QUERY_LENGTH, clean_query, excerpt
+from site_config.excerpts import excerpt
+from site_config.search import MAX_QUERY_LENGTH, clean_query
 from tests.factories import ArticleFactory, DraftArticleFactory, TopicFactory
 from tests.helpers import load_starter_content
 
@@ -599,3 +600,16 @@ def test_a_word_finds_its_other_spelling(client, query):
     assert ("A US label" in html) == ("oxide" not in query)
     assert "Sleep</a>" not in html
     assert "No page holds every word" not in html
+
+
+def test_excerpt_shows_the_place_holding_the_most_of_the_words():
+    """ "citrate side effects": not the first "citrate", in a table of salts, but where the
+    page speaks of citrate's side effects."""
+    text = (
+        "<p>Citrate 16.2%, oxide 60%.</p>"
+        + "<p>Other salts and their weights.</p>" * 20
+        + "<p>Side effects of citrate: loose stools.</p>"
+    )
+    assert excerpt(text, ["citrate", "side", "effects"]).startswith("…")
+    assert "Side effects of citrate: loose stools." in excerpt(text, ["citrate", "side", "effects"])
+    assert excerpt(text, ["citrate"]).startswith("Citrate 16.2%")
