@@ -6,6 +6,7 @@ from articles import views as article_views
 from articles.http import reader_page
 from site_config import views
 from site_config.feeds import ArticleFeed
+from site_config.invitations import SetPasswordView
 from site_config.sitemaps import SITEMAPS
 
 # Editors see the site's name, not "Django administration" (the browser tab too).
@@ -31,5 +32,11 @@ urlpatterns = [
     # markdownx's own urls accept anonymous users; these two routes are staff-only.
     path("markdownx/markdownify/", article_views.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", article_views.image_upload, name="markdownx_upload"),
+    # The link `manage.py add_editor` prints, where a new editor chooses a password.
+    path(
+        "admin/password/set/<uidb64>/<token>/",
+        SetPasswordView.as_view(),
+        name="password_set",
+    ),
     path("admin/", admin.site.urls),
 ]

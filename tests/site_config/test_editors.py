@@ -59,18 +59,64 @@ def run_add_editor(*args) -> str:
     return out.getvalue()
 
 
-def test_add_editor_with_create_makes_an_editor_who_logs_in_with_the_password_shown(client):
-    output = run_add_editor("new-writer", "--create")
-    password = re.search(r"one-time password: (\S+)", output).group(1)
-    assert "shown only now" in output
+def password_link_in(output: str) -> str:
+    return re.search(r"http://testserver(/admin/password/set/\S+/)", output).group(1)
+
+
+def choose_password(client, link: str, password: str = "a-long-password-for-an-editor"):
+    opened = client.get(link, follow=True)  # a valid link moves its token to the session
+    return client.post(
+        opened.wsgi_request.path, {"new_password1": password, "new_password2": password}
+    )
+
+
+def test_add_editor_with_create_prints_a_link_where_the_editor_chooses_a_password(client):
+    """No password passes through the operator: the new editor has none until they choose
+    one at the link, which then logs them in."""
+    output = run_add_editor("new-writer", "--create", "--site", "http://testserver")
+    assert "It works once, for 3 days" in output
     user = User.objects.get(username="new-writer")
     assert user.is_staff and not user.is_superuser
     assert user.groups.filter(name=GROUP_NAME).exists()
-    response = client.post(
-        "/admin/login/?next=/admin/", {"username": "new-writer", "password": password}
-    )
+    assert not user.has_usable_password()
+
+    response = choose_password(client, password_link_in(output))
     assert response.status_code == 302 and response.url == "/admin/"
     assert client.get("/admin/articles/article/").status_code == 200
+    user.refresh_from_db()
+    assert user.check_password("a-long-password-for-an-editor")
+
+
+def test_a_password_link_works_once(client):
+    link = password_link_in(run_add_editor("new-writer", "--create", "--site", "http://testserver"))
+    choose_password(client, link)
+    client.logout()
+    page = client.get(link, follow=True).content.decode()
+    assert "This link no longer works" in page
+    assert 'name="new_password1"' not in page
+    response = choose_password(client, link, "someone-elses-password-now")
+    assert response.status_code == 200
+    assert User.objects.get(username="new-writer").check_password("a-long-password-for-an-editor")
+
+
+def test_a_refused_password_is_said_why_and_sets_nothing(client):
+    link = password_link_in(run_add_editor("new-writer", "--create", "--site", "http://testserver"))
+    response = choose_password(client, link, "short")
+    assert "This password is too short" in response.content.decode()
+    assert not User.objects.get(username="new-writer").has_usable_password()
+
+
+def test_add_editor_with_link_gives_an_existing_user_a_new_link(client):
+    UserFactory(username="returning")
+    output = run_add_editor("returning", "--link", "--site", "http://testserver")
+    assert "returning is now an editor" in output
+    choose_password(client, password_link_in(output), "a-new-password-for-returning")
+    assert User.objects.get(username="returning").check_password("a-new-password-for-returning")
+
+
+def test_add_editor_without_create_or_link_prints_no_link():
+    UserFactory(username="plain")
+    assert "/admin/password/set/" not in run_add_editor("plain")
 
 
 def test_add_editor_with_create_refuses_an_existing_user_and_changes_nothing():

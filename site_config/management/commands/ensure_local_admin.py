@@ -22,7 +22,7 @@ class Command(BaseCommand):
         users.objects.create_superuser("admin", email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                "Created a local admin. Log in at /admin/ as 'admin' with the one-time password: "
+                "Created a local admin. Log in at /admin/ as 'admin' with this password: "
                 f"{password}\n(It is shown only now. To change it later: "
                 ".venv/bin/python manage.py changepassword admin)"
             )
