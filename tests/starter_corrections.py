@@ -204,6 +204,13 @@ CORRECTIONS = [
         "Burning feet can be a sign of peripheral neuropathy",
     ),
     Correction(
+        "burning-feet-article-no-uncited-usually",
+        BURNING,
+        _page(BURNING),
+        "Burning feet are usually a sign of",
+        "Burning feet are a common sign of",
+    ),
+    Correction(
         "safety-hub-not-safe-for-most-people",
         TOPICS,
         "/topics/safety/",
