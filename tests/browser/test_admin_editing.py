@@ -18,7 +18,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article, Topic
-from comparisons.models import Food
+from comparisons.models import Comparison, Food
 from tests.browser.conftest import save
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -474,3 +474,20 @@ def test_at_1280px_an_article_list_shows_its_titles_on_a_line_or_two_and_every_c
     assert title["width"] >= 250
     featured = page.locator("td.field-featured").first.bounding_box()
     assert featured["x"] + featured["width"] <= 1280
+
+
+def test_a_comparison_row_added_with_add_another_gets_a_live_preview(live_server, log_in_editor):
+    """markdownx sets up only the boxes on the page when it loads: a row added later showed a
+    preview that never changed."""
+    comparison = Comparison.objects.get(slug="topical-vs-oral")
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/comparisons/comparison/{comparison.pk}/change/")
+    rows = page.locator(".inline-related:not(.empty-form)")
+    before = rows.count()
+    page.get_by_role("button", name=re.compile("Add another")).click()
+    expect(rows).to_have_count(before + 1)
+    new_row = rows.nth(before)
+    new_row.locator("textarea.markdownx-editor").first.fill("Only **by mouth**.")
+    expect(new_row.locator(".markdownx-preview").first.locator("strong")).to_have_text("by mouth")
+    screenshot(page, "comparison-row-added", new_row)
+    assert page.problems == []
