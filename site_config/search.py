@@ -323,11 +323,17 @@ def _hits(
         {
             "title": getattr(obj, kind.title),
             "url": kind.url(obj),
-            "excerpt": excerpt(
-                kind.text(obj), [each for word in words for each in spellings(word)]
-            ),
+            "excerpt": excerpt(kind.text(obj), _excerpt_words(words, getattr(obj, kind.title))),
             "rank": obj.rank,
         }
         for obj in ranked[:RESULTS_PER_KIND]
     ]
     return hits, len(ranked) > RESULTS_PER_KIND
+
+
+def _excerpt_words(words: list[str], title: str) -> list[str]:
+    """The words an excerpt looks for, in both spellings: those its title above it does not
+    already show ("glycinate dose" on the glycinate page shows its dose), or all of them."""
+    title = title.lower()
+    shown = [word for word in words if word not in title] or words
+    return [each for word in shown for each in spellings(word)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Case, FloatField, Q, Value, When
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
@@ -114,6 +115,15 @@ def forms_named(query: str) -> list[NamedForm]:
     ]
 
 
+def _form_text(form: MagnesiumCompound) -> str:
+    """What a form's excerpt is cut from: its plain fields, named as its page names them, so
+    "citrate side effects" shows the page's side effects, then its body."""
+    return (
+        f"<p>{escape(form.summary)}</p><p>Typical dose: {escape(form.dose_note)}</p>"
+        f"<p>Side effects: {escape(form.side_effects)}</p>{form.body_html}"
+    )
+
+
 def _written_page(name: str, queryset, title: str) -> SearchKind:
     """A page with a title, a summary and a Markdown body: an article or a topic."""
     return SearchKind(
@@ -141,9 +151,7 @@ def site_kinds() -> list[SearchKind]:
                 "side_effects": "D",
             },
             title="name",
-            text=lambda form: (
-                f"{form.summary} {form.dose_note} {form.side_effects} {form.body_html}"
-            ),
+            text=_form_text,
             # "glycinate dose": the form's page holds the dose, with its sources.
             named=lambda query: Q(pk__in=[form.pk for form in forms_named(query)]),
         ),

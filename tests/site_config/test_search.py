@@ -613,3 +613,21 @@ def test_excerpt_shows_the_place_holding_the_most_of_the_words():
     assert excerpt(text, ["citrate", "side", "effects"]).startswith("…")
     assert "Side effects of citrate: loose stools." in excerpt(text, ["citrate", "side", "effects"])
     assert excerpt(text, ["citrate"]).startswith("Citrate 16.2%")
+
+
+def test_a_forms_excerpt_shows_what_the_query_asks_of_it(client):
+    """The title already names the form: "glycinate dose" shows its dose, "glycinate side
+    effects" its side effects, each named as on its page."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium glycinate",
+        slug="magnesium-glycinate",
+        summary="Glycinate, bound to glycine. " * 8,
+        dose_note="200 to 350 mg a day.",
+        side_effects="Loose stools at high doses.",
+    )
+    html = client.get("/search/", {"q": "glycinate dose"}).content.decode()
+    assert "Typical dose: 200 to 350 mg a day." in html
+    html = client.get("/search/", {"q": "glycinate side effects"}).content.decode()
+    assert "Side effects: Loose stools at high doses." in html
