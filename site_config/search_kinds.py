@@ -116,12 +116,15 @@ def forms_named(query: str) -> list[NamedForm]:
 
 
 def _form_text(form: MagnesiumCompound) -> str:
-    """What a form's excerpt is cut from: its plain fields, named as its page names them, so
-    "citrate side effects" shows the page's side effects, then its body."""
-    return (
-        f"<p>{escape(form.summary)}</p><p>Typical dose: {escape(form.dose_note)}</p>"
-        f"<p>Side effects: {escape(form.side_effects)}</p>{form.body_html}"
-    )
+    """What a form's excerpt is cut from: its plain fields, each said for what it is, so
+    "citrate side effects" shows "Side effects: Loose stools...", then its body."""
+    labelled = [
+        ("", form.summary),
+        ("Typical dose: ", form.dose_note),
+        ("Side effects: ", form.side_effects),
+    ]
+    plain = "".join(f"<p>{label}{escape(text)}</p>" for label, text in labelled if text)
+    return plain + form.body_html
 
 
 def _written_page(name: str, queryset, title: str) -> SearchKind:
