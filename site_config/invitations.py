@@ -1,10 +1,12 @@
 """Editors choose their own password from a link that `manage.py add_editor` prints: no
 password passes through the operator's hands or terminal. The link is Django's password
 reset token, so it works once (setting a password changes what it was made from) and for
-PASSWORD_RESET_TIMEOUT (three days). Choosing the password logs the editor in."""
+PASSWORD_RESET_TIMEOUT (Django's default: three days). Choosing the password logs the editor
+in."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import PasswordResetConfirmView
@@ -12,7 +14,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-LINK_DAYS = 3  # PASSWORD_RESET_TIMEOUT, Django's default, in days
+
+def link_days() -> int:
+    """How many days a link works: PASSWORD_RESET_TIMEOUT, in whole days."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
 
 def password_link(user, site: str) -> str:
@@ -40,5 +45,5 @@ class SetPasswordView(PasswordResetConfirmView):
             **admin.site.each_context(self.request),
             **super().get_context_data(**kwargs),
             "title": "Choose your password",
-            "link_days": LINK_DAYS,
+            "link_days": link_days(),
         }

@@ -187,3 +187,8 @@ def test_editor_opens_an_intake_table_with_its_rows_editable(client):
 def test_editors_can_write_evidence_cells_and_medicines(client, url):
     make_editor(client)
     assert client.get(url).status_code == 200
+
+
+def test_the_link_says_how_long_it_works_as_the_settings_say(settings):
+    settings.PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
+    assert "It works once, for 7 days" in run_add_editor("weekly", "--create")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from site_config.editors import GROUP_NAME
-from site_config.invitations import LINK_DAYS, password_link
+from site_config.invitations import link_days, password_link
 
 DEFAULT_SITE = "http://127.0.0.1:8000"  # where `make run` serves
 
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{done} Send them this link, where they choose their password and are "
-                f"logged in:\n{password_link(user, site)}\nIt works once, for {LINK_DAYS} "
+                f"logged in:\n{password_link(user, site)}\nIt works once, for {link_days()} "
                 "days. Run this command again with --link for a new one."
             )
         )
