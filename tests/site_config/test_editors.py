@@ -192,3 +192,8 @@ def test_editors_can_write_evidence_cells_and_medicines(client, url):
 def test_the_link_says_how_long_it_works_as_the_settings_say(settings):
     settings.PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
     assert "It works once, for 7 days" in run_add_editor("weekly", "--create")
+
+
+def test_a_link_that_works_for_a_day_says_one_day(settings):
+    settings.PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+    assert "It works once, for 1 day." in run_add_editor("daily", "--create")

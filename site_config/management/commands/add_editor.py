@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from site_config.editors import GROUP_NAME
 from site_config.invitations import link_days, password_link
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{done} Send them this link, where they choose their password and are "
                 f"logged in:\n{password_link(user, site)}\nIt works once, for {link_days()} "
-                "days. Run this command again with --link for a new one."
+                f"day{pluralize(link_days())}. Run this command again with --link for a new one."
             )
         )
 
