@@ -80,5 +80,5 @@ def test_grid_scrolls_in_its_region_on_a_phone_and_a_grade_opens_its_studies(
     # The link's name carries its row and column for screen readers.
     name = re.compile(r"^Moderate\W+Magnesium in general, Migraine prevention$")
     page.get_by_role("link", name=name).click()
-    assert page.url.endswith("/evidence/migraine/#cell-any")
-    assert page.get_by_role("heading", name="Evidence: Migraine prevention").is_visible()
+    page.wait_for_url(re.compile(r"/evidence/migraine/#cell-any$"))
+    expect(page.get_by_role("heading", name="Evidence: Migraine prevention")).to_be_visible()

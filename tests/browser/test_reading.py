@@ -22,8 +22,10 @@ def test_reader_goes_from_home_to_an_article(
     page.wait_for_url("**/articles/")
     first = page.locator(".card__title a").first
     title = first.inner_text()
+    href = first.get_attribute("href")
     first.click()
-    assert page.locator("h1").inner_text() == title
+    page.wait_for_url(f"**{href}")
+    expect(page.locator("h1")).to_have_text(title)
     assert page.locator(".toc a").count() >= 2
     assert page.locator(".references li").count() >= 1
     assert page.get_by_text("Medical disclaimer").is_visible()
