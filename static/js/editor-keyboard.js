@@ -22,9 +22,15 @@
     });
   }
 
-  document.querySelectorAll(".markdownx-preview").forEach(function (preview) {
+  function setUp(preview) {
     preview.setAttribute("tabindex", "0");
     // markdownx replaces the preview's content after each render.
     new MutationObserver(function () { untab(preview); }).observe(preview, { childList: true });
+  }
+
+  document.querySelectorAll(".markdownx-preview").forEach(setUp);
+  // Rows added with "Add another" (editor-new-rows.js).
+  document.addEventListener("formset:added", function (event) {
+    event.target.querySelectorAll(".markdownx-preview").forEach(setUp);
   });
 })();

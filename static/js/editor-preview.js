@@ -14,7 +14,7 @@
     preview.scrollTop = Math.max(0, target);
   }
 
-  document.querySelectorAll(".markdownx").forEach(function (container) {
+  function setUp(container) {
     var editor = container.querySelector("textarea");
     var preview = container.querySelector(".markdownx-preview");
     if (!editor || !preview) return;
@@ -24,5 +24,11 @@
     });
     // markdownx replaces the preview's content after each render, which resets its place.
     new MutationObserver(update).observe(preview, { childList: true });
+  }
+
+  document.querySelectorAll(".markdownx").forEach(setUp);
+  // Rows added with "Add another" (editor-new-rows.js).
+  document.addEventListener("formset:added", function (event) {
+    event.target.querySelectorAll(".markdownx").forEach(setUp);
   });
 })();

@@ -89,4 +89,8 @@
   }
 
   document.querySelectorAll(".markdownx").forEach(addImageChooser);
+  // Rows added with "Add another" (editor-new-rows.js).
+  document.addEventListener("formset:added", function (event) {
+    event.target.querySelectorAll(".markdownx").forEach(addImageChooser);
+  });
 })();

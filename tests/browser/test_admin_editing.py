@@ -476,9 +476,12 @@ def test_at_1280px_an_article_list_shows_its_titles_on_a_line_or_two_and_every_c
     assert featured["x"] + featured["width"] <= 1280
 
 
-def test_a_comparison_row_added_with_add_another_gets_a_live_preview(live_server, log_in_editor):
+def test_a_comparison_row_added_with_add_another_gets_a_live_preview_and_takes_images(
+    live_server, log_in_editor, settings, tmp_path
+):
     """markdownx sets up only the boxes on the page when it loads: a row added later showed a
-    preview that never changed."""
+    preview that never changed, and had no "Add an image"."""
+    settings.MEDIA_ROOT = tmp_path
     comparison = Comparison.objects.get(slug="topical-vs-oral")
     page = log_in_editor()
     page.goto(f"{live_server.url}/admin/comparisons/comparison/{comparison.pk}/change/")
@@ -487,7 +490,20 @@ def test_a_comparison_row_added_with_add_another_gets_a_live_preview(live_server
     page.get_by_role("button", name=re.compile("Add another")).click()
     expect(rows).to_have_count(before + 1)
     new_row = rows.nth(before)
-    new_row.locator("textarea.markdownx-editor").first.fill("Only **by mouth**.")
-    expect(new_row.locator(".markdownx-preview").first.locator("strong")).to_have_text("by mouth")
+    box = new_row.locator("textarea.markdownx-editor").first
+    box.fill("Only **by mouth**.")
+    preview = new_row.locator(".markdownx-preview").first
+    expect(preview.locator("strong")).to_have_text("by mouth")
+
+    box.press("Control+Home")
+    with page.expect_file_chooser() as chosen:
+        new_row.get_by_label("Add an image").first.click()
+    chosen.value.set_files(
+        files=[{"name": "route.png", "mimeType": "image/png", "buffer": image_bytes("png")}]
+    )
+    expect(box).to_have_value(
+        re.compile(r"^!\[Describe this image\]\(/media/uploads/\w+\.png\)Only \*\*by mouth")
+    )
+    expect(preview.locator("img")).to_have_count(1)
     screenshot(page, "comparison-row-added", new_row)
     assert page.problems == []
