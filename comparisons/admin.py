@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -246,8 +247,21 @@ def row_form_for(columns: list[str]) -> type[ComparisonRowForm]:
     return type("ComparisonRowForm", (ComparisonRowForm,), cells)
 
 
+class ComparisonRowFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index: int | None) -> dict:
+        """A row added at the bottom ("Add another", or a new table's blank rows) is numbered
+        to show last on the page too: with the default 0 it showed above rows 1, 2, 3...
+        Rows added together share the number and keep the order they were added in."""
+        kwargs = super().get_form_kwargs(index)
+        if index is None or index >= self.initial_form_count():
+            last = max((row.order for row in self.get_queryset()), default=0)
+            kwargs["initial"] = {"order": last + 1}
+        return kwargs
+
+
 class ComparisonRowInline(admin.StackedInline):
     model = ComparisonRow
+    formset = ComparisonRowFormSet
     extra = 0
 
     def _columns(self, obj: Comparison | None) -> list[str]:

@@ -103,6 +103,19 @@ def test_comparison_is_edited_as_one_table_with_a_box_per_column(staff_client):
     )
 
 
+def test_a_row_added_in_admin_is_numbered_to_show_after_the_existing_rows(staff_client):
+    comparison = ComparisonFactory(columns=["Topical", "Oral"])
+    for order in (1, 7, 3):
+        ComparisonRowFactory(comparison=comparison, order=order)
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    html = staff_client.get(url).content.decode()
+    # The blank row "Add another" copies.
+    assert 'name="rows-__prefix__-order" value="8"' in html
+
+    add_url = reverse("admin:comparisons_comparison_add")
+    assert 'name="rows-0-order" value="1"' in staff_client.get(add_url).content.decode()
+
+
 def test_a_broken_link_in_a_cell_blocks_the_save_and_says_why(staff_client):
     comparison = ComparisonFactory()
     url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
