@@ -4,11 +4,11 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.admin_filters import PublicationStatusFilter, ReviewStatusFilter
+from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import (
     SafeEditingAdmin,
     StaleEditForm,
@@ -44,7 +44,7 @@ class CompoundSaltForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class CompoundSaltFormSet(forms.BaseInlineFormSet):
+class CompoundSaltFormSet(NumberedLastFormSet):
     """A form's salts: if it has any, exactly one is the table's figure (the database allows
     at most one; the model checks that its figure is the form's)."""
 
@@ -102,6 +102,7 @@ class PreparationInline(admin.StackedInline):
     route: `route=topical` on the forms table finds a form by any of its preparations."""
 
     model = Preparation
+    formset = NumberedLastFormSet
     extra = 0
     autocomplete_fields = ["refs"]
     prepopulated_fields = {"slug": ["name"]}
@@ -247,16 +248,8 @@ def row_form_for(columns: list[str]) -> type[ComparisonRowForm]:
     return type("ComparisonRowForm", (ComparisonRowForm,), cells)
 
 
-class ComparisonRowFormSet(BaseInlineFormSet):
-    def get_form_kwargs(self, index: int | None) -> dict:
-        """A row added at the bottom ("Add another", or a new table's blank rows) is numbered
-        to show last on the page too: with the default 0 it showed above rows 1, 2, 3...
-        Rows added together share the number and keep the order they were added in."""
-        kwargs = super().get_form_kwargs(index)
-        if index is None or index >= self.initial_form_count():
-            last = max((row.order for row in self.get_queryset()), default=0)
-            kwargs["initial"] = {"order": last + 1}
-        return kwargs
+class ComparisonRowFormSet(NumberedLastFormSet):
+    number_field = "order"
 
 
 class ComparisonRowInline(admin.StackedInline):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.admin_filters import MissingReferencesFilter
+from articles.admin_numbering import NumberedLastAdmin
 from articles.editing import SafeEditingAdmin, SourcedForm
 from evidence.models import EvidenceCell, Outcome
 
@@ -16,7 +17,8 @@ class EvidenceCellForm(SourcedForm):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SafeEditingAdmin):
+class OutcomeAdmin(NumberedLastAdmin, SafeEditingAdmin):
+    number_step = 10
     summary_field = "description"
     list_display = ["name", "short_name", "slug", "topic", "position"]
     list_editable = ["position"]

@@ -6,6 +6,7 @@ from articles.admin_filters import (
     PublicationStatusFilter,
     ReviewStatusFilter,
 )
+from articles.admin_numbering import NumberedLastAdmin
 from articles.editing import (
     SafeEditingAdmin,
     SourcedForm,
@@ -46,7 +47,8 @@ class MedicineAliasInline(admin.TabularInline):
 
 
 @admin.register(Medicine)
-class MedicineAdmin(SafeEditingAdmin):
+class MedicineAdmin(NumberedLastAdmin, SafeEditingAdmin):
+    number_step = 10
     form = MedicineForm
     summary_field = "summary"
     list_display = ["name", "drug_class", "rule", "before_hours", "after_hours", "severity"]

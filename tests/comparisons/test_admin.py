@@ -116,6 +116,18 @@ def test_a_row_added_in_admin_is_numbered_to_show_after_the_existing_rows(staff_
     assert 'name="rows-0-order" value="1"' in staff_client.get(add_url).content.decode()
 
 
+def test_a_salt_or_preparation_added_to_a_form_is_numbered_after_that_forms_own(staff_client):
+    form = MagnesiumCompoundFactory()
+    CompoundSaltFactory(compound=form, position=0)
+    CompoundSaltFactory(compound=form, position=4)
+    CompoundSaltFactory(position=9)  # another form's
+    html = staff_client.get(
+        reverse("admin:comparisons_magnesiumcompound_change", args=[form.pk])
+    ).content.decode()
+    assert 'name="salts-__prefix__-position" value="5"' in html
+    assert 'name="preparations-__prefix__-position" value="1"' in html
+
+
 def test_a_broken_link_in_a_cell_blocks_the_save_and_says_why(staff_client):
     comparison = ComparisonFactory()
     url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])

@@ -100,3 +100,10 @@ def test_an_outcomes_delete_page_names_every_cell_for_at_most_a_query_a_cell(cli
     for cell in cells:
         assert f"{cell.compound.name}: {large.name}" in html
     assert many - few <= len(cells) - 1
+
+
+def test_a_new_outcome_is_offered_the_next_number_after_the_last_column(staff_client):
+    OutcomeFactory(position=10)
+    OutcomeFactory(position=90)
+    html = staff_client.get(reverse("admin:evidence_outcome_add")).content.decode()
+    assert 'name="position" value="100"' in html

@@ -186,3 +186,10 @@ def test_a_medicine_is_found_in_the_database_by_its_name_or_any_alias(name):
     MedicineFactory(name="Other", aliases=["Otherol"])
     assert list(Medicine.objects.named(name)) == [medicine]
     assert not Medicine.objects.named("cipr").exists()
+
+
+def test_a_new_medicine_is_offered_the_next_number_after_the_last(staff_client):
+    MedicineFactory(position=20)
+    MedicineFactory(position=130)
+    html = staff_client.get(reverse("admin:interactions_medicine_add")).content.decode()
+    assert 'name="position" value="140"' in html
