@@ -27,9 +27,10 @@ class SaltFigures:
 
 
 def salt_figures(compound: MagnesiumCompound, citations: PageCitations) -> list[SaltFigures]:
-    """One row per salt of a form, in the order editors gave them (default first)."""
+    """One row per salt of a form: the table's figure first (the page says a label that
+    names no salt means the first row), then the others in the order editors gave them."""
     rows = []
-    for salt in compound.salts.all():
+    for salt in sorted(compound.salts.all(), key=lambda salt: not salt.is_default):
         query = urlencode({"form": salt.choice_value})
         rows.append(
             SaltFigures(

@@ -297,6 +297,15 @@ def citrate_rows(**changes_by_slug) -> list[dict]:
     ]
 
 
+def test_the_forms_page_lists_the_tables_figure_first_whatever_its_number(client, citrate):
+    citrate.salts.filter(is_default=True).update(position=5)
+    citrate.salts.filter(is_default=False).update(position=0)
+    page = html.unescape(client.get(citrate.get_absolute_url()).content.decode())
+    assert "if it names none, the first row is the figure in our forms table" in page
+    default = page.index('Trimagnesium dicitrate, anhydrous <span class="muted">(our table')
+    assert default < page.index('<th scope="row">Magnesium citrate 1:1')
+
+
 def test_salts_are_edited_on_the_forms_admin_page(staff_client, citrate):
     page = staff_client.get(change_url(citrate)).content.decode()
     assert 'name="salts-1-elemental_percent"' in page and 'value="11.30"' in page
