@@ -38,7 +38,7 @@ def test_reader_filters_sorts_and_removes_a_filter(
     expect(page.locator(".forms-table tbody tr")).to_have_count(3)
     ratings = column_texts(page, "Bioavailability")
     assert ratings and all(text.startswith("Low") for text in ratings)
-    assert page.get_by_label("Low", exact=True).is_checked()
+    expect(page.get_by_label("Low", exact=True)).to_be_checked()
 
     page.locator("thead").get_by_role("link", name="Elemental Mg").click()
     page.wait_for_url(re.compile(r"\?bioavailability=low&sort=elemental_percent(#forms-results)?$"))
@@ -49,7 +49,7 @@ def test_reader_filters_sorts_and_removes_a_filter(
     page.get_by_role("link", name=re.compile("Remove filter Bioavailability: Low")).click()
     page.wait_for_url(re.compile(r"/forms/\?sort=elemental_percent(#forms-results)?$"))
     expect(page.locator(".forms-table tbody tr")).to_have_count(everything)
-    assert not page.get_by_label("Low", exact=True).is_checked()
+    expect(page.get_by_label("Low", exact=True)).not_to_be_checked()
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
     assert page.problems == []
 
@@ -204,7 +204,7 @@ def test_back_button_restores_the_previous_filters(live_server, page_factory, st
     page.go_back()
     page.wait_for_url(re.compile(r"/forms/$"))
     expect(page.locator(".forms-table tbody tr")).to_have_count(everything)
-    assert not page.get_by_label("Topical", exact=True).is_checked()
+    expect(page.get_by_label("Topical", exact=True)).not_to_be_checked()
     assert page.problems == []
 
 
