@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -74,6 +75,11 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
             # The medicines found stay in the form, so the box adds another to them; a name
             # not found is put back in the box, to be corrected.
             "kept": [query for query, _medicine in search.found],
+            # The picture assumes one dose of each at 08:00; the calculator plans the day
+            # around all of them at the reader's own times (where timing matters at all).
+            "plan_query": urlencode([("medicine", card.medicine.name) for card in results])
+            if any(card.medicine.spacing for card in results)
+            else "",
             "query": next(iter(query for query, _suggestions in search.unknown), ""),
         },
     )

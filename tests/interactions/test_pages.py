@@ -169,6 +169,22 @@ def test_a_medicines_page_leads_on_to_planning_the_day_at_the_readers_own_times(
     assert "/calculator/?medicine=" not in page(client, "/interactions/proton-pump-inhibitors/")
 
 
+def test_medicines_found_together_lead_on_to_one_plan_around_all_of_them(client, starter):
+    """Each medicine's picture stands alone; the calculator finds when magnesium fits around
+    them all: 12:00 for levothyroxine (4 hours) with a quinolone (2 hours after it)."""
+    html = page(client, "/interactions/?medicine=levothyroxine&medicine=cipro")
+    plan = "/calculator/?medicine=Levothyroxine&amp;medicine=Quinolone+antibiotics#result"
+    assert f'<a href="{plan}">Plan magnesium around all of them' in html
+    calculator = page(client, plan.replace("&amp;", "&"))
+    assert "Suggested times for magnesium: <strong>12:00 to 22:00</strong>" in calculator
+    html = page(client, "/interactions/?medicine=levothyroxine")
+    assert 'href="/calculator/?medicine=Levothyroxine#result"' in html
+    # Timing does not matter for a medicine that changes magnesium levels.
+    html = page(client, "/interactions/?medicine=omeprazole")
+    assert 'id="result-proton-pump-inhibitors"' in html
+    assert "/calculator/?medicine=" not in html
+
+
 def test_a_medicine_whose_sources_were_all_deleted_is_not_shown(client):
     medicine = MedicineFactory(name="Unsourced", slug="unsourced")
     medicine.references.all().delete()
