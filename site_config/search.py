@@ -26,7 +26,8 @@ configuration leaves them out of the vectors. "magnesium" is not asked for besid
 words: every page of the site holds it but a food's row and a medicine's name. When the
 other words together find nothing, search looks again for pages holding any of them, those
 with the most first, and says so. A word spelt two ways ("diarrhoea", "diarrhea") finds
-both (site_config/search_words.py).
+both, and a few everyday words find the pages' word for the same thing ("kids",
+"children"): site_config/search_words.py.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from site_config.search_words import (
     JUDGING_WORDS,
     QUESTION_WORDS,
     SITE_WIDE_WORDS,
-    spellings,
+    variants,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -154,19 +155,19 @@ class StoredSearchVector(Expression):
 
 
 def _any_of(words: list[str]) -> SearchQuery:
-    """Any of the words, in either spelling (`spellings`)."""
+    """Any of the words, each in any of its `variants` (other spelling, same meaning)."""
     return reduce(
         operator.or_,
         (
             SearchQuery(each, search_type="plain", config=CONFIG)
             for word in words
-            for each in spellings(word)
+            for each in variants(word)
         ),
     )
 
 
 def _all_of(words: list[str]) -> SearchQuery:
-    """Every word, each in either spelling."""
+    """Every word, each in any of its variants."""
     return reduce(operator.and_, (_any_of([word]) for word in words))
 
 
@@ -243,7 +244,7 @@ def _text_matching(
         times = Value(0)
         for field_name, weight in weights.items():
             condition = Q()
-            for each in spellings(word):
+            for each in variants(word):
                 condition |= Q(**{f"{field_name}__icontains": each})
                 times += _occurrences(field_name, each)
             any_field |= condition
@@ -332,8 +333,8 @@ def _hits(
 
 
 def _excerpt_words(words: list[str], title: str) -> list[str]:
-    """The words an excerpt looks for, in both spellings: those its title above it does not
+    """The words an excerpt looks for, with their variants: those its title above it does not
     already show ("glycinate dose" on the glycinate page shows its dose), or all of them."""
     title = title.lower()
     shown = [word for word in words if word not in title] or words
-    return [each for word in shown for each in spellings(word)]
+    return [each for word in shown for each in variants(word)]

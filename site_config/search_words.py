@@ -1,5 +1,6 @@
 """The words site search treats apart from the rest: words that only ask or judge, the word
-every page holds, and words spelt two ways (see site_config/search.py)."""
+every page holds, words spelt two ways and words readers use for what the pages call
+otherwise (see site_config/search.py)."""
 
 # Words that only ask the question; searched for, each would match nearly every page.
 # fmt: off
@@ -31,13 +32,29 @@ _BRITISH_AMERICAN = (
     ("paediatric", "pediatric"), ("sulphate", "sulfate"), ("tumour", "tumor"),
 )
 # fmt: on
-_OTHER_SPELLING = {
-    **dict(_BRITISH_AMERICAN),
-    **{american: british for british, american in _BRITISH_AMERICAN},
+# Everyday words readers type for what the pages call otherwise: "magnesium for kids" found
+# nothing, as the pages say "children"; "pregnant" and "pregnancy" stem apart, so "magnesium
+# while pregnant" missed the three pages that only say "pregnancy". Each word finds the
+# others of its group. Only words close enough that a page holding one answers a reader who
+# typed another (not "elderly" for "older": an older study is no older reader), and whose
+# stems find nothing else ("lactation" stems as "lactate" does, a form's name).
+# fmt: off
+_SAME_MEANING = (
+    ("kids", "children", "child"),
+    ("pregnant", "pregnancy"),
+    ("renal", "kidney"),
+    ("pill", "pills", "tablet", "tablets"),
+    ("arrhythmia", "heartbeat"),
+)
+# fmt: on
+_OTHERS = {
+    word: tuple(other for other in group if other != word)
+    for group in (*_BRITISH_AMERICAN, *_SAME_MEANING)
+    for word in group
 }
 
 
-def spellings(word: str) -> tuple[str, ...]:
-    """The word, and its other spelling where it has one: "diarrhea" is also "diarrhoea"."""
-    other = _OTHER_SPELLING.get(word)
-    return (word, other) if other else (word,)
+def variants(word: str) -> tuple[str, ...]:
+    """The word, its other spelling ("diarrhea" is also "diarrhoea") and the words the
+    pages may use for it instead ("kids": "children", "child")."""
+    return (word, *_OTHERS.get(word, ()))

@@ -602,6 +602,31 @@ def test_a_word_finds_its_other_spelling(client, query):
     assert "No page holds every word" not in html
 
 
+@pytest.mark.parametrize(
+    ("query", "found", "count"),
+    [
+        ("magnesium for kids", "The upper limit is lower for children.", "1 result for"),
+        ("magnesium while pregnant", "In pregnancy, ask your midwife.", "2 results for"),
+        ("pregnancy", "Pregnant women need more.", "2 results for"),
+        ("magnesium pills", "Tablets and capsules.", "1 result for"),
+    ],
+)
+def test_a_word_finds_the_word_the_pages_use_for_the_same_thing(client, query, found, count):
+    """ "kids" found nothing, as the pages say "children"; PostgreSQL stems "pregnant" and
+    "pregnancy" apart."""
+    for body in [
+        "The upper limit is lower for children.",
+        "In pregnancy, ask your midwife.",
+        "Pregnant women need more.",
+        "Tablets and capsules.",
+    ]:
+        ArticleFactory(title=body.split()[1].title(), body=body, summary=body)
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert "No page holds every word" not in html
+    assert found in html
+    assert count in html
+
+
 def test_excerpt_shows_the_place_holding_the_most_of_the_words():
     """ "citrate side effects": not the first "citrate", in a table of salts, but where the
     page speaks of citrate's side effects."""
