@@ -45,6 +45,8 @@ _SAME_MEANING = (
     ("renal", "kidney"),
     ("pill", "pills", "tablet", "tablets"),
     ("arrhythmia", "heartbeat"),
+    ("overdose", "toxicity"),
+    ("insomnia", "sleep"),
 )
 # fmt: on
 _OTHERS = {

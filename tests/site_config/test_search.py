@@ -609,6 +609,7 @@ def test_a_word_finds_its_other_spelling(client, query):
         ("magnesium while pregnant", "In pregnancy, ask your midwife.", "2 results for"),
         ("pregnancy", "Pregnant women need more.", "2 results for"),
         ("magnesium pills", "Tablets and capsules.", "1 result for"),
+        ("magnesium overdose", "Signs of toxicity.", "1 result for"),
     ],
 )
 def test_a_word_finds_the_word_the_pages_use_for_the_same_thing(client, query, found, count):
@@ -619,6 +620,7 @@ def test_a_word_finds_the_word_the_pages_use_for_the_same_thing(client, query, f
         "In pregnancy, ask your midwife.",
         "Pregnant women need more.",
         "Tablets and capsules.",
+        "Signs of toxicity.",
     ]:
         ArticleFactory(title=body.split()[1].title(), body=body, summary=body)
     html = client.get("/search/", {"q": query}).content.decode()
