@@ -1,14 +1,15 @@
-"""Site search over articles, topics, forms, foods and medicines.
+"""Site search over articles, topics, forms, the evidence on each outcome, foods and medicines.
 
 On PostgreSQL, search matches and ranks on a stored `search_vector` column of each table
-(articles/migrations/0008 and 0012, comparisons/migrations/0004, 0008 and 0009). It is a STORED
-generated column: PostgreSQL computes it on every INSERT and UPDATE, so every write path keeps
-it right with no code of ours (save, update() as in `rerender_in_place`, bulk_create in the
-synthetic data, import, loaddata in a backup restore). The models don't declare it, so SQLite
-and migration state are unaffected; `StoredSearchVector` names it in queries. A GIN index on it
-answers the match, and nothing parses a body at search time. Alternatives rejected: a model
-field kept up to date by save() and signals misses update() and bulk paths; an expression index
-still parses every body when a word matches most rows, and ranking always did.
+(articles/migrations/0008 and 0012, comparisons/migrations/0004, 0008 and 0009, evidence/
+migrations/0002). It is a STORED generated column: PostgreSQL computes it on every INSERT and
+UPDATE, so every write path keeps it right with no code of ours (save, update() as in
+`rerender_in_place`, bulk_create in the synthetic data, import, loaddata in a backup restore).
+The models don't declare it, so SQLite and migration state are unaffected;
+`StoredSearchVector` names it in queries. A GIN index on it answers the match, and nothing
+parses a body at search time. Alternatives rejected: a model field kept up to date by save()
+and signals misses update() and bulk paths; an expression index still parses every body when a
+word matches most rows, and ranking always did.
 
 The vector weights the title (or name) A, the summary B and the body D, with their word
 positions. A row ranks by each word (where it stands, title over summary over body, and how

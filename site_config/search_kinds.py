@@ -1,6 +1,6 @@
-"""What site search covers: articles, forms of magnesium, topics, foods and medicines, each
-as a `SearchKind` (site_config/search.py searches them); how medicines are matched by name,
-alias or kind rather than by their text; and which forms a query names outright."""
+"""What site search covers: articles, forms of magnesium, topics, the evidence on each outcome,
+foods and medicines, each as a `SearchKind` (site_config/search.py searches them); how medicines are
+matched by name, alias or kind rather than by their text; and which forms a query names outright."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
+from evidence.models import Outcome
 from interactions.lookup import named_outright, of_kind
 from interactions.models import Medicine, normalise
 from site_config.search import NAMED_MEDICINE_RANK, SearchKind
@@ -159,6 +160,14 @@ def site_kinds() -> list[SearchKind]:
             named=lambda query: Q(pk__in=[form.pk for form in forms_named(query)]),
         ),
         _written_page("Topics", Topic.objects.all, title="name"),
+        # An outcome's page grades the evidence of every form for it (evidence/migrations/0002).
+        SearchKind(
+            name="Evidence graded by outcome",
+            queryset=Outcome.objects.all,
+            weights={"name": "A", "short_name": "A", "description": "B"},
+            title="name",
+            text=lambda outcome: escape(outcome.description),
+        ),
         SearchKind(
             name="Foods",
             queryset=Food.objects.all,

@@ -285,7 +285,7 @@ def test_search_page_tells_its_two_search_forms_apart_on_a_phone(
     page.goto(live_server.url + path)
     assert landmark_names(page, "search") == [
         "Search the site",
-        "Search articles, forms, topics, foods and medicines",
+        "Search articles, forms, evidence, topics, foods and medicines",
     ]
     assert_no_axe_violations(page, f"{path} (360 px)")
     assert page.problems == []

@@ -99,7 +99,9 @@ def test_reader_journey_from_home_to_search(live_server, page_factory, starter_c
     # No page links to search yet, so the reader types its address.
     page.goto(live_server.url + "/search/")
     # The search landmark around it bears the same name (the header's search has another).
-    box = page.get_by_role("searchbox", name="Search articles, forms, topics, foods and medicines")
+    box = page.get_by_role(
+        "searchbox", name="Search articles, forms, evidence, topics, foods and medicines"
+    )
     box.fill("glycinate")
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=glycinate$"))

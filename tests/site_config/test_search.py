@@ -629,6 +629,24 @@ def test_a_word_finds_the_word_the_pages_use_for_the_same_thing(client, query, f
     assert count in html
 
 
+def test_an_outcomes_evidence_page_is_found_by_its_name_and_description(client):
+    """The graded evidence answers "does magnesium help with insomnia" better than any
+    article that mentions sleep."""
+    from tests.evidence.factories import OutcomeFactory
+
+    OutcomeFactory(
+        name="Sleep",
+        slug="sleep",
+        description="Falling asleep sooner, including in people with insomnia.",
+    )
+    OutcomeFactory(name="Migraine prevention", description="Fewer attacks.")
+    html = client.get("/search/", {"q": "magnesium insomnia"}).content.decode()
+    assert "Evidence graded by outcome" in html
+    assert '<a href="/evidence/sleep/">Sleep</a>' in html
+    assert "people with insomnia" in html
+    assert "Migraine prevention" not in html
+
+
 def test_excerpt_shows_the_place_holding_the_most_of_the_words():
     """ "citrate side effects": not the first "citrate", in a table of salts, but where the
     page speaks of citrate's side effects."""
