@@ -56,16 +56,35 @@
     }
   }
 
+  // An inline row's boxes are named prefix-index-field ("rows-8-feature"). A row added with
+  // "Add another" is not in the form when it opens again, so its text would be dropped.
+  var ROW_FIELD = /^(.+)-(\d+)-[^-]+$/;
+
   function differsFromForm(draft) {
     return Object.keys(draft.fields).some(function (name) {
       var field = form.elements.namedItem(name);
-      return field && "value" in field && field.value !== draft.fields[name];
+      if (!field) return ROW_FIELD.test(name) && draft.fields[name] !== "";
+      return "value" in field && field.value !== draft.fields[name];
     });
+  }
+
+  // The box for a kept value; for a row added before the text was kept, "Add another" is
+  // pressed until the row is back (or the formset takes no more rows).
+  function fieldFor(name) {
+    var field = form.elements.namedItem(name);
+    var row = ROW_FIELD.exec(name);
+    if (field || !row) return field;
+    var add = form.querySelector("#" + CSS.escape(row[1]) + "-group .add-row a");
+    for (var tries = 0; !field && add && add.offsetParent !== null && tries < 100; tries++) {
+      add.click();
+      field = form.elements.namedItem(name);
+    }
+    return field;
   }
 
   function putBack(draft) {
     Object.keys(draft.fields).forEach(function (name) {
-      var field = form.elements.namedItem(name);
+      var field = fieldFor(name);
       if (!field || !("value" in field)) return;
       field.value = draft.fields[name];
       // The Markdown editor redraws its preview on these.

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from comparisons.models import Comparison
 from tests.browser.conftest import EDITOR_PASSWORD, save
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -131,3 +132,37 @@ def test_text_refused_as_stale_is_still_offered_if_the_editor_leaves_without_sav
     expect(offer).to_contain_text("never saved")
     offer.get_by_role("button", name="Put my text back").click()
     assert "while someone else saved." in page.locator("#id_body").input_value()
+
+
+def test_a_row_added_before_the_session_ended_comes_back_with_its_text(live_server, log_in_editor):
+    """A comparison row added with "Add another" is not on the page when it opens again:
+    putting the text back adds the row again, so its text is not dropped."""
+    comparison = Comparison.objects.get(slug="topical-vs-oral")
+    change_url = f"{live_server.url}/admin/comparisons/comparison/{comparison.pk}/change/"
+    rows_before = comparison.rows.count()
+    page = log_in_editor()
+    page.goto(change_url)
+    page.get_by_role("button", name=re.compile("Add another")).click()
+    new_row = page.locator(".inline-related:not(.empty-form)").nth(rows_before)
+    new_row.get_by_label("Feature").fill("Cost per month")
+    new_row.locator("textarea.markdownx-editor").first.fill("About the price of **a coffee**.")
+
+    page.context.clear_cookies(name="sessionid")
+    save(page)
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    log_in_again(page)
+    expect(page).to_have_url(change_url)
+    rows = page.locator(".inline-related:not(.empty-form)")
+    expect(rows).to_have_count(rows_before)
+    offer = page.locator(".editor-draft")
+    offer.get_by_role("button", name="Put my text back").click()
+    expect(rows).to_have_count(rows_before + 1)
+    new_row = rows.nth(rows_before)
+    expect(new_row.get_by_label("Feature")).to_have_value("Cost per month")
+    expect(new_row.locator(".markdownx-preview").first.locator("strong")).to_have_text("a coffee")
+
+    save(page)
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    row = comparison.rows.get(feature="Cost per month")
+    assert row.cells[0] == "About the price of **a coffee**."
+    assert page.problems == []
