@@ -45,6 +45,38 @@
   // The events do not bubble; listening in the capture phase catches every editor on the page.
   document.addEventListener("markdownx.fileUploadError", showRefusal, true);
   document.addEventListener("fileUploadError", showRefusal, true);
+  // How far down the text the cursor at `at` is, in pixels: a hidden copy of the box, as
+  // wide and in the same type, holding the text before it (a textarea tells no position).
+  var COPIED = ["boxSizing", "width", "paddingTop", "paddingRight", "paddingLeft",
+    "borderTopWidth", "borderRightWidth", "borderLeftWidth", "fontFamily", "fontSize",
+    "fontWeight", "lineHeight", "letterSpacing", "tabSize"];
+
+  function cursorDepth(editor, at) {
+    var style = window.getComputedStyle(editor);
+    var copy = document.createElement("div");
+    COPIED.forEach(function (name) { copy.style[name] = style[name]; });
+    copy.style.position = "absolute";
+    copy.style.visibility = "hidden";
+    copy.style.whiteSpace = "pre-wrap";
+    copy.style.overflowWrap = "break-word";
+    copy.textContent = editor.value.slice(0, at) + "\u200b";
+    document.body.appendChild(copy);
+    var depth = copy.offsetHeight;
+    copy.remove();
+    return depth;
+  }
+
+  // Focusing a tall box scrolls the page to its end, not to the cursor: an image put in
+  // the middle of an article had its description selected out of sight.
+  function showCursor(editor, at) {
+    var depth = cursorDepth(editor, at);
+    if (depth < editor.scrollTop || depth > editor.scrollTop + editor.clientHeight) {
+      editor.scrollTop = depth - editor.clientHeight / 2;
+    }
+    var y = editor.getBoundingClientRect().top + depth - editor.scrollTop;
+    if (y < 0 || y > window.innerHeight) window.scrollBy(0, y - window.innerHeight / 3);
+  }
+
   // markdownx leaves the cursor at the end of the text. Put it on the new image's placeholder
   // description instead, selected, so what the editor types next describes the image.
   var PLACEHOLDER = "Describe this image"; // articles/views.py, image_upload
@@ -63,6 +95,7 @@
     } else {
       editor.setSelectionRange(at + alt, at + alt + PLACEHOLDER.length);
     }
+    showCursor(editor, editor.selectionEnd);
   }, true);
 
   function addImageChooser(container) {

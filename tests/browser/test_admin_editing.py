@@ -309,6 +309,51 @@ def test_an_editor_on_a_keyboard_adds_an_image_with_the_file_chooser(
     ]
 
 
+def test_an_image_put_in_the_middle_of_a_long_text_has_its_description_in_sight(
+    live_server, log_in_editor, settings, tmp_path
+):
+    """Focusing a tall box scrolls the page to its end: the description to type, selected
+    half-way down the article, was out of sight."""
+    settings.MEDIA_ROOT = tmp_path
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    # Short lines that never wrap, so the cursor's line is simply its number of lines down.
+    Article.objects.filter(pk=article.pk).update(
+        body="\n".join(f"Line {number}" for number in range(300))
+    )
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    body = page.locator("#id_body")
+    body.focus()
+    page.evaluate(
+        "() => { const box = document.querySelector('#id_body');"
+        " const at = box.value.indexOf('Line 150'); box.setSelectionRange(at, at); }"
+    )
+    page.on("filechooser", lambda _chooser: None)
+    page.keyboard.press("Shift+Tab")
+    with page.expect_file_chooser() as chosen:
+        page.keyboard.press("Enter")
+    chosen.value.set_files(
+        files=[{"name": "tibial.png", "mimeType": "image/png", "buffer": image_bytes("png")}]
+    )
+    expect(body).to_have_value(re.compile(r"\nLine 149\n!\[Describe this image\]"))
+    expect(body).to_be_focused()
+    cursor_line = page.evaluate(
+        """() => {
+          const box = document.querySelector('#id_body');
+          const style = getComputedStyle(box);
+          const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+          const line = (box.scrollHeight - padding) / box.value.split('\\n').length;
+          const lines = box.value.slice(0, box.selectionEnd).split('\\n').length;
+          const top = box.getBoundingClientRect().top + parseFloat(style.paddingTop)
+            + parseFloat(style.borderTopWidth) - box.scrollTop;
+          return {top: top + (lines - 1) * line, bottom: top + lines * line};
+        }"""
+    )
+    assert cursor_line["top"] >= 0 and cursor_line["bottom"] <= 900, cursor_line
+    screenshot(page, "image-in-the-middle", body)
+    assert page.problems == []
+
+
 def test_a_csv_import_with_one_bad_row_changes_nothing(live_server, log_in_editor, tmp_path):
     foods_before = list(Food.objects.order_by("pk").values())
     page = log_in_editor()
