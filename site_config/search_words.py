@@ -54,6 +54,9 @@ _OTHERS = {
     for group in (*_BRITISH_AMERICAN, *_SAME_MEANING)
     for word in group
 }
+# Words search reads in another spelling or as the pages' own word: known words, so a
+# misspelling of one is put right (site_config/spelling.py).
+VARIANT_WORDS = frozenset(_OTHERS)
 
 
 def variants(word: str) -> tuple[str, ...]:

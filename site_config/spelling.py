@@ -1,9 +1,11 @@
 """'Did you mean ...?' for a search with a misspelt word ("glycinte", "magnisium").
 
 A word is corrected only when no page holds it and it is close in spelling to a name the site
-uses: a form's name or other names, a topic's, a medicine's or its aliases, a food's or an
-article title's words. Offered on a search that found nothing, or only pages holding some of
-its words, so it costs nothing on the searches that work.
+uses: a form's name or other names, a topic's, a medicine's or its aliases, a food's, an
+article title's words, an outcome's name and description, or one of the everyday words search
+reads as the pages' own ("insomnia", "pregnant": site_config/search_words.py). Offered on a
+search that found nothing, or only pages holding some of its words, so it costs nothing on the
+searches that work.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import re
 
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
+from evidence.models import Outcome
 from interactions.models import Medicine, MedicineAlias
 from site_config.search import SearchKind, matching
+from site_config.search_words import VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
 CLOSENESS = 0.8  # difflib's ratio: "magnisium" and "magnesium" are 0.89, "epsum" "epsom" 0.8
@@ -32,6 +36,8 @@ def vocabulary() -> set[str]:
         *MedicineAlias.objects.filter(medicine__in=Medicine.objects.public()).values_list(
             "name", flat=True
         ),
+        *(" ".join(each) for each in Outcome.objects.values_list("name", "description")),
+        *VARIANT_WORDS,
     ]
     words = re.findall(r"[^\W\d_]+", " ".join(names).lower())
     return {word for word in words if len(word) >= SHORTEST}

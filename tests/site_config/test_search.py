@@ -588,6 +588,17 @@ def test_a_misspelt_search_offers_the_spelling_the_site_uses(client):
     assert "Did you mean" not in client.get("/search/", {"q": "glycinate"}).content.decode()
 
 
+def test_a_misspelt_everyday_word_or_outcome_is_put_right(client):
+    """Readers misspell the words they bring ("insomina"), not only the site's names."""
+    from tests.evidence.factories import OutcomeFactory
+
+    OutcomeFactory(name="Burning feet", description="Its causes range from diabetes to B12.")
+    ArticleFactory(title="Sleep", body="For sleep.")
+    for query, fixed in [("insomina", "insomnia"), ("diabetis feet", "diabetes feet")]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert f'Did you mean <a href="/search/?q={fixed.replace(" ", "%20")}">{fixed}</a>?' in html
+
+
 @pytest.mark.parametrize("query", ["diarrhea", "diarrhoea", "oxide diarrhea"])
 def test_a_word_finds_its_other_spelling(client, query):
     """The site writes British English, but labels quoted from US sources say "diarrhea",
