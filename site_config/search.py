@@ -12,7 +12,8 @@ and signals misses update() and bulk paths; an expression index still parses eve
 word matches most rows, and ranking always did.
 
 The vector weights the title (or name) A, the summary B and the body D, with their word
-positions. A row ranks by each word (where it stands, title over summary over body, and how
+positions; an article's or topic's section headings also count at C (articles/migrations/0014).
+A row ranks by each word (where it stands, title over summary over heading over body, and how
 often it is there) and by how close together the words are (`matching`). Bodies were once
 stored without positions, which made ranking cheaper (about 30 instead of 50 ms for a word in
 each of 10,000 synthetic articles), but then every page matching only in its body tied, and

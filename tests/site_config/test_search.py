@@ -125,6 +125,7 @@ def test_excerpt_is_cut_between_words():
         ("Forms of magnesium", "form_search_vector_gin", []),
         ("Topics", "topic_search_vector_gin", []),
         ("Foods", "food_search_vector_gin", []),
+        ("Evidence graded by outcome", "outcome_search_vector_gin", []),
     ],
 )
 def test_postgres_search_can_use_the_gin_index(kind_name, index, other_indexes):
@@ -167,6 +168,18 @@ def test_search_finds_rows_written_by_update_and_bulk_create(client):
     assert "Magnesium orotate" in html
     assert "Threonate crackers" in html
     assert "Old title" not in client.get("/search/", {"q": "old"}).content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vector's weights")
+def test_a_section_heading_ranks_above_words_in_passing(client):
+    """ "side effects": the page with a section on them before one that mentions them in
+    passing; both say it once, and the title breaks a tie (articles/migrations/0014)."""
+    ArticleFactory(title="Alpha", summary="Soaks.", body="## Soaks\n\nFew side effects.")
+    ArticleFactory(
+        title="Beta", summary="Doses.", body="## Side effects and how to avoid them\n\nSplit doses."
+    )
+    html = client.get("/search/", {"q": "side effects"}).content.decode()
+    assert html.index(">Beta</a>") < html.index(">Alpha</a>")
 
 
 def test_search_ranks_a_summary_match_above_a_body_only_match(client):
