@@ -24,12 +24,13 @@ SQLite has no full-text search here, so a fallback matches every word in any fie
 
 Readers often type a whole question ("is magnesium oil spray better than pills"). Words that
 only ask (`QUESTION_WORDS`: "is", "than", "does"...) are left out, as PostgreSQL's English
-configuration leaves them out of the vectors. "magnesium" is not asked for beside other
-words: every page of the site holds it but a food's row and a medicine's name. When the
-other words together find nothing, search looks again for pages holding any of them, those
-with the most first, and says so. A word spelt two ways ("diarrhoea", "diarrhea") finds
-both, and a few everyday words find the pages' word for the same thing ("kids",
-"children"): site_config/search_words.py.
+configuration leaves them out of the vectors, and so are its other stop words (`STOP_WORDS`:
+"too", "after", "not"...), on SQLite too; "too much" is read as "overdose". "magnesium" is
+not asked for beside other words: every page of the site holds it but a food's row and a
+medicine's name. When the other words together find nothing, search looks again for pages
+holding any of them, those with the most first, and says so. A word spelt two ways
+("diarrhoea", "diarrhea") finds both, and a few everyday words find the pages' word for the
+same thing ("kids", "children"): site_config/search_words.py.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ from articles.pagination import page_pairs
 from site_config.excerpts import excerpt
 from site_config.search_words import (
     JUDGING_WORDS,
+    PHRASES,
     QUESTION_WORDS,
     SITE_WIDE_WORDS,
+    STOP_WORDS,
     variants,
 )
 
@@ -134,8 +137,13 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
             f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used."
         )
     # "500mg" as pages write it, "500 mg".
-    words = re.findall(r"\w+", re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", query.lower()))
-    words = [word for word in words if word not in QUESTION_WORDS | JUDGING_WORDS] or words
+    text = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", query.lower())
+    for phrase, word in PHRASES.items():
+        text = re.sub(rf"\b{phrase}\b", word, text)
+    words = re.findall(r"\w+", text)
+    words = [
+        word for word in words if word not in QUESTION_WORDS | JUDGING_WORDS | STOP_WORDS
+    ] or words
     if len(words) > MAX_WORDS:
         words = words[:MAX_WORDS]
         notices.append(f"Only the first {MAX_WORDS} words were used.")

@@ -15,6 +15,23 @@ QUESTION_WORDS = frozenset({
 # Words that only weigh the answer up ("is oxide any good", "best magnesium for sleep",
 # "is a soak worth it"): no page about oxide need say "good", and the oxide page did not.
 JUDGING_WORDS = frozenset({"actually", "best", "better", "good", "really", "worth"})
+# The rest of the words PostgreSQL's English configuration leaves out of its vectors (its
+# stop words): a search asking for one found nothing there ("too much magnesium"), while on
+# SQLite it matched inside other words ("too" in "took"). Left out on both, as PostgreSQL does.
+# fmt: off
+STOP_WORDS = frozenset({
+    "above", "after", "again", "against", "all", "am", "because", "been", "before", "being",
+    "below", "between", "both", "but", "did", "doing", "don", "down", "during", "each", "few",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+    "himself", "his", "itself", "just", "more", "most", "myself", "no", "nor", "not", "now",
+    "off", "once", "only", "other", "our", "ours", "ourselves", "out", "over", "own", "s",
+    "same", "she", "so", "some", "such", "t", "theirs", "them", "themselves", "then", "they",
+    "those", "through", "too", "under", "until", "up", "very", "we", "were", "where", "whom",
+    "yours", "yourself", "yourselves",
+})
+# fmt: on
+# Phrases of such words that ask about something the pages name: read as that word.
+PHRASES = {"too much": "overdose"}
 # On every page of the site: no help in telling pages apart (see search.py's docstring).
 SITE_WIDE_WORDS = frozenset({"magnesium"})
 

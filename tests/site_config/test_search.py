@@ -671,6 +671,18 @@ def test_an_outcomes_evidence_page_is_found_by_its_name_and_description(client):
     assert "Migraine prevention" not in html
 
 
+def test_words_postgresql_leaves_out_are_left_out_on_both_databases(client):
+    """ "too much magnesium" found nothing on PostgreSQL ("too" is one of its stop words) and,
+    on SQLite, pages saying "took"; "after" was asked of every page on SQLite only."""
+    ArticleFactory(title="Hypermagnesaemia", body="Signs of toxicity.")
+    ArticleFactory(title="Tools", body="It took a while.")
+    ArticleFactory(title="Surgery", body="Surgery can lower magnesium.")
+    html = client.get("/search/", {"q": "too much magnesium"}).content.decode()
+    assert ">Hypermagnesaemia</a>" in html and ">Tools</a>" not in html
+    html = client.get("/search/", {"q": "magnesium after surgery"}).content.decode()
+    assert ">Surgery</a>" in html and "No page holds every word" not in html
+
+
 def test_excerpt_shows_the_place_holding_the_most_of_the_words():
     """ "citrate side effects": not the first "citrate", in a table of salts, but where the
     page speaks of citrate's side effects."""
