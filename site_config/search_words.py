@@ -1,6 +1,6 @@
-"""The words site search treats apart from the rest: words that only ask or judge, the word
-every page holds, words spelt two ways and words readers use for what the pages call
-otherwise (see site_config/search.py)."""
+"""The words site search treats apart from the rest: words that only ask or judge, the other
+words PostgreSQL leaves out, the word every page holds, words spelt two ways and words readers
+use for what the pages call otherwise (see site_config/search.py)."""
 
 # Words that only ask the question; searched for, each would match nearly every page.
 # fmt: off
@@ -16,8 +16,8 @@ QUESTION_WORDS = frozenset({
 # "is a soak worth it"): no page about oxide need say "good", and the oxide page did not.
 JUDGING_WORDS = frozenset({"actually", "best", "better", "good", "really", "worth"})
 # The rest of the words PostgreSQL's English configuration leaves out of its vectors (its
-# stop words): a search asking for one found nothing there ("too much magnesium"), while on
-# SQLite it matched inside other words ("too" in "took"). Left out on both, as PostgreSQL does.
+# stop words): a search whose only word to find was one of them found nothing there ("too much
+# magnesium"), while SQLite matched it inside other words ("took"). Left out on both.
 # fmt: off
 STOP_WORDS = frozenset({
     "above", "after", "again", "against", "all", "am", "because", "been", "before", "being",
