@@ -51,11 +51,9 @@ from django.db.models.functions import Least, Length, Lower, Replace
 from articles.pagination import page_pairs
 from site_config.excerpts import excerpt
 from site_config.search_words import (
-    JUDGING_WORDS,
+    LEFT_OUT,
     PHRASES,
-    QUESTION_WORDS,
     SITE_WIDE_WORDS,
-    STOP_WORDS,
     variants,
 )
 
@@ -141,9 +139,7 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
     for phrase, word in PHRASES.items():
         text = re.sub(rf"\b{phrase}\b", word, text)
     words = re.findall(r"\w+", text)
-    words = [
-        word for word in words if word not in QUESTION_WORDS | JUDGING_WORDS | STOP_WORDS
-    ] or words
+    words = [word for word in words if word not in LEFT_OUT] or words
     if len(words) > MAX_WORDS:
         words = words[:MAX_WORDS]
         notices.append(f"Only the first {MAX_WORDS} words were used.")

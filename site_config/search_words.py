@@ -30,6 +30,8 @@ STOP_WORDS = frozenset({
     "yours", "yourself", "yourselves",
 })
 # fmt: on
+# Every word a query's words are cleared of.
+LEFT_OUT = QUESTION_WORDS | JUDGING_WORDS | STOP_WORDS
 # Phrases of such words that ask about something the pages name: read as that word.
 PHRASES = {"too much": "overdose"}
 # On every page of the site: no help in telling pages apart (see search.py's docstring).
