@@ -54,12 +54,13 @@ def excerpt(text: str, words: list[str], width: int = 220) -> str:
 
 def _best_match(lowered: str, words: list[str], width: int) -> int:
     """Where a word matches such that the window around it (a third of `width` before it)
-    holds the most different words; the earliest of those, 0 where none matches. Each word's
-    first MOST_MATCHES matches are weighed."""
+    holds the most different words; the earliest of those, 0 where none matches. A word
+    matches at the start of a word of the text, as PostgreSQL's search matches ("sleep" in
+    "sleeping", not "bed" in "absorbed"). Each word's first MOST_MATCHES matches are weighed."""
     matches = sorted(
         (at.start(), word)
         for word in set(words)
-        for at in islice(re.finditer(re.escape(word), lowered), MOST_MATCHES)
+        for at in islice(re.finditer(rf"\b{re.escape(word)}", lowered), MOST_MATCHES)
     )
     best, most = 0, 0
     inside: Counter[str] = Counter()  # the words of the matches in the current window

@@ -19,8 +19,10 @@ stored without positions, which made ranking cheaper (about 30 instead of 50 ms 
 each of 10,000 synthetic articles), but then every page matching only in its body tied, and
 "magnesium pregnancy" listed the safety guide, the page that answers it, last of five.
 
-SQLite has no full-text search here, so a fallback matches every word in any field and ranks by
-`weights` and by how often the row holds each word; for plain words both find the same rows.
+SQLite has no full-text search here, so a fallback matches every word in any field, at the
+start of a word of the text ("sleep" finds "sleeping", "bed" does not find "absorbed"), and
+ranks by `weights` and by how often the row holds each word; for plain words both find the
+same rows.
 
 Readers often type a whole question ("is magnesium oil spray better than pills"). Words that
 only ask (`QUESTION_WORDS`: "is", "than", "does"...) are left out, as PostgreSQL's English
@@ -177,10 +179,19 @@ def _all_of(words: list[str]) -> SearchQuery:
     return reduce(operator.and_, (_any_of([word]) for word in words))
 
 
+def _starts_a_word(word: str) -> str:
+    """A regex for the word at the start of a word of the text, as PostgreSQL matches a
+    query's stem: "sleep" finds "sleeping", but "bed" does not find "absorbed", nor "too"
+    "took"."""
+    return rf"\b{re.escape(word)}"
+
+
 def _occurrences(field_name: str, word: str) -> Expression:
-    """How many times a text field holds the word (case ignored as `icontains` ignores it)."""
+    """About how many times a text field holds the word at the start of a word: each time a
+    space comes before it (case ignored as the regex ignores it)."""
     text = Lower(field_name)
-    return (Length(text) - Length(Replace(text, Value(word), Value("")))) / len(word)
+    spaced = Value(f" {word}")
+    return (Length(text) - Length(Replace(text, spaced, Value("")))) / (len(word) + 1)
 
 
 def matching(
@@ -251,7 +262,7 @@ def _text_matching(
         for field_name, weight in weights.items():
             condition = Q()
             for each in variants(word):
-                condition |= Q(**{f"{field_name}__icontains": each})
+                condition |= Q(**{f"{field_name}__iregex": _starts_a_word(each)})
                 times += _occurrences(field_name, each)
             any_field |= condition
             best.append(When(condition, then=Value(WEIGHT_VALUES[weight])))

@@ -575,6 +575,25 @@ def test_pregnancy_and_kidney_searches_find_the_safety_guide(client, query):
     assert "No page holds every word" not in html
 
 
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ("magnesium before bed", "before bed"),
+        ("best time to take magnesium", "Morning or night?"),
+        ("morning or night", "Morning or night?"),
+    ],
+)
+def test_questions_of_when_to_take_it_find_the_safety_guides_answer_first(client, query, shown):
+    """No page said when in the day to take magnesium: "magnesium before bed" found nothing
+    on PostgreSQL, and pages saying "absorbed" on SQLite."""
+    load_starter_content()
+    html = client.get("/search/", {"q": query}).content.decode()
+    results = html.split('class="search-hits"', 1)[1]
+    first = results.split("<li", 2)[1]
+    assert 'href="/articles/using-magnesium-safely/"' in first
+    assert shown in first
+
+
 def test_the_safety_guides_pregnancy_advice_is_sourced_and_named_in_its_contents(client):
     load_starter_content()
     html = client.get("/articles/using-magnesium-safely/").content.decode()
@@ -696,6 +715,19 @@ def test_excerpt_shows_the_place_holding_the_most_of_the_words():
     assert excerpt(text, ["citrate"]).startswith("Citrate 16.2%")
 
 
+def test_excerpt_finds_a_word_where_a_word_of_the_page_starts_with_it():
+    """ "magnesium before bed" shows where the page says "bed", not "absorbed"; "sleep"
+    still finds "sleeping"."""
+    text = (
+        "<p>Most of it is absorbed in the gut.</p>"
+        + "<p>Other salts and their weights.</p>" * 20
+        + "<p>Take it with a meal or before bed.</p><p>Sleeping well matters.</p>"
+    )
+    assert excerpt(text, ["bed"]).startswith("…")
+    assert "before bed." in excerpt(text, ["bed"])
+    assert "Sleeping well" in excerpt(text, ["sleep"])
+
+
 def test_a_forms_excerpt_shows_what_the_query_asks_of_it(client):
     """The title already names the form: "glycinate dose" shows its dose, "glycinate side
     effects" its side effects, each named as on its page."""
@@ -712,3 +744,13 @@ def test_a_forms_excerpt_shows_what_the_query_asks_of_it(client):
     assert "Typical dose: 200 to 350 mg a day." in html
     html = client.get("/search/", {"q": "glycinate side effects"}).content.decode()
     assert "Side effects: Loose stools at high doses." in html
+
+
+def test_a_word_finds_pages_where_a_word_starts_with_it_on_both_databases(client):
+    """ "bed" found every page saying "absorbed" on SQLite, where PostgreSQL finds none."""
+    ArticleFactory(title="Absorption", body="Most of it is absorbed in the gut.")
+    ArticleFactory(title="Timing", body="Take it before bed if that suits you.")
+    ArticleFactory(title="Rest", body="Sleeping well matters.")
+    html = client.get("/search/", {"q": "bed"}).content.decode()
+    assert ">Timing</a>" in html and ">Absorption</a>" not in html
+    assert ">Rest</a>" in client.get("/search/", {"q": "sleep"}).content.decode()
