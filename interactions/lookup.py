@@ -19,6 +19,7 @@ MAX_VALUES = 10
 MAX_LENGTH = 100
 CLOSE_MATCHES = 3
 KIND_WORD_MIN = 3  # "hiv" names a kind; "an" would name half the list
+MAX_EDITS = 2  # letters wrong, missing or extra in a misspelt name
 _ASIDE = re.compile(r"\(.*?\)")
 
 
@@ -81,13 +82,36 @@ def of_kind(word: str, medicine: Medicine) -> bool:
     return any(name.startswith(key) for name in words)
 
 
+def edits_between(a: str, b: str) -> int:
+    """How many letters must change, go or be added to turn one name into the other."""
+    previous = list(range(len(b) + 1))
+    for i, letter in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other))
+            )
+        previous = current
+    return previous[-1]
+
+
+def misspelt_as(key: str, name: str) -> bool:
+    """The reader may have meant this name: it is at most MAX_EDITS letters away, or it
+    starts with what they typed. Not merely alike: "moxifloxacin" is another medicine than
+    "ofloxacin", with a rule of its own, and must not be offered ofloxacin's."""
+    if len(key) >= KIND_WORD_MIN + 1 and name.startswith(key):
+        return True
+    return edits_between(key, name) <= MAX_EDITS
+
+
 def suggestions_for(key: str, medicines: Iterable[Medicine]) -> list[Suggestion]:
     """Up to CLOSE_MATCHES medicines a name not on the list may mean, one name each: first
-    those of the kind it names, then the names closest in spelling."""
+    those of the kind it names, then the names it may be a misspelling of, closest first."""
     medicines = list(medicines)
     chosen = [Suggestion(m.name, m) for m in medicines if of_kind(key, m)][:CLOSE_MATCHES]
     names = names_of(medicines)
-    for name in difflib.get_close_matches(key, list(names), n=len(names) or 1, cutoff=0.6):
+    close = difflib.get_close_matches(key, list(names), n=len(names) or 1, cutoff=0.6)
+    for name in (name for name in close if misspelt_as(key, name)):
         if len(chosen) == CLOSE_MATCHES:
             break
         if all(s.medicine != names[name][1] for s in chosen):

@@ -3,9 +3,11 @@
 A word is corrected only when no page holds it and it is close in spelling to a name the site
 uses: a form's name or other names, a topic's, a medicine's or its aliases, a food's, an
 article title's words, an outcome's name and description, or one of the everyday words search
-reads as the pages' own ("insomnia", "pregnant": site_config/search_words.py). Offered on a
-search that found nothing, or only pages holding some of its words, so it costs nothing on the
-searches that work.
+reads as the pages' own ("insomnia", "pregnant": site_config/search_words.py). Close enough
+to be a misspelling of it, that is: at most two letters wrong, missing or extra
+("moxifloxacin" is another medicine, not a misspelt "ofloxacin"). Offered on a search that
+found nothing, or only pages holding some of its words, so it costs nothing on the searches
+that work.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import re
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
 from evidence.models import Outcome
+from interactions.lookup import MAX_EDITS, edits_between
 from interactions.models import Medicine, MedicineAlias
 from site_config.search import SearchKind, matching
 from site_config.search_words import VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
+CANDIDATES = 5  # the closest names weighed, the closest that is a misspelling chosen
 CLOSENESS = 0.8  # difflib's ratio: "magnisium" and "magnesium" are 0.89, "epsum" "epsom" 0.8
 
 
@@ -51,7 +55,8 @@ def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | No
     for word in words:
         if len(word) < SHORTEST or word in known or not word.isalpha():
             continue
-        close = difflib.get_close_matches(word, known, n=1, cutoff=CLOSENESS)
+        close = difflib.get_close_matches(word, known, n=CANDIDATES, cutoff=CLOSENESS)
+        close = [name for name in close if edits_between(word, name) <= MAX_EDITS]
         if close and not any(matching(kind, [word]).exists() for kind in text_kinds):
             fixed = re.sub(rf"\b{re.escape(word)}\b", close[0], fixed, flags=re.IGNORECASE)
     return fixed if fixed != query else None

@@ -631,6 +631,17 @@ def test_a_misspelt_everyday_word_or_outcome_is_put_right(client):
         assert f'Did you mean <a href="/search/?q={fixed.replace(" ", "%20")}">{fixed}</a>?' in html
 
 
+def test_another_medicine_spelt_alike_is_not_offered_as_a_correction(client):
+    """ "moxifloxacin" was offered "ofloxacin", whose rule its own label does not follow."""
+    from tests.interactions.factories import MedicineFactory
+
+    MedicineFactory(name="Quinolone antibiotics", aliases=["ciprofloxacin", "ofloxacin"])
+    html = client.get("/search/", {"q": "moxifloxacin"}).content.decode()
+    assert "Nothing matched" in html and "Did you mean" not in html
+    html = client.get("/search/", {"q": "oflaxacin"}).content.decode()
+    assert 'Did you mean <a href="/search/?q=ofloxacin">ofloxacin</a>?' in html
+
+
 @pytest.mark.parametrize("query", ["diarrhea", "diarrhoea", "oxide diarrhea"])
 def test_a_word_finds_its_other_spelling(client, query):
     """The site writes British English, but labels quoted from US sources say "diarrhea",
