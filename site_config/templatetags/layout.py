@@ -7,8 +7,9 @@ from django.template import Library
 
 register = Library()
 
-# The header's navigation links, and the URL names (or, for articles, the app) each marks
-# as the current section.
+# The header's navigation links: the apps whose every page is in a section of its own, and
+# the URL names of the other apps' pages that each mark one.
+SECTION_APPS = {"articles", "evidence", "interactions"}
 SECTION_URL_NAMES = {"forms_table", "food_list", "calculator"}
 
 
@@ -16,8 +17,8 @@ def section_of(request: HttpRequest | None) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
-    if match.app_name == "articles":
-        return "articles"
+    if match.app_name in SECTION_APPS:
+        return match.app_name
     return match.url_name if match.url_name in SECTION_URL_NAMES else ""
 
 

@@ -24,6 +24,8 @@ def current_nav(html: str) -> list[str]:
         ("/forms/", ["Forms table"]),
         ("/foods/", ["Foods"]),
         ("/calculator/", ["Calculator"]),
+        ("/evidence/", ["Evidence"]),
+        ("/interactions/", ["Medicines"]),
         ("/search/", []),
         ("/forms/", ["Forms table"]),  # again, after other sections were drawn
         ("/", []),
