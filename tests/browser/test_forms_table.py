@@ -115,7 +115,13 @@ def test_reader_ticks_two_forms_and_compares_them(
     page.get_by_label("Compare Magnesium citrate").check()
     if javascript:
         assert page.locator("#compare-hint").inner_text() == "2 ticked: ready to compare."
-    page.get_by_role("button", name="Compare ticked forms").click()
+    # The button is in view beside the box just ticked, not many cards below it on a phone;
+    # and the box is a target a thumb can hit.
+    compare = page.get_by_role("button", name="Compare ticked forms")
+    expect(compare).to_be_in_viewport()
+    target = page.locator("label.form-cell__pick").first.bounding_box()
+    assert target["width"] >= 44 and target["height"] >= 44, target
+    compare.click()
     page.wait_for_url(re.compile(r"/forms/compare/\?forms=magnesium-citrate,magnesium-glycinate$"))
     heading = page.locator("h1").inner_text()
     assert "Magnesium citrate" in heading and "Magnesium glycinate" in heading
