@@ -76,8 +76,9 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
             # not found is put back in the box, to be corrected.
             "kept": [query for query, _medicine in search.found],
             # The picture assumes one dose of each at 08:00; the calculator plans the day
-            # around all of them at the reader's own times (where timing matters at all).
-            "plan_query": urlencode([("medicine", card.medicine.name) for card in results])
+            # around all of them at the reader's own times (where timing matters at all),
+            # each by the name the reader gave it ("ciprofloxacin", not its class).
+            "plan_query": urlencode([("medicine", card.query) for card in results])
             if any(card.medicine.spacing for card in results)
             else "",
             "query": next(iter(query for query, _suggestions in search.unknown), ""),

@@ -55,7 +55,8 @@ def test_every_page_footer_and_the_safety_topic_link_the_medicines_page(client):
         footer = client.get(url).content.decode().split('<footer class="site-footer">')[1]
         assert 'href="/interactions/">Medicines and magnesium</a>' in footer, url
     topic = client.get("/topics/safety/").content.decode().split("</footer>")[0]
-    assert topic.count('href="/interactions/"') == 2  # the hub's text, then the footer
+    # The header's menu, the hub's text, then the footer.
+    assert topic.count('href="/interactions/"') == 3
 
 
 def test_the_sitemap_lists_the_medicines_page_and_each_published_medicine(client):
