@@ -85,8 +85,8 @@ COLUMNS = (
     Column(
         "evidence",
         None,
-        "Evidence, weakest first",
-        "Evidence, strongest first",
+        "Absorption data, weakest first",
+        "Absorption data, strongest first",
         (choice_rank("evidence", Evidence), BY_NAME),
     ),
     Column(

@@ -45,11 +45,15 @@ class Bioavailability(models.TextChoices):
 
 
 class Evidence(models.TextChoices):
-    """How well the bioavailability rating is supported, weakest first."""
+    """How well the bioavailability rating is supported, weakest first. Labels say it of the
+    absorption data, never "evidence" alone, which on this site means evidence of benefit
+    (the evidence matrix). "Inferred": no study measured the form's absorption in people; the
+    rating follows from its class (organic salts are absorbed better than inorganic ones)."""
 
-    LIMITED = "limited", "Limited"
-    MODERATE = "moderate", "Moderate"
-    STRONG = "strong", "Strong"
+    INFERRED = "inferred", "Inferred, no direct study"
+    LIMITED = "limited", "Limited data"
+    MODERATE = "moderate", "Moderate data"
+    STRONG = "strong", "Strong data"
 
 
 class Tolerance(models.TextChoices):
@@ -201,7 +205,7 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
 
     bioavailability = models.CharField(max_length=10, choices=Bioavailability)
     evidence = models.CharField(
-        "evidence for the bioavailability rating", max_length=10, choices=Evidence
+        "absorption data behind the bioavailability rating", max_length=10, choices=Evidence
     )
     evidence_note = models.TextField(blank=True)
     bioavailability_refs = models.ManyToManyField(

@@ -171,6 +171,23 @@ def test_topic_hub_says_its_forms_are_taken_for_it_not_proven_for_it(client):
     assert "the evidence for that absorption rating, not for sleep" in html
 
 
+def test_topic_hub_says_how_each_form_is_absorbed_and_on_what_data(client):
+    """ "Magnesium chloride: Good absorption" on the topical-use hub read as a claim about
+    the skin, and "limited evidence" stood for forms no study had measured."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    topic = TopicFactory(name="Topical use", slug="topical-use")
+    MagnesiumCompoundFactory(name="Magnesium chloride", evidence="limited", uses=[topic])
+    MagnesiumCompoundFactory(
+        name="Magnesium sulfate", route="topical", bioavailability="low", uses=[topic]
+    )
+    MagnesiumCompoundFactory(name="Magnesium taurate", evidence="inferred", uses=[topic])
+    text = visible_text(client.get("/topics/topical-use/"))
+    assert "Magnesium chloride: Good absorption by mouth (limited data)." in text
+    assert "Magnesium sulfate: Low absorption through the skin" in text
+    assert "Magnesium taurate: Good absorption by mouth (inferred, no direct study)." in text
+
+
 def test_topic_hub_lists_equally_absorbed_forms_alphabetically_ignoring_capitals(client):
     from tests.factories import MagnesiumCompoundFactory
 

@@ -15,6 +15,17 @@ from tests.factories import MagnesiumCompoundFactory, TopicFactory
 pytestmark = pytest.mark.django_db
 
 
+def test_a_ratings_data_is_named_as_absorption_data_not_as_evidence(client):
+    """ "Good, limited evidence" read as limited evidence that the form works; and a rating
+    no study had measured was called "limited" too."""
+    MagnesiumCompoundFactory(name="Magnesium taurate", evidence="inferred")
+    MagnesiumCompoundFactory(name="Magnesium citrate", evidence="moderate")
+    html = client.get("/forms/", {"sort": "-evidence"}).content.decode()
+    assert "sorted by absorption data, strongest first" in html
+    assert html.index("(moderate data)") < html.index("(inferred, no direct study)")
+    assert "evidence</span>" not in html
+
+
 def test_table_lists_every_form_by_name_with_its_figures(client, forms):
     response = client.get("/forms/")
     html = response.content.decode()

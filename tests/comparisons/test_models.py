@@ -97,11 +97,13 @@ def test_body_is_rendered_on_save_and_sanitised():
 
 def test_ranks_follow_the_scales():
     MagnesiumCompoundFactory(bioavailability="high", tolerance="laxative", evidence="strong")
-    MagnesiumCompoundFactory(bioavailability="low", tolerance="gentle", evidence="limited")
+    MagnesiumCompoundFactory(bioavailability="low", tolerance="gentle", evidence="inferred")
+    MagnesiumCompoundFactory(bioavailability="good", tolerance="moderate", evidence="limited")
     ranked = MagnesiumCompound.objects.with_ranks().order_by("bioavailability_rank")
     assert [(c.bioavailability_rank, c.tolerance_rank, c.evidence_rank) for c in ranked] == [
         (0, 0, 0),
-        (3, 2, 2),
+        (2, 1, 1),
+        (3, 2, 3),
     ]
 
 
