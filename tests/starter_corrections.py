@@ -310,8 +310,9 @@ CORRECTIONS = [
         FORMS,
         "/forms/magnesium-glycinate/",
         "Reputed to be gentle on the stomach, though no trial has compared its tolerability",
-        "Not among the forms most often reported to cause diarrhoea, in the NIH's list; no "
-        "trial has compared how often it upsets the stomach with other forms",
+        # Dropped: the page's digestive-tolerance box already says what the NIH list says and
+        # that no trial compared forms (TOLERANCE_MEANINGS), so the record no longer repeats it.
+        "",
     ),
     Correction(
         "glycinate-record-no-gentle-reputation-in-the-body",
