@@ -88,6 +88,7 @@ class PageSitemap(Sitemap):
             "comparisons:calculator",
             "evidence:matrix",
             "interactions:medicine_list",
+            "about",
         ]
 
     def location(self, name):
@@ -102,7 +103,8 @@ class PageSitemap(Sitemap):
             "evidence:matrix": EvidenceCell.objects.public(),
             "interactions:medicine_list": Medicine.objects.public(),
         }
-        # Foods keep no time of change, so their page has no lastmod.
+        # Foods keep no time of change, nor does the page on how the site works, so their
+        # pages have no lastmod.
         if name not in sources:
             return None
         return sources[name].aggregate(newest=Max("updated_at"))["newest"]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
+    path("about/", views.about, name="about"),
     # Django's own views answer any method; a reader's page answers GET and HEAD only.
     path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

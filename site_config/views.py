@@ -168,6 +168,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @reader_page
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "about.html")
+
+
+@reader_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

@@ -58,6 +58,23 @@ def test_sitemap_dates_the_forms_table_by_its_forms_not_by_articles(client):
     assert lastmods["http://testserver/articles/"].startswith("2026-01-05")
 
 
+def test_how_the_site_works_is_linked_from_every_page_and_listed_in_the_sitemap(client):
+    """Readers judging a health site look for where its figures come from and who checks
+    them; /about/ gave 404 and nothing said."""
+    ArticleFactory(slug="a-page")
+    page = client.get("/about/")
+    assert page.status_code == 200 and not page.cookies
+    text = page.content.decode()
+    for link in ('href="/evidence/"', 'href="/changes/"', 'href="/changes/feed/"'):
+        assert link in text
+    for url in ("/", "/articles/a-page/", "/forms/", "/search/?q=x"):
+        footer = client.get(url).content.decode().split('<footer class="site-footer">')[1]
+        assert 'href="/about/">how this site works</a>' in footer, url
+        assert 'href="/changes/">what changed</a>' in footer, url
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    assert "http://testserver/about/" in {url.find(f"{SITEMAP_NS}loc").text for url in root}
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text
