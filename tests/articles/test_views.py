@@ -168,7 +168,7 @@ def test_topic_hub_says_its_forms_are_taken_for_it_not_proven_for_it(client):
     assert "Forms of magnesium often taken for sleep" in html
     assert "used for sleep" not in html
     assert "not what they are proven to do" in html
-    assert "the evidence for that absorption rating, not for sleep" in html
+    assert "the data behind that absorption rating, not evidence for sleep" in html
 
 
 def test_topic_hub_says_how_each_form_is_absorbed_and_on_what_data(client):
