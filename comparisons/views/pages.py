@@ -113,6 +113,7 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             citations = PageCitations()
             tolerance = tolerance_sources(c.tolerance for c in chosen)
             context["columns"] = [_figure_sources(c, citations, tolerance) for c in chosen]
+            context["compounds"] = chosen
             context["references"] = citations.references()
     if not context["columns"]:
         context["choices"] = (

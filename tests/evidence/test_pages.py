@@ -1,5 +1,7 @@
 """The matrix (/evidence/), an outcome's page (/evidence/<slug>/), the form page's row, the
-topic hub's column and `[[evidence:...]]` links."""
+rows of the forms compared, the topic hub's column and `[[evidence:...]]` links."""
+
+import re
 
 import pytest
 from django.db import connection
@@ -149,6 +151,36 @@ def test_form_page_shows_its_row(client, matrix):
     assert 'href="/evidence/migraine/#cell-magnesium-citrate"' in html
     assert "Citrate used in the trials." in html
     assert "No better than placebo." not in html  # another row's cell
+
+
+def test_forms_compared_side_by_side_show_their_grades_outcome_by_outcome(client, matrix):
+    """Which of two forms helps a migraine is what a reader comparing them came for: the
+    compare page showed absorption and doses, and no grade."""
+    html = client.get(
+        "/forms/compare/", {"forms": "magnesium-glycinate,magnesium-citrate"}
+    ).content.decode()
+    section = html.split('id="compared-evidence-heading"')[1].split("</section>")[0]
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', section)
+    assert headings == [
+        "Outcome",
+        "Magnesium in general",
+        "Magnesium glycinate",
+        "Magnesium citrate",
+    ]
+    migraine = section.split('href="/evidence/migraine/">Migraine prevention</a>')[1]
+    migraine = migraine.split("</tr>")[0]
+    assert re.findall(r'grade--(\w+)"', migraine) == ["moderate", "none", "moderate"]
+    assert 'href="/evidence/migraine/#cell-magnesium-citrate"' in migraine
+    # Cramps are graded for magnesium in general only: no row for these two forms.
+    assert "Muscle cramps" not in section
+
+
+def test_forms_compared_with_no_grades_have_no_evidence_section(client):
+    MagnesiumCompoundFactory(name="Magnesium one", slug="magnesium-one")
+    MagnesiumCompoundFactory(name="Magnesium two", slug="magnesium-two")
+    html = client.get("/forms/compare/", {"forms": "magnesium-one,magnesium-two"})
+    assert html.status_code == 200
+    assert "What the studies show" not in html.content.decode()
 
 
 def test_form_page_without_cells_has_no_evidence_section(client):
