@@ -35,8 +35,9 @@ from articles.structured_data import breadcrumb_list
 from articles.views import ARTICLES_PER_PAGE
 from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount
 from comparisons.models import MagnesiumCompound
+from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
 from site_config.search import search as site_search
-from site_config.search_kinds import forms_named, site_kinds, words_and_numbers
+from site_config.search_kinds import NamedForm, forms_named, site_kinds, words_and_numbers
 from site_config.spelling import corrected
 
 
@@ -118,15 +119,15 @@ def _bare_amount(tokens: list[str], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def calculator_offers(query: str) -> list[dict]:
+def calculator_offers(query: str, named: list[NamedForm]) -> list[dict]:
     """ "glycinate 500 mg" asks what the calculator answers: how much of that is magnesium.
-    One offer for each form the query names (by its name or another name) with an amount in
-    mg, or with a number next to its name that can only be one (`_bare_amount`)."""
+    One offer for each form the query names (`named`, by its name or another name) with an
+    amount in mg, or with a number next to its name that can only be one (`_bare_amount`)."""
     label = LABEL_AMOUNT.search(query)
     stated = _calculator_mg(label[1]) if label else None
     tokens = words_and_numbers(query)
     offers = []
-    for form in forms_named(query):
+    for form in named:
         mg = stated or (None if label else _bare_amount(tokens, form.names_used))
         if mg:
             query_string = urlencode({"form": form.slug, "mg": mg})
@@ -140,6 +141,18 @@ def calculator_offers(query: str) -> list[dict]:
     return offers
 
 
+def compare_offer(named: list[NamedForm]) -> dict | None:
+    """ "oxide vs citrate" asks what the compare page answers: the two to four forms the
+    query names, side by side, in the order it names them."""
+    if not COMPARE_MIN <= len(named) <= COMPARE_MAX:
+        return None
+    slugs = ",".join(form.slug for form in named)
+    return {
+        "names": [form.name for form in named],
+        "url": f"{reverse('comparisons:compare_forms')}?forms={slugs}",
+    }
+
+
 @reader_page
 def search(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
@@ -149,12 +162,14 @@ def search(request: HttpRequest) -> HttpResponse:
     results = site_search(request.GET.get("q", ""), kinds, page=number)
     if number > 1 and not results.total:
         raise Http404("No more results for this search.")
+    named = forms_named(results.query) if number == 1 else []
     return render(
         request,
         "search.html",
         {
             "results": results,
-            "calculator_offers": calculator_offers(results.query) if number == 1 else [],
+            "calculator_offers": calculator_offers(results.query, named),
+            "compare_offer": compare_offer(named),
             # Only where a search found nothing, or pages holding some of its words.
             "did_you_mean": corrected(results.query, results.words, kinds)
             if number == 1 and (results.some_words or not results.total)

@@ -391,6 +391,21 @@ def test_a_number_next_to_a_forms_name_offers_the_calculator_where_it_can_only_b
         assert "How much magnesium is in" not in html
 
 
+def test_a_search_naming_two_to_four_forms_offers_them_side_by_side(client):
+    """ "magnesium oxide vs citrate" asks what the compare page answers, in its order."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    for name in ("citrate", "oxide", "glycinate", "malate", "taurate"):
+        MagnesiumCompoundFactory(name=f"Magnesium {name}", slug=f"magnesium-{name}")
+    html = client.get("/search/", {"q": "magnesium oxide vs citrate"}).content.decode()
+    assert (
+        '<a href="/forms/compare/?forms=magnesium-oxide,magnesium-citrate">'
+        "Magnesium oxide and Magnesium citrate</a>"
+    ) in html
+    for query in ("citrate", "citrate oxide glycinate malate taurate"):
+        assert "Compare side by side" not in client.get("/search/", {"q": query}).content.decode()
+
+
 def test_a_name_inside_another_forms_longer_name_does_not_name_that_form(client):
     """ "Milk of magnesia" is magnesium hydroxide; "magnesia" alone is the oxide."""
     from tests.factories import MagnesiumCompoundFactory
