@@ -84,6 +84,19 @@ def test_on_a_phone_each_filter_and_sort_keeps_the_results_in_view(
     assert page.problems == []
 
 
+def test_on_a_phone_a_link_skips_the_filters_to_the_forms(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=360, javascript=False)
+    page.goto(live_server.url + "/forms/")
+    expect(page.locator("#result-count")).not_to_be_in_viewport()
+    page.get_by_role("link", name="Skip the filters and go to the forms").click()
+    expect(page.locator("#result-count")).to_be_in_viewport()
+    wide = page_factory(width=1280, javascript=False)
+    wide.goto(live_server.url + "/forms/")
+    expect(wide.get_by_role("link", name="Skip the filters and go to the forms")).to_be_hidden()
+
+
 @pytest.mark.parametrize("javascript", [True, False])
 def test_reader_searches_and_sees_the_no_match_state(
     live_server, page_factory, starter_content, javascript
