@@ -85,7 +85,10 @@ class ArticleAdmin(ContentAdmin):
             },
         ),
         ("Review", {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]}),
-        ("Derived", {"fields": ["reading_minutes"], "classes": ["collapse"]}),
+        (
+            "Reading time (worked out on save)",
+            {"fields": ["reading_minutes"], "classes": ["collapse"]},
+        ),
     ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

@@ -20,6 +20,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
@@ -190,9 +191,18 @@ def shorten_nested(items: list, limit: int) -> list:
     return shortened
 
 
+# A slug field's help for writers, who do not call it a slug.
+SLUG_HELP = (
+    "The last part of the page's web address, e.g. magnesium-glycinate in "
+    "/forms/magnesium-glycinate/: lower-case words joined by hyphens. Changing it moves the "
+    "page, and links to the old address from other sites stop working."
+)
+
+
 class SafeEditingAdmin(VersionAdmin):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
+    revision_form_template = "admin/safe_editing/revision_form.html"
     summary_field: str | None = "summary"
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -202,6 +212,8 @@ class SafeEditingAdmin(VersionAdmin):
         box says how to cite, link and add a figure."""
         if isinstance(db_field, MarkdownxField):
             kwargs.setdefault("help_text", markdown_help())
+        if isinstance(db_field, models.SlugField) and not db_field.help_text:
+            kwargs.setdefault("help_text", SLUG_HELP)
         if type(db_field) is models.CharField and not db_field.choices:
             if (db_field.max_length or 0) >= 300:
                 kwargs.setdefault(
@@ -250,7 +262,15 @@ class SafeEditingAdmin(VersionAdmin):
         take a page readers can open off the site: say so before the editor saves it."""
         if request.method == "GET" and (warning := self.restore_warning(object_id, version_id)):
             messages.warning(request, warning)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        version = Version.objects.filter(pk=version_id).select_related("revision__user").first()
+        context = {
+            "title": f"Restore an earlier version of {obj}" if obj else "Restore a version",
+            "restoring": version,
+            "page_is_public": isinstance(obj, Publishable) and obj.is_public,
+            **(extra_context or {}),
+        }
+        return super().revision_view(request, object_id, version_id, context)
 
     def restore_warning(self, object_id: str, version_id: int) -> str | None:
         obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
@@ -276,6 +296,16 @@ class SafeEditingAdmin(VersionAdmin):
 
     def save_warnings(self, obj) -> list[str]:
         warnings = []
+        if (
+            isinstance(obj, Publishable)
+            and obj.status == PublishStatus.DRAFT
+            and obj.published_at
+            and obj.published_at > timezone.now()
+        ):
+            warnings.append(
+                "Saved as a draft: readers will not see it on its publication date. To schedule "
+                "it for that date, set Status to Published and save again."
+            )
         if self.summary_field and not getattr(obj, self.summary_field, "").strip():
             warnings.append("This page has no summary: readers and search engines see it first.")
         if EMPTY_ALT_RE.search(getattr(obj, "body", "") or ""):

@@ -98,7 +98,10 @@ class Publishable(models.Model):
 
     status = models.CharField(max_length=10, choices=PublishStatus, default=PublishStatus.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="A future date schedules publication."
+        null=True,
+        blank=True,
+        help_text="With Status Published, readers see the page from this date, so a future date "
+        "schedules it. A draft stays hidden whatever its date.",
     )
     reviewer = models.CharField(max_length=120, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)

@@ -107,6 +107,11 @@ def test_restoring_a_version_brings_back_its_text(staff_client):
     revert_url = reverse("admin:articles_article_revision", args=[article.pk, good.pk])
     form_page = staff_client.get(revert_url)
     assert form_page.status_code == 200
+    # In a writer's words, with when the version was saved and the note a save will need.
+    html = form_page.content.decode()
+    assert "Restore an earlier version" in html and "revert" not in html.lower()
+    assert "This is the page as it was saved on" in html
+    assert "so first write a change note" in html
     article.refresh_from_db()
     assert article.body == "Mistake."  # viewing a version changes nothing
     data = change_form_data(article, body="Good text.")
@@ -282,6 +287,27 @@ def test_scheduling_says_when_readers_will_see_it_and_the_list_says_scheduled(st
     rows = {title: row_of(html, title) for title in ["Coming in spring", "Out already"]}
     assert '<td class="field-publication_status">Scheduled</td>' in rows["Coming in spring"]
     assert '<td class="field-publication_status">Published</td>' in rows["Out already"]
+
+
+def test_a_future_date_on_a_draft_warns_that_it_is_not_scheduled(staff_client):
+    """The date's help said a future date schedules the page: a writer who left Status on
+    Draft believed it would go live, and it never did."""
+    article = DraftArticleFactory(title="Coming in spring")
+    data = change_form_data(
+        article, status="draft", published_at_0="2099-03-01", published_at_1="09:00:00"
+    )
+    response = staff_client.post(change_url(article), data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(m.startswith("Saved as a draft: readers will not see it") for m in messages)
+    article.refresh_from_db()
+    data = change_form_data(
+        article, status="published", published_at_0="2099-03-01", published_at_1="09:00:00"
+    )
+    response = staff_client.post(change_url(article), data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert not any(m.startswith("Saved as a draft") for m in messages)
+    preview = staff_client.get(article.get_absolute_url()).content.decode()
+    assert "Scheduled - not public yet." in preview and "Draft - not public" not in preview
 
 
 def test_unpublishing_hides_the_article_again(staff_client):
