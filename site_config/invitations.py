@@ -46,4 +46,7 @@ class SetPasswordView(PasswordResetConfirmView):
             **super().get_context_data(**kwargs),
             "title": "Choose your password",
             "link_days": link_days(),
+            # Its sidebar would list the apps of a user not logged in yet: "You don't have
+            # permission to view or edit anything."
+            "is_nav_sidebar_enabled": False,
         }

@@ -80,6 +80,10 @@ def test_add_editor_with_create_prints_a_link_where_the_editor_chooses_a_passwor
     assert user.groups.filter(name=GROUP_NAME).exists()
     assert not user.has_usable_password()
 
+    page = client.get(password_link_in(output), follow=True).content.decode()
+    # The name to log in with, and no sidebar telling them they may edit nothing.
+    assert "Your user name is <strong>new-writer</strong>" in page
+    assert "permission to view or edit anything" not in page
     response = choose_password(client, password_link_in(output))
     assert response.status_code == 302 and response.url == "/admin/"
     assert client.get("/admin/articles/article/").status_code == 200
