@@ -14,6 +14,7 @@ from articles.editing import (
     StaleEditForm,
     publication_status,
 )
+from comparisons.figure_checks import FigureChecksAdmin
 from comparisons.models import (
     Comparison,
     ComparisonRow,
@@ -110,7 +111,7 @@ class PreparationInline(admin.StackedInline):
 
 
 @admin.register(MagnesiumCompound)
-class MagnesiumCompoundAdmin(CsvImportExport, ContentAdmin):
+class MagnesiumCompoundAdmin(FigureChecksAdmin, CsvImportExport, ContentAdmin):
     resource_classes = [MagnesiumCompoundResource]
     import_help = (
         "Start from a file made with Export. Each row is matched to a form by its slug (the "

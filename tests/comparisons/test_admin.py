@@ -225,3 +225,48 @@ def test_a_refused_save_links_to_the_salts_when_a_salt_needs_correcting(staff_cl
     html = staff_client.post(url, data).content.decode()
     jump = html.split('<nav class="error-jump" aria-label="Errors">')[1].split("</nav>")[0]
     assert '<a href="#salts-group">Salts and hydrates</a>' in jump
+
+
+def test_a_changed_figure_names_the_boxes_that_still_give_the_old_one(staff_client):
+    """The table and calculator took a new top dose at once, while the form's own text still
+    said "200-350 mg", and nothing told the editor."""
+    compound = MagnesiumCompoundFactory(
+        dose_low_mg=200,
+        dose_high_mg=350,
+        elemental_percent="16.2",
+        summary="About 16.2% magnesium.",
+        body="Keep to the 200-350 mg range shown here; 1,350 mg is a compound weight.",
+        dose_note="Up to 350 mg a day.",
+    )
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    data = submitted_form(
+        staff_client.get(url).content.decode(), dose_high_mg="300", minor_change="on"
+    )
+    response = staff_client.post(url, data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    stale = [m for m in messages if m.startswith("The highest typical dose changed")]
+    assert stale == [
+        "The highest typical dose changed from 350 to 300, but 350 still appears in: Dose "
+        "note; Body. Check that the words there still agree."
+    ], messages
+    compound.refresh_from_db()
+    assert compound.dose_high_mg == 300  # a warning, never a refusal
+    assert not any("magnesium share" in m for m in messages)  # unchanged figures say nothing
+
+
+def test_a_changed_salt_figure_names_the_boxes_that_still_give_the_old_one(staff_client):
+    compound = MagnesiumCompoundFactory(
+        elemental_percent="16.2", summary="16.2% as sold; 11.3% for the 1:1 salt."
+    )
+    CompoundSaltFactory(compound=compound, is_default=True, elemental_percent="16.2")
+    CompoundSaltFactory(compound=compound, name="the 1:1 salt", elemental_percent="11.3")
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    page = staff_client.get(url).content.decode()
+    row = next(n for n in range(2) if f'name="salts-{n}-elemental_percent" value="11.3' in page)
+    data = submitted_form(page, **{f"salts-{row}-elemental_percent": "11", "minor_change": "on"})
+    response = staff_client.post(url, data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert (
+        "The magnesium share of “the 1:1 salt” changed from 11.3 to 11, but 11.3 still appears "
+        "in: Summary. Check that the words there still agree." in messages
+    ), messages
