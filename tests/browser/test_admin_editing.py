@@ -482,6 +482,24 @@ def test_on_a_tablet_the_markdown_editor_and_its_preview_fit_the_page(live_serve
     assert page.problems == []
 
 
+def test_on_a_phone_the_preview_is_a_box_of_its_own_and_save_is_not_far_down(
+    live_server, log_in_editor
+):
+    """The whole rendered article between the text and the Save button put Save about
+    eleven thousand pixels down a phone's page."""
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page = log_in_editor(width=390)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    preview = page.locator(".markdownx-preview")
+    expect(preview.get_by_role("heading", name="Why feet burn")).to_be_attached()
+    height = page.viewport_size["height"]
+    assert preview.bounding_box()["height"] <= 0.6 * height + 2
+    assert preview.evaluate("box => box.scrollHeight > box.clientHeight")  # it scrolls
+    assert page.locator("#id_body").bounding_box()["height"] >= 0.5 * height - 2
+    assert page.evaluate("() => document.documentElement.scrollHeight") < 8 * height
+    assert page.problems == []
+
+
 def test_the_markdown_preview_keeps_to_the_part_being_edited_on_a_wide_screen(log_in_editor):
     """At 1440 px the preview sits beside the text and stays in view while the editor types
     at the end of a long article, showing the end; at 1024 px it stays below the text."""
