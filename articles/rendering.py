@@ -316,12 +316,22 @@ def _toc_list(tokens: Iterable[dict]) -> str:
 def markdownify(text: str) -> str:
     """The admin preview (MARKDOWNX_MARKDOWNIFY_FUNCTION): the same renderer as the site,
     headed by what saving a published page would refuse (broken links, unknown citation
-    keys), in the same words, so the editor sees it while writing."""
-    from articles.models.rendered import problems_in  # the models import this module
+    keys), in the same words, so the editor sees it while writing. An unknown key is marked
+    where it stands too, as a broken link already is (admin.css): numbered like the others,
+    it looked fine there while the list at the top had scrolled away."""
+    # The models import this module.
+    from articles.models.rendered import problems_in, unknown_citations
 
     rendered = render_markdown(text)
     notes = "".join(
         f"<p><strong>To fix:</strong> {nh3.clean(problem, tags=set())}</p>"
         for problem in problems_in(rendered)
     )
-    return notes + rendered.html
+    html = rendered.html
+    for key in set(unknown_citations(rendered)):
+        html = re.sub(
+            rf'<a class="cite-ref"( href="#ref-\d+" title="{re.escape(key)}")',
+            r'<a class="cite-ref cite-ref--unknown"\1',
+            html,
+        )
+    return notes + html

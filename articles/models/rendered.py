@@ -184,6 +184,12 @@ class RenderedMarkdownModel(LinkTarget, EditTracked):
         return [by_key[key] for key in self.citations if key in by_key]
 
 
+def unknown_citations(rendered: Rendered) -> list[str]:
+    """The keys the text cites that no reference has."""
+    known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
+    return [key for key in rendered.citations if key not in known]
+
+
 def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
     """Broken internal links, unknown citation keys and links or citations written another
     way than the renderer reads (with `unpublished_ok`, links to pages that exist but are not
@@ -194,8 +200,7 @@ def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str
         for link in rendered.broken_links
         if not (unpublished_ok and link in rendered.unpublished_links)
     ]
-    known = set(Reference.objects.filter(key__in=rendered.citations).values_list("key", flat=True))
-    if unknown := [key for key in rendered.citations if key not in known]:
+    if unknown := unknown_citations(rendered):
         keys = list(Reference.objects.values_list("key", flat=True))
         problems += [
             f"Unknown citation key: [@{key}]. Check its spelling against the keys under "

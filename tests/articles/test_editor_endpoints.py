@@ -52,6 +52,9 @@ def test_preview_names_a_broken_link_and_an_unknown_citation_as_a_save_would(sta
     assert "Unknown citation key: [@nobody-1999]. Check its spelling" in html
     assert "[@kirkland-2018]" not in html
     assert "Internal link to a missing or unpublished page: [[form:no-such-form]]" in html
+    # Marked where it stands too: numbered like the others, it looked fine there.
+    assert '<a class="cite-ref cite-ref--unknown" href="#ref-2" title="nobody-1999"' in html
+    assert '<a class="cite-ref" href="#ref-1" title="kirkland-2018"' in html
 
 
 def test_preview_without_content_is_400(staff_client):
