@@ -95,4 +95,52 @@ def diff_lines(unified: Iterable[str]) -> list[dict[str, str]]:
         else:
             kind = {"+": "add", "-": "del"}.get(line[:1], "same")
             lines.append({"kind": kind, "text": line})
+    mark_changed_words(lines)
     return lines
+
+
+WORD_RE = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def mark_changed_words(lines: list[dict[str, str]]) -> None:
+    """Where lines taken out are followed by lines put in, pair them in order and give each
+    its `parts`: (text, changed) runs, so a one-word edit of a long paragraph shows that word,
+    not two whole paragraphs to compare by eye."""
+    at = 0
+    while at < len(lines):
+        taken = at
+        while taken < len(lines) and lines[taken]["kind"] == "del":
+            taken += 1
+        put = taken
+        while put < len(lines) and lines[put]["kind"] == "add":
+            put += 1
+        for old, new in zip(lines[at:taken], lines[taken:put], strict=False):
+            old["parts"], new["parts"] = _word_parts(old["text"], new["text"])
+        at = max(put, at + 1)
+
+
+def _word_parts(old: str, new: str) -> tuple[list, list]:
+    """Each line's prefix (- or +) and then its words, the ones the other line lacks marked."""
+    old_words, new_words = WORD_RE.findall(old[1:]), WORD_RE.findall(new[1:])
+    old_parts, new_parts = [(old[:1], False)], [(new[:1], False)]
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_parts.append(("".join(old_words[i1:i2]), tag != "equal"))
+        new_parts.append(("".join(new_words[j1:j2]), tag != "equal"))
+    return _joined(old_parts), _joined(new_parts)
+
+
+def _joined(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Runs of the same kind as one part; a space between two changed words is changed too,
+    so "Sleep quality" to "Leg cramps" marks the two words as one."""
+    parts = [part for part in parts if part[0]]
+    for at in range(1, len(parts) - 1):
+        if parts[at][0].isspace() and parts[at - 1][1] and parts[at + 1][1]:
+            parts[at] = (parts[at][0], True)
+    joined: list[tuple[str, bool]] = []
+    for text, changed in parts:
+        if joined and joined[-1][1] == changed:
+            joined[-1] = (joined[-1][0] + text, changed)
+        else:
+            joined.append((text, changed))
+    return joined

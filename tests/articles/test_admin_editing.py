@@ -54,8 +54,8 @@ def test_history_lists_versions_and_diff_shows_the_change(staff_client):
     diff = staff_client.get(
         reverse("admin:articles_article_version_diff", args=[article.pk, first.pk])
     ).content.decode()
-    assert "-Old line." in diff
-    assert "+New line." in diff
+    assert "-<mark>Old</mark> line." in diff
+    assert "+<mark>New</mark> line." in diff
 
 
 def test_the_comparison_reads_in_words_not_database_codes(staff_client):
@@ -71,14 +71,32 @@ def test_the_comparison_reads_in_words_not_database_codes(staff_client):
     html = staff_client.get(
         reverse("admin:articles_article_version_diff", args=[article.pk, first.pk])
     ).content.decode()
-    assert '<span class="diff-del">-Draft</span>' in html
-    assert '<span class="diff-add">+Published</span>' in html
-    assert '<span class="diff-del">-Sleep</span>' in html
-    assert '<span class="diff-add">+Muscle cramps</span>' in html
-    assert '<span class="diff-add">+Two, changed.</span>' in html
+    assert '<span class="diff-del">-<mark>Draft</mark></span>' in html
+    assert '<span class="diff-add">+<mark>Published</mark></span>' in html
+    assert '<span class="diff-del">-<mark>Sleep</mark></span>' in html
+    assert '<span class="diff-add">+<mark>Muscle cramps</mark></span>' in html
+    # Within a changed line, only what changed is marked.
+    assert '<span class="diff-del">-Two.</span>' in html
+    assert '<span class="diff-add">+Two<mark>, changed</mark>.</span>' in html
     assert html.count("Around line") == 1  # for the body; not for a one-line status
     assert "Around line 1" in html
     assert "@@" not in html
+
+
+def test_a_one_word_edit_of_a_long_paragraph_marks_that_word(staff_client):
+    """A one-word edit showed two four-line paragraphs to compare by eye."""
+    paragraph = "Magnesium supplements are among the safer things on the shelf, but {} depends."
+    with reversion.create_revision():
+        article = ArticleFactory(body=paragraph.format("safe"))
+    first = Version.objects.get_for_object(article).get()
+    article.body = paragraph.format("safety")
+    article.save()
+    html = staff_client.get(
+        reverse("admin:articles_article_version_diff", args=[article.pk, first.pk])
+    ).content.decode()
+    assert html.count("<mark>") == 2
+    assert "but <mark>safe</mark> depends." in html
+    assert "but <mark>safety</mark> depends." in html
 
 
 def test_the_comparison_lists_only_the_fields_an_editor_changed(staff_client):
@@ -356,8 +374,8 @@ def test_history_shows_what_each_save_changed(staff_client):
     assert history.content.decode().count("What this save changed") == 1
     url = reverse("admin:articles_article_version_changes", args=[article.pk, second.pk])
     html = staff_client.get(url).content.decode()
-    assert '<span class="diff-del">-Second text.</span>' in html
-    assert '<span class="diff-add">+Third text.</span>' in html
+    assert '<span class="diff-del">-<mark>Second</mark> text.</span>' in html
+    assert '<span class="diff-add">+<mark>Third</mark> text.</span>' in html
     assert "Line one." in html and "First text." not in html
     assert f"{second.pk}/diff/" in html  # compare with current
     url = reverse("admin:articles_article_version_changes", args=[article.pk, first.pk])
@@ -376,8 +394,8 @@ def test_a_change_of_a_related_record_shows_by_name(admin_client):
     latest = Version.objects.get_for_object(cell).first()
     url = reverse("admin:evidence_evidencecell_version_changes", args=[cell.pk, latest.pk])
     html = admin_client.get(url).content.decode()
-    assert '<span class="diff-del">-Sleep quality</span>' in html
-    assert '<span class="diff-add">+Leg cramps</span>' in html
+    assert '<span class="diff-del">-<mark>Sleep quality</mark></span>' in html
+    assert '<span class="diff-add">+<mark>Leg cramps</mark></span>' in html
 
 
 def test_a_refused_save_links_to_each_box_to_correct_under_the_error_note(staff_client):
