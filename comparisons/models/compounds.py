@@ -200,7 +200,10 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
         help_text="Which salt or hydrate the figure is for, with formula and molar mass.",
     )
     elemental_refs = models.ManyToManyField(
-        Reference, related_name="elemental_figure_for", blank=True
+        Reference,
+        related_name="elemental_figure_for",
+        blank=True,
+        verbose_name="sources for the magnesium share",
     )
 
     bioavailability = models.CharField(max_length=10, choices=Bioavailability)
@@ -209,7 +212,10 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     )
     evidence_note = models.TextField(blank=True)
     bioavailability_refs = models.ManyToManyField(
-        Reference, related_name="bioavailability_figure_for", blank=True
+        Reference,
+        related_name="bioavailability_figure_for",
+        blank=True,
+        verbose_name="sources for the bioavailability rating",
     )
 
     tolerance = models.CharField(
@@ -240,7 +246,12 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
         "typical dose to (mg elemental/day)", null=True, blank=True
     )
     dose_note = models.TextField(blank=True)
-    dose_refs = models.ManyToManyField(Reference, related_name="dose_figure_for", blank=True)
+    dose_refs = models.ManyToManyField(
+        Reference,
+        related_name="dose_figure_for",
+        blank=True,
+        verbose_name="sources for the typical dose",
+    )
 
     cautions = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
