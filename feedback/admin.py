@@ -3,6 +3,7 @@ escapes it, and its links are built with format_html, so no HTML from a report i
 
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
@@ -113,20 +114,47 @@ class ReportAdmin(admin.ModelAdmin):
         messages.success(request, f"{count} report(s) marked declined.")
 
 
+class KindOfPageFilter(admin.SimpleListFilter):
+    """The kinds of page that have notes, by their names ("Articles"), not as Django's
+    content types ("Articles and topics | article")."""
+
+    title = "kind of page"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [
+            (label, apps.get_model(label)._meta.verbose_name_plural.capitalize())
+            for label in CHANGE_LIST_URLS
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in CHANGE_LIST_URLS:
+            return queryset
+        model = apps.get_model(self.value())
+        return queryset.filter(content_type=ContentType.objects.get_for_model(model))
+
+
 @admin.register(ChangeNote)
 class ChangeNoteListAdmin(admin.ModelAdmin):
     """Notes are written on the page's own form; here editors can review or hide one."""
 
-    list_display = ["created_at", "content_object", "note", "minor", "report"]
-    # Only the kinds of page that have notes (three), not every model of the site.
-    list_filter = ["minor", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["created_at", "page", "note", "minor", "report"]
+    list_filter = ["minor", KindOfPageFilter]
     list_editable = ["minor"]
     search_fields = ["note"]
-    readonly_fields = ["created_at", "content_type", "object_id", "revision", "report"]
-    fields = ["note", "minor", "created_at", "content_type", "object_id", "revision", "report"]
+    readonly_fields = ["created_at", "page", "revision", "report"]
+    fields = ["note", "minor", "created_at", "page", "revision", "report"]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description="page")
+    def page(self, note: ChangeNote) -> str:
+        if note.content_object is None:
+            return "(deleted)"
+        return format_html(
+            '<a href="{}">{}</a>', note.content_object.get_absolute_url(), note.content_object
+        )
 
     def get_queryset(self, request):
         # The page each note is about, for all the notes of the list in one query a model.

@@ -230,5 +230,12 @@ def test_the_change_note_list_filters_only_by_the_kinds_of_page_with_notes(admin
     note_on(ArticleFactory(), "Corrected a figure.")
     note_on(MagnesiumCompoundFactory(), "Corrected a figure.")
     html = admin_client.get("/admin/feedback/changenote/").content.decode()
-    # Articles and forms of magnesium; not every model of the site.
-    assert html.count("?content_type__id__exact=") == 2
+    # The kinds of page that take notes, by their names; not every model of the site, nor
+    # Django's "Articles and topics | article".
+    assert html.count("?kind=") == 3
+    assert ">Articles</a>" in html and ">Forms of magnesium</a>" in html
+    assert "Articles and topics |" not in html
+    forms = admin_client.get("/admin/feedback/changenote/?kind=comparisons.magnesiumcompound")
+    assert forms.content.decode().count('<td class="field-note">') == 1
+    # Each note names its page as a link readers see, not as a "content object".
+    assert "Content object" not in html and 'href="/articles/' in html
