@@ -45,10 +45,12 @@ class OutcomeFilter(SingleChoiceFilter):
     """`outcome`: which outcome's grades the table shows. It narrows nothing by itself; the
     grade is annotated before the filters apply (OutcomeEvidence.annotate)."""
 
-    def __init__(self, outcomes: dict[str, str], **kwargs) -> None:
-        self.outcomes = outcomes  # slug: short name, in column order
+    def __init__(self, names: dict[str, str], headings: dict[str, str], **kwargs) -> None:
+        # The menu names each outcome as its page and the matrix's menu do ("Neuropathic
+        # pain"); the added column is headed with its short name ("Nerve pain").
+        self.outcomes = headings  # slug: short name, in column order
         super().__init__(
-            choices=[("", "None"), *outcomes.items()],
+            choices=[("", "None"), *names.items()],
             label="Show the evidence for",
             help_text="Adds a column with each form's grade from the evidence matrix.",
             unknown_reason="not an outcome in the evidence matrix",
@@ -73,9 +75,12 @@ def _grade(compound) -> str:
 
 class OutcomeEvidence(FormsTableExtension):
     def filters(self, data: QueryDict) -> dict:
-        outcomes = dict(Outcome.objects.values_list("slug", "short_name"))
+        rows = Outcome.objects.values_list("slug", "name", "short_name")
         return {
-            "outcome": OutcomeFilter(outcomes),
+            "outcome": OutcomeFilter(
+                {slug: name for slug, name, _short in rows},
+                {slug: short for slug, _name, short in rows},
+            ),
             "grade": SingleChoiceFilter(
                 choices=[("", "Any")] + [(g.value, g.label) for g in MINIMUM_GRADES],
                 label="Evidence of benefit at least",

@@ -52,6 +52,15 @@ def test_outcome_adds_a_column_of_grades_linking_to_the_studies(client, graded):
     assert '<a href="/evidence/migraine/" class="grade grade--none">Not graded</a>' in html
 
 
+def test_the_outcome_menu_names_each_outcome_as_its_page_does(client, graded):
+    """The menu said "Migraine" and "Nerve pain", the matrix's menu and the outcome's page
+    "Migraine prevention" and "Neuropathic pain": a reader could not tell them one."""
+    html = client.get("/forms/?outcome=migraine").content.decode()
+    menu = html.split('name="outcome"')[1].split("</select>")[0]
+    assert '<option value="migraine" selected>Migraine prevention</option>' in menu
+    assert ">Evidence: Migraine<" in html  # the column keeps its short heading
+
+
 def test_without_outcome_there_is_no_evidence_column(client, graded):
     html = client.get("/forms/").content.decode()
     assert "Evidence: " not in html and "Not graded" not in html
