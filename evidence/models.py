@@ -85,6 +85,9 @@ class Outcome(LinkTarget, EditTracked):
     def get_absolute_url(self) -> str:
         return reverse("evidence:outcome_detail", kwargs={"slug": self.slug})
 
+    # An outcome's page is never a draft: readers can open it as soon as it is saved.
+    is_public = True
+
 
 class EvidenceCellQuerySet(models.QuerySet):
     def public(self) -> EvidenceCellQuerySet:
@@ -213,6 +216,16 @@ class EvidenceCell(EditTracked):
 
     def get_absolute_url(self) -> str:
         return f"{self.outcome.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def is_public(self) -> bool:
+        """Readers see it: magnesium in general, or a form that is published."""
+        return self.compound_id is None or self.compound.is_public
+
+    @property
+    def changes_shown_on(self) -> Outcome:
+        """The page a change of this cell is noted on for readers: its outcome's."""
+        return self.outcome
 
     @property
     def form_name(self) -> str:

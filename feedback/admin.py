@@ -10,7 +10,7 @@ from import_export.admin import ImportMixin
 
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
 from feedback.import_notes import ImportChangeNotes, NotedImportResource
-from feedback.models import CHANGE_LIST_URLS, ChangeNote, Report
+from feedback.models import CHANGE_LIST_URLS, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report
 from feedback.pages import page_record
 
 
@@ -185,6 +185,6 @@ def ask_for_change_notes(model) -> None:
     admin.site.register(model, extended)
 
 
-# Admin modules load in INSTALLED_APPS order, so both page admins are registered by now.
-for label in CHANGE_LIST_URLS:
+# Admin modules load in INSTALLED_APPS order, so the page admins are registered by now.
+for label in (*CHANGE_LIST_URLS, *NOTED_ON_ANOTHER_PAGE):
     ask_for_change_notes(apps.get_model(label))

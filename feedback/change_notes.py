@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.editing import StaleEditForm
 from articles.models import PublishStatus
-from feedback.models import NOTE_MAX, ChangeNote, Report
+from feedback.models import NOTE_MAX, ChangeNote, Report, noted_page
 
 NOTE_FIELDS = ["change_note", "minor_change", "fixes_report"]
 
@@ -73,15 +73,18 @@ class ChangeNoteForm(StaleEditForm):
         # As stored, before this save: a page readers could already see. A scheduled page
         # (published, its date still to come) has had no readers yet.
         self.was_published = bool(self.instance.pk) and self.instance.is_public
-        if self.instance.pk and hasattr(self.instance, "get_absolute_url"):
+        page = noted_page(self.instance) if self.instance.pk else None
+        if page is not None and hasattr(page, "get_absolute_url"):
             self.fields["fixes_report"].queryset = Report.objects.open().about(
-                self.instance.get_absolute_url()
+                page.get_absolute_url()
             )
 
     def clean(self):
         cleaned = super().clean()
-        status = cleaned.get("status", self.instance.status)
-        publish_at = cleaned.get("published_at", self.instance.published_at)
+        # A record with no status of its own (an evidence cell) is public as long as its
+        # page is.
+        status = cleaned.get("status", getattr(self.instance, "status", PublishStatus.PUBLISHED))
+        publish_at = cleaned.get("published_at", getattr(self.instance, "published_at", None))
         note = (cleaned.get("change_note") or "").strip()
         cleaned["change_note"] = note
         # Drafts, scheduled pages and a page's first publication need no note: readers had
@@ -118,12 +121,13 @@ class ChangeNoteAdmin:
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         note = form.cleaned_data.get("change_note")
-        if not note or obj.status != PublishStatus.PUBLISHED:
+        if not note or getattr(obj, "status", PublishStatus.PUBLISHED) != PublishStatus.PUBLISHED:
             return
         report = form.cleaned_data.get("fixes_report")
+        page = noted_page(obj)
         values = {
-            "content_type": ContentType.objects.get_for_model(obj),
-            "object_id": obj.pk,
+            "content_type": ContentType.objects.get_for_model(page),
+            "object_id": page.pk,
             "note": note,
             "minor": form.cleaned_data.get("minor_change", False),
             "report": report,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Self
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -15,8 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Revision
 
-from articles.models import publishable_models
-
 # What a reader may write about a page, in characters (issue 24).
 TEXT_MIN = 10
 TEXT_MAX = 5000
@@ -24,12 +23,28 @@ PAGE_MAX = 300
 NOTE_MAX = 300
 
 # The per-page change lists, by model; feedback/urls.py routes them. Named by label, so this
-# app never imports the comparisons app beside it.
+# app never imports the apps below it.
 CHANGE_LIST_URLS = {
     "articles.article": "feedback:article_changes",
     "comparisons.magnesiumcompound": "feedback:form_changes",
     "interactions.medicine": "feedback:medicine_changes",
+    "evidence.outcome": "feedback:evidence_changes",
 }
+# Records edited on their own admin pages whose changes readers see on another page's list:
+# an evidence cell's grade on its outcome's page. Each names that page as `changes_shown_on`.
+NOTED_ON_ANOTHER_PAGE = ("evidence.evidencecell",)
+
+
+def pages_readers_can_open(model: type[models.Model]) -> models.QuerySet:
+    """The pages of a model readers can open now: the published ones, or all of a kind
+    that is never a draft (an outcome's evidence)."""
+    manager = model._default_manager
+    return manager.published() if hasattr(manager, "published") else manager.all()
+
+
+def noted_page(obj: models.Model) -> models.Model:
+    """The page a change of this record is noted on: itself, or the page it shows on."""
+    return getattr(obj, "changes_shown_on", obj)
 
 
 class ReportQuerySet(models.QuerySet):
@@ -102,12 +117,11 @@ class ChangeNoteQuerySet(models.QuerySet):
     def on_public_pages(self) -> Self:
         """Notes on pages readers can open now: published, and not deleted since."""
         condition = Q(pk__in=[])
-        for model in publishable_models():
-            if model._meta.label_lower not in CHANGE_LIST_URLS:
-                continue
+        for label in CHANGE_LIST_URLS:
+            model = apps.get_model(label)
             condition |= Q(
                 content_type=ContentType.objects.get_for_model(model),
-                object_id__in=model._default_manager.published().values("pk"),
+                object_id__in=pages_readers_can_open(model).values("pk"),
             )
         return self.filter(condition)
 

@@ -31,4 +31,10 @@ urlpatterns = [
         {"model": "interactions.medicine"},
         name="medicine_changes",
     ),
+    path(
+        "evidence/<slug:slug>/changes/",
+        views.page_changes,
+        {"model": "evidence.outcome"},
+        name="evidence_changes",
+    ),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from articles.http import reader_page
 from feedback.forms import ReportForm
-from feedback.models import ChangeNote, Report
+from feedback.models import ChangeNote, Report, pages_readers_can_open
 from feedback.pages import client_address_hash, site_page
 
 # At most this many reports from one client address per window; then 429 (issue 24).
@@ -100,7 +100,6 @@ def changes(request: HttpRequest) -> HttpResponse:
 @reader_page
 def page_changes(request: HttpRequest, slug: str, model: str) -> HttpResponse:
     """Every reader-facing change of one published page, newest first."""
-    model_class = apps.get_model(model)
-    page = get_object_or_404(model_class._default_manager.published(), slug=slug)
+    page = get_object_or_404(pages_readers_can_open(apps.get_model(model)), slug=slug)
     notes = ChangeNote.objects.for_readers().for_object(page).select_related("report")
     return render(request, "feedback/page_changes.html", {"page": page, "notes": notes})

@@ -69,8 +69,10 @@ INSTALLED_APPS = [
     # Below comparisons: the calculator plans medicines with interactions.planning.
     "interactions",
     "comparisons",
-    "feedback",
+    # Before feedback, as in the layering (tests/test_layering.py): feedback's admin asks
+    # for change notes on the evidence admin, which must be registered first.
     "evidence",
+    "feedback",
     "site_config",
 ]
 

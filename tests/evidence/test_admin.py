@@ -57,7 +57,9 @@ def test_outcome_with_more_cells_than_the_form_field_limit_can_be_saved(staff_cl
     outcome = OutcomeFactory()
     cells_for(outcome, 20)
     html = staff_client.get(outcome_url(outcome)).content.decode()
-    data = submitted_form(html, description="What the outcome means, reworded.")
+    data = submitted_form(
+        html, description="What the outcome means, reworded.", change_note="Reworded."
+    )
     response = staff_client.post(outcome_url(outcome), data)
     assert response.status_code == 302
     outcome.refresh_from_db()
@@ -71,7 +73,7 @@ def test_restoring_an_old_outcome_version_keeps_cells_added_since(staff_client):
     [old_version] = reversion.models.Version.objects.get_for_object(outcome)
     [added] = cells_for(outcome, 1)
     restore = reverse("admin:evidence_outcome_revision", args=[outcome.pk, old_version.pk])
-    data = submitted_form(staff_client.get(restore).content.decode())
+    data = submitted_form(staff_client.get(restore).content.decode(), minor_change="on")
     assert staff_client.post(restore, data).status_code == 302
     assert EvidenceCell.objects.filter(pk=added.pk).exists()
 

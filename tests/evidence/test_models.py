@@ -93,7 +93,13 @@ def test_admin_accepts_a_raised_grade_with_its_first_reference_in_the_same_save(
     reference = ReferenceFactory()
     url = reverse("admin:evidence_evidencecell_change", args=[cell.pk])
     response = staff_client.post(
-        url, cell_form_data(cell, grade="moderate", references=[reference.pk])
+        url,
+        cell_form_data(
+            cell,
+            grade="moderate",
+            references=[reference.pk],
+            change_note="Graded moderate after a second trial.",
+        ),
     )
     assert response.status_code == 302
     cell.refresh_from_db()

@@ -1,0 +1,59 @@
+"""A change to the graded evidence is noted for readers, as a change to an article or a form
+is: a grade readers can see is not raised or lowered without a word on its outcome's page."""
+
+import pytest
+from django.urls import reverse
+
+from feedback.models import ChangeNote
+from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
+from tests.factories import DraftMagnesiumCompoundFactory, MagnesiumCompoundFactory
+from tests.helpers import submitted_form, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def cell_url(cell) -> str:
+    return reverse("admin:evidence_evidencecell_change", args=[cell.pk])
+
+
+def test_a_grade_readers_see_changes_only_with_a_note_shown_on_its_outcomes_page(
+    staff_client, client
+):
+    outcome = OutcomeFactory(name="Migraine prevention", slug="migraine")
+    citrate = MagnesiumCompoundFactory(name="Magnesium citrate", slug="magnesium-citrate")
+    cell = EvidenceCellFactory(outcome=outcome, compound=citrate, grade="limited")
+    page = staff_client.get(cell_url(cell)).content.decode()
+
+    refused = staff_client.post(cell_url(cell), submitted_form(page, grade="moderate"))
+    assert refused.status_code == 200
+    assert "Write a short change note for readers" in refused.content.decode()
+    cell.refresh_from_db()
+    assert cell.grade == "limited"
+
+    note = "Graded moderate: a second placebo-controlled trial found fewer attacks."
+    saved = staff_client.post(
+        cell_url(cell), submitted_form(page, grade="moderate", change_note=note)
+    )
+    assert saved.status_code == 302
+    cell.refresh_from_db()
+    assert cell.grade == "moderate"
+    # Noted on the outcome's page, its list of changes, and the site's.
+    assert f"Updated {ChangeNote.objects.get().created_at:%-d %b %Y}: {note}" in visible_text(
+        client.get("/evidence/migraine/")
+    )
+    assert note in client.get("/evidence/migraine/changes/").content.decode()
+    changes = client.get("/changes/").content.decode()
+    assert '<a href="/evidence/migraine/">Migraine prevention</a>: ' + note in changes
+
+
+def test_a_cell_of_a_form_readers_cannot_see_yet_needs_no_note(staff_client):
+    draft = DraftMagnesiumCompoundFactory(name="Magnesium new", slug="magnesium-new")
+    cell = EvidenceCellFactory(compound=draft, grade="limited")
+    page = staff_client.get(cell_url(cell)).content.decode()
+    saved = staff_client.post(cell_url(cell), submitted_form(page, grade="moderate"))
+    assert saved.status_code == 302
+    assert not ChangeNote.objects.exists()
+
+
+def test_an_outcomes_list_of_changes_is_404_for_an_unknown_outcome(client):
+    assert client.get("/evidence/no-such-outcome/changes/").status_code == 404
