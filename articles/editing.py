@@ -28,8 +28,8 @@ from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.models import Publishable, PublishStatus
-from articles.rendering import link_kinds
 from articles.versions import current_values, field_changes
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
@@ -135,39 +135,6 @@ class StaleEditForm(forms.ModelForm):
         return cleaned
 
 
-class OneLineTextarea(forms.Textarea):
-    """A few rows, so a long one-line text (a summary) can be read whole while it is
-    edited; line breaks typed into it become spaces, as readers see it on one line."""
-
-    def value_from_datadict(self, data, files, name):
-        value = super().value_from_datadict(data, files, name)
-        if not isinstance(value, str) or "\n" not in value:
-            return value
-        return " ".join(line.strip() for line in value.splitlines() if line.strip())
-
-
-def markdown_help() -> str:
-    """The help under every Markdown box: the site's own extensions (CONTENT_FORMAT.md) and
-    how to add a figure, in plain words."""
-    kinds = ", ".join(link_kinds())
-    references = reverse("admin:articles_reference_changelist")
-    return format_html(
-        "Markdown: <code>## Heading</code>, <code>**bold**</code>, <code>- </code> for a list. "
-        "<br>Cite a source: <code>[@kirkland-2018]</code>, several as "
-        "<code>[@kirkland-2018; @boyle-2017]</code>, with the keys under "
-        '<a href="{}" target="_blank">References</a> (add a new source there first). '
-        "<br>Link to a page of this site: <code>[[form:magnesium-glycinate]]</code>, or "
-        "<code>[[form:magnesium-glycinate|your words]]</code>: the kind of page ({}), a "
-        "colon and the end of its address. "
-        "<br>A figure: drag a PNG, JPEG or WebP image into the box, or choose one with "
-        "“Add an image” above it, then type what it shows in place of “Describe this "
-        "image”. The preview shows the page as readers will see it, "
-        "headed by anything a save would refuse.",
-        references,
-        kinds,
-    )
-
-
 # How many lines of one list a delete confirmation shows (SafeEditingAdmin).
 DELETE_LIST_LIMIT = 30
 
@@ -189,14 +156,6 @@ def shorten_nested(items: list, limit: int) -> list:
     if left_out:
         shortened.append(f"… and {left_out:,} more (the summary above counts them all)")
     return shortened
-
-
-# A slug field's help for writers, who do not call it a slug.
-SLUG_HELP = (
-    "The last part of the page's web address, e.g. magnesium-glycinate in "
-    "/forms/magnesium-glycinate/: lower-case words joined by hyphens. Changing it moves the "
-    "page, and links to the old address from other sites stop working."
-)
 
 
 class SafeEditingAdmin(VersionAdmin):
