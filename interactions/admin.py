@@ -12,6 +12,7 @@ from articles.editing import (
     SourcedForm,
 )
 from interactions.models import Medicine, MedicineAlias, normalise
+from interactions.timeline import timeline_for
 
 
 class MedicineForm(SourcedForm):
@@ -62,7 +63,7 @@ class MedicineAdmin(NumberedLastAdmin, SafeEditingAdmin):
     search_fields = ["name", "drug_class", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["references"]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["updated_at", "as_readers_read_it"]
     inlines = [MedicineAliasInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "drug_class", "position"]}),
@@ -77,6 +78,7 @@ class MedicineAdmin(NumberedLastAdmin, SafeEditingAdmin):
                     "why",
                     "severity",
                     "references",
+                    "as_readers_read_it",
                 ],
                 "description": "Every rule must cite at least one source (a fact sheet or the "
                 "product information): it cannot be saved without one. 'Keep apart' needs "
@@ -98,3 +100,12 @@ class MedicineAdmin(NumberedLastAdmin, SafeEditingAdmin):
             },
         ),
     ]
+
+    @admin.display(description="as readers read it (as last saved)")
+    def as_readers_read_it(self, medicine: Medicine) -> str:
+        """The sentence under the picture of the day, so an editor checks which gap comes
+        before the dose and which after it without opening the page."""
+        timeline = timeline_for(medicine) if medicine.pk else None
+        if timeline is None:
+            return "No picture of the day: only a rule to keep apart has one."
+        return timeline.text

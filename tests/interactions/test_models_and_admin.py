@@ -193,3 +193,19 @@ def test_a_new_medicine_is_offered_the_next_number_after_the_last(staff_client):
     MedicineFactory(position=130)
     html = staff_client.get(reverse("admin:interactions_medicine_add")).content.decode()
     assert 'name="position" value="140"' in html
+
+
+def test_the_change_form_shows_the_sentence_readers_read_under_the_picture(staff_client):
+    """An editor who typed 2 hours before and 4 after saw the public page say "4 hours before
+    the dose to 2 hours after it" (correct, the gaps being around magnesium) and had nothing
+    in the admin to check it against."""
+    medicine = MedicineFactory(name="Zentraxolone", before_hours=2, after_hours=4)
+    url = reverse("admin:interactions_medicine_change", args=[medicine.pk])
+    html = staff_client.get(url).content.decode()
+    assert "As readers read it (as last saved)" in html
+    assert "If you take zentraxolone at 08:00, keep magnesium away from 04:00 to 10:00" in html
+    monitor = MedicineFactory(rule="monitor", before_hours=None, after_hours=None)
+    html = staff_client.get(
+        reverse("admin:interactions_medicine_change", args=[monitor.pk])
+    ).content.decode()
+    assert "No picture of the day: only a rule to keep apart has one." in html
