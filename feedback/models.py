@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Revision
 
+from articles.models import Publishable
+
 # What a reader may write about a page, in characters (issue 24).
 TEXT_MIN = 10
 TEXT_MAX = 5000
@@ -39,7 +41,7 @@ def pages_readers_can_open(model: type[models.Model]) -> models.QuerySet:
     """The pages of a model readers can open now: the published ones, or all of a kind
     that is never a draft (an outcome's evidence)."""
     manager = model._default_manager
-    return manager.published() if hasattr(manager, "published") else manager.all()
+    return manager.published() if issubclass(model, Publishable) else manager.all()
 
 
 def noted_page(obj: models.Model) -> models.Model:
