@@ -550,6 +550,9 @@ def test_a_comparison_row_added_with_add_another_gets_a_live_preview_and_takes_i
     page.goto(f"{live_server.url}/admin/comparisons/comparison/{comparison.pk}/change/")
     rows = page.locator(".inline-related:not(.empty-form)")
     before = rows.count()
+    # Each box's first preview arrives after the page loads and changes the rows' heights,
+    # moving the button; once, in CI, the press missed it. Press it once the page is still.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name=re.compile("Add another")).click()
     expect(rows).to_have_count(before + 1)
     new_row = rows.nth(before)
