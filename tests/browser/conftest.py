@@ -208,6 +208,14 @@ def log_in_editor(live_server, page_factory, django_user_model, starter_content)
     return log_in
 
 
+def add_another_row(page) -> None:
+    """Press an inline's "Add another" once the page is still: each Markdown box's first
+    preview arrives after the page loads and changes the rows' heights, moving the button
+    (once, in CI, the press missed it)."""
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name=re.compile("Add another")).click()
+
+
 def save(page, button: str = "Save") -> None:
     """Press a save button once the editor's live preview has had its answer (leaving the page
     with a preview request open would abort it, which counts as a failed request)."""

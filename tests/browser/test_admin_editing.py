@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Topic
 from comparisons.models import Comparison, Food
-from tests.browser.conftest import save
+from tests.browser.conftest import add_another_row, save
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -550,10 +550,7 @@ def test_a_comparison_row_added_with_add_another_gets_a_live_preview_and_takes_i
     page.goto(f"{live_server.url}/admin/comparisons/comparison/{comparison.pk}/change/")
     rows = page.locator(".inline-related:not(.empty-form)")
     before = rows.count()
-    # Each box's first preview arrives after the page loads and changes the rows' heights,
-    # moving the button; once, in CI, the press missed it. Press it once the page is still.
-    page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name=re.compile("Add another")).click()
+    add_another_row(page)
     expect(rows).to_have_count(before + 1)
     new_row = rows.nth(before)
     box = new_row.locator("textarea.markdownx-editor").first

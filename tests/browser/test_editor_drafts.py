@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from comparisons.models import Comparison
-from tests.browser.conftest import EDITOR_PASSWORD, save
+from tests.browser.conftest import EDITOR_PASSWORD, add_another_row, save
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,7 +142,7 @@ def test_a_row_added_before_the_session_ended_comes_back_with_its_text(live_serv
     rows_before = comparison.rows.count()
     page = log_in_editor()
     page.goto(change_url)
-    page.get_by_role("button", name=re.compile("Add another")).click()
+    add_another_row(page)
     new_row = page.locator(".inline-related:not(.empty-form)").nth(rows_before)
     new_row.get_by_label("Feature").fill("Cost per month")
     new_row.locator("textarea.markdownx-editor").first.fill("About the price of **a coffee**.")
