@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
-from articles.admin_filters import PublicationStatusFilter, ReviewStatusFilter
+from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.editing import SafeEditingAdmin, StaleEditForm, publication_status
 from articles.models import Article, Reference, Topic
 
@@ -12,7 +12,7 @@ class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ContentAdmin):
+class TopicAdmin(NamesFirstSearch, ContentAdmin):
     list_display = ["name", "slug", "summary"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,7 +59,7 @@ class ArticleForm(StaleEditForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ContentAdmin):
+class ArticleAdmin(NamesFirstSearch, ContentAdmin):
     form = ArticleForm
     list_display = [
         "title",

@@ -7,7 +7,7 @@ from django.db import models
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
-from articles.admin_filters import PublicationStatusFilter, ReviewStatusFilter
+from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import (
     SafeEditingAdmin,
@@ -111,7 +111,7 @@ class PreparationInline(admin.StackedInline):
 
 
 @admin.register(MagnesiumCompound)
-class MagnesiumCompoundAdmin(FigureChecksAdmin, CsvImportExport, ContentAdmin):
+class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExport, ContentAdmin):
     resource_classes = [MagnesiumCompoundResource]
     import_help = (
         "Start from a file made with Export. Each row is matched to a form by its slug (the "
@@ -275,7 +275,7 @@ class ComparisonRowInline(admin.StackedInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(ContentAdmin):
+class ComparisonAdmin(NamesFirstSearch, ContentAdmin):
     form = ComparisonForm
     inlines = [ComparisonRowInline]
     list_display = ["title", "slug", "updated_at"]
