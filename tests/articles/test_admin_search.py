@@ -25,9 +25,7 @@ def test_an_article_titled_with_the_words_comes_before_newer_ones_that_mention_t
 
     assert listed(staff_client, {"q": "glycinate"})[0] == "Magnesium glycinate, gently"
     # Every word in the title, in any order, still ranks above the text alone.
-    assert listed(staff_client, {"q": "glycinate magnesium"})[0] == (
-        "Magnesium glycinate, gently"
-    )
+    assert listed(staff_client, {"q": "glycinate magnesium"})[0] == ("Magnesium glycinate, gently")
 
 
 def test_a_column_the_editor_sorts_by_still_decides_the_order(staff_client):
