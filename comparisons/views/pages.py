@@ -9,7 +9,8 @@ from django.utils.cache import add_never_cache_headers
 
 from articles.citations import PageCitations
 from articles.http import reader_page
-from comparisons.filters import split_values
+from articles.pagination import PAGE_PARAM
+from comparisons.filters import FormsTablePage, split_values
 from comparisons.models import Comparison, MagnesiumCompound, Route
 from comparisons.views.salts import salt_figures
 from comparisons.views.tables import query_pairs, with_query
@@ -77,11 +78,23 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _table_left(request: HttpRequest) -> FormsTablePage:
+    """The forms table as the reader left it: its Compare button sends the table's filters
+    and sort along with the ticks, and the way back restores them, ticks and all."""
+    data = request.GET.copy()
+    data.pop(PAGE_PARAM, None)
+    return FormsTablePage(data)
+
+
 @reader_page
 def compare_forms(request: HttpRequest) -> HttpResponse:
-    """2 to 4 forms side by side: /forms/compare/?forms=a,b (or repeated `forms`)."""
+    """2 to 4 forms side by side: /forms/compare/?forms=a,b (or repeated `forms`), with the
+    forms table's filters and sort if the table's Compare button sent them."""
     requested = split_values(request.GET.getlist("forms"))
     context: dict = {"requested": requested, "problem": "", "unknown": [], "columns": []}
+    # Far too many slugs are refused before any query; the table's filters take one.
+    table = None if len(requested) > COMPARE_REQUEST_LIMIT else _table_left(request)
+    context["table_query"] = table.canonical_query() if table else ""
     status = 200
     if len(requested) > COMPARE_REQUEST_LIMIT:
         context["problem"] = (
@@ -95,7 +108,10 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
         }
         chosen = [found[slug] for slug in requested if slug in found]
         context["unknown"] = [slug for slug in requested if slug not in found]
-        canonical = f"forms={','.join(requested)}"
+        # The forms in the reader's order (the columns' order), then the table's filters.
+        canonical = "&".join(
+            part for part in (f"forms={','.join(requested)}", table.export_query()) if part
+        )
         if not context["unknown"] and query_pairs(request) != parse_qsl(canonical):
             return HttpResponseRedirect(with_query(request.path, canonical))
         if len(chosen) < COMPARE_MIN:

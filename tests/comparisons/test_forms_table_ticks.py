@@ -78,10 +78,30 @@ def test_the_open_data_does_not_take_ticks(client, forms):
 
 def test_the_compare_button_sends_the_filter_form_to_the_compare_page(client, forms):
     """Without JavaScript the button submits the filter form, its filters too: the compare
-    page keeps the forms and leaves the rest."""
+    page keeps the forms in the order sent, then the filters (empty ones and the default sort
+    left out), so the way back can restore them."""
     response = client.get(
         "/forms/compare/?route=topical&q=&sort=name"
         "&forms=magnesium-sulfate&forms=magnesium-glycinate"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/forms/compare/?forms=magnesium-sulfate,magnesium-glycinate&route=topical"
+    )
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_way_back_from_the_compare_page_restores_the_filters_and_the_ticks(client, forms):
+    html = client.get(
+        "/forms/compare/?forms=magnesium-sulfate,magnesium-glycinate&route=topical"
+    ).content.decode()
+    back = "/forms/?route=topical&amp;forms=magnesium-glycinate,magnesium-sulfate#forms-results"
+    assert f'<a href="{back}">Back to the forms table</a>' in html
+
+
+def test_filters_the_table_would_ignore_are_dropped_on_the_way_to_the_compare_page(client, forms):
+    response = client.get(
+        "/forms/compare/?forms=magnesium-sulfate,magnesium-glycinate&route=nowhere&colour=red"
     )
     assert response.status_code == 302
     assert response["Location"] == "/forms/compare/?forms=magnesium-sulfate,magnesium-glycinate"
