@@ -259,7 +259,7 @@ CORRECTIONS = [
         CHOOSING,
         _page(CHOOSING),
         "Good; most studied organic form",
-        "Good; moderate evidence",
+        "Good; moderate data",
     ),
     Correction(
         "choosing-no-uncited-consistency-claim",
@@ -343,6 +343,41 @@ CORRECTIONS = [
         "Magnesium glycinate is reputed to be gentle on the stomach",
         "Magnesium glycinate is not among the forms the NIH lists as most often causing "
         "diarrhoea, though no trial has shown it to be gentler than others",
+    ),
+    Correction(
+        "safely-opening-makes-no-uncited-comparison",
+        SAFELY,
+        _page(SAFELY),
+        "Magnesium supplements are among the safer things on the pharmacy shelf",
+        "rarely do serious harm to people whose kidneys work normally",
+    ),
+    Correction(
+        "safely-dose-range-stays-within-the-upper-limit",
+        SAFELY,
+        _page(SAFELY),
+        "For fully reacted glycinate that is roughly 1,420-2,840 mg of compound.",
+        "for fully reacted glycinate that is roughly 1,420-2,480 mg of compound.",
+    ),
+    Correction(
+        "glycinate-dose-range-stays-within-the-upper-limit",
+        GLYCINATE,
+        _page(GLYCINATE),
+        "From fully reacted glycinate that means about 1,420-2,840 mg of compound.",
+        "from fully reacted glycinate that is about 1,420-2,480 mg of compound.",
+    ),
+    Correction(
+        "glycinate-groups-are-who-it-is-sold-to-not-candidates",
+        GLYCINATE,
+        _page(GLYCINATE),
+        "Glycinate is often suggested for the groups below.",
+        "Glycinate is marketed to the groups below.",
+    ),
+    Correction(
+        "signs-no-uncited-eyelid-twitching",
+        SIGNS,
+        _page(SIGNS),
+        "Sudden tight calves or feet, eyelid twitching",
+        "",
     ),
 ]
 
