@@ -21,6 +21,11 @@ preload_app = True
 max_requests = 200000
 max_requests_jitter = 20000
 
+# The longest request line gunicorn accepts (its default is 4094 bytes, answered with its own
+# bare error page). Up to this, the site answers long values itself, on its own pages: a
+# search or filter value is cut with a notice (docs/public-surface.md, "Bad input").
+limit_request_line = 8190
+
 accesslog = "-"
 errorlog = "-"
 if os.environ.get("DJANGO_LOG_FORMAT") == "json":

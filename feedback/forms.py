@@ -55,6 +55,17 @@ class ReportForm(forms.ModelForm):
         self.fields[HONEYPOT].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
 
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        # U+FFFD is what a browser's or a robot's bytes that are not UTF-8 decode to.
+        if "\ufffd" in text:
+            raise forms.ValidationError(
+                "Part of the text could not be read (it came in an encoding we cannot "
+                "decode). Type or paste it again.",
+                code="unreadable",
+            )
+        return text
+
     def clean(self) -> dict:
         cleaned = super().clean()
         # A form-level error: the box itself is hidden, so its message must show at the top.

@@ -38,6 +38,14 @@ class SetPasswordView(PasswordResetConfirmView):
     post_reset_login = True
     # django-axes adds its own backend, which cannot log a user in by itself.
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    # Like every other page: GET shows the form, POST sets the password; nothing else. Django's
+    # view reads the link before it looks at the method, so the method is checked first.
+    http_method_names = ["get", "head", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         # The admin's header and title, as on its other pages.

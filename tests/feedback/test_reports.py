@@ -213,6 +213,16 @@ def test_a_nul_character_in_any_field_is_refused(article, client):
     assert not Report.objects.exists()
 
 
+def test_text_sent_in_an_encoding_that_is_not_utf8_is_refused_not_stored_as_garbage(
+    article, client
+):
+    body = f"page={article.get_absolute_url()}&text=%c3%28%c3%28%c3%28%c3%28%c3%28%c3%28"
+    response = client.post(REPORT, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "Part of the text could not be read" in response.content.decode()
+    assert not Report.objects.exists()
+
+
 def test_an_oversized_request_body_is_refused_with_413(article, client):
     data = report_data(article.get_absolute_url(), source_url="https://e.example/" + "x" * 70_000)
     response = client.post(REPORT, data)

@@ -91,6 +91,25 @@ def test_add_editor_with_create_prints_a_link_where_the_editor_chooses_a_passwor
     assert user.check_password("a-long-password-for-an-editor")
 
 
+def test_a_password_link_answers_only_get_head_and_post(client):
+    link = password_link_in(run_add_editor("new-writer", "--create", "--site", "http://testserver"))
+    for method in ("options", "trace", "put"):
+        assert client.generic(method.upper(), link).status_code == 405, method
+
+
+def test_a_login_whose_next_address_is_refused_lands_on_the_admin_index(client):
+    User.objects.create_user("writer", password="a-long-password-for-an-editor", is_staff=True)
+    response = client.post(
+        "/admin/login/?next=//evil.example/",
+        {
+            "username": "writer",
+            "password": "a-long-password-for-an-editor",
+            "next": "//evil.example/",
+        },
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
+
+
 def test_a_password_link_works_once(client):
     link = password_link_in(run_add_editor("new-writer", "--create", "--site", "http://testserver"))
     choose_password(client, link)
