@@ -4,7 +4,7 @@ It lives on the lowest floor so the article index, topic hubs, search and the co
 tables all share one grammar: no `page` is page 1; `page=N` (N >= 2, digits only) is page N;
 `page=1` and other spellings of a valid page (`02`, repeated) redirect to the one canonical
 URL, so a cache holds one copy of each page; a page that is not a positive number, or lies
-beyond the last page, is a 404.
+beyond the last page, is a 404 (PageNotFound) whose page says why and links to page 1.
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ PAGE_PARAM = "page"
 MAX_PAGE_DIGITS = 6
 
 
+class PageNotFound(Http404):
+    """No such page of a list. Its message is written for readers: the 404 page shows it,
+    with a link to the list's first page (articles.http.page_not_found)."""
+
+
 def requested_page(request: HttpRequest) -> int:
     """The page number asked for (1 when none is); Http404 when it is not a positive number."""
     values = request.GET.getlist(PAGE_PARAM)
@@ -26,7 +31,7 @@ def requested_page(request: HttpRequest) -> int:
         return 1
     raw = values[-1].strip()
     if not raw.isdecimal() or not raw.isascii() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
-        raise Http404("Page numbers are whole numbers from 1.")
+        raise PageNotFound("Page numbers are whole numbers from 1.")
     return int(raw)
 
 
@@ -64,7 +69,8 @@ def paginate(items, number: int, per_page: int) -> Page:
     """Page `number` of `items`; Http404 beyond the last page (page 1 of nothing is fine)."""
     paginator = Paginator(items, per_page)
     if number > paginator.num_pages:
-        raise Http404(f"This list has {paginator.num_pages} page(s).")
+        pages = paginator.num_pages
+        raise PageNotFound(f"This list has {pages} page{'' if pages == 1 else 's'}.")
     return paginator.page(number)
 
 

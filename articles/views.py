@@ -1,8 +1,8 @@
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from articles.http import reader_page
 from articles.models import Article, Topic
 from articles.pagination import (
-    canonical_page_redirect,
+    PAGE_PARAM,
     page_links,
+    page_pairs,
     paginate,
+    redirect_to_page,
     requested_page,
-    without_page,
 )
 from articles.rendering import markdownify
 from articles.structured_data import breadcrumb_list, medical_web_page
@@ -25,18 +26,35 @@ from articles.uploads import store_editor_image
 ARTICLES_PER_PAGE = 20
 
 
+def _chosen_topic(request: HttpRequest) -> tuple[Topic | None, list[str]]:
+    """The topic the index is filtered by (`topic`, the last one given, in any case) and what
+    the request held that the index cannot use, said in words."""
+    ignored = [
+        f"“{name[:40]}” is not something this list can be filtered by"
+        for name in request.GET
+        if name not in ("topic", PAGE_PARAM)
+    ]
+    topic = None
+    if chosen := (request.GET.getlist("topic") or [""])[-1].strip().lower():
+        topic = Topic.objects.filter(slug=chosen).first()
+        if topic is None:
+            ignored.append(f"We have no topic called “{chosen[:40]}”, so every article is listed")
+    return topic, ignored
+
+
 @reader_page
 def article_list(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
     articles = Article.objects.published().prefetch_related("topics")
-    topic = None
-    if topic_slug := request.GET.get("topic"):
-        topic = Topic.objects.filter(slug=topic_slug).first()
-        if topic is None:
-            raise Http404("No topic with that name.")
+    topic, ignored = _chosen_topic(request)
+    query = urlencode({"topic": topic.slug}) if topic else ""
+    if topic:
         articles = articles.for_topic(topic)
-    if redirect := canonical_page_redirect(request, number):
-        return redirect
+    # Another spelling of a valid address (SLEEP, a repeated topic, page=1) goes to the one
+    # canonical URL; an address with something ignored is answered here, saying what.
+    canonical = [*([("topic", topic.slug)] if topic else []), *page_pairs(number)]
+    if not ignored and parse_qsl(request.META.get("QUERY_STRING", ""), True) != canonical:
+        return redirect_to_page(request, query, number)
     page = paginate(articles, number, ARTICLES_PER_PAGE)
     return render(
         request,
@@ -44,9 +62,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
         {
             "articles": page.object_list,
             "page_obj": page,
-            "page_links": page_links(page, urlencode(without_page(request))),
+            "page_links": page_links(page, query),
             "topics": Topic.objects.with_published_articles(),
             "current_topic": topic,
+            "ignored": ignored,
         },
     )
 

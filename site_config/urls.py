@@ -14,6 +14,8 @@ admin.site.site_header = "Magnesium & Nerve Health: editing"
 admin.site.site_title = "Magnesium & Nerve Health editing"
 admin.site.index_title = "What to edit"
 
+handler404 = "articles.http.page_not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -87,8 +87,31 @@ def test_article_list_hides_drafts_and_filters_by_topic(client):
     assert "Foods rich in magnesium" not in filtered
 
 
-def test_article_list_unknown_topic_is_404(client):
-    assert client.get("/articles/?topic=no-such-topic").status_code == 404
+def test_article_list_lists_every_article_saying_an_unknown_topic_or_parameter_was_ignored(
+    client,
+):
+    ArticleFactory(title="Foods rich in magnesium")
+    response = client.get("/articles/?topic=no-such-topic&colour=red")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We have no topic called “no-such-topic”, so every article is listed." in html
+    assert "“colour” is not something this list can be filtered by." in html
+    assert "Foods rich in magnesium" in html
+
+
+@pytest.mark.parametrize(
+    "query", ["topic=SLEEP", "topic=x&topic=sleep", "topic=%20sleep", "topic=sleep&page=1"]
+)
+def test_article_list_topic_written_another_way_redirects_to_the_canonical_url(client, query):
+    TopicFactory(slug="sleep")
+    response = client.get(f"/articles/?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == "/articles/?topic=sleep"
+
+
+def test_article_list_with_an_empty_topic_redirects_to_the_whole_list(client):
+    response = client.get("/articles/?topic=")
+    assert response.status_code == 302 and response["Location"] == "/articles/"
 
 
 def test_topic_hub_lists_its_published_articles(client):

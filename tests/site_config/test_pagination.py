@@ -54,6 +54,24 @@ def test_bad_or_missing_page_is_404_never_500(client, page):
         assert "Page not found" in response.content.decode()
 
 
+def test_a_page_past_the_end_says_how_many_there_are_and_links_to_the_first_keeping_filters(
+    client,
+):
+    make_articles(ARTICLES_PER_PAGE + 1, TopicFactory(slug="hub"))
+    html = client.get("/articles/", {"topic": "hub", "page": "3"}).content.decode()
+    assert "There is no such page of this list: This list has 2 pages." in html
+    assert '<a href="/articles/?topic=hub">Go to the first page of the list</a>' in html
+    html = client.get("/forms/", {"page": "abc"}).content.decode()
+    assert "Page numbers are whole numbers from 1." in html
+    assert '<a href="/forms/">Go to the first page of the list</a>' in html
+
+
+def test_other_missing_pages_do_not_say_what_the_site_looked_for(client):
+    html = client.get("/articles/no-such-article/").content.decode()
+    assert "We could not find that page." in html
+    assert "matches the given query" not in html
+
+
 def test_page_1_and_other_spellings_redirect_to_the_canonical_url(client):
     make_articles(ARTICLES_PER_PAGE + 1)
     assert client.get("/articles/?page=1")["Location"] == "/articles/"
