@@ -59,7 +59,7 @@ def test_a_page_past_the_end_says_how_many_there_are_and_links_to_the_first_keep
 ):
     make_articles(ARTICLES_PER_PAGE + 1, TopicFactory(slug="hub"))
     html = client.get("/articles/", {"topic": "hub", "page": "3"}).content.decode()
-    assert "There is no such page of this list: This list has 2 pages." in html
+    assert "There is no such page of this list. This list has 2 pages." in html
     assert '<a href="/articles/?topic=hub">Go to the first page of the list</a>' in html
     html = client.get("/forms/", {"page": "abc"}).content.decode()
     assert "Page numbers are whole numbers from 1." in html
