@@ -54,11 +54,12 @@ class Selection:
 
 
 def _values(query: QueryDict, name: str) -> list[str]:
-    """A parameter's values, repeated or comma-separated, trimmed, each once."""
+    """A parameter's values, repeated or comma-separated, trimmed and in lower case (slugs
+    are), each once."""
     values: list[str] = []
     for raw in query.getlist(name):
         for value in raw.split(","):
-            value = value.strip()
+            value = value.strip().lower()
             if value and value not in values:
                 values.append(value)
     return values
@@ -67,11 +68,12 @@ def _values(query: QueryDict, name: str) -> list[str]:
 def select(query: QueryDict, outcomes: Iterable[Outcome]) -> Selection:
     """Read `outcome` and `form`; unknown values and parameters are ignored, and said."""
     selection = Selection()
-    known_outcomes = {outcome.slug for outcome in outcomes}
-    for slug in _values(query, "outcome"):
-        if slug in known_outcomes:
-            selection.outcomes.append(slug)
-        else:
+    known_outcomes = [outcome.slug for outcome in outcomes]
+    wanted_outcomes = _values(query, "outcome")
+    # In the matrix's order, as the columns show them: one canonical query for each choice.
+    selection.outcomes = [slug for slug in known_outcomes if slug in wanted_outcomes]
+    for slug in wanted_outcomes:
+        if slug not in known_outcomes:
             selection.ignored.append(Ignored("outcome", slug, "not an outcome in the matrix"))
     if wanted_forms := _values(query, "form"):
         published = set(
@@ -79,7 +81,8 @@ def select(query: QueryDict, outcomes: Iterable[Outcome]) -> Selection:
             .filter(slug__in=wanted_forms)
             .values_list("slug", flat=True)
         )
-        for slug in wanted_forms:
+        # Magnesium in general first, then by slug, as the rows run.
+        for slug in sorted(wanted_forms, key=lambda slug: (slug != ANY_FORM, slug)):
             if slug == ANY_FORM or slug in published:
                 selection.forms.append(slug)
             else:

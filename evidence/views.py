@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+from urllib.parse import parse_qsl
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from articles.citations import PageCitations
@@ -27,6 +28,11 @@ def matrix(request: HttpRequest) -> HttpResponse:
     it, and values that match nothing are ignored with a notice."""
     outcomes = list(Outcome.objects.all())
     selection = select(request.GET, outcomes)
+    # Another spelling of a valid query (MIGRAINE, commas, an empty value, another order)
+    # goes to the one canonical URL; a query with something ignored is answered here.
+    asked = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    if not selection.ignored and asked != parse_qsl(selection.query):
+        return HttpResponseRedirect(_with_query(request.path, selection.query))
     shown = [o for o in outcomes if not selection.outcomes or o.slug in selection.outcomes]
     rows = grid(shown, selection.cells().grid())
     return render(

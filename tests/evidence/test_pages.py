@@ -80,15 +80,42 @@ def test_matrix_filters_by_outcome_and_form(client, matrix):
     assert ">Magnesium citrate</a></th>" not in html
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "outcome=MIGRAINE",
+        "outcome=muscle-cramps,migraine",
+        "outcome=migraine&outcome=migraine",
+        "outcome=migraine&form=",
+        "form=any&outcome=migraine",
+    ],
+)
+def test_a_matrix_query_written_another_way_redirects_to_the_canonical_url(client, matrix, query):
+    canonical = "/evidence/?outcome=migraine"
+    if "muscle-cramps" in query:
+        canonical = "/evidence/?outcome=migraine&outcome=muscle-cramps"
+    if "form=any" in query:
+        canonical += "&form=any"
+    response = client.get(f"/evidence/?{query}")
+    assert response.status_code == 302 and response["Location"] == canonical
+    assert client.get(canonical).status_code == 200
+
+
+def test_upper_case_slugs_are_understood_by_the_open_data_too(client, matrix):
+    assert client.get("/evidence.json?outcome=MIGRAINE&form=ANY").status_code == 200
+
+
 def test_several_outcomes_and_forms_in_a_link_stay_chosen_in_the_filter_form(client, matrix):
     """A single-choice list cannot show two choices: one option stands for the link's set,
     and sending the form again keeps it."""
-    html = client.get("/evidence/?outcome=migraine,muscle-cramps&form=any,magnesium-citrate")
-    html = html.content.decode()
+    link = "/evidence/?outcome=migraine,muscle-cramps&form=any,magnesium-citrate"
+    html = client.get(link, follow=True).content.decode()
     assert html.count(" selected>") == 2
     assert '<option value="migraine,muscle-cramps" selected>' in html
     assert '<option value="any,magnesium-citrate" selected>' in html
-    again = client.get("/evidence/", {"outcome": "migraine,muscle-cramps", "form": "any"})
+    again = client.get(
+        "/evidence/", {"outcome": "migraine,muscle-cramps", "form": "any"}, follow=True
+    )
     assert ">Migraine</a></th>" in again.content.decode()
 
 
@@ -226,7 +253,7 @@ def _queries(client, path: str) -> int:
 
 @pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize(
-    "path", ["/evidence/", "/evidence/?form=any&outcome=grow-0", "/evidence/grow-0/"]
+    "path", ["/evidence/", "/evidence/?outcome=grow-0&form=any", "/evidence/grow-0/"]
 )
 def test_matrix_queries_stay_constant_as_cells_grow(client, path):
     outcomes = [OutcomeFactory(slug=f"grow-{n}") for n in range(10)]
