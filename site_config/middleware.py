@@ -268,19 +268,28 @@ def request_id(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
-def reject_nul_bytes(get_response: Callable[[HttpRequest], HttpResponse]):
-    """No reader input may contain a NUL byte: PostgreSQL cannot store or even compare one,
-    so it is refused here, once, with a clear 400 page, before any view sees it."""
+# C0 control characters and DEL, except the tab and line breaks a pasted list can hold.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse]):
+    """No address may hold a NUL byte or another control character (tabs and line breaks
+    aside). PostgreSQL cannot store or even compare a NUL, and the others are never typed:
+    shown back in a notice, they would make the page invalid HTML. So they are refused here,
+    once, with a clear 400 page, before any view sees them."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
+        if CONTROL_CHARACTERS.search(request.path) or any(
+            CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values)
             for key, values in request.GET.lists()
         ):
             return render(
                 request,
                 "400.html",
-                {"reason": "The address contains a NUL character, which is never valid here."},
+                {
+                    "reason": "The address contains a NUL character or another control "
+                    "character, which is never valid here."
+                },
                 status=400,
             )
         return get_response(request)

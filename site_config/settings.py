@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "site_config.middleware.request_id",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "site_config.middleware.reject_nul_bytes",
+    "site_config.middleware.reject_control_characters",
     # Outside everything below, so a cache hit skips sessions, CSRF and auth entirely; the
     # stored response already carries the headers the inner middleware added.
     "site_config.middleware.anonymous_page_cache",

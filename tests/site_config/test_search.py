@@ -243,6 +243,19 @@ def test_nul_bytes_in_the_query_are_a_clear_400(client, url):
     assert "NUL character" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "url", ["/forms/?route=%01%02", "/calculator/?medicine=cipro&medicine_time=%1b", "/x%7f/"]
+)
+def test_other_control_characters_in_the_address_are_a_clear_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "another control character" in response.content.decode()
+
+
+def test_a_tab_or_line_break_pasted_into_a_search_is_not_refused(client):
+    assert client.get("/search/", {"q": "glycinate\tdose\r\n"}).status_code in (200, 302)
+
+
 @pytest.mark.parametrize("url", ["/", "/articles/", "/forms/", "/foods/", "/calculator/"])
 def test_every_page_has_a_labelled_search_box(client, url):
     html = client.get(url).content.decode()
