@@ -64,7 +64,10 @@ def _export(request: HttpRequest) -> tuple[MagnesiumCompoundFilter | None, list[
     get an error rather than rows silently filtered differently from what they asked."""
     table = MagnesiumCompoundFilter(request.GET)
     if ignored := table.ignored():
-        return None, [f"{item.param}={item.value}: {item.reason}" for item in ignored]
+        return None, [
+            f"{item.param}{'=' + item.value if item.value else ''}: {item.reason}"
+            for item in ignored
+        ]
     return table, []
 
 

@@ -101,3 +101,9 @@ def test_exports_refuse_unknown_values_with_a_400_saying_why(client, forms):
 def test_exports_accept_non_canonical_spellings(client, forms):
     rows = client.get("/forms.json?bioavailability=high&bioavailability=LOW").json()
     assert {row["bioavailability"] for row in rows} == {"high", "low"}
+
+
+def test_exports_refuse_a_page_number_naming_the_parameter(client, forms):
+    response = client.get("/forms.json?page=2")
+    assert response.status_code == 400
+    assert response.json()["problems"] == ["page: not a parameter this page understands"]
