@@ -293,6 +293,14 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "site_config.log_filters.OneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # A request Django refuses as suspicious (too many fields, a bad Host) is a 400 page for
+    # the sender and one line here: with its traceback, each was 25 lines, and a robot could
+    # fill the log cheaply.
+    "loggers": {"django.security": {"handlers": ["one_line"], "propagate": False}},
 }
