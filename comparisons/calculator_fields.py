@@ -85,9 +85,15 @@ class AmountField(forms.Field):
             )
         # Hundredths of a milligram are plenty; anything that rounds to 0 is 0. A negative
         # amount is taken as 0 first: rounding one of over 28 digits raises InvalidOperation.
+        positive = amount > 0
         amount = max(amount, Decimal(0)).quantize(Decimal("0.01"))
         if amount <= 0:
-            raise forms.ValidationError("Enter an amount above 0 mg.", code="min_value")
+            message = (
+                "Enter at least 0.01 mg: amounts are kept to hundredths of a milligram."
+                if positive
+                else "Enter an amount above 0 mg."
+            )
+            raise forms.ValidationError(message, code="min_value")
         return amount
 
 
@@ -103,6 +109,10 @@ class ServingsField(forms.Field):
         text = str(value or "").strip()
         if not text:
             return 1
+        if re.fullmatch(r"\+?\d{7,}", text):
+            raise forms.ValidationError(
+                f"Enter at most {MAX_SERVINGS} servings a day.", code="max_value"
+            )
         if not re.fullmatch(r"[+-]?\d{1,6}", text):
             raise forms.ValidationError(
                 "Enter the number of servings a day as a whole number, such as 2.",

@@ -45,7 +45,7 @@ BAD_INPUT = [
     ({"form": "no-such-form", "mg": "500"}, "We have no form called “no-such-form”"),
     ({"form": "magnesium-glycinate", "mg": "-5"}, "Enter an amount above 0 mg"),
     ({"form": "magnesium-glycinate", "mg": "0"}, "Enter an amount above 0 mg"),
-    ({"form": "magnesium-glycinate", "mg": "0.001"}, "Enter an amount above 0 mg"),
+    ({"form": "magnesium-glycinate", "mg": "0.001"}, "Enter at least 0.01 mg"),
     ({"form": "magnesium-glycinate", "mg": "9" * 400}, "That is more than 50,000 mg"),
     # More digits than Decimal rounds (28): a message, not a 500.
     ({"form": "magnesium-glycinate", "mg": "-" + "9" * 30}, "Enter an amount above 0 mg"),
@@ -56,6 +56,7 @@ BAD_INPUT = [
     ({"form": "magnesium-glycinate", "mg": "500", "servings": "0"}, "at least 1 serving"),
     ({"form": "magnesium-glycinate", "mg": "500", "servings": "1.5"}, "whole number"),
     ({"form": "magnesium-glycinate", "mg": "500", "servings": "99"}, "at most 20 servings"),
+    ({"form": "magnesium-glycinate", "mg": "500", "servings": "9" * 20}, "at most 20 servings"),
     ({"form": "magnesium-glycinate", "mg": "500", "age": "teen"}, "Choose your age group"),
     ({"form": "magnesium-glycinate", "mg": "500", "age": "200"}, "Choose your age group"),
     ({"form": "magnesium-glycinate", "mg": "500", "sex": "other"}, "Choose female or male"),
