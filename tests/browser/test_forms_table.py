@@ -170,7 +170,12 @@ def test_forms_ticked_to_compare_survive_a_filter_and_a_sort(
     expect(page.get_by_label("Magnesium glycinate", exact=True)).to_be_checked()
     expect(page.locator("#compare-hint")).to_have_text("2 ticked: ready to compare.")
     page.get_by_role("button", name="Compare ticked forms").click()
-    page.wait_for_url(re.compile(r"/forms/compare/\?forms=magnesium-chloride,magnesium-glycinate$"))
+    page.wait_for_url(
+        re.compile(
+            r"/forms/compare/\?forms=magnesium-chloride,magnesium-glycinate"
+            r"&route=topical&sort=elemental_percent$"
+        )
+    )
     assert page.problems == []
 
 

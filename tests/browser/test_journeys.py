@@ -77,10 +77,23 @@ def test_reader_journey_from_home_to_search(live_server, page_factory, starter_c
     page.get_by_label("Compare Magnesium malate").check()
     page.get_by_role("button", name="Compare ticked forms").click()
     # In the table's order, highest elemental share first.
-    page.wait_for_url(re.compile(r"/forms/compare/\?forms=magnesium-malate,magnesium-glycinate$"))
+    # In the table's order, then the table's filter and sort, kept for the way back.
+    page.wait_for_url(
+        re.compile(
+            r"/forms/compare/\?forms=magnesium-malate,magnesium-glycinate"
+            r"&tolerance=gentle&sort=-elemental_percent$"
+        )
+    )
     expect(page.locator("h1")).to_contain_text("Magnesium glycinate")
     expect(page.locator("h1")).to_contain_text("Magnesium malate")
     assert_clean(page, "comparison")
+    page.get_by_role("link", name="Back to the forms table").click()
+    page.wait_for_url(
+        re.compile(r"/forms/\?tolerance=gentle&forms=[\w,-]+&sort=-elemental_percent#")
+    )
+    expect(page.locator(".forms-table tbody tr")).to_have_count(gentle)
+    expect(page.get_by_label("Compare Magnesium glycinate")).to_be_checked()
+    expect(page.get_by_label("Compare Magnesium malate")).to_be_checked()
 
     calculator = calculator_path()
     if calculator:
