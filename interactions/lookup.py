@@ -21,6 +21,7 @@ CLOSE_MATCHES = 3
 KIND_WORD_MIN = 3  # "hiv" names a kind; "an" would name half the list
 MAX_EDITS = 2  # letters wrong, missing or extra in a misspelt name
 _ASIDE = re.compile(r"\(.*?\)")
+_ASIDE_WORDS = re.compile(r"\((.*?)\)")
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,11 @@ def kind_of(medicine: Medicine) -> str:
 def named_outright(phrase: str, medicine: Medicine) -> bool:
     """The phrase is the medicine's name, one of its aliases or its kind, a plural read as
     its singular ("antibiotics" names both antibiotic classes, "diuretic" all three
-    diuretics)."""
+    diuretics), or the everyday words in brackets after its kind ("water tablets" for a
+    "Diuretic (water tablet)", "osteoporosis" for a "Bone medicine (osteoporosis)")."""
     key = _singular(normalise(phrase))
     names = [medicine.normalised_name, kind_of(medicine)]
+    names += [normalise(aside) for aside in _ASIDE_WORDS.findall(medicine.drug_class)]
     names += [alias.normalised for alias in medicine.aliases.all()]
     return bool(key) and any(_singular(name) == key for name in names)
 
@@ -136,6 +139,8 @@ def find(values: list[str], medicines: list[Medicine]) -> Search:
     names = names_of(medicines)
     seen: set[str] = set()
     for value in values[:MAX_VALUES]:
+        # A line break or tab pasted around a name is not part of it.
+        value = value.strip()
         if problem := _problem(value):
             search.notices.append(problem)
             continue

@@ -323,3 +323,10 @@ def test_calcium_channel_blockers_send_the_reader_to_a_pharmacist(client, starte
     # clean bill of health.
     html = page(client, f"/interactions/?medicine={name}")
     assert "is not in our list: ask your pharmacist" in html
+
+
+def test_a_line_break_pasted_after_a_name_is_not_part_of_it(client):
+    MedicineFactory(name="Quinolone antibiotics", aliases=["ciprofloxacin", "cipro"])
+    html = page(client, "/interactions/?medicine=cipro%0d%0a")
+    assert "control characters" not in html
+    assert "Quinolone antibiotics" in html

@@ -524,6 +524,7 @@ def test_a_form_a_word_names_does_not_lead_pages_holding_only_some_of_the_words(
         ("magnesium antibiotic", ["quinolones", "tetracyclines"]),
         ("diuretics", ["loop-diuretics"]),
         ("thyroid tablets", ["levothyroxine"]),
+        ("water tablets", ["loop-diuretics"]),
     ],
 )
 def test_search_finds_medicines_by_their_kind(client, query, slugs):
@@ -539,6 +540,12 @@ def test_search_finds_medicines_by_their_kind(client, query, slugs):
     html = client.get("/search/", {"q": query}).content.decode()
     found = sorted(set(re.findall(r'href="/interactions/([\w-]+)/"', html)))
     assert found == slugs
+
+
+def test_a_search_that_finds_nothing_says_a_medicine_not_listed_is_not_safe_by_default(client):
+    html = client.get("/search/", {"q": "amlodipine"}).content.decode()
+    assert "If “amlodipine” is a medicine, it is not on" in html
+    assert "That does not make it safe to take with magnesium: ask your pharmacist." in html
 
 
 def test_a_food_is_found_when_the_search_says_magnesium_too(client):
