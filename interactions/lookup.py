@@ -111,7 +111,8 @@ def suggestions_for(key: str, medicines: Iterable[Medicine]) -> list[Suggestion]
     """Up to CLOSE_MATCHES medicines a name not on the list may mean, one name each: first
     those of the kind it names, then the names it may be a misspelling of, closest first."""
     medicines = list(medicines)
-    chosen = [Suggestion(m.name, m) for m in medicines if of_kind(key, m)][:CLOSE_MATCHES]
+    of_it = [m for m in medicines if of_kind(key, m) or named_outright(key, m)]
+    chosen = [Suggestion(m.name, m) for m in of_it][:CLOSE_MATCHES]
     names = names_of(medicines)
     close = difflib.get_close_matches(key, list(names), n=len(names) or 1, cutoff=0.6)
     for name in (name for name in close if misspelt_as(key, name)):

@@ -330,3 +330,9 @@ def test_a_line_break_pasted_after_a_name_is_not_part_of_it(client):
     html = page(client, "/interactions/?medicine=cipro%0d%0a")
     assert "control characters" not in html
     assert "Quinolone antibiotics" in html
+
+
+def test_the_everyday_words_for_a_kind_offer_its_medicines(client):
+    MedicineFactory(name="Loop diuretics", drug_class="Diuretic (water tablet)")
+    html = page(client, "/interactions/?medicine=water+tablets")
+    assert "Did you mean" in html and "Loop diuretics" in html
