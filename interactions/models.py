@@ -219,6 +219,18 @@ class Medicine(LinkTarget, EditTracked, Publishable):
     def severity_label(self) -> str:
         return self.get_severity_display().split(":")[0]
 
+    @property
+    def severity_meaning(self) -> str:
+        """How much it matters, in words that fit the rule: a medicine that changes your
+        magnesium level is not absorbed any less, as the severity's own label says."""
+        if self.rule == Rule.MONITOR and self.severity != Severity.MINOR:
+            what = {
+                Severity.MAJOR: "your magnesium level can become unsafe",
+                Severity.MODERATE: "your magnesium level can change",
+            }[self.severity]
+            return f"{self.severity_label}: {what}"
+        return self.get_severity_display()
+
     def check_references(self, references: Iterable[Reference]) -> None:
         """Every rule is a claim about a medicine, so it must cite where it comes from.
 

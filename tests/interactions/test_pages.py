@@ -336,3 +336,16 @@ def test_the_everyday_words_for_a_kind_offer_its_medicines(client):
     MedicineFactory(name="Loop diuretics", drug_class="Diuretic (water tablet)")
     html = page(client, "/interactions/?medicine=water+tablets")
     assert "Did you mean" in html and "Loop diuretics" in html
+
+
+def test_a_medicine_that_changes_magnesium_levels_does_not_say_it_is_absorbed_less(client):
+    medicine = MedicineFactory(
+        name="Loop diuretics",
+        rule="monitor",
+        severity="moderate",
+        before_hours=None,
+        after_hours=None,
+    )
+    html = page(client, medicine.get_absolute_url())
+    assert "Moderate: your magnesium level can change" in html
+    assert "less of the medicine is absorbed" not in html
