@@ -54,6 +54,11 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
     rule of each one found, with its picture of the day, and the nearest names for the rest."""
     medicines = _public()
     search = find(request.GET.getlist("medicine"), medicines)
+    search.notices += [
+        f"“{name[:40]}” is not something this page understands, so it was ignored."
+        for name in request.GET
+        if name != "medicine"
+    ]
     citations = PageCitations()
     results = [
         Card(medicine, citations.cite(medicine.references.all()), timeline_for(medicine), query)

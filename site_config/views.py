@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from articles.http import reader_page
 from articles.models import Article, Topic
 from articles.pagination import (
+    PAGE_PARAM,
     canonical_page_redirect,
     page_links,
     paginate,
@@ -163,11 +164,19 @@ def search(request: HttpRequest) -> HttpResponse:
     if number > 1 and not results.total:
         raise Http404("No more results for this search.")
     named = forms_named(results.query) if number == 1 else []
+    ignored = [
+        f"“{name[:40]}” is not something search understands"
+        for name in request.GET
+        if name not in ("q", PAGE_PARAM)
+    ]
+    if len(request.GET.getlist("q")) > 1:
+        ignored.append("The link held more than one search: only the last is shown")
     return render(
         request,
         "search.html",
         {
             "results": results,
+            "ignored": ignored,
             "calculator_offers": calculator_offers(results.query, named),
             "compare_offer": compare_offer(named),
             # Only where a search found nothing, or pages holding some of its words.

@@ -349,3 +349,8 @@ def test_a_medicine_that_changes_magnesium_levels_does_not_say_it_is_absorbed_le
     html = page(client, medicine.get_absolute_url())
     assert "Moderate: your magnesium level can change" in html
     assert "less of the medicine is absorbed" not in html
+
+
+def test_a_parameter_the_finder_does_not_take_is_said_to_be_ignored(client):
+    html = page(client, "/interactions/?medicine%5B%5D=cipro")
+    assert "“medicine[]” is not something this page understands, so it was ignored." in html

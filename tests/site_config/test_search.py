@@ -800,3 +800,12 @@ def test_a_word_finds_pages_where_a_word_starts_with_it_on_both_databases(client
     html = client.get("/search/", {"q": "bed"}).content.decode()
     assert ">Timing</a>" in html and ">Absorption</a>" not in html
     assert ">Rest</a>" in client.get("/search/", {"q": "sleep"}).content.decode()
+
+
+def test_search_says_what_it_left_out_of_the_link(client):
+    ArticleFactory(title="Sleep and magnesium", body="Sleep.")
+    html = client.get("/search/?q=x&q=sleep&colour=red").content.decode()
+    assert "“colour” is not something search understands." in html
+    assert "The link held more than one search: only the last is shown." in html
+    assert "Sleep and magnesium" in html
+    assert "Part of this link was ignored" not in client.get("/search/?q=sleep").content.decode()
