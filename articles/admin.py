@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.editing import SafeEditingAdmin, StaleEditForm, publication_status
-from articles.models import Article, Reference, Topic
+from articles.image_uses import in_saved_versions, shown_on
+from articles.models import Article, Reference, Topic, UploadedImage
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
@@ -96,3 +98,60 @@ class ArticleAdmin(NamesFirstSearch, ContentAdmin):
         if db_field.name == "main_for":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(UploadedImage)
+class UploadedImageAdmin(admin.ModelAdmin):
+    """The images added through the Markdown editor: where each is shown, its Markdown to
+    use it again, and deletion of those no page and no saved version shows."""
+
+    list_display = ["thumbnail", "name", "uploaded_at", "uploaded_by", "size"]
+    list_display_links = ["thumbnail", "name"]
+    fields = ["picture", "markdown", "size", "uploaded_at", "uploaded_by", "where_shown"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # an image is added where it is used: "Add an image" in a Markdown box
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a file is replaced by uploading another, never edited
+
+    @admin.display(description="Image")
+    def thumbnail(self, image: UploadedImage):
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', image.url)
+
+    @admin.display(description="File", ordering="file")
+    def name(self, image: UploadedImage) -> str:
+        return str(image)
+
+    @admin.display(description="Image")
+    def picture(self, image: UploadedImage):
+        return format_html('<img src="{}" alt="" class="uploaded-image">', image.url)
+
+    @admin.display(description="Markdown to show it on a page")
+    def markdown(self, image: UploadedImage) -> str:
+        return f"![Describe this image]({image.url})"
+
+    @admin.display(description="Size")
+    def size(self, image: UploadedImage) -> str:
+        return f"{image.width} by {image.height} pixels" if image.width else "Not recorded"
+
+    @admin.display(description="Shown on")
+    def where_shown(self, image: UploadedImage):
+        uses = shown_on(image) + in_saved_versions(image)
+        if not uses:
+            return "No page and no saved version shows it: it can be deleted."
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((use.link(),) for use in uses))
+        )
+
+    def get_deleted_objects(self, objs, request):
+        """An image a page or a saved version shows is kept: Django's page lists each as
+        what stops the deletion."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            protected += [
+                format_html("{} is shown on {}", image, use.link())
+                for use in shown_on(image) + in_saved_versions(image)
+            ]
+        return deleted, counts, perms_needed, protected

@@ -10,6 +10,7 @@ IGNORED = {
     "articles.contentversion",
     "articles.starterrecord",
     "articles.contentlink",
+    "articles.uploadedimage",  # a page changes when its text does, not on an upload
 }
 
 
@@ -37,7 +38,18 @@ def content_relations_changed(sender, instance, action, **kwargs) -> None:
         ContentVersion.bump()
 
 
+def image_deleted(sender, instance, **kwargs) -> None:
+    """The file goes with its record, once the deletion is committed."""
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+
+    transaction.on_commit(lambda: default_storage.delete(instance.file))
+
+
 def connect() -> None:
+    from articles.models import UploadedImage
+
+    post_delete.connect(image_deleted, sender=UploadedImage, dispatch_uid="uploaded_image_file")
     post_save.connect(content_changed, dispatch_uid="content_version_save")
     post_delete.connect(content_changed, dispatch_uid="content_version_delete")
     m2m_changed.connect(content_relations_changed, dispatch_uid="content_version_m2m")

@@ -14,14 +14,17 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
+from articles.models import UploadedImage
+
 MAX_BYTES = 5 * 1024 * 1024
 # Beyond this many pixels a small file can still decompress into gigabytes (a "pixel bomb").
 MAX_PIXELS = 24_000_000
 FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
-def store_editor_image(upload) -> str:
-    """Validate, re-encode and store an uploaded image; return its public URL."""
+def store_editor_image(upload, user=None) -> str:
+    """Validate, re-encode and store an uploaded image, recorded as an UploadedImage with
+    who uploaded it; return its public URL."""
     if upload.size > MAX_BYTES:
         raise ValidationError(f"The image is larger than {MAX_BYTES // (1024 * 1024)} MB.")
     data = upload.read()
@@ -43,4 +46,6 @@ def store_editor_image(upload) -> str:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError("The file is not a readable PNG, JPEG or WebP image.") from None
     name = f"{settings.MARKDOWNX_MEDIA_PATH}{uuid.uuid4().hex}.{FORMATS[image_format]}"
-    return default_storage.url(default_storage.save(name, ContentFile(output.getvalue())))
+    stored = default_storage.save(name, ContentFile(output.getvalue()))
+    UploadedImage.objects.create(file=stored, width=width, height=height, uploaded_by=user)
+    return default_storage.url(stored)

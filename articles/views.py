@@ -116,7 +116,7 @@ def image_upload(request: HttpRequest) -> JsonResponse:
     if upload is None:
         return JsonResponse({"image": ["Choose an image to upload."]}, status=400)
     try:
-        url = store_editor_image(upload)
+        url = store_editor_image(upload, request.user)
     except ValidationError as error:
         return JsonResponse({"image": error.messages}, status=400)
     return JsonResponse({"image_code": f"![Describe this image]({url})"})

@@ -1,6 +1,8 @@
 """Test settings: the real settings with a fixed key, a fast hasher and plain static storage."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789"
@@ -14,6 +16,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Uploads go to a folder of the test run's own, never the checkout's media/ (whose images the
+# migration that records uploaded images would otherwise find).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="magnesium-test-media-"))
 # Serve static files straight from the app folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

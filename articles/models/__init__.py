@@ -7,6 +7,7 @@ from articles.models.content import (
     Topic,
     TopicQuerySet,
 )
+from articles.models.images import UploadedImage
 from articles.models.publishing import (
     ContentVersion,
     EditTracked,
@@ -46,6 +47,7 @@ __all__ = [
     "StarterRecord",
     "Topic",
     "TopicQuerySet",
+    "UploadedImage",
     "batched_content_changes",
     "problems_in",
     "publish_due_pages",

@@ -1,0 +1,95 @@
+"""The images editors upload: listed in the admin with where each is shown, and deleted only
+when no page and no saved version shows them."""
+
+import io
+
+import pytest
+import reversion
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from PIL import Image
+
+from articles.models import UploadedImage
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = UserFactory(username="writer")
+    call_command("add_editor", "writer", verbosity=0)
+    client.force_login(editor)
+    return client
+
+
+def upload(client) -> UploadedImage:
+    buffer = io.BytesIO()
+    Image.new("RGB", (12, 8), "teal").save(buffer, format="PNG")
+    image = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    assert client.post("/markdownx/upload/", {"image": image}).status_code == 200
+    return UploadedImage.objects.get()
+
+
+def delete_page(client, image: UploadedImage):
+    return client.get(f"/admin/articles/uploadedimage/{image.pk}/delete/")
+
+
+def test_an_upload_is_listed_with_who_uploaded_it_and_its_size(editor_client):
+    image = upload(editor_client)
+    assert image.uploaded_by.username == "writer"
+    assert (image.width, image.height) == (12, 8)
+    html = editor_client.get("/admin/articles/uploadedimage/").content.decode()
+    assert str(image) in html and "writer" in html
+    page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
+    assert f"![Describe this image]({image.url})" in page.content.decode()
+    assert "it can be deleted" in page.content.decode()
+
+
+def test_an_image_a_page_shows_is_named_there_and_cannot_be_deleted(editor_client, media_root):
+    image = upload(editor_client)
+    article = ArticleFactory(title="Sleep and magnesium", body=f"![A chart]({image.url})")
+    page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
+    assert f'<a href="/admin/articles/article/{article.pk}/change/">' in page.content.decode()
+    html = delete_page(editor_client, image).content.decode()
+    assert "This image stays: it is shown where listed below" in html
+    assert "Sleep and magnesium" in html
+    editor_client.post(f"/admin/articles/uploadedimage/{image.pk}/delete/", {"post": "yes"})
+    assert UploadedImage.objects.filter(pk=image.pk).exists()
+    assert (media_root / image.file).exists()
+
+
+def test_an_image_only_an_older_version_shows_is_kept_for_that_version(editor_client):
+    image = upload(editor_client)
+    with reversion.create_revision():
+        article = ArticleFactory(title="Cramps", body=f"![A calf]({image.url})")
+    article.body = "No picture now."
+    article.save()
+    html = delete_page(editor_client, image).content.decode()
+    assert "Saved versions of article “Cramps”" in html
+    assert "This image stays" in html
+
+
+def test_an_image_no_page_shows_is_deleted_with_its_file(
+    editor_client, media_root, django_capture_on_commit_callbacks
+):
+    image = upload(editor_client)
+    html = delete_page(editor_client, image).content.decode()
+    assert "This image stays" not in html and "Are you sure" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/articles/uploadedimage/{image.pk}/delete/", {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not UploadedImage.objects.exists()
+    assert not (media_root / image.file).exists()
+
+
+def test_images_are_added_in_the_editor_not_the_admin(editor_client):
+    assert editor_client.get("/admin/articles/uploadedimage/add/").status_code == 403
