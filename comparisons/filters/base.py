@@ -179,10 +179,18 @@ class SearchField(forms.CharField):
         return text if len(text) <= SEARCH_MAX_LENGTH else ""
 
     def ignored(self, name: str, raw: list[str]) -> list[Ignored]:
+        # Only the last of repeated values counts, as with the single choices.
+        ignored = [
+            Ignored(name, " ".join(value.split())[:40], "only one value is used")
+            for value in raw[:-1]
+            if value.strip()
+        ]
         text = " ".join((raw[-1] if raw else "").split())
         if len(text) > SEARCH_MAX_LENGTH:
-            return [Ignored(name, text[:40] + "...", f"longer than {SEARCH_MAX_LENGTH} characters")]
-        return []
+            ignored.append(
+                Ignored(name, text[:40] + "...", f"longer than {SEARCH_MAX_LENGTH} characters")
+            )
+        return ignored
 
     def to_param(self, value: str) -> str:
         return value

@@ -55,6 +55,15 @@ def test_unknown_values_are_reported_with_a_reason_and_left_out():
     assert table.canonical_query() == "route=oral"
 
 
+def test_a_repeated_search_keeps_the_last_and_says_the_others_were_not_used(client):
+    table = MagnesiumCompoundFilter(QueryDict("q=glycinate&q=&q=citrate"))
+    assert [(item.param, item.value, item.reason) for item in table.ignored()] == [
+        ("q", "glycinate", "only one value is used"),
+    ]
+    assert table.canonical_query() == "q=citrate"
+    assert client.get("/forms.json?q=glycinate&q=citrate").status_code == 400
+
+
 def test_an_export_reads_the_table_parameters_in_the_table_order(forms):
     table = MagnesiumCompoundFilter(QueryDict("sort=-dose&route=oral&bioavailability=HIGH,good"))
     assert table.canonical_query() == "bioavailability=good,high&route=oral&sort=-dose"
