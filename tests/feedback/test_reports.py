@@ -295,6 +295,9 @@ def test_reports_never_appear_on_public_pages(article, client, make_report):
         "/changes/",
         "/evidence/",
         "/evidence/migraine/",
+        # A wrong figure in the open data is worth a report too.
+        "/forms.csv",
+        "/evidence.json",
     ],
 )
 def test_any_readers_page_can_be_reported(article, client, page):
