@@ -34,3 +34,15 @@ def test_a_column_the_editor_sorts_by_still_decides_the_order(staff_client):
 
     by_title = listed(staff_client, {"q": "glycinate", "o": "1"})
     assert by_title == ["A note on cramps", "Magnesium glycinate, gently"]
+
+
+def test_names_come_first_within_a_topic_filter_too(staff_client):
+    from tests.factories import TopicFactory
+
+    sleep = TopicFactory(slug="sleep")
+    with time_machine.travel("2026-01-01"):
+        ArticleFactory(title="Magnesium glycinate, gently", body="A calm form.", topics=[sleep])
+    with time_machine.travel("2026-06-01"):
+        ArticleFactory(title="Sleep and magnesium", body="Glycinate is one form.", topics=[sleep])
+    query = {"q": "glycinate", "topics__id__exact": str(sleep.pk)}
+    assert listed(staff_client, query) == ["Magnesium glycinate, gently", "Sleep and magnesium"]
