@@ -83,6 +83,10 @@ class StarterLoader:
         self.recreate_deleted = recreate_deleted
         self.counts: Counter[str] = Counter()
         self.written: set[tuple[str, int]] = set()
+        # What this load did to each starter record it may write, by (model label, key):
+        # "created", "updated" or "unchanged", with the record (feedback/loader.py notes
+        # the corrections it brings to readers).
+        self.outcomes: dict[tuple[str, str], tuple[str, models.Model]] = {}
 
     def sync(
         self,
@@ -129,6 +133,7 @@ class StarterLoader:
             obj = model(**fields, **created_as)
             self._write(obj, m2m, label, key, new_hash)
             self.counts["created"] += 1
+            self.outcomes[(label, key)] = ("created", obj)
             return obj
 
         current = {name: getattr(obj, name) for name in fields}
@@ -142,11 +147,13 @@ class StarterLoader:
             return obj
         if new_hash == record.content_hash:
             self.counts["unchanged"] += 1
+            self.outcomes[(label, key)] = ("unchanged", obj)
             return obj
         for name, value in fields.items():
             setattr(obj, name, value)
         self._write(obj, m2m, label, key, new_hash)
         self.counts["updated"] += 1
+        self.outcomes[(label, key)] = ("updated", obj)
         return obj
 
     def _write(self, obj, m2m, label: str, key: str, content_hash: str) -> None:

@@ -165,6 +165,9 @@ class StarterRecord(models.Model):
     key = models.CharField(max_length=200)
     content_hash = models.CharField(max_length=64)
     loaded_at = models.DateTimeField(auto_now=True)
+    # The starter change notes (feedback/starter/change_notes.toml) this site has had the
+    # content of, by digest: a note not among them is news, if the load refreshes the record.
+    notes_seen = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

@@ -634,7 +634,7 @@ def test_the_safety_guides_pregnancy_advice_is_sourced_and_named_in_its_contents
     html = client.get("/articles/using-magnesium-safely/").content.decode()
     contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
     assert "pregnancy" in contents
-    advice = html.split("If you are pregnant or breastfeeding", 1)[1].split("</li>", 1)[0]
+    advice = html.split("<strong>Pregnancy and breastfeeding.</strong>", 1)[1].split("</li>", 1)[0]
     assert 'class="cite"' in advice
 
 

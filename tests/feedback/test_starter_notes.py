@@ -1,0 +1,84 @@
+"""Corrections that reach a running site through `load_content` come with a change note."""
+
+from unittest.mock import patch
+
+import pytest
+from django.core.management import CommandError, call_command
+
+import feedback.loader
+from articles.loader import read_toml
+from articles.models import Article, StarterRecord
+from feedback.models import ChangeNote
+from tests.starter_corrections import earlier_starter_files
+
+pytestmark = pytest.mark.django_db
+
+
+def load_earlier_release(tmp_path) -> None:
+    """The starter files as a release before the corrections had them: the wording undone,
+    and no change notes yet."""
+    no_notes = tmp_path / "change_notes.toml"
+    no_notes.write_text("")
+    with earlier_starter_files(tmp_path), patch.object(feedback.loader, "NOTES", no_notes):
+        call_command("load_content")
+
+
+def notes_on(slug: str) -> list[str]:
+    article = Article.objects.get(slug=slug)
+    return list(ChangeNote.objects.for_object(article).values_list("note", flat=True))
+
+
+def test_a_first_load_adds_no_notes_nothing_changed_for_readers():
+    call_command("load_content")
+    assert not ChangeNote.objects.exists()
+
+
+def test_a_page_refreshed_with_a_correction_gets_its_note_once(client, tmp_path, capsys):
+    load_earlier_release(tmp_path)
+    assert not ChangeNote.objects.exists()
+    capsys.readouterr()
+
+    call_command("load_content")
+
+    assert "change notes for readers" in capsys.readouterr().out
+    [note] = notes_on("using-magnesium-safely")
+    assert note.startswith("Reviewed on 6 December 2026: the dose you take on your own")
+    changes = client.get("/articles/using-magnesium-safely/changes/").content.decode()
+    assert "the dose you take on your own now stays within the 350 mg upper limit" in changes
+    call_command("load_content")
+    assert len(notes_on("using-magnesium-safely")) == 1
+
+
+def test_a_page_an_editor_changed_keeps_their_text_and_gets_no_starter_note(tmp_path):
+    load_earlier_release(tmp_path)
+    Article.objects.filter(slug="magnesium-glycinate-and-nerve-function").update(
+        summary="An editor's own summary."
+    )
+    call_command("load_content")
+    assert notes_on("magnesium-glycinate-and-nerve-function") == []
+    assert notes_on("using-magnesium-safely") != []
+
+
+def test_every_starter_note_names_a_page_the_starter_content_has():
+    """A note whose key has a typo would never reach readers: the loader cannot tell it
+    from a page an editor took over, so this test catches it."""
+    call_command("load_content")
+    notes = read_toml(feedback.loader.NOTES)["note"]
+    missing = [
+        f"{note['model']} {note['key']}"
+        for note in notes
+        if not StarterRecord.objects.filter(model=note["model"], key=note["key"]).exists()
+    ]
+    assert not missing
+
+
+def test_a_note_too_long_for_readers_stops_the_load(tmp_path):
+    notes = tmp_path / "change_notes.toml"
+    notes.write_text(
+        '[[note]]\nmodel = "articles.article"\nkey = "using-magnesium-safely"\n'
+        f'date = 2026-12-06\nnote = "{"x" * 301}"\n'
+    )
+    with patch.object(feedback.loader, "NOTES", notes), pytest.raises(CommandError) as error:
+        call_command("load_content")
+    assert "a note is 1 to 300 characters" in str(error.value)
+    assert not Article.objects.exists()  # all or nothing
