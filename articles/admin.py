@@ -5,7 +5,7 @@ from markdownx.admin import MarkdownxModelAdmin
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.editing import SafeEditingAdmin, StaleEditForm, publication_status
-from articles.image_uses import in_saved_versions, shown_on
+from articles.image_uses import in_saved_versions, kept_for_unsaved_text, shown_on
 from articles.models import Article, Reference, Topic, UploadedImage
 
 
@@ -107,6 +107,7 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     list_display = ["thumbnail", "name", "uploaded_at", "uploaded_by", "size"]
     list_display_links = ["thumbnail", "name"]
+    list_select_related = ["uploaded_by"]
     fields = ["picture", "markdown", "size", "uploaded_at", "uploaded_by", "where_shown"]
     readonly_fields = fields
 
@@ -136,9 +137,14 @@ class UploadedImageAdmin(admin.ModelAdmin):
     def size(self, image: UploadedImage) -> str:
         return f"{image.width} by {image.height} pixels" if image.width else "Not recorded"
 
+    @staticmethod
+    def _kept_by(image: UploadedImage) -> list:
+        unsaved = kept_for_unsaved_text(image)
+        return shown_on(image) + in_saved_versions(image) + ([unsaved] if unsaved else [])
+
     @admin.display(description="Shown on")
     def where_shown(self, image: UploadedImage):
-        uses = shown_on(image) + in_saved_versions(image)
+        uses = self._kept_by(image)
         if not uses:
             return "No page and no saved version shows it: it can be deleted."
         return format_html(
@@ -151,7 +157,6 @@ class UploadedImageAdmin(admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
             protected += [
-                format_html("{} is shown on {}", image, use.link())
-                for use in shown_on(image) + in_saved_versions(image)
+                format_html("{} is shown on {}", image, use.link()) for use in self._kept_by(image)
             ]
         return deleted, counts, perms_needed, protected

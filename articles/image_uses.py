@@ -4,18 +4,22 @@ deleting it would leave a hole in a page, or in a version an editor may restore.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.contrib import admin
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from reversion.models import Version
 
 from articles.models import UploadedImage
+from articles.signals import CONTENT_APPS, IGNORED
 
 
 @dataclass(frozen=True)
@@ -31,23 +35,30 @@ class Use:
         return format_html("{}", self.label)
 
 
-def _edited_models(site: admin.AdminSite) -> list[type[models.Model]]:
-    """The models the admin edits, and the rows their pages edit inline (a table's rows)."""
-    edited = []
-    for model in apps.get_models():
-        if model is UploadedImage or not site.is_registered(model):
-            continue
-        edited.append(model)
-        edited += [inline.model for inline in site.get_model_admin(model).inlines]
-    return list(dict.fromkeys(edited))
-
-
-def _text_fields(model: type[models.Model]) -> list[str]:
+def _content_models() -> list[type[models.Model]]:
+    """The models pages are made of: those of the content apps, bookkeeping aside. Not the
+    users, login records or readers' reports, which anyone could make quote an image."""
     return [
-        field.name
-        for field in model._meta.concrete_fields
-        if isinstance(field, models.CharField | models.TextField)
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in CONTENT_APPS
+        and model._meta.label_lower not in IGNORED
+        and model is not UploadedImage
     ]
+
+
+def _holding(model: type[models.Model], name: str) -> models.QuerySet:
+    """The model's records whose text holds `name`: in a text field, or in a JSON field
+    as written (a comparison table's cells), which JSON containment would not match."""
+    texts, found = [], Q(pk__in=[])
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            found |= Q(**{f"{field.name}__contains": name})
+        elif isinstance(field, models.JSONField):
+            texts.append(field.name)
+            found |= Q(**{f"{field.name}_as_text__contains": name})
+    casts = {f"{text}_as_text": Cast(text, models.TextField()) for text in texts}
+    return model._base_manager.alias(**casts).filter(found)
 
 
 def _admin_url(obj: models.Model, view: str = "change") -> str:
@@ -58,15 +69,11 @@ def _admin_url(obj: models.Model, view: str = "change") -> str:
         return ""
 
 
-def shown_on(image: UploadedImage, site: admin.AdminSite = admin.site) -> list[Use]:
+def shown_on(image: UploadedImage) -> list[Use]:
     """Each record whose text holds the image now."""
     uses = []
-    for model in _edited_models(site):
-        fields = _text_fields(model)
-        if not fields:
-            continue
-        holding = Q.create([(f"{name}__contains", str(image)) for name in fields], Q.OR)
-        for obj in model._base_manager.filter(holding):
+    for model in _content_models():
+        for obj in _holding(model, str(image)):
             label = f"{model._meta.verbose_name.capitalize()} “{obj}”"
             uses.append(Use(label, _admin_url(obj)))
     return uses
@@ -94,3 +101,21 @@ def in_saved_versions(image: UploadedImage) -> list[Use]:
             history = ""
         uses.append(Use(f"Saved versions of {name} “{version.object_repr}”", history))
     return uses
+
+
+# How long an editor's browser keeps text typed but never saved (KEPT_DAYS in
+# static/js/editor-drafts.js): an image uploaded into such text shows on no page yet.
+UNSAVED_TEXT_DAYS = 30
+
+
+def kept_for_unsaved_text(image: UploadedImage) -> Use | None:
+    """Why a recent upload no page shows yet is kept all the same, if it is recent: it may
+    be in text an editor has not saved, which their browser offers back for a while."""
+    until = image.uploaded_at + dt.timedelta(days=UNSAVED_TEXT_DAYS)
+    if timezone.now() >= until:
+        return None
+    return Use(
+        "text an editor may not have saved yet (a browser keeps it for "
+        f"{UNSAVED_TEXT_DAYS} days): it can be deleted from {date_format(until)} if no page "
+        "shows it by then"
+    )

@@ -47,5 +47,9 @@ def store_editor_image(upload, user=None) -> str:
         raise ValidationError("The file is not a readable PNG, JPEG or WebP image.") from None
     name = f"{settings.MARKDOWNX_MEDIA_PATH}{uuid.uuid4().hex}.{FORMATS[image_format]}"
     stored = default_storage.save(name, ContentFile(output.getvalue()))
-    UploadedImage.objects.create(file=stored, width=width, height=height, uploaded_by=user)
+    try:
+        UploadedImage.objects.create(file=stored, width=width, height=height, uploaded_by=user)
+    except Exception:
+        default_storage.delete(stored)  # a file with no record would never be listed
+        raise
     return default_storage.url(stored)

@@ -36,7 +36,7 @@ def _chosen_topic(request: HttpRequest) -> tuple[Topic | None, list[str]]:
     ]
     topic = None
     if chosen := (request.GET.getlist("topic") or [""])[-1].strip().lower():
-        topic = Topic.objects.filter(slug=chosen).first()
+        topic = Topic.objects.filter(slug__iexact=chosen).first()
         if topic is None:
             ignored.append(f"We have no topic called “{chosen[:40]}”, so every article is listed")
     return topic, ignored
@@ -112,6 +112,8 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def image_upload(request: HttpRequest) -> JsonResponse:
     """The markdownx editor's drag-and-drop upload; answers the JSON its script expects."""
+    if not request.user.has_perm("articles.add_uploadedimage"):
+        return JsonResponse({"image": ["You may not add images."]}, status=403)
     upload = request.FILES.get("image")
     if upload is None:
         return JsonResponse({"image": ["Choose an image to upload."]}, status=400)

@@ -1,5 +1,6 @@
 """The images editors add to pages through the Markdown editor, kept as records so the admin
-can list them, show where each is used and delete those no page uses (articles/admin_images.py).
+can list them, show where each is used and delete those no page uses (articles/admin.py,
+articles/image_uses.py).
 """
 
 from django.conf import settings

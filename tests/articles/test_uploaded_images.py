@@ -1,6 +1,7 @@
 """The images editors upload: listed in the admin with where each is shown, and deleted only
 when no page and no saved version shows them."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -76,10 +77,20 @@ def test_an_image_only_an_older_version_shows_is_kept_for_that_version(editor_cl
     assert "This image stays" in html
 
 
+def test_a_recent_upload_no_page_shows_yet_is_kept_for_unsaved_text(editor_client):
+    """An editor's browser keeps text typed but never saved for 30 days: an image uploaded
+    into it shows on no page yet, and deleting it would break that text."""
+    image = upload(editor_client)
+    html = delete_page(editor_client, image).content.decode()
+    assert "This image stays" in html
+    assert "text an editor may not have saved yet" in html
+
+
 def test_an_image_no_page_shows_is_deleted_with_its_file(
     editor_client, media_root, django_capture_on_commit_callbacks
 ):
     image = upload(editor_client)
+    UploadedImage.objects.update(uploaded_at=image.uploaded_at - dt.timedelta(days=31))
     html = delete_page(editor_client, image).content.decode()
     assert "This image stays" not in html and "Are you sure" in html
     with django_capture_on_commit_callbacks(execute=True):
@@ -93,3 +104,35 @@ def test_an_image_no_page_shows_is_deleted_with_its_file(
 
 def test_images_are_added_in_the_editor_not_the_admin(editor_client):
     assert editor_client.get("/admin/articles/uploadedimage/add/").status_code == 403
+
+
+def test_an_image_in_a_comparison_tables_cell_is_shown_there(editor_client):
+    from comparisons.models import Comparison, ComparisonRow
+
+    image = upload(editor_client)
+    table = Comparison.objects.create(title="Sprays or pills", slug="sprays-or-pills")
+    ComparisonRow.objects.create(
+        comparison=table, feature="Cost", cells=[f"![Price]({image.url})", "Cheap"], order=1
+    )
+    page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
+    assert "Comparison row “Cost”" in page.content.decode()
+
+
+def test_a_readers_report_quoting_an_image_does_not_keep_it(editor_client):
+    from feedback.models import Report
+
+    image = upload(editor_client)
+    Report.objects.create(page="/articles/", text=f"This picture is wrong: {image.url}")
+    page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
+    assert "Report" not in page.content.decode().split("Shown on")[1]
+
+
+def test_staff_who_may_not_add_images_cannot_upload_one(client, media_root):
+    from tests.factories import UserFactory as Staff
+
+    client.force_login(Staff(is_staff=True))
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, format="PNG")
+    image = SimpleUploadedFile("a.png", buffer.getvalue(), content_type="image/png")
+    assert client.post("/markdownx/upload/", {"image": image}).status_code == 403
+    assert not UploadedImage.objects.exists() and not any(media_root.rglob("*.png"))
