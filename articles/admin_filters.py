@@ -79,5 +79,8 @@ class NamesFirstSearch:
             default=Value(0),
             output_field=IntegerField(),
         )
-        ordering = queryset.query.order_by
+        # Then the order the list had: the change list's, or the model's own where nothing
+        # set one (the autocomplete boxes), and the key last, so pages neither skip nor
+        # repeat a record.
+        ordering = [*(queryset.query.order_by or queryset.model._meta.ordering), "pk"]
         return queryset.alias(name_rank=rank).order_by("-name_rank", *ordering), may_have_duplicates

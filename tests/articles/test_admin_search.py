@@ -46,3 +46,16 @@ def test_names_come_first_within_a_topic_filter_too(staff_client):
         ArticleFactory(title="Sleep and magnesium", body="Glycinate is one form.", topics=[sleep])
     query = {"q": "glycinate", "topics__id__exact": str(sleep.pk)}
     assert listed(staff_client, query) == ["Magnesium glycinate, gently", "Sleep and magnesium"]
+
+
+def test_the_autocomplete_box_lists_names_first_then_by_name(staff_client):
+    from tests.factories import TopicFactory
+
+    for name in ["Sleep problems", "Cramps", "Anxiety and sleep", "Burning feet"]:
+        TopicFactory(name=name, summary="About sleep." if name == "Cramps" else "")
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "evidence", "model_name": "outcome", "field_name": "topic", "term": "sleep"},
+    )
+    names = [result["text"] for result in response.json()["results"]]
+    assert names == ["Anxiety and sleep", "Sleep problems", "Cramps"]
