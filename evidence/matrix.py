@@ -68,10 +68,13 @@ def _values(query: QueryDict, name: str) -> list[str]:
 def select(query: QueryDict, outcomes: Iterable[Outcome]) -> Selection:
     """Read `outcome` and `form`; unknown values and parameters are ignored, and said."""
     selection = Selection()
-    known_outcomes = [outcome.slug for outcome in outcomes]
+    # Read in lower case, each known by its slug as saved.
+    known_outcomes = {outcome.slug.lower(): outcome.slug for outcome in outcomes}
     wanted_outcomes = _values(query, "outcome")
     # In the matrix's order, as the columns show them: one canonical query for each choice.
-    selection.outcomes = [slug for slug in known_outcomes if slug in wanted_outcomes]
+    selection.outcomes = [
+        slug for lowered, slug in known_outcomes.items() if lowered in wanted_outcomes
+    ]
     for slug in wanted_outcomes:
         if slug not in known_outcomes:
             selection.ignored.append(Ignored("outcome", slug, "not an outcome in the matrix"))
@@ -81,7 +84,7 @@ def select(query: QueryDict, outcomes: Iterable[Outcome]) -> Selection:
             .filter(slug__in=wanted_forms)
             .values_list("slug", flat=True)
         )
-        # Magnesium in general first, then by slug, as the rows run.
+        # Magnesium in general first, then by slug: one canonical query for each choice.
         for slug in sorted(wanted_forms, key=lambda slug: (slug != ANY_FORM, slug)):
             if slug == ANY_FORM or slug in published:
                 selection.forms.append(slug)

@@ -268,8 +268,8 @@ def request_id(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
-# C0 control characters and DEL, except the tab and line breaks a pasted list can hold.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0, DEL and C1), except the tab and line breaks a paste can hold.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse]):

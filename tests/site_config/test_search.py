@@ -244,7 +244,13 @@ def test_nul_bytes_in_the_query_are_a_clear_400(client, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/forms/?route=%01%02", "/calculator/?medicine=cipro&medicine_time=%1b", "/x%7f/"]
+    "url",
+    [
+        "/forms/?route=%01%02",
+        "/calculator/?medicine=cipro&medicine_time=%1b",
+        "/x%7f/",
+        "/search/?q=a%C2%85b",
+    ],
 )
 def test_other_control_characters_in_the_address_are_a_clear_400(client, url):
     response = client.get(url)
