@@ -256,3 +256,13 @@ def test_an_article_main_for_another_topic_is_listed_by_date_on_this_one(client)
     )
     text = visible_text(client.get("/topics/topical-use/"))
     assert text.index("Soaks guide Start here") < text.index("Feet guide")
+
+
+def test_a_reference_ending_in_its_own_full_stop_or_question_mark_gets_no_second_one(client):
+    reference = ReferenceFactory(
+        key="myth", authors="Gröber U, et al.", title="Myth or Reality: Transdermal Magnesium?"
+    )
+    ArticleFactory(slug="skin", body=f"Skin [@{reference.key}].")
+    html = client.get("/articles/skin/").content.decode()
+    assert "et al.. " not in html and "?.</" not in html and "?</cite>." not in html
+    assert "Gröber U, et al. <cite>Myth or Reality: Transdermal Magnesium?</cite>" in html
