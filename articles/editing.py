@@ -28,6 +28,7 @@ from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.deleted_links import link_names, renamed
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.models import Publishable, PublishStatus
 from articles.versions import current_values, field_changes
@@ -280,6 +281,7 @@ class SafeEditingAdmin(VersionAdmin):
         relationship" lines (700 KB). Each list keeps its first lines and counts the rest;
         the summary above it still counts every kind."""
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        deleted = renamed(deleted, link_names(objs))
         return shorten_nested(deleted, DELETE_LIST_LIMIT), model_count, perms_needed, protected
 
     def get_urls(self):

@@ -460,5 +460,16 @@ def test_deleting_a_topic_filed_under_by_many_articles_lists_a_few_links_and_cou
     html = html.content.decode()
     listed = html.split('<ul id="deleted-objects">')[1].split("</ul>\n")[0]
     assert listed.count("Article-topic relationship:") == 30
+    # Each names what it links, not "Article_topics object (36)".
+    assert "object (" not in listed
+    first = topic.articles.order_by("pk").first()
+    assert f"Article-topic relationship: “{first.title}”, topics: “Sleep”" in listed
     assert "… and 10 more (the summary above counts them all)" in listed
     assert "Article-topic relationships: 40" in html  # Django's summary counts every one
+
+
+def test_deleting_an_article_names_the_topics_it_leaves(staff_client):
+    article = ArticleFactory(title="Cramps at night", topics=[TopicFactory(name="Cramps")])
+    html = staff_client.get(reverse("admin:articles_article_delete", args=[article.pk]))
+    listed = html.content.decode().split('<ul id="deleted-objects">')[1].split("</ul>\n")[0]
+    assert "Article-topic relationship: “Cramps at night”, topics: “Cramps”" in listed

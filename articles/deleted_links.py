@@ -1,0 +1,52 @@
+"""Names for the rows of Django's many-to-many link tables on the page that confirms a
+deletion. Django lists each one the deletion takes with it as "Article-topic relationship:
+Article_topics object (36)"; here each says what it links: "Article-topic relationship:
+“Magnesium for sleep”, topics: “Sleep”". One query per link table the deleted records take
+part in, however many rows it holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.text import capfirst
+
+
+def _link_tables(model: type[models.Model]):
+    """(link model, its field to `model`, its field to the other end, the field's name)
+    for each many-to-many field on either side whose link table Django made."""
+    for field in model._meta.many_to_many:
+        yield field, field.m2m_field_name(), field.m2m_reverse_field_name()
+    for relation in model._meta.related_objects:
+        if relation.many_to_many:
+            field = relation.field
+            yield field, field.m2m_reverse_field_name(), field.m2m_field_name()
+
+
+def link_names(objs: Iterable[models.Model]) -> dict[str, str]:
+    """Django's line for each link row that goes with `objs` -> a line naming both ends,
+    the field's own model first."""
+    objs = list(objs)
+    if not objs:
+        return {}
+    names = {}
+    for field, ours, theirs in _link_tables(type(objs[0])):
+        through = field.remote_field.through
+        if not through._meta.auto_created:
+            continue
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        label = capfirst(through._meta.verbose_name)
+        rows = through._default_manager.filter(**{f"{ours}__in": objs}).select_related(ours, theirs)
+        for row in rows:
+            names[f"{label}: {row}"] = (
+                f"{label}: “{getattr(row, source)}”, {field.verbose_name}: “{getattr(row, target)}”"
+            )
+    return names
+
+
+def renamed(items: list, names: dict[str, str]) -> list:
+    """The nested list Django's page shows, its link lines named by `names`."""
+    return [
+        renamed(item, names) if isinstance(item, list) else names.get(str(item), item)
+        for item in items
+    ]
