@@ -13,8 +13,8 @@ from django.utils.text import capfirst
 
 
 def _link_tables(model: type[models.Model]):
-    """(link model, its field to `model`, its field to the other end, the field's name)
-    for each many-to-many field on either side whose link table Django made."""
+    """(the many-to-many field, the name of its link table's key to `model`, the name of
+    its key to the other end) for each such field on either side of `model`."""
     for field in model._meta.many_to_many:
         yield field, field.m2m_field_name(), field.m2m_reverse_field_name()
     for relation in model._meta.related_objects:

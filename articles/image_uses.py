@@ -61,10 +61,9 @@ def _holding(model: type[models.Model], name: str) -> models.QuerySet:
     return model._base_manager.alias(**casts).filter(found)
 
 
-def _admin_url(obj: models.Model, view: str = "change") -> str:
-    meta = obj._meta
+def _admin_url(app_label: str, model_name: str, pk, view: str) -> str:
     try:
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])
+        return reverse(f"admin:{app_label}_{model_name}_{view}", args=[pk])
     except NoReverseMatch:
         return ""
 
@@ -75,7 +74,8 @@ def shown_on(image: UploadedImage) -> list[Use]:
     for model in _content_models():
         for obj in _holding(model, str(image)):
             label = f"{model._meta.verbose_name.capitalize()} “{obj}”"
-            uses.append(Use(label, _admin_url(obj)))
+            meta = obj._meta
+            uses.append(Use(label, _admin_url(meta.app_label, meta.model_name, obj.pk, "change")))
     return uses
 
 
@@ -92,13 +92,8 @@ def in_saved_versions(image: UploadedImage) -> list[Use]:
         seen.add(key)
         model = version.content_type.model_class()
         name = model._meta.verbose_name if model else version.content_type.model
-        try:
-            history = reverse(
-                f"admin:{version.content_type.app_label}_{version.content_type.model}_history",
-                args=[version.object_id],
-            )
-        except NoReverseMatch:
-            history = ""
+        kind = version.content_type
+        history = _admin_url(kind.app_label, kind.model, version.object_id, "history")
         uses.append(Use(f"Saved versions of {name} “{version.object_repr}”", history))
     return uses
 
