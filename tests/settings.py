@@ -1,6 +1,8 @@
 """Test settings: the real settings with a fixed key, a fast hasher and plain static storage."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,8 +19,9 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Uploads go to a folder of the test run's own, never the checkout's media/ (whose images the
-# migration that records uploaded images would otherwise find).
+# migration that records uploaded images would otherwise find), removed when the run ends.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="magnesium-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # Serve static files straight from the app folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
