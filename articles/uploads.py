@@ -53,3 +53,34 @@ def store_editor_image(upload, user=None) -> str:
         default_storage.delete(stored)  # a file with no record would never be listed
         raise
     return default_storage.url(stored)
+
+
+def record_stored_images() -> list[UploadedImage]:
+    """Give every file in the uploads folder that has no record one (no uploader known), dated
+    by the file, and return the new records. Migration 0016 did this once; this does it
+    for media mounted or copied in later."""
+    folder = settings.MARKDOWNX_MEDIA_PATH.rstrip("/")
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    known = set(UploadedImage.objects.values_list("file", flat=True))
+    added = []
+    for name in sorted(files):
+        path = f"{folder}/{name}"
+        if path in known:
+            continue
+        try:
+            with default_storage.open(path) as stored, Image.open(stored) as image:
+                width, height = image.size
+        except (UnidentifiedImageError, OSError):
+            width = height = None
+        added.append(
+            UploadedImage.objects.create(
+                file=path,
+                width=width,
+                height=height,
+                uploaded_at=default_storage.get_modified_time(path),
+            )
+        )
+    return added

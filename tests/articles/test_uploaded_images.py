@@ -136,3 +136,25 @@ def test_staff_who_may_not_add_images_cannot_upload_one(client, media_root):
     image = SimpleUploadedFile("a.png", buffer.getvalue(), content_type="image/png")
     assert client.post("/markdownx/upload/", {"image": image}).status_code == 403
     assert not UploadedImage.objects.exists() and not any(media_root.rglob("*.png"))
+
+
+def test_images_copied_in_after_migrating_are_recorded_once_by_record_uploads(
+    editor_client, media_root
+):
+    uploaded = upload(editor_client)
+    folder = media_root / "uploads"
+    Image.new("RGB", (30, 20), "navy").save(folder / "from-backup.png", format="PNG")
+    (folder / "notes.txt").write_text("not an image")
+    out = io.StringIO()
+
+    call_command("record_uploads", stdout=out)
+    call_command("record_uploads", stdout=out)
+
+    assert out.getvalue().count("Recorded uploads/from-backup.png") == 1
+    assert "0 image file(s) recorded." in out.getvalue()
+    copied = UploadedImage.objects.get(file="uploads/from-backup.png")
+    assert (copied.width, copied.height, copied.uploaded_by) == (30, 20, None)
+    assert UploadedImage.objects.get(file="uploads/notes.txt").width is None
+    assert UploadedImage.objects.get(pk=uploaded.pk).uploaded_by.username == "writer"
+    listing = editor_client.get("/admin/articles/uploadedimage/").content.decode()
+    assert "from-backup.png" in listing
