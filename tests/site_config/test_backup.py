@@ -1,17 +1,25 @@
 """A backup restores losslessly into an empty database: rows, history, pages and images."""
 
 import io
+import json
 import tarfile
+from xml.etree import ElementTree
 
 import pytest
 import reversion
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from articles.models import Article, UploadedImage
+from feedback.models import ChangeNote, Report
 from site_config.backup import content_counts
+from site_config.editors import GROUP_NAME, sync_editor_permissions
 from tests.factories import ArticleFactory, ReferenceFactory, StaffFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+NOT_BACKED_UP_BEFORE = {"feedback.report", "feedback.changenote", "articles.uploadedimage"}
 
 
 @pytest.fixture
@@ -32,11 +40,20 @@ def make_content():
         ArticleFactory(
             slug="source", body="See [[article:target]] [@kirkland-2018].", topics=[topic]
         )
+    source = Article.objects.get(slug="source")
+    report = Report.objects.create(page="/articles/source/", text="A figure is out of date.")
+    ChangeNote.objects.create(
+        content_type=ContentType.objects.get_for_model(source),
+        object_id=source.pk,
+        note="Brought the figures up to date.",
+        report=report,
+    )
+    UploadedImage.objects.create(file="uploads/figure.png", width=4, height=3, uploaded_by=editor)
 
 
 def test_backup_then_restore_into_an_empty_database_is_lossless(tmp_path, media):
     make_content()
-    pages = ["/", "/articles/", "/articles/source/", "/topics/sleep/"]
+    pages = ["/", "/articles/", "/articles/source/", "/topics/sleep/", "/changes/"]
     before_pages = {url: Client().get(url).content for url in pages}
     before_counts = content_counts()
     archive = tmp_path / "site.tar.gz"
@@ -49,9 +66,59 @@ def test_backup_then_restore_into_an_empty_database_is_lossless(tmp_path, media)
     call_command("restore", str(archive), verbosity=0)
     assert content_counts() == before_counts
     assert before_counts["reversion.version"] == 2
+    assert before_counts["feedback.changenote"] == before_counts["feedback.report"] == 1
+    assert UploadedImage.objects.get().uploaded_by.username == "editor"
     for url in pages:
         assert Client().get(url).content == before_pages[url], url
     assert (media / "uploads" / "figure.png").read_bytes() == b"\x89PNG fake image bytes"
+
+
+def make_backup(tmp_path):
+    make_content()
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    return archive
+
+
+def test_restore_into_a_database_just_migrated_keeps_the_editors_group(tmp_path, media):
+    archive = make_backup(tmp_path)
+    sync_editor_permissions()  # what migrate does: the Editors group, with its permissions
+    permissions = set(Group.objects.get(name=GROUP_NAME).permissions.all())
+
+    call_command("restore", str(archive), verbosity=0)
+
+    assert Group.objects.get(name=GROUP_NAME).permissions.count() == len(permissions)
+    assert Article.objects.count() == 2
+
+
+def test_an_archive_from_before_reports_were_backed_up_still_restores(tmp_path, media):
+    archive = make_backup(tmp_path)
+    older = tmp_path / "older.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(older, "w:gz") as target:
+        for member in source.getmembers():
+            payload = source.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(payload)
+                manifest["counts"] = {
+                    label: count
+                    for label, count in manifest["counts"].items()
+                    if label not in NOT_BACKED_UP_BEFORE
+                }
+                payload = json.dumps(manifest).encode()
+            elif member.name == "data.xml":
+                root = ElementTree.fromstring(payload)
+                for record in list(root):
+                    if record.get("model") in NOT_BACKED_UP_BEFORE:
+                        root.remove(record)
+                payload = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+            member.size = len(payload)
+            target.addfile(member, io.BytesIO(payload))
+
+    call_command("restore", str(older), verbosity=0)
+
+    assert Article.objects.count() == 2
+    assert not Report.objects.exists()
 
 
 def test_restore_refuses_a_database_that_has_content(tmp_path, media):
