@@ -1,0 +1,94 @@
+"""The excerpt under each search result: plain text, centred on the words searched for."""
+
+import pytest
+
+from site_config.excerpts import excerpt
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_shows_an_excerpt_around_the_match(client):
+    ArticleFactory(title="Safety", body="Intro text. " * 40 + "The kidneys clear magnesium.")
+    html = client.get("/search/", {"q": "kidneys"}).content.decode()
+    assert "The kidneys clear magnesium." in html
+
+
+def test_excerpt_strips_html_and_centres_on_the_word():
+    text = "<p>" + "filler " * 100 + "<strong>target</strong> word</p>"
+    snippet = excerpt(text, ["target"])
+    assert "target word" in snippet
+    assert "<" not in snippet
+    assert snippet.startswith("…")
+
+
+def test_excerpt_shows_entities_as_the_characters_they_stand_for():
+    html = '<p><a href="/x" title="a > b">Fish</a> &amp; chips &lt;3</p>'
+    assert excerpt(html, ["fish"]) == "Fish & chips <3"
+
+
+def test_excerpt_keeps_headings_and_table_cells_apart_and_leaves_out_citation_numbers():
+    html = (
+        "<h2>Signs</h2><table><tr><td>Cramps</td><td>Tight calves</td>"
+        '<td>Often other causes <sup class="cite"><a href="#ref-5">5</a></sup></td></tr>'
+        "<tr><td>Tingling</td></tr></table><p>A sentence ends.</p><p>Next one.</p>"
+    )
+    assert excerpt(html, ["cramps"]) == (
+        "Signs · Cramps · Tight calves · Often other causes · Tingling · A sentence ends. Next one."
+    )
+
+
+def test_excerpt_leaves_no_space_before_punctuation_where_a_citation_was():
+    html = '<p>Use 200 mg a day <sup class="cite"><a href="#ref-1">1</a></sup>; no more.</p>'
+    assert excerpt(html, ["day"]) == "Use 200 mg a day; no more."
+
+
+def test_excerpt_is_cut_between_words():
+    text = "<p>" + " ".join(f"word{n}" for n in range(200)) + " target " + "tail " * 100 + "</p>"
+    snippet = excerpt(text, ["target"])
+    assert snippet.startswith("…word") and snippet.endswith(" tail…")
+    assert "target" in snippet
+
+
+def test_excerpt_shows_the_place_holding_the_most_of_the_words():
+    """ "citrate side effects": not the first "citrate", in a table of salts, but where the
+    page speaks of citrate's side effects."""
+    text = (
+        "<p>Citrate 16.2%, oxide 60%.</p>"
+        + "<p>Other salts and their weights.</p>" * 20
+        + "<p>Side effects of citrate: loose stools.</p>"
+    )
+    assert excerpt(text, ["citrate", "side", "effects"]).startswith("…")
+    assert "Side effects of citrate: loose stools." in excerpt(text, ["citrate", "side", "effects"])
+    assert excerpt(text, ["citrate"]).startswith("Citrate 16.2%")
+
+
+def test_excerpt_finds_a_word_where_a_word_of_the_page_starts_with_it():
+    """ "magnesium before bed" shows where the page says "bed", not "absorbed"; "sleep"
+    still finds "sleeping"."""
+    text = (
+        "<p>Most of it is absorbed in the gut.</p>"
+        + "<p>Other salts and their weights.</p>" * 20
+        + "<p>Take it with a meal or before bed.</p><p>Sleeping well matters.</p>"
+    )
+    assert excerpt(text, ["bed"]).startswith("…")
+    assert "before bed." in excerpt(text, ["bed"])
+    assert "Sleeping well" in excerpt(text, ["sleep"])
+
+
+def test_a_forms_excerpt_shows_what_the_query_asks_of_it(client):
+    """The title already names the form: "glycinate dose" shows its dose, "glycinate side
+    effects" its side effects, each named as on its page."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium glycinate",
+        slug="magnesium-glycinate",
+        summary="Glycinate, bound to glycine. " * 8,
+        dose_note="200 to 350 mg a day.",
+        side_effects="Loose stools at high doses.",
+    )
+    html = client.get("/search/", {"q": "glycinate dose"}).content.decode()
+    assert "Typical dose: 200 to 350 mg a day." in html
+    html = client.get("/search/", {"q": "glycinate side effects"}).content.decode()
+    assert "Side effects: Loose stools at high doses." in html
