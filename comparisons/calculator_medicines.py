@@ -133,6 +133,7 @@ class MedicineCard:
 class Unknown:
     query: str
     suggestions: list[tuple[lookup.Suggestion, str]]  # each with the page asking for it
+    names_a_kind: bool = False  # "antibiotics": the suggestions are the medicines of that kind
 
 
 @dataclass
@@ -225,7 +226,7 @@ def _times(lines: Lines, names: dict[str, tuple[str, Medicine]]) -> dict[int, se
     when no line for the medicine has a time, so that the page says it was assumed."""
     times: dict[int, set[dt.time | None]] = {}
     for line in lines.given:
-        found = names.get(normalise(line.data.get("medicine", "")))
+        found = lookup.look_up(line.data.get("medicine", ""), names)
         if found is not None:
             when = line.cleaned_data.get("medicine_time") if line.is_valid() else None
             times.setdefault(found[1].pk, set()).add(when)
@@ -264,7 +265,11 @@ def plan_medicines(
             )
         )
     answer.unknown = [
-        Unknown(query, [(s, _suggestion_link(request, query, s.name)) for s in suggestions])
+        Unknown(
+            query,
+            [(s, _suggestion_link(request, query, s.name)) for s in suggestions],
+            query in search.kinds,
+        )
         for query, suggestions in search.unknown
     ]
     if answer.cards:

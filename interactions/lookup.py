@@ -22,6 +22,11 @@ KIND_WORD_MIN = 3  # "hiv" names a kind; "an" would name half the list
 MAX_EDITS = 2  # letters wrong, missing or extra in a misspelt name
 _ASIDE = re.compile(r"\(.*?\)")
 _ASIDE_WORDS = re.compile(r"\((.*?)\)")
+# A strength after a name ("Cipro 500", "nexium 40mg", "levothyroxine 50 mcg tablets"),
+# once `normalise` has made its punctuation spaces.
+_DOSE = re.compile(r"(?:\s\d\w*)+(?:\s(?:mg|mcg|g|ml|iu|units?|tablets?|capsules?))*$")
+# Readers say "pill" where the labels say "tablet" ("water pills").
+_EVERYDAY = {"pill": "tablet", "pills": "tablets"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,9 @@ class Search:
     found: list[tuple[str, Medicine]] = field(default_factory=list)
     unknown: list[tuple[str, list[Suggestion]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # The names in `unknown` that name a kind of several medicines ("antibiotics"): their
+    # suggestions are the medicines of that kind, for the reader to choose theirs.
+    kinds: set[str] = field(default_factory=set)
 
     @property
     def medicines(self) -> list[Medicine]:
@@ -49,6 +57,20 @@ def names_of(medicines: list[Medicine]) -> dict[str, tuple[str, Medicine]]:
         for alias in medicine.aliases.all():
             names.setdefault(alias.normalised, (alias.name, medicine))
     return names
+
+
+def keys_for(typed: str) -> list[str]:
+    """The keys a name a reader typed is looked up by, in order: as typed (normalised), then
+    without a strength after it, then with everyday words read as the labels' ("pill")."""
+    key = normalise(typed)
+    plain = _DOSE.sub("", key)
+    labels = " ".join(_EVERYDAY.get(word, word) for word in plain.split())
+    return list(dict.fromkeys(each for each in (key, plain, labels) if each))
+
+
+def look_up(typed: str, names: dict[str, tuple[str, Medicine]]) -> tuple[str, Medicine] | None:
+    """The (name, medicine) a reader's name stands for in `names_of`, if any."""
+    return next((names[key] for key in keys_for(typed) if key in names), None)
 
 
 def _singular(key: str) -> str:
@@ -67,11 +89,11 @@ def named_outright(phrase: str, medicine: Medicine) -> bool:
     its singular ("antibiotics" names both antibiotic classes, "diuretic" all three
     diuretics), or the everyday words in brackets after its kind ("water tablets" for a
     "Diuretic (water tablet)", "osteoporosis" for a "Bone medicine (osteoporosis)")."""
-    key = _singular(normalise(phrase))
+    keys = {_singular(key) for key in keys_for(phrase)}
     names = [medicine.normalised_name, kind_of(medicine)]
     names += [normalise(aside) for aside in _ASIDE_WORDS.findall(medicine.drug_class)]
     names += [alias.normalised for alias in medicine.aliases.all()]
-    return bool(key) and any(_singular(name) == key for name in names)
+    return any(_singular(name) in keys for name in names)
 
 
 def of_kind(word: str, medicine: Medicine) -> bool:
@@ -154,10 +176,19 @@ def find(values: list[str], medicines: list[Medicine]) -> Search:
         if (key or shown) in seen:
             continue
         seen.add(key or shown)
-        if key in names:
-            medicine = names[key][1]
-            if medicine not in search.medicines:
-                search.found.append((shown, medicine))
-            continue
-        search.unknown.append((shown, suggestions_for(key, medicines)))
+        if named := look_up(value, names):
+            of_it = [named[1]]
+        else:
+            # "antibiotics", "water pills": the medicines of that kind; the reader chooses
+            # theirs where there are several.
+            of_it = [medicine for medicine in medicines if named_outright(value, medicine)]
+        if len(of_it) == 1:
+            if of_it[0] not in search.medicines:
+                search.found.append((shown, of_it[0]))
+        elif of_it:
+            search.unknown.append((shown, [Suggestion(m.name, m) for m in of_it]))
+            search.kinds.add(shown)
+        else:
+            keys = keys_for(value)
+            search.unknown.append((shown, suggestions_for(keys[-1] if keys else key, medicines)))
     return search

@@ -106,6 +106,23 @@ def test_accents_and_generic_names_find_the_same_medicine(client, medicines):
     assert "not in our list" not in part
 
 
+def test_a_name_with_its_strength_is_planned_at_the_time_given(client, medicines):
+    part = medicine_part(calculate_query(client, "medicine=Cipro+500mg&medicine_time=07:00"))
+    assert "Quinolone antibiotics at 07:00: no magnesium from 01:00 to 09:00" in part
+    assert "not in our list" not in part
+
+
+def test_a_kind_of_several_medicines_asks_which_one(client, medicines):
+    for name in ("Loop diuretics", "Thiazide diuretics"):
+        MedicineFactory(name=name, drug_class="Diuretic (water tablet)", before_hours=2)
+    part = medicine_part(calculate(client, medicine="water pills"))
+    assert "“water pills” covers more than one medicine on our list, each with its own rule." in (
+        part
+    )
+    assert "Choose yours: Loop diuretics, Thiazide diuretics." in part
+    assert "Suggested times" not in part
+
+
 def test_two_medicines_at_their_own_times_leave_the_times_between_them(client, medicines):
     query = "medicine=cipro&medicine_time=07:00&medicine=Synthroid&medicine_time=22:00"
     part = medicine_part(calculate_query(client, query))

@@ -2,6 +2,8 @@
 search (brand, generic, case, accents, spacing), unknown and junk names, the picture of the
 day, the sources, the export's columns and the starter list loaded by load_content."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -93,7 +95,8 @@ def test_a_kind_of_medicine_offers_every_medicine_of_that_kind(client, meds):
         aliases=["thyroxine", "Synthroid", "Unithroid"],
     )
     html = page(client, "/interactions/?medicine=antibiotic")
-    assert "is not in our list: ask your pharmacist" in html
+    assert "“antibiotic” covers more than one medicine on our list" in html
+    assert "is not in our list" not in html
     assert "?medicine=Quinolone%20antibiotics#medicine-finder" in html
     assert "?medicine=Tetracycline%20antibiotics#medicine-finder" in html
     notice = page(client, "/interactions/?medicine=thyroid").split("Did you mean", 1)[1]
@@ -334,10 +337,30 @@ def test_a_line_break_pasted_after_a_name_is_not_part_of_it(client):
     assert 'id="result-quinolones"' in html  # its rule, shown as found
 
 
-def test_the_everyday_words_for_a_kind_offer_its_medicines(client):
+@pytest.mark.parametrize("typed", ["water tablets", "Water pills"])
+def test_the_everyday_words_for_a_kind_offer_its_medicines(client, typed):
     MedicineFactory(name="Loop diuretics", drug_class="Diuretic (water tablet)")
-    html = page(client, "/interactions/?medicine=water+tablets")
-    assert "Did you mean" in html and "medicine=Loop%20diuretics#medicine-finder" in html
+    MedicineFactory(name="Thiazide diuretics", drug_class="Diuretic (water tablet)")
+    html = page(client, "/interactions/?" + urlencode({"medicine": typed}))
+    assert f"“{typed}” covers more than one medicine on our list" in html
+    assert "medicine=Loop%20diuretics#medicine-finder" in html
+    assert "medicine=Thiazide%20diuretics#medicine-finder" in html
+
+
+def test_a_kind_with_one_medicine_on_the_list_shows_its_rule(client):
+    MedicineFactory(
+        name="Loop diuretics", slug="loop-diuretics", drug_class="Diuretic (water tablet)"
+    )
+    html = page(client, "/interactions/?medicine=water+pills")
+    assert 'id="result-loop-diuretics"' in html
+    assert "(you searched for “water pills”)" in html
+
+
+@pytest.mark.parametrize("typed", ["Cipro 500", "cipro 500mg", "ciprofloxacin 250 mg tablets"])
+def test_a_name_with_its_strength_after_it_is_found(client, meds, typed):
+    html = page(client, "/interactions/?" + urlencode({"medicine": typed}))
+    assert 'id="result-quinolones"' in html
+    assert "is not in our list" not in html
 
 
 def test_a_medicine_that_changes_magnesium_levels_does_not_say_it_is_absorbed_less(client):
