@@ -20,8 +20,9 @@ each of 10,000 synthetic articles), but then every page matching only in its bod
 "magnesium pregnancy" listed the safety guide, the page that answers it, last of five.
 
 SQLite has no full-text search here, so a fallback matches every word in any field, at the
-start of a word of the text ("sleep" finds "sleeping", "bed" does not find "absorbed"), and
-ranks by `weights` and by how often the row holds each word; for plain words both find the
+start of a word of the text ("sleep" finds "sleeping", "bed" does not find "absorbed"), a
+plural or -ing ending taken off first ("migraines" finds "migraine": `word_start`), and ranks
+by `weights` and by how often the row holds each word; for plain words both find much the
 same rows.
 
 Readers often type a whole question ("is magnesium oil spray better than pills"). Words that
@@ -57,6 +58,7 @@ from site_config.search_words import (
     PHRASES,
     SITE_WIDE_WORDS,
     variants,
+    word_start,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -140,8 +142,10 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
     text = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", query.lower())
     for phrase, word in PHRASES.items():
         text = re.sub(rf"\b{phrase}\b", word, text)
-    words = re.findall(r"\w+", text)
-    words = [word for word in words if word not in LEFT_OUT] or words
+    # Words that only ask ("what is") and single letters or digits (the "1" of "' OR 1=1")
+    # would each match nearly every page: a query of nothing else searches for nothing.
+    words = [word for word in re.findall(r"\w+", text) if word not in LEFT_OUT and len(word) > 1]
+    words = list(dict.fromkeys(words))
     if len(words) > MAX_WORDS:
         words = words[:MAX_WORDS]
         notices.append(f"Only the first {MAX_WORDS} words were used.")
@@ -261,7 +265,7 @@ def _text_matching(
         times = Value(0)
         for field_name, weight in weights.items():
             condition = Q()
-            for each in variants(word):
+            for each in map(word_start, variants(word)):
                 condition |= Q(**{f"{field_name}__iregex": _starts_a_word(each)})
                 times += _occurrences(field_name, each)
             any_field |= condition
@@ -354,4 +358,4 @@ def _excerpt_words(words: list[str], title: str) -> list[str]:
     already show ("glycinate dose" on the glycinate page shows its dose), or all of them."""
     title = title.lower()
     shown = [word for word in words if word not in title] or words
-    return [each for word in shown for each in variants(word)]
+    return [word_start(each) for word in shown for each in variants(word)]

@@ -17,9 +17,11 @@ from comparisons.models import Food, MagnesiumCompound
 from evidence.models import Outcome
 from interactions.lookup import named_outright, of_kind
 from interactions.models import Medicine, normalise
-from site_config.search import NAMED_MEDICINE_RANK, SearchKind
+from site_config.search import NAMED_MEDICINE_RANK, SearchKind, clean_query
+from site_config.search_words import SITE_WIDE_WORDS, word_start
 
 MEDICINE_PREFIX_MIN = 3  # "cip" finds ciprofloxacin; "a" would find half the list
+MEDICINE_NAME_START = 5  # "levothyroxin" leads with levothyroxine; "iron" may start others
 
 
 def _phrases(words: list[str], longest: int = 3) -> list[str]:
@@ -38,19 +40,26 @@ def medicines_named(queryset: models.QuerySet, words: list[str]) -> models.Query
 
     A medicine the query names outright (its name, an alias or its kind, whole) ranks
     NAMED_MEDICINE_RANK, which puts its group first: its page is the answer to that search.
+    So does the only medicine whose name starts with a word of MEDICINE_NAME_START letters
+    or more ("levothyroxin", typed without its last letter); not one found by its kind
+    ("nerve" finds gabapentin, a nerve pain medicine, but asks about nerves).
     """
     medicines = list(queryset.prefetch_related("aliases"))
     phrases = _phrases(words)
     keys = {key for key in map(normalise, words) if len(key) >= MEDICINE_PREFIX_MIN}
-    named, found = set(), set()
+    named, found, started = set(), set(), set()
     for medicine in medicines:
         names = [medicine.normalised_name, *(a.normalised for a in medicine.aliases.all())]
         if any(named_outright(phrase, medicine) for phrase in phrases):
             named.add(medicine.pk)
-        elif any(name.startswith(key) for name in names for key in keys) or any(
-            of_kind(key, medicine) for key in keys
-        ):
+        elif starting := {key for key in keys for name in names if name.startswith(key)}:
             found.add(medicine.pk)
+            if max(map(len, starting)) >= MEDICINE_NAME_START:
+                started.add(medicine.pk)
+        elif any(of_kind(key, medicine) for key in keys):
+            found.add(medicine.pk)
+    if not named and len(found) == 1 and found == started:
+        named, found = found, set()
     return queryset.filter(pk__in=named | found).annotate(
         rank=Case(
             When(pk__in=named, then=Value(NAMED_MEDICINE_RANK)),
@@ -135,7 +144,7 @@ def _form_text(form: MagnesiumCompound) -> str:
     return plain + form.body_html
 
 
-def _written_page(name: str, queryset, title: str) -> SearchKind:
+def _written_page(name: str, queryset, title: str, **named) -> SearchKind:
     """A page with a title, a summary and a Markdown body: an article or a topic."""
     return SearchKind(
         name=name,
@@ -143,7 +152,24 @@ def _written_page(name: str, queryset, title: str) -> SearchKind:
         weights={title: "A", "summary": "B", "body": "C"},
         title=title,
         text=lambda page: f"{page.summary} {page.body_html}",
+        **named,
     )
+
+
+def topics_named(query: str) -> Q:
+    """The topics whose name holds every word of the query but "magnesium" ("cramps" names
+    Muscle cramps, "magnesium for sleep" Sleep): the hub that gathers the pages on it leads
+    the results. A word may end otherwise than the name's ("migraines": `word_start`)."""
+    words = [word for word in clean_query(query)[1] if word not in SITE_WIDE_WORDS]
+    if not words:
+        return Q(pk__in=[])
+    named = []
+    for pk, name in Topic.objects.values_list("pk", "name"):
+        name_words = re.findall(r"\w+", name.lower())
+        starts = {word_start(word) for word in name_words}
+        if all(word_start(word) in starts or word in name_words for word in words):
+            named.append(pk)
+    return Q(pk__in=named)
 
 
 def site_kinds() -> list[SearchKind]:
@@ -166,7 +192,7 @@ def site_kinds() -> list[SearchKind]:
             # "glycinate dose": the form's page holds the dose, with its sources.
             named=lambda query: Q(pk__in=[form.pk for form in forms_named(query)]),
         ),
-        _written_page("Topics", Topic.objects.all, title="name"),
+        _written_page("Topics", Topic.objects.all, title="name", named=topics_named),
         # An outcome's page grades the evidence of every form for it (evidence/migrations/0002).
         SearchKind(
             name="Evidence graded by outcome",

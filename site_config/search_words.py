@@ -55,8 +55,9 @@ _BRITISH_AMERICAN = (
 # nothing, as the pages say "children"; "pregnant" and "pregnancy" stem apart, so "magnesium
 # while pregnant" missed the three pages that only say "pregnancy". Each word finds the
 # others of its group. Only words close enough that a page holding one answers a reader who
-# typed another (not "elderly" for "older": an older study is no older reader), and whose
-# stems find nothing else ("lactation" stems as "lactate" does, a form's name).
+# typed another, and whose stems find nothing else ("lactation" stems as "lactate" does, a
+# form's name). "elderly" finds the phrase "older adults", not "older": an older study is no
+# older reader.
 # fmt: off
 _SAME_MEANING = (
     ("kids", "children", "child"),
@@ -66,6 +67,9 @@ _SAME_MEANING = (
     ("arrhythmia", "heartbeat"),
     ("overdose", "toxicity"),
     ("insomnia", "sleep"),
+    ("medication", "medicine"),
+    ("dosage", "dose"),
+    ("elderly", "older adults"),
 )
 # fmt: on
 _OTHERS = {
@@ -82,3 +86,22 @@ def variants(word: str) -> tuple[str, ...]:
     """The word, its other spelling ("diarrhea" is also "diarrhoea") and the words the
     pages may use for it instead ("kids": "children", "child")."""
     return (word, *_OTHERS.get(word, ()))
+
+
+# Endings the SQLite fallback takes off a word before looking for it at the start of the
+# pages' words, as PostgreSQL's stemming does: "migraines" finds "migraine", "neuropathies"
+# "neuropathy", "twitching" "twitches". What is left keeps SHORTEST_START letters, so "kids"
+# is not read as "kid", which starts "kidney".
+_ENDINGS = (("ies", "y"), ("ing", ""), ("s", ""))
+_NOT_PLURAL = ("ss", "us", "is")
+SHORTEST_START = 4
+
+
+def word_start(word: str) -> str:
+    """The start of the word that the pages' words are matched on (see _ENDINGS)."""
+    if " " in word or word.endswith(_NOT_PLURAL):
+        return word
+    for ending, instead in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= SHORTEST_START:
+            return word[: -len(ending)] + instead
+    return word

@@ -178,3 +178,25 @@ def test_a_word_finds_pages_where_a_word_starts_with_it_on_both_databases(client
     html = client.get("/search/", {"q": "bed"}).content.decode()
     assert ">Timing</a>" in html and ">Absorption</a>" not in html
     assert ">Rest</a>" in client.get("/search/", {"q": "sleep"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, page_says",
+    [
+        ("migraines", "A migraine can last days."),
+        ("neuropathies", "Peripheral neuropathy starts in the feet."),
+        ("twitching", "Muscle twitches are common."),
+        ("bananas", "A banana holds 32 mg."),
+    ],
+)
+def test_a_word_finds_the_pages_that_write_it_with_another_ending_on_both_databases(
+    client, query, page_says
+):
+    ArticleFactory(title="The answer", body=page_says)
+    assert "The answer" in client.get("/search/", {"q": query}).content.decode()
+
+
+def test_a_short_plural_is_not_read_as_the_start_of_another_word(client):
+    """ "kids" is not "kid", which starts "kidney"."""
+    ArticleFactory(title="Kidney disease", body="Kidneys clear magnesium.")
+    assert "Kidney disease" not in client.get("/search/", {"q": "kids"}).content.decode()

@@ -89,3 +89,12 @@ def test_search_says_what_it_left_out_of_the_link(client):
     assert "The link held more than one search: only the last is shown." in html
     assert "Sleep and magnesium" in html
     assert "Part of this link was ignored" not in client.get("/search/?q=sleep").content.decode()
+
+
+@pytest.mark.parametrize("query", ["a", "what is", "' OR 1=1 --", "how do I"])
+def test_a_query_of_only_common_words_or_single_letters_lists_nothing(client, query):
+    """Each would match nearly every page: "a" listed 49 results, "' OR 1=1 --" 38."""
+    ArticleFactory(title="What it is", body="A page about 1 thing, and how it is done.")
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert "What it is" not in html
+    assert "holds no word search can look for" in html

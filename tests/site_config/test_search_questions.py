@@ -89,7 +89,7 @@ def test_a_medicine_named_by_one_word_does_not_hide_pages_holding_the_others(cli
 
 def test_words_that_only_ask_are_left_out_of_the_search():
     assert clean_query("How much is in a cup of Epsom salt?")[1] == ["cup", "epsom", "salt"]
-    assert clean_query("what is")[1] == ["what", "is"]
+    assert clean_query("what is")[1] == []
     # As PostgreSQL's English stop words leave it out, so does the SQLite fallback.
     assert clean_query("can I take magnesium while pregnant")[1] == [
         "take",
@@ -479,3 +479,51 @@ def test_an_outcomes_evidence_page_is_found_by_its_name_and_description(client):
     assert '<a href="/evidence/sleep/">Sleep</a>' in html
     assert "people with insomnia" in html
     assert "Migraine prevention" not in html
+
+
+def test_a_medicine_typed_without_its_last_letters_comes_first_but_not_one_of_a_kind(client):
+    """ "levothyroxin" means levothyroxine; "nerve" asks about nerves, though gabapentin is a
+    nerve pain medicine."""
+    from tests.interactions.factories import MedicineFactory
+
+    MedicineFactory(name="Levothyroxine", slug="levothyroxine", drug_class="Thyroid hormone")
+    MedicineFactory(name="Gabapentin", slug="gabapentin", drug_class="Nerve pain medicine")
+    ArticleFactory(title="Using magnesium safely", body="Space it from levothyroxine. Nerves.")
+    html = client.get("/search/", {"q": "levothyroxin"}).content.decode()
+    assert html.index('href="/interactions/levothyroxine/"') < html.index("Using magnesium safely")
+    html = client.get("/search/", {"q": "nerve"}).content.decode()
+    assert html.index("Using magnesium safely") < html.index('href="/interactions/gabapentin/"')
+
+
+@pytest.mark.parametrize("query", ["cramps", "magnesium for cramp", "Cramps"])
+def test_a_topic_the_query_names_leads_the_results(client, query):
+    """Its hub gathers every page on it; it came after every article that said the word."""
+    topic = TopicFactory(name="Muscle cramps", slug="muscle-cramps", body="Night cramps.")
+    for number in range(3):
+        ArticleFactory(title=f"Article {number}", body="Cramps, cramps and more cramps.")
+    ArticleFactory(title="Cramps at night", body="Cramps.", topics=[topic])
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert html.index('href="/topics/muscle-cramps/"') < html.index("Article 0"), query
+
+
+def test_the_water_pills_a_reader_names_are_the_diuretics(client):
+    from tests.interactions.factories import MedicineFactory
+
+    MedicineFactory(name="Loop diuretics", slug="loop", drug_class="Diuretic (water tablet)")
+    ArticleFactory(title="Soaks", body="Water, and pills that dissolve in it.")
+    html = client.get("/search/", {"q": "water pills"}).content.decode()
+    assert html.index('href="/interactions/loop/"') < html.index("Soaks")
+
+
+@pytest.mark.parametrize(
+    "query, page_says",
+    [("elderly", "older adults"), ("medication", "medicine"), ("dosage", "dose")],
+)
+def test_an_everyday_word_finds_the_pages_word(client, query, page_says):
+    ArticleFactory(title="The answer", body=f"What the {page_says} should be.")
+    assert "The answer" in client.get("/search/", {"q": query}).content.decode()
+
+
+def test_elderly_does_not_find_an_older_study(client):
+    ArticleFactory(title="The answer", body="An older study found this.")
+    assert "The answer" not in client.get("/search/", {"q": "elderly"}).content.decode()
