@@ -8,7 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, calculator_path
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    calculator_path,
+    has_horizontal_scroll,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -289,3 +293,29 @@ def test_search_page_tells_its_two_search_forms_apart_on_a_phone(
     ]
     assert_no_axe_violations(page, f"{path} (360 px)")
     assert page.problems == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/forms/",
+        "/articles/magnesium-in-food/",
+        "/calculator/?form=magnesium-glycinate&mg=500&kidney=yes",
+        "/interactions/?medicine=cipro",
+        "/forms/magnesium-glycinate/",
+        "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate,magnesium-oxide",
+        "/evidence/",
+    ],
+)
+def test_text_at_twice_its_size_never_pushes_a_phone_page_sideways(
+    live_server, page_factory, starter_content, path
+):
+    """WCAG 1.4.4 and 1.4.10: the header's search box, the forms' cards and the calculator's
+    boxes pushed pages to 460 to 600 px wide at 360."""
+    page = page_factory(width=360, javascript=False)
+    session = page.context.new_cdp_session(page)
+    session.send("Page.enable")
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    page.goto(live_server.url + path)
+    assert not has_horizontal_scroll(page), path
