@@ -184,5 +184,8 @@
     load(window.location.href, {});
   });
 
+  // Back from the compare page, the browser puts the ticks back after the script ran.
+  window.addEventListener("pageshow", updateCompareHint);
+
   updateCompareHint();
 })();

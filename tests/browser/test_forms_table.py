@@ -217,6 +217,21 @@ def test_pages_do_not_scroll_sideways_on_a_small_phone(
     assert page.problems == []
 
 
+def test_back_from_the_compare_page_the_hint_counts_the_boxes_still_ticked(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=360, javascript=True)
+    page.goto(live_server.url + "/forms/")
+    page.get_by_label("Compare Magnesium glycinate").check()
+    page.get_by_label("Compare Magnesium citrate").check()
+    page.get_by_role("button", name="Compare ticked forms").click()
+    page.wait_for_url(re.compile(r"/forms/compare/"))
+    page.go_back()
+    expect(page.get_by_label("Compare Magnesium citrate")).to_be_checked()
+    expect(page.locator("#compare-hint")).to_have_text("2 ticked: ready to compare.")
+    assert page.problems == []
+
+
 def test_back_button_restores_the_previous_filters(live_server, page_factory, starter_content):
     page = page_factory(width=1280, javascript=True)
     page.goto(live_server.url + "/forms/")
