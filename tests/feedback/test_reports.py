@@ -250,10 +250,14 @@ def test_the_report_page_is_never_cached_and_only_it_carries_csrf(article, clien
         "/compare/topical-vs-oral/",
         "/evidence/",
         "/evidence/migraine/",
+        "/",
+        "/about/",
+        "/forms/compare/?forms=magnesium-form-x,magnesium-form-y",
     ],
 )
 def test_public_pages_link_to_the_report_and_stay_cacheable_and_cookie_free(article, client, url):
     MagnesiumCompoundFactory(slug="magnesium-form-x")
+    MagnesiumCompoundFactory(slug="magnesium-form-y")
     TopicFactory(slug="sleep")
     ComparisonFactory(slug="topical-vs-oral")
     OutcomeFactory(slug="migraine")
@@ -302,6 +306,7 @@ def test_reports_never_appear_on_public_pages(article, client, make_report):
 )
 def test_any_readers_page_can_be_reported(article, client, page):
     MagnesiumCompoundFactory(slug="magnesium-form-x")
+    MagnesiumCompoundFactory(slug="magnesium-form-y")
     TopicFactory(slug="sleep")
     ComparisonFactory(slug="topical-vs-oral")
     OutcomeFactory(slug="migraine")
