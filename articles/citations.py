@@ -42,8 +42,10 @@ class PageCitations:
         return self._numbers[key]
 
     def cite(self, references: Iterable[Reference]) -> list[Cite]:
-        """Number these references (a figure's sources) and return them for the template."""
-        return [Cite(self.number(ref.key, ref), ref) for ref in references]
+        """Number these references (a figure's sources) and return them for the template,
+        in the order of their numbers ("3,8", not "8,3")."""
+        cites = [Cite(self.number(ref.key, ref), ref) for ref in references]
+        return sorted(cites, key=lambda cite: cite.number)
 
     def renumber(self, html: str, keys: Iterable[str] = ()) -> str:
         """Rewrite the citation numbers in rendered HTML to this page's numbers.

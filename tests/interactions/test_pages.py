@@ -379,3 +379,14 @@ def test_a_medicine_that_changes_magnesium_levels_does_not_say_it_is_absorbed_le
 def test_a_parameter_the_finder_does_not_take_is_said_to_be_ignored(client):
     html = page(client, "/interactions/?medicine%5B%5D=cipro")
     assert "“medicine[]” is not something this page understands, so it was ignored." in html
+
+
+def test_a_figures_sources_are_listed_in_the_order_of_their_numbers(client):
+    from tests.factories import ReferenceFactory
+
+    label, review = ReferenceFactory(key="zeta-label"), ReferenceFactory(key="alpha-review")
+    MedicineFactory(name="Aaa first", references=[label])
+    MedicineFactory(name="Bbb second", references=[review, label])
+    html = page(client, "/interactions/")
+    second = html.split("Bbb second", 1)[1].split("</p>", 2)[1]
+    assert second.index('href="#ref-1"') < second.index('href="#ref-2"')
