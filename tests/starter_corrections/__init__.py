@@ -16,12 +16,12 @@ import articles.loader
 import comparisons.loader
 import evidence.loader
 from tests.helpers import visible_text
-from tests.starter_corrections import earlier_reviews
+from tests.starter_corrections import earlier_reviews, fifth_review
 from tests.starter_corrections.pages import CELLS, Correction
 
 __all__ = ["CORRECTIONS", "Correction", "earlier_starter_files", "of_app", "still_wrong"]
 
-CORRECTIONS = [*earlier_reviews.CORRECTIONS]
+CORRECTIONS = [*earlier_reviews.CORRECTIONS, *fifth_review.CORRECTIONS]
 
 
 def still_wrong(client, corrections: Iterable[Correction]) -> list[str]:
@@ -39,14 +39,18 @@ def of_app(app: str) -> list[Correction]:
     return [c for c in CORRECTIONS if c.file.startswith(f"{app}/")]
 
 
-# What the review changed besides the wording in CORRECTIONS: the citrate cell's grade, and
+# What the reviews changed besides the wording in CORRECTIONS, as (file, now, before): the
+# grades and directions of cells (citrate for constipation; the fifth review's), and, below,
 # the hubs' main articles (`main_for`, which the earlier files did not have).
-EARLIER_GRADE = (
-    CELLS,
-    'grade = "none"\ndirection = "unclear"\nsummary = "We found no trial of citrate',
-    'grade = "limited"\ndirection = "benefit"\nhuman_trials = 1\n'
-    'summary = "We found no trial of citrate',
-)
+EARLIER_VALUES = [
+    (
+        CELLS,
+        'grade = "none"\ndirection = "unclear"\nsummary = "We found no trial of citrate',
+        'grade = "limited"\ndirection = "benefit"\nhuman_trials = 1\n'
+        'summary = "We found no trial of citrate',
+    ),
+    *fifth_review.EARLIER_VALUES,
+]
 
 
 @contextmanager
@@ -66,7 +70,7 @@ def earlier_starter_files(tmp_path: Path):
             return copies[app] / rest
 
         undo = [(c.file, c.after, c.before) for c in CORRECTIONS if c.after]
-        for file, now, before in [EARLIER_GRADE, *undo]:
+        for file, now, before in [*EARLIER_VALUES, *undo]:
             path = copy_of(file)
             text = path.read_text()
             assert text.count(now) == 1, now

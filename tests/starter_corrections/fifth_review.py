@@ -1,0 +1,81 @@
+"""The fifth review (docs/fact-check.md, "Fifth review (6 December 2026): every figure against
+its source"): each correction of wording as a reader sees it, and, in `EARLIER_VALUES`, the
+grades and directions it changed, as (file, now, before) for `earlier_starter_files`."""
+
+from tests.starter_corrections.pages import CELLS, CHOOSING, Correction, article_page
+
+LOW_MAGNESIUM = "/evidence/low-magnesium/"
+
+CORRECTIONS = [
+    Correction(
+        "low-magnesium-citrate-not-graded-on-absorption-reviews",
+        CELLS,
+        LOW_MAGNESIUM,
+        "Reviews find citrate among the better-absorbed forms, though the share absorbed falls "
+        "as the dose goes up.",
+        "Two reviews find citrate among the better-absorbed forms, and how much of it is "
+        "absorbed depends on the dose; but they compared absorption, not the correction of low "
+        "magnesium, and the systematic review's finding on levels is about healthy people.",
+    ),
+    *(
+        Correction(
+            f"low-magnesium-{form}-study-was-in-healthy-volunteers",
+            CELLS,
+            LOW_MAGNESIUM,
+            f"we found, it was absorbed as well as {others}",
+            "we found, in healthy volunteers rather than people with low magnesium, it was "
+            f"absorbed as well as {others}",
+        )
+        for form, others in [
+            ("chloride", "lactate and aspartate"),
+            ("lactate", "chloride and aspartate"),
+            ("aspartate", "chloride and lactate"),
+        ]
+    ),
+    Correction(
+        "choosing-low-intake-review-said-for-what-it-found",
+        CHOOSING,
+        article_page(CHOOSING),
+        "almost any reasonably absorbed form works. A review of 14 studies concluded that any "
+        "form can keep magnesium levels normal in healthy people",
+        "know what the absorption studies can tell you. A review of 14 studies found that any "
+        "form kept magnesium levels normal in healthy people",
+    ),
+    Correction(
+        "choosing-low-intake-no-study-in-people-who-are-low",
+        CHOOSING,
+        article_page(CHOOSING),
+        "",
+        "That is a finding about healthy people; we found no study comparing forms in people "
+        "whose magnesium was low.",
+    ),
+    Correction(
+        "choosing-citrate-absorption-is-data-not-evidence",
+        CHOOSING,
+        article_page(CHOOSING),
+        "whose good absorption has moderate evidence",
+        "whose good absorption has moderate data behind it",
+    ),
+]
+
+
+def _cell(form: str, grade: str, direction: str) -> str:
+    return (
+        f'outcome = "low-magnesium"\nform = "{form}"\ngrade = "{grade}"\ndirection = "{direction}"'
+    )
+
+
+# Restoring low magnesium: studies in healthy volunteers leave the direction unclear, as for
+# oxide since the third review, and two absorption reviews with no trial are no more than
+# limited.
+EARLIER_VALUES = [
+    (
+        CELLS,
+        _cell("magnesium-citrate", "limited", "unclear"),
+        _cell("magnesium-citrate", "moderate", "benefit"),
+    ),
+    *(
+        (CELLS, _cell(form, "limited", "unclear"), _cell(form, "limited", "benefit"))
+        for form in ("magnesium-chloride", "magnesium-lactate", "magnesium-aspartate")
+    ),
+]
