@@ -2,9 +2,18 @@
 its source"): each correction of wording as a reader sees it, and, in `EARLIER_VALUES`, the
 grades and directions it changed, as (file, now, before) for `earlier_starter_files`."""
 
-from tests.starter_corrections.pages import CELLS, CHOOSING, Correction, article_page
+from tests.starter_corrections.pages import (
+    CELLS,
+    CHOOSING,
+    FORMS,
+    TOPICAL_TABLE,
+    Correction,
+    article_page,
+)
 
 LOW_MAGNESIUM = "/evidence/low-magnesium/"
+TOPICAL_VS_ORAL = "/compare/topical-vs-oral/"
+SULFATE = "/forms/magnesium-sulfate/"
 
 CORRECTIONS = [
     Correction(
@@ -55,6 +64,42 @@ CORRECTIONS = [
         article_page(CHOOSING),
         "whose good absorption has moderate evidence",
         "whose good absorption has moderate data behind it",
+    ),
+    Correction(
+        "topical-table-cream-trial-in-the-settled-words",
+        TOPICAL_TABLE,
+        TOPICAL_VS_ORAL,
+        "In a small pilot of a magnesium cream (25 adults, 56 mg a day for 2 weeks), blood "
+        "magnesium rose only slightly, and the change was significant only in a subgroup of "
+        "non-athletes",
+        "A small pilot of a magnesium cream (25 adults, 56 mg a day for 2 weeks) found no "
+        "significant rise in blood magnesium overall, only in one subgroup, of non-athletes",
+    ),
+    Correction(
+        "sulfate-body-cream-trial-found-no-rise-overall",
+        FORMS,
+        SULFATE,
+        "for two weeks) found a rise in blood magnesium that was statistically significant only "
+        "in a subgroup of non-athletes",
+        "for two weeks) found no significant rise in blood magnesium overall, only in one "
+        "subgroup, of non-athletes",
+    ),
+    Correction(
+        "sulfate-absorption-note-cream-trial-found-no-rise-overall",
+        FORMS,
+        SULFATE,
+        "a small pilot of a magnesium cream found a serum rise that was significant only in a "
+        "subgroup.",
+        "a small pilot of a magnesium cream found no significant rise in blood magnesium "
+        "overall, only in one subgroup.",
+    ),
+    Correction(
+        "low-magnesium-sulfate-cream-trial-found-no-rise-overall",
+        CELLS,
+        LOW_MAGNESIUM,
+        "a small pilot of a magnesium cream found a rise only in a subgroup.",
+        "a small pilot of a magnesium cream found no significant rise in blood magnesium "
+        "overall, only in one subgroup.",
     ),
 ]
 

@@ -23,6 +23,8 @@ SAFELY = "articles/starter/articles/using-magnesium-safely.md"
 TOPICS = "articles/starter/topics.toml"
 CELLS = "evidence/starter/cells.toml"
 FORMS = "comparisons/starter/forms.toml"
+OUTCOMES = "evidence/starter/outcomes.toml"
+TOPICAL_TABLE = "comparisons/starter/comparisons/topical-vs-oral.toml"
 
 
 def article_page(file: str) -> str:
