@@ -41,7 +41,8 @@ def of_app(app: str) -> list[Correction]:
 
 # What the reviews changed besides the wording in CORRECTIONS, as (file, now, before): the
 # grades and directions of cells (citrate for constipation; the fifth review's), and, below,
-# the hubs' main articles (`main_for`, which the earlier files did not have).
+# the hubs' main articles (`main_for`) and threonate's `dose_basis`, which the earlier files
+# did not have.
 EARLIER_VALUES = [
     (
         CELLS,
@@ -77,4 +78,7 @@ def earlier_starter_files(tmp_path: Path):
             path.write_text(text.replace(now, before))
         for path in (copies["articles"] / "articles").glob("*.md"):
             path.write_text(re.sub(r"^main_for = .*\n", "", path.read_text(), flags=re.M))
+        # Threonate's dose was first loaded with no `dose_basis` (the fifth review added it).
+        forms = copies["comparisons"] / "forms.toml"
+        forms.write_text(re.sub(r"^dose_basis = .*\n", "", forms.read_text(), flags=re.M))
         yield
