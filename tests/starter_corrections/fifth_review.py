@@ -14,6 +14,7 @@ from tests.starter_corrections.pages import (
 LOW_MAGNESIUM = "/evidence/low-magnesium/"
 TOPICAL_VS_ORAL = "/compare/topical-vs-oral/"
 SULFATE = "/forms/magnesium-sulfate/"
+HYDROXIDE = "/forms/magnesium-hydroxide/"
 
 CORRECTIONS = [
     Correction(
@@ -100,6 +101,14 @@ CORRECTIONS = [
         "a small pilot of a magnesium cream found a rise only in a subgroup.",
         "a small pilot of a magnesium cream found no significant rise in blood magnesium "
         "overall, only in one subgroup.",
+    ),
+    Correction(
+        "hydroxide-sold-as-a-laxative-not-tested-as-one",
+        FORMS,
+        HYDROXIDE,
+        "it draws water into the bowel and softens stools. That is helpful for occasional",
+        "we found no trial of it in people with constipation, and the trial evidence for a "
+        "magnesium laxative is for oxide",
     ),
 ]
 
