@@ -6,6 +6,8 @@ from tests.starter_corrections.pages import (
     CELLS,
     CHOOSING,
     FORMS,
+    GLYCINATE,
+    OUTCOMES,
     TOPICAL_TABLE,
     Correction,
     article_page,
@@ -15,6 +17,7 @@ LOW_MAGNESIUM = "/evidence/low-magnesium/"
 TOPICAL_VS_ORAL = "/compare/topical-vs-oral/"
 SULFATE = "/forms/magnesium-sulfate/"
 HYDROXIDE = "/forms/magnesium-hydroxide/"
+OXIDE = "/forms/magnesium-oxide/"
 
 CORRECTIONS = [
     Correction(
@@ -109,6 +112,43 @@ CORRECTIONS = [
         "it draws water into the bowel and softens stools. That is helpful for occasional",
         "we found no trial of it in people with constipation, and the trial evidence for a "
         "magnesium laxative is for oxide",
+    ),
+    Correction(
+        "nerve-pain-outcome-no-uncited-painkiller-claim",
+        OUTCOMES,
+        "/evidence/neuropathic-pain/",
+        "burning, shooting or electric pain that ordinary painkillers often do not ease.",
+        "burning, shooting or electric pain.",
+    ),
+    Correction(
+        "oxide-no-uncited-multivitamin-claim",
+        FORMS,
+        OXIDE,
+        "Its compactness, high magnesium content and low cost make it the usual choice in "
+        "multivitamins",
+        "Some products sold as glycinate are blended with it, which raises their magnesium per "
+        "capsule",
+    ),
+    Correction(
+        "topical-table-no-uncited-cost",
+        TOPICAL_TABLE,
+        TOPICAL_VS_ORAL,
+        "Epsom salt is an inexpensive household product, but a soak takes time",
+        "A soak takes time",
+    ),
+    Correction(
+        "topical-table-row-says-no-more-than-its-cells",
+        TOPICAL_TABLE,
+        TOPICAL_VS_ORAL,
+        "Cost and practicality",
+        "Practicality",
+    ),
+    Correction(
+        "glycinate-buffer-not-called-cheaper",
+        GLYCINATE,
+        article_page(GLYCINATE),
+        "blended with a cheaper, more concentrated salt",
+        "blended with a more concentrated salt",
     ),
 ]
 
