@@ -150,6 +150,27 @@ CORRECTIONS = [
         "blended with a cheaper, more concentrated salt",
         "blended with a more concentrated salt",
     ),
+    Correction(
+        "glycinate-opening-no-uncited-popularity",
+        GLYCINATE,
+        article_page(GLYCINATE),
+        "Ask in any pharmacy or forum which magnesium is",
+        "Ask which magnesium is",
+    ),
+    Correction(
+        "glycinate-opening-one-common-answer",
+        GLYCINATE,
+        article_page(GLYCINATE),
+        "and the answer is usually",
+        ", and one common answer is",
+    ),
+    Correction(
+        "glycinate-record-no-head-to-head-trial",
+        FORMS,
+        "/forms/magnesium-glycinate/",
+        "rests on chemistry more than on head-to-head human trials",
+        "rests on chemistry, and no head-to-head human trial has tested it",
+    ),
 ]
 
 
