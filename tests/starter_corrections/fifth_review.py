@@ -171,6 +171,31 @@ CORRECTIONS = [
         "rests on chemistry more than on head-to-head human trials",
         "rests on chemistry, and no head-to-head human trial has tested it",
     ),
+    # Kirkland 2018 grades no treatment (its reference note says so); the matrix's sources for
+    # sleep and anxiety are Mah 2021 and Boyle 2017.
+    Correction(
+        "glycinate-anxiety-evidence-from-the-matrix-review",
+        GLYCINATE,
+        article_page(GLYCINATE),
+        "reviews call it emerging for anxiety",
+        "A systematic review of studies in people prone to anxiety found hints of benefit but "
+        "judged the studies poor",
+    ),
+    Correction(
+        "glycinate-sleep-evidence-from-the-matrix-review",
+        GLYCINATE,
+        article_page(GLYCINATE),
+        "",
+        "In three small trials in older adults with insomnia, people taking magnesium fell "
+        "asleep a little sooner, but the reviewers judged the evidence low to very low in quality",
+    ),
+    Correction(
+        "glycinate-record-anxiety-evidence-from-the-matrix-review",
+        FORMS,
+        "/forms/magnesium-glycinate/",
+        "the evidence for magnesium in anxiety is described as emerging",
+        "a review of the anxiety studies found hints of benefit but judged the studies poor",
+    ),
 ]
 
 
