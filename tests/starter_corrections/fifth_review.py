@@ -8,6 +8,7 @@ from tests.starter_corrections.pages import (
     FORMS,
     GLYCINATE,
     OUTCOMES,
+    SAFELY,
     TOPICAL_TABLE,
     Correction,
     article_page,
@@ -17,6 +18,7 @@ LOW_MAGNESIUM = "/evidence/low-magnesium/"
 TOPICAL_VS_ORAL = "/compare/topical-vs-oral/"
 SULFATE = "/forms/magnesium-sulfate/"
 HYDROXIDE = "/forms/magnesium-hydroxide/"
+CITRATE = "/forms/magnesium-citrate/"
 OXIDE = "/forms/magnesium-oxide/"
 
 CORRECTIONS = [
@@ -195,6 +197,56 @@ CORRECTIONS = [
         "/forms/magnesium-glycinate/",
         "the evidence for magnesium in anxiety is described as emerging",
         "a review of the anxiety studies found hints of benefit but judged the studies poor",
+    ),
+    # Pardo 2021 says citrate's absorption is dose-dependent: no direction, and of no other form.
+    Correction(
+        "topical-table-absorption-depends-on-the-dose-for-citrate",
+        TOPICAL_TABLE,
+        TOPICAL_VS_ORAL,
+        "the share absorbed falls as the dose rises",
+        "how much citrate is absorbed depends on the dose",
+    ),
+    Correction(
+        "citrate-absorption-note-depends-on-the-dose",
+        FORMS,
+        CITRATE,
+        "with citrate's percentage absorption falling as the dose rises.",
+        "with citrate's absorption depending on the dose.",
+    ),
+    Correction(
+        "citrate-body-absorption-depends-on-the-dose",
+        FORMS,
+        CITRATE,
+        "noted that the share of citrate absorbed shrinks as the dose grows",
+        "noted that how much citrate is absorbed depends on the dose",
+    ),
+    Correction(
+        "citrate-body-no-split-dose-reason-from-a-direction",
+        FORMS,
+        CITRATE,
+        "one reason to split larger amounts through the day",
+        "",
+    ),
+    Correction(
+        "glycinate-dose-dependence-said-of-citrate",
+        GLYCINATE,
+        article_page(GLYCINATE),
+        "and noted that absorption depends on the dose",
+        "and noted that citrate's absorption depends on the dose",
+    ),
+    Correction(
+        "choosing-dose-dependence-said-of-citrate",
+        CHOOSING,
+        article_page(CHOOSING),
+        "inorganic ones, and absorption depends on the dose",
+        "inorganic ones, and citrate's absorption depends on the dose",
+    ),
+    Correction(
+        "safely-dose-dependence-said-of-citrate",
+        SAFELY,
+        article_page(SAFELY),
+        "the share of magnesium absorbed depends on the dose",
+        "for citrate at least, how much is absorbed depends on the dose",
     ),
 ]
 
