@@ -3,6 +3,7 @@ its source"): each correction of wording as a reader sees it, and, in `EARLIER_V
 grades and directions it changed, as (file, now, before) for `earlier_starter_files`."""
 
 from tests.starter_corrections.pages import (
+    BURNING,
     CELLS,
     CHOOSING,
     FORMS,
@@ -247,6 +248,13 @@ CORRECTIONS = [
         article_page(SAFELY),
         "the share of magnesium absorbed depends on the dose",
         "for citrate at least, how much is absorbed depends on the dose",
+    ),
+    Correction(
+        "burning-feet-no-cooling-tip-beside-numb-feet",
+        BURNING,
+        article_page(BURNING),
+        "Some readers say cooler feet burn less at night",
+        "",
     ),
 ]
 
