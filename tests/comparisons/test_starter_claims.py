@@ -97,3 +97,27 @@ def test_threonate_dose_is_called_the_makers_suggestion_wherever_it_is_shown(cli
         "typical",
         None,
     }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/forms/",
+        "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate",
+        "/forms/magnesium-glycinate/",
+        "/forms/magnesium-l-threonate/",
+    ],
+)
+def test_dose_advice_names_pregnancy_and_breastfeeding(client, url):
+    # The upper limit stays 350 mg in pregnancy and lactation (FNB 1997); wherever a dose is
+    # given, the safety guide's advice goes with it: only with the doctor's or midwife's
+    # agreement.
+    text = visible_text(client.get(url))
+    assert (
+        "In pregnancy or while breastfeeding, take a supplement only with your doctor's or "
+        "midwife's agreement, as our safety guide explains." in text
+    )
+    html = client.get(url).content.decode()
+    assert 'href="/articles/using-magnesium-safely/#migraine-doses-pregnancy-and-vitamin-d"' in html
+    guide = visible_text(client.get("/articles/using-magnesium-safely/"))
+    assert "Take supplements only with your doctor's or midwife's agreement." in guide

@@ -256,6 +256,13 @@ CORRECTIONS = [
         "Some readers say cooler feet burn less at night",
         "",
     ),
+    Correction(
+        "choosing-matching-form-to-goal-names-pregnancy",
+        CHOOSING,
+        article_page(CHOOSING),
+        "",
+        "If you are pregnant or breastfeeding, take a supplement only with your",
+    ),
 ]
 
 
