@@ -65,17 +65,29 @@ def _key_part(value: Any) -> str:
 
 
 def _digest(
-    fields: dict[str, Any], m2m: dict[str, list[int]], added: frozenset[str] = frozenset()
+    fields: dict[str, Any], m2m: dict[str, list[int]], added: dict[str, Any] | None = None
 ) -> str:
     payload = {name: _canonical(value) for name, value in fields.items()}
     payload.update({name: sorted(pks) for name, pks in m2m.items()})
-    # A field added to the starter files later is left out while empty, so the hash of a
-    # record loaded before it existed still matches (see `sync`).
-    payload = {name: v for name, v in payload.items() if name not in added or v not in EMPTY}
+    # A field added to the starter files later is left out while empty or at the value its
+    # migration gave every record, so the hash of a record loaded before it existed still
+    # matches (see `sync`). `added` maps each such field to that value.
+    added = added or {}
+    payload = {
+        name: v
+        for name, v in payload.items()
+        if name not in added or (v not in EMPTY and v != added[name])
+    }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 EMPTY = (None, "", [])
+
+
+def _default(model: type[models.Model], name: str) -> Any:
+    """A field's model default (None for a relation, which has none)."""
+    field = model._meta.get_field(name)
+    return None if field.many_to_many else field.get_default()
 
 
 class StarterLoader:
@@ -108,8 +120,9 @@ class StarterLoader:
         value"): a record is then found by all of them together.
 
         `added` names fields or relations added to the starter files after records were
-        first loaded. While one is empty it stays out of the content hash, so a record loaded
-        before it existed still counts as untouched, and gets the new value; once it has a
+        first loaded. While one is empty, or at its model default (the value its migration
+        gave every record), it stays out of the content hash, so a record loaded before it
+        existed still counts as untouched, and gets the new value; once it has another
         value, an editor's change to it keeps the record the editor's, as for any field.
         """
         m2m = m2m or {}
@@ -121,7 +134,7 @@ class StarterLoader:
         key_fields = (key_field,) if isinstance(key_field, str) else key_field
         key = "/".join(_key_part(fields[name]) for name in key_fields)
         label = model._meta.label_lower
-        added = frozenset(added)
+        added = {name: _canonical(_default(model, name)) for name in added}
         new_hash = _digest(fields, m2m_pks, added)
         record = StarterRecord.objects.filter(model=label, key=key).first()
         obj = model._default_manager.filter(**{name: fields[name] for name in key_fields}).first()

@@ -165,7 +165,7 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
         (
             "Typical dose",
             {
-                "fields": ["dose_low_mg", "dose_high_mg", "dose_note", "dose_refs"],
+                "fields": ["dose_basis", "dose_low_mg", "dose_high_mg", "dose_note", "dose_refs"],
                 "description": "Elemental magnesium per day, not the weight of the compound.",
             },
         ),

@@ -64,6 +64,7 @@ def load_forms(loader: StarterLoader, path: Path) -> None:
                 "side_effects": entry.get("side_effects", ""),
                 "dose_low_mg": _dose(entry.get("dose_low_mg", 0)),
                 "dose_high_mg": _dose(entry.get("dose_high_mg", 0)),
+                "dose_basis": entry.get("dose_basis", MagnesiumCompound.DoseBasis.TYPICAL),
                 "dose_note": entry.get("dose_note", ""),
                 "cautions": entry.get("cautions", ""),
                 "body": entry.get("body", "").strip() + "\n",
@@ -91,6 +92,7 @@ def load_forms(loader: StarterLoader, path: Path) -> None:
             },
             # Starter forms are public from the first load; an editor may unpublish one.
             created_as={"status": MagnesiumCompound.Status.PUBLISHED},
+            added=["dose_basis"],
         )
 
 

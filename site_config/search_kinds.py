@@ -137,7 +137,7 @@ def _form_text(form: MagnesiumCompound) -> str:
     "citrate side effects" shows "Side effects: Loose stools...", then its body."""
     labelled = [
         ("", form.summary),
-        ("Typical dose: ", form.dose_note),
+        (f"{form.dose_heading}: ", form.dose_note),
         ("Side effects: ", form.side_effects),
     ]
     plain = "".join(f"<p>{label}{escape(text)}</p>" for label, text in labelled if text)

@@ -67,6 +67,15 @@ class Tolerance(models.TextChoices):
     LAXATIVE = "laxative", "Often linked to diarrhoea"
 
 
+class DoseBasis(models.TextChoices):
+    """What a form's dose figure is. Most forms show the range trials of general
+    supplementation use, kept within the upper limit; a form with no such figure may show its
+    maker's suggested amount, which pages name as that, never as a typical dose (threonate)."""
+
+    TYPICAL = "typical", "Typical dose"
+    MAKER = "maker", "Maker's suggested amount"
+
+
 # What each tolerance label means, and the references it rests on, shown beside the label
 # wherever it appears (the forms table, the compare view, a form's page).
 TOLERANCE_MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -180,6 +189,7 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     Bioavailability = Bioavailability
     Evidence = Evidence
     Tolerance = Tolerance
+    DoseBasis = DoseBasis
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -245,6 +255,15 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     dose_high_mg = models.PositiveSmallIntegerField(
         "typical dose to (mg elemental/day)", null=True, blank=True
     )
+    dose_basis = models.CharField(
+        "what the dose is",
+        max_length=10,
+        choices=DoseBasis,
+        default=DoseBasis.TYPICAL,
+        help_text="Typical dose: the range trials of general supplementation use. Maker's "
+        "suggested amount: the maker's figure, not a dose established by trials; every page "
+        "showing the dose says so.",
+    )
     dose_note = models.TextField(blank=True)
     dose_refs = models.ManyToManyField(
         Reference,
@@ -286,6 +305,9 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
                 condition=Q(tolerance__in=Tolerance.values), name="compound_tolerance_valid"
             ),
             models.CheckConstraint(
+                condition=Q(dose_basis__in=DoseBasis.values), name="compound_dose_basis_valid"
+            ),
+            models.CheckConstraint(
                 # Both or neither; spelled out because a comparison with NULL is not false.
                 condition=Q(dose_low_mg__isnull=True, dose_high_mg__isnull=True)
                 | Q(
@@ -324,6 +346,16 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
         if self.dose_low_mg == self.dose_high_mg:
             return f"{self.dose_low_mg} mg"
         return f"{self.dose_low_mg}\u2013{self.dose_high_mg} mg"
+
+    @property
+    def dose_is_makers(self) -> bool:
+        """The dose shown is the maker's suggested amount, not one established by trials."""
+        return self.has_dose and self.dose_basis == DoseBasis.MAKER
+
+    @property
+    def dose_heading(self) -> str:
+        """What pages call the dose: "Typical dose", or "Maker's suggested amount"."""
+        return DoseBasis.MAKER.label if self.dose_is_makers else DoseBasis.TYPICAL.label
 
     def routes(self) -> list[str]:
         """Every way the form is taken: its main route and its preparations' routes, in the

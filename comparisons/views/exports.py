@@ -12,7 +12,8 @@ from comparisons.models import MagnesiumCompound
 # The open-data columns, in order (SPEC.md); CSV joins the lists (`routes`, `uses`) with
 # this separator. `route` is the form's main route; `routes` every way it is taken (its
 # preparations too). Apps above this one may append columns for a request
-# (comparisons/filters/extensions.py: `evidence_for` when `outcome` is given).
+# (comparisons/filters/extensions.py: `evidence_for` when `outcome` is given). `dose_basis`
+# came after the others, so it follows `summary` and the earlier columns keep their places.
 EXPORT_FIELDS = [
     "name",
     "slug",
@@ -28,6 +29,7 @@ EXPORT_FIELDS = [
     "dose_low_mg",
     "dose_high_mg",
     "summary",
+    "dose_basis",
 ]
 CSV_LIST_SEPARATOR = "|"
 
@@ -48,6 +50,7 @@ def _export_row(request: HttpRequest, compound: MagnesiumCompound) -> dict:
         "dose_low_mg": compound.dose_low_mg,
         "dose_high_mg": compound.dose_high_mg,
         "summary": compound.summary,
+        "dose_basis": compound.dose_basis if compound.has_dose else None,
     }
 
 

@@ -33,6 +33,11 @@ def test_load_content_brings_the_corrections_to_a_site_loaded_before_them(client
     assert "Burning feet and neuropathic pain: can magnesium help? Start here" in feet
     rows = client.get("/evidence.json", {"outcome": "constipation"}).json()
     assert {r["form"]: r["grade"] for r in rows}["magnesium-citrate"] == "none"
+    # A field added to the starter files later (threonate's dose is the maker's) reaches the
+    # record that lacked it, and leaves the others untouched ("updated" above, no editor's).
+    forms = {row["slug"]: row["dose_basis"] for row in client.get("/forms.json").json()}
+    assert forms["magnesium-l-threonate"] == "maker"
+    assert forms["magnesium-glycinate"] == "typical"
 
 
 def test_load_content_keeps_an_editors_version_of_a_corrected_article(client, tmp_path, capsys):

@@ -161,6 +161,7 @@ def test_new_forms_can_be_added_in_admin(staff_client):
             "tolerance": "gentle",
             "side_effects": "",
             "cautions": "",
+            "dose_basis": "typical",
             "dose_low_mg": "200",
             "dose_high_mg": "350",
             "dose_note": "",

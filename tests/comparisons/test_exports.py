@@ -24,6 +24,7 @@ EXPORT_COLUMNS = [
     "dose_low_mg",
     "dose_high_mg",
     "summary",
+    "dose_basis",
 ]
 
 
@@ -48,6 +49,8 @@ def test_json_lists_every_form_with_the_documented_fields(client, forms):
     assert glycinate["route"] == "oral"
     sulfate = next(row for row in rows if row["slug"] == "magnesium-sulfate")
     assert sulfate["dose_low_mg"] is None and sulfate["dose_high_mg"] is None
+    assert sulfate["dose_basis"] is None  # no dose, so nothing to say what it is
+    assert glycinate["dose_basis"] == "typical"
 
 
 def test_csv_has_a_header_row_with_the_same_column_names(client, forms):

@@ -61,6 +61,7 @@ def change_data(compound: MagnesiumCompound, **overrides) -> dict:
         "tolerance": compound.tolerance,
         "side_effects": compound.side_effects,
         "cautions": compound.cautions,
+        "dose_basis": compound.dose_basis,
         "dose_low_mg": compound.dose_low_mg or "",
         "dose_high_mg": compound.dose_high_mg or "",
         "dose_note": compound.dose_note,

@@ -72,3 +72,52 @@ def test_orotate_page_gives_the_compound_needed_for_200_mg_one_way(client):
 
 def test_form_records_state_what_the_review_corrected(client):
     assert not still_wrong(client, of_app("comparisons"))
+
+
+def test_threonate_dose_is_called_the_makers_suggestion_wherever_it_is_shown(client):
+    # 166 mg is what the maker's suggested 2,000 mg of compound holds (nutridetector-threonate),
+    # not a dose trials established: the table, the compare view, the form's page and the open
+    # data say so, and none calls it a typical dose.
+    table = visible_text(client.get("/forms/", {"q": "threonate"}))
+    assert "166 mg a day maker's suggested amount" in table
+    compare = visible_text(
+        client.get("/forms/compare/", {"forms": "magnesium-l-threonate,magnesium-glycinate"})
+    )
+    assert (
+        "166 mg elemental a day: the maker's suggested amount, not a dose established by trials"
+        in compare
+    )
+    assert compare.count("not a dose established by trials") == 1  # glycinate's is typical
+    page = visible_text(client.get("/forms/magnesium-l-threonate/"))
+    assert "Maker's suggested amount 166 mg of elemental magnesium a day" in page
+    assert "Typical dose" not in page
+    rows = {row["slug"]: row for row in client.get("/forms.json").json()}
+    assert rows["magnesium-l-threonate"]["dose_basis"] == "maker"
+    assert {row["dose_basis"] for slug, row in rows.items() if "threonate" not in slug} <= {
+        "typical",
+        None,
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/forms/",
+        "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate",
+        "/forms/magnesium-glycinate/",
+        "/forms/magnesium-l-threonate/",
+    ],
+)
+def test_dose_advice_names_pregnancy_and_breastfeeding(client, url):
+    # The upper limit stays 350 mg in pregnancy and lactation (FNB 1997); wherever a dose is
+    # given, the safety guide's advice goes with it: only with the doctor's or midwife's
+    # agreement.
+    text = visible_text(client.get(url))
+    assert (
+        "In pregnancy or while breastfeeding, take a supplement only with your doctor's or "
+        "midwife's agreement, as our safety guide explains." in text
+    )
+    html = client.get(url).content.decode()
+    assert 'href="/articles/using-magnesium-safely/#migraine-doses-pregnancy-and-vitamin-d"' in html
+    guide = visible_text(client.get("/articles/using-magnesium-safely/"))
+    assert "Take supplements only with your doctor's or midwife's agreement." in guide

@@ -191,7 +191,7 @@ def test_exports_take_the_same_parameters_and_add_the_grade(client, graded):
     assert every["mg-ungraded"]["evidence_for"] is None
 
     response = client.get("/forms.csv?outcome=migraine&sort=-evidence_for")
-    assert response.content.decode().splitlines()[0].endswith(",summary,evidence_for")
+    assert response.content.decode().splitlines()[0].endswith(",summary,dose_basis,evidence_for")
     csv_rows = read_csv(response)
     assert csv_rows[0]["evidence_for"] == "strong" and csv_rows[-1]["evidence_for"] == ""
 

@@ -29,3 +29,16 @@ def test_citrate_is_not_graded_for_constipation_on_a_side_effect(client, starter
 
 def test_evidence_statements_the_review_corrected_read_as_corrected(client, starter_content):
     assert not still_wrong(client, of_app("evidence"))
+
+
+def test_restoring_low_magnesium_is_not_a_benefit_on_studies_in_healthy_people(
+    client, starter_content
+):
+    # The absorption comparisons (Firoz 2001, Siener 2011) were in healthy volunteers, and the
+    # reviews compare absorption or keeping levels normal in healthy people: none shows a form
+    # correcting low magnesium, so the direction is unclear (oxide's reasoning since the third
+    # review); citrate, with two reviews and no trial of its own, is no more than limited.
+    rows = client.get("/evidence.json", {"outcome": "low-magnesium"}).json()
+    cells = {row["form"]: (row["grade"], row["direction"]) for row in rows}
+    for form in ("oxide", "chloride", "lactate", "aspartate", "citrate"):
+        assert cells[f"magnesium-{form}"] == ("limited", "unclear"), form

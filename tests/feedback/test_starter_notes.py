@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 import feedback.loader
 from articles.loader import read_toml
 from articles.models import Article, StarterRecord
+from comparisons.models import MagnesiumCompound
 from feedback.models import ChangeNote
 from tests.starter_corrections import earlier_starter_files
 
@@ -23,9 +24,9 @@ def load_earlier_release(tmp_path) -> None:
         call_command("load_content")
 
 
-def notes_on(slug: str) -> list[str]:
-    article = Article.objects.get(slug=slug)
-    return list(ChangeNote.objects.for_object(article).values_list("note", flat=True))
+def notes_on(slug: str, model=Article) -> list[str]:
+    page = model.objects.get(slug=slug)
+    return list(ChangeNote.objects.for_object(page).values_list("note", flat=True))
 
 
 def test_a_first_load_adds_no_notes_nothing_changed_for_readers():
@@ -41,12 +42,25 @@ def test_a_page_refreshed_with_a_correction_gets_its_note_once(client, tmp_path,
     call_command("load_content")
 
     assert "change notes for readers" in capsys.readouterr().out
-    [note] = notes_on("using-magnesium-safely")
-    assert note.startswith("Reviewed on 6 December 2026: the dose you take on your own")
+    # Two reviews corrected it since that release, so it gets both their notes.
+    fifth_review, earlier = sorted(notes_on("using-magnesium-safely"))
+    assert fifth_review.startswith("Checked against its sources on 6 December 2026: the reason")
+    assert earlier.startswith("Reviewed on 6 December 2026: the dose you take on your own")
     changes = client.get("/articles/using-magnesium-safely/changes/").content.decode()
     assert "the dose you take on your own now stays within the 350 mg upper limit" in changes
     call_command("load_content")
-    assert len(notes_on("using-magnesium-safely")) == 1
+    assert len(notes_on("using-magnesium-safely")) == 2
+
+
+def test_a_form_refreshed_with_a_field_added_later_gets_its_note(tmp_path):
+    # Threonate's dose became "the maker's suggested amount" through a field (`dose_basis`)
+    # the earlier files did not have; its readers are told, and the other forms are not
+    # counted as changed for it.
+    load_earlier_release(tmp_path)
+    call_command("load_content")
+    notes = notes_on("magnesium-l-threonate", MagnesiumCompound)
+    assert any("166 mg a day is shown as the maker's suggested amount" in n for n in notes)
+    assert MagnesiumCompound.objects.get(slug="magnesium-l-threonate").dose_is_makers
 
 
 def test_a_page_an_editor_changed_keeps_their_text_and_gets_no_starter_note(tmp_path):

@@ -15,6 +15,7 @@ from tests.factories import (
     MagnesiumCompoundFactory,
     TopicFactory,
 )
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,16 @@ def test_how_the_site_works_is_linked_from_every_page_and_listed_in_the_sitemap(
         assert 'href="/changes/">what changed</a>' in footer, url
     root = ET.fromstring(client.get("/sitemap.xml").content)
     assert "http://testserver/about/" in {url.find(f"{SITEMAP_NS}loc").text for url in root}
+
+
+def test_how_the_site_works_says_where_table_cells_find_their_sources(client):
+    """The forms table's cells link to each form's page, not to a source of their own, so
+    the site does not claim that every figure carries a numbered link (fifth review)."""
+    text = visible_text(client.get("/about/"))
+    assert "Every figure on the site carries a numbered link" not in text
+    assert "a form's name opens its page, with the source of each of its figures" in text
+    footer = client.get("/about/").content.decode().split('<footer class="site-footer">')[1]
+    assert "Every figure on this site has a source you can open" in footer
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):

@@ -1,55 +1,28 @@
-"""Statements in the starter content that a review held to their sources (docs/fact-check.md,
-"Uncited statements"), each as the page a reader sees it on, what it said before and what it
-says now. `before` is gone from the page and `after` is on it; both are plain text that also
-stands in the starter file, so a test can put `before` back to play a database loaded from
-the earlier files. An empty `before` is a statement the page lacked; an empty `after`, one it
-dropped."""
+"""The corrections of the reviews before the fifth (docs/fact-check.md: "Unsourced
+statements" and the fourth review)."""
 
-import re
-import shutil
-from collections.abc import Iterable
-from contextlib import ExitStack, contextmanager
-from pathlib import Path
-from typing import NamedTuple
-from unittest.mock import patch
-
-import articles.loader
-import comparisons.loader
-import evidence.loader
-from tests.helpers import visible_text
-
-
-class Correction(NamedTuple):
-    id: str
-    file: str  # the starter file, from the repository root
-    url: str
-    before: str
-    after: str
-
-
-GLYCINATE = "articles/starter/articles/magnesium-glycinate-and-nerve-function.md"
-SIGNS = "articles/starter/articles/signs-of-low-magnesium.md"
-TOPICAL = "articles/starter/articles/topical-vs-oral-magnesium.md"
-BURNING = "articles/starter/articles/burning-feet-and-neuropathic-pain.md"
-WORKS = "articles/starter/articles/how-magnesium-works-in-nerves.md"
-FOOD = "articles/starter/articles/magnesium-in-food.md"
-MIGRAINE = "articles/starter/articles/magnesium-and-migraine.md"
-CHOOSING = "articles/starter/articles/choosing-a-form-of-magnesium.md"
-SAFELY = "articles/starter/articles/using-magnesium-safely.md"
-TOPICS = "articles/starter/topics.toml"
-CELLS = "evidence/starter/cells.toml"
-FORMS = "comparisons/starter/forms.toml"
-
-
-def _page(file: str) -> str:
-    return "/articles/" + file.rsplit("/", 1)[1].removesuffix(".md") + "/"
-
+from tests.starter_corrections.pages import (
+    BURNING,
+    CELLS,
+    CHOOSING,
+    FOOD,
+    FORMS,
+    GLYCINATE,
+    MIGRAINE,
+    SAFELY,
+    SIGNS,
+    TOPICAL,
+    TOPICS,
+    WORKS,
+    Correction,
+    article_page,
+)
 
 CORRECTIONS = [
     Correction(
         "glycinate-gentleness-is-a-reputation",
         GLYCINATE,
-        _page(GLYCINATE),
+        article_page(GLYCINATE),
         "Users and clinicians widely report fewer loose stools than with oxide or high-dose "
         "citrate",
         "No trial has compared how often it upsets the stomach with oxide, citrate or any "
@@ -58,14 +31,14 @@ CORRECTIONS = [
     Correction(
         "glycinate-gentleness-not-graded-limited",
         GLYCINATE,
-        _page(GLYCINATE),
+        article_page(GLYCINATE),
         "Limited, but plausible.",
         "Not tested in trials: a reputation, not a finding.",
     ),
     Correction(
         "glycinate-pregnancy-no-uncited-food-share",
         GLYCINATE,
-        _page(GLYCINATE),
+        article_page(GLYCINATE),
         "and most of it should come from food",
         "counting food and supplements together, and the upper limit for supplements stays "
         "at 350 mg a day",
@@ -73,7 +46,7 @@ CORRECTIONS = [
     Correction(
         "deficiency-survey-measured-food-not-bodies",
         SIGNS,
-        _page(SIGNS),
+        article_page(SIGNS),
         "symptoms from diet alone are uncommon in otherwise healthy people because the "
         "kidneys hold on to magnesium when intake is low",
         "That survey measured what people ate, not the magnesium in their bodies, so it does "
@@ -82,7 +55,7 @@ CORRECTIONS = [
     Correction(
         "serum-test-no-uncited-mechanism",
         SIGNS,
-        _page(SIGNS),
+        article_page(SIGNS),
         "The body works to keep the serum level steady, so it can stay normal while stores "
         "in bone and tissue run down.",
         "so a normal result can sit alongside low stores",
@@ -90,14 +63,14 @@ CORRECTIONS = [
     Correction(
         "other-magnesium-tests-not-covered",
         SIGNS,
-        _page(SIGNS),
+        article_page(SIGNS),
         "",
         "We have not checked the evidence on them, so this site does not cover them",
     ),
     Correction(
         "cramps-common-as-the-cochrane-review-says",
         SIGNS,
-        _page(SIGNS),
+        article_page(SIGNS),
         "In fact they are very common in people with normal magnesium",
         "Yet cramps are common in their own right: a Cochrane review describes them as often "
         "occurring with older age, exercise and pregnancy",
@@ -105,7 +78,7 @@ CORRECTIONS = [
     Correction(
         "soles-no-uncited-skin-thickness",
         TOPICAL,
-        _page(TOPICAL),
+        article_page(TOPICAL),
         "Soles are in fact covered by some of the thickest skin on the body.",
         "we found no study showing that the skin of the feet lets more magnesium through than "
         "skin elsewhere",
@@ -113,28 +86,28 @@ CORRECTIONS = [
     Correction(
         "oral-route-cited-to-the-transdermal-review",
         TOPICAL,
-        _page(TOPICAL),
+        article_page(TOPICAL),
         "Oral supplements are the standard, well-studied way to correct low magnesium",
         "describes oral supplements as the well-studied way to treat magnesium deficiency",
     ),
     Correction(
         "soaks-a-comfort-only-for-healthy-feet",
         TOPICAL,
-        _page(TOPICAL),
+        article_page(TOPICAL),
         "For most people, a warm bath or foot soak is a harmless comfort",
         "If your feet are healthy, a warm bath or foot soak can be a comfort",
     ),
     Correction(
         "oral-forms-not-called-gentler",
         TOPICAL,
-        _page(TOPICAL),
+        article_page(TOPICAL),
         "Gentler options such as",
         "Forms not on that list, such as",
     ),
     Correction(
         "nerve-pain-no-guess-about-who-responds",
         BURNING,
-        _page(BURNING),
+        article_page(BURNING),
         "If it helps anyone, it is most likely people who are actually low in magnesium.",
         "Whether people who are low in magnesium do better than others has not been shown in "
         "the trials described here.",
@@ -142,14 +115,14 @@ CORRECTIONS = [
     Correction(
         "nerve-pain-no-uncited-painkiller-claim",
         BURNING,
-        _page(BURNING),
+        article_page(BURNING),
         "Nerve pain responds poorly to ordinary painkillers",
         "Several medicines are recommended for nerve pain.",
     ),
     Correction(
         "nmda-blockers-not-used-as-uncited-support",
         BURNING,
-        _page(BURNING),
+        article_page(BURNING),
         "Medicines that block the NMDA receptor are used in pain medicine, so the idea is "
         "taken seriously.",
         "whether magnesium taken by mouth eases nerve pain is a question only trials can answer",
@@ -157,35 +130,35 @@ CORRECTIONS = [
     Correction(
         "labels-may-give-compound-or-magnesium",
         WORKS,
-        _page(WORKS),
+        article_page(WORKS),
         "Doses on labels are usually the weight of the whole compound, not the magnesium in it.",
         "A label may give the weight of the whole compound, the magnesium in it, or both",
     ),
     Correction(
         "enzymes-no-uncited-brain-share",
         WORKS,
-        _page(WORKS),
+        article_page(WORKS),
         "Many of those enzymes are busy in the brain and nerves.",
         "",
     ),
     Correction(
         "food-summary-not-most-people",
         FOOD,
-        _page(FOOD),
+        article_page(FOOD),
         "Most people can meet their magnesium needs from food",
         "A well-chosen diet can meet your magnesium needs",
     ),
     Correction(
         "food-no-claim-of-no-interactions",
         FOOD,
-        _page(FOOD),
+        article_page(FOOD),
         "Food covers that need for most people without diarrhoea, without drug interactions",
         "Food can cover that need, as the example day above shows",
     ),
     Correction(
         "food-sources-from-the-nih-table",
         FOOD,
-        _page(FOOD),
+        article_page(FOOD),
         "and most of it can come from seeds",
         "are the richest sources in the NIH food table",
     ),
@@ -214,7 +187,7 @@ CORRECTIONS = [
     Correction(
         "burning-feet-article-no-uncited-usually",
         BURNING,
-        _page(BURNING),
+        article_page(BURNING),
         "Burning feet are usually a sign of",
         "Burning feet are a common sign of",
     ),
@@ -236,7 +209,7 @@ CORRECTIONS = [
     Correction(
         "migraine-switch-form-not-called-gentler",
         MIGRAINE,
-        _page(MIGRAINE),
+        article_page(MIGRAINE),
         "Some people who get diarrhoea switch to a gentler form",
         "Some people who get diarrhoea switch to a form that is not among those most often "
         "reported to cause it",
@@ -244,56 +217,56 @@ CORRECTIONS = [
     Correction(
         "migraine-form-named-for-the-positive-trials-only",
         MIGRAINE,
-        _page(MIGRAINE),
+        article_page(MIGRAINE),
         "The trials used citrate-based products.",
         "The two trials that found a benefit used citrate products",
     ),
     Correction(
         "migraine-no-uncited-foundation",
         MIGRAINE,
-        _page(MIGRAINE),
+        article_page(MIGRAINE),
         "remain the foundation of migraine prevention",
         "Magnesium is at most one part of a prevention plan",
     ),
     Correction(
         "choosing-no-uncited-most-common-reason",
         CHOOSING,
-        _page(CHOOSING),
+        article_page(CHOOSING),
         "the most common and best-supported reason",
         "",
     ),
     Correction(
         "choosing-citrate-not-best-studied",
         CHOOSING,
-        _page(CHOOSING),
+        article_page(CHOOSING),
         "Good; most studied organic form",
         "Good; moderate data",
     ),
     Correction(
         "choosing-no-uncited-consistency-claim",
         CHOOSING,
-        _page(CHOOSING),
+        article_page(CHOOSING),
         "the differences matter less than taking a sensible dose consistently",
         "the review found that the forms studied all kept magnesium levels normal",
     ),
     Correction(
         "choosing-constipation-says-which-forms-were-tried",
         CHOOSING,
-        _page(CHOOSING),
+        article_page(CHOOSING),
         "citrate at higher doses, oxide or hydroxide, short term",
         "citrate and hydroxide are sold as laxatives, but we found no constipation trial of either",
     ),
     Correction(
         "safety-form-not-called-gentler",
         SAFELY,
-        _page(SAFELY),
+        article_page(SAFELY),
         "Choose a gentler form.",
         "Choose a form less often linked to diarrhoea.",
     ),
     Correction(
         "safety-citrate-laxative-effect-cited-to-the-trial",
         SAFELY,
-        _page(SAFELY),
+        article_page(SAFELY),
         "so it loosens stools as the dose rises",
         "gave magnesium as a citrate salt",
     ),
@@ -340,14 +313,14 @@ CORRECTIONS = [
     Correction(
         "choosing-glycinate-gentleness-a-reputation",
         CHOOSING,
-        _page(CHOOSING),
+        article_page(CHOOSING),
         "It is popular because it is reputed to be gentle on the stomach",
         "It has a reputation for being gentle on the stomach, which no trial has tested",
     ),
     Correction(
         "glycinate-bottom-line-says-what-the-nih-list-says",
         GLYCINATE,
-        _page(GLYCINATE),
+        article_page(GLYCINATE),
         "Magnesium glycinate is reputed to be gentle on the stomach",
         "Magnesium glycinate is not among the forms the NIH lists as most often causing "
         "diarrhoea, though no trial has shown it to be gentler than others",
@@ -355,88 +328,36 @@ CORRECTIONS = [
     Correction(
         "safely-opening-makes-no-uncited-comparison",
         SAFELY,
-        _page(SAFELY),
+        article_page(SAFELY),
         "Magnesium supplements are among the safer things on the pharmacy shelf",
         "rarely do serious harm to people whose kidneys work normally",
     ),
     Correction(
         "safely-dose-range-stays-within-the-upper-limit",
         SAFELY,
-        _page(SAFELY),
+        article_page(SAFELY),
         "For fully reacted glycinate that is roughly 1,420-2,840 mg of compound.",
         "for fully reacted glycinate that is roughly 1,420-2,480 mg of compound.",
     ),
     Correction(
         "glycinate-dose-range-stays-within-the-upper-limit",
         GLYCINATE,
-        _page(GLYCINATE),
+        article_page(GLYCINATE),
         "From fully reacted glycinate that means about 1,420-2,840 mg of compound.",
         "from fully reacted glycinate that is about 1,420-2,480 mg of compound.",
     ),
     Correction(
         "glycinate-groups-are-who-it-is-sold-to-not-candidates",
         GLYCINATE,
-        _page(GLYCINATE),
+        article_page(GLYCINATE),
         "Glycinate is often suggested for the groups below.",
         "Glycinate is marketed to the groups below.",
     ),
     Correction(
         "signs-no-uncited-eyelid-twitching",
         SIGNS,
-        _page(SIGNS),
+        article_page(SIGNS),
         "Sudden tight calves or feet, eyelid twitching",
         "",
     ),
 ]
-
-
-def still_wrong(client, corrections: Iterable[Correction]) -> list[str]:
-    """The ids of the corrections a reader does not see: `before` still on the page, or
-    `after` missing. Each page is read once."""
-    pages, wrong = {}, []
-    for c in corrections:
-        text = pages.setdefault(c.url, visible_text(client.get(c.url)))
-        if (c.before and c.before in text) or (c.after and c.after not in text):
-            wrong.append(c.id)
-    return wrong
-
-
-def of_app(app: str) -> list[Correction]:
-    return [c for c in CORRECTIONS if c.file.startswith(f"{app}/")]
-
-
-# What the review changed besides the wording in CORRECTIONS: the citrate cell's grade, and
-# the hubs' main articles (`main_for`, which the earlier files did not have).
-EARLIER_GRADE = (
-    CELLS,
-    'grade = "none"\ndirection = "unclear"\nsummary = "We found no trial of citrate',
-    'grade = "limited"\ndirection = "benefit"\nhuman_trials = 1\n'
-    'summary = "We found no trial of citrate',
-)
-
-
-@contextmanager
-def earlier_starter_files(tmp_path: Path):
-    """The starter files of the articles, the forms and the evidence matrix with the
-    corrections undone."""
-    copies = {}
-    with ExitStack() as stack:
-        for module in (articles.loader, comparisons.loader, evidence.loader):
-            app = module.__name__.split(".")[0]
-            copies[app] = tmp_path / app
-            shutil.copytree(module.STARTER_DIR, copies[app])
-            stack.enter_context(patch.object(module, "STARTER_DIR", copies[app]))
-
-        def copy_of(file: str) -> Path:
-            app, _starter, rest = file.split("/", 2)
-            return copies[app] / rest
-
-        undo = [(c.file, c.after, c.before) for c in CORRECTIONS if c.after]
-        for file, now, before in [EARLIER_GRADE, *undo]:
-            path = copy_of(file)
-            text = path.read_text()
-            assert text.count(now) == 1, now
-            path.write_text(text.replace(now, before))
-        for path in (copies["articles"] / "articles").glob("*.md"):
-            path.write_text(re.sub(r"^main_for = .*\n", "", path.read_text(), flags=re.M))
-        yield

@@ -1,0 +1,84 @@
+"""Statements in the starter content that a review held to their sources (docs/fact-check.md,
+"Uncited statements" and the reviews after it), each as the page a reader sees it on, what it
+said before and what it says now. `before` is gone from the page and `after` is on it; both
+are plain text that also stands in the starter file, so a test can put `before` back to play
+a database loaded from the earlier files. An empty `before` is a statement the page lacked;
+an empty `after`, one it dropped. The corrections are kept by review, one module each."""
+
+import re
+import shutil
+from collections.abc import Iterable
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from unittest.mock import patch
+
+import articles.loader
+import comparisons.loader
+import evidence.loader
+from tests.helpers import visible_text
+from tests.starter_corrections import earlier_reviews, fifth_review
+from tests.starter_corrections.pages import CELLS, Correction
+
+__all__ = ["CORRECTIONS", "Correction", "earlier_starter_files", "of_app", "still_wrong"]
+
+CORRECTIONS = [*earlier_reviews.CORRECTIONS, *fifth_review.CORRECTIONS]
+
+
+def still_wrong(client, corrections: Iterable[Correction]) -> list[str]:
+    """The ids of the corrections a reader does not see: `before` still on the page, or
+    `after` missing. Each page is read once."""
+    pages, wrong = {}, []
+    for c in corrections:
+        text = pages.setdefault(c.url, visible_text(client.get(c.url)))
+        if (c.before and c.before in text) or (c.after and c.after not in text):
+            wrong.append(c.id)
+    return wrong
+
+
+def of_app(app: str) -> list[Correction]:
+    return [c for c in CORRECTIONS if c.file.startswith(f"{app}/")]
+
+
+# What the reviews changed besides the wording in CORRECTIONS, as (file, now, before): the
+# grades and directions of cells (citrate for constipation; the fifth review's), and, below,
+# the hubs' main articles (`main_for`) and threonate's `dose_basis`, which the earlier files
+# did not have.
+EARLIER_VALUES = [
+    (
+        CELLS,
+        'grade = "none"\ndirection = "unclear"\nsummary = "We found no trial of citrate',
+        'grade = "limited"\ndirection = "benefit"\nhuman_trials = 1\n'
+        'summary = "We found no trial of citrate',
+    ),
+    *fifth_review.EARLIER_VALUES,
+]
+
+
+@contextmanager
+def earlier_starter_files(tmp_path: Path):
+    """The starter files of the articles, the forms and the evidence matrix with the
+    corrections undone."""
+    copies = {}
+    with ExitStack() as stack:
+        for module in (articles.loader, comparisons.loader, evidence.loader):
+            app = module.__name__.split(".")[0]
+            copies[app] = tmp_path / app
+            shutil.copytree(module.STARTER_DIR, copies[app])
+            stack.enter_context(patch.object(module, "STARTER_DIR", copies[app]))
+
+        def copy_of(file: str) -> Path:
+            app, _starter, rest = file.split("/", 2)
+            return copies[app] / rest
+
+        undo = [(c.file, c.after, c.before) for c in CORRECTIONS if c.after]
+        for file, now, before in [*EARLIER_VALUES, *undo]:
+            path = copy_of(file)
+            text = path.read_text()
+            assert text.count(now) == 1, now
+            path.write_text(text.replace(now, before))
+        for path in (copies["articles"] / "articles").glob("*.md"):
+            path.write_text(re.sub(r"^main_for = .*\n", "", path.read_text(), flags=re.M))
+        # Threonate's dose was first loaded with no `dose_basis` (the fifth review added it).
+        forms = copies["comparisons"] / "forms.toml"
+        forms.write_text(re.sub(r"^dose_basis = .*\n", "", forms.read_text(), flags=re.M))
+        yield
