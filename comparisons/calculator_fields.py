@@ -176,7 +176,7 @@ class FormChoiceField(LenientChoiceField):
                 if salt is not default:
                     self.options[salt.choice_value] = (compound, salt)
                     choices.append((salt.choice_value, option_label(compound, salt, len(salts))))
-        choices.append((OTHER, "Other, or a multivitamin (enter the magnesium the label states)"))
+        choices.append((OTHER, "Other or a multivitamin: enter the label's magnesium"))
         self.choices = choices
 
     def canonical(self, value) -> str:
@@ -200,15 +200,16 @@ class FormChoiceField(LenientChoiceField):
 
 
 def option_label(compound: MagnesiumCompound, salt: CompoundSalt | None, salts: int) -> str:
-    """'Magnesium glycinate' for a form with one salt; 'Magnesium citrate: 1:1 (11.3%)' when
-    there is a choice, so that each option reads on its own."""
+    """'Magnesium glycinate' for a form with one salt; 'Magnesium citrate (11.3%): 1:1' when
+    there is a choice, so that each option reads on its own, its figure before the salt's
+    name, which a phone's menu may cut short."""
     if salt is None or salts < 2:
         return compound.name
     base = re.sub(r"\s*\(.*\)$", "", compound.name).lower()
     short = salt.name
     if short.lower().startswith(base):
         short = short[len(base) :].lstrip(" ,") or salt.name
-    return f"{compound.name}: {short} ({percent_text(salt.figure)}%)"
+    return f"{compound.name} ({percent_text(salt.figure)}%): {short}"
 
 
 class AgeGroupField(LenientChoiceField):

@@ -146,11 +146,11 @@ def test_the_result_links_to_the_same_sum_for_the_forms_other_salts(client, salt
 def test_the_form_list_offers_each_salt_and_a_form_alone_means_its_default_salt(client, salted):
     page = calculate(client, form="magnesium-citrate").content.decode()
     assert (
-        '<option value="magnesium-citrate" selected>Magnesium citrate: '
-        "trimagnesium dicitrate, anhydrous (16.2%)</option>" in page
+        '<option value="magnesium-citrate" selected>Magnesium citrate (16.2%): '
+        "trimagnesium dicitrate, anhydrous</option>" in page
     )
     assert (
-        '<option value="magnesium-citrate:citrate-1-1">Magnesium citrate: 1:1 (11.3%)</option>'
+        '<option value="magnesium-citrate:citrate-1-1">Magnesium citrate (11.3%): 1:1</option>'
         in page
     )
     # A form with one salt is offered under its own name, as before.
