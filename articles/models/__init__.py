@@ -17,12 +17,11 @@ from articles.models.publishing import (
     batched_content_changes,
     publishable_models,
 )
+from articles.models.references import Reference, ReferenceKind
 from articles.models.rendered import (
     ContentLink,
     ContentLinkQuerySet,
     LinkTarget,
-    Reference,
-    ReferenceKind,
     RenderedMarkdownModel,
     problems_in,
     publish_due_pages,
