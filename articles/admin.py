@@ -7,6 +7,7 @@ from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, Re
 from articles.editing import SafeEditingAdmin, StaleEditForm, publication_status
 from articles.image_uses import in_saved_versions, kept_for_unsaved_text, shown_on
 from articles.models import Article, Reference, Topic, UploadedImage
+from articles.reference_uses import reference_uses
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
@@ -43,6 +44,15 @@ class ReferenceAdmin(SafeEditingAdmin):
         if db_field.name == "key":
             kwargs["help_text"] = self.KEY_HELP
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        """A reference published pages cite, or that is the only source of a grade or a
+        rule readers see, is kept: Django's page lists each use as what stops the deletion,
+        as it does for an image a page shows."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for reference in objs:
+            protected += reference_uses(reference)
+        return deleted, counts, perms_needed, protected
 
 
 class ArticleForm(StaleEditForm):

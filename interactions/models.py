@@ -83,6 +83,12 @@ class MedicineQuerySet(PublishableQuerySet):
     def missing_references(self) -> MedicineQuerySet:
         return self.exclude(pk__in=self.with_sources().values("pk"))
 
+    def sourced_only_by(self, reference: Reference) -> MedicineQuerySet:
+        """Medicines whose rule cites this reference and no other: deleting it would take
+        the rule off the site (`public()` needs a source)."""
+        others = Medicine.references.through.objects.exclude(reference=reference)
+        return self.filter(references=reference).exclude(pk__in=others.values("medicine_id"))
+
     def named(self, name: str) -> MedicineQuerySet:
         """The medicine with this name or alias, case, accents and spacing ignored."""
         key = normalise(name)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from reversion.models import Version
 
 from articles.models.publishing import EditTracked
+from articles.versions import zoned_time
 
 
 class ReferenceKind(models.TextChoices):
@@ -75,3 +79,38 @@ class Reference(EditTracked):
             site = urlsplit(self.url).hostname or "Link"
             links.append((site.removeprefix("www."), self.url))
         return links
+
+
+def what_became_of(key: str) -> str:
+    """For a cited key no reference has: what its saved versions (django-reversion) say
+    became of the reference that had it, as a sentence to follow "Unknown citation key",
+    or "" if none ever had it."""
+    version = (
+        Version.objects.get_for_model(Reference)
+        .filter(object_repr__startswith=f"{key}: ")
+        .order_by("-pk")
+        .first()
+    )
+    if version is None:
+        return ""
+    if current := Reference.objects.filter(pk=version.object_id).first():
+        return f" That reference's key is now [@{current.key}]: cite it so."
+    title = version.field_dict.get("title") or key
+    deleted = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Reference),
+            object_id=version.object_id,
+            action_flag=DELETION,
+        )
+        .select_related("user")
+        .order_by("-action_time")
+        .first()
+    )
+    when = ""
+    if deleted is not None:
+        who = deleted.user.get_full_name() or deleted.user.get_username()
+        when = f" on {zoned_time(deleted.action_time)} by {who}"
+    return (
+        f" Its reference (“{title}”) was deleted{when}: recover it under References "
+        "(“Recover deleted references”), or cite another source."
+    )

@@ -23,7 +23,7 @@ from articles.models.publishing import (
     batching_content_changes,
     publishable_models,
 )
-from articles.models.references import Reference
+from articles.models.references import Reference, what_became_of
 from articles.rendering import (
     LINK_RE,
     Rendered,
@@ -202,8 +202,12 @@ def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str
     if unknown := unknown_citations(rendered):
         keys = list(Reference.objects.values_list("key", flat=True))
         problems += [
-            f"Unknown citation key: [@{key}]. Check its spelling against the keys under "
-            f"References, or add the reference there first.{did_you_mean(key, keys, '[@{}]')}"
+            f"Unknown citation key: [@{key}]."
+            + (
+                what_became_of(key)
+                or " Check its spelling against the keys under References, or add the "
+                f"reference there first.{did_you_mean(key, keys, '[@{}]')}"
+            )
             for key in unknown
         ]
     return problems + [malformed_problem(text) for text in rendered.malformed]
