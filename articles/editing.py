@@ -30,6 +30,7 @@ from reversion.models import Version
 
 from articles.deleted_links import link_names, renamed
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
+from articles.linked_pages import link_shown, redraw_if_changed
 from articles.models import Publishable, PublishStatus
 from articles.versions import current_values, field_changes
 
@@ -217,6 +218,24 @@ class SafeEditingAdmin(VersionAdmin):
                 "editors can open it (View on site).",
             )
 
+    def redrawing_linking_pages(self, request, pk, view):
+        """django-reversion writes a restored or recovered version under the model's save,
+        which redraws the pages linking to a page whose title or address it changed: do it
+        here, comparing what a link to it showed before with what it shows now."""
+        before = link_shown(self.model, pk)
+        response = view()
+        if request.method == "POST" and response.status_code == 302:
+            redraw_if_changed(self.model, before, link_shown(self.model, pk))
+        return response
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id)
+        return self.redrawing_linking_pages(
+            request,
+            version.object_id,
+            lambda: super(SafeEditingAdmin, self).recover_view(request, version_id, extra_context),
+        )
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """An older version, in the form, to restore. A version that was not public would
         take a page readers can open off the site: say so before the editor saves it."""
@@ -230,7 +249,13 @@ class SafeEditingAdmin(VersionAdmin):
             "page_is_public": isinstance(obj, Publishable) and obj.is_public,
             **(extra_context or {}),
         }
-        return super().revision_view(request, object_id, version_id, context)
+        return self.redrawing_linking_pages(
+            request,
+            unquote(object_id),
+            lambda: super(SafeEditingAdmin, self).revision_view(
+                request, object_id, version_id, context
+            ),
+        )
 
     def restore_warning(self, object_id: str, version_id: int) -> str | None:
         obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
