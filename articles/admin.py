@@ -4,10 +4,11 @@ from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
-from articles.editing import SafeEditingAdmin, StaleEditForm, publication_status
+from articles.editing import SafeEditingAdmin, publication_status
 from articles.image_uses import in_saved_versions, kept_for_unsaved_text, shown_on
 from articles.models import Article, Reference, Topic, UploadedImage
 from articles.reference_uses import reference_uses
+from articles.stale_edits import StaleEditForm
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):

@@ -13,8 +13,8 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from articles.editing import StaleEditForm
 from articles.models import PublishStatus
+from articles.stale_edits import StaleEditForm
 from feedback.models import NOTE_MAX, ChangeNote, Report, noted_page
 
 NOTE_FIELDS = ["change_note", "minor_change", "fixes_report"]
