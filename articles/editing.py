@@ -29,7 +29,15 @@ from reversion.models import Version
 
 from articles.deleted_links import link_names, renamed
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
-from articles.linked_pages import link_shown, redraw_if_changed
+from articles.image_uses import use_of
+from articles.linked_pages import (
+    link_shown,
+    pages_linking_to_record,
+    redraw_if_changed,
+    stored_link_state,
+    unlinked_by_delete,
+    unlinked_by_save,
+)
 from articles.models import Publishable, PublishStatus
 from articles.stale_edits import StaleEditForm
 from articles.versions import current_values, field_changes
@@ -121,9 +129,11 @@ class SafeEditingAdmin(VersionAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        before = stored_link_state(obj)
         super().save_model(request, obj, form, change)
-        for warning in self.save_warnings(obj):
-            messages.warning(request, warning)
+        for warning in [*self.save_warnings(obj), unlinked_by_save(obj, before)]:
+            if warning:
+                messages.warning(request, warning)
         if is_scheduled(obj):
             when = localize(template_localtime(obj.published_at))
             messages.info(
@@ -140,6 +150,11 @@ class SafeEditingAdmin(VersionAdmin):
         response = view()
         if request.method == "POST" and response.status_code == 302:
             redraw_if_changed(self.model, before, link_shown(self.model, pk))
+            # save_model saw the stored record already restored: warn from here instead.
+            restored = self.model._default_manager.filter(pk=pk).first()
+            was = (before[0], before[1].public) if before and before[1] else None
+            if restored and (warning := unlinked_by_save(restored, was)):
+                messages.warning(request, warning)
         return response
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -213,6 +228,28 @@ class SafeEditingAdmin(VersionAdmin):
                 "e.g. ![Pumpkin seeds in a bowl](...)."
             )
         return warnings
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The delete page lists the published pages linking to the page, which would show
+        its name as plain text (templates/admin/delete_confirmation.html)."""
+        obj = self.get_object(request, unquote(object_id))
+        pages = pages_linking_to_record(obj) if obj is not None else []
+        links = [use_of(page).link() for page in pages]
+        context = {"linked_from": shorten_nested(links, DELETE_LIST_LIMIT), **(extra_context or {})}
+        return super().delete_view(request, object_id, context)
+
+    def delete_model(self, request, obj):
+        pages = pages_linking_to_record(obj)
+        super().delete_model(request, obj)
+        if warning := unlinked_by_delete(obj, pages):
+            messages.warning(request, warning)
+
+    def delete_queryset(self, request, queryset):
+        linked = [(obj, pages_linking_to_record(obj)) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        for obj, pages in linked:
+            if warning := unlinked_by_delete(obj, pages):
+                messages.warning(request, warning)
 
     def get_deleted_objects(self, objs, request):
         """Django lists every record a deletion takes with it, one line each: a topic that

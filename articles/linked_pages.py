@@ -61,3 +61,64 @@ def linking_pages_list(pages: list[models.Model]) -> SafeString:
     named = format_html_join(", ", "{}", ((use.link(),) for use in uses))
     rest = len(pages) - len(uses)
     return format_html("{} and {:,} more", named, rest) if rest else named
+
+
+def pages_linking_to_record(obj: models.Model, slug: str | None = None) -> list[models.Model]:
+    """The pages readers can open that link to this record (at `slug`, else its own), not
+    counting the record itself, in the order of their names."""
+    kind = getattr(obj, "LINK_KIND", None)
+    if not kind:
+        return []
+    pages = public_pages_linking_to(kind, {slug or obj.slug})
+    others = [page for page in pages if page != obj]
+    return sorted(others, key=lambda page: (page._meta.verbose_name, str(page)))
+
+
+def stored_link_state(obj: models.Model) -> tuple[str, bool] | None:
+    """Before a save: the stored record's address (slug) and whether readers could open it."""
+    if not getattr(obj, "LINK_KIND", None) or obj.pk is None:
+        return None
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return None if stored is None else (stored.slug, getattr(stored, "is_public", True))
+
+
+def unlinked_by_save(obj: models.Model, before: tuple[str, bool] | None) -> SafeString | None:
+    """After a save: the warning for a page readers could open that they no longer can, or
+    that moved, naming the published pages whose links to it now show as plain text."""
+    if before is None or not before[1]:
+        return None
+    slug, _was_public = before
+    if getattr(obj, "is_public", True):
+        if obj.slug == slug:
+            return None
+        pages = pages_linking_to_record(obj, slug)
+        if not pages:
+            return None
+        return format_html(
+            "This page has a new address, and published pages link to its old one, {}: "
+            "there readers now see it as plain text. Change each link to {}: {}.",
+            f"[[{obj.LINK_KIND}:{slug}]]",
+            f"[[{obj.LINK_KIND}:{obj.slug}]]",
+            linking_pages_list(pages),
+        )
+    if pages := pages_linking_to_record(obj, slug):
+        return format_html(
+            "Readers can no longer open this page, and published pages link to it: there "
+            "they now see its name as plain text. Take the link out of each, or publish this "
+            "page again: {}.",
+            linking_pages_list(pages),
+        )
+    return None
+
+
+def unlinked_by_delete(obj: models.Model, pages: list[models.Model]) -> SafeString | None:
+    """After a delete: the warning naming the published pages that linked to it."""
+    if not pages:
+        return None
+    return format_html(
+        "Published pages linked to “{}”: there readers now see its name as plain text. Take "
+        "the link out of each, or recover the page (“Recover deleted {}” on its list): {}.",
+        obj,
+        obj._meta.verbose_name_plural,
+        linking_pages_list(pages),
+    )
