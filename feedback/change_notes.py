@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from articles.models import PublishStatus
+from articles.plain_text import refuse_hidden_characters
 from articles.stale_edits import StaleEditForm
 from feedback.models import NOTE_MAX, ChangeNote, Report, noted_page
 
@@ -41,6 +42,7 @@ def change_note_field(help_text: str) -> forms.CharField:
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=help_text,
+        validators=[refuse_hidden_characters],
     )
 
 
@@ -93,9 +95,11 @@ class ChangeNoteForm(StaleEditForm):
             publish_at is None or publish_at <= timezone.now()
         )
         needs_note = self.was_published and stays_public
-        if needs_note and not note and not cleaned.get("minor_change"):
+        # A note refused already (a hidden character) has its own message.
+        written = bool(note) or "change_note" in self.errors
+        if needs_note and not written and not cleaned.get("minor_change"):
             self.add_error("change_note", NOTE_NEEDED)
-        if cleaned.get("fixes_report") and not note:
+        if cleaned.get("fixes_report") and not written:
             self.add_error("change_note", "Say what you changed to fix the reader's report.")
         return cleaned
 

@@ -26,6 +26,7 @@ from django.urls import reverse
 from articles.models import (
     EditTracked,
     LinkTarget,
+    PlainTextChecked,
     Publishable,
     PublishableQuerySet,
     Reference,
@@ -254,7 +255,7 @@ class Medicine(LinkTarget, EditTracked, Publishable):
             )
 
 
-class MedicineAlias(models.Model):
+class MedicineAlias(PlainTextChecked):
     """Another name readers may search for: a generic or brand name, or a spelling."""
 
     medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="aliases")

@@ -11,6 +11,7 @@ from articles.models.images import UploadedImage
 from articles.models.publishing import (
     ContentVersion,
     EditTracked,
+    PlainTextChecked,
     Publishable,
     PublishableQuerySet,
     PublishStatus,
@@ -37,6 +38,7 @@ __all__ = [
     "ContentVersion",
     "EditTracked",
     "LinkTarget",
+    "PlainTextChecked",
     "PublishStatus",
     "Publishable",
     "PublishableQuerySet",
