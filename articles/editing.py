@@ -40,7 +40,7 @@ from articles.linked_pages import (
 )
 from articles.models import Publishable, PublishStatus
 from articles.stale_edits import StaleEditForm
-from articles.versions import current_values, field_changes
+from articles.versions import current_values, field_changes, zoned_time
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
 
@@ -135,7 +135,9 @@ class SafeEditingAdmin(VersionAdmin):
             if warning:
                 messages.warning(request, warning)
         if is_scheduled(obj):
-            when = localize(template_localtime(obj.published_at))
+            # The zone named, as on the page's own banner: an editor elsewhere would
+            # otherwise read the time as theirs.
+            when = zoned_time(obj.published_at)
             messages.info(
                 request,
                 f"Scheduled: readers will see this page from {when}; until then only "

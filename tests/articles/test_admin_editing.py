@@ -264,7 +264,7 @@ def test_scheduling_says_when_readers_will_see_it_and_the_list_says_scheduled(st
     response = staff_client.post(change_url(article), data, follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert any(
-        m.startswith("Scheduled: readers will see this page from March 1, 2099, 9 a.m.; until")
+        m.startswith("Scheduled: readers will see this page from March 1, 2099, 9 a.m. UTC; until")
         for m in messages
     ), messages  # not "9 a.m.." as one sentence ending after the time did
     html = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
