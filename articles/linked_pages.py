@@ -60,7 +60,7 @@ def linking_pages_list(pages: list[models.Model]) -> SafeString:
     uses: list[Use] = [use_of(page) for page in pages[:NAMED_IN_A_MESSAGE]]
     named = format_html_join(", ", "{}", ((use.link(),) for use in uses))
     rest = len(pages) - len(uses)
-    return format_html("{} and {:,} more", named, rest) if rest else named
+    return format_html("{} and {} more", named, f"{rest:,}") if rest else named
 
 
 def pages_linking_to_record(obj: models.Model, slug: str | None = None) -> list[models.Model]:

@@ -141,3 +141,14 @@ def test_restoring_a_draft_version_of_a_linked_page_names_them_too(editor_client
     assert target.status == "draft"
     [warning] = [m for m in messages_after(response) if "plain text" in m]
     assert admin_link(guide) in warning
+
+
+def test_a_page_many_pages_link_to_names_ten_and_counts_the_rest(editor_client):
+    target = ArticleFactory(slug="glycinate")
+    for number in range(12):
+        ArticleFactory(title=f"Guide {number:02d}", body="See [[article:glycinate]].")
+    data = change_form_data(target, status="draft")
+    response = editor_client.post(change_url(target), data, follow=True)
+    [warning] = [m for m in messages_after(response) if "plain text" in m]
+    assert warning.count("<a href=") == 10
+    assert "Guide 09”</a> and 2 more." in warning
