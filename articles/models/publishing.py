@@ -177,7 +177,8 @@ class Publishable(models.Model):
             problems["last_reviewed"] = (
                 f"A review cannot be dated in the future: today is {today.day} {today:%b %Y}."
             )
-        if last and due and due < last:
+        # Against a last review refused above, the order would be a second, muddled error.
+        if last and due and due < last and "last_reviewed" not in problems:
             field = "next_review_due" if "next_review_due" not in exclude else "last_reviewed"
             if field not in exclude:
                 problems[field] = (

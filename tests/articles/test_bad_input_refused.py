@@ -108,3 +108,11 @@ def test_a_change_note_with_hidden_characters_is_refused(editor_client):
     assert "a text-direction character (U+202E)" in error
     article.refresh_from_db()
     assert article.body == "Old text."
+
+
+def test_a_future_last_review_is_the_one_error_whatever_the_next_review(editor_client):
+    article = ArticleFactory()
+    data = change_form_data(article, last_reviewed="2030-01-01", next_review_due="2027-01-01")
+    response = editor_client.post(change_url(article), data)
+    assert errors_of(response, "last_reviewed")
+    assert not errors_of(response, "next_review_due")
