@@ -4,9 +4,11 @@ from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
-from articles.editing import SafeEditingAdmin, StaleEditForm, publication_status
+from articles.editing import SafeEditingAdmin, publication_status
 from articles.image_uses import in_saved_versions, kept_for_unsaved_text, shown_on
 from articles.models import Article, Reference, Topic, UploadedImage
+from articles.reference_uses import reference_uses
+from articles.stale_edits import StaleEditForm
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
@@ -43,6 +45,15 @@ class ReferenceAdmin(SafeEditingAdmin):
         if db_field.name == "key":
             kwargs["help_text"] = self.KEY_HELP
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        """A reference published pages cite, or that is the only source of a grade or a
+        rule readers see, is kept: Django's page lists each use as what stops the deletion,
+        as it does for an image a page shows."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for reference in objs:
+            protected += reference_uses(reference)
+        return deleted, counts, perms_needed, protected
 
 
 class ArticleForm(StaleEditForm):

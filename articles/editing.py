@@ -3,7 +3,7 @@
 - Every save is a version (django-reversion) with who and when; editors can list versions,
   compare one with the current text, restore it, and recover deleted items.
 - A save made from a stale copy is refused, naming who saved in between and when; the
-  editor's own text stays in the form so nothing is lost.
+  editor's own text stays in the form so nothing is lost (articles/stale_edits.py).
 - Save-time checks: broken internal links and unknown citation keys block the save (the
   model's clean()); a missing summary or an image without alt text is a warning.
 """
@@ -19,10 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
@@ -30,8 +29,18 @@ from reversion.models import Version
 
 from articles.deleted_links import link_names, renamed
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
+from articles.image_uses import use_of
+from articles.linked_pages import (
+    link_shown,
+    pages_linking_to_record,
+    redraw_if_changed,
+    stored_link_state,
+    unlinked_by_delete,
+    unlinked_by_save,
+)
 from articles.models import Publishable, PublishStatus
-from articles.versions import current_values, field_changes
+from articles.stale_edits import StaleEditForm
+from articles.versions import current_values, field_changes, zoned_time
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
 
@@ -48,92 +57,6 @@ def publication_status(obj) -> str:
     """The status column of a list: a page waiting for its publish date says so, rather
     than "Published" while readers still get a 404."""
     return "Scheduled" if is_scheduled(obj) else obj.get_status_display()
-
-
-def last_change(obj) -> tuple[str, str, str]:
-    """Who saved this object last and when, from its newest version, and the address of
-    what that save changed (empty if there is no version to show)."""
-    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
-    if version is None:
-        return "another editor", "recently", ""
-    user = version.revision.user
-    who = (user.get_full_name() or user.get_username()) if user else "another editor"
-    opts = obj._meta
-    try:
-        changes = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_version_changes", args=[obj.pk, version.pk]
-        )
-    except NoReverseMatch:  # a form used outside SafeEditingAdmin
-        changes = ""
-    return who, localize(template_localtime(version.revision.date_created)), changes
-
-
-class StaleEditForm(forms.ModelForm):
-    """Carries the edit token of the copy the editor opened; refuses the save if the stored
-    record has been saved since (every save draws a new token)."""
-
-    edit_token_seen = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["edit_token_seen"].initial = str(self.instance.edit_token)
-        self._normalise_line_endings()
-
-    def _normalise_line_endings(self) -> None:
-        """Browsers send a textarea's lines with CRLF endings; stored text uses LF. Without
-        this, every save would count an untouched body as changed (in the history and the
-        diff) and store it with different line endings."""
-        if not self.is_bound:
-            return
-        data = self.data.copy()
-        for name, field in self.fields.items():
-            key = self.add_prefix(name)
-            if isinstance(field.widget, forms.Textarea) and isinstance(data.get(key), str):
-                data[key] = data[key].replace("\r\n", "\n")
-        self.data = data
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        # The admin's change view runs in a transaction: lock the row so two saves that
-        # arrive together cannot both pass this check.
-        current = (
-            type(self.instance)
-            ._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            # No ordering: a model ordered through a nullable relation would join it, and
-            # PostgreSQL cannot lock the nullable side of an outer join.
-            .order_by()
-            .values_list("edit_token", flat=True)
-            .first()
-        )
-        seen = cleaned.get("edit_token_seen")
-        if current is not None and seen != str(current):
-            who, when, changes = last_change(self.instance)
-            # The next submit is a deliberate save over their version, after merging.
-            data = self.data.copy()
-            data["edit_token_seen"] = str(current)
-            self.data = data
-            see = "Open the History in a new tab to see their changes"
-            if changes:
-                see = format_html(
-                    'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)',
-                    changes,
-                )
-            raise forms.ValidationError(
-                format_html(
-                    "{} saved a newer version of this page on {}, after you opened it. Your "
-                    "text is still in the form below and nothing was overwritten. {}, merge "
-                    "them into your text, then save again.",
-                    who,
-                    when,
-                    see,
-                ),
-                code="stale",
-            )
-        return cleaned
 
 
 # How many lines of one list a delete confirmation shows (SafeEditingAdmin).
@@ -206,16 +129,43 @@ class SafeEditingAdmin(VersionAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        before = stored_link_state(obj)
         super().save_model(request, obj, form, change)
-        for warning in self.save_warnings(obj):
-            messages.warning(request, warning)
+        for warning in [*self.save_warnings(obj), unlinked_by_save(obj, before)]:
+            if warning:
+                messages.warning(request, warning)
         if is_scheduled(obj):
-            when = localize(template_localtime(obj.published_at))
+            # The zone named, as on the page's own banner: an editor elsewhere would
+            # otherwise read the time as theirs.
+            when = zoned_time(obj.published_at)
             messages.info(
                 request,
                 f"Scheduled: readers will see this page from {when}; until then only "
                 "editors can open it (View on site).",
             )
+
+    def redrawing_linking_pages(self, request, pk, view):
+        """django-reversion writes a restored or recovered version under the model's save,
+        which redraws the pages linking to a page whose title or address it changed: do it
+        here, comparing what a link to it showed before with what it shows now."""
+        before = link_shown(self.model, pk)
+        response = view()
+        if request.method == "POST" and response.status_code == 302:
+            redraw_if_changed(self.model, before, link_shown(self.model, pk))
+            # save_model saw the stored record already restored: warn from here instead.
+            restored = self.model._default_manager.filter(pk=pk).first()
+            was = (before[0], before[1].public) if before and before[1] else None
+            if restored and (warning := unlinked_by_save(restored, was)):
+                messages.warning(request, warning)
+        return response
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id)
+        return self.redrawing_linking_pages(
+            request,
+            version.object_id,
+            lambda: super(SafeEditingAdmin, self).recover_view(request, version_id, extra_context),
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """An older version, in the form, to restore. A version that was not public would
@@ -230,7 +180,13 @@ class SafeEditingAdmin(VersionAdmin):
             "page_is_public": isinstance(obj, Publishable) and obj.is_public,
             **(extra_context or {}),
         }
-        return super().revision_view(request, object_id, version_id, context)
+        return self.redrawing_linking_pages(
+            request,
+            unquote(object_id),
+            lambda: super(SafeEditingAdmin, self).revision_view(
+                request, object_id, version_id, context
+            ),
+        )
 
     def restore_warning(self, object_id: str, version_id: int) -> str | None:
         obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
@@ -274,6 +230,28 @@ class SafeEditingAdmin(VersionAdmin):
                 "e.g. ![Pumpkin seeds in a bowl](...)."
             )
         return warnings
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The delete page lists the published pages linking to the page, which would show
+        its name as plain text (templates/admin/delete_confirmation.html)."""
+        obj = self.get_object(request, unquote(object_id))
+        pages = pages_linking_to_record(obj) if obj is not None else []
+        links = [use_of(page).link() for page in pages]
+        context = {"linked_from": shorten_nested(links, DELETE_LIST_LIMIT), **(extra_context or {})}
+        return super().delete_view(request, object_id, context)
+
+    def delete_model(self, request, obj):
+        pages = pages_linking_to_record(obj)
+        super().delete_model(request, obj)
+        if warning := unlinked_by_delete(obj, pages):
+            messages.warning(request, warning)
+
+    def delete_queryset(self, request, queryset):
+        linked = [(obj, pages_linking_to_record(obj)) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        for obj, pages in linked:
+            if warning := unlinked_by_delete(obj, pages):
+                messages.warning(request, warning)
 
     def get_deleted_objects(self, objs, request):
         """Django lists every record a deletion takes with it, one line each: a topic that

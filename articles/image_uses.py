@@ -61,22 +61,24 @@ def _holding(model: type[models.Model], name: str) -> models.QuerySet:
     return model._base_manager.alias(**casts).filter(found)
 
 
-def _admin_url(app_label: str, model_name: str, pk, view: str) -> str:
+def admin_url(app_label: str, model_name: str, pk, view: str) -> str:
     try:
         return reverse(f"admin:{app_label}_{model_name}_{view}", args=[pk])
     except NoReverseMatch:
         return ""
 
 
+def use_of(obj: models.Model) -> Use:
+    """A record as the admin names it ("Article “Sleep and magnesium”"), linked to its
+    change page."""
+    meta = obj._meta
+    label = f"{meta.verbose_name.capitalize()} “{obj}”"
+    return Use(label, admin_url(meta.app_label, meta.model_name, obj.pk, "change"))
+
+
 def shown_on(image: UploadedImage) -> list[Use]:
     """Each record whose text holds the image now."""
-    uses = []
-    for model in _content_models():
-        for obj in _holding(model, str(image)):
-            label = f"{model._meta.verbose_name.capitalize()} “{obj}”"
-            meta = obj._meta
-            uses.append(Use(label, _admin_url(meta.app_label, meta.model_name, obj.pk, "change")))
-    return uses
+    return [use_of(obj) for model in _content_models() for obj in _holding(model, str(image))]
 
 
 def in_saved_versions(image: UploadedImage) -> list[Use]:
@@ -93,7 +95,7 @@ def in_saved_versions(image: UploadedImage) -> list[Use]:
         model = version.content_type.model_class()
         name = model._meta.verbose_name if model else version.content_type.model
         kind = version.content_type
-        history = _admin_url(kind.app_label, kind.model, version.object_id, "history")
+        history = admin_url(kind.app_label, kind.model, version.object_id, "history")
         uses.append(Use(f"Saved versions of {name} “{version.object_repr}”", history))
     return uses
 

@@ -14,6 +14,13 @@ from django.utils.formats import localize
 from django.utils.timezone import template_localtime
 
 
+def zoned_time(value: dt.datetime) -> str:
+    """A time as the admin shows it, with its zone named, as the public pages name it
+    ("Jan. 15, 2027, 9 a.m. UTC"): an editor elsewhere would otherwise read it as theirs."""
+    local = template_localtime(value)
+    return f"{localize(local)} {local.tzname()}"
+
+
 def current_values(obj: models.Model) -> dict:
     """The record's editable fields as a version stores them (django-reversion's
     `field_dict`, keyed by attname): a related record by its primary key, many-to-many

@@ -9,11 +9,8 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
-from articles.editing import (
-    SafeEditingAdmin,
-    StaleEditForm,
-    publication_status,
-)
+from articles.editing import SafeEditingAdmin, publication_status
+from articles.stale_edits import StaleEditForm
 from comparisons.figure_checks import FigureChecksAdmin
 from comparisons.models import (
     Comparison,

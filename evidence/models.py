@@ -119,6 +119,14 @@ class EvidenceCellQuerySet(models.QuerySet):
         a reference elsewhere removes it from its cells too. The admin lists them."""
         return self.filter(grade__in=GRADES_NEEDING_REFERENCES, references__isnull=True)
 
+    def sourced_only_by(self, reference: Reference) -> EvidenceCellQuerySet:
+        """Graded cells citing this reference and no other: deleting it would leave them
+        claiming something with no source."""
+        others = EvidenceCell.references.through.objects.exclude(reference=reference)
+        return self.filter(grade__in=GRADES_NEEDING_REFERENCES, references=reference).exclude(
+            pk__in=others.values("evidencecell_id")
+        )
+
     def grid(self) -> EvidenceCellQuerySet:
         """What the matrix draws, in one query however many cells there are."""
         return self.select_related("outcome", "compound").only(

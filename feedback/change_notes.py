@@ -7,15 +7,19 @@ comment), so the history and the readers' change lists tell the same story.
 
 from __future__ import annotations
 
+import copy
+
 import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.forms.models import construct_instance
 from django.utils import timezone
 
-from articles.editing import StaleEditForm
 from articles.models import PublishStatus
-from feedback.models import NOTE_MAX, ChangeNote, Report, noted_page
+from articles.plain_text import refuse_hidden_characters
+from articles.stale_edits import StaleEditForm
+from feedback.models import NOTE_MAX, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report, noted_page
 
 NOTE_FIELDS = ["change_note", "minor_change", "fixes_report"]
 
@@ -41,6 +45,7 @@ def change_note_field(help_text: str) -> forms.CharField:
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=help_text,
+        validators=[refuse_hidden_characters],
     )
 
 
@@ -93,11 +98,24 @@ class ChangeNoteForm(StaleEditForm):
             publish_at is None or publish_at <= timezone.now()
         )
         needs_note = self.was_published and stays_public
-        if needs_note and not note and not cleaned.get("minor_change"):
+        if type(self.instance)._meta.label_lower in NOTED_ON_ANOTHER_PAGE:
+            # A grade is noted on its outcome's page, which readers can always open: one
+            # that appears there (a new cell, or one moved to a published form) is a change
+            # readers see, as one that changes or leaves is.
+            needs_note = self.was_published or self.public_after_save()
+        # A note refused already (a hidden character) has its own message.
+        written = bool(note) or "change_note" in self.errors
+        if needs_note and not written and not cleaned.get("minor_change"):
             self.add_error("change_note", NOTE_NEEDED)
-        if cleaned.get("fixes_report") and not note:
+        if cleaned.get("fixes_report") and not written:
             self.add_error("change_note", "Say what you changed to fix the reader's report.")
         return cleaned
+
+    def public_after_save(self) -> bool:
+        """Whether readers will see the record as this form would save it."""
+        record = copy.copy(self.instance)
+        construct_instance(self, record, self._meta.fields, self._meta.exclude)
+        return record.is_public
 
 
 class ChangeNoteAdmin:

@@ -26,6 +26,7 @@ from django.urls import reverse
 from articles.models import (
     EditTracked,
     LinkTarget,
+    PlainTextChecked,
     Publishable,
     PublishableQuerySet,
     Reference,
@@ -82,6 +83,12 @@ class MedicineQuerySet(PublishableQuerySet):
 
     def missing_references(self) -> MedicineQuerySet:
         return self.exclude(pk__in=self.with_sources().values("pk"))
+
+    def sourced_only_by(self, reference: Reference) -> MedicineQuerySet:
+        """Medicines whose rule cites this reference and no other: deleting it would take
+        the rule off the site (`public()` needs a source)."""
+        others = Medicine.references.through.objects.exclude(reference=reference)
+        return self.filter(references=reference).exclude(pk__in=others.values("medicine_id"))
 
     def named(self, name: str) -> MedicineQuerySet:
         """The medicine with this name or alias, case, accents and spacing ignored."""
@@ -248,7 +255,7 @@ class Medicine(LinkTarget, EditTracked, Publishable):
             )
 
 
-class MedicineAlias(models.Model):
+class MedicineAlias(PlainTextChecked):
     """Another name readers may search for: a generic or brand name, or a spelling."""
 
     medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="aliases")

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from tests.factories import StaffFactory, UserFactory
 from tests.helpers import load_starter_content
@@ -8,6 +9,16 @@ from tests.helpers import load_starter_content
 @pytest.fixture
 def staff_client(client):
     client.force_login(StaffFactory())
+    return client
+
+
+@pytest.fixture
+def editor_client(client):
+    """An editor as `manage.py add_editor` makes one: staff in the Editors group, not a
+    superuser, so the admin checks their permissions."""
+    editor = UserFactory(username="editor", first_name="Edna")
+    call_command("add_editor", "editor", verbosity=0)
+    client.force_login(editor)
     return client
 
 

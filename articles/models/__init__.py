@@ -11,18 +11,18 @@ from articles.models.images import UploadedImage
 from articles.models.publishing import (
     ContentVersion,
     EditTracked,
+    PlainTextChecked,
     Publishable,
     PublishableQuerySet,
     PublishStatus,
     batched_content_changes,
     publishable_models,
 )
+from articles.models.references import Reference, ReferenceKind
 from articles.models.rendered import (
     ContentLink,
     ContentLinkQuerySet,
     LinkTarget,
-    Reference,
-    ReferenceKind,
     RenderedMarkdownModel,
     problems_in,
     publish_due_pages,
@@ -38,6 +38,7 @@ __all__ = [
     "ContentVersion",
     "EditTracked",
     "LinkTarget",
+    "PlainTextChecked",
     "PublishStatus",
     "Publishable",
     "PublishableQuerySet",

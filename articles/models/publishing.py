@@ -11,10 +11,13 @@ from contextvars import ContextVar
 from typing import Self
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Min, Q
 from django.dispatch import Signal
 from django.utils import timezone
+
+from articles.plain_text import hidden_character_error
 
 # Sent by ContentVersion.bump(), inside the saving transaction: the page cache listens
 # (site_config.middleware) to tell a cache shared by every app process once it commits.
@@ -44,7 +47,35 @@ def batched_content_changes() -> Iterator[None]:
     ContentVersion.bump()
 
 
-class EditTracked(models.Model):
+class PlainTextChecked(models.Model):
+    """A record whose texts readers see: none may hold a control or text-direction
+    character (articles/plain_text.py). Checked with the fields, so the admin and the CSV
+    imports refuse them alike, on the box that holds one."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None) -> None:
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (
+                not isinstance(field, models.CharField | models.TextField)
+                or not field.editable
+                or field.name in (exclude or ())
+                or field.name in errors
+            ):
+                continue
+            if message := hidden_character_error(getattr(self, field.attname) or ""):
+                errors[field.name] = [ValidationError(message, code="hidden_character")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class EditTracked(PlainTextChecked):
     """A record editors change in the admin. Every save draws a new `edit_token`, so a form
     opened from an older copy can tell that someone saved in between (articles/editing.py)."""
 
@@ -126,9 +157,34 @@ class Publishable(models.Model):
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None) -> None:
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         # Before the constraint checks that follow, which require a published page's date.
-        super().clean_fields(exclude)
         self.date_publication()
+        for name, message in self.review_date_problems(exclude or ()).items():
+            errors.setdefault(name, []).append(ValidationError(message, code="review_date"))
+        if errors:
+            raise ValidationError(errors)
+
+    def review_date_problems(self, exclude) -> dict[str, str]:
+        """Readers see "Last reviewed": never a date to come, nor a next review before it."""
+        problems = {}
+        last, due, today = self.last_reviewed, self.next_review_due, timezone.localdate()
+        if last and "last_reviewed" not in exclude and last > today:
+            problems["last_reviewed"] = (
+                f"A review cannot be dated in the future: today is {today.day} {today:%b %Y}."
+            )
+        # Against a last review refused above, the order would be a second, muddled error.
+        if last and due and due < last and "last_reviewed" not in problems:
+            field = "next_review_due" if "next_review_due" not in exclude else "last_reviewed"
+            if field not in exclude:
+                problems[field] = (
+                    f"The next review must come after the last one ({last.day} {last:%b %Y})."
+                )
+        return problems
 
     def date_publication(self) -> None:
         """Publishing with no date means publishing now."""

@@ -6,13 +6,11 @@ import datetime as dt
 import difflib
 import re
 from typing import ClassVar
-from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
@@ -25,6 +23,7 @@ from articles.models.publishing import (
     batching_content_changes,
     publishable_models,
 )
+from articles.models.references import Reference, what_became_of
 from articles.rendering import (
     LINK_RE,
     Rendered,
@@ -203,8 +202,12 @@ def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str
     if unknown := unknown_citations(rendered):
         keys = list(Reference.objects.values_list("key", flat=True))
         problems += [
-            f"Unknown citation key: [@{key}]. Check its spelling against the keys under "
-            f"References, or add the reference there first.{did_you_mean(key, keys, '[@{}]')}"
+            f"Unknown citation key: [@{key}]."
+            + (
+                what_became_of(key)
+                or " Check its spelling against the keys under References, or add the "
+                f"reference there first.{did_you_mean(key, keys, '[@{}]')}"
+            )
             for key in unknown
         ]
     return problems + [malformed_problem(text) for text in rendered.malformed]
@@ -270,73 +273,6 @@ def refresh_pages_linking_to(kind: str, slugs: set[str]) -> None:
             continue
         for obj in model._default_manager.filter(pk__in=pks):
             obj.rerender_in_place()
-
-
-class ReferenceKind(models.TextChoices):
-    """The kind of evidence a reference is; shown next to every citation."""
-
-    META_ANALYSIS = "meta-analysis", "Meta-analysis"
-    RCT = "rct", "Randomised controlled trial"
-    OBSERVATIONAL = "observational", "Observational study"
-    ANIMAL = "animal", "Animal study"
-    IN_VITRO = "in-vitro", "In vitro study"
-    REVIEW = "review", "Review"
-    GUIDELINE = "guideline", "Guideline"
-    FACT_SHEET = "fact-sheet", "Fact sheet"
-    CASE_REPORT = "case-report", "Case report"
-    LABEL = "label", "Product label or vendor claim"
-    DATABASE = "database", "Database"
-
-
-class Reference(EditTracked):
-    """A source the site cites: a paper, a fact sheet, a guideline or a label."""
-
-    Kind = ReferenceKind
-
-    key = models.SlugField(max_length=60, unique=True, help_text="Cite it as [@key].")
-    title = models.CharField(max_length=400)
-    authors = models.CharField(max_length=400, blank=True)
-    publisher = models.CharField("journal or publisher", max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    url = models.URLField(max_length=500, blank=True)
-    pmid = models.CharField("PMID", max_length=12, blank=True)
-    doi = models.CharField("DOI", max_length=200, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["key"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=ReferenceKind.values),
-                name="reference_kind_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
-                name="reference_year_plausible",
-            ),
-            models.CheckConstraint(
-                condition=Q(pmid="") | Q(pmid__regex=r"^[0-9]+$"), name="reference_pmid_digits"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.title}"
-
-    @property
-    def links(self) -> list[tuple[str, str]]:
-        """Where a reader can open the source, most specific first. A plain address is
-        named by its site ("ods.od.nih.gov"): a list of links read out of context (a screen
-        reader's) would otherwise say "Link" again and again."""
-        links = []
-        if self.pmid:
-            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
-        if self.doi:
-            links.append(("DOI", f"https://doi.org/{self.doi}"))
-        if self.url and self.url not in {url for _label, url in links}:
-            site = urlsplit(self.url).hostname or "Link"
-            links.append((site.removeprefix("www."), self.url))
-        return links
 
 
 def refresh_links_to_pages_published_since(since: dt.datetime) -> None:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from articles.models import Reference
+from articles.models import PlainTextChecked, Reference
 from comparisons.models.compounds import MagnesiumCompound, Route
 
 
-class Preparation(models.Model):
+class Preparation(PlainTextChecked):
     """One way a form is sold and taken, e.g. magnesium chloride as an oil spray."""
 
     Route = Route

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from articles.models import Reference
+from articles.models import PlainTextChecked, Reference
 from comparisons.models.compounds import MagnesiumCompound
 
 # Standard atomic weight of magnesium (IUPAC, conventional value), as in the research notes
@@ -41,7 +41,7 @@ class CompoundSaltQuerySet(models.QuerySet):
         return self.prefetch_related("refs")
 
 
-class CompoundSalt(models.Model):
+class CompoundSalt(PlainTextChecked):
     """One salt or hydrate of a form of magnesium, or one stated basis for its figure (a
     maker's own figure), with the share of its weight that is magnesium."""
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from articles.models import (
+    PlainTextChecked,
     RenderedMarkdownModel,
     problems_in,
 )
@@ -139,7 +140,7 @@ class Comparison(RenderedMarkdownModel):
         ]
 
 
-class ComparisonRow(models.Model):
+class ComparisonRow(PlainTextChecked):
     """One feature of a comparison, with a Markdown cell for each column."""
 
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="rows")

@@ -122,7 +122,14 @@ def test_a_stale_save_is_refused_naming_who_saved_and_keeps_the_editors_text(
     assert own_text not in article.body
     assert article.summary == "A summary the first editor wrote."
 
-    # Having read the message, the editor saves again on purpose: it goes through.
+    # Saving again as it stands is refused again: saving over their version is a choice.
+    save(second, "Save")
+    expect(refusal).to_contain_text("Ada First")
+    article.refresh_from_db()
+    assert own_text not in article.body
+    save_over = second.get_by_label("Save over Ada First's version of", exact=False)
+    screenshot(second, "stale-save-choice", second.locator(".stale-choice"))
+    save_over.check()
     save(second, "Save")
     expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
     article.refresh_from_db()

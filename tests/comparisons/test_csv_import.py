@@ -280,3 +280,17 @@ def test_the_import_page_says_how_rows_are_matched(staff_client):
     assert "keep its id column as it is" in html
     html = staff_client.get("/admin/comparisons/magnesiumcompound/import/").content.decode()
     assert "matched to a form by its slug" in html
+
+
+def test_a_row_with_a_hidden_character_in_a_name_is_refused_and_nothing_changes(starter):
+    before = list(Food.objects.order_by("name").values())
+    dataset = foods_csv(
+        [
+            {"name": "Star\u202efruit", "group": "fruit", "serving": "1", "mg": 33, "refs": ""},
+        ]
+    )
+    result = FoodResource().import_data(dataset, dry_run=False)
+    assert result.has_validation_errors()
+    [row] = result.invalid_rows
+    assert "text-direction character (U+202E)" in str(row.error_dict["name"])
+    assert list(Food.objects.order_by("name").values()) == before

@@ -1,4 +1,5 @@
-"""An outcome's admin page at any size: an outcome may have a cell for every form."""
+"""An outcome's admin page at any size (an outcome may have a cell for every form), and the
+grades a reference is the only source of."""
 
 import pytest
 import reversion
@@ -9,7 +10,12 @@ from django.urls import reverse
 
 from evidence.models import EvidenceCell
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
-from tests.factories import MagnesiumCompoundFactory, UserFactory
+from tests.factories import (
+    DraftMagnesiumCompoundFactory,
+    MagnesiumCompoundFactory,
+    ReferenceFactory,
+    UserFactory,
+)
 from tests.helpers import submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +115,30 @@ def test_a_new_outcome_is_offered_the_next_number_after_the_last_column(staff_cl
     OutcomeFactory(position=90)
     html = staff_client.get(reverse("admin:evidence_outcome_add")).content.decode()
     assert 'name="position" value="100"' in html
+
+
+def reference_delete_page(client, reference) -> str:
+    return client.get(
+        reverse("admin:articles_reference_delete", args=[reference.pk])
+    ).content.decode()
+
+
+def test_the_only_source_of_a_grade_readers_see_cannot_be_deleted(editor_client):
+    """Deleting it left a public grade with no source; a grade with another source, one
+    of a draft form and 'No evidence' need none of it."""
+    sole = ReferenceFactory(key="sole-2020")
+    cell = EvidenceCellFactory(outcome=OutcomeFactory(name="Migraine"), references=[sole])
+    page = reference_delete_page(editor_client, sole)
+    cell_admin = reverse("admin:evidence_evidencecell_change", args=[cell.pk])
+    assert (
+        f'is the only source of <a href="{cell_admin}">Evidence cell “Magnesium in general: '
+        "Migraine”</a>" in page
+    )
+    editor_client.post(reverse("admin:articles_reference_delete", args=[sole.pk]), {"post": "yes"})
+    assert cell.references.get() == sole
+
+    shared = ReferenceFactory(key="shared-2020")
+    EvidenceCellFactory(references=[shared, ReferenceFactory()])
+    EvidenceCellFactory(compound=DraftMagnesiumCompoundFactory(), references=[shared])
+    EvidenceCellFactory(grade=EvidenceCell.Grade.NONE, references=[shared])
+    assert "Are you sure you want to delete" in reference_delete_page(editor_client, shared)

@@ -4,9 +4,14 @@ is: a grade readers can see is not raised or lowered without a word on its outco
 import pytest
 from django.urls import reverse
 
+from evidence.models import EvidenceCell
 from feedback.models import ChangeNote
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
-from tests.factories import DraftMagnesiumCompoundFactory, MagnesiumCompoundFactory
+from tests.factories import (
+    DraftMagnesiumCompoundFactory,
+    MagnesiumCompoundFactory,
+    ReferenceFactory,
+)
 from tests.helpers import submitted_form, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +62,43 @@ def test_a_cell_of_a_form_readers_cannot_see_yet_needs_no_note(staff_client):
 
 def test_an_outcomes_list_of_changes_is_404_for_an_unknown_outcome(client):
     assert client.get("/evidence/no-such-outcome/changes/").status_code == 404
+
+
+def add_cell_data(client, outcome, compound, **overrides) -> dict:
+    page = client.get(reverse("admin:evidence_evidencecell_add")).content.decode()
+    values = {
+        "outcome": str(outcome.pk),
+        "compound": str(compound.pk),
+        "grade": "limited",
+        "direction": "benefit",
+        "summary": "One small trial found fewer attacks.",
+        "references": str(ReferenceFactory().pk),
+        **overrides,
+    }
+    return submitted_form(page, **values)
+
+
+def test_a_new_grade_readers_see_needs_a_note_shown_on_its_outcomes_page(staff_client, client):
+    """It appeared on the outcome's page with no word, where changing it needed one."""
+    outcome = OutcomeFactory(name="Migraine prevention", slug="migraine")
+    citrate = MagnesiumCompoundFactory(name="Magnesium citrate", slug="magnesium-citrate")
+    add = reverse("admin:evidence_evidencecell_add")
+    refused = staff_client.post(add, add_cell_data(staff_client, outcome, citrate))
+    assert refused.status_code == 200
+    assert "Write a short change note for readers" in refused.content.decode()
+    assert not EvidenceCell.objects.exists()
+
+    note = "Graded citrate for migraine: one small trial found fewer attacks."
+    data = add_cell_data(staff_client, outcome, citrate, change_note=note)
+    assert staff_client.post(add, data).status_code == 302
+    assert EvidenceCell.objects.get().grade == "limited"
+    assert note in client.get("/evidence/migraine/changes/").content.decode()
+    assert note in visible_text(client.get("/evidence/migraine/"))
+
+
+def test_a_new_grade_of_a_form_readers_cannot_see_yet_needs_no_note(staff_client):
+    draft = DraftMagnesiumCompoundFactory(name="Magnesium new", slug="magnesium-new")
+    data = add_cell_data(staff_client, OutcomeFactory(), draft)
+    response = staff_client.post(reverse("admin:evidence_evidencecell_add"), data)
+    assert response.status_code == 302
+    assert EvidenceCell.objects.exists() and not ChangeNote.objects.exists()

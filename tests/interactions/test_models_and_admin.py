@@ -209,3 +209,21 @@ def test_the_change_form_shows_the_sentence_readers_read_under_the_picture(staff
         reverse("admin:interactions_medicine_change", args=[monitor.pk])
     ).content.decode()
     assert "No picture of the day: only a rule to keep apart has one." in html
+
+
+def test_the_only_source_of_a_published_rule_cannot_be_deleted(editor_client):
+    """Deleting it took the rule off the site without a word (`public()` needs a source)."""
+    sole, shared = ReferenceFactory(key="sole-2020"), ReferenceFactory(key="shared-2020")
+    medicine = MedicineFactory(name="Gabapentin", references=[sole])
+    MedicineFactory(references=[shared, ReferenceFactory()])
+    MedicineFactory(status="draft", published_at=None, references=[shared])
+
+    def delete_page(reference) -> str:
+        url = reverse("admin:articles_reference_delete", args=[reference.pk])
+        return editor_client.get(url).content.decode()
+
+    medicine_admin = reverse("admin:interactions_medicine_change", args=[medicine.pk])
+    assert f'is the only source of <a href="{medicine_admin}">Medicine “Gabapentin”</a>' in (
+        delete_page(sole)
+    )
+    assert "Are you sure you want to delete" in delete_page(shared)

@@ -1,0 +1,124 @@
+"""The pages that link to a page (`[[kind:slug]]`), for the admin (SafeEditingAdmin).
+
+Pages show a link's title and address as they were rendered (LinkTarget). A save redraws
+the pages linking to what it changed; a restored or recovered version is written by
+django-reversion under the model's save, so here the admin compares what a link showed
+before and after and redraws them the same way. And a page readers could open that goes
+off the site (set to Draft, scheduled for later, deleted, given a new address) leaves the
+published pages linking to it showing its name as plain text: the editor is told which.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from articles.image_uses import Use, use_of
+from articles.models import ContentLink, Publishable, refresh_pages_linking_to
+from articles.rendering import LinkTarget, resolve_link
+
+# How many linking pages a message names before counting the rest.
+NAMED_IN_A_MESSAGE = 10
+
+LinkShown = tuple[str, LinkTarget | None]
+
+
+def link_shown(model: type[models.Model], pk) -> LinkShown | None:
+    """What a link to this record shows: its slug and what the slug resolves to (title,
+    address, public or not); None for a record that is not there or cannot be linked to."""
+    kind = getattr(model, "LINK_KIND", None)
+    if not kind:
+        return None
+    slug = model._default_manager.filter(pk=pk).values_list("slug", flat=True).first()
+    return None if slug is None else (slug, resolve_link(kind, slug))
+
+
+def redraw_if_changed(model: type[models.Model], before: LinkShown | None, after) -> None:
+    """Redraw the pages linking to the record if what a link to it shows has changed."""
+    if before == after:
+        return
+    slugs = {shown[0] for shown in (before, after) if shown is not None}
+    refresh_pages_linking_to(model.LINK_KIND, slugs)
+
+
+def public_pages_linking_to(kind: str, slugs: set[str]) -> list[models.Model]:
+    """The pages readers can open whose text links to these targets."""
+    sources: dict[type[models.Model], set[int]] = {}
+    for link in ContentLink.objects.filter(kind=kind, slug__in=slugs).select_related("source_type"):
+        if model := link.source_type.model_class():
+            sources.setdefault(model, set()).add(link.source_id)
+    pages = []
+    for model, pks in sources.items():
+        found = model._default_manager.filter(pk__in=pks)
+        pages += [page for page in found if not isinstance(page, Publishable) or page.is_public]
+    return pages
+
+
+def linking_pages_list(pages: list[models.Model]) -> SafeString:
+    """The pages as admin links, the first few by name and the rest counted."""
+    uses: list[Use] = [use_of(page) for page in pages[:NAMED_IN_A_MESSAGE]]
+    named = format_html_join(", ", "{}", ((use.link(),) for use in uses))
+    rest = len(pages) - len(uses)
+    return format_html("{} and {} more", named, f"{rest:,}") if rest else named
+
+
+def pages_linking_to_record(obj: models.Model, slug: str | None = None) -> list[models.Model]:
+    """The pages readers can open that link to this record (at `slug`, else its own), not
+    counting the record itself, in the order of their names."""
+    kind = getattr(obj, "LINK_KIND", None)
+    if not kind:
+        return []
+    pages = public_pages_linking_to(kind, {slug or obj.slug})
+    others = [page for page in pages if page != obj]
+    return sorted(others, key=lambda page: (page._meta.verbose_name, str(page)))
+
+
+def stored_link_state(obj: models.Model) -> tuple[str, bool] | None:
+    """Before a save: the stored record's address (slug) and whether readers could open it."""
+    if not getattr(obj, "LINK_KIND", None) or obj.pk is None:
+        return None
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return None if stored is None else (stored.slug, getattr(stored, "is_public", True))
+
+
+def unlinked_by_save(obj: models.Model, before: tuple[str, bool] | None) -> SafeString | None:
+    """After a save: the warning for a page readers could open that they no longer can, or
+    that moved, naming the published pages whose links to it now show as plain text."""
+    if before is None or not before[1]:
+        return None
+    slug, _was_public = before
+    if getattr(obj, "is_public", True):
+        if obj.slug == slug:
+            return None
+        pages = pages_linking_to_record(obj, slug)
+        if not pages:
+            return None
+        return format_html(
+            "This page has a new address, and published pages link to its old one, {}: "
+            "there readers now see it as plain text. Change each link to {}: {}.",
+            f"[[{obj.LINK_KIND}:{slug}]]",
+            f"[[{obj.LINK_KIND}:{obj.slug}]]",
+            linking_pages_list(pages),
+        )
+    if pages := pages_linking_to_record(obj, slug):
+        return format_html(
+            "Readers can no longer open this page, and published pages link to it: there "
+            "they now see its name as plain text. Take the link out of each, or publish this "
+            "page again: {}.",
+            linking_pages_list(pages),
+        )
+    return None
+
+
+def unlinked_by_delete(obj: models.Model, pages: list[models.Model]) -> SafeString | None:
+    """After a delete: the warning naming the published pages that linked to it."""
+    if not pages:
+        return None
+    return format_html(
+        "Published pages linked to “{}”: there readers now see its name as plain text. Take "
+        "the link out of each, or recover the page (“Recover deleted {}” on its list): {}.",
+        obj,
+        obj._meta.verbose_name_plural,
+        linking_pages_list(pages),
+    )

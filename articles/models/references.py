@@ -1,0 +1,116 @@
+"""The sources the site cites: papers, fact sheets, guidelines and labels."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from reversion.models import Version
+
+from articles.models.publishing import EditTracked
+from articles.versions import zoned_time
+
+
+class ReferenceKind(models.TextChoices):
+    """The kind of evidence a reference is; shown next to every citation."""
+
+    META_ANALYSIS = "meta-analysis", "Meta-analysis"
+    RCT = "rct", "Randomised controlled trial"
+    OBSERVATIONAL = "observational", "Observational study"
+    ANIMAL = "animal", "Animal study"
+    IN_VITRO = "in-vitro", "In vitro study"
+    REVIEW = "review", "Review"
+    GUIDELINE = "guideline", "Guideline"
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    CASE_REPORT = "case-report", "Case report"
+    LABEL = "label", "Product label or vendor claim"
+    DATABASE = "database", "Database"
+
+
+class Reference(EditTracked):
+    """A source the site cites: a paper, a fact sheet, a guideline or a label."""
+
+    Kind = ReferenceKind
+
+    key = models.SlugField(max_length=60, unique=True, help_text="Cite it as [@key].")
+    title = models.CharField(max_length=400)
+    authors = models.CharField(max_length=400, blank=True)
+    publisher = models.CharField("journal or publisher", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    pmid = models.CharField("PMID", max_length=12, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ReferenceKind.values),
+                name="reference_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
+                name="reference_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(pmid="") | Q(pmid__regex=r"^[0-9]+$"), name="reference_pmid_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.title}"
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """Where a reader can open the source, most specific first. A plain address is
+        named by its site ("ods.od.nih.gov"): a list of links read out of context (a screen
+        reader's) would otherwise say "Link" again and again."""
+        links = []
+        if self.pmid:
+            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.doi:
+            links.append(("DOI", f"https://doi.org/{self.doi}"))
+        if self.url and self.url not in {url for _label, url in links}:
+            site = urlsplit(self.url).hostname or "Link"
+            links.append((site.removeprefix("www."), self.url))
+        return links
+
+
+def what_became_of(key: str) -> str:
+    """For a cited key no reference has: what its saved versions (django-reversion) say
+    became of the reference that had it, as a sentence to follow "Unknown citation key",
+    or "" if none ever had it."""
+    version = (
+        Version.objects.get_for_model(Reference)
+        .filter(object_repr__startswith=f"{key}: ")
+        .order_by("-pk")
+        .first()
+    )
+    if version is None:
+        return ""
+    if current := Reference.objects.filter(pk=version.object_id).first():
+        return f" That reference's key is now [@{current.key}]: cite it so."
+    title = version.field_dict.get("title") or key
+    deleted = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Reference),
+            object_id=version.object_id,
+            action_flag=DELETION,
+        )
+        .select_related("user")
+        .order_by("-action_time")
+        .first()
+    )
+    when = ""
+    if deleted is not None:
+        who = deleted.user.get_full_name() or deleted.user.get_username()
+        when = f" on {zoned_time(deleted.action_time)} by {who}"
+    return (
+        f" Its reference (“{title}”) was deleted{when}: recover it under References "
+        "(“Recover deleted references”), or cite another source."
+    )

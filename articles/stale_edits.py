@@ -1,0 +1,132 @@
+"""Stale saves: a save made from a copy of a record older than the stored one is refused,
+naming who saved in between and when, with the editor's own text kept in the form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from reversion.models import Version
+
+from articles.versions import zoned_time
+
+
+def last_change(obj) -> tuple[str, str, str]:
+    """Who saved this object last and when, from its newest version, and the address of
+    what that save changed (empty if there is no version to show)."""
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    if version is None:
+        return "another editor", "recently", ""
+    user = version.revision.user
+    who = (user.get_full_name() or user.get_username()) if user else "another editor"
+    opts = obj._meta
+    try:
+        changes = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_version_changes", args=[obj.pk, version.pk]
+        )
+    except NoReverseMatch:  # a form used outside SafeEditingAdmin
+        changes = ""
+    return who, zoned_time(version.revision.date_created), changes
+
+
+class BookkeepingMixin:
+    """A field that is not part of the record: never listed among the fields a save
+    changed (the history would say "Changed Save over …")."""
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
+class BookkeepingCharField(BookkeepingMixin, forms.CharField):
+    pass
+
+
+class BookkeepingBooleanField(BookkeepingMixin, forms.BooleanField):
+    pass
+
+
+class StaleEditForm(forms.ModelForm):
+    """Carries the edit token of the copy the editor opened; refuses the save if the stored
+    record has been saved since (every save draws a new token). The refused form offers a
+    box to tick, "Save over <editor>'s version of <time>" (templates/admin/change_form.html):
+    ticked, the next save goes through over that version, and only that one."""
+
+    edit_token_seen = BookkeepingCharField(widget=forms.HiddenInput, required=False)
+    save_over = BookkeepingBooleanField(
+        required=False,
+        label_suffix="",
+        help_text="Tick this once their changes are in your text: saving then replaces "
+        "their version with yours. Their version stays in the History.",
+    )
+    # The token of the version the box names.
+    save_over_token = BookkeepingCharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token_seen"].initial = str(self.instance.edit_token)
+        # Who saved in between and when, once clean() finds the copy stale.
+        self.stale_version: tuple[str, str] | None = None
+        self._normalise_line_endings()
+
+    def _normalise_line_endings(self) -> None:
+        """Browsers send a textarea's lines with CRLF endings; stored text uses LF. Without
+        this, every save would count an untouched body as changed (in the history and the
+        diff) and store it with different line endings."""
+        if not self.is_bound:
+            return
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if isinstance(field.widget, forms.Textarea) and isinstance(data.get(key), str):
+                data[key] = data[key].replace("\r\n", "\n")
+        self.data = data
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # The admin's change view runs in a transaction: lock the row so two saves that
+        # arrive together cannot both pass this check.
+        current = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            # No ordering: a model ordered through a nullable relation would join it, and
+            # PostgreSQL cannot lock the nullable side of an outer join.
+            .order_by()
+            .values_list("edit_token", flat=True)
+            .first()
+        )
+        if current is None or cleaned.get("edit_token_seen") == str(current):
+            return cleaned
+        who, when, changes = last_change(self.instance)
+        self.stale_version = (who, when)
+        self["save_over"].label = f"Save over {who}'s version of {when}"
+        # The box saves over the version it named when it was offered, and no later one.
+        chosen = cleaned.get("save_over") and cleaned.get("save_over_token") == str(current)
+        data = self.data.copy()
+        data[self.add_prefix("save_over_token")] = str(current)
+        if not chosen:
+            data.pop(self.add_prefix("save_over"), None)  # offered unticked
+        self.data = data
+        if chosen:
+            return cleaned
+        see = "Open the History in a new tab to see their changes"
+        if changes:
+            see = format_html(
+                'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)',
+                changes,
+            )
+        raise forms.ValidationError(
+            format_html(
+                "{} saved a newer version of this page on {}, after you opened it. Your text "
+                "is still in the form below and nothing was overwritten. {}, merge them into "
+                "your text, then tick “Save over {}'s version” just below and save again.",
+                who,
+                when,
+                see,
+                who,
+            ),
+            code="stale",
+        )

@@ -1,0 +1,118 @@
+"""Bad input an editor can type or import is refused with a message on its box, and nothing
+is saved: a review date in the future, a next review before the last one, and hidden control
+or text-direction characters in a text readers see."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from articles.models import Article, Reference
+from interactions.models import Medicine
+from tests.factories import ArticleFactory, ReferenceFactory
+from tests.helpers import change_form_data, change_url
+from tests.interactions.factories import MedicineFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.datetime(2026, 12, 6, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def errors_of(response, field: str) -> list[str]:
+    return response.context["adminform"].form.errors.get(field, [])
+
+
+def test_a_last_reviewed_date_in_the_future_is_refused(editor_client):
+    """Readers saw "Last reviewed 1 Jan 2030"."""
+    article = ArticleFactory(last_reviewed=dt.date(2026, 11, 1))
+    data = change_form_data(article, last_reviewed="2030-01-01")
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert errors_of(response, "last_reviewed") == [
+        "A review cannot be dated in the future: today is 6 Dec 2026."
+    ]
+    article.refresh_from_db()
+    assert article.last_reviewed == dt.date(2026, 11, 1)
+    today = change_form_data(article, last_reviewed="2026-12-06")
+    assert editor_client.post(change_url(article), today).status_code == 302
+
+
+def test_a_next_review_before_the_last_one_is_refused(editor_client):
+    article = ArticleFactory()
+    data = change_form_data(article, last_reviewed="2026-11-10", next_review_due="2026-05-01")
+    response = editor_client.post(change_url(article), data)
+    assert errors_of(response, "next_review_due") == [
+        "The next review must come after the last one (10 Nov 2026)."
+    ]
+    article.refresh_from_db()
+    assert article.next_review_due is None
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "named"),
+    [
+        ("title", "Magnesium\u0007 for sleep", "a control character (U+0007)"),
+        ("title", "Magnesium \u202efor sleep", "a text-direction character (U+202E)"),
+        ("summary", "Which form \u2066helps\u2069 sleep?", "a text-direction character (U+2066)"),
+        ("author", "Editorial\u0085 team", "a control character (U+0085)"),
+    ],
+)
+def test_hidden_characters_in_a_text_readers_see_are_refused(editor_client, field, typed, named):
+    article = ArticleFactory(title="Magnesium for sleep", summary="Old.", author="Team")
+    response = editor_client.post(change_url(article), change_form_data(article, **{field: typed}))
+    [error] = errors_of(response, field)
+    assert error.startswith(f"This text holds {named}, which readers would not see")
+    assert "after “Magnesium" in error or "after “Which form" in error or "Editorial" in error
+    assert "\u0007" not in error and "\u202e" not in error
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.summary, stored.author) == ("Magnesium for sleep", "Old.", "Team")
+
+
+def test_line_breaks_and_tabs_in_a_longer_text_are_kept(editor_client):
+    article = ArticleFactory()
+    data = change_form_data(article, body="First line.\n\n\tIndented code.\nLast line.")
+    assert editor_client.post(change_url(article), data).status_code == 302
+
+
+def test_the_model_refuses_them_wherever_the_record_comes_from():
+    """An import or another form runs the model's checks: a reference, a medicine."""
+    reference = ReferenceFactory.build(key="odd-2020", title="Magnesium \u202eand sleep")
+    with pytest.raises(ValidationError) as refused:
+        reference.full_clean()
+    assert set(refused.value.message_dict) == {"title"}
+    assert not Reference.objects.filter(key="odd-2020").exists()
+
+    medicine = MedicineFactory()
+    medicine.last_reviewed = dt.date(2027, 1, 1)
+    medicine.name = "Gaba\u0007pentin"
+    with pytest.raises(ValidationError) as refused:
+        medicine.full_clean()
+    assert {"name", "last_reviewed"} <= set(refused.value.message_dict)
+    assert Medicine.objects.get(pk=medicine.pk).name != medicine.name
+
+
+def test_a_change_note_with_hidden_characters_is_refused(editor_client):
+    article = ArticleFactory(body="Old text.")
+    data = change_form_data(
+        article, body="New text.", minor_change="", change_note="Fixed\u202e a typo."
+    )
+    response = editor_client.post(change_url(article), data)
+    [error] = errors_of(response, "change_note")
+    assert "a text-direction character (U+202E)" in error
+    article.refresh_from_db()
+    assert article.body == "Old text."
+
+
+def test_a_future_last_review_is_the_one_error_whatever_the_next_review(editor_client):
+    article = ArticleFactory()
+    data = change_form_data(article, last_reviewed="2030-01-01", next_review_due="2027-01-01")
+    response = editor_client.post(change_url(article), data)
+    assert errors_of(response, "last_reviewed")
+    assert not errors_of(response, "next_review_due")

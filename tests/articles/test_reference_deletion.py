@@ -1,0 +1,109 @@
+"""A reference that published pages cite is kept: its delete page says where it is cited, as
+an image a page shows is kept. A key whose reference was deleted or renamed says so when a
+save cites it."""
+
+import pytest
+import reversion
+from django.urls import reverse
+
+from articles.models import Reference
+from tests.factories import (
+    ArticleFactory,
+    ComparisonFactory,
+    DraftArticleFactory,
+    ReferenceFactory,
+    TopicFactory,
+)
+from tests.helpers import change_form_data, change_url
+
+pytestmark = pytest.mark.django_db
+
+
+def delete_url(reference: Reference) -> str:
+    return reverse("admin:articles_reference_delete", args=[reference.pk])
+
+
+def test_a_reference_a_published_article_cites_is_kept_and_its_delete_page_says_where(
+    editor_client,
+):
+    kirkland = ReferenceFactory(key="kirkland-2018")
+    article = ArticleFactory(title="Choosing a form", body="Magnesium blocks it [@kirkland-2018].")
+    page = editor_client.get(delete_url(kirkland)).content.decode()
+    assert "would require deleting the following protected related objects" in page
+    admin_link = reverse("admin:articles_article_change", args=[article.pk])
+    assert f'is cited in <a href="{admin_link}">Article “Choosing a form”</a>' in page
+    assert 'name="post"' not in page  # no button to confirm
+
+    response = editor_client.post(delete_url(kirkland), {"post": "yes"})
+    assert "protected related objects" in response.content.decode()
+    assert Reference.objects.filter(key="kirkland-2018").exists()
+
+
+def test_a_topic_or_a_comparison_table_citing_it_keeps_it_too(editor_client):
+    boyle = ReferenceFactory(key="boyle-2017")
+    TopicFactory(name="Anxiety", body="Stress and magnesium [@boyle-2017].")
+    ComparisonFactory(title="Topical or oral", body="An introduction [@boyle-2017].")
+    page = editor_client.get(delete_url(boyle)).content.decode()
+    assert "Topic “Anxiety”</a>" in page
+    assert "Comparison “Topical or oral”</a>" in page
+
+
+def test_the_delete_action_of_the_list_keeps_a_cited_reference_too(editor_client):
+    cited = ReferenceFactory(key="cited-2020")
+    ArticleFactory(body="A claim [@cited-2020].")
+    data = {"action": "delete_selected", "_selected_action": [cited.pk], "post": "yes"}
+    response = editor_client.post(reverse("admin:articles_reference_changelist"), data)
+    assert "is cited in <a" in response.content.decode()
+    assert Reference.objects.filter(pk=cited.pk).exists()
+
+
+def test_a_reference_only_a_draft_or_another_key_cites_can_be_deleted(editor_client):
+    """A draft is not published content (its next save names the deleted key), and a key
+    that merely starts the same way is another reference."""
+    kirkland = ReferenceFactory(key="kirkland-2018")
+    ReferenceFactory(key="kirkland-2018b")
+    DraftArticleFactory(body="Not out yet [@kirkland-2018].")
+    ArticleFactory(body="Out [@kirkland-2018b].")
+    page = editor_client.get(delete_url(kirkland)).content.decode()
+    assert "Are you sure you want to delete" in page
+    editor_client.post(delete_url(kirkland), {"post": "yes"})
+    assert not Reference.objects.filter(key="kirkland-2018").exists()
+
+
+def test_citing_a_deleted_references_key_says_it_was_deleted_and_how_to_recover_it(
+    editor_client,
+):
+    with reversion.create_revision():
+        kirkland = ReferenceFactory(key="kirkland-2018", title="Magnesium in nerves")
+    editor_client.post(delete_url(kirkland), {"post": "yes"})
+    draft = DraftArticleFactory(body="Fine.")
+    data = change_form_data(draft, body="Magnesium blocks it [@kirkland-2018].")
+    html = editor_client.post(change_url(draft), data).content.decode()
+    assert "Unknown citation key: [@kirkland-2018]." in html
+    assert "Its reference (“Magnesium in nerves”) was deleted on " in html
+    assert " UTC by Edna: recover it under References (“Recover deleted references”)" in html
+    draft.refresh_from_db()
+    assert draft.body == "Fine."
+
+
+def test_citing_a_renamed_references_old_key_names_its_new_one(editor_client):
+    with reversion.create_revision():
+        reference = ReferenceFactory(key="kirkland-2018")
+    reference.key = "kirkland-2018-review"
+    with reversion.create_revision():
+        reference.save()
+    draft = DraftArticleFactory(body="Fine.")
+    data = change_form_data(draft, body="Magnesium blocks it [@kirkland-2018].")
+    html = editor_client.post(change_url(draft), data).content.decode()
+    assert "That reference&#x27;s key is now [@kirkland-2018-review]" in html or (
+        "That reference's key is now [@kirkland-2018-review]" in html
+    )
+
+
+def test_a_key_no_reference_ever_had_keeps_the_spelling_hint(editor_client):
+    ReferenceFactory(key="kirkland-2018")
+    draft = DraftArticleFactory(body="Fine.")
+    data = change_form_data(draft, body="Magnesium blocks it [@kirkland-2019].")
+    html = editor_client.post(change_url(draft), data).content.decode()
+    assert "Check its spelling" in html and "Did you mean [@kirkland-2018]?" in html
+    assert "was deleted" not in html

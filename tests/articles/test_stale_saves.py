@@ -1,0 +1,90 @@
+"""A save made from a copy older than the stored page is refused, naming who saved in
+between and when, with the editor's text kept; saving over their version then takes an
+explicit choice, made on the refused form, for that version only."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from tests.factories import ArticleFactory, StaffFactory
+from tests.helpers import change_form_data, change_url, submitted_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def refused(client):
+    """Bob opened the article, Alice saved it, then Bob saved his copy: refused."""
+    article = ArticleFactory(body="Original.")
+    opened_copy = change_form_data(article)
+    client.force_login(StaffFactory(username="alice", first_name="Alice"))
+    client.post(change_url(article), change_form_data(article, body="Alice's edit."))
+    client.force_login(StaffFactory(username="bob"))
+    response = client.post(change_url(article), {**opened_copy, "body": "Bob's careful edit."})
+    return article, response
+
+
+def test_stale_save_is_refused_naming_who_saved_and_keeping_the_text(refused):
+    article, response = refused
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Alice saved a newer version of this page on " in html
+    assert " UTC, after you opened it." in html
+    alices = Version.objects.get_for_object(article).first()
+    their_changes = reverse("admin:articles_article_version_changes", args=[article.pk, alices.pk])
+    assert f'Open <a href="{their_changes}" target="_blank">what their save changed</a>' in html
+    assert "Bob&#x27;s careful edit." in html
+    article.refresh_from_db()
+    assert article.body == "Alice's edit."
+
+
+def test_saving_the_refused_form_again_as_it_is_is_refused_again(client, refused):
+    """It went through with no further word, over the other editor's work."""
+    article, response = refused
+    again = client.post(change_url(article), submitted_form(response.content.decode()))
+    assert again.status_code == 200
+    assert "Alice saved a newer version" in again.content.decode()
+    article.refresh_from_db()
+    assert article.body == "Alice's edit."
+
+
+def test_the_refused_form_offers_to_save_over_their_version_and_that_saves_the_text(
+    client, refused
+):
+    article, response = refused
+    html = response.content.decode()
+    assert '<input type="checkbox" name="save_over"' in html
+    label = html.split('<label for="id_save_over"')[1].split("</label>")[0]
+    assert "Save over Alice&#x27;s version of " in label and " UTC" in label
+    data = submitted_form(html, body="Merged text.", save_over="on")
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Merged text."
+    comment = Version.objects.get_for_object(article).first().revision.get_comment()
+    assert "Save over" not in comment and "token" not in comment.lower()
+
+
+def test_a_form_nobody_saved_over_has_no_such_box(staff_client):
+    article = ArticleFactory()
+    assert "save_over" not in staff_client.get(change_url(article)).content.decode()
+    assert staff_client.post(change_url(article), change_form_data(article)).status_code == 302
+
+
+def test_the_choice_covers_only_the_version_it_named(client, refused):
+    """A third save between the refusal and the choice is refused in its turn."""
+    article, response = refused
+    article.refresh_from_db()
+    client.force_login(StaffFactory(username="carol", first_name="Carol"))
+    client.post(change_url(article), change_form_data(article, body="Carol's edit."))
+    client.force_login(StaffFactory(username="bob2"))
+    data = submitted_form(response.content.decode(), save_over="on")
+    again = client.post(change_url(article), data)
+    assert again.status_code == 200
+    html = again.content.decode()
+    assert "Carol saved a newer version" in html
+    assert re.search(r'<input type="checkbox" name="save_over"[^>]*>', html)
+    assert "checked" not in re.search(r'<input type="checkbox" name="save_over"[^>]*>', html)[0]
+    article.refresh_from_db()
+    assert article.body == "Carol's edit."
