@@ -29,6 +29,13 @@ from articles.models import (
     batched_content_changes,
     pages_linking_refreshed_once,
 )
+from comparisons import import_checks
+from comparisons.import_checks import (
+    FileRefused,
+    SizeLimitedImportForm,
+    missing_columns,
+    too_many_rows,
+)
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 
 LIST_SEPARATOR = "|"
@@ -147,6 +154,14 @@ class VersionedResource(resources.ModelResource):
         return super().filter_export(queryset, **kwargs).prefetch_related(*lists)
 
     def import_data(self, dataset, dry_run=False, **kwargs):
+        if refusal := self.refusal(dataset):
+            # Refused as a whole before any row is read: the library would go on to import
+            # every row after an error in before_import.
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            result.total_rows = len(dataset)
+            self.handle_import_error(result, FileRefused(refusal), kwargs.get("raise_errors"))
+            return result
         with transaction.atomic():
             with batched_content_changes(), self.linking_pages_redrawn(dataset, dry_run):
                 result = super().import_data(dataset, dry_run=dry_run, **kwargs)
@@ -157,6 +172,14 @@ class VersionedResource(resources.ModelResource):
                 transaction.set_rollback(True)
         return result
 
+    def refusal(self, dataset) -> str | None:
+        """Why the whole file is refused (import_checks.py), if it is."""
+        key_columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        wanted = ", ".join(field.column_name for field in self.get_import_fields())
+        return too_many_rows(len(dataset)) or missing_columns(
+            dataset.headers or [], key_columns, wanted
+        )
+
     def linking_pages_redrawn(self, dataset, dry_run: bool):
         """Pages show a link's title and address as they were when rendered: after the
         rows are written, draw again the pages linking to those rows that show differently
@@ -166,25 +189,6 @@ class VersionedResource(resources.ModelResource):
             return nullcontext()
         slugs = {str(slug).strip() for slug in dataset["slug"] if slug}
         return pages_linking_refreshed_once(kind, slugs)
-
-    def before_import(self, dataset, **kwargs):
-        """A file without the column that names each row cannot be matched to the table:
-        say so in words, with the columns it needs, rather than the library's FieldError."""
-        super().before_import(dataset, **kwargs)
-        headers = [str(header).strip() for header in dataset.headers or [] if header]
-        missing = [
-            self.fields[name].column_name
-            for name in self.get_import_id_fields()
-            if self.fields[name].column_name not in headers
-        ]
-        if missing:
-            wanted = ", ".join(field.column_name for field in self.get_import_fields())
-            raise ValueError(
-                f"The file has no “{'”, “'.join(missing)}” column, so its rows cannot be "
-                "matched to the table. Its first line must name the columns, separated by "
-                f"commas: {wanted} (as in a file from Export). This file's first line reads: "
-                f"{', '.join(headers) or '(empty)'}."
-            )
 
     def import_instance(self, instance, row, **kwargs):
         # The library reads the list columns only when it saves them, after the row has
@@ -317,11 +321,16 @@ class CsvImportExport(ImportExportMixin):
 
     import_formats = [CSV]
     export_formats = [CSV]
+    import_form_class = SizeLimitedImportForm
     # Shown on the import page, under the list of columns: how rows are matched.
     import_help = ""
 
     def get_import_context_data(self, **kwargs):
-        return {**super().get_import_context_data(**kwargs), "import_help": self.import_help}
+        return {
+            **super().get_import_context_data(**kwargs),
+            "import_help": self.import_help,
+            "import_limits": import_checks.limits(),
+        }
 
     def add_data_read_fail_error_to_form(self, form, error):
         """Say what to do, where the library names a Python exception. Excel's plain "CSV"

@@ -1,0 +1,75 @@
+"""What a CSV file for the forms or foods table must be before any of its rows is imported:
+not too large, not too long, and naming each row's record by the table's key. A file that
+fails is refused as a whole with one message saying what to do; nothing is written
+(docs/public-surface.md, "Editors' CSV files").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from import_export.forms import ImportForm
+
+# The forms table is 14 rows (52 KB exported) and the foods table 29 (2 KB); a site might
+# grow to some hundreds. Each imported row is checked and saved through its model (Markdown
+# rendered, links and sources checked, a version kept), and the preview does it all once
+# and the confirm again, each in one request that gunicorn ends after 30 s
+# (gunicorn.conf.py). 500 new forms, 1.9 MB, took 8 to 10 s of CPU a request on a shared
+# 2-core machine: these limits keep a file inside a third of the timeout.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 500
+
+
+class FileRefused(ValueError):
+    """A whole file is refused before any of its rows is read."""
+
+
+class SizeLimitedImportForm(ImportForm):
+    """The import form's first step: a file over MAX_IMPORT_BYTES is refused before it is
+    read, so a huge file never ties up the server."""
+
+    def clean_import_file(self):
+        file = self.cleaned_data["import_file"]
+        if file.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"This file is {filesizeformat(file.size)}; an import takes files of up to "
+                f"{filesizeformat(MAX_IMPORT_BYTES)} and {MAX_IMPORT_ROWS} rows, so that it "
+                "is checked and saved within a page's time. Split it into smaller files "
+                "(each with the line of column names), or leave out the rows that have "
+                "not changed, and import them one after another. Nothing was imported."
+            )
+        return file
+
+
+def limits() -> str:
+    """The limits in words, for the import page."""
+    return (
+        f"A file may hold up to {MAX_IMPORT_ROWS} rows and "
+        f"{filesizeformat(MAX_IMPORT_BYTES)}: split a larger one."
+    )
+
+
+def too_many_rows(rows: int) -> str | None:
+    if rows <= MAX_IMPORT_ROWS:
+        return None
+    return (
+        f"This file has {rows} rows; an import takes up to {MAX_IMPORT_ROWS}, so that it "
+        "is checked and saved within a page's time. Split it into smaller files (each "
+        "with the line of column names), or leave out the rows that have not changed, "
+        "and import them one after another. Nothing was imported."
+    )
+
+
+def missing_columns(headers: Sequence[str], needed: Sequence[str], wanted: str) -> str | None:
+    """A file without the column that names each row cannot be matched to the table."""
+    headers = [str(header).strip() for header in headers if header]
+    if not (missing := [column for column in needed if column not in headers]):
+        return None
+    return (
+        f"The file has no “{'”, “'.join(missing)}” column, so its rows cannot be "
+        "matched to the table. Its first line must name the columns, separated by "
+        f"commas: {wanted} (as in a file from Export). This file's first line reads: "
+        f"{', '.join(headers) or '(empty)'}."
+    )
