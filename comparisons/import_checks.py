@@ -1,12 +1,13 @@
 """What a CSV file for the forms or foods table must be before any of its rows is imported:
-not too large, not too long, and naming each row's record by the table's key. A file that
-fails is refused as a whole with one message saying what to do; nothing is written
-(docs/public-surface.md, "Editors' CSV files").
+not too large, not too long, naming each row's record by the table's key, and naming each
+record once. A file that fails is refused as a whole with one message saying what to do;
+nothing is written (docs/public-surface.md, "Editors' CSV files").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -73,3 +74,43 @@ def missing_columns(headers: Sequence[str], needed: Sequence[str], wanted: str) 
         f"commas: {wanted} (as in a file from Export). This file's first line reads: "
         f"{', '.join(headers) or '(empty)'}."
     )
+
+
+@dataclass(frozen=True)
+class RowKey:
+    """The record a row of the file is for (`key`, equal for rows meaning the same
+    record), and how the row names it, for a message: "the slug “magnesium-oxide”"."""
+
+    key: Hashable
+    named_by: str
+
+
+def line(index: int) -> int:
+    """A row's line as a spreadsheet numbers it: the column names are line 1."""
+    return index + 2
+
+
+def repeated_record(keys: Sequence[RowKey | None], noun: str) -> str | None:
+    """Two rows for the same record: the later one would silently undo the earlier, so the
+    file is refused, naming the key and both lines (rows with no key are left to the
+    row-by-row checks)."""
+    first_seen: dict[Hashable, int] = {}
+    for index, row in enumerate(keys):
+        if row is None:
+            continue
+        if (earlier := first_seen.setdefault(row.key, index)) == index:
+            continue
+        before = keys[earlier]
+        if before.named_by == row.named_by:
+            both = f"Lines {line(earlier)} and {line(index)} both have {row.named_by}"
+        else:
+            both = (
+                f"Line {line(earlier)} has {before.named_by} and line {line(index)} "
+                f"{row.named_by}, the same {noun}"
+            )
+        return (
+            f"{both}. A file may hold each {noun} once: imported twice, the later row "
+            "would silently undo the earlier. Keep the row you want, delete the other, "
+            "and upload the file again. Nothing was imported."
+        )
+    return None

@@ -32,8 +32,10 @@ from articles.models import (
 from comparisons import import_checks
 from comparisons.import_checks import (
     FileRefused,
+    RowKey,
     SizeLimitedImportForm,
     missing_columns,
+    repeated_record,
     too_many_rows,
 )
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
@@ -176,9 +178,21 @@ class VersionedResource(resources.ModelResource):
         """Why the whole file is refused (import_checks.py), if it is."""
         key_columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
         wanted = ", ".join(field.column_name for field in self.get_import_fields())
-        return too_many_rows(len(dataset)) or missing_columns(
-            dataset.headers or [], key_columns, wanted
+        return (
+            too_many_rows(len(dataset))
+            or missing_columns(dataset.headers or [], key_columns, wanted)
+            or repeated_record(self.row_keys(dataset), self._meta.model._meta.verbose_name)
         )
+
+    def row_keys(self, dataset) -> list[RowKey | None]:
+        """The record each row is for: by default, the value of its one key column."""
+        [name] = self.get_import_id_fields()
+        column = self.fields[name].column_name
+        keys = []
+        for value in dataset[column]:
+            value = str(value or "").strip()
+            keys.append(RowKey(value, f"the {column} “{value}”") if value else None)
+        return keys
 
     def linking_pages_redrawn(self, dataset, dry_run: bool):
         """Pages show a link's title and address as they were when rendered: after the
@@ -300,6 +314,25 @@ class FoodResource(VersionedResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+    def row_keys(self, dataset) -> list[RowKey | None]:
+        """A row with an id is for that food; one without, for the food of its name if
+        there is one (as get_instance finds it), else for a new food of that name."""
+        names = [str(name or "").strip() for name in dataset["name"]]
+        ids = [str(key or "").strip() for key in dataset["id"]] if "id" in dataset.headers else []
+        ids += [""] * (len(names) - len(ids))
+        unnamed = {name for name, key in zip(names, ids, strict=True) if not key}
+        found = dict(Food.objects.filter(name__in=unnamed).values_list("name", "pk"))
+        keys = []
+        for name, key in zip(names, ids, strict=True):
+            if key:
+                pk = int(key) if key.isascii() and key.isdigit() else key
+                keys.append(RowKey(pk, f"the id “{key}”"))
+            elif name:
+                keys.append(RowKey(found.get(name, ("new", name)), f"the name “{name}” and no id"))
+            else:
+                keys.append(None)
+        return keys
 
     def get_instance(self, instance_loader, row):
         key = str(row.get("id") or "").strip()

@@ -1,15 +1,17 @@
-"""A CSV file that is too large or too long is refused as a whole, with a message saying
-what to do, before any of its rows is imported; nothing changes."""
+"""A CSV file that is too large, too long or names a record twice is refused as a whole,
+with a message saying what to do, before any of its rows is imported; nothing changes."""
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
 
 from comparisons import import_checks
-from comparisons.models import Food
+from comparisons.models import Food, MagnesiumCompound
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
+from feedback.models import ChangeNote
 from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +31,103 @@ def table(model) -> list[dict]:
     return list(model.objects.order_by("pk").values())
 
 
+def forms_file(*edits: tuple[str, dict]) -> bytes:
+    """The exported forms table, then one row more for each (slug, changes): a second row
+    for a form already in the file."""
+    exported = MagnesiumCompoundResource().export()
+    rows = exported.dict
+    for slug, changes in edits:
+        row = next(row for row in exported.dict if row["slug"] == slug)
+        rows.append({**row, **changes})
+    dataset = tablib.Dataset(headers=exported.headers)
+    for row in rows:
+        dataset.append([row[column] for column in exported.headers])
+    return dataset.csv.encode()
+
+
+def line_of(slug: str) -> int:
+    """The line of a form's row in the exported file (the column names are line 1)."""
+    slugs = [row["slug"] for row in MagnesiumCompoundResource().export().dict]
+    return slugs.index(slug) + 2
+
+
+def test_a_forms_file_naming_a_form_twice_is_refused_naming_the_slug_and_both_lines(
+    staff_client, starter
+):
+    before = table(MagnesiumCompound)
+    notes = ChangeNote.objects.count()
+    content = forms_file(("magnesium-glycinate", {"name": "Glycinate, renamed"}))
+    html = upload(staff_client, "magnesiumcompound", content).content.decode()
+    last = MagnesiumCompound.objects.count() + 2
+    assert (
+        f"Lines {line_of('magnesium-glycinate')} and {last} both have the slug "
+        "“magnesium-glycinate”. A file may hold each form of magnesium once"
+    ) in html
+    assert "Nothing was imported." in html
+    assert "Confirm import" not in html
+    assert "Traceback" not in html
+    assert table(MagnesiumCompound) == before
+    assert ChangeNote.objects.count() == notes
+
+
+def test_a_file_naming_a_form_twice_writes_nothing_for_any_caller(starter):
+    before = table(MagnesiumCompound)
+    dataset = tablib.Dataset().load(
+        forms_file(("magnesium-oxide", {"summary": "Changed twice."})).decode(), format="csv"
+    )
+    result = MagnesiumCompoundResource().import_data(dataset, dry_run=False)
+    assert result.has_errors() and not result.rows
+    assert "both have the slug “magnesium-oxide”" in str(result.base_errors[0].error)
+    assert table(MagnesiumCompound) == before
+
+
+def test_the_same_slug_with_spaces_around_it_is_the_same_form(staff_client, starter):
+    content = forms_file(("magnesium-oxide", {"slug": " magnesium-oxide "}))
+    html = upload(staff_client, "magnesiumcompound", content).content.decode()
+    assert "both have the slug “magnesium-oxide”" in html
+
+
 def foods_file(*rows: str) -> bytes:
     return ("name,group,serving,mg,refs,id\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_a_foods_file_with_an_id_twice_is_refused_naming_the_id_and_both_lines(
+    staff_client, starter
+):
+    banana = Food.objects.get(name="Banana")
+    before = table(Food)
+    content = foods_file(
+        f"Banana,fruit,1 medium,33,,{banana.pk}",
+        "Kale,vegetables,1 cup,19,,",
+        f"Plantain,fruit,1 medium,40,,{banana.pk}",
+    )
+    html = upload(staff_client, "food", content).content.decode()
+    assert f"Lines 2 and 4 both have the id “{banana.pk}”. A file may hold each food once" in html
+    assert "Confirm import" not in html
+    assert table(Food) == before
+
+
+def test_a_food_named_by_its_id_and_by_its_name_is_refused_as_the_same_food(staff_client, starter):
+    banana = Food.objects.get(name="Banana")
+    content = foods_file(f"Banana,fruit,1 medium,33,,{banana.pk}", "Banana,fruit,1 large,40,,")
+    html = upload(staff_client, "food", content).content.decode()
+    assert (
+        f"Line 2 has the id “{banana.pk}” and line 3 the name “Banana” and no id, the same food."
+    ) in html
+
+
+def test_a_new_food_twice_without_an_id_is_refused(staff_client, starter):
+    content = foods_file("Kale,vegetables,1 cup,19,,", "Kale,vegetables,2 cups,38,,")
+    html = upload(staff_client, "food", content).content.decode()
+    assert "Lines 2 and 3 both have the name “Kale” and no id." in html
+    assert not Food.objects.filter(name="Kale").exists()
+
+
+def test_different_foods_in_one_file_are_imported(staff_client, starter):
+    banana = Food.objects.get(name="Banana")
+    content = foods_file(f"Banana,fruit,1 medium,34,,{banana.pk}", "Kale,vegetables,1 cup,19,,")
+    html = upload(staff_client, "food", content).content.decode()
+    assert "1 new, 1 changed" in html and "Confirm import" in html
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
