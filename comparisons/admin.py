@@ -15,6 +15,7 @@ from articles.editing import (
     publication_status,
 )
 from comparisons.figure_checks import FigureChecksAdmin
+from comparisons.import_admin import CsvImportExport
 from comparisons.models import (
     Comparison,
     ComparisonRow,
@@ -26,7 +27,7 @@ from comparisons.models import (
     RecommendedIntake,
     UpperIntakeLimit,
 )
-from comparisons.resources import CsvImportExport, FoodResource, MagnesiumCompoundResource
+from comparisons.resources import FoodResource, MagnesiumCompoundResource
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
