@@ -12,12 +12,8 @@ from contextlib import nullcontext
 from decimal import InvalidOperation
 
 import reversion
-from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.encoding import force_str
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget, NumberWidget
 
@@ -34,6 +30,7 @@ from comparisons.import_checks import (
     repeated_record,
     too_many_rows,
 )
+from comparisons.import_preview import PlainDiff
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 
 LIST_SEPARATOR = "|"
@@ -91,39 +88,6 @@ class ReadableChoices:
         if value in (None, "") or value in self.values:
             return value
         raise ValueError(f"“{value}” is not one of {', '.join(self.values)}.")
-
-
-class PlainDiff(resources.Diff):
-    """The import preview's changes, marked with <del> and <ins> but without the style
-    attributes the library writes, which the site's Content-Security-Policy refuses (each
-    one an error in the console); css/admin.css colours them instead."""
-
-    TAGS = {
-        diff_match_patch.DIFF_DELETE: "del",
-        diff_match_patch.DIFF_INSERT: "ins",
-        diff_match_patch.DIFF_EQUAL: "span",
-    }
-
-    def as_html(self) -> list[str]:
-        matcher = diff_match_patch()
-        cells = []
-        for before, after in zip(self.left, self.right, strict=False):
-            if before != after and self.new:
-                before = ""
-            diffs = matcher.diff_main(force_str(before), force_str(after))
-            matcher.diff_cleanupSemantic(diffs)
-            cells.append(
-                # Safe: every piece of text is escaped here.
-                mark_safe(
-                    "".join(
-                        f"<{self.TAGS[op]}>{escape(text).replace(chr(10), '&para;<br>')}"
-                        f"</{self.TAGS[op]}>"
-                        for op, text in diffs
-                        if text
-                    )
-                )
-            )
-        return cells
 
 
 class VersionedResource(resources.ModelResource):
@@ -216,6 +180,11 @@ class VersionedResource(resources.ModelResource):
                     errors.setdefault(field.attribute, []).append(ValidationError(str(error)))
         if errors:
             raise ValidationError(errors)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        # The row's line in the file, for the preview: the column names are line 1.
+        row_result.line = kwargs["row_number"] + 1
 
     def import_row(self, row, instance_loader, **kwargs):
         if kwargs.get("dry_run"):
