@@ -4,6 +4,7 @@ its rows are saved is in comparisons/resources.py; what a whole file must be, in
 comparisons/import_checks.py.
 """
 
+from django.template.response import TemplateResponse
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
@@ -40,3 +41,35 @@ class CsvImportExport(ImportExportMixin):
         else:
             message = f"This file could not be read as CSV ({error}). Nothing was imported."
         form.add_error("import_file", message)
+
+    def process_import(self, request, **kwargs):
+        """The confirm step. Refused (a change note missing, say), it shows the preview and
+        its counts again with the message, so the editor still sees what they confirm."""
+        response = super().process_import(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        confirm_form = (context or {}).get("confirm_form")
+        refused = isinstance(response, TemplateResponse) and confirm_form is not None
+        if refused and "result" not in context:
+            context["result"] = self.preview_again(request, confirm_form)
+        return response
+
+    def preview_again(self, request, confirm_form):
+        """The preview of the file the confirm step names, as it would import now; None if
+        that file is gone (its preview was confirmed, in another tab say)."""
+        data = confirm_form.cleaned_data
+        if "import_file_name" not in data or "format" not in data:
+            return None
+        input_format = self.get_import_formats()[int(data["format"])](encoding=self.from_encoding)
+        stored = self.get_tmp_storage_class()(
+            name=data["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        try:
+            dataset = input_format.create_dataset(stored.read())
+        except OSError:
+            return None
+        resource_kwargs = self.get_import_resource_kwargs(request, form=confirm_form)
+        resource = self.choose_import_resource_class(confirm_form, request)(**resource_kwargs)
+        return resource.import_data(dataset, dry_run=True, raise_errors=False, user=request.user)
