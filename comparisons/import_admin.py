@@ -57,9 +57,11 @@ class CsvImportExport(ImportExportMixin):
         """The preview of the file the confirm step names, as it would import now; None if
         that file is gone (its preview was confirmed, in another tab say)."""
         data = confirm_form.cleaned_data
-        if "import_file_name" not in data or "format" not in data:
+        formats = self.get_import_formats()
+        chosen = str(data.get("format", ""))
+        if "import_file_name" not in data or not chosen.isdigit() or int(chosen) >= len(formats):
             return None
-        input_format = self.get_import_formats()[int(data["format"])](encoding=self.from_encoding)
+        input_format = formats[int(chosen)](encoding=self.from_encoding)
         stored = self.get_tmp_storage_class()(
             name=data["import_file_name"],
             encoding=None if input_format.is_binary() else self.from_encoding,

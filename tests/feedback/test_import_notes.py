@@ -106,3 +106,15 @@ def test_a_confirm_refused_for_want_of_a_note_keeps_the_preview_and_its_counts(
         staff_client.post(CONFIRM_URL, confirm_data(refused, change_note=note)).status_code == 302
     )
     assert MagnesiumCompound.objects.get(slug="magnesium-glycinate").summary == new_summary
+
+
+@pytest.mark.parametrize("changed", [{"format": "x"}, {"import_file_name": "gone.csv"}])
+def test_a_refused_confirm_whose_file_cannot_be_read_still_says_why(staff_client, starter, changed):
+    html = preview(staff_client, forms_file(magnesium_glycinate="Glycinate, said again."))
+    data = {**confirm_data(html, change_note=""), **changed}
+    response = staff_client.post(CONFIRM_URL, data)
+    assert response.status_code == 200
+    assert "Confirm import" in response.content.decode()
+    assert MagnesiumCompound.objects.get(slug="magnesium-glycinate").summary != (
+        "Glycinate, said again."
+    )
