@@ -183,8 +183,16 @@ class VersionedResource(resources.ModelResource):
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
-        # The row's line in the file, for the preview: the column names are line 1.
+        # For the preview: the row's line in the file (the column names are line 1) and,
+        # for a changed row, the columns that change (their cells mark text taken out or
+        # put in; text from the file is escaped, so only the marks read "<del>", "<ins>").
         row_result.line = kwargs["row_number"] + 1
+        cells = (row_result.diff or []) if row_result.is_update() else []
+        row_result.changed_columns = [
+            header
+            for header, cell in zip(self.get_diff_headers(), cells, strict=False)
+            if "<del>" in cell or "<ins>" in cell
+        ]
 
     def import_row(self, row, instance_loader, **kwargs):
         if kwargs.get("dry_run"):

@@ -87,3 +87,21 @@ def test_a_one_word_change_in_a_long_body_is_a_line_not_the_whole_body(staff_cli
     assert "<ins>EDITED</ins>" in body_cell
     assert " … " in body_cell
     assert len(body_cell) < 800
+
+
+def test_the_preview_names_the_columns_each_changed_row_changes(staff_client, starter):
+    """Its 21 columns scroll sideways: the change is named above them."""
+    oxide = MagnesiumCompound.objects.get(slug="magnesium-oxide")
+    slugs = [row["slug"] for row in MagnesiumCompoundResource().export().dict]
+    dataset = edited(
+        MagnesiumCompoundResource(),
+        "slug",
+        "magnesium-oxide",
+        dose_high_mg=oxide.dose_high_mg + 50,
+        body=oxide.body + "\n\nOne more line.",
+    )
+    html = upload(staff_client, "magnesiumcompound", dataset)
+    listed = html.split('<ul class="import-changes">')[1].split("</ul>")[0]
+    line = slugs.index("magnesium-oxide") + 2
+    assert f"<li>Line {line}, Magnesium oxide: dose_high_mg, body</li>" in listed
+    assert listed.count("<li>") == 1
