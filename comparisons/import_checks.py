@@ -15,12 +15,13 @@ from import_export.forms import ImportForm
 
 # The forms table is 14 rows (52 KB exported) and the foods table 29 (2 KB); a site might
 # grow to some hundreds. Each imported row is checked and saved through its model (Markdown
-# rendered, links and sources checked, a version kept), and the preview does it all once
-# and the confirm again, each in one request that gunicorn ends after 30 s
-# (gunicorn.conf.py). 500 new forms, 1.9 MB, took 8 to 10 s of CPU a request on a shared
-# 2-core machine: these limits keep a file inside a third of the timeout.
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-MAX_IMPORT_ROWS = 500
+# rendered, links, sources and constraints checked, a version kept), by the preview and
+# again by the confirm, each one request that gunicorn ends after 30 s (gunicorn.conf.py).
+# Measured through gunicorn on a shared 2-core machine: 300 new forms took 6 s a request
+# in a 1.1 MB file and 7 to 8 s in a 1.5 MB one (the Markdown bodies grown); 500 rows
+# (1.9 MB) took 11 to 12 s of CPU, and up to 28 s while other work shared the machine.
+MAX_IMPORT_BYTES = 3 * 512 * 1024  # 1.5 MB
+MAX_IMPORT_ROWS = 300
 
 
 class FileRefused(ValueError):
