@@ -132,8 +132,13 @@ def link_kinds() -> list[str]:
 
 def resolve_link(kind: str, slug: str) -> LinkTarget | None:
     """The page a `[[kind:slug]]` link points to, if it exists."""
+    return resolve_links(kind, {slug}).get(slug)
+
+
+def resolve_links(kind: str, slugs: set[str]) -> dict[str, LinkTarget]:
+    """The pages these `[[kind:slug]]` links point to, by slug, for those that exist."""
     resolver = _link_kinds.get(kind)
-    return resolver({slug}).get(slug) if resolver else None
+    return resolver(set(slugs)) if resolver and slugs else {}
 
 
 @dataclass

@@ -12,6 +12,7 @@ from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import SafeEditingAdmin, publication_status
 from articles.stale_edits import StaleEditForm
 from comparisons.figure_checks import FigureChecksAdmin
+from comparisons.import_admin import CsvImportExport
 from comparisons.models import (
     Comparison,
     ComparisonRow,
@@ -23,7 +24,7 @@ from comparisons.models import (
     RecommendedIntake,
     UpperIntakeLimit,
 )
-from comparisons.resources import CsvImportExport, FoodResource, MagnesiumCompoundResource
+from comparisons.resources import FoodResource, MagnesiumCompoundResource
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):

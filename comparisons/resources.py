@@ -2,25 +2,35 @@
 
 An import is previewed first (what will be created, changed or left alone, with row-level
 errors) and runs in one transaction: a file with any invalid row changes nothing. Each
-imported row is saved through the model, so Markdown is rendered, links are checked, the
-page cache is refreshed and a version is kept, like a save in the change form.
+imported row is saved through the model, so Markdown is rendered, links are checked and a
+version is kept, like a save in the change form. The work a save does for the whole site
+waits for the end of the file (batched_content_changes): the pages linking to the imported
+rows are drawn again, each once, and the page cache is refreshed once.
 """
 
+from contextlib import nullcontext
 from decimal import InvalidOperation
 
 import reversion
-from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.encoding import force_str
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from import_export import fields, resources
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV
 from import_export.widgets import ManyToManyWidget, NumberWidget
 
-from articles.models import Reference, Topic
+from articles.models import (
+    Reference,
+    Topic,
+    batched_content_changes,
+    pages_linking_refreshed_once,
+)
+from comparisons.import_checks import (
+    FileRefused,
+    RowKey,
+    missing_columns,
+    repeated_record,
+    too_many_rows,
+)
+from comparisons.import_preview import PlainDiff
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 
 LIST_SEPARATOR = "|"
@@ -80,39 +90,6 @@ class ReadableChoices:
         raise ValueError(f"“{value}” is not one of {', '.join(self.values)}.")
 
 
-class PlainDiff(resources.Diff):
-    """The import preview's changes, marked with <del> and <ins> but without the style
-    attributes the library writes, which the site's Content-Security-Policy refuses (each
-    one an error in the console); css/admin.css colours them instead."""
-
-    TAGS = {
-        diff_match_patch.DIFF_DELETE: "del",
-        diff_match_patch.DIFF_INSERT: "ins",
-        diff_match_patch.DIFF_EQUAL: "span",
-    }
-
-    def as_html(self) -> list[str]:
-        matcher = diff_match_patch()
-        cells = []
-        for before, after in zip(self.left, self.right, strict=False):
-            if before != after and self.new:
-                before = ""
-            diffs = matcher.diff_main(force_str(before), force_str(after))
-            matcher.diff_cleanupSemantic(diffs)
-            cells.append(
-                # Safe: every piece of text is escaped here.
-                mark_safe(
-                    "".join(
-                        f"<{self.TAGS[op]}>{escape(text).replace(chr(10), '&para;<br>')}"
-                        f"</{self.TAGS[op]}>"
-                        for op, text in diffs
-                        if text
-                    )
-                )
-            )
-        return cells
-
-
 class VersionedResource(resources.ModelResource):
     def get_diff_class(self):
         return PlainDiff
@@ -139,32 +116,53 @@ class VersionedResource(resources.ModelResource):
         return super().filter_export(queryset, **kwargs).prefetch_related(*lists)
 
     def import_data(self, dataset, dry_run=False, **kwargs):
-        # The admin only offers "confirm" for a clean preview; this makes the rule hold for
-        # any caller: a file with an invalid row writes none of its rows.
+        if refusal := self.refusal(dataset):
+            # Refused as a whole before any row is read: the library would go on to import
+            # every row after an error in before_import.
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            result.total_rows = len(dataset)
+            self.handle_import_error(result, FileRefused(refusal), kwargs.get("raise_errors"))
+            return result
         with transaction.atomic():
-            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
-            if not dry_run and (result.has_errors() or result.has_validation_errors()):
+            with batched_content_changes(), self.linking_pages_redrawn(dataset, dry_run):
+                result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+            # The admin only offers "confirm" for a clean preview; this makes the rule hold
+            # for any caller: a file with an invalid row writes none of its rows. A preview
+            # also takes back the content version's one bump, made as the batch ended.
+            if dry_run or result.has_errors() or result.has_validation_errors():
                 transaction.set_rollback(True)
         return result
 
-    def before_import(self, dataset, **kwargs):
-        """A file without the column that names each row cannot be matched to the table:
-        say so in words, with the columns it needs, rather than the library's FieldError."""
-        super().before_import(dataset, **kwargs)
-        headers = [str(header).strip() for header in dataset.headers or [] if header]
-        missing = [
-            self.fields[name].column_name
-            for name in self.get_import_id_fields()
-            if self.fields[name].column_name not in headers
-        ]
-        if missing:
-            wanted = ", ".join(field.column_name for field in self.get_import_fields())
-            raise ValueError(
-                f"The file has no “{'”, “'.join(missing)}” column, so its rows cannot be "
-                "matched to the table. Its first line must name the columns, separated by "
-                f"commas: {wanted} (as in a file from Export). This file's first line reads: "
-                f"{', '.join(headers) or '(empty)'}."
-            )
+    def refusal(self, dataset) -> str | None:
+        """Why the whole file is refused (import_checks.py), if it is."""
+        key_columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        wanted = ", ".join(field.column_name for field in self.get_import_fields())
+        return (
+            too_many_rows(len(dataset))
+            or missing_columns(dataset.headers or [], key_columns, wanted)
+            or repeated_record(self.row_keys(dataset), self._meta.model._meta.verbose_name)
+        )
+
+    def row_keys(self, dataset) -> list[RowKey | None]:
+        """The record each row is for: by default, the value of its one key column."""
+        [name] = self.get_import_id_fields()
+        column = self.fields[name].column_name
+        keys = []
+        for value in dataset[column]:
+            value = str(value or "").strip()
+            keys.append(RowKey(value, f"the {column} “{value}”") if value else None)
+        return keys
+
+    def linking_pages_redrawn(self, dataset, dry_run: bool):
+        """Pages show a link's title and address as they were when rendered: after the
+        rows are written, draw again the pages linking to those rows that show differently
+        (LinkTarget.save does it save by save outside a batch)."""
+        kind = getattr(self._meta.model, "LINK_KIND", None)
+        if dry_run or not kind or "slug" not in (dataset.headers or []):
+            return nullcontext()
+        slugs = {str(slug).strip() for slug in dataset["slug"] if slug}
+        return pages_linking_refreshed_once(kind, slugs)
 
     def import_instance(self, instance, row, **kwargs):
         # The library reads the list columns only when it saves them, after the row has
@@ -183,12 +181,36 @@ class VersionedResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        # For the preview: the row's line in the file (the column names are line 1) and,
+        # for a changed row, the columns that change (their cells mark text taken out or
+        # put in; text from the file is escaped, so only the marks read "<del>", "<ins>").
+        row_result.line = kwargs["row_number"] + 1
+        cells = (row_result.diff or []) if row_result.is_update() else []
+        row_result.changed_columns = [
+            header
+            for header, cell in zip(self.get_diff_headers(), cells, strict=False)
+            if "<del>" in cell or "<ins>" in cell
+        ]
+
     def import_row(self, row, instance_loader, **kwargs):
-        with reversion.create_revision():
+        if kwargs.get("dry_run"):
+            # A preview is rolled back: a version made for it would be thrown away.
+            return super().import_row(row, instance_loader, **kwargs)
+        # Each row is a version of its own, added once the row and its lists are saved:
+        # added on every save and list change (manage_manually=False), a form with four
+        # lists would be serialised five times.
+        with reversion.create_revision(manage_manually=True):
             reversion.set_comment("Imported from a CSV file")
             if (user := kwargs.get("user")) is not None:
                 reversion.set_user(user)
             return super().import_row(row, instance_loader, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        if reversion.is_active():
+            reversion.add_to_revision(instance)
 
 
 class MagnesiumCompoundResource(VersionedResource):
@@ -266,6 +288,25 @@ class FoodResource(VersionedResource):
         report_skipped = True
         use_transactions = True
 
+    def row_keys(self, dataset) -> list[RowKey | None]:
+        """A row with an id is for that food; one without, for the food of its name if
+        there is one (as get_instance finds it), else for a new food of that name."""
+        names = [str(name or "").strip() for name in dataset["name"]]
+        ids = [str(key or "").strip() for key in dataset["id"]] if "id" in dataset.headers else []
+        ids += [""] * (len(names) - len(ids))
+        unnamed = {name for name, key in zip(names, ids, strict=True) if not key}
+        found = dict(Food.objects.filter(name__in=unnamed).values_list("name", "pk"))
+        keys = []
+        for name, key in zip(names, ids, strict=True):
+            if key:
+                pk = int(key) if key.isascii() and key.isdigit() else key
+                keys.append(RowKey(pk, f"the id “{key}”"))
+            elif name:
+                keys.append(RowKey(found.get(name, ("new", name)), f"the name “{name}” and no id"))
+            else:
+                keys.append(None)
+        return keys
+
     def get_instance(self, instance_loader, row):
         key = str(row.get("id") or "").strip()
         if not key:
@@ -279,29 +320,3 @@ class FoodResource(VersionedResource):
                 }
             )
         return food
-
-
-class CsvImportExport(ImportExportMixin):
-    """Import and export as CSV, with a preview of every change and row-level errors."""
-
-    import_formats = [CSV]
-    export_formats = [CSV]
-    # Shown on the import page, under the list of columns: how rows are matched.
-    import_help = ""
-
-    def get_import_context_data(self, **kwargs):
-        return {**super().get_import_context_data(**kwargs), "import_help": self.import_help}
-
-    def add_data_read_fail_error_to_form(self, form, error):
-        """Say what to do, where the library names a Python exception. Excel's plain "CSV"
-        is not UTF-8; guessing another encoding could turn names into wrong letters."""
-        if isinstance(error, UnicodeDecodeError):
-            message = (
-                "This file is not saved as UTF-8 text, so its letters cannot be read "
-                "safely. In Excel, save it with “Save as type: CSV UTF-8 (Comma "
-                "delimited)”; in LibreOffice or Numbers, choose UTF-8 when you export. "
-                "Then upload it again. Nothing was imported."
-            )
-        else:
-            message = f"This file could not be read as CSV ({error}). Nothing was imported."
-        form.add_error("import_file", message)

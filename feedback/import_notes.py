@@ -77,8 +77,15 @@ class ImportChangeNotes:
     confirm_form_class = ImportChangeNoteForm
 
     def import_action(self, request, **kwargs):
-        """The preview: count the rows that change a public page for the confirm step."""
-        response = super().import_action(request, **kwargs)
+        return self.ask_for_the_note(super().import_action(request, **kwargs))
+
+    def process_import(self, request, **kwargs):
+        # A confirm refused for want of the note shows the preview again (CsvImportExport).
+        return self.ask_for_the_note(super().process_import(request, **kwargs))
+
+    def ask_for_the_note(self, response):
+        """The preview: count the rows that change a public page for the confirm step, and
+        name them where the note is asked for."""
         context = getattr(response, "context_data", None) or {}
         result, confirm = context.get("result"), context.get("confirm_form")
         if result is not None and confirm is not None:
@@ -86,10 +93,14 @@ class ImportChangeNotes:
             confirm.initial["public_pages"] = len(changed)
             if changed:
                 names = ", ".join(row.object_repr for row in changed)
-                confirm.fields["change_note"].help_text = (
+                help_text = (
                     f"Needed: this import changes pages readers can open ({names}). "
                     + confirm.fields["change_note"].help_text
                 )
+                # A refused confirm's form was bound and checked: its field as shown kept
+                # the help text it had then.
+                confirm.fields["change_note"].help_text = help_text
+                confirm["change_note"].help_text = help_text
         return response
 
     def get_import_data_kwargs(self, **kwargs):

@@ -33,9 +33,9 @@ def batching_content_changes() -> bool:
 
 @contextmanager
 def batched_content_changes() -> Iterator[None]:
-    """For bulk writes (the starter loader, restores): instead of refreshing linking pages
-    and bumping the content version on every save, the caller re-renders once at the end
-    and the version is bumped once when the block exits."""
+    """For bulk writes (the starter loader, restores, CSV imports): instead of refreshing
+    linking pages and bumping the content version on every save, the caller re-renders once
+    at the end and the version is bumped once when the block exits."""
     if _batching.get():
         yield
         return

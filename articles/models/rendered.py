@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -31,6 +33,7 @@ from articles.rendering import (
     link_slugs,
     render_markdown,
     resolve_link,
+    resolve_links,
 )
 
 
@@ -260,6 +263,19 @@ def malformed_problem(text: str) -> str:
         "square brackets each side and, between them, the kind of page, a colon and the end "
         f"of its address, in lower case without spaces: here {example}.{in_table}"
     )
+
+
+@contextmanager
+def pages_linking_refreshed_once(kind: str, slugs: set[str]) -> Iterator[None]:
+    """For a bulk write of link targets (a CSV import) inside `batched_content_changes`,
+    where each save leaves the pages linking to it alone: afterwards, draw again the pages
+    linking to the targets that now show another title, address or public state, each page
+    once however many of them it links to, as single saves would have one by one."""
+    before = resolve_links(kind, slugs)
+    yield
+    after = resolve_links(kind, slugs)
+    if changed := {slug for slug in slugs if before.get(slug) != after.get(slug)}:
+        refresh_pages_linking_to(kind, changed)
 
 
 def refresh_pages_linking_to(kind: str, slugs: set[str]) -> None:

@@ -86,3 +86,35 @@ def test_a_minor_change_by_import_needs_no_note(staff_client, starter):
         "Glycinate, reworded."
     )
     assert not ChangeNote.objects.exists()
+
+
+def test_a_confirm_refused_for_want_of_a_note_keeps_the_preview_and_its_counts(
+    staff_client, starter
+):
+    new_summary = "Glycinate, said again."
+    html = preview(staff_client, forms_file(magnesium_glycinate=new_summary))
+    counts = re.search(r"In this file: \d+ new, 1 changed, \d+ unchanged", html).group(0)
+    refused = staff_client.post(CONFIRM_URL, confirm_data(html, change_note="")).content.decode()
+    assert "This import changes 1 published page" in refused
+    assert counts in refused
+    assert "Needed: this import changes pages readers can open (Magnesium glycinate)" in refused
+    row = refused.split('<tr class="update">')[1].split("</tr>")[0]
+    assert "<ins>" in row and "said again" in row
+    # The editor can still confirm from the page that refused: its form names the same file.
+    note = "Reworded the glycinate summary."
+    assert (
+        staff_client.post(CONFIRM_URL, confirm_data(refused, change_note=note)).status_code == 302
+    )
+    assert MagnesiumCompound.objects.get(slug="magnesium-glycinate").summary == new_summary
+
+
+@pytest.mark.parametrize("changed", [{"format": "x"}, {"import_file_name": "gone.csv"}])
+def test_a_refused_confirm_whose_file_cannot_be_read_still_says_why(staff_client, starter, changed):
+    html = preview(staff_client, forms_file(magnesium_glycinate="Glycinate, said again."))
+    data = {**confirm_data(html, change_note=""), **changed}
+    response = staff_client.post(CONFIRM_URL, data)
+    assert response.status_code == 200
+    assert "Confirm import" in response.content.decode()
+    assert MagnesiumCompound.objects.get(slug="magnesium-glycinate").summary != (
+        "Glycinate, said again."
+    )

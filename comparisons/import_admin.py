@@ -1,0 +1,77 @@
+"""The admin's CSV import and export of the forms and foods tables (django-import-export):
+the pages an editor goes through, upload, preview and confirm. What a file holds and how
+its rows are saved is in comparisons/resources.py; what a whole file must be, in
+comparisons/import_checks.py.
+"""
+
+from django.template.response import TemplateResponse
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
+
+from comparisons import import_checks
+from comparisons.import_checks import SizeLimitedImportForm
+
+
+class CsvImportExport(ImportExportMixin):
+    """Import and export as CSV, with a preview of every change and row-level errors."""
+
+    import_formats = [CSV]
+    export_formats = [CSV]
+    import_form_class = SizeLimitedImportForm
+    # Shown on the import page, under the list of columns: how rows are matched.
+    import_help = ""
+
+    def get_import_context_data(self, **kwargs):
+        return {
+            **super().get_import_context_data(**kwargs),
+            "import_help": self.import_help,
+            "import_limits": import_checks.limits(),
+        }
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        """Say what to do, where the library names a Python exception. Excel's plain "CSV"
+        is not UTF-8; guessing another encoding could turn names into wrong letters."""
+        if isinstance(error, UnicodeDecodeError):
+            message = (
+                "This file is not saved as UTF-8 text, so its letters cannot be read "
+                "safely. In Excel, save it with “Save as type: CSV UTF-8 (Comma "
+                "delimited)”; in LibreOffice or Numbers, choose UTF-8 when you export. "
+                "Then upload it again. Nothing was imported."
+            )
+        else:
+            message = f"This file could not be read as CSV ({error}). Nothing was imported."
+        form.add_error("import_file", message)
+
+    def process_import(self, request, **kwargs):
+        """The confirm step. Refused (a change note missing, say), it shows the preview and
+        its counts again with the message, so the editor still sees what they confirm."""
+        response = super().process_import(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        confirm_form = (context or {}).get("confirm_form")
+        refused = isinstance(response, TemplateResponse) and confirm_form is not None
+        if refused and "result" not in context:
+            context["result"] = self.preview_again(request, confirm_form)
+        return response
+
+    def preview_again(self, request, confirm_form):
+        """The preview of the file the confirm step names, as it would import now; None if
+        that file is gone (its preview was confirmed, in another tab say)."""
+        data = confirm_form.cleaned_data
+        formats = self.get_import_formats()
+        chosen = str(data.get("format", ""))
+        if "import_file_name" not in data or not chosen.isdigit() or int(chosen) >= len(formats):
+            return None
+        input_format = formats[int(chosen)](encoding=self.from_encoding)
+        stored = self.get_tmp_storage_class()(
+            name=data["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        try:
+            dataset = input_format.create_dataset(stored.read())
+        except OSError:
+            return None
+        resource_kwargs = self.get_import_resource_kwargs(request, form=confirm_form)
+        resource = self.choose_import_resource_class(confirm_form, request)(**resource_kwargs)
+        return resource.import_data(dataset, dry_run=True, raise_errors=False, user=request.user)
