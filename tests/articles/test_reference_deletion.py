@@ -29,13 +29,14 @@ def test_a_reference_a_published_article_cites_is_kept_and_its_delete_page_says_
     kirkland = ReferenceFactory(key="kirkland-2018")
     article = ArticleFactory(title="Choosing a form", body="Magnesium blocks it [@kirkland-2018].")
     page = editor_client.get(delete_url(kirkland)).content.decode()
-    assert "would require deleting the following protected related objects" in page
+    assert "This reference stays: readers see it cited where listed below" in page
+    assert "protected related objects" not in page
     admin_link = reverse("admin:articles_article_change", args=[article.pk])
     assert f'is cited in <a href="{admin_link}">Article “Choosing a form”</a>' in page
     assert 'name="post"' not in page  # no button to confirm
 
     response = editor_client.post(delete_url(kirkland), {"post": "yes"})
-    assert "protected related objects" in response.content.decode()
+    assert "This reference stays" in response.content.decode()
     assert Reference.objects.filter(key="kirkland-2018").exists()
 
 
