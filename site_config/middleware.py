@@ -21,6 +21,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
 from articles.models import ContentVersion
+from articles.plain_text import CONTROL as CONTROL_CHARACTERS  # all but tab and line breaks
 
 logger = logging.getLogger(__name__)
 
@@ -266,10 +267,6 @@ def request_id(get_response: Callable[[HttpRequest], HttpResponse]):
         return response
 
     return middleware
-
-
-# Control characters (C0, DEL and C1), except the tab and line breaks a paste can hold.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse]):
