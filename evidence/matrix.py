@@ -105,6 +105,12 @@ class Row:
 
     compound: MagnesiumCompound | None
     cells: list[EvidenceCell | None]
+    outcomes: list[Outcome]
+
+    @property
+    def columns(self) -> list[tuple[Outcome, EvidenceCell | None]]:
+        """Each cell with its outcome: a phone shows the outcome's name beside the grade."""
+        return list(zip(self.outcomes, self.cells, strict=True))
 
     @property
     def name(self) -> str:
@@ -125,7 +131,7 @@ def grid(outcomes: list[Outcome], cells: Iterable[EvidenceCell]) -> list[Row]:
             continue
         row = rows.get(cell.compound_id)
         if row is None:
-            row = rows[cell.compound_id] = Row(cell.compound, [None] * len(outcomes))
+            row = rows[cell.compound_id] = Row(cell.compound, [None] * len(outcomes), outcomes)
         row.cells[column[cell.outcome_id]] = cell
     return sorted(rows.values(), key=lambda row: (row.compound is not None, row.name.lower()))
 

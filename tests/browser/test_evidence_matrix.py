@@ -66,19 +66,38 @@ def test_matrix_works_without_javascript(live_server, page_factory, starter_cont
     assert page.problems == []
 
 
-def test_grid_scrolls_in_its_region_on_a_phone_and_a_grade_opens_its_studies(
+def test_on_a_phone_each_form_is_a_card_naming_the_outcome_beside_each_grade(
     live_server, page_factory, starter_content
 ):
+    """A grid's column headings scroll out of sight on a phone, leaving grades without
+    their outcome; as cards, each grade has its outcome beside it and the pairs not
+    assessed are left out."""
     page = page_factory(width=360, javascript=False)
     page.goto(live_server.url + "/evidence/")
     region = page.get_by_role("region", name="Evidence grades by form and outcome")
-    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
-    region.focus()
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
-    header = page.get_by_role("rowheader", name="Magnesium in general")
-    assert header.is_visible()
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
+    card = page.locator(".evidence-matrix tbody tr").filter(
+        has=page.get_by_role("rowheader", name="Magnesium glycinate")
+    )
+    sleep = card.locator("td", has_text="No evidence").filter(has=page.locator("a[href*='sleep']"))
+    label = sleep.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "Sleep" in label
+    assert sleep.bounding_box()["width"] < 330
+    # Pairs not assessed take no room on a card.
+    assert card.locator("td.evidence-matrix__unassessed").first.is_hidden()
     # The link's name carries its row and column for screen readers.
     name = re.compile(r"^Moderate\W+Magnesium in general, Migraine prevention$")
     page.get_by_role("link", name=name).click()
     page.wait_for_url(re.compile(r"/evidence/migraine/#cell-any$"))
     expect(page.get_by_role("heading", name="Evidence: Migraine prevention")).to_be_visible()
+
+
+def test_grid_scrolls_in_its_region_on_a_tablet(live_server, page_factory, starter_content):
+    page = page_factory(width=700, javascript=False)
+    page.goto(live_server.url + "/evidence/")
+    region = page.get_by_role("region", name="Evidence grades by form and outcome")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
+    assert page.get_by_role("rowheader", name="Magnesium in general").is_visible()
+    expect(page.get_by_text("scroll it sideways to see every outcome")).to_be_visible()
