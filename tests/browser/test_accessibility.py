@@ -319,3 +319,27 @@ def test_text_at_twice_its_size_never_pushes_a_phone_page_sideways(
     session.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
     page.goto(live_server.url + path)
     assert not has_horizontal_scroll(page), path
+
+
+def test_at_twice_the_text_size_every_filter_choice_stays_inside_the_filter_panel(
+    live_server, page_factory, starter_content
+):
+    """The page did not scroll, but the longest one-word choice ("Constipation") stuck out
+    into the panel's padding, up to its border: the padding grew with the text."""
+    page = page_factory(width=360, javascript=False)
+    session = page.context.new_cdp_session(page)
+    session.send("Page.enable")
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    page.goto(live_server.url + "/forms/")
+    sticking_out = page.evaluate(
+        """() => {
+            const panel = document.getElementById("forms-filter");
+            const style = getComputedStyle(panel);
+            const inside = panel.getBoundingClientRect().right
+                - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+            return [...panel.querySelectorAll("label")]
+                .filter(label => label.getBoundingClientRect().right > inside + 0.5)
+                .map(label => label.textContent.trim());
+        }"""
+    )
+    assert sticking_out == []
