@@ -75,7 +75,8 @@ def sent_size(path: Path) -> int:
 
 
 def test_the_stylesheet_and_scripts_stay_small():
-    assert sent_size(STATIC / "css" / "site.css") <= 7 * 1024
+    # 7 KB until the evidence matrix's cards for phones (December 2026).
+    assert sent_size(STATIC / "css" / "site.css") <= 7.25 * 1024
     public_scripts = [
         p for p in (STATIC / "js").glob("*.js") if not p.name.startswith(("admin", "editor"))
     ]
