@@ -83,6 +83,11 @@ class FoodServing:
         )
 
 
+# Magnesium poisoning has been reported from laxatives and antacids giving more than this
+# much magnesium a day (NIH Office of Dietary Supplements, health professional fact sheet).
+POISONING_REPORTED_ABOVE_MG = 5000
+
+
 @dataclass(frozen=True)
 class DayTotal:
     """Everything a reader takes in a day, against the values for their group."""
@@ -144,6 +149,16 @@ class DayTotal:
         return self.intake is not None and above_upper_limit(
             self.supplements_mg, self.intake.upper_limit_mg
         )
+
+    @property
+    def in_poisoning_range(self) -> bool:
+        """Supplements and medicines in the range where poisoning has been reported, at any
+        age and whatever the limit."""
+        return self.supplements_mg > POISONING_REPORTED_ABOVE_MG
+
+    @property
+    def poisoning_reported_above_mg(self) -> int:
+        return POISONING_REPORTED_ABOVE_MG
 
     @property
     def working(self) -> list[str]:

@@ -11,7 +11,13 @@ from django.shortcuts import render
 from articles.citations import Cite, PageCitations
 from articles.http import reader_page
 from articles.models import Reference
-from comparisons.calculator import Calculation, Compound, ReaderIntake, mentions_hydrates
+from comparisons.calculator import (
+    Calculation,
+    Compound,
+    ReaderIntake,
+    above_upper_limit,
+    mentions_hydrates,
+)
 from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
 from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm
 from comparisons.calculator_medicines import MEDICINES, names_medicines, plan_medicines
@@ -30,7 +36,9 @@ from comparisons.models import (
 # renal failure exposed to magnesium supplements or antacids (Van Laecke, Kidney and Dialysis
 # 2023; research notes c8), and the risk of toxicity rises as kidney function falls (ODS).
 KIDNEY_CAUTION_REFERENCE_KEY = "van-laecke-2023"
-KIDNEY_REFERENCE_KEYS = (KIDNEY_CAUTION_REFERENCE_KEY, "ods-magnesium-hp")
+# Toxicity from very large doses of laxatives and antacids, and its signs (ODS).
+TOXICITY_REFERENCE_KEY = "ods-magnesium-hp"
+KIDNEY_REFERENCE_KEYS = (KIDNEY_CAUTION_REFERENCE_KEY, TOXICITY_REFERENCE_KEY)
 # The intake tables' children's groups end at 14 (9 to 13 years); from then on a reader
 # gets the adult upper limit.
 CHILD_UNTIL_YEARS = Decimal(14)
@@ -53,6 +61,7 @@ class ShownProduct:
     salt: CompoundSalt | None = None
     other_salts: list[tuple[CompoundSalt, str]] = field(default_factory=list)
     basis_note: str = ""
+    elemental_refs: list[Reference] = field(default_factory=list)
     elemental_cites: list[Cite] = field(default_factory=list)
 
 
@@ -96,7 +105,7 @@ def _other_salts(
     return others
 
 
-def _shown_product(request: HttpRequest, line: LineForm, citations: PageCitations) -> ShownProduct:
+def _shown_product(request: HttpRequest, line: LineForm) -> ShownProduct:
     data = line.cleaned_data
     compound, salt = line.chosen()
     if compound is None:  # `other`: the label's own figure
@@ -115,30 +124,68 @@ def _shown_product(request: HttpRequest, line: LineForm, citations: PageCitation
         salt=salt,
         other_salts=_other_salts(request, line, compound, salt),
         basis_note=salt.note if salt is not None and salt.note else compound.elemental_basis,
-        elemental_cites=citations.cite(salt_refs or compound.elemental_refs.all()),
+        elemental_refs=salt_refs or list(compound.elemental_refs.all()),
     )
 
 
-def _result(request, form, products, foods, upper_limits, citations) -> dict:
-    """The sum and everything the result shows beside it."""
+def _limit_for_any_age(upper_limits: list[UpperIntakeLimit]) -> dict:
+    """With no age chosen, the upper limit that holds from some age on (350 mg from 9), and
+    the lower limits of the younger groups, so an amount is still checked against a limit."""
+    open_ended = [limit for limit in upper_limits if limit.max_age_years is None and limit.ul_mg]
+    if not open_ended:
+        return {}
+    limit = open_ended[-1]
+    return {
+        "any_age_limit": limit,
+        "younger_limits": [
+            row for row in upper_limits if row.ul_mg and row.min_age_years < limit.min_age_years
+        ],
+    }
+
+
+def _result(request, form, products, foods, upper_limits, citations, refs) -> dict:
+    """The sum and everything the result shows beside it; `refs` are the cautions' sources
+    by key. Sources are numbered in the order the result shows them: the warnings and
+    cautions under the total come before each line's working."""
     data = form.cleaned_data
-    shown_products = [_shown_product(request, line, citations) for line in products.given]
-    food_rows = []
-    for line in foods.given:
-        food = line.chosen()
-        food_rows.append(
-            (
-                FoodServing(food.name, food.serving, food.mg, line.cleaned_data["food_servings"]),
-                citations.cite(food.refs.all()),
-            )
-        )
+    shown_products = [_shown_product(request, line) for line in products.given]
+    chosen_foods = [(line.chosen(), line.cleaned_data["food_servings"]) for line in foods.given]
     group = form.groups.get(data["age"])
     intake, upper = _intake_for(group, upper_limits, data)
     day = DayTotal(
         products=tuple(shown.product for shown in shown_products),
-        foods=tuple(serving for serving, _cites in food_rows),
+        foods=tuple(
+            FoodServing(food.name, food.serving, food.mg, servings)
+            for food, servings in chosen_foods
+        ),
         intake=intake,
     )
+    # Shown first: the poisoning range, the reader's kidney caution, then the limits and the
+    # intake.
+    toxicity = [refs[TOXICITY_REFERENCE_KEY]] if TOXICITY_REFERENCE_KEY in refs else []
+    toxicity_cites = citations.cite(toxicity) if day.in_poisoning_range else []
+    kidney_reader_cites = (
+        citations.cite(refs[key] for key in KIDNEY_REFERENCE_KEYS if key in refs)
+        if data["kidney"]
+        else []
+    )
+    any_age = _limit_for_any_age(upper_limits) if group is None else {}
+    limit_table = upper.table if upper else getattr(any_age.get("any_age_limit"), "table", None)
+    upper_cites = citations.cite(limit_table.refs.all()) if limit_table else []
+    any_age_over = bool(any_age) and above_upper_limit(
+        day.supplements_mg, any_age["any_age_limit"].ul_mg
+    )
+    # Cited where shown: in the poisoning notice, or the flag above the limit.
+    toxicity_cites = toxicity_cites or (
+        citations.cite(toxicity) if day.over_upper_limit or any_age_over else []
+    )
+    intake_cites = citations.cite(group.table.refs.all()) if group else []
+    for product in shown_products:
+        product.elemental_cites = citations.cite(product.elemental_refs)
+    food_rows = [
+        (serving, citations.cite(food.refs.all()))
+        for serving, (food, _servings) in zip(day.foods, chosen_foods, strict=True)
+    ]
     # One product and no food: its working and the share of the RDA are one list.
     single_steps = (
         [*day.products[0].working, *day.working] if not day.several and day.products else []
@@ -165,8 +212,12 @@ def _result(request, form, products, foods, upper_limits, citations) -> dict:
             and day.upper_limit_known
             and intake.upper_limit_mg < upper_limits[-1].ul_mg
         ),
-        "intake_cites": citations.cite(group.table.refs.all()) if group else [],
-        "upper_cites": citations.cite(upper.table.refs.all()) if upper else [],
+        **any_age,
+        "any_age_over": any_age_over,
+        "kidney_reader_cites": kidney_reader_cites,
+        "upper_cites": upper_cites,
+        "toxicity_cites": toxicity_cites,
+        "intake_cites": intake_cites,
     }
 
 
@@ -233,10 +284,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "day": None,
     }
     if calculates and all(valid):
-        context.update(_result(request, form, product_lines, food_lines, upper_limits, citations))
-    if context.get("kidney"):  # the reader's own caution cites both sources
-        context["kidney_reader_cites"] = citations.cite(
-            kidney_refs[key] for key in KIDNEY_REFERENCE_KEYS if key in kidney_refs
+        context.update(
+            _result(request, form, product_lines, food_lines, upper_limits, citations, kidney_refs)
         )
     # References are numbered in reading order: the medicines come after the result (and its
     # kidney caution) but before the explainer that repeats that caution without one.

@@ -118,3 +118,75 @@ def test_a_childs_group_gets_the_childrens_caution(client, day_site, age, limit,
 def test_teenagers_adults_and_babies_get_no_childrens_caution(client, day_site, age):
     text = visible_text(calculate(client, form="other", elemental_mg="20", age=age, sex="female"))
     assert "For a child" not in text
+
+
+def test_above_the_limit_the_reader_learns_the_signs_of_too_much_magnesium(client, day_site):
+    text = visible_text(calculate_query(client, f"form=magnesium-oxide&mg=700&{WOMAN}"))
+    assert "Above the upper limit. 422 mg a day" in text
+    assert "Get medical help at once for weakness, drowsiness, confusion" in text
+    # As the form pages say: a laxative's label may go above it, for a few days.
+    assert "label may give more than this for a few days" in text
+    assert "Ask a doctor or pharmacist today" not in text
+
+
+def test_an_amount_where_poisoning_has_been_reported_is_told_so_before_anything_else(
+    client, day_site
+):
+    text = visible_text(calculate_query(client, f"form=magnesium-hydroxide&mg=15000&{WOMAN}"))
+    warning = text.index("Ask a doctor or pharmacist today.")
+    assert warning < text.index("Above the upper limit. 6,255 mg a day")
+    assert "giving more than 5,000 mg of magnesium a day" in text
+    assert "and 6,255 mg is in that range" in text
+    assert "Magnesium: Fact Sheet for Health Professionals" in text  # its source
+    # 1,489% of the RDA is not "a supplement need not cover all of it".
+    assert "does not need to cover all of it" not in text
+
+
+def test_without_an_age_an_amount_is_still_checked_against_the_limit_from_age_9(client, day_site):
+    over = visible_text(calculate_query(client, "form=magnesium-oxide&mg=400&servings=3"))
+    assert (
+        "Above the upper limit. 724 mg a day is more than 350 mg, the most magnesium from "
+        "supplements and medicines advised for anyone aged 9 or over"
+    ) in over
+    assert "Younger children's limits are lower: 65 mg a day at 1 to 3 years and 110 mg" in over
+    assert "Dietary Reference Intakes for Magnesium" in over
+    within = visible_text(calculate_query(client, "form=magnesium-glycinate&mg=500"))
+    assert (
+        "Within the upper limit of 350 mg a day from supplements and medicines for anyone "
+        "aged 9 or over"
+    ) in within
+    assert "Above the upper limit" not in within
+    assert "Choose your age group and sex" in within
+
+
+def test_with_kidney_disease_the_caution_comes_first_and_no_line_reassures(client, day_site):
+    text = visible_text(
+        calculate_query(client, f"form=magnesium-glycinate&mg=500&kidney=1&{WOMAN}")
+    )
+    caution = text.index("With reduced kidney function, ask your doctor first")
+    assert caution < text.index("Under the upper limit of 350 mg a day")
+    assert "it does not tell you what is safe for you" in text
+    assert "Within the upper limit" not in text
+    assert "does not need to cover all of it" not in text
+
+
+def test_a_baby_is_not_told_a_supplement_may_cover_part_of_the_intake(client, day_site):
+    text = visible_text(calculate(client, form="other", elemental_mg="20", age="7-12"))
+    assert "Supplements only on medical advice" in text
+    assert "does not need to cover all of it" not in text
+
+
+def test_with_kidney_disease_above_the_limit_the_caution_says_this_is_the_dangerous_case(
+    client, day_site
+):
+    text = visible_text(calculate_query(client, f"form=magnesium-oxide&mg=1000&kidney=1&{WOMAN}"))
+    caution = text.index("With reduced kidney function, ask your doctor first")
+    assert text.index("This is above the limit even for healthy kidneys") < text.index(
+        "Above the upper limit. 603 mg a day"
+    )
+    assert caution < text.index("This is above the limit even for healthy kidneys")
+
+
+def test_the_warnings_come_before_each_products_working(client, day_site):
+    text = visible_text(calculate_query(client, f"form=magnesium-oxide&mg=700&{WOMAN}"))
+    assert text.index("Above the upper limit") < text.index("How this was worked out")

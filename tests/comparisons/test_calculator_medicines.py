@@ -81,6 +81,14 @@ def medicine_part(response) -> str:
     return text[start : text.index("From your supplement and medicine labels", start)]
 
 
+def test_with_kidney_disease_the_times_are_for_when_a_doctor_agrees_to_magnesium(client, medicines):
+    part = medicine_part(
+        calculate(client, form="other", elemental_mg="100", kidney="1", medicine="cipro")
+    )
+    assert "If your doctor agrees that you take magnesium, these times keep it clear" in part
+    assert "Suggested times" not in part
+
+
 def test_a_brand_name_in_any_case_gives_its_rule_sources_and_the_times_for_magnesium(
     client, medicines
 ):
