@@ -4,12 +4,18 @@ its rows are saved is in comparisons/resources.py; what a whole file must be, in
 comparisons/import_checks.py.
 """
 
+from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
 from comparisons import import_checks
 from comparisons.import_checks import SizeLimitedImportForm
+
+# A refused confirm names at most this many of its row errors.
+ERRORS_NAMED = 5
 
 
 class CsvImportExport(ImportExportMixin):
@@ -52,6 +58,32 @@ class CsvImportExport(ImportExportMixin):
         if refused and "result" not in context:
             context["result"] = self.preview_again(request, confirm_form)
         return response
+
+    def process_result(self, result, request):
+        """A confirm whose rows no longer pass (the site changed since the preview: a
+        reference deleted in another tab, say) is rolled back by the library, which then
+        still says "Import finished". Say that nothing was imported, and why."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        problems = [
+            f"line {row.number + 1}, {field}: {error}"
+            for row in result.invalid_rows
+            for field, errors in row.field_specific_errors.items()
+            for error in errors
+        ] + [
+            f"line {number + 1}: {error.error}"
+            for number, errors in result.row_errors()
+            for error in errors
+        ]
+        shown = "; ".join(problems[:ERRORS_NAMED])
+        more = " (and more)" if len(problems) > ERRORS_NAMED else ""
+        messages.error(
+            request,
+            "Nothing was imported. Since the preview, the site changed and some rows of the "
+            f"file no longer pass: {shown}{more}. Upload the file again to see every row.",
+        )
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
 
     def preview_again(self, request, confirm_form):
         """The preview of the file the confirm step names, as it would import now; None if

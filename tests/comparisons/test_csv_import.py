@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Reference
 from comparisons.models import Food, MagnesiumCompound
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
 from tests.factories import FoodFactory, MagnesiumCompoundFactory, ReferenceFactory, TopicFactory
@@ -294,3 +295,23 @@ def test_a_row_with_a_hidden_character_in_a_name_is_refused_and_nothing_changes(
     [row] = result.invalid_rows
     assert "text-direction character (U+202E)" in str(row.error_dict["name"])
     assert list(Food.objects.order_by("name").values()) == before
+
+
+def test_a_confirm_whose_rows_stopped_passing_since_the_preview_says_nothing_was_imported(
+    staff_client, starter
+):
+    """Between preview and confirm, another tab deleted the reference a row cites. The
+    library rolls the import back but still said "Import finished"."""
+    ReferenceFactory(key="soon-gone-2026", title="A source about to be deleted")
+    banana = Food.objects.get(name="Banana")
+    text = f"name,group,serving,mg,refs\nBanana,fruit,1 medium,{banana.mg + 1},soon-gone-2026\n"
+    html = upload(staff_client, "food", text).content.decode()
+    assert "Confirm import" in html
+    Reference.objects.filter(key="soon-gone-2026").delete()
+    confirm = "/admin/comparisons/food/process_import/"
+    response = staff_client.post(confirm, submitted_form(html), follow=True)
+    page = response.content.decode()
+    assert "Import finished" not in page
+    assert "Nothing was imported. Since the preview, the site changed" in page
+    assert "No reference has the key “soon-gone-2026”" in page
+    assert Food.objects.get(name="Banana").mg == banana.mg
