@@ -167,6 +167,11 @@ class MedicinePlan:
         return self._cards(Rule.AVOID)
 
     @property
+    def ask(self) -> list[MedicineCard]:
+        """Medicines a source lists with magnesium without a gap: no time is suggested."""
+        return self._cards(Rule.ASK)
+
+    @property
     def monitor(self) -> list[MedicineCard]:
         return self._cards(Rule.MONITOR)
 
@@ -181,6 +186,10 @@ class MedicinePlan:
     @property
     def avoid_cites(self) -> list[Cite]:
         return self._cites([card.medicine.name for card in self.avoid])
+
+    @property
+    def ask_cites(self) -> list[Cite]:
+        return self._cites([card.medicine.name for card in self.ask])
 
     @property
     def monitor_cites(self) -> list[Cite]:
@@ -302,6 +311,10 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
         spans = ", or ".join(str(window) for window in plan.windows)
         text += f" Between {answer.day_start:%H:%M} and {answer.day_end:%H:%M}, magnesium fits"
         text += f" at {spans}."
+    elif plan.ask and not plan.avoid:
+        # The other gaps may leave times, but one medicine's gap is unknown.
+        names = " and ".join(card.medicine.name for card in answer.ask)
+        text += f" No time is shown for magnesium, as no source gives a gap for {names}."
     else:
         text += f" No time between {answer.day_start:%H:%M} and {answer.day_end:%H:%M} is clear."
     # A window of one time (22:00) is drawn a little wide, so that it shows.

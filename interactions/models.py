@@ -7,8 +7,11 @@ its rule, why, how much it matters and the sources the rule rests on. The rule i
 - `space`: take the medicine at least `before_hours` hours before magnesium, or at least
   `after_hours` hours after it (interactions/planning.py plans a day with these);
 - `avoid`: the product information advises against taking the two at all, even spaced;
-- `monitor`: the medicine changes the body's magnesium level over weeks or months, so timing
-  does not help: a doctor may check the level.
+- `ask`: a source lists the medicine as one magnesium interacts with, but gives no gap, so
+  no time can be planned: readers are sent to a pharmacist for the spacing (a UK magnesium
+  label lists iron, azithromycin and others this way);
+- `monitor`: the medicine changes the body's magnesium level over time, so timing does not
+  help: a doctor may check the level.
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ class Rule(models.TextChoices):
     SPACE = "space", "Keep apart"
     AVOID = "avoid", "Not recommended together"
     MONITOR = "monitor", "Changes your magnesium level"
+    # No invented hours: where a source names the interaction without a gap, the planner
+    # suggests no time (interactions/planning.py) and the reader asks a pharmacist.
+    ASK = "ask", "No gap known: ask your pharmacist"
 
 
 class Severity(models.TextChoices):
@@ -223,6 +229,12 @@ class Medicine(LinkTarget, EditTracked, Publishable):
         return self.rule == Rule.SPACE
 
     @property
+    def name_in_sentence(self) -> str:
+        """The name inside a sentence: 'Proton pump inhibitors' reads 'proton pump
+        inhibitors', and 'Amphotericin B' keeps its capital B."""
+        return self.name[:1].lower() + self.name[1:]
+
+    @property
     def severity_label(self) -> str:
         return self.get_severity_display().split(":")[0]
 
@@ -236,6 +248,9 @@ class Medicine(LinkTarget, EditTracked, Publishable):
                 Severity.MODERATE: "your magnesium level can change",
             }[self.severity]
             return f"{self.severity_label}: {what}"
+        if self.rule == Rule.ASK and self.severity == Severity.MODERATE:
+            # High-dose zinc keeps magnesium from being absorbed, not the other way round.
+            return f"{self.severity_label}: less of one of the two may be absorbed"
         return self.get_severity_display()
 
     def check_references(self, references: Iterable[Reference]) -> None:

@@ -8,7 +8,7 @@ API
 `plan_day(doses, *, step_minutes=30, day_start=time(7), day_end=time(22)) -> DayPlan`
 
 - `doses`: an iterable of `Dose(medicine, times)`. `medicine` is anything with the
-  attributes `name`, `slug`, `rule` ("space", "avoid" or "monitor"), `before_hours` and
+  attributes `name`, `slug`, `rule` ("space", "avoid", "ask" or "monitor"), `before_hours` and
   `after_hours` (whole hours; None unless the rule is "space"). `times` is a tuple of
   `datetime.time`: when the reader takes it; empty means one dose at `DEFAULT_DOSE_TIME`
   (08:00, a morning dose), and `DayPlan.assumed` names those medicines so the page can say so.
@@ -21,6 +21,8 @@ API
   are listed in `DayPlan.monitor`.
 - "avoid" medicines (not recommended with magnesium at all) mean no time works:
   `DayPlan.avoid` lists them and `DayPlan.fits` is False.
+- "ask" medicines interact with magnesium but no source gives a gap, so no time can be
+  shown as safe without making one up: `DayPlan.ask` lists them and `DayPlan.fits` is False.
 
 `DayPlan` has `slots` (every candidate time, each with `ok` and the names of the medicines
 that rule it out), `windows` (the allowed stretches, as `Window(start, end)`), `fits` (some
@@ -103,11 +105,12 @@ class DayPlan:
     blocked: list[str] = field(default_factory=list)
     monitor: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
+    ask: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
 
     @property
     def fits(self) -> bool:
-        return bool(self.windows) and not self.avoid
+        return bool(self.windows) and not self.avoid and not self.ask
 
     @property
     def ask_pharmacist(self) -> bool:
@@ -151,6 +154,9 @@ def plan_day(
         if medicine.rule == "avoid":
             plan.avoid.append(medicine.name)
             continue
+        if medicine.rule == "ask":
+            plan.ask.append(medicine.name)
+            continue
         if dose.assumed:
             plan.assumed.append(medicine.name)
         before, after = medicine.before_hours or 0, medicine.after_hours or 0
@@ -158,10 +164,11 @@ def plan_day(
         spaced += [(medicine.name, _minutes(t), before, after) for t in dose.when]
 
     start, end = _minutes(day_start), _minutes(day_end)
+    unplanned = plan.avoid or plan.ask
     for at in range(start, end + 1, step_minutes):
         names = (name for name, dose, before, after in spaced if forbidden(dose, before, after, at))
         clashes = tuple(dict.fromkeys(names))
-        plan.slots.append(Slot(_time(at), ok=not clashes and not plan.avoid, clashes=clashes))
+        plan.slots.append(Slot(_time(at), ok=not clashes and not unplanned, clashes=clashes))
     plan.windows = _windows(plan.slots)
     return plan
 

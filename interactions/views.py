@@ -32,6 +32,7 @@ EXPORT_FIELDS = [
 GROUPS = [
     (Rule.SPACE, "Keep apart: spacing needed", "spacing"),
     (Rule.AVOID, "Not recommended with magnesium", "avoid"),
+    (Rule.ASK, "Listed with magnesium, but no gap given: ask your pharmacist", "no-gap"),
     (Rule.MONITOR, "Changes your magnesium level", "levels"),
 ]
 
