@@ -313,7 +313,7 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
         text += f" at {spans}."
     elif plan.ask and not plan.avoid:
         # The other gaps may leave times, but one medicine's gap is unknown.
-        names = " and ".join(card.medicine.name for card in answer.ask)
+        names = " and ".join(card.medicine.name_in_sentence for card in answer.ask)
         text += f" No time is shown for magnesium, as no source gives a gap for {names}."
     else:
         text += f" No time between {answer.day_start:%H:%M} and {answer.day_end:%H:%M} is clear."

@@ -218,7 +218,7 @@ def test_a_medicine_without_a_gap_beside_a_spaced_one_still_gets_no_times(client
     assert "We cannot suggest a time: ask your pharmacist. Iron:" in part
     assert "Suggested times" not in part
     assert "magnesium fits at" not in part
-    assert "No time is shown for magnesium, as no source gives a gap for Iron." in part
+    assert "No time is shown for magnesium, as no source gives a gap for iron." in part
     assert "no magnesium from 02:00 to 10:00" in part  # the known gap is still drawn
 
 
