@@ -116,9 +116,8 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
         "end of the form's address): change a form's name freely, but not its slug. A row "
         "with a new slug adds a new form, as a draft: publish it from its page."
     )
-    # VersionAdmin registers the salts with django-reversion and has every version of a
-    # form follow them, so the history shows and restores a form with its salts and
-    # preparations.
+    # VersionAdmin registers the salts with django-reversion and has every version of a form
+    # follow them, so the history shows and restores a form with its salts and preparations.
     inlines = [CompoundSaltInline, PreparationInline]
     list_display = [
         "name",
@@ -143,7 +142,7 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
     search_fields = ["name", "slug", "other_names", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["uses"]
-    autocomplete_fields = ["elemental_refs", "bioavailability_refs", "dose_refs"]
+    autocomplete_fields = ["elemental_refs", "bioavailability_refs", "dose_refs", "cautions_refs"]
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "other_names", "route", "summary", "uses"]}),
@@ -159,7 +158,10 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
             "Absorption",
             {"fields": ["bioavailability", "evidence", "evidence_note", "bioavailability_refs"]},
         ),
-        ("Tolerance and safety", {"fields": ["tolerance", "side_effects", "cautions"]}),
+        (
+            "Tolerance and safety",
+            {"fields": ["tolerance", "side_effects", "cautions", "cautions_refs"]},
+        ),
         (
             "Typical dose",
             {

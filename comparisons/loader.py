@@ -89,10 +89,15 @@ def load_forms(loader: StarterLoader, path: Path) -> None:
                 "dose_refs": lookup(
                     Reference, "key", entry.get("dose_refs", []), f"{where} dose_refs"
                 ),
+                "cautions_refs": lookup(
+                    Reference, "key", entry.get("cautions_refs", []), f"{where} cautions_refs"
+                ),
             },
             # Starter forms are public from the first load; an editor may unpublish one.
             created_as={"status": MagnesiumCompound.Status.PUBLISHED},
-            added=["dose_basis"],
+            # Both came to the starter files after sites had loaded them (the fifth and sixth
+            # reviews, docs/fact-check.md).
+            added=["dose_basis", "cautions_refs"],
         )
 
 

@@ -218,6 +218,7 @@ class MagnesiumCompoundResource(VersionedResource):
     elemental_refs = keys_field("elemental_refs", Reference, "key")
     bioavailability_refs = keys_field("bioavailability_refs", Reference, "key")
     dose_refs = keys_field("dose_refs", Reference, "key")
+    cautions_refs = keys_field("cautions_refs", Reference, "key")
 
     class Meta:
         model = MagnesiumCompound
@@ -243,6 +244,8 @@ class MagnesiumCompoundResource(VersionedResource):
             "dose_note",
             "dose_refs",
             "cautions",
+            # A file without it (exported before it was added) leaves the sources alone.
+            "cautions_refs",
             "body",
         ]
         export_order = fields

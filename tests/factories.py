@@ -137,6 +137,7 @@ class MagnesiumCompoundFactory(factory.django.DjangoModelFactory):
     elemental_refs = sets_many_to_many("elemental_refs")
     bioavailability_refs = sets_many_to_many("bioavailability_refs")
     dose_refs = sets_many_to_many("dose_refs")
+    cautions_refs = sets_many_to_many("cautions_refs")
 
 
 class DraftMagnesiumCompoundFactory(MagnesiumCompoundFactory):

@@ -141,7 +141,12 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
     def with_sources(self) -> MagnesiumCompoundQuerySet:
         """Everything a profile or a side-by-side comparison shows, with the figures' sources."""
         return self.prefetch_related(
-            "uses", "elemental_refs", "bioavailability_refs", "dose_refs", "preparations__refs"
+            "uses",
+            "elemental_refs",
+            "bioavailability_refs",
+            "dose_refs",
+            "cautions_refs",
+            "preparations__refs",
         )
 
     def for_calculator(self) -> MagnesiumCompoundQuerySet:
@@ -273,6 +278,14 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     )
 
     cautions = models.TextField(blank=True)
+    cautions_refs = models.ManyToManyField(
+        Reference,
+        related_name="cautions_for",
+        blank=True,
+        verbose_name="sources for the cautions",
+        help_text="The sources of the cautions' figures and warnings (spacing of medicines, "
+        "kidney disease, the conditions labels warn about).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MagnesiumCompoundQuerySet.as_manager()

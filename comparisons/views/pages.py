@@ -56,6 +56,7 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     salts = salt_figures(compound, citations)
     # Cited after the salts, as the page shows them; prefetched with the form (with_sources).
     preparations = [(p, citations.cite(p.refs.all())) for p in compound.preparations.all()]
+    cautions = citations.cite(compound.cautions_refs.all())  # shown after the preparations
     body_html = citations.renumber(compound.body_html, compound.citations)
     response = render(
         request,
@@ -65,6 +66,7 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "figures": figures,
             "salts": salts,
             "preparations": preparations,
+            "cautions": cautions,
             "routes": [(route, Route(route).label) for route in compound.routes()],
             "body_html": body_html,
             "references": citations.references(),
@@ -129,6 +131,9 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             citations = PageCitations()
             tolerance = tolerance_sources(c.tolerance for c in chosen)
             context["columns"] = [_figure_sources(c, citations, tolerance) for c in chosen]
+            # The cautions are the last row: their sources are numbered after the rest.
+            for column in context["columns"]:
+                column["cautions"] = citations.cite(column["compound"].cautions_refs.all())
             context["compounds"] = chosen
             context["references"] = citations.references()
     if not context["columns"]:

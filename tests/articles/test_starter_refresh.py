@@ -38,6 +38,14 @@ def test_load_content_brings_the_corrections_to_a_site_loaded_before_them(client
     forms = {row["slug"]: row["dose_basis"] for row in client.get("/forms.json").json()}
     assert forms["magnesium-l-threonate"] == "maker"
     assert forms["magnesium-glycinate"] == "typical"
+    # The sixth review: a grade, an absorption rating, and sources the cautions lacked.
+    rows = client.get("/evidence.json", {"outcome": "low-magnesium"}).json()
+    assert {r["form"]: r["grade"] for r in rows}["magnesium-sulfate"] == "none"
+    orotate = client.get("/forms.json", {"q": "orotate"}).json()
+    assert [row["bioavailability"] for row in orotate] == ["moderate"]
+    page = client.get("/forms/magnesium-glycinate/").content.decode()
+    cautions = page[page.index("<strong>Cautions.</strong>") : page.index("</aside>")]
+    assert 'title="Magnesium: Fact Sheet for Health Professionals"' in cautions
 
 
 def test_load_content_keeps_an_editors_version_of_a_corrected_article(client, tmp_path, capsys):

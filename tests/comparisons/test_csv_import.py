@@ -40,6 +40,17 @@ def test_export_then_import_of_the_forms_table_changes_nothing(starter):
     assert after == before
 
 
+def test_a_forms_file_from_before_the_cautions_sources_leaves_them_alone(starter):
+    exported = MagnesiumCompoundResource().export()
+    del exported["cautions_refs"]  # as a file exported before the column was added
+    result = MagnesiumCompoundResource().import_data(
+        tablib.Dataset().load(exported.csv, format="csv"), dry_run=False
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    glycinate = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    assert "ods-magnesium-hp" in glycinate.cautions_refs.values_list("key", flat=True)
+
+
 def test_a_good_food_file_updates_and_creates_rows(starter):
     dataset = foods_csv(
         [

@@ -75,6 +75,29 @@ def test_every_figure_links_to_its_numbered_source(client, glycinate):
     assert 'id="ref-3"' in references and 'id="ref-4"' not in references
 
 
+def test_cautions_link_to_their_numbered_sources_after_the_figures(client, glycinate):
+    label = ReferenceFactory(key="uk-smpc-magnesium-antacid", title="A UK antacid label")
+    glycinate.cautions_refs.set([label, glycinate.dose_refs.get()])
+    html = client.get("/forms/magnesium-glycinate/").content.decode()
+    cautions = html[html.index("<strong>Cautions.</strong>") : html.index("</aside>")]
+    # The dose's source keeps its number; the label is the next one, after the figures.
+    assert 'href="#ref-3" title="Dietary Reference Intakes">3</a>' in cautions
+    assert 'href="#ref-4" title="A UK antacid label">4</a>' in cautions
+    assert 'id="ref-4"' in html[html.index('id="references-heading"') :]
+
+
+def test_compare_view_cites_each_forms_cautions(client, glycinate):
+    MagnesiumCompoundFactory(
+        slug="magnesium-citrate",
+        cautions="Space it from antibiotics.",
+        cautions_refs=[ReferenceFactory(key="ods-magnesium-hp", title="NIH fact sheet")],
+    )
+    html = client.get("/forms/compare/?forms=magnesium-glycinate,magnesium-citrate").content
+    row = html.decode().split('<th scope="row">Cautions</th>')[1].split("</tr>")[0]
+    assert "Space it from antibiotics." in row
+    assert 'title="NIH fact sheet"' in row
+
+
 def test_form_page_lists_published_articles_that_link_to_it(client, glycinate):
     ArticleFactory(title="Choosing a form", body="Try [[form:magnesium-glycinate]].")
     ArticleFactory(title="With its own words", body="[[form:magnesium-glycinate|Glycinate]].")

@@ -64,6 +64,15 @@ def test_a_form_refreshed_with_a_field_added_later_gets_its_note(tmp_path):
     assert MagnesiumCompound.objects.get(slug="magnesium-l-threonate").dose_is_makers
 
 
+def test_a_grade_changed_by_the_safety_review_is_noted_on_its_outcome(client, tmp_path):
+    # Epsom salt for low magnesium went from limited to no evidence (the sixth review): a
+    # new public grade, so its outcome's list of changes says so.
+    load_earlier_release(tmp_path)
+    call_command("load_content")
+    changes = client.get("/evidence/low-magnesium/changes/").content.decode()
+    assert "Epsom salt is graded &#x27;No evidence&#x27;, not limited" in changes
+
+
 def test_a_page_an_editor_changed_keeps_their_text_and_gets_no_starter_note(tmp_path):
     load_earlier_release(tmp_path)
     Article.objects.filter(slug="magnesium-glycinate-and-nerve-function").update(

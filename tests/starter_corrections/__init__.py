@@ -7,6 +7,7 @@ an empty `after`, one it dropped. The corrections are kept by review, one module
 
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -16,12 +17,16 @@ import articles.loader
 import comparisons.loader
 import evidence.loader
 from tests.helpers import visible_text
-from tests.starter_corrections import earlier_reviews, fifth_review
+from tests.starter_corrections import earlier_reviews, fifth_review, sixth_review
 from tests.starter_corrections.pages import CELLS, Correction
 
 __all__ = ["CORRECTIONS", "Correction", "earlier_starter_files", "of_app", "still_wrong"]
 
-CORRECTIONS = [*earlier_reviews.CORRECTIONS, *fifth_review.CORRECTIONS]
+CORRECTIONS = [
+    *earlier_reviews.CORRECTIONS,
+    *fifth_review.CORRECTIONS,
+    *sixth_review.CORRECTIONS,
+]
 
 
 def still_wrong(client, corrections: Iterable[Correction]) -> list[str]:
@@ -40,9 +45,9 @@ def of_app(app: str) -> list[Correction]:
 
 
 # What the reviews changed besides the wording in CORRECTIONS, as (file, now, before): the
-# grades and directions of cells (citrate for constipation; the fifth review's), and, below,
-# the hubs' main articles (`main_for`) and threonate's `dose_basis`, which the earlier files
-# did not have.
+# grades and directions of cells (citrate for constipation; the fifth and sixth reviews'),
+# orotate's absorption rating (the sixth's), and, below, the hubs' main articles (`main_for`),
+# threonate's `dose_basis` and the forms' `cautions_refs`, which the earlier files did not have.
 EARLIER_VALUES = [
     (
         CELLS,
@@ -51,6 +56,7 @@ EARLIER_VALUES = [
         'summary = "We found no trial of citrate',
     ),
     *fifth_review.EARLIER_VALUES,
+    *sixth_review.EARLIER_VALUES,
 ]
 
 
@@ -70,15 +76,19 @@ def earlier_starter_files(tmp_path: Path):
             app, _starter, rest = file.split("/", 2)
             return copies[app] / rest
 
-        undo = [(c.file, c.after, c.before) for c in CORRECTIONS if c.after]
-        for file, now, before in [*EARLIER_VALUES, *undo]:
+        # A sentence several records of a file were given is one correction for each page
+        # showing it (sixth_review.py): it stands in the file once for each.
+        undo = Counter((c.file, c.after, c.before) for c in CORRECTIONS if c.after)
+        for (file, now, before), times in [*((v, 1) for v in EARLIER_VALUES), *undo.items()]:
             path = copy_of(file)
             text = path.read_text()
-            assert text.count(now) == 1, now
+            assert text.count(now) == times, now
             path.write_text(text.replace(now, before))
         for path in (copies["articles"] / "articles").glob("*.md"):
             path.write_text(re.sub(r"^main_for = .*\n", "", path.read_text(), flags=re.M))
-        # Threonate's dose was first loaded with no `dose_basis` (the fifth review added it).
+        # Threonate's dose was first loaded with no `dose_basis` (the fifth review added it),
+        # and the forms' cautions with no sources (`cautions_refs`, the sixth).
         forms = copies["comparisons"] / "forms.toml"
-        forms.write_text(re.sub(r"^dose_basis = .*\n", "", forms.read_text(), flags=re.M))
+        added_later = r"^(?:dose_basis|cautions_refs) = .*\n"
+        forms.write_text(re.sub(added_later, "", forms.read_text(), flags=re.M))
         yield

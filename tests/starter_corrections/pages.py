@@ -25,6 +25,7 @@ CELLS = "evidence/starter/cells.toml"
 FORMS = "comparisons/starter/forms.toml"
 OUTCOMES = "evidence/starter/outcomes.toml"
 TOPICAL_TABLE = "comparisons/starter/comparisons/topical-vs-oral.toml"
+PREPARATIONS = "comparisons/starter/preparations.toml"
 
 
 def article_page(file: str) -> str:
