@@ -22,16 +22,9 @@ from django.db.models.expressions import OrderBy
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
+from articles.http import Ignored  # a value the table could not use, and why
+
 SEARCH_MAX_LENGTH = 100
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """A parameter value the table could not use, and why."""
-
-    param: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from articles.citations import Cite, PageCitations
-from articles.http import reader_page
+from articles.http import cache_unless_ignored, reader_page
 from articles.models import Reference
 from comparisons.calculator import (
     Calculation,
@@ -307,4 +307,5 @@ def calculator(request: HttpRequest) -> HttpResponse:
     context["repeated"] = [name for name in GROUP_FIELDS if len(data.getlist(name)) > 1]
     first = product_lines.given[0] if product_lines.given else None
     context["form_page"] = first.chosen()[0] if first is not None and first.is_valid() else None
-    return render(request, "comparisons/calculator.html", context)
+    response = render(request, "comparisons/calculator.html", context)
+    return cache_unless_ignored(response, context["ignored"])
