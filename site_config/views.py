@@ -91,7 +91,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # "500 mg", "500mg", "1,000 mg", "62.5 mg": an amount of a product, as on its label.
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,5}(?:\.\d{1,2})?"
-LABEL_AMOUNT = re.compile(rf"(?<![\w.,])({AMOUNT}) ?mg\b", re.IGNORECASE)
+# Not after a minus sign or a dash ("-5 mg", "5-10 mg"): no amount to offer.
+LABEL_AMOUNT = re.compile(rf"(?<![\w.,\-\u2212\u2013])({AMOUNT}) ?mg\b", re.IGNORECASE)
 
 
 def _calculator_mg(text: str) -> str | None:
