@@ -1,5 +1,6 @@
 """Response headers Django does not set itself, and the page cache for anonymous readers."""
 
+import contextlib
 import datetime as dt
 import gzip
 import hashlib
@@ -328,6 +329,16 @@ def request_id(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
+def _query_text(request: HttpRequest) -> str:
+    """The query string decoded as request.GET decodes it: WSGI hands it over as bytes
+    read as Latin-1 (an unencoded "…" arrives as three characters, one of them \x80, a
+    control character), which are UTF-8, then percent-decoded."""
+    raw = request.META.get("QUERY_STRING", "")
+    with contextlib.suppress(UnicodeEncodeError):  # not as a WSGI server hands it over
+        raw = raw.encode("iso-8859-1").decode("utf-8", errors="replace")
+    return unquote_plus(raw, errors="replace")
+
+
 def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse]):
     """No address may hold a NUL byte or another control character (tabs and line breaks
     aside). PostgreSQL cannot store or even compare a NUL, and the others are never typed:
@@ -337,8 +348,9 @@ def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse
     the view or the 400 page says so), its names and values hold what it holds."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        query = unquote_plus(request.META.get("QUERY_STRING", ""), errors="replace")
-        if CONTROL_CHARACTERS.search(request.path) or CONTROL_CHARACTERS.search(query):
+        if CONTROL_CHARACTERS.search(request.path) or CONTROL_CHARACTERS.search(
+            _query_text(request)
+        ):
             return render(
                 request,
                 "400.html",
