@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from articles.http import reader_page
+from articles.http import cache_unless_ignored, reader_page, reads_only
 from articles.models import Article, Topic
 from articles.pagination import (
     PAGE_PARAM,
@@ -56,7 +56,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if not ignored and parse_qsl(request.META.get("QUERY_STRING", ""), True) != canonical:
         return redirect_to_page(request, query, number)
     page = paginate(articles, number, ARTICLES_PER_PAGE)
-    return render(
+    response = render(
         request,
         "articles/article_list.html",
         {
@@ -68,9 +68,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "ignored": ignored,
         },
     )
+    return cache_unless_ignored(response, ignored)
 
 
 @reader_page
+@reads_only()
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may open drafts and scheduled articles at their real URL; everyone else gets 404.
     article = get_object_or_404(

@@ -35,12 +35,27 @@ UNIT_SUFFIX = re.compile(r"\s*(mg|milligrams?)\.?$", re.IGNORECASE)
 AGE_UNITS = ("-years", "-months")
 
 
+INVISIBLE_MARK = "\N{REPLACEMENT CHARACTER}"
+
+
 def shown(value: str) -> str:
-    """A reader's value, printable and short, for quoting back in a message."""
-    value = "".join(char for char in str(value) if char.isprintable()).strip()
+    """A reader's value, printable and short, for quoting back in a message. An invisible
+    character (a right-to-left mark, a zero-width space) is shown as INVISIBLE_MARK: left
+    out, "\u200f500" would be quoted as a "500" the page says is not a number."""
+    value = "".join(
+        char if char.isprintable() else " " if char.isspace() else INVISIBLE_MARK
+        for char in str(value)
+    ).strip()
     if len(value) > SHOWN_VALUE_LENGTH:
         return value[: SHOWN_VALUE_LENGTH - 1] + "…"
     return value
+
+
+def you_entered(value: str) -> str:
+    """ "you entered “500”", saying what INVISIBLE_MARK stands for where it is shown."""
+    quoted = shown(value)
+    note = f", where {INVISIBLE_MARK} is an invisible character" if INVISIBLE_MARK in quoted else ""
+    return f"you entered “{quoted}”{note}"
 
 
 def parse_amount(raw: str) -> Decimal | None:
@@ -74,7 +89,7 @@ class AmountField(forms.Field):
         if amount is None:
             raise forms.ValidationError(
                 f"Enter the {self.what} as a number of milligrams, such as 500 "
-                f"(you entered “{shown(str(value))}”).",
+                f"({you_entered(str(value))}).",
                 code="invalid",
             )
         if amount > MAX_AMOUNT_MG:
@@ -250,7 +265,7 @@ class FoodServingsField(forms.Field):
         if amount is None:
             raise forms.ValidationError(
                 f"Enter the servings of this food as a number, such as 2 or 0.5 "
-                f"(you entered “{shown(text)}”).",
+                f"({you_entered(text)}).",
                 code="invalid",
             )
         if amount > MAX_FOOD_SERVINGS:

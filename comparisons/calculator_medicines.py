@@ -201,19 +201,23 @@ class MedicinePlan:
         return self.plan is not None and bool(self.spaced) and not self.plan.windows
 
 
-def _notices(lines: Lines) -> list[str]:
+def _notices(lines: Lines, named: int) -> list[str]:
+    """`named`: how many lines of the query name a medicine (the lines read are the first
+    max_lines, named or not)."""
     notices = []
-    if lines.too_many:
+    most = lines.group.max_lines
+    if named > most:
         notices.append(
-            f"You entered {lines.too_many} medicines; only the first "
-            f"{lines.group.max_lines} were looked up. Ask your pharmacist about the others."
+            f"You entered {named} medicines; only the first {most} were looked up. Ask "
+            "your pharmacist about the others."
+        )
+    elif lines.too_many:
+        notices.append(
+            f"This link has {lines.too_many} medicine lines; only the first {most} were read."
         )
     for line in lines.given:
-        if line.is_valid():
-            if not line.cleaned_data["medicine"].strip():
-                notices.append(
-                    f"Medicine {line.number}: a time without a medicine name was ignored."
-                )
+        if not line.data.get("medicine", "").strip():
+            notices.append(f"Medicine {line.number}: a time without a medicine name was ignored.")
             continue
         for message in line.errors.get("medicine_time", []):
             notices.append(f"Medicine {line.number}: {message} We assumed 08:00 instead.")
@@ -231,13 +235,14 @@ def _suggestion_link(request: HttpRequest, query: str, name: str) -> str:
 
 def _times(lines: Lines, names: dict[str, tuple[str, Medicine]]) -> dict[int, set[dt.time]]:
     """Each found medicine's doses (by its pk), from every line naming it by any name. A line
-    without a time (or with one that cannot be read) is the planner's morning dose: left out
-    when no line for the medicine has a time, so that the page says it was assumed."""
+    without a time is the planner's morning dose: left out when no line for the medicine has
+    a time, so that the page says it was assumed. A time that cannot be read is 08:00, as
+    its notice says (not "you gave no time")."""
     times: dict[int, set[dt.time | None]] = {}
     for line in lines.given:
         found = lookup.look_up(line.data.get("medicine", ""), names)
         if found is not None:
-            when = line.cleaned_data.get("medicine_time") if line.is_valid() else None
+            when = line.cleaned_data.get("medicine_time") if line.is_valid() else DEFAULT_DOSE_TIME
             times.setdefault(found[1].pk, set()).add(when)
     return {
         pk: {when or DEFAULT_DOSE_TIME for when in doses} if doses != {None} else set()
@@ -255,13 +260,14 @@ def plan_medicines(
 ) -> MedicinePlan | None:
     """The answer for the reader's medicine lines; None when they named none."""
     values = [line.data.get("medicine", "") for line in lines.given]
+    named = sum(1 for value in request.GET.getlist("medicine") if value.strip())
     if not names_medicines(lines):
         if lines.given:  # only times, no names
-            return MedicinePlan(notices=_notices(lines))
+            return MedicinePlan(notices=_notices(lines, named))
         return None
     medicines = list(Medicine.objects.public().for_pages())
     search = lookup.find(values, medicines)
-    answer = MedicinePlan(notices=[*_notices(lines), *search.notices])
+    answer = MedicinePlan(notices=[*_notices(lines, named), *search.notices])
     names = lookup.names_of(medicines)
     times = _times(lines, names)
     for query, medicine in search.found:

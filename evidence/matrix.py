@@ -10,19 +10,11 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.http import QueryDict
 
+from articles.http import Ignored
 from comparisons.models import MagnesiumCompound
 from evidence.models import ANY_FORM, EvidenceCell, Outcome
 
 PARAMETERS = ("outcome", "form")
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """A part of the query the page could not use, and why; shown to the reader."""
-
-    param: str
-    value: str
-    reason: str
 
 
 @dataclass

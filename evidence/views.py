@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.citations import PageCitations
 from articles.exports import refused_json, refused_text
-from articles.http import reader_page
+from articles.http import cache_unless_ignored, reader_page, reads_only
 from comparisons.models import MagnesiumCompound
 from evidence.matrix import EXPORT_FIELDS, Selection, export_row, grid, select
 from evidence.models import EvidenceCell, Outcome
@@ -35,7 +35,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_with_query(request.path, selection.query))
     shown = [o for o in outcomes if not selection.outcomes or o.slug in selection.outcomes]
     rows = grid(shown, selection.cells().grid())
-    return render(
+    response = render(
         request,
         "evidence/matrix.html",
         {
@@ -53,9 +53,11 @@ def matrix(request: HttpRequest) -> HttpResponse:
             .only("name", "slug"),
         },
     )
+    return cache_unless_ignored(response, selection.ignored)
 
 
 @reader_page
+@reads_only()
 def outcome_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Every form's cell for one outcome, with the studies each rests on."""
     outcome = get_object_or_404(Outcome.objects.select_related("topic"), slug=slug)

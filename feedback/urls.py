@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.http import reader_page
+from articles.http import reader_page, reads_only
 from feedback import views
 from feedback.feeds import ChangeFeed
 
@@ -10,7 +10,7 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("report/thanks/", views.report_thanks, name="report_thanks"),
     path("changes/", views.changes, name="changes"),
-    path("changes/feed/", reader_page(ChangeFeed()), name="changes_feed"),
+    path("changes/feed/", reader_page(reads_only()(ChangeFeed())), name="changes_feed"),
     # The model by label (feedback.models.CHANGE_LIST_URLS), so this app never imports
     # the apps below it for their models.
     path(

@@ -4,14 +4,21 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from articles.http import reader_page
+from articles.http import allow_methods, reader_page, reads_only
+from articles.pagination import (
+    PAGE_PARAM,
+    canonical_page_redirect,
+    page_links,
+    paginate,
+    requested_page,
+)
 from feedback.forms import ReportForm
 from feedback.models import ChangeNote, Report, pages_readers_can_open
 from feedback.pages import client_address_hash, site_page
@@ -21,7 +28,7 @@ REPORTS_PER_WINDOW = 5
 REPORT_WINDOW = dt.timedelta(hours=1)
 # A report is at most 5,000 characters plus two short fields; a body far larger is not one.
 MAX_REPORT_BODY = 64 * 1024
-CHANGES_SHOWN = 50
+CHANGES_PER_PAGE = 50
 
 
 def _refuse_page(request: HttpRequest) -> HttpResponse:
@@ -44,15 +51,38 @@ def _body_size(request: HttpRequest) -> int:
         return len(request.body)
 
 
+def _refuse_oversized(view):
+    """A body over MAX_REPORT_BODY is a 413, checked before the form (and its CSRF token)
+    is read: a body over Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) cannot be read
+    at all, and would otherwise be a vague 400. The page it was about is named when the
+    body can still be read."""
+
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        size = _body_size(request) if request.method == "POST" else 0
+        if size <= MAX_REPORT_BODY:
+            return view(request)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        readable = limit is None or size <= limit
+        page = site_page(request.POST.get("page")) if readable else None
+        return render(request, "feedback/report_too_large.html", {"page": page}, status=413)
+
+    return wrapped
+
+
 def _over_limit(address_hash: str) -> bool:
     # Counted in the database, so the limit holds across app processes without a shared cache.
     recent = Report.objects.from_address(address_hash, REPORT_WINDOW)
     return recent.count() >= REPORTS_PER_WINDOW
 
 
+# In this order: the method (405), then the size (413), then the CSRF token (403 "form
+# expired"), which the middleware would check first, before any of them, unless exempted.
 @never_cache
+@csrf_exempt
+@allow_methods("GET", "HEAD", "POST")
+@reads_only("page")
+@_refuse_oversized
 @csrf_protect
-@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     page = site_page(source.get("page"))
@@ -62,8 +92,6 @@ def report(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "feedback/report.html", {**context, "form": ReportForm()})
 
-    if _body_size(request) > MAX_REPORT_BODY:
-        return render(request, "feedback/report_too_large.html", context, status=413)
     form = ReportForm(request.POST)
     address_hash = client_address_hash(request)
     if _over_limit(address_hash):
@@ -81,25 +109,44 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 @reader_page
+@reads_only("page")
 def report_thanks(request: HttpRequest) -> HttpResponse:
+    """Where a sent report lands, with the page it was about. Opened without one (a typed
+    or shared address), it thanks no one: it says what it is for."""
     page = site_page(request.GET.get("page"))
     return render(request, "feedback/report_thanks.html", {"page": page})
 
 
+def _changes_page(request: HttpRequest, notes, template: str, context: dict) -> HttpResponse:
+    """A list of change notes, CHANGES_PER_PAGE a page (articles.pagination's `page`)."""
+    number = requested_page(request)
+    if redirect_to := canonical_page_redirect(request, number):
+        return redirect_to
+    page = paginate(notes, number, CHANGES_PER_PAGE)
+    context |= {
+        "notes": page.object_list,
+        "page_obj": page,
+        "page_links": page_links(page, ""),
+    }
+    return render(request, template, context)
+
+
 @reader_page
+@reads_only(PAGE_PARAM)
 def changes(request: HttpRequest) -> HttpResponse:
     notes = (
         ChangeNote.objects.for_readers()
         .on_public_pages()
         .select_related("report")
-        .prefetch_related("content_object")[:CHANGES_SHOWN]
+        .prefetch_related("content_object")
     )
-    return render(request, "feedback/changes.html", {"notes": notes})
+    return _changes_page(request, notes, "feedback/changes.html", {})
 
 
 @reader_page
+@reads_only(PAGE_PARAM)
 def page_changes(request: HttpRequest, slug: str, model: str) -> HttpResponse:
     """Every reader-facing change of one published page, newest first."""
     page = get_object_or_404(pages_readers_can_open(apps.get_model(model)), slug=slug)
     notes = ChangeNote.objects.for_readers().for_object(page).select_related("report")
-    return render(request, "feedback/page_changes.html", {"page": page, "notes": notes})
+    return _changes_page(request, notes, "feedback/page_changes.html", {"page": page})

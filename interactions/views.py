@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.citations import Cite, PageCitations
 from articles.exports import refused_json
-from articles.http import reader_page
+from articles.http import cache_unless_ignored, reader_page, reads_only
 from interactions.lookup import find
 from interactions.models import Medicine, Rule
 from interactions.timeline import Timeline, timeline_for
@@ -55,10 +55,10 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
     rule of each one found, with its picture of the day, and the nearest names for the rest."""
     medicines = _public()
     search = find(request.GET.getlist("medicine"), medicines)
+    unknown_params = [name for name in request.GET if name != "medicine"]
     search.notices += [
         f"“{name[:40]}” is not something this page understands, so it was ignored."
-        for name in request.GET
-        if name != "medicine"
+        for name in unknown_params
     ]
     citations = PageCitations()
     results = [
@@ -70,7 +70,7 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
         cards = [Card(m, citations.cite(m.references.all())) for m in medicines if m.rule == rule]
         if cards:
             groups.append({"heading": heading, "anchor": anchor, "cards": cards})
-    return render(
+    response = render(
         request,
         "interactions/medicine_list.html",
         {
@@ -90,9 +90,11 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
             "query": next(iter(query for query, _suggestions in search.unknown), ""),
         },
     )
+    return cache_unless_ignored(response, unknown_params)
 
 
 @reader_page
+@reads_only()
 def medicine_detail(request: HttpRequest, slug: str) -> HttpResponse:
     medicine = get_object_or_404(Medicine.objects.public().for_pages(), slug=slug)
     citations = PageCitations()

@@ -1,5 +1,6 @@
 """Response headers Django does not set itself, and the page cache for anonymous readers."""
 
+import contextlib
 import datetime as dt
 import gzip
 import hashlib
@@ -8,18 +9,22 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from urllib.parse import urlencode
+from importlib import import_module
+from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.middleware.common import CommonMiddleware
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import escape_leading_slashes
 from django.utils.text import compress_string
 
+from articles.http import NOT_FOR_PAGE_CACHE
 from articles.models import ContentVersion
 from articles.plain_text import CONTROL as CONTROL_CHARACTERS  # all but tab and line breaks
 
@@ -70,7 +75,10 @@ def page_cache_key(request: HttpRequest) -> str | None:
     one entry; an overlong query gets none. Each parameter's values stay as sent, in their
     order: a view reads the last of a repeated one (`sort=name&sort=-name` is another page
     than `sort=-name&sort=name`), and ` sleep` may be a redirect or a 404 where `sleep` is not."""
-    pairs = [(key, value) for key in sorted(request.GET) for value in request.GET.getlist(key)]
+    try:
+        pairs = [(key, value) for key in sorted(request.GET) for value in request.GET.getlist(key)]
+    except TooManyFieldsSent:
+        return None  # the view (or the 400 page) answers, uncached
     query = urlencode(pairs)
     if len(query) > MAX_CACHED_QUERY:
         return None
@@ -100,8 +108,10 @@ def _cacheable(response: HttpResponse) -> bool:
         and not response.streaming
         and not response.cookies
         and not response.has_header("Content-Encoding")  # stored pages are gzipped here
+        # An answer to an address with parameters the page ignored (articles.http).
+        and not getattr(response, NOT_FOR_PAGE_CACHE, False)
         and not any(word in cache_control for word in ("no-store", "no-cache", "private"))
-        # "Vary: Cookie" is fine: only requests without a session cookie reach the cache.
+        # "Vary: Cookie" is fine: only requests without a session reach the cache.
         # Anything else (Accept-Encoding, Accept-Language...) would need its own key.
         and set(_header_tokens(response.get("Vary", ""))) <= {"cookie"}
     )
@@ -154,11 +164,50 @@ def _keep_until(next_change_at: dt.datetime | None) -> float:
     return min(kept, next_change_at.timestamp())
 
 
+def _has_session(request: HttpRequest) -> bool:
+    """Whether the request's session cookie names a session that exists (an editor's). A
+    cookie that names none (expired, or made up) is no reason to skip the cache, or anyone
+    could force a fresh render of every page by sending one. A session that cannot be read
+    counts as one: an editor must never get a stored page."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if key is None:
+        return False
+    try:
+        return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).load())
+    except Exception:  # the session store's own errors vary by backend
+        logger.warning("session store unavailable", exc_info=True)
+        return True
+
+
+def _forget_session_cookie(request: HttpRequest) -> bool:
+    """Drop a session cookie that names no session from the request, so the page is made
+    (and stored) as for any anonymous reader; True if there was one."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    request.COOKIES = {
+        name: value
+        for name, value in request.COOKIES.items()
+        if name != settings.SESSION_COOKIE_NAME
+    }
+    return True
+
+
+def _delete_session_cookie(response: HttpResponse) -> None:
+    """What SessionMiddleware sends for a cookie without a session: delete it."""
+    response.delete_cookie(
+        settings.SESSION_COOKIE_NAME,
+        path=settings.SESSION_COOKIE_PATH,
+        domain=settings.SESSION_COOKIE_DOMAIN,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
+    )
+
+
 def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
     """Serve public pages to anonymous readers from Django's cache.
 
-    Anyone with a session cookie (editors) always gets a fresh page, as do previews and
-    drafts (they are marked no-cache). Each stored page carries the content token it was
+    Anyone with a session (editors) always gets a fresh page, as do previews and drafts
+    (they are marked no-cache); a session cookie that names no session is dropped, and its
+    request served like any other. Each stored page carries the content token it was
     rendered under and is served only while the token is unchanged and the page's time
     (ten minutes, or until the next scheduled publication) has not run out. The token is
     read before rendering, so a save during the render leaves the page stale at once.
@@ -178,44 +227,55 @@ def anonymous_page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         if (
             request.method not in {"GET", "HEAD"}
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
             or request.path.startswith(CACHE_SKIP_PREFIXES)
             or (key := page_cache_key(request)) is None
+            or _has_session(request)
         ):
             return get_response(request)
-        next_change_at = None
-        shared = _cache_is_shared()
-        if shared:
-            found = _cache_call(cache.get_many, [key, TOKEN_KEY]) or {}
-            token, entry = found.get(TOKEN_KEY), found.get(key)
-            if token is None:
-                token = _shared_token()
-        else:
-            token, next_change_at = ContentVersion.state()
-            entry = _cache_call(cache.get, key)
-        if entry and entry[0] == token and time.time() < entry[1]:
-            return _from_entry(entry, request)
-        if shared:  # a miss: the version row only for when the next page goes public
-            next_change_at = ContentVersion.state()[1]
-        keep_until = _keep_until(next_change_at)
-        seconds = keep_until - time.time()
-        if seconds < 1:
-            # A scheduled page is due and `publish_scheduled` has not run yet: serve the
-            # page fresh and keep nothing.
-            return get_response(request)
-        response = get_response(request)
-        if token is not None and _cacheable(response):
-            if callable(getattr(response, "render", None)):
-                response.render()
-            entry = _entry(response, token, keep_until)
-            _cache_call(cache.set, key, entry, seconds)
-            if gzipped := _accepts_gzip(request):
-                response.content = entry[-1]
-            _label_body(response, gzipped)
-            response["X-Cache"] = "miss"
+        stale_cookie = _forget_session_cookie(request)
+        response = _cached_or_fresh(request, key, get_response)
+        if stale_cookie:
+            _delete_session_cookie(response)
         return response
 
     return middleware
+
+
+def _cached_or_fresh(
+    request: HttpRequest, key: str, get_response: Callable[[HttpRequest], HttpResponse]
+) -> HttpResponse:
+    """The stored page if it is still good, else a fresh one, stored if it may be."""
+    next_change_at = None
+    shared = _cache_is_shared()
+    if shared:
+        found = _cache_call(cache.get_many, [key, TOKEN_KEY]) or {}
+        token, entry = found.get(TOKEN_KEY), found.get(key)
+        if token is None:
+            token = _shared_token()
+    else:
+        token, next_change_at = ContentVersion.state()
+        entry = _cache_call(cache.get, key)
+    if entry and entry[0] == token and time.time() < entry[1]:
+        return _from_entry(entry, request)
+    if shared:  # a miss: the version row only for when the next page goes public
+        next_change_at = ContentVersion.state()[1]
+    keep_until = _keep_until(next_change_at)
+    seconds = keep_until - time.time()
+    if seconds < 1:
+        # A scheduled page is due and `publish_scheduled` has not run yet: serve the
+        # page fresh and keep nothing.
+        return get_response(request)
+    response = get_response(request)
+    if token is not None and _cacheable(response):
+        if callable(getattr(response, "render", None)):
+            response.render()
+        entry = _entry(response, token, keep_until)
+        _cache_call(cache.set, key, entry, seconds)
+        if gzipped := _accepts_gzip(request):
+            response.content = entry[-1]
+        _label_body(response, gzipped)
+        response["X-Cache"] = "miss"
+    return response
 
 
 def _entry(response: HttpResponse, token: int, keep_until: float) -> tuple:
@@ -269,16 +329,27 @@ def request_id(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
+def _query_text(request: HttpRequest) -> str:
+    """The query string decoded as request.GET decodes it: WSGI hands it over as bytes
+    read as Latin-1 (an unencoded "…" arrives as three characters, one of them \x80, a
+    control character), which are UTF-8, then percent-decoded."""
+    raw = request.META.get("QUERY_STRING", "")
+    with contextlib.suppress(UnicodeEncodeError):  # not as a WSGI server hands it over
+        raw = raw.encode("iso-8859-1").decode("utf-8", errors="replace")
+    return unquote_plus(raw, errors="replace")
+
+
 def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse]):
     """No address may hold a NUL byte or another control character (tabs and line breaks
     aside). PostgreSQL cannot store or even compare a NUL, and the others are never typed:
     shown back in a notice, they would make the page invalid HTML. So they are refused here,
-    once, with a clear 400 page, before any view sees them."""
+    once, with a clear 400 page, before any view sees them. The query is read decoded as
+    request.GET reads it, but whole: however many parameters it has (over Django's limit,
+    the view or the 400 page says so), its names and values hold what it holds."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if CONTROL_CHARACTERS.search(request.path) or any(
-            CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values)
-            for key, values in request.GET.lists()
+        if CONTROL_CHARACTERS.search(request.path) or CONTROL_CHARACTERS.search(
+            _query_text(request)
         ):
             return render(
                 request,
@@ -292,3 +363,20 @@ def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse
         return get_response(request)
 
     return middleware
+
+
+class SlashCommonMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware, but a request other than GET or HEAD to an address that
+    lacks its final slash (a form posted to /report) is sent on with 308, which keeps the
+    method and the body, instead of Django's 301, after which browsers ask again with GET
+    and the form is lost (and which, with DEBUG on, is an error)."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if (
+            request.method not in {"GET", "HEAD"}
+            and response.status_code == 404
+            and self.should_redirect_with_slash(request)
+        ):
+            path = escape_leading_slashes(request.get_full_path(force_append_slash=True))
+            response = HttpResponsePermanentRedirect(path, preserve_request=True)
+        return super().process_response(request, response)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import operator
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
@@ -132,7 +133,9 @@ class SearchResults:
 def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
     """Normalise a reader's query: returns (query, words, notices)."""
     notices = []
-    query = raw.replace("\x00", "").strip()
+    # Invisible format characters (a zero-width space, a right-to-left mark) pasted inside
+    # a word would split it in two: "g\u200blycinate" is read as "glycinate".
+    query = "".join(c for c in raw if c != "\x00" and unicodedata.category(c) != "Cf").strip()
     if len(query) > MAX_QUERY_LENGTH:
         query = query[:MAX_QUERY_LENGTH]
         notices.append(

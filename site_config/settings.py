@@ -80,18 +80,20 @@ MIDDLEWARE = [
     "site_config.middleware.request_id",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "site_config.middleware.reject_control_characters",
     # Outside everything below, so a cache hit skips sessions, CSRF and auth entirely; the
     # stored response already carries the headers the inner middleware added.
     "site_config.middleware.anonymous_page_cache",
+    # The headers every page gets, error pages included: whatever answers inside them
+    # (a control character's 400, a disallowed host's, a view's) gets them too.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "site_config.middleware.security_headers",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "site_config.middleware.reject_control_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "site_config.middleware.SlashCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]

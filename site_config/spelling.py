@@ -20,7 +20,7 @@ from comparisons.models import Food, MagnesiumCompound
 from evidence.models import Outcome
 from interactions.lookup import MAX_EDITS, edits_between
 from interactions.models import Medicine, MedicineAlias
-from site_config.search import SearchKind, matching
+from site_config.search import MAX_WORDS, SearchKind, matching
 from site_config.search_words import VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
@@ -51,7 +51,7 @@ def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | No
     """The query with its misspelt words put right, or None when none are."""
     known = vocabulary()
     text_kinds = [kind for kind in kinds if not kind.match]
-    fixed = query
+    fixed = _words_used(query, words)
     for word in words:
         if len(word) < SHORTEST or word in known or not word.isalpha():
             continue
@@ -59,4 +59,17 @@ def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | No
         close = [name for name in close if edits_between(word, name) <= MAX_EDITS]
         if close and not any(matching(kind, [word]).exists() for kind in text_kinds):
             fixed = re.sub(rf"\b{re.escape(word)}\b", close[0], fixed, flags=re.IGNORECASE)
-    return fixed if fixed != query else None
+    return fixed if fixed != _words_used(query, words) else None
+
+
+def _words_used(query: str, words: list[str]) -> str:
+    """The query up to the last word search used: with more than MAX_WORDS words, the
+    rest were not searched for, so "Did you mean" offers only the part that was."""
+    if len(words) < MAX_WORDS:
+        return query
+    ends = [
+        found.end()
+        for word in words
+        if (found := re.search(rf"\b{re.escape(word)}\b", query, flags=re.IGNORECASE))
+    ]
+    return query[: max(ends)].rstrip() if ends else query

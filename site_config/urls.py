@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import views as article_views
-from articles.http import reader_page
+from articles.http import reader_page, reads_only
 from site_config import views
 from site_config.feeds import ArticleFeed
 from site_config.invitations import SetPasswordView
@@ -14,6 +14,7 @@ admin.site.site_header = "Magnesium & Nerve Health: editing"
 admin.site.site_title = "Magnesium & Nerve Health editing"
 admin.site.index_title = "What to edit"
 
+handler400 = "articles.http.bad_request"
 handler404 = "articles.http.page_not_found"
 
 urlpatterns = [
@@ -22,9 +23,11 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     # Django's own views answer any method; a reader's page answers GET and HEAD only.
-    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml", reader_page(reads_only("p")(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("feed/", reader_page(ArticleFeed()), name="feed"),
+    path("feed/", reader_page(reads_only()(ArticleFeed())), name="feed"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("media/<path:path>", views.media_file, name="media_file"),
     path("", include("articles.urls")),

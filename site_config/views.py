@@ -22,10 +22,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from articles.http import reader_page
+from articles.http import cache_unless_ignored, reader_page, reads_only
 from articles.models import Article, Topic
 from articles.pagination import (
     PAGE_PARAM,
+    PageNotFound,
     canonical_page_redirect,
     page_links,
     paginate,
@@ -43,6 +44,7 @@ from site_config.spelling import corrected
 
 
 @reader_page
+@reads_only()
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published()
     return render(
@@ -89,7 +91,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # "500 mg", "500mg", "1,000 mg", "62.5 mg": an amount of a product, as on its label.
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,5}(?:\.\d{1,2})?"
-LABEL_AMOUNT = re.compile(rf"(?<![\w.,])({AMOUNT}) ?mg\b", re.IGNORECASE)
+# Not after a minus sign or a dash ("-5 mg", "5-10 mg"): no amount to offer.
+LABEL_AMOUNT = re.compile(rf"(?<![\w.,\-\u2212\u2013])({AMOUNT}) ?mg\b", re.IGNORECASE)
 
 
 def _calculator_mg(text: str) -> str | None:
@@ -162,7 +165,12 @@ def search(request: HttpRequest) -> HttpResponse:
     kinds = site_kinds()
     results = site_search(request.GET.get("q", ""), kinds, page=number)
     if number > 1 and not results.total:
-        raise Http404("No more results for this search.")
+        # As any list's page past its last: the 404 says so and links to the first page.
+        raise PageNotFound(
+            "This search has no more results."
+            if results.words
+            else "An empty search has only one page, which lists nothing."
+        )
     named = forms_named(results.query) if number == 1 else []
     ignored = [
         f"“{name[:40]}” is not something search understands"
@@ -171,7 +179,7 @@ def search(request: HttpRequest) -> HttpResponse:
     ]
     if len(request.GET.getlist("q")) > 1:
         ignored.append("The link held more than one search: only the last is shown")
-    return render(
+    response = render(
         request,
         "search.html",
         {
@@ -189,14 +197,17 @@ def search(request: HttpRequest) -> HttpResponse:
             "topics": Topic.objects.with_published_articles(),
         },
     )
+    return cache_unless_ignored(response, ignored)
 
 
 @reader_page
+@reads_only()
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "about.html")
 
 
 @reader_page
+@reads_only()
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -209,6 +220,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 @reader_page
+@reads_only(PAGE_PARAM)
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic hub: its articles and the forms of magnesium used for it."""
     topic = get_object_or_404(Topic, slug=slug)

@@ -22,16 +22,9 @@ from django.db.models.expressions import OrderBy
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
+from articles.http import Ignored  # a value the table could not use, and why
+
 SEARCH_MAX_LENGTH = 100
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """A parameter value the table could not use, and why."""
-
-    param: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -164,6 +157,12 @@ class SingleChoiceField(forms.ChoiceField):
         return "" if value == self.default else value
 
 
+def _searchable(text: str) -> bool:
+    """Whether the text has a letter or a digit: "%" alone would list every form whose text
+    holds a per cent sign, and "_" none, each looking like an answer."""
+    return any(char.isalnum() for char in text)
+
+
 class SearchField(forms.CharField):
     """Free text, trimmed to single spaces; text over the length limit is ignored. The box
     shows the text as typed."""
@@ -176,7 +175,7 @@ class SearchField(forms.CharField):
 
     def clean(self, value) -> str:
         text = " ".join((value or "").split())
-        return text if len(text) <= SEARCH_MAX_LENGTH else ""
+        return text if len(text) <= SEARCH_MAX_LENGTH and _searchable(text) else ""
 
     def ignored(self, name: str, raw: list[str]) -> list[Ignored]:
         # Only the last of repeated values counts, as with the single choices.
@@ -190,6 +189,8 @@ class SearchField(forms.CharField):
             ignored.append(
                 Ignored(name, text[:40] + "...", f"longer than {SEARCH_MAX_LENGTH} characters")
             )
+        elif text and not _searchable(text):
+            ignored.append(Ignored(name, text[:40], "no letter or number to search for"))
         return ignored
 
     def to_param(self, value: str) -> str:

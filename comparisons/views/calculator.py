@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from articles.citations import Cite, PageCitations
-from articles.http import reader_page
+from articles.http import cache_unless_ignored, reader_page
 from articles.models import Reference
 from comparisons.calculator import (
     Calculation,
@@ -221,6 +223,23 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     }
 
 
+def _too_many_fields(request: HttpRequest) -> str:
+    """A link with more parameters than Django reads (DATA_UPLOAD_MAX_NUMBER_FIELDS) is far
+    more than 20 lines: answered like too many lines, a message over an empty form, rather
+    than Django's 400. Its parameters are left unread."""
+    try:
+        request.GET  # noqa: B018 - reading it is the check
+    except TooManyFieldsSent:
+        request.GET = QueryDict()
+        return (
+            f"This link has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} values; the "
+            f"calculator adds up at most {PRODUCTS.max_lines} product lines and "
+            f"{FOODS.max_lines} food lines at a time, so nothing was read or added up. Enter "
+            "your products in the form below."
+        )
+    return ""
+
+
 def _lines_filled(data) -> bool:
     """Whether any product or food line has a value of its own."""
     return any(
@@ -252,6 +271,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     kidney_refs = {ref.key: ref for ref in Reference.objects.filter(key__in=KIDNEY_REFERENCE_KEYS)}
     foods = {food.slug: food for food in Food.objects.with_sources().order_by("name")}
 
+    too_many = _too_many_fields(request)
     data = request.GET
     calculates = any(name in data for name in CALCULATING_PARAMS)
     # The reader's medicines never stop the sum: their problems are notices of their own.
@@ -277,6 +297,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "food_lines": food_lines,
         "medicine_lines": medicine_lines,
         "errors": [
+            *([("product", "product-lines", too_many)] if too_many else []),
             *product_lines.ordered_errors(),
             *food_lines.ordered_errors(),
             *form.ordered_errors(),
@@ -307,4 +328,5 @@ def calculator(request: HttpRequest) -> HttpResponse:
     context["repeated"] = [name for name in GROUP_FIELDS if len(data.getlist(name)) > 1]
     first = product_lines.given[0] if product_lines.given else None
     context["form_page"] = first.chosen()[0] if first is not None and first.is_valid() else None
-    return render(request, "comparisons/calculator.html", context)
+    response = render(request, "comparisons/calculator.html", context)
+    return cache_unless_ignored(response, context["ignored"])

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 
 from articles.citations import PageCitations
-from articles.http import reader_page
+from articles.http import reader_page, reads_only
 from articles.pagination import PAGE_PARAM
 from comparisons.filters import FormsTablePage, split_values
 from comparisons.models import Comparison, MagnesiumCompound, Route
@@ -43,6 +43,7 @@ def _figure_sources(
 
 
 @reader_page
+@reads_only()
 def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may open drafts and scheduled forms at their real URL; everyone else gets 404.
     compound = get_object_or_404(
@@ -144,6 +145,7 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
 
 
 @reader_page
+@reads_only()
 def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_rows(), slug=slug)
     # Intro, cells and closing notes were rendered one by one; number their citations as

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 
 from articles.citations import PageCitations
-from articles.http import reader_page
+from articles.http import cache_unless_ignored, reader_page
 from articles.models import Reference
 from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
 from comparisons.filters import FoodFilter, FormsTablePage
@@ -90,7 +90,7 @@ def forms_table(request: HttpRequest) -> HttpResponse:
     sort_label = table.sort_label()
     citations = PageCitations()
     tolerance_notes = tolerance_legend(citations)
-    return render(
+    response = render(
         request,
         "comparisons/forms_table.html",
         {
@@ -121,6 +121,7 @@ def forms_table(request: HttpRequest) -> HttpResponse:
             "references": citations.references(),
         },
     )
+    return cache_unless_ignored(response, table.ignored())
 
 
 @reader_page
@@ -141,7 +142,7 @@ def food_list(request: HttpRequest) -> HttpResponse:
         )
         for value, label in FoodGroup.choices
     ]
-    return render(
+    response = render(
         request,
         "comparisons/food_list.html",
         {
@@ -159,3 +160,4 @@ def food_list(request: HttpRequest) -> HttpResponse:
             "references": citations.references(),
         },
     )
+    return cache_unless_ignored(response, table.ignored())

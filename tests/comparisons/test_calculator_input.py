@@ -134,3 +134,21 @@ def test_an_age_given_twice_says_the_last_one_is_used(client, calculator_site):
     assert "Given more than once: age. The calculator uses the last value of each." in text
     once = visible_text(calculate(client, form="magnesium-glycinate", mg="500", age="40"))
     assert "Given more than once" not in once
+
+
+def test_an_invisible_character_in_an_amount_is_shown_not_dropped(client, calculator_site):
+    response = calculate(client, form="magnesium-glycinate", mg="\u200f500")
+    text = visible_text(response)
+    assert "you entered “\ufffd500”, where \ufffd is an invisible character" in text
+    assert "you entered “500”" not in text
+
+
+def test_over_a_thousand_values_is_the_too_many_lines_message_not_a_400(client, calculator_site):
+    before = stored_counts()
+    response = client.get("/calculator/?" + "&".join(["form="] * 1001))
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "This link has more than 1,000 values" in text
+    assert "at most 20 product lines and 20 food lines" in text
+    assert "No amount was added up" in text
+    assert stored_counts() == before

@@ -389,3 +389,25 @@ def test_two_medicines_without_times_are_both_taken_as_morning_doses(client, med
 )
 def test_dose_times_are_read_as_people_write_them(written, read):
     assert parse_time(written) == read
+
+
+def test_times_without_names_are_not_counted_as_medicines(client, medicines):
+    response = calculate_query(client, "&".join(["medicine_time=8"] * 300))
+    text = medicine_part(response)
+    assert "You entered 300 medicines" not in text
+    assert "This link has 300 medicine lines; only the first 10 were read." in text
+    assert "Medicine 1: a time without a medicine name was ignored." in text
+
+
+def test_an_unreadable_time_is_said_once_as_08_00_not_also_as_no_time(client, medicines):
+    text = medicine_part(calculate_query(client, "medicine=cipro&medicine_time=25:99"))
+    assert "We assumed 08:00 instead." in text
+    assert "You gave no time" not in text
+
+
+def test_a_product_error_beside_medicines_says_what_was_and_was_not_worked_out(client, medicines):
+    query = "form=magnesium-glycinate&mg=abc&servings=0&medicine=cipro&medicine_time=25:99"
+    text = visible_text(calculate_query(client, query))
+    assert "Nothing was calculated" not in text
+    assert "No amount was added up; the times for your medicines are planned below" in text
+    assert "Suggested times for magnesium" in text

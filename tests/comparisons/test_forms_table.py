@@ -433,3 +433,11 @@ def test_table_cells_carry_no_aria_roles(client, forms):
     shows are drawn by CSS over the native table."""
     html = client.get("/forms/").content.decode()
     assert not re.search(r"<(table|thead|tbody|tr|th|td)\b[^>]*\brole=", html)
+
+
+def test_a_search_of_symbols_alone_is_ignored_with_a_notice(client):
+    MagnesiumCompoundFactory(summary="About 14% magnesium.")
+    for symbols in ("%", "_", "%%"):
+        html = client.get("/forms/", {"q": symbols}).content.decode()
+        assert "no letter or number to search for" in html, symbols
+        assert "All 1 forms" in html, symbols

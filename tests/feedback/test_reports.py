@@ -230,6 +230,40 @@ def test_an_oversized_request_body_is_refused_with_413(article, client):
     assert not Report.objects.exists()
 
 
+def test_a_body_over_djangos_own_limit_gets_the_same_413_page(article):
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    data = report_data(article.get_absolute_url(), pad="x" * 2_700_000)
+    response = client.post(REPORT, data)
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "That report is too large to send" in html
+    assert "Nothing was stored" in html
+    assert not Report.objects.exists()
+
+
+def test_other_methods_on_the_report_are_a_405_not_an_expired_form(article):
+    client = Client(enforce_csrf_checks=True)
+    for method in (client.put, client.delete, client.patch):
+        response = method(f"{REPORT}?page={article.get_absolute_url()}")
+        assert response.status_code == 405, method.__name__
+        assert response["Allow"] == "GET, HEAD, POST"
+        assert "only answers GET, HEAD and POST requests" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_a_report_posted_without_the_final_slash_is_sent_on_with_its_form(article):
+    client = Client(enforce_csrf_checks=True)
+    token = client.get(f"{REPORT}?page={article.get_absolute_url()}").cookies["csrftoken"].value
+    data = report_data(article.get_absolute_url(), csrfmiddlewaretoken=token)
+    response = client.post("/report", data, REMOTE_ADDR="203.0.113.9")
+    # 308 keeps the method and the body (a 301 makes browsers ask again with GET).
+    assert response.status_code == 308
+    assert response["Location"] == REPORT
+    assert not Report.objects.exists()
+    assert client.post(response["Location"], data, REMOTE_ADDR="203.0.113.9").status_code == 302
+    assert Report.objects.count() == 1
+
+
 def test_the_report_page_is_never_cached_and_only_it_carries_csrf(article, client):
     form = client.get(f"{REPORT}?page={article.get_absolute_url()}")
     assert "csrftoken" in form.cookies
@@ -275,6 +309,12 @@ def test_the_thanks_page_links_back_only_to_a_page_of_this_site(client):
     html = client.get("/report/thanks/?page=//evil.example/").content.decode()
     assert "evil.example" not in html
     assert "Go to the home page" in html
+
+
+def test_the_thanks_page_opened_directly_thanks_no_one(client):
+    html = client.get("/report/thanks/").content.decode()
+    assert "your report was sent" not in html
+    assert "nothing was sent from here" in html
 
 
 def test_reports_never_appear_on_public_pages(article, client, make_report):

@@ -5,7 +5,12 @@ import pytest
 from articles.views import ARTICLES_PER_PAGE
 from comparisons.models import Food, MagnesiumCompound
 from comparisons.views.tables import FOODS_PER_PAGE, FORMS_PER_PAGE
-from tests.factories import MagnesiumCompoundFactory, TopicFactory, bulk_published_articles
+from tests.factories import (
+    ArticleFactory,
+    MagnesiumCompoundFactory,
+    TopicFactory,
+    bulk_published_articles,
+)
 
 # The views' own answers: the page cache keys sorted parameters, so it may answer a
 # non-canonical spelling with the canonical page instead of the redirect.
@@ -129,3 +134,18 @@ def test_foods_table_pages(client):
     html = client.get("/foods/?group=legumes").content.decode()
     assert 'href="/foods/?group=legumes&amp;page=2#foods-filter" rel="next"' in html
     assert client.get("/foods/?group=legumes&page=2").status_code == 200
+
+
+def test_a_search_page_past_the_last_says_why_and_links_to_page_1(client):
+    ArticleFactory(title="Glycinate guide", body="Glycinate is gentle.")
+    for url, reason in [
+        ("/search/?q=glycinate&page=5", "This search has no more results."),
+        ("/search/?page=2", "An empty search has only one page"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        html = response.content.decode()
+        assert reason in html, url
+        assert "Go to the first page of the list" in html, url
+    html = client.get("/search/?q=glycinate&page=5").content.decode()
+    assert 'href="/search/?q=glycinate">Go to the first page' in html

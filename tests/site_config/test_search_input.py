@@ -67,6 +67,12 @@ def test_other_control_characters_in_the_address_are_a_clear_400(client, url):
     assert "another control character" in response.content.decode()
 
 
+def test_a_query_sent_unencoded_in_utf8_is_not_mistaken_for_control_characters(client):
+    # "…" is E2 80 A6 in UTF-8; read byte by byte, 80 would be a control character.
+    assert client.get("/search/?q=glycinate…").status_code == 200
+    assert client.get("/search/?q=a%C2%85b…").status_code == 400
+
+
 def test_a_tab_or_line_break_pasted_into_a_search_is_not_refused(client):
     assert client.get("/search/", {"q": "glycinate\tdose\r\n"}).status_code in (200, 302)
 

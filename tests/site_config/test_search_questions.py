@@ -527,3 +527,32 @@ def test_an_everyday_word_finds_the_pages_word(client, query, page_says):
 def test_elderly_does_not_find_an_older_study(client):
     ArticleFactory(title="The answer", body="An older study found this.")
     assert "The answer" not in client.get("/search/", {"q": "elderly"}).content.decode()
+
+
+def test_did_you_mean_offers_only_the_words_that_were_searched(client):
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    words = " ".join(f"word{letter}" for letter in "abcdefghijklmnopqrstuvwxyz")
+    html = client.get("/search/", {"q": f"glycinte {words}"}).content.decode()
+    assert "Only the first 8 words were used." in html
+    fixed = "glycinate worda wordb wordc wordd worde wordf wordg"
+    assert f'Did you mean <a href="/search/?q={fixed.replace(" ", "%20")}">{fixed}</a>?' in html
+
+
+def test_an_invisible_character_inside_a_word_does_not_split_it(client):
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    html = client.get("/search/", {"q": "g\u200blycinate"}).content.decode()
+    assert "Did you mean" not in html
+    assert 'href="/forms/magnesium-glycinate/"' in html
+
+
+@pytest.mark.parametrize("query", ["glycinate -5 mg", "glycinate \u22125 mg", "glycinate 5-10 mg"])
+def test_a_negative_amount_or_a_range_offers_no_calculator(client, query):
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert "How much magnesium is in" not in html

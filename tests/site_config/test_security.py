@@ -192,3 +192,23 @@ def test_a_form_with_an_expired_token_says_what_happened_and_how_to_keep_the_tex
     assert "Nothing was saved" in html
     assert "Back button" in html
     assert "CSRF" not in html
+
+
+def test_error_pages_carry_the_same_security_headers():
+    """A control character's 400, a foreign host's 400, a 404, a 405 and Django's limits'
+    400: each with the policy every page has."""
+    client = Client(raise_request_exception=False)
+    too_many = "&".join(["x=1"] * 1001)
+    answers = [
+        client.get("/forms/?q=%00"),
+        client.get("/", HTTP_HOST="attacker.example"),
+        client.get("/no-such-page/"),
+        client.post("/forms/"),
+        client.get(f"/forms/?{too_many}"),
+    ]
+    assert [response.status_code for response in answers] == [400, 400, 404, 405, 400]
+    for response in answers:
+        assert csp_directives(response)["frame-ancestors"] == "'none'"
+        assert response["X-Frame-Options"] == "DENY"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff"
