@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "site_config.middleware.request_id",
+    # Before the https redirect and host validation: the container's HEALTHCHECK and the
+    # load balancer probe GET /healthz by plain HTTP at the server's own address.
+    "site_config.health.health_check",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "site_config.middleware.reject_control_characters",
@@ -274,6 +277,8 @@ AXES_USERNAME_CALLABLE = "site_config.logins.login_username"
 if env_bool("DJANGO_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # The health probes speak plain HTTP to the server itself (site_config/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31_536_000
