@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -82,7 +83,10 @@ def create_backup(path: Path) -> dict[str, int]:
     )
     manifest = {"format": FORMAT_VERSION, "counts": content_counts()}
     media_root = Path(settings.MEDIA_ROOT)
-    with tarfile.open(path, "w:gz") as archive:
+    # Readable by its owner only: it holds password hashes and reporters' e-mail addresses.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through os.open
+    with os.fdopen(descriptor, "wb") as file, tarfile.open(fileobj=file, mode="w:gz") as archive:
         for name, payload in ((DATA_NAME, data), ("manifest.json", json.dumps(manifest))):
             info = tarfile.TarInfo(name)
             encoded = payload.encode()

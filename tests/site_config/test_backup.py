@@ -75,6 +75,17 @@ def test_backup_then_restore_into_an_empty_database_is_lossless(tmp_path, media)
     assert (media / "uploads" / "figure.png").read_bytes() == b"\x89PNG fake image bytes"
 
 
+def test_a_backup_is_readable_by_its_owner_only(tmp_path, media):
+    """It holds password hashes and reporters' e-mail addresses."""
+    make_content()
+    archive = tmp_path / "site.tar.gz"
+    archive.write_bytes(b"an older file, world-readable")
+    archive.chmod(0o644)
+    call_command("backup", str(archive), verbosity=0)
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert tarfile.is_tarfile(archive)
+
+
 def make_backup(tmp_path):
     make_content()
     archive = tmp_path / "site.tar.gz"
