@@ -40,6 +40,43 @@ def test_every_response_carries_a_request_id(client):
     assert client.get("/healthz", HTTP_X_REQUEST_ID="bad id\n")["X-Request-ID"] != "bad id\n"
 
 
+def dockerignored(path: str, patterns: list[str]) -> bool:
+    """Whether `docker build` leaves this path of the build context out: a pattern matches
+    it or one of its folders (Docker's rules: `*` within one folder, `**` across folders)."""
+    rules = []
+    for pattern in patterns:
+        pattern = pattern.strip("/")
+        regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*")
+        rules.append(re.compile(regex.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")))
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    return any(rule.fullmatch(prefix) for rule in rules for prefix in prefixes)
+
+
+def test_the_image_leaves_out_secrets_and_personal_data_but_not_the_site():
+    lines = (BASE_DIR / ".dockerignore").read_text().splitlines()
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    leaks = [
+        "backups/magnesium-20261206-120000.tar.gz",  # password hashes, reporters' addresses
+        "magnesium-copy.tar.gz",
+        ".env",
+        ".env.production",
+        "prod.env",
+        "deploy/staging.env",
+        ".secret_key",
+        "media/uploads/figure.png",
+        "db.sqlite3",
+        "db.sqlite3-journal",
+        "scratch/ops.sqlite3",
+        "gunicorn.log",
+        "tls/site.key",
+    ]
+    assert [path for path in leaks if not dockerignored(path, patterns)] == []
+    needed = ["manage.py", "gunicorn.conf.py", "requirements.lock", "static/css/site.css"]
+    needed += ["templates/base.html", "interactions/starter/medicines.toml", "site_config/wsgi.py"]
+    assert [path for path in needed if dockerignored(path, patterns)] == []
+
+
 MEDIA_PROBE = (
     "import django, json; django.setup();"
     "from django.conf import settings as s;"
