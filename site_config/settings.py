@@ -253,11 +253,14 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
-# Admin logins: after 5 failures for one user name or from one address, further attempts
-# are refused for 15 minutes (django-axes).
+# Admin logins: after 5 failures for one user name from one address, that user name is
+# refused from that address for 15 minutes (django-axes). The pair, not the name alone:
+# locking a name for every address would let anyone keep an editor out by typing five
+# wrong passwords for their user name. Behind a load balancer this needs
+# DJANGO_TRUSTED_PROXIES (below), or every reader has the balancer's address.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
