@@ -139,3 +139,23 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named(environ, url):
     assert media["url"] == url
     origin = "/".join(url.split("/")[:3])
     assert origin in media["img_src"]
+
+
+def section(text: str, heading: str) -> str:
+    return text.split(heading, 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_environment_variable_the_site_reads_is_in_the_readme_and_deploy_agrees():
+    code = (BASE_DIR / "site_config" / "settings.py").read_text()
+    code += (BASE_DIR / "gunicorn.conf.py").read_text()
+    read = set(re.findall(r"""(?:environ\.get\(|env_bool\(|env_list\()\s*["']([A-Z_0-9]+)""", code))
+    read.add("DATABASE_URL")  # dj_database_url.config() reads it
+    assert len(read) > 15
+    readme = section((BASE_DIR / "README.md").read_text(), "## Configuration")
+    table = "\n".join(line.split(" | ")[0] for line in readme.splitlines() if line[:3] == "| `")
+    listed = set(re.findall(r"`([A-Z][A-Z_0-9]+)`", table))
+    assert sorted(read - listed) == []
+    deploy = section((BASE_DIR / "docs" / "deploy.md").read_text(), "## Environment")
+    production = set(re.findall(r"^\| `([A-Z][A-Z_0-9]+)`", deploy, re.MULTILINE))
+    production |= set(re.findall(r"^\| `[A-Z_0-9]+`, `([A-Z][A-Z_0-9]+)`", deploy, re.MULTILINE))
+    assert production and sorted(production - listed) == []
