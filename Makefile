@@ -29,7 +29,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The Dockerfile runs the same install and collectstatic commands (see tests/test_deploy.py).
+# The Dockerfile runs the same install and collectstatic commands (see tests/site_config/test_deploy.py).
 $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-cache-dir -r requirements.lock
 	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib > /dev/null
