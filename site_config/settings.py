@@ -249,7 +249,6 @@ SECURE_CSP = {
 
 # CSV imports in the admin run in one transaction: a file with a bad row changes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
