@@ -16,7 +16,7 @@ MANAGE := $(BIN)/python manage.py
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - install dev dependencies and run the whole test suite"
-	@echo "make lint   - ruff lint and format check"
+	@echo "make lint   - ruff lint and format check, hadolint on the Dockerfile"
 	@echo "make check  - Django system checks and missing-migration check"
 	@echo "make backup [FILE=...] / make restore FILE=...  - portable backup of everything"
 	@echo "make loadtest / make bench  - load test; benchmark on SQLite and on PostgreSQL + Redis (need wrk)"
