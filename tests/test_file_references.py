@@ -31,3 +31,15 @@ def test_every_project_file_named_in_code_and_docs_exists():
             if not (ROOT / named).exists() and not (ROOT / "templates" / named).exists():
                 missing.add(f"{path.relative_to(ROOT)}: {named}")
     assert sorted(missing) == []
+
+
+def test_every_command_of_the_project_is_in_the_public_surface_commands_table():
+    commands = {
+        path.stem
+        for path in ROOT.glob("*/management/commands/*.py")
+        if not path.name.startswith("_")
+    }
+    doc = (ROOT / "docs" / "public-surface.md").read_text()
+    table = doc.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"manage\.py (\w+)", table))
+    assert sorted(commands - listed) == []
