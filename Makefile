@@ -16,7 +16,7 @@ MANAGE := $(BIN)/python manage.py
 help:
 	@echo "make run    - install, migrate, load starter content and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - install dev dependencies and run the whole test suite"
-	@echo "make lint   - ruff lint and format check"
+	@echo "make lint   - ruff lint and format check, hadolint on the Dockerfile"
 	@echo "make check  - Django system checks and missing-migration check"
 	@echo "make backup [FILE=...] / make restore FILE=...  - portable backup of everything"
 	@echo "make loadtest / make bench  - load test; benchmark on SQLite and on PostgreSQL + Redis (need wrk)"
@@ -29,7 +29,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The Dockerfile runs the same install and collectstatic commands (see tests/test_deploy.py).
+# The Dockerfile runs the same install and collectstatic commands (see tests/site_config/test_deploy.py).
 $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-cache-dir -r requirements.lock
 	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib > /dev/null

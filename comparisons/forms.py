@@ -1,6 +1,6 @@
 """The calculator's GET form: what a reader may ask, and the message for each mistake.
 
-The grammar is part of the site's public surface (SPEC.md, docs/public-surface.md,
+The grammar is part of the site's public surface (docs/public-surface.md,
 `/calculator/`). Product and food lines repeat: the n-th value of each of their parameters
 makes up line n (comparisons/calculator_lines.py).
 

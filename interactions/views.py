@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from articles.citations import Cite, PageCitations
 from articles.exports import refused_json
 from articles.http import cache_unless_ignored, reader_page, reads_only
-from interactions.lookup import find
+from interactions.lookup import MAX_LENGTH, MAX_VALUES, find
 from interactions.models import Medicine, Rule
 from interactions.timeline import Timeline, timeline_for
 
@@ -125,11 +125,54 @@ def export_row(medicine: Medicine) -> dict:
     }
 
 
+def _named_for_export(values: list[str], medicines: list[Medicine]) -> tuple[list, list[str]]:
+    """The medicines GET `medicine` names, in the order asked (a kind that covers several,
+    "antibiotics", names each of them), and the problems that stop the export: a name not
+    on the list (with the nearest names), too long, with a tab or line break inside, or
+    more than MAX_VALUES of them. Blank values are skipped, as the page skips blank boxes,
+    and so are tabs and line breaks around a name."""
+    chosen: list[Medicine] = []
+    problems = []
+    if len(values) > MAX_VALUES:
+        return [], [f"medicine: at most {MAX_VALUES} names, not {len(values)}"]
+    for value in (value.strip() for value in values):
+        if not value:
+            continue
+        shown = " ".join(value.split())[:MAX_LENGTH]
+        if len(value) > MAX_LENGTH:
+            problems.append(f"medicine={shown}...: longer than {MAX_LENGTH} characters")
+            continue
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):  # a tab or line break inside
+            problems.append(f"medicine={shown}: a tab or line break inside a name")
+            continue
+        search = find([value], medicines)
+        of_it = search.medicines
+        for name, suggestions in search.unknown:
+            if name in search.kinds:
+                of_it += [suggestion.medicine for suggestion in suggestions]
+            else:
+                nearest = ", ".join(suggestion.name for suggestion in suggestions)
+                problems.append(
+                    f"medicine={shown}: not a medicine on our list"
+                    + (f" (nearest: {nearest})" if nearest else "")
+                )
+        chosen += [medicine for medicine in of_it if medicine not in chosen]
+    return chosen, problems
+
+
 @reader_page
 def medicines_json(request: HttpRequest) -> JsonResponse:
-    """One object per medicine (fields: EXPORT_FIELDS); it takes no parameters, and any
-    parameter is refused rather than silently ignored, as the other exports do."""
-    if request.GET:
-        problems = [f"{name}: unknown parameter" for name in sorted(request.GET)][:20]
-        return refused_json(problems)
-    return JsonResponse([export_row(m) for m in _public()], safe=False)
+    """One object per medicine (fields: EXPORT_FIELDS): every published one, in list order,
+    or with GET `medicine` (repeatable, any name as on /interactions/) the ones it names.
+    Anything it cannot honour is refused with a 400 naming it rather than silently
+    ignored, as the other exports do."""
+    medicines = _public()
+    problems = [f"{name}: unknown parameter" for name in sorted(request.GET) if name != "medicine"]
+    if names := request.GET.getlist("medicine"):
+        chosen, unknown = _named_for_export(names, medicines)
+        problems += unknown
+        if any(name.strip() for name in names):
+            medicines = chosen
+    if problems:
+        return refused_json(problems[:20])
+    return JsonResponse([export_row(m) for m in medicines], safe=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -21,6 +22,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from articles.models import batched_content_changes
+from articles.uploads import record_stored_images
 from site_config.editors import GROUP_NAME, sync_editor_permissions
 
 # What a restore needs, in dependency order. Users come along because versions and the
@@ -43,8 +45,11 @@ MODELS = [
     # Readers' reports and the change notes readers see (a note names its revision).
     "feedback",
 ]
-# What `migrate` itself creates: the Editors group. A database holding only that is empty.
-CREATED_BY_MIGRATE = {"auth.group"}
+# What `migrate` itself creates: the Editors group, and a record of each image already in
+# the media folder (articles migration 0016; no uploader). A database holding only those
+# is empty: a restore replaces them with the archive's. The second is the usual disaster
+# recovery: the database is lost, the shared media volume is not.
+CREATED_BY_MIGRATE = {"auth.group", "articles.uploadedimage"}
 DATA_NAME = "data.xml"
 MEDIA_PREFIX = "media/"
 FORMAT_VERSION = 1
@@ -78,7 +83,10 @@ def create_backup(path: Path) -> dict[str, int]:
     )
     manifest = {"format": FORMAT_VERSION, "counts": content_counts()}
     media_root = Path(settings.MEDIA_ROOT)
-    with tarfile.open(path, "w:gz") as archive:
+    # Readable by its owner only: it holds password hashes and reporters' e-mail addresses.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through os.open
+    with os.fdopen(descriptor, "wb") as file, tarfile.open(fileobj=file, mode="w:gz") as archive:
         for name, payload in ((DATA_NAME, data), ("manifest.json", json.dumps(manifest))):
             info = tarfile.TarInfo(name)
             encoded = payload.encode()
@@ -96,10 +104,11 @@ def _safe_member(member: tarfile.TarInfo) -> bool:
 
 
 def restore_backup(path: Path) -> dict[str, int]:
+    # Image records an editor made name their uploader, a user, which counts as content.
     if any(n for label, n in content_counts().items() if label not in CREATED_BY_MIGRATE):
         raise BackupError(
             "The database already has content. Restore into an empty, migrated database "
-            "(e.g. a new DATABASE_URL, or `manage.py flush` first)."
+            "(e.g. a new DATABASE_URL, or `manage.py flush` then `manage.py migrate`)."
         )
     try:
         readable = tarfile.is_tarfile(path)
@@ -122,6 +131,12 @@ def restore_backup(path: Path) -> dict[str, int]:
             groups = apps.get_model("auth.group")._default_manager
             had_editors = groups.filter(name=GROUP_NAME).exists()
             groups.all().delete()
+            # The image records migrate made for files in the media folder: the archive's
+            # records of the same files (with their uploaders and sizes) replace them, and
+            # any file the archive lacks gets its record back below. Deleted without the
+            # models' signals, which would delete each file with its record.
+            images = apps.get_model("articles.uploadedimage")._default_manager.all()
+            images._raw_delete(images.db)
             # Raw loading skips the models' save(): stored HTML and links come back as saved.
             call_command("loaddata", str(data_file), verbosity=0)
             restored = content_counts()
@@ -138,4 +153,7 @@ def restore_backup(path: Path) -> dict[str, int]:
                 target = media_root / name.removeprefix(MEDIA_PREFIX)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(archive.extractfile(member).read())
+    # Files in the media folder the archive has no record of (uploaded after the backup was
+    # made, on a volume that outlived the database) are listed again, as migrate listed them.
+    record_stored_images()
     return restored

@@ -248,7 +248,11 @@ def _cached_or_fresh(
     next_change_at = None
     shared = _cache_is_shared()
     if shared:
-        found = _cache_call(cache.get_many, [key, TOKEN_KEY]) or {}
+        found = _cache_call(cache.get_many, [key, TOKEN_KEY])
+        if found is None:
+            # The cache is down: render the page, and wait for no more of its timeouts
+            # (a second each: a Redis that hangs would cost three on every page).
+            return get_response(request)
         token, entry = found.get(TOKEN_KEY), found.get(key)
         if token is None:
             token = _shared_token()

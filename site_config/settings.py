@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "site_config.middleware.request_id",
+    # Before the https redirect and host validation: the container's HEALTHCHECK and the
+    # load balancer probe GET /healthz by plain HTTP at the server's own address.
+    "site_config.health.health_check",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything below, so a cache hit skips sessions, CSRF and auth entirely; the
@@ -248,15 +251,17 @@ SECURE_CSP = {
 
 # CSV imports in the admin run in one transaction: a file with a bad row changes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
-# Admin logins: after 5 failures for one user name or from one address, further attempts
-# are refused for 15 minutes (django-axes).
+# Admin logins: after 5 failures for one user name from one address, that user name is
+# refused from that address for 15 minutes (django-axes). The pair, not the name alone:
+# locking a name for every address would let anyone keep an editor out by typing five
+# wrong passwords for their user name. Behind a load balancer this needs
+# DJANGO_TRUSTED_PROXIES (below), or every reader has the balancer's address.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
@@ -276,6 +281,8 @@ AXES_USERNAME_CALLABLE = "site_config.logins.login_username"
 if env_bool("DJANGO_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # The health probes speak plain HTTP to the server itself (site_config/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31_536_000

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from articles import views as article_views
 from articles.http import reader_page, reads_only
-from site_config import views
+from site_config import health, views
 from site_config.feeds import ArticleFeed
 from site_config.invitations import SetPasswordView
 from site_config.sitemaps import SITEMAPS
@@ -19,7 +19,7 @@ handler404 = "articles.http.page_not_found"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     # Django's own views answer any method; a reader's page answers GET and HEAD only.

@@ -1,14 +1,12 @@
-"""Pages that compose the apps: home, search and the health check."""
+"""Pages that compose the apps: home, search, topic hubs, about, robots.txt and uploaded
+media. The health check is in site_config/health.py."""
 
 import re
-import uuid
 from pathlib import PurePosixPath
 from urllib.parse import urlencode, urlsplit
 
-from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.db.models.functions import Lower
 from django.http import (
     FileResponse,
@@ -16,11 +14,9 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
-    JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 
 from articles.http import cache_unless_ignored, reader_page, reads_only
 from articles.models import Article, Topic
@@ -56,37 +52,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "topics": Topic.objects.with_published_articles(),
         },
     )
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:  # any failure here means "not healthy", whatever the driver raised
-        return False
-
-
-def _cache_ok() -> bool:
-    probe = f"healthz:{uuid.uuid4().hex}"
-    try:
-        cache.set(probe, "1", 10)
-        ok = cache.get(probe) == "1"
-        cache.delete(probe)
-    except Exception:  # e.g. Redis unreachable
-        return False
-    return ok
-
-
-@never_cache
-@reader_page
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the app, its database and its cache answer; 503 naming what failed."""
-    checks = {"database": _database_ok(), "cache": _cache_ok()}
-    body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
-    healthy = all(checks.values())
-    body["status"] = "ok" if healthy else "error"
-    return JsonResponse(body, status=200 if healthy else 503)
 
 
 # "500 mg", "500mg", "1,000 mg", "62.5 mg": an amount of a product, as on its label.

@@ -1,13 +1,14 @@
 """What every filtered table on the site shares: fields that never fail, sortable columns, and a
 FilterSet that says what it read.
 
-A table's URL is part of the public surface (SPEC.md), and readers paste, bookmark and mistype
-it, so these tables are lenient: a value the table does not know is left out and reported on
-the page ("Part of this link was ignored"), never an error, and every way of asking for the
-same rows has one canonical query string that the views redirect to (one cached copy, one
-link to share). The canonical query lists the FilterSet's filters in the order declared, each
-at most once; values lower case, comma-separated, without repeats, in the order of their
-choices; a filter that lists every choice, an empty one and the default sort are left out.
+A table's URL is part of the public surface (docs/public-surface.md), and readers paste,
+bookmark and mistype it, so these tables are lenient: a value the table does not know is
+left out and reported on the page ("Part of this link was ignored"), never an error, and
+every way of asking for the same rows has one canonical query string that the views redirect
+to (one cached copy, one link to share). The canonical query lists the FilterSet's filters
+in the order declared, each at most once; values lower case, comma-separated, without
+repeats, in the order of their choices; a filter that lists every choice, an empty one and
+the default sort are left out.
 """
 
 from __future__ import annotations

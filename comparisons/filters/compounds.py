@@ -1,6 +1,6 @@
 """The forms table's filters and columns (/forms/, /forms.csv, /forms.json).
 
-Its GET parameters are part of the site's public surface (SPEC.md):
+Its GET parameters are part of the site's public surface (docs/public-surface.md):
 
     bioavailability      low, moderate, good, high: one or more, as a comma list
                          (bioavailability=good,high) or a repeated parameter

@@ -28,9 +28,6 @@ class FoodGroup(models.TextChoices):
 
 
 class FoodQuerySet(models.QuerySet):
-    def in_groups(self, groups: list[str]) -> FoodQuerySet:
-        return self.filter(group__in=groups)
-
     def with_sources(self) -> FoodQuerySet:
         return self.prefetch_related("refs")
 

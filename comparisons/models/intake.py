@@ -210,9 +210,6 @@ class RecommendedIntake(AgeRange):
             ),
         ]
 
-    def has_life_stage_values(self) -> bool:
-        return self.pregnancy_mg is not None or self.lactation_mg is not None
-
 
 class UpperIntakeLimit(AgeRange):
     """The Tolerable Upper Intake Level for one age group: magnesium from supplements and

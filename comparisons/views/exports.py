@@ -9,11 +9,12 @@ from articles.http import reader_page
 from comparisons.filters import MagnesiumCompoundFilter
 from comparisons.models import MagnesiumCompound
 
-# The open-data columns, in order (SPEC.md); CSV joins the lists (`routes`, `uses`) with
-# this separator. `route` is the form's main route; `routes` every way it is taken (its
-# preparations too). Apps above this one may append columns for a request
-# (comparisons/filters/extensions.py: `evidence_for` when `outcome` is given). `dose_basis`
-# came after the others, so it follows `summary` and the earlier columns keep their places.
+# The open-data columns, in order (docs/public-surface.md); CSV joins the lists (`routes`,
+# `uses`) with this separator. `route` is the form's main route; `routes` every way it is
+# taken (its preparations too). Apps above this one may append columns for a request
+# (comparisons/filters/extensions.py: `evidence_for` when `outcome` is given).
+# `dose_basis` came after the others, so it follows `summary` and the earlier columns keep
+# their places.
 EXPORT_FIELDS = [
     "name",
     "slug",

@@ -2,7 +2,7 @@
 
 Built from public URLs only: the pages the sitemap lists (every article, topic hub, form
 page and comparison), the fixed pages, and a seeded sample of what readers type or click:
-filter and sort combinations of the forms table (its grammar: comparisons/filters.py),
+filter and sort combinations of the forms table (its grammar: comparisons/filters/),
 calculator inputs, search queries, foods filters and form comparisons. Table and foods
 URLs are spelled canonically (parameters in the table's order, one value each, the default
 sort left out), so none of them is answered with a redirect.

@@ -26,7 +26,9 @@ def test_a_refused_export_names_each_problem_in_json_and_in_plain_text(client, p
     assert response.content == ("Unknown parameters or values:\n" + "\n".join(problems)).encode()
 
 
-def test_the_medicines_export_refuses_any_parameter_in_the_same_words(client):
-    response = client.get("/interactions.json?medicine=cipro")
+def test_the_medicines_export_refuses_what_it_cannot_honour_in_the_same_words(client):
+    response = client.get("/interactions.json?medicine=nothing-like-it&sort=name")
     assert (response.status_code, response["Content-Type"]) == (400, "application/json")
-    assert response.content == JSON_REFUSAL + b'["medicine: unknown parameter"]}'
+    assert response.content == JSON_REFUSAL + (
+        b'["sort: unknown parameter", "medicine=nothing-like-it: not a medicine on our list"]}'
+    )

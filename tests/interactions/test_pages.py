@@ -244,9 +244,55 @@ def test_the_json_export_lists_every_published_medicine_with_its_columns(client,
 
 
 def test_the_json_export_refuses_unknown_parameters(client):
-    response = client.get("/interactions.json?medicine=cipro")
+    response = client.get("/interactions.json?drug=cipro")
     assert response.status_code == 400
-    assert response.json()["problems"] == ["medicine: unknown parameter"]
+    assert response.json()["problems"] == ["drug: unknown parameter"]
+
+
+def export_slugs(client, query: str) -> list[str]:
+    response = client.get(f"/interactions.json?{query}")
+    assert response.status_code == 200, response.content
+    return [row["slug"] for row in response.json()]
+
+
+@pytest.mark.parametrize("name", ["cipro", "CIPROFLOXACIN", "Lévofloxacin", "cipro 500 mg"])
+def test_the_json_export_gives_the_rule_of_a_medicine_named_by_any_alias(client, meds, name):
+    response = client.get("/interactions.json", {"medicine": name})
+    assert response.status_code == 200
+    (row,) = response.json()
+    assert (row["slug"], row["before_hours"], row["after_hours"]) == ("quinolones", 2, 6)
+
+
+def test_the_json_export_gives_the_medicines_named_in_the_order_asked(client, meds):
+    query = "medicine=gabapentin&medicine=Levaquin&medicine=cipro&medicine="
+    assert export_slugs(client, query) == ["gabapentin", "quinolones"]
+    assert export_slugs(client, "medicine=") == export_slugs(client, "")  # every one
+
+
+def test_the_json_export_gives_every_medicine_of_a_kind_named(client, starter):
+    slugs = export_slugs(client, "medicine=water+pills")
+    assert set(slugs) == {"loop-diuretics", "thiazide-diuretics", "potassium-sparing-diuretics"}
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        (
+            "medicine=ciprofloxacn",
+            "medicine=ciprofloxacn: not a medicine on our list (nearest: ciprofloxacin)",
+        ),
+        ("medicine=zzzz", "medicine=zzzz: not a medicine on our list"),
+        ("medicine=" + "x" * 101, "longer than 100 characters"),
+        ("medicine=cipro%09500", "medicine=cipro 500: a tab or line break inside a name"),
+        ("medicine=cipro" + "&medicine=cipro" * 10, "medicine: at most 10 names, not 11"),
+        ("medicine=cipro&page=2", "page: unknown parameter"),
+    ],
+)
+def test_the_json_export_refuses_a_medicine_it_cannot_find_naming_it(client, meds, query, problem):
+    response = client.get(f"/interactions.json?{query}")
+    assert (response.status_code, response["Content-Type"]) == (400, "application/json")
+    (said,) = response.json()["problems"]
+    assert problem in said
 
 
 def test_the_starter_list_covers_the_classes_the_issue_names(starter):
@@ -291,7 +337,8 @@ def test_the_list_runs_the_same_queries_with_5_or_50_medicines(client, no_page_c
     for n in range(5, 50):
         MedicineFactory(aliases=[f"Brand {n}", f"Other {n}"])
     assert [query_count(client, url) for url in urls] == small
-    assert query_count(client, "/interactions.json") == query_count(client, "/interactions.json")
+    for url in ("/interactions.json", "/interactions.json?medicine=brand+1&medicine=other+9"):
+        assert query_count(client, url) == query_count(client, url)
 
 
 @pytest.mark.parametrize("name", ["l thyroxine", "L-Thyroxine", "L\u2010thyroxine", "l.thyroxine"])

@@ -1,5 +1,6 @@
 """A backup restores losslessly into an empty database: rows, history, pages and images."""
 
+import importlib
 import io
 import json
 import tarfile
@@ -7,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 import reversion
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
@@ -73,6 +75,17 @@ def test_backup_then_restore_into_an_empty_database_is_lossless(tmp_path, media)
     assert (media / "uploads" / "figure.png").read_bytes() == b"\x89PNG fake image bytes"
 
 
+def test_a_backup_is_readable_by_its_owner_only(tmp_path, media):
+    """It holds password hashes and reporters' e-mail addresses."""
+    make_content()
+    archive = tmp_path / "site.tar.gz"
+    archive.write_bytes(b"an older file, world-readable")
+    archive.chmod(0o644)
+    call_command("backup", str(archive), verbosity=0)
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert tarfile.is_tarfile(archive)
+
+
 def make_backup(tmp_path):
     make_content()
     archive = tmp_path / "site.tar.gz"
@@ -90,6 +103,30 @@ def test_restore_into_a_database_just_migrated_keeps_the_editors_group(tmp_path,
 
     assert Group.objects.get(name=GROUP_NAME).permissions.count() == len(permissions)
     assert Article.objects.count() == 2
+
+
+def record_media_as_migrate_does():
+    """Migration articles/0016 records each image already in the media folder."""
+    migration = importlib.import_module("articles.migrations.0016_uploaded_images")
+    migration.record_files_already_uploaded(django_apps, None)
+
+
+def test_restore_into_a_database_migrated_beside_the_surviving_media_folder(tmp_path, media):
+    """The database is lost, the shared media volume is not: migrate records its images, and
+    the restore replaces those records with the archive's, keeping any file it lacks."""
+    archive = make_backup(tmp_path)
+    (media / "uploads" / "after-the-backup.png").write_bytes(b"\x89PNG uploaded later")
+    sync_editor_permissions()
+    record_media_as_migrate_does()
+    assert UploadedImage.objects.count() == 2
+
+    call_command("restore", str(archive), verbosity=0)
+
+    assert Article.objects.count() == 2
+    restored = UploadedImage.objects.get(file="uploads/figure.png")
+    assert (restored.uploaded_by.username, restored.width) == ("editor", 4)
+    assert UploadedImage.objects.filter(file="uploads/after-the-backup.png").exists()
+    assert (media / "uploads" / "after-the-backup.png").read_bytes() == b"\x89PNG uploaded later"
 
 
 def test_an_archive_from_before_reports_were_backed_up_still_restores(tmp_path, media):

@@ -7,6 +7,7 @@ import os
 import pytest
 import time_machine
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -25,8 +26,10 @@ pytestmark = pytest.mark.django_db
 
 # A Redis database per pytest-xdist worker (15, 14, ...): clearing the cache empties the
 # whole database, which must not pull the pages out from under another worker's test.
+# TEST_REDIS_URL names one database instead, on a machine where only that one may be used
+# (run this file in one process then, e.g. `-n 0`); a port where nothing listens skips them.
 _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-REDIS_TEST_URL = f"redis://127.0.0.1:6379/{15 - _WORKER % 8}"
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL") or f"redis://127.0.0.1:6379/{15 - _WORKER % 8}"
 REDIS_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -246,6 +249,30 @@ def test_pages_still_work_when_the_cache_is_down(client, settings):
     }
     article = ArticleFactory()
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+class HangingCache(BaseCache):
+    """A shared cache whose every call fails, as a Redis that hangs does after its
+    socket timeout (a second each, site_config/settings.py)."""
+
+    calls = 0
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _fail(self, *args, **kwargs):
+        HangingCache.calls += 1
+        raise TimeoutError("Timeout reading from socket")
+
+    get = get_many = set = add = incr = delete = clear = _fail
+
+
+def test_a_page_waits_for_a_hanging_cache_once_not_on_every_call(client, settings):
+    settings.CACHES = {"default": {"BACKEND": f"{__name__}.HangingCache"}}
+    article = ArticleFactory()
+    HangingCache.calls = 0
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert HangingCache.calls == 1
 
 
 def test_local_memory_caches_of_two_processes_both_see_a_save(settings):
