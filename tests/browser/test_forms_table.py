@@ -1,6 +1,7 @@
 """A reader filters, sorts and compares forms in a real Chromium, with and without JavaScript,
 on a phone and on a desktop."""
 
+import io
 import re
 
 import pytest
@@ -288,3 +289,71 @@ def test_a_form_page_lists_the_ways_it_is_taken(live_server, page_factory, start
     page.go_back()
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
     assert page.problems == []
+
+
+# ---- the reader-journey audit: cut-off tables, evidence filters, what is announced ----
+
+
+def box_fits_its_table(page, selector: str) -> bool:
+    return page.locator(selector).evaluate("box => box.scrollWidth <= box.clientWidth")
+
+
+def right_edge_shade(page, selector: str) -> float:
+    """The mean brightness of a thin strip at the right inner edge of a scrolling box, over
+    its body rows (a header cell's own background would hide a shadow)."""
+    from PIL import Image, ImageStat
+
+    box = page.locator(selector).bounding_box()
+    head = page.locator(f"{selector} thead").bounding_box()
+    top = head["y"] + head["height"] + 2
+    strip = {"x": box["x"] + box["width"] - 10, "y": top, "width": 8, "height": 120}
+    shot = Image.open(io.BytesIO(page.screenshot(clip=strip))).convert("L")
+    return ImageStat.Stat(shot).mean[0]
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize(
+    ("path", "box", "last_heading"),
+    [
+        # The evidence column pushed "Often taken for" out of the box, cut mid-word.
+        ("/forms/?outcome=neuropathic-pain", "#forms-results .table-scroll", "Often taken for"),
+        ("/forms/?outcome=paresthesia", "#forms-results .table-scroll", "Often taken for"),
+        # The salt table's answer, "In 500 mg", sat off to the right, with citrate's 16.2%
+        # sliced to "16", in a box half the page wide.
+        ("/forms/magnesium-citrate/", "#salts-heading ~ .table-scroll", "In 1,000\u00a0mg"),
+        ("/forms/magnesium-glycinate/", "#salts-heading ~ .table-scroll", "In 1,000\u00a0mg"),
+    ],
+)
+def test_on_a_desktop_every_column_of_a_table_is_in_view(
+    live_server, page_factory, starter_content, width, path, box, last_heading
+):
+    page = page_factory(width=width)
+    page.goto(live_server.url + path)
+    assert box_fits_its_table(page, box), f"{path}: columns out of view at {width}px"
+    heading = page.locator(f"{box} thead th").last
+    expect(heading).to_have_text(re.compile(re.escape(last_heading)))
+    edge = page.locator(box).bounding_box()
+    cell = heading.bounding_box()
+    assert cell["x"] + cell["width"] <= edge["x"] + edge["width"] + 0.5
+    if "citrate" in path:
+        # Brought into the window by scrolling the page only, never the table's box.
+        figure = page.locator(f"{box} td", has_text="16.2%")
+        figure.evaluate("cell => window.scrollBy(0, cell.getBoundingClientRect().top - 200)")
+        expect(figure).to_be_in_viewport(ratio=1)
+    assert page.problems == []
+
+
+def test_a_table_wider_than_its_box_shows_a_shadow_where_it_goes_on(
+    live_server, page_factory, starter_content
+):
+    """Narrower than a desktop, the salt table scrolls in its box: a shadow at the box's
+    right edge shows there is more, and goes once the reader has scrolled to the end."""
+    page = page_factory(width=1024)
+    page.goto(live_server.url + "/forms/magnesium-citrate/")
+    box = "#salts-heading ~ .table-scroll"
+    page.locator(box).scroll_into_view_if_needed()
+    assert not box_fits_its_table(page, box)
+    more = right_edge_shade(page, box)
+    page.locator(box).evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    at_the_end = right_edge_shade(page, box)
+    assert more < at_the_end - 8, (more, at_the_end)
