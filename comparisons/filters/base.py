@@ -73,6 +73,15 @@ class SortHeader:
     query: str
     state: str
 
+    @property
+    def spoken_name(self) -> str:
+        """The name a screen reader gives the heading's link: aria-sort, on the cell, is
+        announced only when moving through the table cell by cell, not when tabbing."""
+        if not self.state:
+            return f"Sort by {self.heading}"
+        following = "descending" if self.state == "ascending" else "ascending"
+        return f"Sort by {self.heading}, currently {self.state}; select to sort {following}"
+
 
 def split_values(raw: list[str]) -> list[str]:
     """Repeated parameters and comma lists alike, lower-cased, without blanks or repeats."""

@@ -41,10 +41,10 @@ def test_reader_filters_sorts_and_removes_a_filter(
     assert ratings and all(text.startswith("Low") for text in ratings)
     expect(page.get_by_label("Low", exact=True)).to_be_checked()
 
-    page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+    page.locator("thead").get_by_role("link", name="Magnesium by weight").click()
     page.wait_for_url(re.compile(r"\?bioavailability=low&sort=elemental_percent(#forms-results)?$"))
     page.wait_for_selector('th[aria-sort="ascending"]')
-    percents = [float(text.rstrip("%")) for text in column_texts(page, "Elemental Mg")]
+    percents = [float(text.rstrip("%")) for text in column_texts(page, "Magnesium by weight")]
     assert percents == sorted(percents)
 
     page.get_by_role("link", name=re.compile("Remove filter Bioavailability: Low")).click()
@@ -73,9 +73,9 @@ def test_on_a_phone_each_filter_and_sort_keeps_the_results_in_view(
     expect(page).to_have_url(re.compile(r"/forms/\?tolerance=gentle(#forms-results)?$"))
     expect(count).to_be_in_viewport()
 
-    page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+    page.locator("thead").get_by_role("link", name="Magnesium by weight").click()
     expect(page).to_have_url(re.compile(r"sort=elemental_percent(#forms-results)?$"))
-    expect(count).to_contain_text("sorted by elemental")
+    expect(count).to_contain_text("sorted by magnesium by weight")
     expect(count).to_be_in_viewport()
 
     page.get_by_role("link", name=re.compile("Remove filter Digestive tolerance")).click()
@@ -162,7 +162,7 @@ def test_forms_ticked_to_compare_survive_a_filter_and_a_sort(
     expect(page.get_by_label("Magnesium glycinate", exact=True)).to_be_checked()
     page.get_by_label("Compare Magnesium chloride").check()
     if javascript:
-        page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+        page.locator("thead").get_by_role("link", name="Magnesium by weight").click()
     else:
         page.get_by_label("Sort by").select_option("elemental_percent")
         page.get_by_role("button", name="Show forms").click()
@@ -267,7 +267,7 @@ def test_reader_finds_topical_forms_with_their_evidence_for_burning_feet(
     assert grades.first.get_attribute("href").startswith("/evidence/paresthesia/")
     assert "(also topical)" in column_texts(page, "Route")[0]
 
-    page.locator("thead").get_by_role("link", name=re.compile("^Evidence: ")).click()
+    page.locator("thead").get_by_role("link", name=re.compile("^Sort by Evidence: ")).click()
     page.wait_for_url(re.compile(r"outcome=paresthesia&sort=evidence_for(#forms-results)?$"))
     page.wait_for_selector('th[aria-sort="ascending"]')
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
@@ -357,3 +357,27 @@ def test_a_table_wider_than_its_box_shows_a_shadow_where_it_goes_on(
     page.locator(box).evaluate("box => { box.scrollLeft = box.scrollWidth; }")
     at_the_end = right_edge_shade(page, box)
     assert more < at_the_end - 8, (more, at_the_end)
+
+
+def test_sort_links_are_named_as_sorting_with_the_current_order(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=1280)
+    page.goto(live_server.url + "/forms/")
+    head = page.locator("thead")
+    expect(
+        head.get_by_role(
+            "link", name="Sort by Form, currently ascending; select to sort descending", exact=True
+        )
+    ).to_be_visible()
+    head.get_by_role("link", name="Sort by Magnesium by weight", exact=True).click()
+    page.wait_for_url(re.compile(r"\?sort=elemental_percent(#forms-results)?$"))
+    expect(
+        head.get_by_role(
+            "link",
+            name="Sort by Magnesium by weight, currently ascending; select to sort descending",
+            exact=True,
+        )
+    ).to_be_visible()
+    expect(head.get_by_role("link", name="Sort by Form", exact=True)).to_be_visible()
+    assert page.problems == []
