@@ -27,11 +27,14 @@ SEARCH_MAX_LENGTH = 100
 
 @dataclass(frozen=True)
 class Ignored:
-    """A parameter value the table could not use, and why."""
+    """A parameter value the table could not use, and why. `hint` is for a value the filter
+    form itself can send (a grade chosen before any outcome): what to do instead, said
+    beside the control, since that reader edited no link."""
 
     param: str
     value: str
     reason: str
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,19 @@ class CanonicalFilterSet(django_filters.FilterSet):
 
     def ignored(self) -> list[Ignored]:
         return self._ignored
+
+    def field_messages(self) -> dict[str, str]:
+        """What the filter form's own controls asked for that cannot apply together, by
+        control: shown beside it, rather than as part of a link that was ignored."""
+        controls = {field.name for field in self.controls()}
+        return {
+            item.param: item.hint for item in self.ignored() if item.hint and item.param in controls
+        }
+
+    def link_ignored(self) -> list[Ignored]:
+        """The ignored values that no control's message explains."""
+        explained = self.field_messages()
+        return [item for item in self.ignored() if not (item.hint and item.param in explained)]
 
     def query_without(self, name: str, value: str | None = None) -> str:
         """The canonical query with one value of one filter (or the whole filter) removed."""

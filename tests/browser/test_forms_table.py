@@ -359,6 +359,61 @@ def test_a_table_wider_than_its_box_shows_a_shadow_where_it_goes_on(
     assert more < at_the_end - 8, (more, at_the_end)
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_grade_chosen_before_an_outcome_is_explained_beside_it_and_announced(
+    live_server, page_factory, starter_content, javascript
+):
+    page = page_factory(width=1280, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    page.get_by_label("Evidence of benefit at least").select_option("moderate")
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    message = page.locator("#id_grade_message")
+    expect(message).to_contain_text("choose an outcome in \u201cShow the evidence for\u201d first")
+    expect(page.get_by_label("Evidence of benefit at least")).to_have_accessible_description(
+        re.compile("choose an outcome")
+    )
+    expect(page.get_by_text("Part of this link was ignored")).to_have_count(0)
+    if javascript:
+        expect(page.locator("#forms-announcer")).to_contain_text("Not applied: choose an outcome")
+        expect(page.locator("#forms-announcer")).to_contain_text("All 14 forms")
+
+    # With an outcome the grade applies, and the message goes.
+    page.get_by_label("Show the evidence for").select_option("sleep")
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    expect(page.locator("#result-count")).to_contain_text(re.compile(r"\d+ of 14 forms"))
+    expect(message).to_be_empty()
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_grade_no_form_has_says_so_with_the_general_grade_and_the_way_back(
+    live_server, page_factory, starter_content, javascript
+):
+    page = page_factory(width=1280, javascript=javascript)
+    page.goto(live_server.url + "/forms/?route=oral&outcome=neuropathic-pain")
+    page.get_by_label("Evidence of benefit at least").select_option("limited")
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    results = page.locator("#forms-results")
+    expect(results).to_contain_text(
+        "No form of magnesium in our evidence matrix has evidence of benefit for neuropathic "
+        "pain graded \u201cLimited\u201d or better."
+    )
+    expect(results).not_to_contain_text("Remove one of the filters")
+    expect(results.locator(".evidence-note .grade")).to_have_text("Conflicting")
+    expect(results.get_by_role("link", name="The studies on neuropathic pain")).to_have_attribute(
+        "href", "/evidence/neuropathic-pain/"
+    )
+    if javascript:
+        expect(page.locator("#forms-announcer")).to_contain_text("No form of magnesium")
+    results.get_by_role("link", name=re.compile("^Show every form with its grade")).click()
+    page.wait_for_url(re.compile(r"\?route=oral&outcome=neuropathic-pain(#forms-results)?$"))
+    expect(page.locator(".forms-table tbody tr").first).to_be_visible()
+    assert page.problems == []
+
+
 def test_sort_links_are_named_as_sorting_with_the_current_order(
     live_server, page_factory, starter_content
 ):
