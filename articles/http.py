@@ -27,11 +27,14 @@ IGNORED_SHOWN = 10
 
 @dataclass(frozen=True)
 class Ignored:
-    """A part of the address a page could not use, and why; shown to the reader."""
+    """A part of the address a page could not use, and why; shown to the reader. `hint` is
+    for a value a page's own form can send (a grade chosen before any outcome): what to do
+    instead, said beside the control, since that reader edited no link."""
 
     param: str
     value: str
     reason: str
+    hint: str = ""
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,14 @@ from django.urls import reverse
 
 from comparisons.filters.base import Column, Ignored, SingleChoiceFilter
 from comparisons.filters.compounds import BY_NAME
-from comparisons.filters.extensions import ExtraCell, ExtraColumn, FormsTableExtension
+from comparisons.filters.extensions import (
+    ExtraCell,
+    ExtraColumn,
+    FormsTableExtension,
+    TableNote,
+)
 from evidence.models import Direction, EvidenceCell, Grade, Outcome
+from evidence.templatetags.evidence import IN_GENERAL
 
 SORT_NAME = "evidence_for"
 # Weakest to strongest; the sort's ascending order.
@@ -39,16 +45,19 @@ GRADE_ORDER = (
 GRADE_RANK = {grade.value: rank for rank, grade in enumerate(GRADE_ORDER)}
 MINIMUM_GRADES = (Grade.STRONG, Grade.MODERATE, Grade.LIMITED)
 NOT_GRADED = "Not graded"
+# What a link that keeps only the evidence filters keeps: those, the order and the ticks.
+EVIDENCE_ONLY = ("outcome", "grade", "sort", "forms")
 
 
 class OutcomeFilter(SingleChoiceFilter):
     """`outcome`: which outcome's grades the table shows. It narrows nothing by itself; the
     grade is annotated before the filters apply (OutcomeEvidence.annotate)."""
 
-    def __init__(self, names: dict[str, str], headings: dict[str, str], **kwargs) -> None:
-        # The menu names each outcome as its page and the matrix's menu do ("Neuropathic
-        # pain"); the added column is headed with its short name ("Nerve pain").
-        self.outcomes = headings  # slug: short name, in column order
+    def __init__(self, names: dict[str, str], **kwargs) -> None:
+        # One name for each outcome, as its page and the matrix's menu give it ("Neuropathic
+        # pain"), in the menu, the filter in use and the column's heading alike: a short
+        # heading ("Nerve pain") beside the chip "Neuropathic pain" read as two outcomes.
+        self.outcomes = names  # slug: name, in column order
         super().__init__(
             choices=[("", "None"), *names.items()],
             label="Show the evidence for",
@@ -75,15 +84,13 @@ def _grade(compound) -> str:
 
 class OutcomeEvidence(FormsTableExtension):
     def filters(self, data: QueryDict) -> dict:
-        rows = Outcome.objects.values_list("slug", "name", "short_name")
         return {
-            "outcome": OutcomeFilter(
-                {slug: name for slug, name, _short in rows},
-                {slug: short for slug, _name, short in rows},
-            ),
+            "outcome": OutcomeFilter(dict(Outcome.objects.values_list("slug", "name"))),
             "grade": SingleChoiceFilter(
                 choices=[("", "Any")] + [(g.value, g.label) for g in MINIMUM_GRADES],
                 label="Evidence of benefit at least",
+                help_text="For the outcome above: the forms whose own studies show a "
+                "benefit graded this well or better.",
                 unknown_reason="not a minimum grade; choose strong, moderate or limited",
                 method=_at_least,
             ),
@@ -96,8 +103,8 @@ class OutcomeEvidence(FormsTableExtension):
             Column(
                 SORT_NAME,
                 None,
-                "Evidence for the chosen outcome, weakest first",
-                "Evidence for the chosen outcome, strongest first",
+                "Evidence of benefit, weakest first",
+                "Evidence of benefit, strongest first",
                 (F("evidence_for_rank"), BY_NAME),
             ),
         )
@@ -108,11 +115,27 @@ class OutcomeEvidence(FormsTableExtension):
             return []
         dropped = []
         if grade := values.get("grade"):
-            dropped.append(Ignored("grade", grade, "needs an outcome to grade forms for"))
+            dropped.append(
+                Ignored(
+                    "grade",
+                    grade,
+                    "needs an outcome to grade forms for",
+                    "Not applied: choose an outcome in \u201cShow the evidence for\u201d "
+                    "first, as a grade is always for one outcome.",
+                )
+            )
             values["grade"] = ""
         sort = values.get("sort", "")
         if sort.removeprefix("-") == SORT_NAME:
-            dropped.append(Ignored("sort", sort, "needs an outcome to sort by"))
+            dropped.append(
+                Ignored(
+                    "sort",
+                    sort,
+                    "needs an outcome to sort by",
+                    "Sorted by name instead: choose an outcome in \u201cShow the evidence "
+                    "for\u201d first to sort by its evidence.",
+                )
+            )
             values["sort"] = fields["sort"].default
         return dropped
 
@@ -142,7 +165,9 @@ class OutcomeEvidence(FormsTableExtension):
         def cell(compound) -> ExtraCell:
             grade = _grade(compound)
             if not grade:
-                return ExtraCell(NOT_GRADED, outcome_url, "grade grade--none")
+                # Not a grade, so not drawn as one: "No evidence" is a finding (no study
+                # found), this is a pairing nobody assessed. The note above says so.
+                return ExtraCell(NOT_GRADED, "", "muted")
             text = labels[grade]
             if compound.evidence_for_direction in NOT_A_BENEFIT:
                 text = f"{text}: {Direction(compound.evidence_for_direction).label.lower()}"
@@ -155,3 +180,37 @@ class OutcomeEvidence(FormsTableExtension):
         if not table.values.get("outcome"):
             return {}
         return {SORT_NAME: lambda compound: _grade(compound) or None}
+
+    def notes(self, table, count: int) -> list[TableNote]:
+        """With an outcome chosen: what magnesium in general is graded for it (the table
+        lists forms only, and a reader otherwise misses the overall verdict), what the
+        column's labels mean, and, when a minimum grade leaves no form, why."""
+        slug = table.values.get("outcome")
+        if not slug:
+            return []
+        grade = table.values.get("grade", "")
+        empty = count == 0 and bool(grade)
+        context = {
+            "outcome": table.filters["outcome"].outcomes[slug],
+            "outcome_url": reverse("evidence:outcome_detail", kwargs={"slug": slug}),
+            "in_general": IN_GENERAL,
+            "general": EvidenceCell.objects.for_form(None)
+            .filter(outcome__slug=slug)
+            .select_related("outcome__topic")
+            .first(),
+            "empty": empty,
+            "not_graded": NOT_GRADED,
+        }
+        if empty:
+            # No row left: is it the grade alone, or the grade with the reader's other
+            # filters? Only the first means no form of magnesium has such evidence.
+            graded = _at_least(self.annotate(table.queryset, table), "grade", grade)
+            context.update(
+                grade=Grade(grade).label,
+                others_left_out=graded.exists(),
+                without_grade=table.query_without("grade"),
+                only_evidence=table.canonical_query(
+                    {k: v for k, v in table.values.items() if k in EVIDENCE_ONLY}
+                ),
+            )
+        return [TableNote("evidence/_forms_table_note.html", context, explains_empty=empty)]

@@ -67,6 +67,15 @@ class SortHeader:
     query: str
     state: str
 
+    @property
+    def spoken_name(self) -> str:
+        """The name a screen reader gives the heading's link: aria-sort, on the cell, is
+        announced only when moving through the table cell by cell, not when tabbing."""
+        if not self.state:
+            return f"Sort by {self.heading}"
+        following = "descending" if self.state == "ascending" else "ascending"
+        return f"Sort by {self.heading}, currently {self.state}; select to sort {following}"
+
 
 def split_values(raw: list[str]) -> list[str]:
     """Repeated parameters and comma lists alike, lower-cased, without blanks or repeats."""
@@ -307,6 +316,19 @@ class CanonicalFilterSet(django_filters.FilterSet):
 
     def ignored(self) -> list[Ignored]:
         return self._ignored
+
+    def field_messages(self) -> dict[str, str]:
+        """What the filter form's own controls asked for that cannot apply together, by
+        control: shown beside it, rather than as part of a link that was ignored."""
+        controls = {field.name for field in self.controls()}
+        return {
+            item.param: item.hint for item in self.ignored() if item.hint and item.param in controls
+        }
+
+    def link_ignored(self) -> list[Ignored]:
+        """The ignored values that no control's message explains."""
+        explained = self.field_messages()
+        return [item for item in self.ignored() if not (item.hint and item.param in explained)]
 
     def query_without(self, name: str, value: str | None = None) -> str:
         """The canonical query with one value of one filter (or the whole filter) removed."""

@@ -69,9 +69,10 @@ COLUMNS = (
     Column("route", "Route", "Route, oral first", "Route, topical first", ("route", BY_NAME)),
     Column(
         "elemental_percent",
-        "Elemental Mg",
-        "Elemental Mg, least first",
-        "Elemental Mg, most first",
+        # A percentage: "Elemental Mg" beside doses in mg read as milligrams.
+        "Magnesium by weight",
+        "Magnesium by weight, least first",
+        "Magnesium by weight, most first",
         ("elemental_percent", BY_NAME),
     ),
     Column(

@@ -26,6 +26,10 @@ An extension is one object, shared by every request, that declares in one place:
 - `columns(table)`: the extra HTML columns shown for this request, after the table's own.
 - `export_fields(table)`: extra open-data columns for this request (name, value of a row),
   after the table's own.
+- `notes(table, count)`: what the extension has to say about this request's rows, each drawn
+  by a template of its own above the table; `count` is the number of rows left. A note that
+  `explains_empty` says why no row is left, in place of the table's generic "remove a
+  filter" advice.
 
 `table` is the MagnesiumCompoundFilter; `table.values` holds what its form read.
 """
@@ -62,6 +66,16 @@ class ExtraColumn:
     cell: Callable[[object], ExtraCell]
 
 
+@dataclass(frozen=True)
+class TableNote:
+    """Something an extension says above the forms table: its template and that template's
+    context (`note` in the template)."""
+
+    template: str
+    context: dict
+    explains_empty: bool = False
+
+
 class FormsTableExtension:
     """Adds nothing; subclass and override what you add (see the module docstring)."""
 
@@ -82,6 +96,9 @@ class FormsTableExtension:
 
     def export_fields(self, table) -> dict[str, Callable[[object], object]]:
         return {}
+
+    def notes(self, table, count: int) -> list[TableNote]:
+        return []
 
 
 _extensions: list[FormsTableExtension] = []

@@ -1,5 +1,6 @@
 """A form's page, forms side by side, and the other comparison tables."""
 
+import re
 from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -40,6 +41,18 @@ def _figure_sources(
         "tolerance": tolerance_note(compound.tolerance, tolerance, citations),
         "dose": citations.cite(compound.dose_refs.all()),
     }
+
+
+# A sentence ends at . ! or ? (a closing bracket or quote may follow) before a capital.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|(?<=[.!?][)\u201d'\"])\s+(?=[A-Z])")
+
+
+def shared_sentences(texts: list[str]) -> tuple[str, list[str]]:
+    """The sentences every text has, in the first text's order, and what is left of each:
+    the compare page says the cautions the forms share once, and each column only its own."""
+    split = [[part for part in SENTENCE_END.split(text.strip()) if part] for text in texts]
+    shared = [s for s in split[0] if all(s in others for others in split[1:])] if split else []
+    return " ".join(shared), [" ".join(s for s in own if s not in shared) for own in split]
 
 
 @reader_page
@@ -132,9 +145,16 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             citations = PageCitations()
             tolerance = tolerance_sources(c.tolerance for c in chosen)
             context["columns"] = [_figure_sources(c, citations, tolerance) for c in chosen]
-            # The cautions are the last row: their sources are numbered after the rest.
-            for column in context["columns"]:
-                column["cautions"] = citations.cite(column["compound"].cautions_refs.all())
+            shared, own = shared_sentences([c.cautions for c in chosen])
+            context["shared_cautions"] = shared
+            # The cautions are the last rows: their sources are numbered after the rest. A
+            # column cites its form's sources beside its own sentences; the shared row, all.
+            refs = [list(c.cautions_refs.all()) for c in chosen]
+            for column, cautions, column_refs in zip(context["columns"], own, refs, strict=True):
+                column["cautions_text"] = cautions
+                column["cautions"] = citations.cite(column_refs) if cautions else []
+            every = list(dict.fromkeys(ref for column_refs in refs for ref in column_refs))
+            context["shared_cautions_cites"] = citations.cite(every) if shared else []
             context["compounds"] = chosen
             context["references"] = citations.references()
     if not context["columns"]:

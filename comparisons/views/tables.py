@@ -7,6 +7,7 @@ table cannot use is answered in place, with a notice of what was ignored.
 
 from urllib.parse import parse_qsl, urlencode
 
+from django.forms import BoundField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 
@@ -16,6 +17,7 @@ from articles.models import Reference
 from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
 from comparisons.filters import FoodFilter, FormsTablePage
 from comparisons.filters.base import CanonicalFilterSet
+from comparisons.filters.extensions import forms_table_extensions
 from comparisons.models import (
     DAILY_VALUE_MG,
     DAILY_VALUE_REFERENCE_KEY,
@@ -68,6 +70,33 @@ def _canonical_url(request: HttpRequest, table: CanonicalFilterSet, page: int) -
     )
 
 
+def _filter_controls(table: FormsTablePage) -> tuple[list[tuple[BoundField, str]], list[dict]]:
+    """The filter form's controls, each with what it asked for that cannot apply (a grade
+    chosen before an outcome), said beside it; and the same as notices for the results,
+    where the form's answer opens. A menu or box is described by its hint and that message
+    (an element left empty when there is none, which the script fills after a change)."""
+    messages = table.field_messages()
+    controls, notices = [], []
+    for control in table.controls():
+        if not control.use_fieldset:
+            described = [f"{control.auto_id}_helptext"] if control.help_text else []
+            control.field.widget.attrs["aria-describedby"] = " ".join(
+                [*described, f"{control.auto_id}_message"]
+            )
+        controls.append((control, messages.get(control.name, "")))
+        if control.name in messages:
+            asked = table.data.get(control.name, "").strip().lower()
+            notices.append(
+                {
+                    "id": control.auto_id,
+                    "label": control.label,
+                    "value": dict(control.field.choices).get(asked, asked),
+                    "text": messages[control.name],
+                }
+            )
+    return controls, notices
+
+
 @reader_page
 def forms_table(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
@@ -88,20 +117,26 @@ def forms_table(request: HttpRequest) -> HttpResponse:
     else:
         total = page.paginator.count
     sort_label = table.sort_label()
+    count = page.paginator.count
+    table_notes = [note for e in forms_table_extensions() for note in e.notes(table, count)]
+    controls, field_messages = _filter_controls(table)
     citations = PageCitations()
     tolerance_notes = tolerance_legend(citations)
     response = render(
         request,
         "comparisons/forms_table.html",
         {
-            "controls": table.controls(),
+            "controls": controls,
             "compounds": page.object_list,
             "count": page.paginator.count,
             "total": total,
             "page_obj": page,
             "page_links": page_links(page, table.canonical_query()),
             "headers": table.sort_headers(),
-            "ignored": table.ignored(),
+            "ignored": table.link_ignored(),
+            "field_messages": field_messages,
+            "table_notes": table_notes,
+            "empty_explained": any(note.explains_empty for note in table_notes),
             "active_filters": active_filters,
             "canonical_url": _canonical_url(request, table, number),
             # The page's canonical link leaves out the ticks: they are one reader's choice,

@@ -38,6 +38,13 @@
     if (!freshForm) {
       return;
     }
+    // What a control asked for that cannot apply yet (a grade before an outcome), beside it.
+    Array.prototype.forEach.call(freshForm.querySelectorAll("[data-field-message]"), function (fresh) {
+      var mine = document.getElementById(fresh.id);
+      if (mine) {
+        mine.textContent = fresh.textContent;
+      }
+    });
     Array.prototype.forEach.call(freshForm.elements, function (fresh) {
       if (!fresh.name) {
         return;
@@ -122,8 +129,13 @@
           history.replaceState({ formsTable: true }, "", page.url);
         }
         var count = document.getElementById("result-count");
-        if (announcer && count) {
-          announcer.textContent = count.textContent;
+        // The count, and any notice of what was ignored or why nothing is left.
+        if (announcer) {
+          announcer.textContent = Array.prototype.map
+            .call(results.querySelectorAll("[data-announce]"), function (part) {
+              return part.textContent.replace(/\s+/g, " ").trim();
+            })
+            .join(" ");
         }
         if (options.focusResults && count) {
           count.setAttribute("tabindex", "-1");

@@ -1,6 +1,7 @@
 """A reader filters, sorts and compares forms in a real Chromium, with and without JavaScript,
 on a phone and on a desktop."""
 
+import io
 import re
 
 import pytest
@@ -40,10 +41,10 @@ def test_reader_filters_sorts_and_removes_a_filter(
     assert ratings and all(text.startswith("Low") for text in ratings)
     expect(page.get_by_label("Low", exact=True)).to_be_checked()
 
-    page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+    page.locator("thead").get_by_role("link", name="Magnesium by weight").click()
     page.wait_for_url(re.compile(r"\?bioavailability=low&sort=elemental_percent(#forms-results)?$"))
     page.wait_for_selector('th[aria-sort="ascending"]')
-    percents = [float(text.rstrip("%")) for text in column_texts(page, "Elemental Mg")]
+    percents = [float(text.rstrip("%")) for text in column_texts(page, "Magnesium by weight")]
     assert percents == sorted(percents)
 
     page.get_by_role("link", name=re.compile("Remove filter Bioavailability: Low")).click()
@@ -72,9 +73,9 @@ def test_on_a_phone_each_filter_and_sort_keeps_the_results_in_view(
     expect(page).to_have_url(re.compile(r"/forms/\?tolerance=gentle(#forms-results)?$"))
     expect(count).to_be_in_viewport()
 
-    page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+    page.locator("thead").get_by_role("link", name="Magnesium by weight").click()
     expect(page).to_have_url(re.compile(r"sort=elemental_percent(#forms-results)?$"))
-    expect(count).to_contain_text("sorted by elemental")
+    expect(count).to_contain_text("sorted by magnesium by weight")
     expect(count).to_be_in_viewport()
 
     page.get_by_role("link", name=re.compile("Remove filter Digestive tolerance")).click()
@@ -161,7 +162,7 @@ def test_forms_ticked_to_compare_survive_a_filter_and_a_sort(
     expect(page.get_by_label("Magnesium glycinate", exact=True)).to_be_checked()
     page.get_by_label("Compare Magnesium chloride").check()
     if javascript:
-        page.locator("thead").get_by_role("link", name="Elemental Mg").click()
+        page.locator("thead").get_by_role("link", name="Magnesium by weight").click()
     else:
         page.get_by_label("Sort by").select_option("elemental_percent")
         page.get_by_role("button", name="Show forms").click()
@@ -266,7 +267,7 @@ def test_reader_finds_topical_forms_with_their_evidence_for_burning_feet(
     assert grades.first.get_attribute("href").startswith("/evidence/paresthesia/")
     assert "(also topical)" in column_texts(page, "Route")[0]
 
-    page.locator("thead").get_by_role("link", name=re.compile("^Evidence: ")).click()
+    page.locator("thead").get_by_role("link", name=re.compile("^Sort by Evidence: ")).click()
     page.wait_for_url(re.compile(r"outcome=paresthesia&sort=evidence_for(#forms-results)?$"))
     page.wait_for_selector('th[aria-sort="ascending"]')
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
@@ -287,4 +288,151 @@ def test_a_form_page_lists_the_ways_it_is_taken(live_server, page_factory, start
     assert "magnesium-chloride" in row_slugs(page)
     page.go_back()
     assert not has_horizontal_scroll(page), f"sideways scrolling at {width}px"
+    assert page.problems == []
+
+
+# ---- the reader-journey audit: cut-off tables, evidence filters, what is announced ----
+
+
+def box_fits_its_table(page, selector: str) -> bool:
+    return page.locator(selector).evaluate("box => box.scrollWidth <= box.clientWidth")
+
+
+def right_edge_shade(page, selector: str) -> float:
+    """The mean brightness of a thin strip at the right inner edge of a scrolling box, over
+    its body rows (a header cell's own background would hide a shadow)."""
+    from PIL import Image, ImageStat
+
+    box = page.locator(selector).bounding_box()
+    head = page.locator(f"{selector} thead").bounding_box()
+    top = head["y"] + head["height"] + 2
+    strip = {"x": box["x"] + box["width"] - 10, "y": top, "width": 8, "height": 120}
+    shot = Image.open(io.BytesIO(page.screenshot(clip=strip))).convert("L")
+    return ImageStat.Stat(shot).mean[0]
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize(
+    ("path", "box", "last_heading"),
+    [
+        # The evidence column pushed "Often taken for" out of the box, cut mid-word.
+        ("/forms/?outcome=neuropathic-pain", "#forms-results .table-scroll", "Often taken for"),
+        ("/forms/?outcome=paresthesia", "#forms-results .table-scroll", "Often taken for"),
+        # The salt table's answer, "In 500 mg", sat off to the right, with citrate's 16.2%
+        # sliced to "16", in a box half the page wide.
+        ("/forms/magnesium-citrate/", "#salts-heading ~ .table-scroll", "In 1,000\u00a0mg"),
+        ("/forms/magnesium-glycinate/", "#salts-heading ~ .table-scroll", "In 1,000\u00a0mg"),
+    ],
+)
+def test_on_a_desktop_every_column_of_a_table_is_in_view(
+    live_server, page_factory, starter_content, width, path, box, last_heading
+):
+    page = page_factory(width=width)
+    page.goto(live_server.url + path)
+    assert box_fits_its_table(page, box), f"{path}: columns out of view at {width}px"
+    heading = page.locator(f"{box} thead th").last
+    expect(heading).to_have_text(re.compile(re.escape(last_heading)))
+    edge = page.locator(box).bounding_box()
+    cell = heading.bounding_box()
+    assert cell["x"] + cell["width"] <= edge["x"] + edge["width"] + 0.5
+    if "citrate" in path:
+        # Brought into the window by scrolling the page only, never the table's box.
+        figure = page.locator(f"{box} td", has_text="16.2%")
+        figure.evaluate("cell => window.scrollBy(0, cell.getBoundingClientRect().top - 200)")
+        expect(figure).to_be_in_viewport(ratio=1)
+    assert page.problems == []
+
+
+def test_a_table_wider_than_its_box_shows_a_shadow_where_it_goes_on(
+    live_server, page_factory, starter_content
+):
+    """Narrower than a desktop, the salt table scrolls in its box: a shadow at the box's
+    right edge shows there is more, and goes once the reader has scrolled to the end."""
+    page = page_factory(width=1024)
+    page.goto(live_server.url + "/forms/magnesium-citrate/")
+    box = "#salts-heading ~ .table-scroll"
+    page.locator(box).scroll_into_view_if_needed()
+    assert not box_fits_its_table(page, box)
+    more = right_edge_shade(page, box)
+    page.locator(box).evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    at_the_end = right_edge_shade(page, box)
+    assert more < at_the_end - 8, (more, at_the_end)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_grade_chosen_before_an_outcome_is_explained_beside_it_and_announced(
+    live_server, page_factory, starter_content, javascript
+):
+    page = page_factory(width=1280, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    page.get_by_label("Evidence of benefit at least").select_option("moderate")
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    message = page.locator("#id_grade_message")
+    expect(message).to_contain_text("choose an outcome in \u201cShow the evidence for\u201d first")
+    expect(page.get_by_label("Evidence of benefit at least")).to_have_accessible_description(
+        re.compile("choose an outcome")
+    )
+    expect(page.get_by_text("Part of this link was ignored")).to_have_count(0)
+    if javascript:
+        expect(page.locator("#forms-announcer")).to_contain_text("Not applied: choose an outcome")
+        expect(page.locator("#forms-announcer")).to_contain_text("All 14 forms")
+
+    # With an outcome the grade applies, and the message goes.
+    page.get_by_label("Show the evidence for").select_option("sleep")
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    expect(page.locator("#result-count")).to_contain_text(re.compile(r"\d+ of 14 forms"))
+    expect(message).to_be_empty()
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_grade_no_form_has_says_so_with_the_general_grade_and_the_way_back(
+    live_server, page_factory, starter_content, javascript
+):
+    page = page_factory(width=1280, javascript=javascript)
+    page.goto(live_server.url + "/forms/?route=oral&outcome=neuropathic-pain")
+    page.get_by_label("Evidence of benefit at least").select_option("limited")
+    if not javascript:
+        page.get_by_role("button", name="Show forms").click()
+    results = page.locator("#forms-results")
+    expect(results).to_contain_text(
+        "No form of magnesium in our evidence matrix has evidence of benefit for neuropathic "
+        "pain graded \u201cLimited\u201d or better."
+    )
+    expect(results).not_to_contain_text("Remove one of the filters")
+    expect(results.locator(".evidence-note .grade")).to_have_text("Conflicting")
+    expect(results.get_by_role("link", name="The studies on neuropathic pain")).to_have_attribute(
+        "href", "/evidence/neuropathic-pain/"
+    )
+    if javascript:
+        expect(page.locator("#forms-announcer")).to_contain_text("No form of magnesium")
+    results.get_by_role("link", name=re.compile("^Show every form with its grade")).click()
+    page.wait_for_url(re.compile(r"\?route=oral&outcome=neuropathic-pain(#forms-results)?$"))
+    expect(page.locator(".forms-table tbody tr").first).to_be_visible()
+    assert page.problems == []
+
+
+def test_sort_links_are_named_as_sorting_with_the_current_order(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=1280)
+    page.goto(live_server.url + "/forms/")
+    head = page.locator("thead")
+    expect(
+        head.get_by_role(
+            "link", name="Sort by Form, currently ascending; select to sort descending", exact=True
+        )
+    ).to_be_visible()
+    head.get_by_role("link", name="Sort by Magnesium by weight", exact=True).click()
+    page.wait_for_url(re.compile(r"\?sort=elemental_percent(#forms-results)?$"))
+    expect(
+        head.get_by_role(
+            "link",
+            name="Sort by Magnesium by weight, currently ascending; select to sort descending",
+            exact=True,
+        )
+    ).to_be_visible()
+    expect(head.get_by_role("link", name="Sort by Form", exact=True)).to_be_visible()
     assert page.problems == []

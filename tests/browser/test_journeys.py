@@ -63,13 +63,13 @@ def test_reader_journey_from_home_to_search(live_server, page_factory, starter_c
     column = table_column(page, "Digestive tolerance")
     assert all(text.startswith("Not on NIH diarrhoea list") for text in column)
 
-    sort = page.locator("thead").get_by_role("link", name="Elemental Mg")
+    sort = page.locator("thead").get_by_role("link", name="Magnesium by weight")
     sort.click()
     page.wait_for_url(re.compile(r"\?tolerance=gentle&sort=elemental_percent(#forms-results)?$"))
     sort.click()
     page.wait_for_url(re.compile(r"\?tolerance=gentle&sort=-elemental_percent(#forms-results)?$"))
     expect(page.locator('th[aria-sort="descending"]')).to_have_count(1)
-    percents = [float(text.rstrip("%")) for text in table_column(page, "Elemental Mg")]
+    percents = [float(text.rstrip("%")) for text in table_column(page, "Magnesium by weight")]
     assert len(percents) == gentle and percents == sorted(percents, reverse=True)
     assert_clean(page, "filtered and sorted table")
 

@@ -31,10 +31,37 @@ def test_every_column_with_a_heading_links_to_sorting_by_it(client, forms, colum
     query = "-name" if column.name == "name" else column.name
     assert re.search(
         rf'<th scope="col"[^>]*><a href="/forms/\?route=oral&amp;sort={query}#forms-results"'
-        rf" data-table-link>"
-        rf"{column.heading}<",
+        rf' data-table-link><span aria-hidden="true">{column.heading}</span>'
+        rf'<span class="visually-hidden">Sort by {column.heading}[<,]',
         html,
     )
+
+
+def test_sort_links_tell_a_screen_reader_they_sort_and_the_current_order(client, forms):
+    """aria-sort sits on the heading cell, which is read out only when moving cell by cell:
+    tabbing to the link said just "Elemental Mg, link"."""
+    html = client.get("/forms/?sort=-elemental_percent").content.decode()
+    assert (
+        '<th scope="col" aria-label="Magnesium by weight" aria-sort="descending"><a href="'
+        '/forms/?sort=elemental_percent#forms-results" data-table-link><span aria-hidden="true">'
+        'Magnesium by weight</span><span class="visually-hidden">Sort by Magnesium by weight, '
+        "currently descending; select to sort ascending</span>" in html
+    )
+    # A column not sorted by says what its link does; its cell keeps the plain heading.
+    assert (
+        '<th scope="col" aria-label="Route"><a href="/forms/?sort=route#forms-results" '
+        'data-table-link><span aria-hidden="true">Route</span><span class="visually-hidden">'
+        "Sort by Route</span>" in html
+    )
+
+
+def test_the_percentage_column_reads_as_a_percentage_and_keeps_its_sort_value(client, forms):
+    """ "Elemental Mg" beside doses in mg read as milligrams; the column holds a percentage.
+    Its `sort` value is part of the public surface and stays."""
+    html = client.get("/forms/?sort=elemental_percent").content.decode()
+    assert "Elemental Mg" not in html
+    assert 'data-label="Magnesium by weight" class="num">' in html
+    assert '<option value="elemental_percent" selected>Magnesium by weight, least first' in html
 
 
 def test_sorting_by_name_ignores_case_and_breaks_ties_by_name(client):

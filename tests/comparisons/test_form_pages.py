@@ -176,6 +176,40 @@ def test_compare_two_forms_side_by_side(client, five_forms):
     assert html.count('<th scope="col"') == 3
 
 
+def test_compare_says_the_cautions_the_forms_share_once_and_each_forms_own_in_its_column(
+    client,
+):
+    """Each column repeated a paragraph of some 100 words that every form shares, hiding the
+    one sentence that differed."""
+    shared = "Take antibiotics 2 hours apart (see our safety guide). Ask your doctor first."
+    MagnesiumCompoundFactory(
+        slug="magnesium-a", name="Magnesium a", cautions=f"Avoid with kidney disease. {shared}"
+    )
+    MagnesiumCompoundFactory(
+        slug="magnesium-b", name="Magnesium b", cautions=f"{shared} Stop if it causes diarrhoea."
+    )
+    MagnesiumCompoundFactory(slug="magnesium-c", name="Magnesium c", cautions=shared)
+    html = client.get("/forms/compare/?forms=magnesium-a,magnesium-b,magnesium-c").content.decode()
+    assert html.count("Take antibiotics 2 hours apart") == 1
+    assert (
+        '<th scope="row">Cautions for all 3</th><td colspan="3" data-label="All 3 forms">'
+        f"{shared}</td>" in html
+    )
+    own = html.split("Cautions for this form</th>")[1].split("</tr>")[0]
+    assert '<td data-label="Magnesium a">Avoid with kidney disease.</td>' in own
+    assert '<td data-label="Magnesium b">Stop if it causes diarrhoea.</td>' in own
+    assert "Only those for all 3, below." in own
+    assert html.index("Cautions for this form<") < html.index("Cautions for all 3<")
+
+
+def test_compare_forms_sharing_no_caution_keep_one_cautions_row(client):
+    MagnesiumCompoundFactory(slug="magnesium-a", name="Magnesium a", cautions="Avoid A.")
+    MagnesiumCompoundFactory(slug="magnesium-b", name="Magnesium b", cautions="Avoid B.")
+    html = client.get("/forms/compare/?forms=magnesium-a,magnesium-b").content.decode()
+    assert "Cautions for all" not in html
+    assert '<th scope="row">Cautions</th><td data-label="Magnesium a">Avoid A.</td>' in html
+
+
 def test_compare_four_forms(client, five_forms):
     response = client.get(
         "/forms/compare/?forms=magnesium-alpha,magnesium-beta,magnesium-gamma,magnesium-delta"

@@ -4,6 +4,7 @@ forms graded at least that well; the exports take the same parameters."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -42,23 +43,89 @@ def read_csv(response) -> list[dict]:
 
 def test_outcome_adds_a_column_of_grades_linking_to_the_studies(client, graded):
     html = client.get("/forms/?outcome=migraine").content.decode()
-    assert ">Evidence: Migraine<" in html
+    assert ">Evidence: Migraine prevention<" in html
     assert (
         '<a href="/evidence/migraine/#cell-mg-strong" class="grade grade--strong">Strong</a>'
         in html
     )
     assert 'class="grade grade--against">Evidence against</a>' in html
-    # A form with no cell says so and links to the outcome's page.
-    assert '<a href="/evidence/migraine/" class="grade grade--none">Not graded</a>' in html
+    # A form with no cell says so, in plain text: it is no grade.
+    assert '<span class="muted">Not graded</span>' in html
 
 
-def test_the_outcome_menu_names_each_outcome_as_its_page_does(client, graded):
-    """The menu said "Migraine" and "Nerve pain", the matrix's menu and the outcome's page
-    "Migraine prevention" and "Neuropathic pain": a reader could not tell them one."""
+def test_not_graded_is_not_drawn_like_the_grade_no_evidence(client, graded):
+    """ "No evidence" (we looked, no study found) and "Not graded" (never assessed) were the
+    same bordered badge, and nothing said how they differ."""
+    html = client.get("/forms/?outcome=migraine").content.decode()
+    assert 'class="grade grade--none">Not graded' not in html
+    legend = html.split('class="evidence-note"')[1].split("</table>")[0]
+    assert "No evidence</span></dt> <dd>we looked and found no human study" in legend
+    assert "Not graded:</dt> <dd>we have not assessed that form for this outcome yet" in legend
+
+
+def test_the_legend_explains_why_no_evidence_sorts_above_a_grade_of_no_effect(client, graded):
+    html = client.get("/forms/?outcome=migraine&sort=-evidence_for").content.decode()
+    assert "sorted by evidence of benefit, strongest first" in html
+    assert (
+        "Sorted strongest first, it comes after &ldquo;No evidence&rdquo;, as it counts "
+        "against a benefit" in html
+    )
+
+
+def test_the_outcome_has_one_name_in_the_menu_the_filter_in_use_and_the_column(client, graded):
+    """The menu and the filter in use said "Neuropathic pain", the column "Nerve pain": a
+    reader could not tell them one outcome. The menu names each outcome as its page does."""
     html = client.get("/forms/?outcome=migraine").content.decode()
     menu = html.split('name="outcome"')[1].split("</select>")[0]
     assert '<option value="migraine" selected>Migraine prevention</option>' in menu
-    assert ">Evidence: Migraine<" in html  # the column keeps its short heading
+    assert "Show the evidence for: Migraine prevention" in html
+    assert '<span aria-hidden="true">Evidence: Migraine prevention</span>' in html
+    assert ">Evidence: Migraine<" not in html
+
+
+def test_with_an_outcome_the_table_says_what_magnesium_in_general_is_graded(client, graded):
+    """The table lists forms only; the overall verdict (studies that did not compare forms)
+    was on the matrix and the compare page but not here."""
+    html = client.get("/forms/?outcome=migraine").content.decode()
+    note = html.split('class="evidence-note"')[1].split("</p>")[0]
+    assert "<strong>Magnesium in general</strong>" in note
+    assert '<span class="grade grade--moderate">Moderate</span>' in note
+    assert '<a href="/evidence/migraine/">The studies on migraine prevention</a>' in note
+    assert 'class="evidence-note"' not in client.get("/forms/").content.decode()
+
+
+def test_a_grade_no_form_reaches_says_so_and_gives_the_general_grade(client, graded):
+    """No form has a benefit graded "strong" for paresthesia: the page said "Remove one of
+    the filters", as if the reader's combination of filters were at fault."""
+    sleep = OutcomeFactory(slug="sleep", name="Sleep", short_name="Sleep")
+    EvidenceCellFactory(outcome=sleep, compound=None, grade=Grade.LIMITED)
+    response = client.get("/forms/?outcome=sleep&grade=limited")
+    assert table_slugs(response) == []
+    html = response.content.decode()
+    assert "Remove one of the filters" not in html
+    assert (
+        "No form of magnesium in our evidence matrix has evidence of benefit for sleep "
+        "graded &ldquo;Limited&rdquo; or better." in html
+    )
+    assert '<span class="grade grade--limited">Limited</span>' in html  # in general
+    assert '<a href="/evidence/sleep/">The studies on sleep</a>' in html
+    # The way back: every form with its grade, the minimum removed.
+    assert 'href="/forms/?outcome=sleep#forms-results" data-table-link>Show every form' in html
+
+
+def test_a_grade_other_filters_leave_no_form_for_says_it_is_the_other_filters(client, graded):
+    response = client.get("/forms/?route=topical&outcome=migraine&grade=limited")
+    assert table_slugs(response) == []
+    html = response.content.decode()
+    assert "but none of them fits your other filters" in html
+    assert "No form of magnesium in our evidence matrix" not in html
+    assert 'href="/forms/?outcome=migraine&amp;grade=limited#forms-results"' in html
+    assert 'href="/forms/?route=topical&amp;outcome=migraine#forms-results"' in html
+
+
+def test_other_filters_leaving_no_form_keep_the_general_advice(client, graded):
+    html = client.get("/forms/?route=topical&outcome=migraine").content.decode()
+    assert "Remove one of the filters above" in html
 
 
 def test_without_outcome_there_is_no_evidence_column(client, graded):
@@ -139,10 +206,6 @@ def test_grade_and_route_combine(client, graded):
         ("outcome=nope", "<code>outcome=nope</code>: not an outcome in the evidence matrix"),
         ("outcome=migraine&grade=great", "<code>grade=great</code>: not a minimum grade"),
         ("outcome=migraine&grade=against", "<code>grade=against</code>: not a minimum grade"),
-        ("grade=strong", "<code>grade=strong</code>: needs an outcome to grade forms for"),
-        ("outcome=nope&grade=strong", "<code>grade=strong</code>: needs an outcome"),
-        ("sort=-evidence_for", "<code>sort=-evidence_for</code>: needs an outcome to sort by"),
-        ("outcome=nope&sort=-evidence_for", "<code>sort=-evidence_for</code>: needs an outcome"),
     ],
 )
 def test_unknown_outcome_or_grade_is_ignored_with_the_notice(client, graded, query, shown):
@@ -153,6 +216,38 @@ def test_unknown_outcome_or_grade_is_ignored_with_the_notice(client, graded, que
     assert shown in html
     # Every form is still listed.
     assert len(table_slugs(response)) == 7
+
+
+@pytest.mark.parametrize(
+    ("query", "control", "shown"),
+    [
+        ("grade=strong", "grade", "Evidence of benefit at least: Strong"),
+        ("outcome=nope&grade=strong", "grade", "Evidence of benefit at least: Strong"),
+        ("sort=-evidence_for", "sort", "Sort by: Evidence of benefit, strongest first"),
+    ],
+)
+def test_a_grade_or_evidence_sort_without_an_outcome_is_explained_beside_its_control(
+    client, graded, query, control, shown
+):
+    """Choosing a grade before an outcome said "Part of this link was ignored", with the
+    table's raw address: the reader had used a menu, not a link."""
+    response = client.get(f"/forms/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    beside = html.split(f'id="id_{control}_message" data-field-message>')[1].split("<")[0]
+    assert "choose an outcome in \u201cShow the evidence for\u201d first" in beside
+    assert re.search(f'id="id_{control}" aria-describedby="[^"]*id_{control}_message"', html)
+    # Where the answer opens, too, with a link to the control.
+    assert f'<a href="#id_{control}">{shown}</a>' in html
+    assert f"<code>{query.split('&')[-1]}</code>" not in html  # not blamed on a link
+    assert ("Part of this link was ignored" in html) == query.startswith("outcome=nope")
+    assert len(table_slugs(response)) == 7
+
+
+def test_the_exports_still_refuse_a_grade_without_an_outcome(client, graded):
+    response = client.get("/forms.csv?grade=strong")
+    assert response.status_code == 400
+    assert "grade=strong: needs an outcome" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -224,6 +224,39 @@ def test_topic_hub_shows_its_outcomes_column(client, matrix):
     assert "No better than placebo." not in html
 
 
+def test_a_hub_links_its_forms_in_the_table_with_its_outcomes_grades_and_the_calculator(
+    client, matrix
+):
+    """The burning-feet hub had no way to the forms table or the calculator: a reader asking
+    "which one, and how much?" had to find both themselves. Every hub links both, near its
+    top: the table narrowed to the forms taken for the hub's topic, with the grades for its
+    outcome."""
+    matrix["citrate"].uses.add(matrix["migraine"].topic)
+    html = client.get("/topics/migraine/").content.decode()
+    tools = html.split('<nav class="topic-tools"')[1].split("</nav>")[0]
+    assert 'href="/forms/?use=migraine&amp;outcome=migraine#forms-results"' in tools
+    assert "Compare the forms often taken for migraine" in tools
+    assert 'href="/calculator/"' in tools
+    assert html.index("topic-tools") < html.index('id="topic-articles"')
+    # The outcome's own column links its grades in the table too.
+    assert 'href="/forms/?outcome=migraine">these grades beside' in html
+
+
+def test_a_hub_no_form_is_taken_for_links_the_table_by_its_outcomes_evidence(client, matrix):
+    html = client.get("/topics/migraine/").content.decode()
+    tools = html.split('<nav class="topic-tools"')[1].split("</nav>")[0]
+    assert 'href="/forms/?outcome=migraine#forms-results"' in tools
+    assert "Compare the forms by their evidence for migraine prevention" in tools
+    assert "use=" not in tools
+
+
+def test_a_hub_without_forms_or_outcome_still_links_the_table_and_calculator(client):
+    TopicFactory(slug="safety", name="Safety")
+    tools = client.get("/topics/safety/").content.decode().split('class="topic-tools"')[1]
+    assert 'href="/forms/">Compare the forms of magnesium</a>' in tools
+    assert 'href="/calculator/"' in tools
+
+
 def test_evidence_link_in_an_article_points_at_the_outcome_page(client, matrix):
     article = ArticleFactory(body="See [[evidence:migraine]] and [[evidence:migraine|the grades]].")
     html = client.get(article.get_absolute_url()).content.decode()
