@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
 from articles.citations import Cite, PageCitations
 from articles.exports import refused_json
@@ -96,18 +97,26 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
 @reader_page
 @reads_only()
 def medicine_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    medicine = get_object_or_404(Medicine.objects.public().for_pages(), slug=slug)
+    # Staff may open drafts, scheduled medicines and ones whose sources were deleted at
+    # their real URL, as articles and forms; everyone else gets 404.
+    medicines = Medicine.objects.all() if request.user.is_staff else Medicine.objects.public()
+    medicine = get_object_or_404(medicines.for_pages(), slug=slug)
     citations = PageCitations()
     card = Card(medicine, citations.cite(medicine.references.all()), timeline_for(medicine))
-    return render(
+    shown = medicine.is_public and medicine.references.all()
+    response = render(
         request,
         "interactions/medicine_detail.html",
         {
             "card": card,
             "medicine": medicine,
             "references": citations.references(),
+            "is_preview": not shown,
         },
     )
+    if not shown:
+        add_never_cache_headers(response)
+    return response
 
 
 def export_row(medicine: Medicine) -> dict:

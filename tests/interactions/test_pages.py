@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from interactions.models import Medicine
@@ -437,3 +438,27 @@ def test_a_figures_sources_are_listed_in_the_order_of_their_numbers(client):
     html = page(client, "/interactions/")
     second = html.split("Bbb second", 1)[1].split("</p>", 2)[1]
     assert second.index('href="#ref-1"') < second.index('href="#ref-2"')
+
+
+def test_staff_preview_a_draft_or_unsourced_medicine_at_its_address_readers_get_404(
+    staff_client,
+):
+    """As with articles and forms: an editor checks the page before it goes public."""
+    reader = Client()
+    MedicineFactory(name="Draftine", slug="draftine", status="draft", published_at=None)
+    response = staff_client.get("/interactions/draftine/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Draft - not public." in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert "no-cache" in response["Cache-Control"]
+    assert reader.get("/interactions/draftine/").status_code == 404
+    unsourced = MedicineFactory(name="Unsourced", slug="unsourced")
+    unsourced.references.clear()
+    html = staff_client.get("/interactions/unsourced/").content.decode()
+    assert "Readers cannot see this medicine until its rule cites a reference." in html
+    assert reader.get("/interactions/unsourced/").status_code == 404
+    # A public medicine reads as readers see it.
+    published = MedicineFactory(name="Public one", slug="public-one")
+    html = staff_client.get(published.get_absolute_url()).content.decode()
+    assert "draft-banner" not in html
