@@ -64,10 +64,11 @@ test: install-dev
 	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 # Portable dump of content, history and uploads; restore into an empty, migrated database.
-backup: install
+# Like `make run`, they use the local key (made once) where DJANGO_SECRET_KEY is not set.
+backup: install .secret_key
 	$(MANAGE) backup $(FILE)
 
-restore: install
+restore: install .secret_key
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/....tar.gz" && exit 2)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) restore $(FILE)

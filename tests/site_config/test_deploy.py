@@ -159,3 +159,17 @@ def test_every_environment_variable_the_site_reads_is_in_the_readme_and_deploy_a
     production = set(re.findall(r"^\| `([A-Z][A-Z_0-9]+)`", deploy, re.MULTILINE))
     production |= set(re.findall(r"^\| `[A-Z_0-9]+`, `([A-Z][A-Z_0-9]+)`", deploy, re.MULTILINE))
     assert production and sorted(production - listed) == []
+
+
+@pytest.mark.parametrize("target", ["backup", "restore FILE=backups/x.tar.gz"])
+def test_make_backup_and_restore_make_the_local_key_first_as_make_run_does(target):
+    """On a fresh clone, before any `make run`, there was no key: a traceback."""
+    planned = subprocess.run(
+        ["make", "-n", "-B", *target.split()],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    manage = planned.index("manage.py")
+    assert -1 < planned.find("> .secret_key") < manage
