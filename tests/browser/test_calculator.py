@@ -291,3 +291,19 @@ def test_a_mistake_beside_a_medicine_opens_the_page_at_what_to_correct(
         page.get_by_role("heading", name="When to take magnesium with your medicines")
     ).to_have_count(1)
     assert page.problems == []
+
+
+def test_on_a_phone_a_total_above_the_limit_is_not_green_and_its_warning_is_on_the_first_screen(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=360, javascript=False)
+    query = "form=magnesium-oxide&mg=1000&servings=2&age=51-plus-years&sex=female&kidney=1"
+    page.goto(f"{live_server.url}/calculator/?{query}#result")
+    colour = "el => getComputedStyle(el).color"
+    total = page.locator(".calc-result__figure strong")
+    assert total.evaluate(colour) == page.locator("body").evaluate(colour)
+    warning = page.get_by_text("This is above the limit even for healthy kidneys")
+    assert warning.bounding_box()["y"] < page.viewport_size["height"]  # opened at #result
+    within = "form=magnesium-glycinate&mg=500&age=51-plus-years&sex=female"
+    page.goto(f"{live_server.url}/calculator/?{within}#result")
+    assert total.evaluate(colour) != page.locator("body").evaluate(colour)
