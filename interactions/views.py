@@ -103,7 +103,7 @@ def medicine_detail(request: HttpRequest, slug: str) -> HttpResponse:
     medicine = get_object_or_404(medicines.for_pages(), slug=slug)
     citations = PageCitations()
     card = Card(medicine, citations.cite(medicine.references.all()), timeline_for(medicine))
-    shown = medicine.is_public and medicine.references.all()
+    shown = medicine.is_public and bool(medicine.references.all())  # as readers may see it
     response = render(
         request,
         "interactions/medicine_detail.html",

@@ -165,7 +165,8 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     # Shown first: the poisoning range, the reader's kidney caution, then the limits and the
     # intake.
     toxicity = [refs[TOXICITY_REFERENCE_KEY]] if TOXICITY_REFERENCE_KEY in refs else []
-    toxicity_cites = citations.cite(toxicity) if day.in_poisoning_range else []
+    if day.in_poisoning_range:
+        citations.cite(toxicity)  # numbered first: its notice opens the result
     kidney_reader_cites = (
         citations.cite(refs[key] for key in KIDNEY_REFERENCE_KEYS if key in refs)
         if data["kidney"]
@@ -177,10 +178,10 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     any_age_over = bool(any_age) and above_upper_limit(
         day.supplements_mg, any_age["any_age_limit"].ul_mg
     )
-    # Cited where shown: in the poisoning notice, or the flag above the limit.
-    toxicity_cites = toxicity_cites or (
-        citations.cite(toxicity) if day.over_upper_limit or any_age_over else []
-    )
+    # Cited where shown: in the poisoning notice, or the flag above the limit (a reference
+    # keeps the number it was first given).
+    shows_toxicity = day.in_poisoning_range or day.over_upper_limit or any_age_over
+    toxicity_cites = citations.cite(toxicity) if shows_toxicity else []
     intake_cites = citations.cite(group.table.refs.all()) if group else []
     for product in shown_products:
         product.elemental_cites = citations.cite(product.elemental_refs)
