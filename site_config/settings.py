@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "site_config.health.health_check",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every page, and 304 Not Modified when the browser already holds it (a
+    # reload, a page opened again): outside the page cache, so stored pages get one too.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Outside everything below, so a cache hit skips sessions, CSRF and auth entirely; the
     # stored response already carries the headers the inner middleware added.
     "site_config.middleware.anonymous_page_cache",
