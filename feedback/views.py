@@ -69,19 +69,37 @@ def _refuse_oversized(view):
     return wrapped
 
 
+# What a browser sends a form as; anything else (JSON, plain text) holds no form to read.
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _refuse_other_content(view):
+    """A POST that is not a form (a script sending JSON, say) is a 415 that says what the
+    address takes, not the "form expired" page its missing security token would give."""
+
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        if request.method != "POST" or request.content_type in FORM_CONTENT_TYPES:
+            return view(request)
+        return render(request, "feedback/report_not_a_form.html", status=415)
+
+    return wrapped
+
+
 def _over_limit(address_hash: str) -> bool:
     # Counted in the database, so the limit holds across app processes without a shared cache.
     recent = Report.objects.from_address(address_hash, REPORT_WINDOW)
     return recent.count() >= REPORTS_PER_WINDOW
 
 
-# In this order: the method (405), then the size (413), then the CSRF token (403 "form
-# expired"), which the middleware would check first, before any of them, unless exempted.
+# In this order: the method (405), then the size (413), then what was sent (415), then the
+# CSRF token (403 "form expired"), which the middleware would check first, before any of
+# them, unless exempted.
 @never_cache
 @csrf_exempt
 @allow_methods("GET", "HEAD", "POST")
 @reads_only("page")
 @_refuse_oversized
+@_refuse_other_content
 @csrf_protect
 def report(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET

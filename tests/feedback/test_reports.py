@@ -353,3 +353,21 @@ def test_any_readers_page_can_be_reported(article, client, page):
     assert client.get(REPORT, {"page": page}).status_code == 200
     assert client.post(REPORT, report_data(page)).status_code == 302
     assert Report.objects.get().page == page
+
+
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("application/json", '{"page": "/articles/glycinate-basics/", "body": "A typo."}'),
+        ("text/plain", "page=/articles/glycinate-basics/&body=A typo."),
+    ],
+)
+def test_a_post_that_is_not_a_form_is_a_415_not_an_expired_form(article, content_type, body):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(REPORT, body, content_type=content_type)
+    assert response.status_code == 415
+    html = response.content.decode()
+    assert "This address takes the report form only" in html
+    assert "nothing was read or stored" in html
+    assert "expired" not in html
+    assert not Report.objects.exists()
