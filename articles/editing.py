@@ -40,7 +40,7 @@ from articles.linked_pages import (
 )
 from articles.models import Publishable, PublishStatus
 from articles.stale_edits import StaleEditForm
-from articles.versions import current_values, field_changes, zoned_time
+from articles.versions import current_values, field_changes, restore_only_record, zoned_time
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
 
@@ -159,8 +159,17 @@ class SafeEditingAdmin(VersionAdmin):
                 messages.warning(request, warning)
         return response
 
+    def restoring_one_record(self, request, version, permitted: bool) -> None:
+        """Before a version is restored or recovered, its revision is cut down to this
+        record and its inline rows (articles/versions.py: `restore_only_record`)."""
+        if request.method == "POST" and permitted:
+            inlines = (cls(self.model, self.admin_site) for cls in self.get_inlines(request, None))
+            rows = [(inline.model, inline.get_formset(request).fk.attname) for inline in inlines]
+            restore_only_record(version, rows)
+
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version, pk=version_id)
+        self.restoring_one_record(request, version, self.has_add_permission(request))
         return self.redrawing_linking_pages(
             request,
             version.object_id,
@@ -174,6 +183,8 @@ class SafeEditingAdmin(VersionAdmin):
             messages.warning(request, warning)
         obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
         version = Version.objects.filter(pk=version_id).select_related("revision__user").first()
+        if version is not None and version.object_id == unquote(object_id):
+            self.restoring_one_record(request, version, self.has_change_permission(request, obj))
         context = {
             "title": f"Restore an earlier version of {obj}" if obj else "Restore a version",
             "restoring": version,

@@ -151,3 +151,31 @@ def _joined(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
         else:
             joined.append((text, changed))
     return joined
+
+
+def restore_only_record(version, rows: Iterable[tuple[type[models.Model], str]]) -> int:
+    """Leave in `version`'s revision only the record it is a version of and its inline rows;
+    return how many other versions were moved out.
+
+    django-reversion restores a version's whole revision. A save in the admin is one record
+    with its inline rows, but `load_content` saved every starter record in one revision (as
+    may any bulk save): restoring one record's starter version put back every other starter
+    record, over editors' later work, and deleted inline rows added since to any of them.
+    The other versions move to a revision of their own, with the same time, user and
+    comment, so every record's history reads as before. `rows` are the inline models with
+    the name of their foreign key to the record (`fk.attname`)."""
+    from reversion.models import Revision, Version
+
+    revision = version.revision
+    own = {version.pk}
+    for model, fk_attname in rows:
+        for row in Version.objects.get_for_model(model).filter(revision=revision):
+            if str(row.field_dict.get(fk_attname)) == str(version.object_id):
+                own.add(row.pk)
+    others = revision.version_set.exclude(pk__in=own)
+    if not others.exists():
+        return 0
+    moved_to = Revision.objects.create(
+        date_created=revision.date_created, user=revision.user, comment=revision.comment
+    )
+    return others.update(revision=moved_to)
