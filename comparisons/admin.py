@@ -45,7 +45,7 @@ class CompoundSaltForm(forms.ModelForm):
 
 class CompoundSaltFormSet(NumberedLastFormSet):
     """A form's salts: if it has any, exactly one is the table's figure (the database allows
-    at most one; the model checks that its figure is the form's)."""
+    at most one; the model checks its figure). Counted once no salt has a mistake."""
 
     def kept_forms(self) -> list[forms.ModelForm]:
         return [
@@ -58,7 +58,7 @@ class CompoundSaltFormSet(NumberedLastFormSet):
         super().clean()
         kept = self.kept_forms()
         defaults = [form for form in kept if form.cleaned_data.get("is_default")]
-        if kept and len(defaults) != 1:
+        if kept and len(defaults) != 1 and not any(form.errors for form in self.forms):
             raise forms.ValidationError(
                 "Tick “the table's figure” for exactly one salt: the one whose figure is "
                 f"the form's elemental magnesium ({len(defaults)} ticked)."

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -57,7 +58,7 @@ class CompoundSalt(PlainTextChecked):
     )
     formula = models.CharField(max_length=60, blank=True, help_text="e.g. Mg3(C6H5O7)2.")
     magnesium_atoms = models.PositiveSmallIntegerField(
-        "magnesium atoms per formula unit", default=1
+        "magnesium atoms per formula unit", default=1, validators=[MinValueValidator(1)]
     )
     molar_mass = models.DecimalField(
         "molar mass (g/mol)",
@@ -65,6 +66,7 @@ class CompoundSalt(PlainTextChecked):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
         help_text="Leave empty for a figure that comes from a maker or an assay, not a formula.",
     )
     elemental_percent = models.DecimalField(
@@ -108,9 +110,12 @@ class CompoundSalt(PlainTextChecked):
             models.CheckConstraint(
                 condition=Q(molar_mass__isnull=True) | Q(molar_mass__gt=0),
                 name="salt_molar_mass_positive",
+                violation_error_message="A molar mass must be more than 0 g/mol, or left empty.",
             ),
             models.CheckConstraint(
-                condition=Q(magnesium_atoms__gte=1), name="salt_magnesium_atoms_positive"
+                condition=Q(magnesium_atoms__gte=1),
+                name="salt_magnesium_atoms_positive",
+                violation_error_message="A salt has at least one magnesium atom per formula unit.",
             ),
         ]
 

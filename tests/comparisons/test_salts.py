@@ -351,6 +351,27 @@ def test_admin_refuses_salts_that_disagree_with_the_table(
     assert MagnesiumCompound.objects.get().elemental_percent == Decimal("16.2")
 
 
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"molar_mass": "-3"}, "Ensure this value is greater than or equal to 0.01."),
+        ({"magnesium_atoms": "0"}, "Ensure this value is greater than or equal to 1."),
+    ],
+)
+def test_an_impossible_salt_is_refused_in_words_beside_its_box(
+    staff_client, citrate, change, message
+):
+    before = CompoundSalt.objects.values().get(slug="trimagnesium-dicitrate-anhydrous")
+    rows = citrate_rows(trimagnesium_dicitrate_anhydrous=change)
+    response = staff_client.post(change_url(citrate), compound_post(citrate, rows))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert message in page
+    assert "Constraint" not in page and "is violated" not in page
+    assert "ticked)" not in page  # the tick is still there: the count waits for the mistake
+    assert CompoundSalt.objects.values().get(slug="trimagnesium-dicitrate-anhydrous") == before
+
+
 def test_a_saved_form_keeps_its_salts_in_its_history(staff_client, citrate):
     rows = citrate_rows(citrate_1_1={"note": "One magnesium per citrate."})
     response = staff_client.post(change_url(citrate), compound_post(citrate, rows))
