@@ -7,7 +7,7 @@ from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, Re
 from articles.editing import SafeEditingAdmin, publication_status
 from articles.image_uses import in_saved_versions, kept_for_unsaved_text, shown_on
 from articles.models import Article, Reference, Topic, UploadedImage
-from articles.reference_uses import reference_uses
+from articles.reference_uses import published_pages_citing, reference_uses
 from articles.stale_edits import StaleEditForm
 
 
@@ -23,13 +23,30 @@ class TopicAdmin(NamesFirstSearch, ContentAdmin):
     fieldsets = [(None, {"fields": ["name", "slug", "summary", "body"]})]
 
 
+class ReferenceForm(StaleEditForm):
+    def clean_key(self):
+        """A key published pages cite stays: renamed, their citations would name nothing,
+        or the next reference in their lists."""
+        key = self.cleaned_data["key"]
+        stored = Reference.objects.filter(pk=self.instance.pk).first()
+        if stored and key != stored.key and (pages := published_pages_citing(stored)):
+            names = ", ".join(f"“{page}”" for page in pages[:5])
+            more = f" and {len(pages) - 5} more" if len(pages) > 5 else ""
+            raise forms.ValidationError(
+                f"Published pages cite this reference as [@{stored.key}]: {names}{more}. "
+                "Change their citations first; the key stays as it is until none does."
+            )
+        return key
+
+
 @admin.register(Reference)
 class ReferenceAdmin(SafeEditingAdmin):
+    form = ReferenceForm
     # The key is what editors type to cite: say what a good one looks like.
     KEY_HELP = (
         "What you type to cite it: lower case, words joined by hyphens, usually the first "
-        "author and the year, e.g. smith-2024. Cite it as [@smith-2024]. Changing it later "
-        "breaks the citations that use it."
+        "author and the year, e.g. smith-2024. Cite it as [@smith-2024]. It cannot be "
+        "changed while published pages cite it."
     )
 
     list_display = ["key", "title", "publisher", "year", "kind"]

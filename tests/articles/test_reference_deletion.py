@@ -2,11 +2,13 @@
 an image a page shows is kept. A key whose reference was deleted or renamed says so when a
 save cites it."""
 
+import html as html_module
+
 import pytest
 import reversion
 from django.urls import reverse
 
-from articles.models import Reference
+from articles.models import Article, Reference
 from tests.factories import (
     ArticleFactory,
     ComparisonFactory,
@@ -14,7 +16,7 @@ from tests.factories import (
     ReferenceFactory,
     TopicFactory,
 )
-from tests.helpers import change_form_data, change_url
+from tests.helpers import change_form_data, change_url, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +110,28 @@ def test_a_key_no_reference_ever_had_keeps_the_spelling_hint(editor_client):
     html = editor_client.post(change_url(draft), data).content.decode()
     assert "Check its spelling" in html and "Did you mean [@kirkland-2018]?" in html
     assert "was deleted" not in html
+
+
+def test_a_key_published_pages_cite_cannot_be_renamed_and_the_refusal_names_them(
+    editor_client, client
+):
+    peikert = ReferenceFactory(key="peikert-1996")
+    article = ArticleFactory(title="Migraine", body="Fewer attacks [@peikert-1996].")
+    url = reverse("admin:articles_reference_change", args=[peikert.pk])
+    data = submitted_form(editor_client.get(url).content.decode(), key="peikert-1996b")
+    response = editor_client.post(url, data)
+    html = html_module.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Published pages cite this reference as [@peikert-1996]: “Migraine”" in html
+    assert "peikert-1996b" in html  # what the editor typed is still in the box
+    peikert.refresh_from_db()
+    assert peikert.key == "peikert-1996"
+    assert peikert.title in client.get(article.get_absolute_url()).content.decode()
+
+    # Once no published page cites it (a draft may), the key can change.
+    article.status = Article.Status.DRAFT
+    article.save()
+    data = submitted_form(editor_client.get(url).content.decode(), key="peikert-1996b")
+    assert editor_client.post(url, data).status_code == 302
+    peikert.refresh_from_db()
+    assert peikert.key == "peikert-1996b"
