@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -35,6 +36,10 @@ class Grade(models.TextChoices):
     AGAINST = "against", "Evidence against"
 
 
+# More studies of one form for one outcome than any outcome has: a mistyped count.
+STUDY_COUNT_LIMIT = MaxValueValidator(
+    500, "More than 500 studies of one outcome? Check the count against the sources."
+)
 # Grades that claim something about the studies, so they must name them.
 GRADES_NEEDING_REFERENCES = frozenset(Grade.values) - {Grade.NONE}
 
@@ -167,14 +172,21 @@ class EvidenceCell(EditTracked):
         "direction of the effect", max_length=10, choices=Direction, default=Direction.UNCLEAR
     )
     human_trials = models.PositiveSmallIntegerField(
-        "human trials", default=0, help_text="Controlled trials in people."
+        "human trials",
+        default=0,
+        validators=[STUDY_COUNT_LIMIT],
+        help_text="Controlled trials in people.",
     )
     human_reviews = models.PositiveSmallIntegerField(
-        "reviews", default=0, help_text="Systematic reviews and meta-analyses of human studies."
+        "reviews",
+        default=0,
+        validators=[STUDY_COUNT_LIMIT],
+        help_text="Systematic reviews and meta-analyses of human studies.",
     )
     lab_studies = models.PositiveSmallIntegerField(
         "animal or cell studies",
         default=0,
+        validators=[STUDY_COUNT_LIMIT],
         help_text="Counted apart: they do not show an effect in people.",
     )
     summary = models.CharField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
@@ -40,7 +41,15 @@ class Food(EditTracked):
     name = models.CharField(max_length=120, unique=True)
     group = models.CharField(max_length=20, choices=FoodGroup)
     serving = models.CharField(max_length=60)
-    mg = models.PositiveSmallIntegerField("magnesium (mg per serving)")
+    # The richest foods hold a few hundred mg a serving (pumpkin seeds: 156 mg an ounce).
+    mg = models.PositiveSmallIntegerField(
+        "magnesium (mg per serving)",
+        validators=[
+            MaxValueValidator(
+                1000, "More than 1,000 mg in one serving of a food? Check the figure."
+            )
+        ],
+    )
     refs = models.ManyToManyField(Reference, related_name="foods", blank=True)
 
     objects = FoodQuerySet.as_manager()

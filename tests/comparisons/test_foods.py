@@ -175,6 +175,24 @@ def test_a_food_named_like_another_but_for_punctuation_is_refused_in_admin(staff
     assert list(Food.objects.order_by("name").values_list("name", flat=True)) == before
 
 
+def test_a_mistyped_amount_for_a_food_is_refused_in_admin(staff_client, foods):
+    count = Food.objects.count()
+    response = staff_client.post(
+        "/admin/comparisons/food/add/",
+        {
+            "name": "Chard, boiled",
+            "group": "vegetables",
+            "serving": "½ cup",
+            "mg": "99999",
+            "refs": [foods[0].refs.get().pk],
+            "edit_token_seen": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "More than 1,000 mg in one serving of a food?" in response.content.decode()
+    assert Food.objects.count() == count
+
+
 def test_a_food_file_with_a_name_clashing_in_the_calculator_changes_nothing(foods):
     before = list(Food.objects.order_by("name").values())
     dataset = tablib.Dataset(headers=["name", "group", "serving", "mg", "refs"])

@@ -132,3 +132,13 @@ def test_admin_lists_graded_cells_whose_reference_was_deleted(staff_client):
     url = reverse("admin:evidence_evidencecell_changelist") + "?references=missing"
     html = staff_client.get(url).content.decode()
     assert str(orphan) in html and str(cited) not in html
+
+
+def test_admin_refuses_a_mistyped_study_count_and_keeps_the_cell(staff_client):
+    cell = EvidenceCellFactory(grade="none", human_reviews=1)
+    url = reverse("admin:evidence_evidencecell_change", args=[cell.pk])
+    response = staff_client.post(url, cell_form_data(cell, human_reviews=99999999999))
+    assert response.status_code == 200
+    assert "More than 500 studies of one outcome?" in response.content.decode()
+    cell.refresh_from_db()
+    assert cell.human_reviews == 1
