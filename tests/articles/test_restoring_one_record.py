@@ -94,3 +94,13 @@ def test_recovering_a_deleted_starter_record_leaves_the_others_as_edited(
     assert Food.objects.filter(name__icontains="chia").exists()
     article.refresh_from_db()
     assert article.summary == "Edited after the load."
+
+
+def test_the_restore_page_says_when_the_version_was_saved_in_one_sentence(
+    starter_content, editor_client
+):
+    chia = Food.objects.get(name__icontains="chia")
+    first = Version.objects.get_for_object(chia).order_by("pk").first()
+    page = editor_client.get(admin_url(chia, "revision", first.pk)).content.decode()
+    saved = first.revision.date_created
+    assert f"saved on {saved.day} {saved:%B %Y, %H:%M} UTC. Check it below" in page
