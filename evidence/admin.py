@@ -85,8 +85,10 @@ class EvidenceCellAdmin(SafeEditingAdmin):
         "outcome",
         "grade",
         "direction",
-        ("compound", admin.EmptyFieldListFilter),
+        "compound",
     ]
+    # A cell with no form is magnesium in general: the form filter's empty choice says so.
+    empty_value_display = "magnesium in general"
     list_select_related = ["outcome", "compound"]
     search_fields = ["summary", "outcome__name", "compound__name"]
     autocomplete_fields = ["outcome", "compound", "references"]

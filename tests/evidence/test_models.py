@@ -142,3 +142,17 @@ def test_admin_refuses_a_mistyped_study_count_and_keeps_the_cell(staff_client):
     assert "More than 500 studies of one outcome?" in response.content.decode()
     cell.refresh_from_db()
     assert cell.human_reviews == 1
+
+
+def test_editors_filter_evidence_cells_by_form_or_magnesium_in_general(staff_client):
+    citrate = EvidenceCellFactory(
+        compound=MagnesiumCompoundFactory(name="Magnesium citrate"), summary="A citrate cell."
+    )
+    general = EvidenceCellFactory(compound=None, summary="A cell for magnesium in general.")
+    url = reverse("admin:evidence_evidencecell_changelist")
+    page = staff_client.get(url).content.decode()
+    assert citrate.compound.name in page and "magnesium in general" in page
+    by_form = staff_client.get(url, {"compound__id__exact": citrate.compound_id})
+    assert list(by_form.context["cl"].result_list) == [citrate]
+    general_only = staff_client.get(url, {"compound__isnull": "True"})
+    assert list(general_only.context["cl"].result_list) == [general]
