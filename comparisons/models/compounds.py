@@ -293,7 +293,7 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     LINK_KIND: ClassVar[str | None] = "form"
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]  # as the forms table sorts: "L-threonate" after "aspartate"
         verbose_name = "form of magnesium"
         verbose_name_plural = "forms of magnesium"
         constraints = [

@@ -38,6 +38,15 @@ def test_forms_list_filters_by_route_bioavailability_and_tolerance(staff_client)
     assert "Topical one" in staff_client.get(url + "?q=topical").content.decode()
 
 
+def test_forms_list_in_alphabetical_order_whatever_the_case(staff_client):
+    for name in ["Magnesium L-threonate", "Magnesium aspartate", "Magnesium Zinc"]:
+        MagnesiumCompoundFactory(name=name)
+    html = staff_client.get(reverse("admin:comparisons_magnesiumcompound_changelist"))
+    page = html.content.decode()
+    positions = [page.index(name) for name in ["aspartate", "L-threonate", "Zinc"]]
+    assert positions == sorted(positions)
+
+
 def test_form_change_page_opens_with_its_sources(staff_client):
     compound = MagnesiumCompoundFactory(elemental_refs=[ReferenceFactory(key="case-2020")])
     url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
