@@ -36,6 +36,7 @@ MODELS = [
     "articles.article",
     "articles.contentlink",
     "articles.starterrecord",
+    "articles.movedpage",
     "interactions",
     "comparisons",
     "evidence",

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "site_config.middleware.reject_control_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "site_config.middleware.SlashCommonMiddleware",
+    # A page's old address, after an editor changed its slug, leads to it (301).
+    "articles.moved_pages.moved_page_redirect",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

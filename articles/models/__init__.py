@@ -8,6 +8,7 @@ from articles.models.content import (
     TopicQuerySet,
 )
 from articles.models.images import UploadedImage
+from articles.models.moved import MovedPage
 from articles.models.publishing import (
     ContentVersion,
     EditTracked,
@@ -39,6 +40,7 @@ __all__ = [
     "ContentVersion",
     "EditTracked",
     "LinkTarget",
+    "MovedPage",
     "PlainTextChecked",
     "PublishStatus",
     "Publishable",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
+from articles.models.moved import MovedPage
 from articles.models.publishing import (
     ContentVersion,
     EditTracked,
@@ -83,7 +84,7 @@ class LinkTarget(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         watching = bool(self.LINK_KIND) and not batching_content_changes()
-        previous_slug = shown_before = None
+        previous_slug = shown_before = moved_from = None
         if watching and self.pk:
             previous_slug = (
                 type(self)
@@ -93,7 +94,11 @@ class LinkTarget(models.Model):
             )
             if previous_slug is not None:
                 shown_before = resolve_link(self.LINK_KIND, previous_slug)
+            if previous_slug not in (None, self.slug):
+                moved_from = type(self)._default_manager.get(pk=self.pk).get_absolute_url()
         super().save(*args, **kwargs)
+        if moved_from and moved_from != self.get_absolute_url():
+            MovedPage.record(self, moved_from)
         # Most saves (a summary, a body, a figure) leave the link's title, address and public
         # state as they were; then the pages linking here need not be drawn again.
         if watching and (

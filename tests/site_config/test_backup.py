@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from articles.models import Article, UploadedImage
+from articles.models import Article, MovedPage, UploadedImage
 from feedback.models import ChangeNote, Report
 from site_config.backup import content_counts
 from site_config.editors import GROUP_NAME, sync_editor_permissions
@@ -51,6 +51,7 @@ def make_content():
         report=report,
     )
     UploadedImage.objects.create(file="uploads/figure.png", width=4, height=3, uploaded_by=editor)
+    MovedPage.record(source, "/articles/an-older-address/")
 
 
 def test_backup_then_restore_into_an_empty_database_is_lossless(tmp_path, media):
@@ -73,6 +74,7 @@ def test_backup_then_restore_into_an_empty_database_is_lossless(tmp_path, media)
     for url in pages:
         assert Client().get(url).content == before_pages[url], url
     assert (media / "uploads" / "figure.png").read_bytes() == b"\x89PNG fake image bytes"
+    assert Client().get("/articles/an-older-address/")["Location"] == "/articles/source/"
 
 
 def test_a_backup_is_readable_by_its_owner_only(tmp_path, media):

@@ -1,0 +1,31 @@
+"""Addresses pages had before an editor changed their slug (articles/moved_pages.py)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class MovedPage(models.Model):
+    """A page's earlier address: readers who follow an old link, a bookmark or a search
+    engine's entry reach the page at its address now (301), while the page is public."""
+
+    old_path = models.CharField(max_length=300, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    page = GenericForeignKey()
+    moved_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.old_path
+
+    @classmethod
+    def record(cls, page: models.Model, old_path: str) -> None:
+        """The page moved from `old_path`: that address now leads to it (whoever it led to
+        before), and its new address is no longer anyone's old one."""
+        content_type = ContentType.objects.get_for_model(page)
+        cls.objects.update_or_create(
+            old_path=old_path, defaults={"content_type": content_type, "object_id": page.pk}
+        )
+        cls.objects.filter(old_path=page.get_absolute_url()).delete()

@@ -1,0 +1,30 @@
+"""A page whose address an editor changed answers at its old address too: 301 to where it is
+now (articles/models/moved.py keeps the old addresses; LinkTarget.save records them).
+
+Only where the old address is otherwise a 404, so a new page given the old address is served
+itself, and only to a page readers may open now: a draft's new address is never told."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+
+from articles.models import MovedPage
+
+
+def moved_page_redirect(get_response: Callable[[HttpRequest], HttpResponse]):
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code != 404 or request.method not in {"GET", "HEAD"}:
+            return response
+        moved = MovedPage.objects.filter(old_path=request.path).first()
+        page = moved.page if moved else None
+        if page is None or not getattr(page, "is_public", True):
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(
+            page.get_absolute_url() + (f"?{query}" if query else "")
+        )
+
+    return middleware

@@ -1,0 +1,68 @@
+"""A page whose address an editor changed still answers at the old one: 301 to the new."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory, MagnesiumCompoundFactory
+from tests.helpers import submitted_form
+
+pytestmark = pytest.mark.django_db
+
+
+def rename(client, obj, slug: str) -> None:
+    meta = obj._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    data = submitted_form(client.get(url).content.decode(), slug=slug, change_note="New address.")
+    assert client.post(url, data).status_code == 302
+
+
+def test_an_articles_old_address_leads_to_its_new_one(editor_client, client):
+    article = ArticleFactory(slug="sleep", title="Magnesium and sleep")
+    rename(editor_client, article, "magnesium-and-sleep")
+
+    old = client.get("/articles/sleep/?utm_source=newsletter")
+    assert old.status_code == 301
+    assert old["Location"] == "/articles/magnesium-and-sleep/?utm_source=newsletter"
+    assert client.get("/articles/magnesium-and-sleep/").status_code == 200
+    assert client.head("/articles/sleep/").status_code == 301
+
+
+def test_every_earlier_address_leads_to_the_latest_and_moving_back_serves_the_page(
+    editor_client, client
+):
+    article = ArticleFactory(slug="cramps")
+    rename(editor_client, article, "leg-cramps")
+    rename(editor_client, Article.objects.get(pk=article.pk), "night-cramps")
+    assert client.get("/articles/cramps/")["Location"] == "/articles/night-cramps/"
+    assert client.get("/articles/leg-cramps/")["Location"] == "/articles/night-cramps/"
+
+    rename(editor_client, Article.objects.get(pk=article.pk), "cramps")
+    assert client.get("/articles/cramps/").status_code == 200
+    assert client.get("/articles/night-cramps/")["Location"] == "/articles/cramps/"
+
+
+def test_a_new_page_at_an_old_address_is_served_itself(editor_client, client):
+    article = ArticleFactory(slug="sleep")
+    rename(editor_client, article, "magnesium-and-sleep")
+    ArticleFactory(slug="sleep", title="A new sleep page")
+    page = client.get("/articles/sleep/")
+    assert page.status_code == 200
+    assert "A new sleep page" in page.content.decode()
+
+
+def test_an_old_address_never_tells_where_a_draft_is(editor_client, client):
+    article = ArticleFactory(slug="sleep")
+    rename(editor_client, article, "magnesium-and-sleep")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    response = client.get("/articles/sleep/")
+    assert response.status_code == 404
+    assert "magnesium-and-sleep" not in response.content.decode()
+
+
+def test_a_forms_old_address_leads_to_its_new_one(editor_client, client):
+    form = MagnesiumCompoundFactory(slug="mag-glycinate", name="Magnesium glycinate")
+    rename(editor_client, form, "magnesium-glycinate")
+    response = client.get("/forms/mag-glycinate/")
+    assert response.status_code == 301
+    assert response["Location"] == "/forms/magnesium-glycinate/"
