@@ -56,7 +56,17 @@ class ReferenceAdmin(SafeEditingAdmin):
     fieldsets = [
         (None, {"fields": ["key", "title", "authors", "publisher", "year", "kind"]}),
         ("Where to find it", {"fields": ["url", "pmid", "doi", "note"]}),
+        ("Where readers see it cited", {"fields": ["cited_in"]}),
     ]
+    readonly_fields = ["cited_in"]
+
+    @admin.display(description="cited in")
+    def cited_in(self, reference: Reference):
+        """The published pages citing it, and the grades and rules it alone holds up."""
+        uses = reference_uses(reference) if reference.pk else []
+        if not uses:
+            return "No published page cites it yet."
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((u,) for u in uses)))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "key":

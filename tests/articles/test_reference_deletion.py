@@ -135,3 +135,17 @@ def test_a_key_published_pages_cite_cannot_be_renamed_and_the_refusal_names_them
     assert editor_client.post(url, data).status_code == 302
     peikert.refresh_from_db()
     assert peikert.key == "peikert-1996b"
+
+
+def test_a_references_page_lists_the_published_pages_citing_it(editor_client):
+    kirkland = ReferenceFactory(key="kirkland-2018")
+    article = ArticleFactory(title="Choosing a form", body="It helps [@kirkland-2018].")
+    DraftArticleFactory(title="A draft citing it", body="Maybe [@kirkland-2018].")
+    url = reverse("admin:articles_reference_change", args=[kirkland.pk])
+    page = editor_client.get(url).content.decode()
+    admin_link = reverse("admin:articles_article_change", args=[article.pk])
+    assert f'is cited in <a href="{admin_link}">Article “Choosing a form”</a>' in page
+    assert "A draft citing it" not in page
+    unused = ReferenceFactory(key="unused-2020")
+    page = editor_client.get(reverse("admin:articles_reference_change", args=[unused.pk]))
+    assert "No published page cites it yet." in page.content.decode()
