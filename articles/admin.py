@@ -7,7 +7,7 @@ from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, Re
 from articles.editing import SafeEditingAdmin, publication_status
 from articles.image_uses import in_saved_versions, kept_for_unsaved_text, shown_on
 from articles.models import Article, Reference, Topic, UploadedImage
-from articles.reference_uses import published_pages_citing, reference_uses
+from articles.reference_uses import published_pages_citing, reference_uses, uses_of
 from articles.stale_edits import StaleEditForm
 
 
@@ -63,10 +63,11 @@ class ReferenceAdmin(SafeEditingAdmin):
     @admin.display(description="cited in")
     def cited_in(self, reference: Reference):
         """The published pages citing it, and the grades and rules it alone holds up."""
-        uses = reference_uses(reference) if reference.pk else []
+        uses = uses_of(reference) if reference.pk else []
         if not uses:
             return "No published page cites it yet."
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((u,) for u in uses)))
+        lines = ((relation.removeprefix("is ").capitalize(), use.link()) for relation, use in uses)
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} {}</li>", lines))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "key":

@@ -45,10 +45,18 @@ def published_pages_citing(reference: Reference) -> list[models.Model]:
     return pages
 
 
-def reference_uses(reference: Reference) -> list[SafeString]:
-    """Each record deleting the reference would break for readers, as a line of the delete
-    page: "kirkland-2018: … is cited in Article “…”", linked to the record."""
+def uses_of(reference: Reference) -> list[tuple[str, Use]]:
+    """Each record readers see the reference hold up, with how ("is cited in")."""
     uses = [("is cited in", use_of(page)) for page in published_pages_citing(reference)]
     for finder, relation in _registered.items():
         uses += [(relation, use) for use in finder(reference)]
-    return [format_html("{} {} {}", reference, relation, use.link()) for relation, use in uses]
+    return uses
+
+
+def reference_uses(reference: Reference) -> list[SafeString]:
+    """Each record deleting the reference would break for readers, as a line of the delete
+    page: "kirkland-2018: … is cited in Article “…”", linked to the record."""
+    return [
+        format_html("{} {} {}", reference, relation, use.link())
+        for relation, use in uses_of(reference)
+    ]

@@ -144,7 +144,7 @@ def test_a_references_page_lists_the_published_pages_citing_it(editor_client):
     url = reverse("admin:articles_reference_change", args=[kirkland.pk])
     page = editor_client.get(url).content.decode()
     admin_link = reverse("admin:articles_article_change", args=[article.pk])
-    assert f'is cited in <a href="{admin_link}">Article “Choosing a form”</a>' in page
+    assert f'<li>Cited in <a href="{admin_link}">Article “Choosing a form”</a></li>' in page
     assert "A draft citing it" not in page
     unused = ReferenceFactory(key="unused-2020")
     page = editor_client.get(reverse("admin:articles_reference_change", args=[unused.pk]))
