@@ -220,3 +220,11 @@ def test_the_link_says_how_long_it_works_as_the_settings_say(settings):
 def test_a_link_that_works_for_a_day_says_one_day(settings):
     settings.PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
     assert "It works once, for 1 day." in run_add_editor("daily", "--create")
+
+
+def test_the_login_page_says_where_it_leads_and_that_unsaved_text_waits(client):
+    page = client.get("/admin/login/?next=/admin/articles/article/1/change/").content.decode()
+    assert "Log in to go back to the page you were on." in page
+    assert "what you typed is kept in this browser" in page
+    assert "Log in to go back" not in client.get("/admin/login/?next=/admin/").content.decode()
+    assert "Log in to go back" not in client.get("/admin/login/").content.decode()
