@@ -141,8 +141,11 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
         notices.append(
             f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used."
         )
-    # "500mg" as pages write it, "500 mg".
-    text = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", query.lower())
+    # "500mg" as pages write it, "500 mg"; "magnésium" as they spell it, "magnesium".
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", query.lower()) if not unicodedata.combining(c)
+    )
+    text = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", plain)
     for phrase, word in PHRASES.items():
         text = re.sub(rf"\b{phrase}\b", word, text)
     # Words that only ask ("what is") and single letters or digits (the "1" of "' OR 1=1")

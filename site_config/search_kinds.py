@@ -18,7 +18,7 @@ from evidence.models import Outcome
 from interactions.lookup import named_outright, of_kind
 from interactions.models import Medicine, normalise
 from site_config.search import NAMED_MEDICINE_RANK, SearchKind, clean_query
-from site_config.search_words import SITE_WIDE_WORDS, word_start
+from site_config.search_words import SITE_WIDE_WORDS, variants, word_start
 
 MEDICINE_PREFIX_MIN = 3  # "cip" finds ciprofloxacin; "a" would find half the list
 MEDICINE_NAME_START = 5  # "levothyroxin" leads with levothyroxine; "iron" may start others
@@ -156,10 +156,14 @@ def _written_page(name: str, queryset, title: str, **named) -> SearchKind:
     )
 
 
+MEDICINES = "Medicines and magnesium"  # the medicines' group of results
+
+
 def topics_named(query: str) -> Q:
     """The topics whose name holds every word of the query but "magnesium" ("cramps" names
     Muscle cramps, "magnesium for sleep" Sleep): the hub that gathers the pages on it leads
-    the results. A word may end otherwise than the name's ("migraines": `word_start`)."""
+    the results. A word may end otherwise than the name's ("migraines": `word_start`), or be
+    the pages' word for it ("insomnia" names Sleep: `variants`)."""
     words = [word for word in clean_query(query)[1] if word not in SITE_WIDE_WORDS]
     if not words:
         return Q(pk__in=[])
@@ -167,7 +171,10 @@ def topics_named(query: str) -> Q:
     for pk, name in Topic.objects.values_list("pk", "name"):
         name_words = re.findall(r"\w+", name.lower())
         starts = {word_start(word) for word in name_words}
-        if all(word_start(word) in starts or word in name_words for word in words):
+        if all(
+            any(word_start(each) in starts or each in name_words for each in variants(word))
+            for word in words
+        ):
             named.append(pk)
     return Q(pk__in=named)
 
@@ -215,7 +222,7 @@ def site_kinds() -> list[SearchKind]:
             url=lambda food: f"{reverse('comparisons:food_list')}?group={food.group}#foods-filter",
         ),
         SearchKind(
-            name="Medicines and magnesium",
+            name=MEDICINES,
             queryset=Medicine.objects.public,
             weights={},
             title="name",

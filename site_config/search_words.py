@@ -50,6 +50,9 @@ _BRITISH_AMERICAN = (
     ("oedema", "edema"), ("oesophagus", "esophagus"), ("oestrogen", "estrogen"),
     ("paediatric", "pediatric"), ("sulphate", "sulfate"), ("tumour", "tumor"),
 )
+# Blood-level words ("hypermagnesaemia", "hypokalemia"): the British "-aemia" is the American
+# "-emia", whatever comes before it (`variants`).
+_AEMIA, _EMIA = "aemia", "emia"
 # fmt: on
 # Everyday words readers type for what the pages call otherwise: "magnesium for kids" found
 # nothing, as the pages say "children"; "pregnant" and "pregnancy" stem apart, so "magnesium
@@ -70,22 +73,31 @@ _SAME_MEANING = (
     ("medication", "medicine"),
     ("dosage", "dose"),
     ("elderly", "older adults"),
+    ("paediatric", "pediatric", "children"),
 )
 # fmt: on
-_OTHERS = {
-    word: tuple(other for other in group if other != word)
-    for group in (*_BRITISH_AMERICAN, *_SAME_MEANING)
-    for word in group
-}
+# A word in more than one group ("paediatric") finds the others of each.
+_OTHERS: dict[str, tuple[str, ...]] = {}
+for _group in (*_BRITISH_AMERICAN, *_SAME_MEANING):
+    for _word in _group:
+        _OTHERS[_word] = tuple(
+            dict.fromkeys((*_OTHERS.get(_word, ()), *(w for w in _group if w != _word)))
+        )
 # Words search reads in another spelling or as the pages' own word: known words, so a
 # misspelling of one is put right (site_config/spelling.py).
 VARIANT_WORDS = frozenset(_OTHERS)
 
 
 def variants(word: str) -> tuple[str, ...]:
-    """The word, its other spelling ("diarrhea" is also "diarrhoea") and the words the
-    pages may use for it instead ("kids": "children", "child")."""
-    return (word, *_OTHERS.get(word, ()))
+    """The word, its other spelling ("diarrhea" is also "diarrhoea", "hypomagnesemia"
+    "hypomagnesaemia") and the words the pages may use for it instead ("kids": "children",
+    "child")."""
+    others = _OTHERS.get(word, ())
+    if not others and word.endswith(_AEMIA):
+        others = (word.removesuffix(_AEMIA) + _EMIA,)
+    elif not others and word.endswith(_EMIA):
+        others = (word.removesuffix(_EMIA) + _AEMIA,)
+    return (word, *others)
 
 
 # Endings the SQLite fallback takes off a word before looking for it at the start of the

@@ -35,7 +35,14 @@ from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount
 from comparisons.models import MagnesiumCompound
 from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
 from site_config.search import search as site_search
-from site_config.search_kinds import NamedForm, forms_named, site_kinds, words_and_numbers
+from site_config.search_kinds import (
+    MEDICINES,
+    NamedForm,
+    forms_named,
+    site_kinds,
+    words_and_numbers,
+)
+from site_config.search_words import SITE_WIDE_WORDS
 from site_config.spelling import corrected
 
 
@@ -151,6 +158,13 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "ignored": ignored,
             "calculator_offers": calculator_offers(results.query, named),
+            # Results without a medicine may answer a question about one with unrelated
+            # pages: the pharmacist caution stands beside them then.
+            "medicines_shown": any(name == MEDICINES for name, _hits in results.groups),
+            # What a search that found nothing may have named: "ozempic", not "ozempic and
+            # magnesium".
+            "asked_about": " ".join(w for w in results.words if w not in SITE_WIDE_WORDS)
+            or results.query,
             "compare_offer": compare_offer(named),
             # Only where a search found nothing, or pages holding some of its words.
             "did_you_mean": corrected(results.query, results.words, kinds)

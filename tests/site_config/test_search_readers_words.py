@@ -1,0 +1,51 @@
+"""Words readers type that the pages spell or say otherwise, and searches about a medicine
+that find other pages."""
+
+import re
+
+import pytest
+
+from site_config.search_words import variants
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, query: str) -> list[str]:
+    html = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'<li><a href="[^"]+">([^<]+)</a><p>', html)
+
+
+def test_blood_level_words_find_their_other_spelling():
+    assert variants("hypermagnesemia") == ("hypermagnesemia", "hypermagnesaemia")
+    assert variants("hypomagnesaemia") == ("hypomagnesaemia", "hypomagnesemia")
+    assert variants("paediatric") == ("paediatric", "pediatric", "children")
+    assert "paediatric" in variants("children") and "kids" in variants("children")
+
+
+def test_the_safety_and_low_magnesium_pages_answer_either_spelling(client, starter_content):
+    safety = "Using magnesium safely: doses, upper limits, interactions and kidney disease"
+    assert safety in titles(client, "hypermagnesemia")[:2]
+    assert safety in titles(client, "hypermagnesaemia")[:2]
+    low = [t for t in titles(client, "hypomagnesaemia")[:3] if "low magnesium" in t.lower()]
+    assert low, titles(client, "hypomagnesaemia")
+    assert safety in titles(client, "paediatric")
+
+
+def test_an_accent_does_not_stop_a_search(client, starter_content):
+    assert titles(client, "magnésium glycinate")[0] == titles(client, "magnesium glycinate")[0]
+
+
+def test_insomnia_leads_with_the_sleep_hub(client, starter_content):
+    assert titles(client, "insomnia")[0] == "Sleep"
+
+
+def test_results_without_a_medicine_say_one_not_listed_may_still_interact(client, starter_content):
+    caution = "Asking about a medicine? If it is not on"
+    assert caution in client.get("/search/", {"q": "metformin"}).content.decode()
+    assert caution in client.get("/search/", {"q": "blood thinners"}).content.decode()
+    assert caution not in client.get("/search/", {"q": "cipro"}).content.decode()
+
+
+def test_a_search_that_found_nothing_names_the_word_not_the_question(client, starter_content):
+    html = client.get("/search/", {"q": "ozempic and magnesium"}).content.decode()
+    assert "If “ozempic” is a medicine, it is not on" in html
