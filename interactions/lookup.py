@@ -103,7 +103,10 @@ def of_kind(word: str, medicine: Medicine) -> bool:
     key = _singular(normalise(word))
     if len(key) < KIND_WORD_MIN:
         return False
-    words = medicine.normalised_name.split() + kind_of(medicine).split()[:1]
+    # Not the words of a qualifier in brackets: "high" or "doses" does not ask about "Zinc
+    # (high doses)".
+    name = normalise(_ASIDE.sub(" ", medicine.name))
+    words = name.split() + kind_of(medicine).split()[:1]
     return any(name.startswith(key) for name in words)
 
 

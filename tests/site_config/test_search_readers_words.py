@@ -49,3 +49,9 @@ def test_results_without_a_medicine_say_one_not_listed_may_still_interact(client
 def test_a_search_that_found_nothing_names_the_word_not_the_question(client, starter_content):
     html = client.get("/search/", {"q": "ozempic and magnesium"}).content.decode()
     assert "If “ozempic” is a medicine, it is not on" in html
+
+
+def test_words_of_a_medicines_bracketed_qualifier_do_not_name_it(client, starter_content):
+    for query in ["foods high in magnesium", "glycinate dose"]:
+        assert "Zinc (high doses)" not in titles(client, query), query
+    assert "Zinc (high doses)" in titles(client, "zinc")
