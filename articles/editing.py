@@ -15,8 +15,10 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -38,7 +40,7 @@ from articles.linked_pages import (
     unlinked_by_delete,
     unlinked_by_save,
 )
-from articles.models import Publishable, PublishStatus
+from articles.models import MovedPage, Publishable, PublishStatus
 from articles.stale_edits import StaleEditForm
 from articles.versions import current_values, field_changes, restore_only_record, zoned_time
 
@@ -149,31 +151,53 @@ class SafeEditingAdmin(VersionAdmin):
         which redraws the pages linking to a page whose title or address it changed: do it
         here, comparing what a link to it showed before with what it shows now."""
         before = link_shown(self.model, pk)
+        stored = self.model._default_manager.filter(pk=pk).first() if before else None
+        old_url = stored.get_absolute_url() if stored else None
         response = view()
         if request.method == "POST" and response.status_code == 302:
             redraw_if_changed(self.model, before, link_shown(self.model, pk))
             # save_model saw the stored record already restored: warn from here instead.
             restored = self.model._default_manager.filter(pk=pk).first()
+            if restored and old_url and restored.get_absolute_url() != old_url:
+                MovedPage.record(restored, old_url)  # as a save that changes the slug does
             was = (before[0], before[1].public) if before and before[1] else None
             if restored and (warning := unlinked_by_save(restored, was)):
                 messages.warning(request, warning)
         return response
 
-    def restoring_one_record(self, request, version, permitted: bool) -> None:
-        """Before a version is restored or recovered, its revision is cut down to this
-        record and its inline rows (articles/versions.py: `restore_only_record`)."""
-        if request.method == "POST" and permitted:
-            inlines = (cls(self.model, self.admin_site) for cls in self.get_inlines(request, None))
-            rows = [(inline.model, inline.get_formset(request).fk.attname) for inline in inlines]
-            restore_only_record(version, rows)
+    def restoring_one_record(self, request, version, permitted: bool, view):
+        """Show, restore or recover `version` as only its record and inline rows, its
+        revision cut down to them first (articles/versions.py: `restore_only_record`), in one
+        transaction with the view: a restore only looked at, or refused, changes nothing."""
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404("That version is of another kind of record.")
+        with transaction.atomic():
+            if permitted:
+                inlines = (
+                    cls(self.model, self.admin_site) for cls in self.get_inlines(request, None)
+                )
+                rows = [
+                    (inline.model, inline.get_formset(request).fk.attname) for inline in inlines
+                ]
+                restore_only_record(version.pk, rows)
+            response = view()
+            if not (request.method == "POST" and response.status_code == 302):
+                transaction.set_rollback(True)
+        return response
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version, pk=version_id)
-        self.restoring_one_record(request, version, self.has_add_permission(request))
-        return self.redrawing_linking_pages(
+        return self.restoring_one_record(
             request,
-            version.object_id,
-            lambda: super(SafeEditingAdmin, self).recover_view(request, version_id, extra_context),
+            version,
+            self.has_add_permission(request),
+            lambda: self.redrawing_linking_pages(
+                request,
+                version.object_id,
+                lambda: super(SafeEditingAdmin, self).recover_view(
+                    request, version_id, extra_context
+                ),
+            ),
         )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -183,21 +207,26 @@ class SafeEditingAdmin(VersionAdmin):
             messages.warning(request, warning)
         obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
         version = Version.objects.filter(pk=version_id).select_related("revision__user").first()
-        if version is not None and version.object_id == unquote(object_id):
-            self.restoring_one_record(request, version, self.has_change_permission(request, obj))
         context = {
             "title": f"Restore an earlier version of {obj}" if obj else "Restore a version",
             "restoring": version,
             "page_is_public": isinstance(obj, Publishable) and obj.is_public,
             **(extra_context or {}),
         }
-        return self.redrawing_linking_pages(
-            request,
-            unquote(object_id),
-            lambda: super(SafeEditingAdmin, self).revision_view(
-                request, object_id, version_id, context
-            ),
-        )
+
+        def view():
+            return self.redrawing_linking_pages(
+                request,
+                unquote(object_id),
+                lambda: super(SafeEditingAdmin, self).revision_view(
+                    request, object_id, version_id, context
+                ),
+            )
+
+        if version is None or version.object_id != unquote(object_id):
+            return view()  # django-reversion's own 404
+        permitted = self.has_change_permission(request, obj)
+        return self.restoring_one_record(request, version, permitted, view)
 
     def restore_warning(self, object_id: str, version_id: int) -> str | None:
         obj = self.model._default_manager.filter(pk=unquote(object_id)).first()

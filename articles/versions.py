@@ -153,7 +153,7 @@ def _joined(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return joined
 
 
-def restore_only_record(version, rows: Iterable[tuple[type[models.Model], str]]) -> int:
+def restore_only_record(version_pk: int, rows: Iterable[tuple[type[models.Model], str]]) -> int:
     """Leave in `version`'s revision only the record it is a version of and its inline rows;
     return how many other versions were moved out.
 
@@ -163,10 +163,16 @@ def restore_only_record(version, rows: Iterable[tuple[type[models.Model], str]])
     record, over editors' later work, and deleted inline rows added since to any of them.
     The other versions move to a revision of their own, with the same time, user and
     comment, so every record's history reads as before. `rows` are the inline models with
-    the name of their foreign key to the record (`fk.attname`)."""
+    the name of their foreign key to the record (`fk.attname`). Run in a transaction: the
+    revision row stays locked until it ends (on PostgreSQL), so two restores from one
+    revision cut it one after the other."""
     from reversion.models import Revision, Version
 
-    revision = version.revision
+    while True:
+        version = Version.objects.get(pk=version_pk)
+        revision = Revision.objects.select_for_update().get(pk=version.revision_id)
+        if Version.objects.filter(pk=version_pk, revision=revision).exists():
+            break  # not moved by another restore before the lock
     own = {version.pk}
     for model, fk_attname in rows:
         for row in Version.objects.get_for_model(model).filter(revision=revision):

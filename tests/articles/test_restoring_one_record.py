@@ -104,3 +104,65 @@ def test_the_restore_page_says_when_the_version_was_saved_in_one_sentence(
     page = editor_client.get(admin_url(chia, "revision", first.pk)).content.decode()
     saved = first.revision.date_created
     assert f"saved on {saved.day} {saved:%B %Y, %H:%M} UTC. Check it below" in page
+
+
+def test_looking_at_a_version_or_a_refused_restore_leaves_the_history_as_it_was(
+    starter_content, editor_client
+):
+    chia = Food.objects.get(name__icontains="chia")
+    first = Version.objects.get_for_object(chia).order_by("pk").first()
+    grouped = first.revision.version_set.count()
+    url = admin_url(chia, "revision", first.pk)
+    assert editor_client.get(url).status_code == 200
+    data = submitted_form(editor_client.get(url).content.decode(), mg="", change_note="x")
+    assert editor_client.post(url, data).status_code == 200  # refused: no amount
+    first.refresh_from_db()
+    assert first.revision.version_set.count() == grouped
+
+
+def test_a_starter_version_opens_after_another_page_took_a_starter_address(
+    starter_content, editor_client
+):
+    article = Article.objects.get(slug=ARTICLE)
+    page = editor_client.get(admin_url(article)).content.decode()
+    data = submitted_form(page, slug="topical-or-oral", change_note="A shorter address.")
+    assert editor_client.post(admin_url(article), data).status_code == 302
+    Article.objects.create(title="Another page", slug=ARTICLE, summary="s", body="b")
+    chia = Food.objects.get(name__icontains="chia")
+    first = Version.objects.get_for_object(chia).order_by("pk").first()
+    response = editor_client.get(admin_url(chia, "revision", first.pk))
+    assert response.status_code == 200
+    assert "Restore an earlier version" in response.content.decode()
+
+
+def test_a_version_of_another_kind_of_record_is_not_restored_through_this_one(
+    starter_content, editor_client
+):
+    article = Article.objects.get(slug=ARTICLE)
+    version = Version.objects.get_for_object(article).first()
+    url = reverse("admin:comparisons_food_revision", args=[version.object_id, version.pk])
+    assert editor_client.get(url).status_code == 404
+
+
+def test_restoring_an_earlier_address_keeps_the_later_one_leading_to_the_page(
+    editor_client, client
+):
+    import reversion
+
+    from tests.factories import ArticleFactory
+
+    with reversion.create_revision():
+        article = ArticleFactory(slug="sleep")
+    page = editor_client.get(admin_url(article)).content.decode()
+    data = submitted_form(page, slug="sleep-guide", change_note="New address.")
+    assert editor_client.post(admin_url(article), data).status_code == 302
+    restore_first_version_any(editor_client, article)
+    assert client.get("/articles/sleep/").status_code == 200
+    assert client.get("/articles/sleep-guide/")["Location"] == "/articles/sleep/"
+
+
+def restore_first_version_any(client, obj) -> None:
+    first = Version.objects.get_for_object(obj).order_by("pk").first()
+    url = admin_url(obj, "revision", first.pk)
+    data = submitted_form(client.get(url).content.decode(), change_note="Back again.")
+    assert client.post(url, data).status_code == 302
