@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
+from reversion.models import Version
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.editing import SafeEditingAdmin, publication_status
@@ -29,13 +30,18 @@ class ReferenceForm(StaleEditForm):
         or the next reference in their lists."""
         key = self.cleaned_data["key"]
         stored = Reference.objects.filter(pk=self.instance.pk).first()
-        if stored and key != stored.key and (pages := published_pages_citing(stored)):
-            names = ", ".join(f"“{page}”" for page in pages[:5])
-            more = f" and {len(pages) - 5} more" if len(pages) > 5 else ""
-            raise forms.ValidationError(
-                f"Published pages cite this reference as [@{stored.key}]: {names}{more}. "
-                "Change their citations first; the key stays as it is until none does."
-            )
+        if stored is None:
+            return key
+        # A restore has written the old version's key already: the latest saved key counts.
+        latest = Version.objects.get_for_object(stored).first()
+        for cited in dict.fromkeys([stored.key, latest.field_dict["key"] if latest else ""]):
+            if cited and key != cited and (pages := published_pages_citing(Reference(key=cited))):
+                names = ", ".join(f"“{page}”" for page in pages[:5])
+                more = f" and {len(pages) - 5} more" if len(pages) > 5 else ""
+                raise forms.ValidationError(
+                    f"Published pages cite this reference as [@{cited}]: {names}{more}. "
+                    "Change their citations first; the key stays as it is until none does."
+                )
         return key
 
 

@@ -7,6 +7,7 @@ import html as html_module
 import pytest
 import reversion
 from django.urls import reverse
+from reversion.models import Version
 
 from articles.models import Article, Reference
 from tests.factories import (
@@ -149,3 +150,26 @@ def test_a_references_page_lists_the_published_pages_citing_it(editor_client):
     unused = ReferenceFactory(key="unused-2020")
     page = editor_client.get(reverse("admin:articles_reference_change", args=[unused.pk]))
     assert "No published page cites it yet." in page.content.decode()
+
+
+def test_restoring_a_references_earlier_key_is_refused_while_pages_cite_the_key_now(
+    editor_client,
+):
+    with reversion.create_revision():
+        smith = ReferenceFactory(key="smith-2024")
+    url = reverse("admin:articles_reference_change", args=[smith.pk])
+    data = submitted_form(editor_client.get(url).content.decode(), key="smith-2024a")
+    assert editor_client.post(url, data).status_code == 302
+    ArticleFactory(title="Cramps", body="It helped [@smith-2024a].")
+
+    first = Version.objects.get_for_object(smith).order_by("pk").first()
+    restore = reverse("admin:articles_reference_revision", args=[smith.pk, first.pk])
+    response = editor_client.post(
+        restore, submitted_form(editor_client.get(restore).content.decode())
+    )
+    assert response.status_code == 200
+    assert "Published pages cite this reference as [@smith-2024a]" in html_module.unescape(
+        response.content.decode()
+    )
+    smith.refresh_from_db()
+    assert smith.key == "smith-2024a"
