@@ -58,7 +58,7 @@ class CompoundSaltFormSet(NumberedLastFormSet):
         super().clean()
         kept = self.kept_forms()
         defaults = [form for form in kept if form.cleaned_data.get("is_default")]
-        if kept and len(defaults) != 1 and not any(form.errors for form in self.forms):
+        if kept and len(defaults) != 1 and not any(form.errors for form in kept):
             raise forms.ValidationError(
                 "Tick “the table's figure” for exactly one salt: the one whose figure is "
                 f"the form's elemental magnesium ({len(defaults)} ticked)."

@@ -372,6 +372,16 @@ def test_an_impossible_salt_is_refused_in_words_beside_its_box(
     assert CompoundSalt.objects.values().get(slug="trimagnesium-dicitrate-anhydrous") == before
 
 
+def test_deleting_the_ticked_salt_with_a_mistake_in_it_still_asks_for_a_tick(staff_client, citrate):
+    rows = citrate_rows(trimagnesium_dicitrate_anhydrous={"molar_mass": "0"})
+    index = next(i for i, row in enumerate(rows) if row["is_default"])
+    data = compound_post(citrate, rows, **{f"salts-{index}-DELETE": "on"})
+    response = staff_client.post(change_url(citrate), data)
+    assert response.status_code == 200
+    assert "(0 ticked)" in html.unescape(response.content.decode())
+    assert CompoundSalt.objects.filter(slug="trimagnesium-dicitrate-anhydrous").exists()
+
+
 def test_a_saved_form_keeps_its_salts_in_its_history(staff_client, citrate):
     rows = citrate_rows(citrate_1_1={"note": "One magnesium per citrate."})
     response = staff_client.post(change_url(citrate), compound_post(citrate, rows))
