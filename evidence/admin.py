@@ -76,6 +76,14 @@ class GradedCitingNothing(MissingReferencesFilter):
     label = "Graded but citing nothing"
 
 
+class FormFilter(admin.RelatedFieldListFilter):
+    """By form, and "magnesium in general" for the cells without one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "magnesium in general"
+
+
 @admin.register(EvidenceCell)
 class EvidenceCellAdmin(SafeEditingAdmin):
     form = EvidenceCellForm
@@ -85,10 +93,8 @@ class EvidenceCellAdmin(SafeEditingAdmin):
         "outcome",
         "grade",
         "direction",
-        "compound",
+        ("compound", FormFilter),
     ]
-    # A cell with no form is magnesium in general: the form filter's empty choice says so.
-    empty_value_display = "magnesium in general"
     list_select_related = ["outcome", "compound"]
     search_fields = ["summary", "outcome__name", "compound__name"]
     autocomplete_fields = ["outcome", "compound", "references"]
