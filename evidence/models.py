@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from articles.models import EditTracked, LinkTarget, Reference, Topic
+from articles.models import EditTracked, LinkTarget, Reference, ReferenceKind, Topic
 from comparisons.models import MagnesiumCompound
 
 # The column of the open data (and the `form` filter value) for "magnesium in general".
@@ -36,6 +36,11 @@ class Grade(models.TextChoices):
     AGAINST = "against", "Evidence against"
 
 
+# Sources that are not studies in people: a grade above "No evidence" cannot rest on them
+# alone (Grade.NONE: no human study of this pairing was found).
+NOT_STUDIES_IN_PEOPLE = frozenset(
+    {ReferenceKind.ANIMAL, ReferenceKind.IN_VITRO, ReferenceKind.LABEL, ReferenceKind.DATABASE}
+)
 # More studies of one form for one outcome than any outcome has: a mistyped count.
 STUDY_COUNT_LIMIT = MaxValueValidator(
     500, "More than 500 studies of one outcome? Check the count against the sources."
@@ -288,7 +293,24 @@ class EvidenceCell(EditTracked):
         `clean()` can see them: the admin form calls this with the references being saved,
         and the starter loader with the references it is about to set.
         """
-        if self.grade in GRADES_NEEDING_REFERENCES and not list(references):
+        references = list(references)
+        if (
+            self.grade in GRADES_NEEDING_REFERENCES
+            and references
+            and not any(reference.kind not in NOT_STUDIES_IN_PEOPLE for reference in references)
+        ):
+            raise ValidationError(
+                {
+                    "references": (
+                        f"A grade of '{self.get_grade_display()}' is about studies in people, "
+                        "and these sources are animal or cell studies, labels or databases: "
+                        "cite a study or review in people, or set the grade to 'No evidence' "
+                        "(count the animal or cell studies in their own box)."
+                    )
+                },
+                code="grade_needs_human_source",
+            )
+        if self.grade in GRADES_NEEDING_REFERENCES and not references:
             raise ValidationError(
                 {
                     "references": (

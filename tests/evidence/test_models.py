@@ -156,3 +156,27 @@ def test_editors_filter_evidence_cells_by_form_or_magnesium_in_general(staff_cli
     assert list(by_form.context["cl"].result_list) == [citrate]
     general_only = staff_client.get(url, {"compound__isnull": "True"})
     assert list(general_only.context["cl"].result_list) == [general]
+
+
+def test_a_grade_resting_only_on_animal_studies_or_labels_is_refused(staff_client):
+    cell = EvidenceCellFactory(grade="none")
+    animal = ReferenceFactory(key="rats-2019", kind="animal")
+    label = ReferenceFactory(key="maker-2024", kind="label")
+    url = reverse("admin:evidence_evidencecell_change", args=[cell.pk])
+    data = cell_form_data(cell, grade="strong", references=[animal.pk, label.pk])
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "is about studies in people" in response.content.decode()
+    cell.refresh_from_db()
+    assert cell.grade == "none"
+
+    trial = ReferenceFactory(key="trial-2021", kind="rct")
+    data = cell_form_data(
+        cell,
+        grade="limited",
+        references=[animal.pk, trial.pk],
+        change_note="Graded from the trial in people.",
+    )
+    assert staff_client.post(url, data).status_code == 302
+    cell.refresh_from_db()
+    assert cell.grade == "limited"
