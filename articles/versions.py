@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
+from reversion.models import Revision, Version
 
 
 def zoned_time(value: dt.datetime) -> str:
@@ -154,8 +155,8 @@ def _joined(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 
 def restore_only_record(version_pk: int, rows: Iterable[tuple[type[models.Model], str]]) -> int:
-    """Leave in `version`'s revision only the record it is a version of and its inline rows;
-    return how many other versions were moved out.
+    """Leave in the revision of the version `version_pk` only the record it is a version of
+    and its inline rows; return how many other versions were moved out.
 
     django-reversion restores a version's whole revision. A save in the admin is one record
     with its inline rows, but `load_content` saved every starter record in one revision (as
@@ -166,8 +167,6 @@ def restore_only_record(version_pk: int, rows: Iterable[tuple[type[models.Model]
     the name of their foreign key to the record (`fk.attname`). Run in a transaction: the
     revision row stays locked until it ends (on PostgreSQL), so two restores from one
     revision cut it one after the other."""
-    from reversion.models import Revision, Version
-
     while True:
         version = Version.objects.get(pk=version_pk)
         revision = Revision.objects.select_for_update().get(pk=version.revision_id)
