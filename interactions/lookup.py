@@ -105,9 +105,9 @@ def of_kind(word: str, medicine: Medicine) -> bool:
         return False
     # Not the words of a qualifier in brackets: "high" or "doses" does not ask about "Zinc
     # (high doses)".
-    name = normalise(_ASIDE.sub(" ", medicine.name))
-    words = name.split() + kind_of(medicine).split()[:1]
-    return any(name.startswith(key) for name in words)
+    plain_name = normalise(_ASIDE.sub(" ", medicine.name))
+    words = plain_name.split() + kind_of(medicine).split()[:1]
+    return any(part.startswith(key) for part in words)
 
 
 def edits_between(a: str, b: str) -> int:
