@@ -154,21 +154,19 @@ def test_foods_bad_values_are_ignored_with_a_notice(client, foods):
     assert len(food_names(response)) == 6
 
 
+def add_food(staff_client, foods, **fields):
+    """Post the admin's add form for a vegetable citing the starter foods' source."""
+    data = {"group": "vegetables", "serving": "½ cup", "mg": "70", "edit_token_seen": ""}
+    return staff_client.post(
+        "/admin/comparisons/food/add/", {**data, "refs": [foods[0].refs.get().pk], **fields}
+    )
+
+
 def test_a_food_named_like_another_but_for_punctuation_is_refused_in_admin(staff_client, foods):
     # "Spinach (boiled)" would share the calculator's value spinach-boiled with "Spinach,
     # boiled", and the calculator could offer only one of them.
     before = list(Food.objects.order_by("name").values_list("name", flat=True))
-    response = staff_client.post(
-        "/admin/comparisons/food/add/",
-        {
-            "name": "Spinach (boiled)",
-            "group": "vegetables",
-            "serving": "½ cup",
-            "mg": "70",
-            "refs": [foods[0].refs.get().pk],
-            "edit_token_seen": "",
-        },
-    )
+    response = add_food(staff_client, foods, name="Spinach (boiled)")
     assert response.status_code == 200
     page = response.content.decode()
     assert "differs from &#x27;Spinach, boiled&#x27; only in punctuation or case" in page
@@ -177,17 +175,7 @@ def test_a_food_named_like_another_but_for_punctuation_is_refused_in_admin(staff
 
 def test_a_mistyped_amount_for_a_food_is_refused_in_admin(staff_client, foods):
     count = Food.objects.count()
-    response = staff_client.post(
-        "/admin/comparisons/food/add/",
-        {
-            "name": "Chard, boiled",
-            "group": "vegetables",
-            "serving": "½ cup",
-            "mg": "99999",
-            "refs": [foods[0].refs.get().pk],
-            "edit_token_seen": "",
-        },
-    )
+    response = add_food(staff_client, foods, name="Chard, boiled", mg="99999")
     assert response.status_code == 200
     assert "More than 1,000 mg in one serving of a food?" in response.content.decode()
     assert Food.objects.count() == count
