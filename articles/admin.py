@@ -33,9 +33,11 @@ class ReferenceForm(StaleEditForm):
         if stored is None:
             return key
         # A restore has written the old version's key already: the latest saved key counts.
-        latest = Version.objects.get_for_object(stored).first()
-        for cited in dict.fromkeys([stored.key, latest.field_dict["key"] if latest else ""]):
-            if cited and key != cited and (pages := published_pages_citing(Reference(key=cited))):
+        keys = {stored.key}
+        if latest := Version.objects.get_for_object(stored).first():
+            keys.add(latest.field_dict["key"])
+        for cited in sorted(keys - {key}):
+            if pages := published_pages_citing(Reference(key=cited)):
                 names = ", ".join(f"“{page}”" for page in pages[:5])
                 more = f" and {len(pages) - 5} more" if len(pages) > 5 else ""
                 raise forms.ValidationError(
