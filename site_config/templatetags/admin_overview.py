@@ -13,8 +13,10 @@ register = template.Library()
 @register.inclusion_tag("admin/_needs_attention.html", takes_context=True)
 def needs_attention(context) -> dict:
     request = context.get("request")
+    if request is None:
+        return {"rows": []}
     rows = []
-    for model in publishable_models() if request is not None else []:
+    for model in publishable_models():
         meta = model._meta
         if not request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
             continue
