@@ -4,6 +4,8 @@
   compare one with the current text, restore it, and recover deleted items.
 - A save made from a stale copy is refused, naming who saved in between and when; the
   editor's own text stays in the form so nothing is lost (articles/stale_edits.py).
+- A save that would take a page readers can open off the site asks first, with a box to
+  tick (articles/going_off_site.py).
 - Save-time checks: broken internal links and unknown citation keys block the save (the
   model's clean()); a missing summary or an image without alt text is a warning.
 """
@@ -31,6 +33,7 @@ from reversion.models import Version
 
 from articles.deleted_links import link_names, renamed
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
+from articles.going_off_site import OffSiteCheckAdmin
 from articles.image_uses import use_of
 from articles.linked_pages import (
     link_shown,
@@ -84,7 +87,7 @@ def shorten_nested(items: list, limit: int) -> list:
     return shortened
 
 
-class SafeEditingAdmin(VersionAdmin):
+class SafeEditingAdmin(OffSiteCheckAdmin, VersionAdmin):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
     revision_form_template = "admin/safe_editing/revision_form.html"
@@ -187,6 +190,7 @@ class SafeEditingAdmin(VersionAdmin):
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version, pk=version_id)
+        request.readers_could_open = False  # the record was deleted
         return self.restoring_one_record(
             request,
             version,
@@ -213,6 +217,7 @@ class SafeEditingAdmin(VersionAdmin):
             "page_is_public": isinstance(obj, Publishable) and obj.is_public,
             **(extra_context or {}),
         }
+        request.readers_could_open = context["page_is_public"]
 
         def view():
             return self.redrawing_linking_pages(

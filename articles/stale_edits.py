@@ -8,6 +8,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
+from articles.bookkeeping import BookkeepingBooleanField, BookkeepingCharField
+from articles.going_off_site import OffSiteCheckForm
 from articles.versions import zoned_time
 
 
@@ -29,27 +31,12 @@ def last_change(obj) -> tuple[str, str, str]:
     return who, zoned_time(version.revision.date_created), changes
 
 
-class BookkeepingMixin:
-    """A field that is not part of the record: never listed among the fields a save
-    changed (the history would say "Changed Save over …")."""
-
-    def has_changed(self, initial, data) -> bool:
-        return False
-
-
-class BookkeepingCharField(BookkeepingMixin, forms.CharField):
-    pass
-
-
-class BookkeepingBooleanField(BookkeepingMixin, forms.BooleanField):
-    pass
-
-
-class StaleEditForm(forms.ModelForm):
+class StaleEditForm(OffSiteCheckForm):
     """Carries the edit token of the copy the editor opened; refuses the save if the stored
     record has been saved since (every save draws a new token). The refused form offers a
     box to tick, "Save over <editor>'s version of <time>" (templates/admin/change_form.html):
-    ticked, the next save goes through over that version, and only that one."""
+    ticked, the next save goes through over that version, and only that one. It also asks
+    before a save takes a page off the site (OffSiteCheckForm)."""
 
     edit_token_seen = BookkeepingCharField(widget=forms.HiddenInput, required=False)
     save_over = BookkeepingBooleanField(

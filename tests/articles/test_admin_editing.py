@@ -297,7 +297,8 @@ def test_a_future_date_on_a_draft_warns_that_it_is_not_scheduled(staff_client):
 def test_unpublishing_hides_the_article_again(staff_client):
     article = ArticleFactory(topics=[TopicFactory()])
     assert Client().get(article.get_absolute_url()).status_code == 200
-    staff_client.post(change_url(article), change_form_data(article, status="draft"))
+    data = change_form_data(article, status="draft", take_off_site="on")
+    staff_client.post(change_url(article), data)
     assert Client().get(article.get_absolute_url()).status_code == 404
 
 

@@ -128,7 +128,7 @@ def test_a_stale_save_is_refused_naming_who_saved_and_keeps_the_editors_text(
     article.refresh_from_db()
     assert own_text not in article.body
     save_over = second.get_by_label("Save over Ada First's version of", exact=False)
-    screenshot(second, "stale-save-choice", second.locator(".stale-choice"))
+    screenshot(second, "stale-save-choice", second.locator(".save-choice"))
     save_over.check()
     save(second, "Save")
     expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
@@ -404,6 +404,14 @@ def test_an_editor_unpublishes_a_form_previews_it_and_publishes_it_again(
     page.goto(live_server.url + "/admin/comparisons/magnesiumcompound/")
     page.get_by_role("link", name="Magnesium glycinate", exact=True).click()
     page.get_by_label("Status").select_option(label="Draft")
+    save(page, "Save and continue editing")
+    # Asked first, with the editor's choice kept in the form.
+    expect(page.locator(".errornote + ul.errorlist, .errorlist.nonfield")).to_contain_text(
+        "Saved as a draft, this page would go off the site"
+    )
+    expect(page.get_by_label("Status")).to_have_value("draft")
+    screenshot(page, "form-going-off-site", page.locator(".save-choice"))
+    page.get_by_label("Take it off the site").check()
     save(page, "Save and continue editing")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 

@@ -222,7 +222,11 @@ def test_unpublishing_hides_the_form_again(staff_client, draft):
     reader = Client()
     assert reader.get(public.get_absolute_url()).status_code == 200
     assert "Magnesium glycinate" in reader.get("/forms/").content.decode()
-    response = staff_client.post(change_url(public), change_data(public, status="draft"))
+    asked = staff_client.post(change_url(public), change_data(public, status="draft"))
+    assert "this page would go off the site" in asked.content.decode()  # asked first
+    assert reader.get(public.get_absolute_url()).status_code == 200
+    ticked = change_data(public, status="draft", take_off_site="on")
+    response = staff_client.post(change_url(public), ticked)
     assert response.status_code == 302, response.content.decode()
     assert reader.get(public.get_absolute_url()).status_code == 404
     table = reader.get("/forms/")

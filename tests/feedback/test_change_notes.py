@@ -90,6 +90,7 @@ def test_taking_a_public_page_into_a_schedule_needs_no_note_but_editing_it_live_
         body="New text.",
         published_at_0=later.strftime("%Y-%m-%d"),
         published_at_1=later.strftime("%H:%M:%S"),
+        take_off_site="on",
     )
     assert staff_client.post(change_url(article), rescheduled).status_code == 302
 
