@@ -2,7 +2,7 @@
 
 Without Chromium these tests are skipped with a warning; with REQUIRE_BROWSER=1 (CI) a
 missing browser fails the run instead. CHROMIUM_PATH names another build of Debian's, such as
-/usr/bin/chromium-headless-shell (the engine without the desktop browser: CI's PostgreSQL run).
+/usr/bin/chromium-headless-shell (the engine without the desktop browser, as CI drives).
 """
 
 import io
