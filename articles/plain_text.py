@@ -1,7 +1,10 @@
 """Characters no text readers see may hold: control characters (a bell, a NUL...) and the
 invisible marks that turn text around (a right-to-left override makes "txt.exe" read as
 "exe.txt"). Tabs and line breaks are kept, as longer texts hold them. Each is refused with a
-message saying where it is, since the editor cannot see it."""
+message saying where it is, since the editor cannot see it.
+
+And HTML tags in a box of plain text: the page escapes them, so readers would see "<b>" as
+typed. Refused, saying so; formatting and links belong in the Markdown of a page's text."""
 
 from __future__ import annotations
 
@@ -16,6 +19,11 @@ TEXT_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 HIDDEN = re.compile(f"{CONTROL.pattern}|{TEXT_DIRECTION.pattern}")
 # How much of the text before the character the message quotes.
 CONTEXT = 30
+# An HTML tag or comment: "<b>", "</i>", "<br/>", '<a href="...">', "<!-- -->". Not "eGFR <30"
+# or "<- back", which are text.
+TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--")
+# How much of a tag the message quotes.
+TAG_QUOTED = 40
 
 
 def hidden_character_error(text: str) -> str | None:
@@ -31,6 +39,21 @@ def hidden_character_error(text: str) -> str | None:
         f"This text holds {kind} (U+{ord(character):04X}), which readers would not see "
         f"but which can garble the page, {where}. Delete it: retype the words around it "
         "if you cannot find it."
+    )
+
+
+def markup_error(text: str) -> str | None:
+    """What is wrong with a plain text holding an HTML tag, or None when it holds none."""
+    found = TAG.search(text)
+    if found is None:
+        return None
+    tag = found.group()
+    if len(tag) > TAG_QUOTED:
+        tag = tag[: TAG_QUOTED - 1] + "…"
+    return (
+        f"This box is plain text: readers would see “{tag}” exactly as typed, not as "
+        "formatting or a link. Delete the tag; formatting and links go in the page's "
+        "text, which takes Markdown."
     )
 
 

@@ -16,8 +16,9 @@ from django.db import models
 from django.db.models import F, Min, Q
 from django.dispatch import Signal
 from django.utils import timezone
+from markdownx.models import MarkdownxField
 
-from articles.plain_text import hidden_character_error
+from articles.plain_text import hidden_character_error, markup_error
 
 # Sent by ContentVersion.bump(), inside the saving transaction: the page cache listens
 # (site_config.middleware) to tell a cache shared by every app process once it commits.
@@ -49,8 +50,8 @@ def batched_content_changes() -> Iterator[None]:
 
 class PlainTextChecked(models.Model):
     """A record whose texts readers see: none may hold a control or text-direction
-    character (articles/plain_text.py). Checked with the fields, so the admin and the CSV
-    imports refuse them alike, on the box that holds one."""
+    character, nor a plain text an HTML tag (articles/plain_text.py). Checked with the
+    fields, so the admin and the CSV imports refuse them alike, on the box that holds one."""
 
     class Meta:
         abstract = True
@@ -69,8 +70,11 @@ class PlainTextChecked(models.Model):
                 or field.name in errors
             ):
                 continue
-            if message := hidden_character_error(getattr(self, field.attname) or ""):
+            text = getattr(self, field.attname) or ""
+            if message := hidden_character_error(text):
                 errors[field.name] = [ValidationError(message, code="hidden_character")]
+            elif not isinstance(field, MarkdownxField) and (message := markup_error(text)):
+                errors[field.name] = [ValidationError(message, code="markup")]
         if errors:
             raise ValidationError(errors)
 

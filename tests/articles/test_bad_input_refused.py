@@ -75,6 +75,42 @@ def test_hidden_characters_in_a_text_readers_see_are_refused(editor_client, fiel
     assert (stored.title, stored.summary, stored.author) == ("Magnesium for sleep", "Old.", "Team")
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "quoted"),
+    [
+        ("summary", "Which form <b>helps</b> sleep?", "<b>"),
+        (
+            "title",
+            'See <a href="https://example.org/">the trial</a>',
+            '<a href="https://example.org/">',
+        ),
+        ("author", "Editorial team<br>", "<br>"),
+    ],
+)
+def test_html_tags_in_a_plain_text_box_are_refused(editor_client, field, typed, quoted):
+    """The page escapes them: readers would read "<b>helps</b>" as typed."""
+    article = ArticleFactory(title="Magnesium for sleep", summary="Old.", author="Team")
+    response = editor_client.post(change_url(article), change_form_data(article, **{field: typed}))
+    [error] = errors_of(response, field)
+    assert error == (
+        f"This box is plain text: readers would see “{quoted}” exactly as typed, not as "
+        "formatting or a link. Delete the tag; formatting and links go in the page's text, "
+        "which takes Markdown."
+    )
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.summary, stored.author) == ("Magnesium for sleep", "Old.", "Team")
+
+
+def test_angle_brackets_that_are_not_tags_and_markdown_text_are_kept(editor_client):
+    article = ArticleFactory()
+    data = change_form_data(
+        article,
+        summary="Ask first if your eGFR is <30 mL/min, or if 1 < 2 > 0.",
+        body="Text with <abbr>HTML</abbr> in the Markdown.",
+    )
+    assert editor_client.post(change_url(article), data).status_code == 302
+
+
 def test_line_breaks_and_tabs_in_a_longer_text_are_kept(editor_client):
     article = ArticleFactory()
     data = change_form_data(article, body="First line.\n\n\tIndented code.\nLast line.")
@@ -88,6 +124,11 @@ def test_the_model_refuses_them_wherever_the_record_comes_from():
         reference.full_clean()
     assert set(refused.value.message_dict) == {"title"}
     assert not Reference.objects.filter(key="odd-2020").exists()
+
+    reference = ReferenceFactory.build(key="tagged-2021", title="Magnesium and <i>sleep</i>")
+    with pytest.raises(ValidationError) as refused:
+        reference.full_clean()
+    assert refused.value.message_dict["title"][0].startswith("This box is plain text")
 
     medicine = MedicineFactory()
     medicine.last_reviewed = dt.date(2027, 1, 1)

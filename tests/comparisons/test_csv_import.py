@@ -163,13 +163,25 @@ def test_the_preview_marks_a_change_without_inline_styles_and_escapes_it(staff_c
     css/admin.css. Text from the file is shown as text."""
     banana = Food.objects.get(name="Banana")
     refs = "|".join(banana.refs.values_list("key", flat=True))
-    text = f"name,group,serving,mg,refs\nBanana,fruit,<b>2 small</b>,{banana.mg},{refs}\n"
+    text = f"name,group,serving,mg,refs\nBanana,fruit,2 small (<100 g & >80 g),{banana.mg},{refs}\n"
     html = upload(staff_client, "food", text).content.decode()
     assert "Confirm import" in html
     row = html.split('<tr class="update">')[1].split("</tr>")[0]
     assert "<del>1 medium</del>" in row
-    assert "&lt;b&gt;" in row and "<b>" not in row
+    assert "(&lt;100 g &amp; &gt;80 g)" in row
     assert "style=" not in html.split('<table class="import-preview">')[1]
+
+
+def test_a_row_with_an_html_tag_is_refused_and_its_tag_shown_as_text(staff_client, starter):
+    """Readers would see the tag as typed: a plain-text box takes none (articles/plain_text.py)."""
+    banana = Food.objects.get(name="Banana")
+    text = "name,group,serving,mg,refs\nBanana,fruit,<b>2 small</b>,24,\n"
+    html = upload(staff_client, "food", text).content.decode()
+    listed = html.split('<ul class="import-row-errors">')[1].split("</ul>")[0]
+    assert "Line 2, serving: This box is plain text: readers would see “&lt;b&gt;”" in listed
+    assert "Nothing was imported." in html
+    banana.refresh_from_db()
+    assert banana.serving == "1 medium"
 
 
 def test_rows_that_failed_are_listed_in_words_above_the_table(staff_client, starter):
