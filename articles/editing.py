@@ -190,7 +190,7 @@ class SafeEditingAdmin(OffSiteCheckAdmin, VersionAdmin):
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version, pk=version_id)
-        request.readers_could_open = False  # the record was deleted
+        request.page_before_save = None  # a deleted record: readers open nothing
         return self.restoring_one_record(
             request,
             version,
@@ -217,7 +217,7 @@ class SafeEditingAdmin(OffSiteCheckAdmin, VersionAdmin):
             "page_is_public": isinstance(obj, Publishable) and obj.is_public,
             **(extra_context or {}),
         }
-        request.readers_could_open = context["page_is_public"]
+        request.page_before_save = obj  # as readers see it, before the restore writes
 
         def view():
             return self.redrawing_linking_pages(

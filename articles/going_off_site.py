@@ -6,23 +6,35 @@ or the date should not hide a page that readers and other pages rely on."""
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.bookkeeping import BookkeepingBooleanField
+from articles.bookkeeping import BookkeepingBooleanField, BookkeepingCharField
 from articles.linked_pages import linking_pages_list, pages_linking_to_record
 from articles.models import Publishable, PublishStatus
 from articles.versions import zoned_time
+
+
+def readers_can_open(record: models.Model | None) -> bool:
+    """Whether readers can open the record's page now (an evidence cell: its outcome's)."""
+    if record is None or record.pk is None:
+        return False
+    if isinstance(record, Publishable):
+        return record.open_to_readers()
+    return bool(getattr(record, "is_public", False))
 
 
 class OffSiteCheckForm(forms.ModelForm):
     take_off_site = BookkeepingBooleanField(
         required=False, label="Take it off the site", label_suffix=""
     )
-    # Whether readers could open the page before this save: set by the admin
+    # What the box was offered for ("draft", or the later date): a tick counts for that only.
+    take_off_site_offered = BookkeepingCharField(widget=forms.HiddenInput, required=False)
+    # The page as readers could open it before this save, or None: set by the admin
     # (OffSiteCheckAdmin), as a restore has already written the older version when the
     # form sees the record.
-    readers_could_open = False
+    page_readers_saw: models.Model | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,7 +43,8 @@ class OffSiteCheckForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not (self.readers_could_open and isinstance(self.instance, Publishable)):
+        page = self.page_readers_saw
+        if page is None or not isinstance(self.instance, Publishable):
             return cleaned
         status = cleaned.get("status", self.instance.status)
         when = cleaned.get("published_at", self.instance.published_at)
@@ -39,27 +52,36 @@ class OffSiteCheckForm(forms.ModelForm):
             return cleaned
         self.goes_off_site = True
         if status == PublishStatus.PUBLISHED:
+            offered = when.isoformat()
             choice = f"Hide it from readers until {zoned_time(when)}"
             what = f"Dated {zoned_time(when)}, this page would be hidden from readers until then"
             keep = "set the publication date to now or earlier"
         else:
+            offered = PublishStatus.DRAFT.value
             choice = "Take it off the site"
             what = "Saved as a draft, this page would go off the site"
             keep = "set Status back to Published"
         self["take_off_site"].label = choice
-        if cleaned.get("take_off_site"):
+        # A tick agrees to the choice the box named when the form was last shown, no other
+        # (the editor may change the date or status again before saving).
+        chosen = cleaned.get("take_off_site") and cleaned.get("take_off_site_offered") == offered
+        data = self.data.copy()
+        data[self.add_prefix("take_off_site_offered")] = offered
+        if not chosen:
+            data.pop(self.add_prefix("take_off_site"), None)  # offered unticked
+        self.data = data
+        if chosen:
             return cleaned
-        linking = pages_linking_to_record(self.instance)
         message = format_html(
             "{}: readers who open {} would find no page there. Nothing was saved, and your "
             "changes are still in the form below. To go ahead, tick “{}” just below and save "
             "again; to keep the page on the site, {}.",
             what,
-            self.instance.get_absolute_url(),
+            page.get_absolute_url(),
             choice,
             keep,
         )
-        if linking:
+        if linking := pages_linking_to_record(page):
             message += format_html(
                 " The links to it on these published pages would become plain text: {}.",
                 linking_pages_list(linking),
@@ -69,15 +91,13 @@ class OffSiteCheckForm(forms.ModelForm):
 
 
 class OffSiteCheckAdmin:
-    """Tells the form whether readers could open the page before this save. django-reversion
-    writes a restored or recovered version before the form sees it: its view notes first
-    whether readers could open the page, as `request.readers_could_open`."""
+    """Tells the form the page as readers could open it before this save. django-reversion
+    writes a restored or recovered version before the form sees it: its view notes the
+    page first, as `request.page_before_save` (None for a deleted record)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        could_open = getattr(request, "readers_could_open", None)
-        if could_open is None:
-            could_open = isinstance(obj, Publishable) and obj.is_public
+        page = getattr(request, "page_before_save", obj)
         # get_form() builds a new class on every call: this changes no other form.
-        form.readers_could_open = could_open
+        form.page_readers_saw = page if readers_can_open(page) else None
         return form

@@ -19,9 +19,17 @@ TEXT_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 HIDDEN = re.compile(f"{CONTROL.pattern}|{TEXT_DIRECTION.pattern}")
 # How much of the text before the character the message quotes.
 CONTEXT = 30
-# An HTML tag or comment: "<b>", "</i>", "<br/>", '<a href="...">', "<!-- -->". Not "eGFR <30"
-# or "<- back", which are text.
-TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--")
+# The HTML elements an editor might type or paste (formatting, links, lists, tables, media,
+# scripts), whatever their case.
+ELEMENTS = (
+    "a|abbr|b|big|blockquote|body|br|button|center|cite|code|del|div|em|embed|font|form|h1|h2|"
+    "h3|h4|h5|h6|head|hr|html|i|iframe|img|input|ins|kbd|li|link|mark|meta|nav|object|ol|p|pre|"
+    "q|s|script|section|small|span|strike|strong|style|sub|sup|svg|table|tbody|td|th|thead|"
+    "title|tr|u|ul"
+)
+# One of them as a tag, on one line: "<b>", "</i>", "<br/>", '<a href="...">'; or a comment.
+# Not "eGFR <30", "<- back" or "Mg <LLN in 12%; eGFR >60", which are text.
+TAG = re.compile(rf"</?(?:{ELEMENTS})(?:[ \t/][^<>\n]*)?>|<!--", re.IGNORECASE)
 # How much of a tag the message quotes.
 TAG_QUOTED = 40
 
@@ -55,6 +63,12 @@ def markup_error(text: str) -> str | None:
         "formatting or a link. Delete the tag; formatting and links go in the page's "
         "text, which takes Markdown."
     )
+
+
+def refuse_markup(value) -> None:
+    """A form field's validator."""
+    if isinstance(value, str) and (message := markup_error(value)):
+        raise ValidationError(message, code="markup")
 
 
 def refuse_hidden_characters(value) -> None:

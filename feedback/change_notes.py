@@ -17,7 +17,7 @@ from django.forms.models import construct_instance
 from django.utils import timezone
 
 from articles.models import PublishStatus
-from articles.plain_text import refuse_hidden_characters
+from articles.plain_text import refuse_hidden_characters, refuse_markup
 from articles.stale_edits import StaleEditForm
 from feedback.models import NOTE_MAX, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report, noted_page
 
@@ -45,7 +45,7 @@ def change_note_field(help_text: str) -> forms.CharField:
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=help_text,
-        validators=[refuse_hidden_characters],
+        validators=[refuse_hidden_characters, refuse_markup],
     )
 
 
@@ -75,9 +75,9 @@ class ChangeNoteForm(StaleEditForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # As stored, before this save: a page readers could already see. A scheduled page
-        # (published, its date still to come) has had no readers yet.
-        self.was_published = bool(self.instance.pk) and self.instance.is_public
+        # Before this save (before a restore wrote an older version, too): a page readers
+        # could already see. A scheduled page (its date still to come) has had no readers yet.
+        self.was_published = self.page_readers_saw is not None
         page = noted_page(self.instance) if self.instance.pk else None
         if page is not None and hasattr(page, "get_absolute_url"):
             self.fields["fixes_report"].queryset = Report.objects.open().about(

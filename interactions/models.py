@@ -188,6 +188,10 @@ class Medicine(LinkTarget, EditTracked, Publishable):
     def __str__(self) -> str:
         return self.name
 
+    def open_to_readers(self) -> bool:
+        """Readers see a medicine's rule only with a source for it (`public()`)."""
+        return self.is_public and self.references.exists()
+
     def get_absolute_url(self) -> str:
         return reverse("interactions:medicine_detail", kwargs={"slug": self.slug})
 

@@ -103,6 +103,15 @@ def submitted_form(html: str, **overrides) -> dict[str, list[str]]:
     return {**parser.data, **{name: [value] for name, value in overrides.items()}}
 
 
+def agreeing_to_go_off_site(client, url: str, data: dict, **kwargs):
+    """Post an admin form that takes a public page off the site: refused with a box to
+    tick (articles/going_off_site.py), then posted again from the refused form, ticked."""
+    refused = client.post(url, data)
+    assert 'name="take_off_site"' in refused.content.decode(), "the save was not asked about"
+    ticked = submitted_form(refused.content.decode(), take_off_site="on")
+    return client.post(url, ticked, **kwargs)
+
+
 # Typography on the page, written plainly in the assertions.
 PLAIN = str.maketrans({"\u00d7": "x", "\u00f7": "/", "\u2019": "'", "\xa0": " "})
 

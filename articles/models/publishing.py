@@ -203,6 +203,11 @@ class Publishable(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    def open_to_readers(self) -> bool:
+        """Whether readers can open its page now: public, and whatever else its kind of
+        page needs (a medicine's rule, a source)."""
+        return self.is_public
+
 
 def publishable_models() -> list[type[Publishable]]:
     return [

@@ -14,7 +14,7 @@ from reversion.models import Version
 from articles.models import Article
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
 from tests.factories import ArticleFactory, DraftArticleFactory, StaffFactory, TopicFactory
-from tests.helpers import change_form_data, change_url
+from tests.helpers import agreeing_to_go_off_site, change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -297,8 +297,8 @@ def test_a_future_date_on_a_draft_warns_that_it_is_not_scheduled(staff_client):
 def test_unpublishing_hides_the_article_again(staff_client):
     article = ArticleFactory(topics=[TopicFactory()])
     assert Client().get(article.get_absolute_url()).status_code == 200
-    data = change_form_data(article, status="draft", take_off_site="on")
-    staff_client.post(change_url(article), data)
+    data = change_form_data(article, status="draft")
+    agreeing_to_go_off_site(staff_client, change_url(article), data)
     assert Client().get(article.get_absolute_url()).status_code == 404
 
 

@@ -105,7 +105,7 @@ def test_angle_brackets_that_are_not_tags_and_markdown_text_are_kept(editor_clie
     article = ArticleFactory()
     data = change_form_data(
         article,
-        summary="Ask first if your eGFR is <30 mL/min, or if 1 < 2 > 0.",
+        summary="Ask first if your eGFR is <30 mL/min, or Mg <LLN, or if 1 < 2 > 0.",
         body="Text with <abbr>HTML</abbr> in the Markdown.",
     )
     assert editor_client.post(change_url(article), data).status_code == 302

@@ -15,7 +15,7 @@ from articles.models import Article
 from evidence.models import Outcome
 from tests.evidence.factories import OutcomeFactory
 from tests.factories import ArticleFactory, DraftArticleFactory, MagnesiumCompoundFactory
-from tests.helpers import change_form_data, change_url, submitted_form
+from tests.helpers import agreeing_to_go_off_site, change_form_data, change_url, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,8 @@ def test_setting_a_linked_page_to_draft_names_the_published_pages_linking_to_it(
     editor_client, linked
 ):
     target, guide = linked
-    data = change_form_data(target, status="draft", take_off_site="on")
-    response = editor_client.post(change_url(target), data, follow=True)
+    data = change_form_data(target, status="draft")
+    response = agreeing_to_go_off_site(editor_client, change_url(target), data, follow=True)
     [warning] = [m for m in messages_after(response) if "plain text" in m]
     assert warning.startswith("Readers can no longer open this page, and published pages")
     assert admin_link(guide) in warning
@@ -60,9 +60,8 @@ def test_scheduling_a_linked_page_for_later_names_them_too(editor_client, linked
         target,
         published_at_0=f"{later:%Y-%m-%d}",
         published_at_1=f"{later:%H:%M:%S}",
-        take_off_site="on",
     )
-    response = editor_client.post(change_url(target), data, follow=True)
+    response = agreeing_to_go_off_site(editor_client, change_url(target), data, follow=True)
     assert any(admin_link(guide) in m for m in messages_after(response))
 
 
@@ -118,10 +117,8 @@ def test_a_form_and_an_outcome_are_covered_too(editor_client):
     outcome = OutcomeFactory(name="Migraine", slug="migraine")
     guide = ArticleFactory(body="Try [[form:magnesium-taurate]]; see [[evidence:migraine]].")
     url = reverse("admin:comparisons_magnesiumcompound_change", args=[taurate.pk])
-    data = submitted_form(
-        editor_client.get(url).content.decode(), status="draft", take_off_site="on"
-    )
-    response = editor_client.post(url, data, follow=True)
+    data = submitted_form(editor_client.get(url).content.decode(), status="draft")
+    response = agreeing_to_go_off_site(editor_client, url, data, follow=True)
     assert any(admin_link(guide) in m for m in messages_after(response))
 
     delete = reverse("admin:evidence_outcome_delete", args=[outcome.pk])
@@ -140,8 +137,8 @@ def test_restoring_a_draft_version_of_a_linked_page_names_them_too(editor_client
     guide = ArticleFactory(title="Choosing a form", body="See [[article:night-cramps]].")
     draft_version = Version.objects.get_for_object(target).order_by("pk").first()
     restore = reverse("admin:articles_article_revision", args=[target.pk, draft_version.pk])
-    data = submitted_form(editor_client.get(restore).content.decode(), take_off_site="on")
-    response = editor_client.post(restore, data, follow=True)
+    data = submitted_form(editor_client.get(restore).content.decode())
+    response = agreeing_to_go_off_site(editor_client, restore, data, follow=True)
     target.refresh_from_db()
     assert target.status == "draft"
     [warning] = [m for m in messages_after(response) if "plain text" in m]
@@ -152,8 +149,8 @@ def test_a_page_many_pages_link_to_names_ten_and_counts_the_rest(editor_client):
     target = ArticleFactory(slug="glycinate")
     for number in range(12):
         ArticleFactory(title=f"Guide {number:02d}", body="See [[article:glycinate]].")
-    data = change_form_data(target, status="draft", take_off_site="on")
-    response = editor_client.post(change_url(target), data, follow=True)
+    data = change_form_data(target, status="draft")
+    response = agreeing_to_go_off_site(editor_client, change_url(target), data, follow=True)
     [warning] = [m for m in messages_after(response) if "plain text" in m]
     assert warning.count("<a href=") == 10
     assert "Guide 09”</a> and 2 more." in warning

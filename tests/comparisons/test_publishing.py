@@ -22,6 +22,7 @@ from tests.factories import (
     RecommendedIntakeFactory,
     TopicFactory,
 )
+from tests.helpers import submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +226,7 @@ def test_unpublishing_hides_the_form_again(staff_client, draft):
     asked = staff_client.post(change_url(public), change_data(public, status="draft"))
     assert "this page would go off the site" in asked.content.decode()  # asked first
     assert reader.get(public.get_absolute_url()).status_code == 200
-    ticked = change_data(public, status="draft", take_off_site="on")
+    ticked = submitted_form(asked.content.decode(), take_off_site="on")
     response = staff_client.post(change_url(public), ticked)
     assert response.status_code == 302, response.content.decode()
     assert reader.get(public.get_absolute_url()).status_code == 404

@@ -4,16 +4,18 @@ import datetime as dt
 from xml.etree import ElementTree
 
 import pytest
+import reversion
 import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from feedback.models import ChangeNote, Report
 from tests.factories import ArticleFactory, DraftArticleFactory, MagnesiumCompoundFactory
-from tests.helpers import change_form_data, change_url
+from tests.helpers import agreeing_to_go_off_site, change_form_data, change_url, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +92,36 @@ def test_taking_a_public_page_into_a_schedule_needs_no_note_but_editing_it_live_
         body="New text.",
         published_at_0=later.strftime("%Y-%m-%d"),
         published_at_1=later.strftime("%H:%M:%S"),
-        take_off_site="on",
     )
-    assert staff_client.post(change_url(article), rescheduled).status_code == 302
+    assert (
+        agreeing_to_go_off_site(staff_client, change_url(article), rescheduled).status_code == 302
+    )
+
+
+def test_restoring_a_published_version_of_a_draft_needs_no_note(staff_client):
+    """Readers had no page before the restore: it is a first publication, as a save that
+    publishes a draft is, though the restore has written the published version already."""
+    with reversion.create_revision():
+        article = ArticleFactory(body="Published text.")
+    article.status = "draft"
+    with reversion.create_revision():
+        article.save()
+    _, published = Version.objects.get_for_object(article)
+    restore = reverse("admin:articles_article_revision", args=[article.pk, published.pk])
+    data = submitted_form(staff_client.get(restore).content.decode(), minor_change="")
+    assert staff_client.post(restore, data).status_code == 302
+    article.refresh_from_db()
+    assert article.is_public
+
+
+def test_a_note_with_an_html_tag_is_refused(staff_client):
+    article = ArticleFactory(body="Old text.")
+    data = with_note(article, "Fixed <b>the dose</b>.", body="New text.")
+    response = staff_client.post(change_url(article), data)
+    [error] = response.context["adminform"].form.errors["change_note"]
+    assert error.startswith("This box is plain text: readers would see “<b>” exactly as typed")
+    article.refresh_from_db()
+    assert article.body == "Old text."
 
 
 def test_the_note_is_stored_with_the_version_and_shown_on_the_page(staff_client, client):
