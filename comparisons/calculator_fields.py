@@ -32,6 +32,8 @@ SHOWN_VALUE_LENGTH = 40
 # may mean 1.5 or 15).
 THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"\s*(mg|milligrams?)\.?$", re.IGNORECASE)
+# "1.000" or "2.500": a point before three digits is a thousands separator in much of Europe.
+THOUSANDS_OR_POINT = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 AGE_UNITS = ("-years", "-months")
 
 
@@ -85,6 +87,15 @@ class AmountField(forms.Field):
     def to_python(self, value) -> Decimal | None:
         if value in self.empty_values or not str(value).strip():
             return None
+        text = UNIT_SUFFIX.sub("", str(value).strip())
+        if THOUSANDS_OR_POINT.match(text):
+            # Read as 1 mg, "1.000" would give a reassuring answer a thousand times too low.
+            small, large = Decimal(text).normalize(), int(text.replace(".", ""))
+            raise forms.ValidationError(
+                f"“{text}” could mean {small} mg or {large:,} mg, as some countries write a "
+                f"thousand as 1.000. Enter {large} for {large:,} mg, or {small} for {small} mg.",
+                code="ambiguous",
+            )
         amount = parse_amount(str(value))
         if amount is None:
             raise forms.ValidationError(

@@ -51,6 +51,13 @@ BAD_INPUT = [
     ({"form": "magnesium-glycinate", "mg": "-" + "9" * 30}, "Enter an amount above 0 mg"),
     ({"form": "other", "elemental_mg": "-" + "9" * 30}, "Enter an amount above 0 mg"),
     ({"form": "magnesium-glycinate", "mg": "lots"}, "Enter the amount as a number"),
+    # A thousand as some countries write it: not read as 1 mg, a reassuring answer.
+    (
+        {"form": "magnesium-citrate", "mg": "1.000"},
+        "“1.000” could mean 1 mg or 1,000 mg, as some countries write a thousand as 1.000. "
+        "Enter 1000 for 1,000 mg, or 1 for 1 mg.",
+    ),
+    ({"form": "magnesium-citrate", "mg": "2.500 mg"}, "could mean 2.5 mg or 2,500 mg"),
     ({"form": "magnesium-glycinate", "mg": "1e309"}, "Enter the amount as a number"),
     ({"form": "magnesium-glycinate", "mg": "NaN"}, "Enter the amount as a number"),
     ({"form": "magnesium-glycinate", "mg": "500", "servings": "0"}, "at least 1 serving"),
