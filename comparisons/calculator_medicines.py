@@ -145,6 +145,9 @@ class MedicinePlan:
     notices: list[str] = field(default_factory=list)
     plan: DayPlan | None = None
     picture: Timeline | None = None
+    # A time the reader gave could not be read: no time for magnesium is suggested until it
+    # is corrected (one assumed instead could fall on their real dose).
+    times_unread: bool = False
     day_start: dt.time = DAY_START
     day_end: dt.time = DAY_END
 
@@ -220,7 +223,10 @@ def _notices(lines: Lines, named: int) -> list[str]:
             notices.append(f"Medicine {line.number}: a time without a medicine name was ignored.")
             continue
         for message in line.errors.get("medicine_time", []):
-            notices.append(f"Medicine {line.number}: {message} We assumed 08:00 instead.")
+            notices.append(
+                f"Medicine {line.number}: {message} Until it is, no time for magnesium is "
+                "suggested."
+            )
     return notices
 
 
@@ -236,14 +242,13 @@ def _suggestion_link(request: HttpRequest, query: str, name: str) -> str:
 def _times(lines: Lines, names: dict[str, tuple[str, Medicine]]) -> dict[int, set[dt.time]]:
     """Each found medicine's doses (by its pk), from every line naming it by any name. A line
     without a time is the planner's morning dose: left out when no line for the medicine has
-    a time, so that the page says it was assumed. A time that cannot be read is 08:00, as
-    its notice says (not "you gave no time")."""
+    a time, so that the page says it was assumed. A time that cannot be read is left out:
+    the page then suggests no time (`times_unread`)."""
     times: dict[int, set[dt.time | None]] = {}
     for line in lines.given:
         found = lookup.look_up(line.data.get("medicine", ""), names)
-        if found is not None:
-            when = line.cleaned_data.get("medicine_time") if line.is_valid() else DEFAULT_DOSE_TIME
-            times.setdefault(found[1].pk, set()).add(when)
+        if found is not None and line.is_valid():
+            times.setdefault(found[1].pk, set()).add(line.cleaned_data.get("medicine_time"))
     return {
         pk: {when or DEFAULT_DOSE_TIME for when in doses} if doses != {None} else set()
         for pk, doses in times.items()
@@ -268,6 +273,10 @@ def plan_medicines(
     medicines = list(Medicine.objects.public().for_pages())
     search = lookup.find(values, medicines)
     answer = MedicinePlan(notices=[*_notices(lines, named), *search.notices])
+    answer.times_unread = any(
+        line.data.get("medicine", "").strip() and "medicine_time" in line.errors
+        for line in lines.given
+    )
     names = lookup.names_of(medicines)
     times = _times(lines, names)
     for query, medicine in search.found:

@@ -399,14 +399,21 @@ def test_times_without_names_are_not_counted_as_medicines(client, medicines):
     assert "Medicine 1: a time without a medicine name was ignored." in text
 
 
-def test_an_unreadable_time_is_said_once_as_08_00_not_also_as_no_time(client, medicines):
-    text = medicine_part(calculate_query(client, "medicine=cipro&medicine_time=25:99"))
-    assert "We assumed 08:00 instead." in text
-    assert "You gave no time" not in text
+@pytest.mark.parametrize("written", ["25:99", "bedtime"])
+def test_an_unreadable_time_suggests_no_time_until_it_is_corrected(client, medicines, written):
+    """An assumed 08:00 would suggest times that may fall on the real dose."""
+    query = f"medicine=cipro&medicine_time={written}"
+    text = medicine_part(calculate_query(client, query))
+    assert f"Medicine 1: “{written}” is not a time we can read" in text
+    assert "Until it is, no time for magnesium is suggested." in text
+    assert "Correct the time you gave for your medicine to see when magnesium fits" in text
+    assert "Suggested times for magnesium" not in text
+    assert "You gave no time" not in text and "08:00" not in text.split("Correct the time")[1]
+    assert "Quinolone antibiotics" in text  # its rule is still shown
 
 
 def test_a_product_error_beside_medicines_says_what_was_and_was_not_worked_out(client, medicines):
-    query = "form=magnesium-glycinate&mg=abc&servings=0&medicine=cipro&medicine_time=25:99"
+    query = "form=magnesium-glycinate&mg=abc&servings=0&medicine=cipro&medicine_time=20:00"
     text = visible_text(calculate_query(client, query))
     assert "Nothing was calculated" not in text
     assert "No amount was added up; the times for your medicines are planned below" in text
