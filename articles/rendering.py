@@ -196,8 +196,7 @@ class _InternalLinkProcessor(InlineProcessor):
             if target is not None:
                 self.state["unpublished"].append(f"[[{kind}:{slug}]]")
             element = etree.Element("span", {"class": "broken-link"})
-            # A page taken off the site keeps its name; only one that is gone, its slug.
-            element.text = (text or (target.title if target else slug)).strip()
+            element.text = (text or slug).strip()
         else:
             element = etree.Element("a", {"href": target.url, "class": "internal-link"})
             element.text = (text or target.title).strip()
