@@ -203,9 +203,18 @@ def test_grade_and_route_combine(client, graded):
 @pytest.mark.parametrize(
     ("query", "shown"),
     [
-        ("outcome=nope", "<code>outcome=nope</code>: not an outcome in the evidence matrix"),
-        ("outcome=migraine&grade=great", "<code>grade=great</code>: not a minimum grade"),
-        ("outcome=migraine&grade=against", "<code>grade=against</code>: not a minimum grade"),
+        (
+            "outcome=nope",
+            "<code>outcome=<bdi>nope</bdi></code>: not an outcome in the evidence matrix",
+        ),
+        (
+            "outcome=migraine&grade=great",
+            "<code>grade=<bdi>great</bdi></code>: not a minimum grade",
+        ),
+        (
+            "outcome=migraine&grade=against",
+            "<code>grade=<bdi>against</bdi></code>: not a minimum grade",
+        ),
     ],
 )
 def test_unknown_outcome_or_grade_is_ignored_with_the_notice(client, graded, query, shown):

@@ -85,6 +85,13 @@ def test_an_unknown_name_says_ask_your_pharmacist_and_offers_the_nearest_names(c
     assert "?medicine=ciprofloxacin" in html
 
 
+def test_a_name_that_turns_text_around_cannot_turn_the_sites_words_around(client, meds):
+    """A right-to-left override in a link would show "ask your pharmacist" backwards: the
+    reader's text is isolated (<bdi>) from the sentence around it."""
+    html = page(client, "/interactions/?medicine=%E2%80%AEciprofloxacine")
+    assert "“<bdi>\u202eciprofloxacine</bdi>” is not in our list: ask your pharmacist" in html
+
+
 def test_a_kind_of_medicine_offers_every_medicine_of_that_kind(client, meds):
     """A reader who knows only that it is "an antibiotic" or "for the thyroid" is offered
     each medicine of that kind, once, before names that are merely spelt alike."""
@@ -96,7 +103,7 @@ def test_a_kind_of_medicine_offers_every_medicine_of_that_kind(client, meds):
         aliases=["thyroxine", "Synthroid", "Unithroid"],
     )
     html = page(client, "/interactions/?medicine=antibiotic")
-    assert "“antibiotic” covers more than one medicine on our list" in html
+    assert "“<bdi>antibiotic</bdi>” covers more than one medicine on our list" in html
     assert "is not in our list" not in html
     assert "?medicine=Quinolone%20antibiotics#medicine-finder" in html
     assert "?medicine=Tetracycline%20antibiotics#medicine-finder" in html
@@ -131,7 +138,7 @@ def test_another_medicine_spelt_alike_is_not_offered_a_listed_ones_rule(client, 
 
 def test_a_name_with_no_near_match_still_gets_the_message(client, meds):
     html = page(client, "/interactions/?medicine=zzzzqqq")
-    assert "“zzzzqqq” is not in our list: ask your pharmacist" in html
+    assert "“<bdi>zzzzqqq</bdi>” is not in our list: ask your pharmacist" in html
 
 
 @pytest.mark.parametrize("query", ["%F0%9F%A7%B2", "%ff", "%EF%BB%BF", ",,,", "%25"])
@@ -390,7 +397,7 @@ def test_the_everyday_words_for_a_kind_offer_its_medicines(client, typed):
     MedicineFactory(name="Loop diuretics", drug_class="Diuretic (water tablet)")
     MedicineFactory(name="Thiazide diuretics", drug_class="Diuretic (water tablet)")
     html = page(client, "/interactions/?" + urlencode({"medicine": typed}))
-    assert f"“{typed}” covers more than one medicine on our list" in html
+    assert f"“<bdi>{typed}</bdi>” covers more than one medicine on our list" in html
     assert "medicine=Loop%20diuretics#medicine-finder" in html
     assert "medicine=Thiazide%20diuretics#medicine-finder" in html
 
@@ -401,7 +408,7 @@ def test_a_kind_with_one_medicine_on_the_list_shows_its_rule(client):
     )
     html = page(client, "/interactions/?medicine=water+pills")
     assert 'id="result-loop-diuretics"' in html
-    assert "(you searched for “water pills”)" in html
+    assert "(you searched for “<bdi>water pills</bdi>”)" in html
 
 
 @pytest.mark.parametrize("typed", ["Cipro 500", "cipro 500mg", "ciprofloxacin 250 mg tablets"])
