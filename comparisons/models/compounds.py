@@ -340,6 +340,11 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def name_in_sentence(self) -> str:
+        """'Magnesium L-threonate' inside a sentence: 'magnesium L-threonate'."""
+        return self.name[:1].lower() + self.name[1:]
+
     def get_absolute_url(self) -> str:
         return reverse("comparisons:form_detail", kwargs={"slug": self.slug})
 

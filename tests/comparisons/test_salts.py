@@ -297,6 +297,13 @@ def citrate_rows(**changes_by_slug) -> list[dict]:
     ]
 
 
+def test_the_salt_tables_caption_keeps_the_capitals_of_the_forms_name(client):
+    threonate = MagnesiumCompoundFactory(name="Magnesium L-threonate", slug="threonate")
+    CompoundSaltFactory(compound=threonate, name="magnesium L-threonate", is_default=True)
+    page = html.unescape(client.get(threonate.get_absolute_url()).content.decode())
+    assert "Elemental magnesium in magnesium L-threonate, by salt" in page
+
+
 def test_the_forms_page_lists_the_tables_figure_first_whatever_its_number(client, citrate):
     citrate.salts.filter(is_default=True).update(position=5)
     citrate.salts.filter(is_default=False).update(position=0)
