@@ -33,7 +33,13 @@ STOP_WORDS = frozenset({
 # Every word a query's words are cleared of.
 LEFT_OUT = QUESTION_WORDS | JUDGING_WORDS | STOP_WORDS
 # Phrases of such words that ask about something the pages name: read as that word.
-PHRASES = {"too much": "overdose"}
+PHRASES = {
+    "too much": "overdose",
+    # The everyday name for a sudden cramp in the leg.
+    "charley horse": "cramp",
+    "charley horses": "cramp",
+    "charlie horse": "cramp",
+}
 # On every page of the site: no help in telling pages apart (see search.py's docstring).
 SITE_WIDE_WORDS = frozenset({"magnesium"})
 
@@ -74,6 +80,9 @@ _SAME_MEANING = (
     ("dosage", "dose"),
     ("elderly", "older adults"),
     ("paediatric", "pediatric", "children"),
+    ("anxious", "anxiety"),
+    # A brand readers know better than the medicine's name, which the pages use.
+    ("lyrica", "pregabalin"),
 )
 # fmt: on
 # A word in more than one group ("paediatric") finds the others of each.

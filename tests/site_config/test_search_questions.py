@@ -444,6 +444,9 @@ def test_a_word_finds_its_other_spelling(client, query):
         ("pregnancy", "Pregnant women need more.", "2 results for"),
         ("magnesium pills", "Tablets and capsules.", "1 result for"),
         ("magnesium overdose", "Signs of toxicity.", "1 result for"),
+        ("magnesium when anxious", "Living with anxiety.", "1 result for"),
+        ("charley horse at night", "Night cramp: what helps.", "1 result for"),
+        ("lyrica and magnesium", "Pain medicine: pregabalin.", "1 result for"),
     ],
 )
 def test_a_word_finds_the_word_the_pages_use_for_the_same_thing(client, query, found, count):
@@ -455,6 +458,9 @@ def test_a_word_finds_the_word_the_pages_use_for_the_same_thing(client, query, f
         "Pregnant women need more.",
         "Tablets and capsules.",
         "Signs of toxicity.",
+        "Living with anxiety.",
+        "Night cramp: what helps.",
+        "Pain medicine: pregabalin.",
     ]:
         ArticleFactory(title=body.split()[1].title(), body=body, summary=body)
     html = client.get("/search/", {"q": query}).content.decode()
