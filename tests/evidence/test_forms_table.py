@@ -78,7 +78,7 @@ def test_the_outcome_has_one_name_in_the_menu_the_filter_in_use_and_the_column(c
     html = client.get("/forms/?outcome=migraine").content.decode()
     menu = html.split('name="outcome"')[1].split("</select>")[0]
     assert '<option value="migraine" selected>Migraine prevention</option>' in menu
-    assert "Show the evidence for: Migraine prevention" in html
+    assert "Show the evidence for: <bdi>Migraine prevention</bdi>" in html
     assert '<span aria-hidden="true">Evidence: Migraine prevention</span>' in html
     assert ">Evidence: Migraine<" not in html
 
@@ -230,9 +230,9 @@ def test_unknown_outcome_or_grade_is_ignored_with_the_notice(client, graded, que
 @pytest.mark.parametrize(
     ("query", "control", "shown"),
     [
-        ("grade=strong", "grade", "Evidence of benefit at least: Strong"),
-        ("outcome=nope&grade=strong", "grade", "Evidence of benefit at least: Strong"),
-        ("sort=-evidence_for", "sort", "Sort by: Evidence of benefit, strongest first"),
+        ("grade=strong", "grade", "Evidence of benefit at least: <bdi>Strong</bdi>"),
+        ("outcome=nope&grade=strong", "grade", "Evidence of benefit at least: <bdi>Strong</bdi>"),
+        ("sort=-evidence_for", "sort", "Sort by: <bdi>Evidence of benefit, strongest first</bdi>"),
     ],
 )
 def test_a_grade_or_evidence_sort_without_an_outcome_is_explained_beside_its_control(
@@ -350,6 +350,6 @@ def test_query_count_does_not_grow_with_graded_forms(client):
 
 def test_the_outcome_and_grade_in_use_are_named_and_can_be_removed(client, graded):
     html = client.get("/forms/?outcome=migraine&grade=moderate").content.decode()
-    assert "Show the evidence for: Migraine" in html
+    assert "Show the evidence for: <bdi>Migraine" in html
     assert 'href="/forms/?outcome=migraine#forms-results"' in html  # removes the minimum
     assert 'href="/forms/?grade=moderate' not in html  # a minimum never outlives its outcome

@@ -90,6 +90,9 @@ def test_a_name_that_turns_text_around_cannot_turn_the_sites_words_around(client
     reader's text is isolated (<bdi>) from the sentence around it."""
     html = page(client, "/interactions/?medicine=%E2%80%AEciprofloxacine")
     assert "“<bdi>\u202eciprofloxacine</bdi>” is not in our list: ask your pharmacist" in html
+    found = page(client, "/interactions/?medicine=%E2%80%AEciprofloxacin")
+    assert 'id="result-quinolones"' in found
+    assert "Showing <bdi>\u202eciprofloxacin</bdi>. <a href=" in found
 
 
 def test_a_kind_of_medicine_offers_every_medicine_of_that_kind(client, meds):
