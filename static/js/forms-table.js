@@ -21,6 +21,10 @@
   var announcer = document.getElementById("forms-announcer");
   var pending = null;
   var typingTimer = null;
+  // Whether the address bar's entry is the search being typed: the first pause in typing
+  // adds an entry, the later ones update it, so Back leaves the search in one step and never
+  // skips the step before it (a sort, a filter).
+  var typingEntry = false;
 
   function queryFromForm() {
     var params = new URLSearchParams();
@@ -33,8 +37,9 @@
     return form.action.split(/[?#]/)[0] + (query ? "?" + query : "");
   }
 
-  // Make the filter form show what the server understood, leaving alone the field being typed in.
-  function syncForm(freshForm) {
+  // Make the filter form show what the server understood, leaving alone the field being typed
+  // in, unless `all` (Back and Forward: the address is not what is being typed).
+  function syncForm(freshForm, all) {
     if (!freshForm) {
       return;
     }
@@ -60,7 +65,7 @@
       }
       if (fresh.type === "checkbox") {
         mine.checked = fresh.checked;
-      } else if (mine !== document.activeElement) {
+      } else if (all || mine !== document.activeElement) {
         mine.value = fresh.value;
       }
     });
@@ -116,13 +121,14 @@
           throw new Error("no results in the page");
         }
         results.innerHTML = fresh.innerHTML;
-        syncForm(doc.getElementById("forms-filter"));
+        syncForm(doc.getElementById("forms-filter"), options.all);
         document.title = doc.title;
         var canonical = document.querySelector('link[rel="canonical"]');
         var freshCanonical = doc.querySelector('link[rel="canonical"]');
         if (canonical && freshCanonical) {
           canonical.href = freshCanonical.href;
         }
+        typingEntry = Boolean(options.typing);
         if (options.push) {
           history.pushState({ formsTable: true }, "", page.url);
         } else if (options.replace) {
@@ -169,7 +175,9 @@
     if (event.target.name === "q") {
       window.clearTimeout(typingTimer);
       typingTimer = window.setTimeout(function () {
-        load(queryFromForm(), { replace: true });
+        var entry = typingEntry ? { replace: true } : { push: true };
+        entry.typing = true;
+        load(queryFromForm(), entry);
       }, 350);
     }
   });
@@ -193,7 +201,7 @@
   });
 
   window.addEventListener("popstate", function () {
-    load(window.location.href, {});
+    load(window.location.href, { all: true });
   });
 
   // Back from the compare page, the browser puts the ticks back after the script ran.

@@ -248,6 +248,31 @@ def test_back_button_restores_the_previous_filters(live_server, page_factory, st
     assert page.problems == []
 
 
+def test_back_after_typing_a_search_leaves_the_search_and_keeps_the_sort_before_it(
+    live_server, page_factory, starter_content
+):
+    """Typing adds one step to the history, however long the search: Back leaves it in one
+    step, keeps the filter and sort chosen before it, and empties the box."""
+    page = page_factory(width=1280, javascript=True)
+    page.goto(live_server.url + "/forms/")
+    page.get_by_label("Topical", exact=True).check()
+    page.wait_for_url(re.compile(r"\?route=topical$"))
+    page.locator("thead").get_by_role("link", name="Magnesium by weight").click()
+    page.wait_for_url(re.compile(r"sort=elemental_percent"))
+    sorted_url = page.url
+    search = page.get_by_label("Search", exact=True)
+    search.fill("epsom")
+    page.wait_for_url(re.compile(r"q=epsom(&|#|$)"))
+    search.fill("epsom salt")
+    page.wait_for_url(re.compile(r"q=epsom\+salt"))
+    page.go_back()
+    page.wait_for_url(sorted_url)
+    expect(search).to_have_value("")
+    expect(page.locator(".forms-table tbody tr")).to_have_count(2)
+    expect(page.locator('th[aria-sort="ascending"]')).to_have_count(1)
+    assert page.problems == []
+
+
 # ---- forms taken more than one way, and the evidence column (issue 22) ----
 
 
