@@ -364,6 +364,14 @@ CORRECTIONS = [
         "Two things point different ways: organic magnesium salts are generally absorbed "
         "better than inorganic ones",
     ),
+    # Found after the review: the link took the form's full name inside the brackets.
+    Correction(
+        "epsom-salt-named-once",
+        BURNING,
+        article_page(BURNING),
+        "soaks are often suggested for burning feet",
+        "(magnesium sulfate) are often suggested for burning feet",
+    ),
     Correction(
         "lactate-not-singled-out-for-low-magnesium",
         FORMS,
