@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.http import cache_unless_ignored, reader_page, reads_only
@@ -30,7 +31,7 @@ def _chosen_topic(request: HttpRequest) -> tuple[Topic | None, list[str]]:
     """The topic the index is filtered by (`topic`, the last one given, in any case) and what
     the request held that the index cannot use, said in words."""
     ignored = [
-        f"“{name[:40]}” is not something this list can be filtered by"
+        format_html("“<bdi>{}</bdi>” is not something this list can be filtered by", name[:40])
         for name in request.GET
         if name not in ("topic", PAGE_PARAM)
     ]
@@ -38,7 +39,12 @@ def _chosen_topic(request: HttpRequest) -> tuple[Topic | None, list[str]]:
     if chosen := (request.GET.getlist("topic") or [""])[-1].strip().lower():
         topic = Topic.objects.filter(slug__iexact=chosen).first()
         if topic is None:
-            ignored.append(f"We have no topic called “{chosen[:40]}”, so every article is listed")
+            ignored.append(
+                format_html(
+                    "We have no topic called “<bdi>{}</bdi>”, so every article is listed",
+                    chosen[:40],
+                )
+            )
     return topic, ignored
 
 

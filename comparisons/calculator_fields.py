@@ -60,6 +60,17 @@ def you_entered(value: str) -> str:
     return f"you entered “{quoted}”{note}"
 
 
+def two_readings(raw: str) -> tuple[Decimal, int] | None:
+    """ "1.000" or "2.500 mg": (1, 1000) or (2.5, 2500), the amount as a decimal number and
+    as thousands written with a point, as in much of Europe; None when only one reading is
+    possible (not that pattern, or the larger reading over MAX_AMOUNT_MG)."""
+    text = UNIT_SUFFIX.sub("", raw.strip())
+    if not THOUSANDS_OR_POINT.match(text):
+        return None
+    large = int(text.replace(".", ""))
+    return (Decimal(text).normalize(), large) if large <= MAX_AMOUNT_MG else None
+
+
 def parse_amount(raw: str) -> Decimal | None:
     """'500', '1,000', '250.5 mg' -> a Decimal; None if it is not a plain positive-looking
     number (NaN, infinity, exponents, hex and the like are not)."""
@@ -87,13 +98,13 @@ class AmountField(forms.Field):
     def to_python(self, value) -> Decimal | None:
         if value in self.empty_values or not str(value).strip():
             return None
-        text = UNIT_SUFFIX.sub("", str(value).strip())
-        if THOUSANDS_OR_POINT.match(text):
+        if readings := two_readings(str(value)):
             # Read as 1 mg, "1.000" would give a reassuring answer a thousand times too low.
-            small, large = Decimal(text).normalize(), int(text.replace(".", ""))
+            small, large = f"{readings[0]:f}", readings[1]
             raise forms.ValidationError(
-                f"“{text}” could mean {small} mg or {large:,} mg, as some countries write a "
-                f"thousand as 1.000. Enter {large} for {large:,} mg, or {small} for {small} mg.",
+                f"“{shown(str(value))}” could mean {small} mg or {large:,} mg, as some countries "
+                f"write a thousand as 1.000. Enter {large} for {large:,} mg, or {small} for "
+                f"{small} mg.",
                 code="ambiguous",
             )
         amount = parse_amount(str(value))

@@ -273,10 +273,6 @@ def plan_medicines(
     medicines = list(Medicine.objects.public().for_pages())
     search = lookup.find(values, medicines)
     answer = MedicinePlan(notices=[*_notices(lines, named), *search.notices])
-    answer.times_unread = any(
-        line.data.get("medicine", "").strip() and "medicine_time" in line.errors
-        for line in lines.given
-    )
     names = lookup.names_of(medicines)
     times = _times(lines, names)
     for query, medicine in search.found:
@@ -296,6 +292,15 @@ def plan_medicines(
         )
         for query, suggestions in search.unknown
     ]
+    # Only a medicine that needs a gap makes an unreadable time matter (not one whose timing
+    # does not matter, nor a name not on the list).
+    unread = {
+        found[1].pk
+        for line in lines.given
+        if "medicine_time" in line.errors
+        and (found := lookup.look_up(line.data.get("medicine", ""), names))
+    }
+    answer.times_unread = any(card.medicine.pk in unread for card in answer.spaced)
     if answer.cards:
         answer.plan = plan_day(dose_for(card.medicine, card.times) for card in answer.cards)
         answer.picture = day_picture(answer)

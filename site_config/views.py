@@ -31,7 +31,7 @@ from articles.pagination import (
 )
 from articles.structured_data import breadcrumb_list
 from articles.views import ARTICLES_PER_PAGE
-from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount
+from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount, two_readings
 from comparisons.models import MagnesiumCompound
 from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
 from site_config.search import search as site_search
@@ -68,7 +68,10 @@ LABEL_AMOUNT = re.compile(rf"(?<![\w.,\-\u2212\u2013])({AMOUNT}) ?mg\b", re.IGNO
 
 
 def _calculator_mg(text: str) -> str | None:
-    """An amount as the calculator takes it ("1,000" is 1000), if it takes that amount."""
+    """An amount as the calculator takes it ("1,000" is 1000), if it takes that amount: not
+    "1.000", which may mean 1 or 1,000 (the calculator asks which)."""
+    if two_readings(text):
+        return None
     amount = parse_amount(text)
     if amount is None or not 0 < amount <= MAX_AMOUNT_MG:
         return None

@@ -21,9 +21,7 @@
   var announcer = document.getElementById("forms-announcer");
   var pending = null;
   var typingTimer = null;
-  // Whether the address bar's entry is the search being typed: the first pause in typing
-  // adds an entry, the later ones update it, so Back leaves the search in one step and never
-  // skips the step before it (a sort, a filter).
+  // The history entry is the search being typed: a search is one step back.
   var typingEntry = false;
 
   function queryFromForm() {
@@ -38,7 +36,7 @@
   }
 
   // Make the filter form show what the server understood, leaving alone the field being typed
-  // in, unless `all` (Back and Forward: the address is not what is being typed).
+  // in, unless `all` (Back, Forward).
   function syncForm(freshForm, all) {
     if (!freshForm) {
       return;
@@ -101,6 +99,9 @@
   }
 
   function load(url, options) {
+    if (!options.typing) {
+      window.clearTimeout(typingTimer); // a search still waiting for a pause is dropped
+    }
     if (pending) {
       pending.abort();
     }
@@ -129,7 +130,7 @@
           canonical.href = freshCanonical.href;
         }
         typingEntry = Boolean(options.typing);
-        if (options.push) {
+        if (options.push && page.url !== window.location.href) {
           history.pushState({ formsTable: true }, "", page.url);
         } else if (options.replace) {
           history.replaceState({ formsTable: true }, "", page.url);

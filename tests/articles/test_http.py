@@ -35,8 +35,8 @@ def test_detail_pages_say_which_parameters_they_ignored_and_link_their_address(c
         assert response.status_code == 200, url
         html = response.content.decode()
         assert "Part of this link was ignored." in html, url
-        assert "<code>zzz=<bdi>1</bdi></code>: not a setting of this page." in html, url
-        assert "<code>medicine=<bdi>nope</bdi></code>" in html, url
+        assert "<code><bdi>zzz=1</bdi></code>: not a setting of this page." in html, url
+        assert "<code><bdi>medicine=nope</bdi></code>" in html, url
         assert f'This page is <a href="http://testserver{url}">' in html, url
 
 
@@ -49,7 +49,7 @@ def test_detail_pages_without_extra_parameters_show_no_notice(client):
 @pytest.mark.usefixtures("starter")
 def test_a_parameter_a_page_reads_stays_in_its_address(client):
     html = client.get("/report/thanks/?page=/about/&x=1").content.decode()
-    assert "<code>x=<bdi>1</bdi></code>" in html
+    assert "<code><bdi>x=1</bdi></code>" in html
     assert 'This page is <a href="http://testserver/report/thanks/?page=%2Fabout%2F">' in html
 
 

@@ -94,8 +94,8 @@ def test_article_list_lists_every_article_saying_an_unknown_topic_or_parameter_w
     response = client.get("/articles/?topic=no-such-topic&colour=red")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "We have no topic called “no-such-topic”, so every article is listed." in html
-    assert "“colour” is not something this list can be filtered by." in html
+    assert "We have no topic called “<bdi>no-such-topic</bdi>”, so every article is listed." in html
+    assert "“<bdi>colour</bdi>” is not something this list can be filtered by." in html
     assert "Foods rich in magnesium" in html
 
 

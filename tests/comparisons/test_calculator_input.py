@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
         ("250 mg", Decimal(250)),
         (".5", Decimal("0.5")),
         ("1,5", None),
+        # Over the calculator's 50,000 mg as thousands, so only the smaller reading is left.
+        ("100.000", Decimal(100)),
         ("1e3", None),
         ("NaN", None),
         ("inf", None),
@@ -58,6 +60,11 @@ BAD_INPUT = [
         "Enter 1000 for 1,000 mg, or 1 for 1 mg.",
     ),
     ({"form": "magnesium-citrate", "mg": "2.500 mg"}, "could mean 2.5 mg or 2,500 mg"),
+    (
+        {"form": "magnesium-citrate", "mg": "10.000"},
+        "could mean 10 mg or 10,000 mg, as some countries write a thousand as 1.000. Enter "
+        "10000 for 10,000 mg, or 10 for 10 mg.",
+    ),
     ({"form": "magnesium-glycinate", "mg": "1e309"}, "Enter the amount as a number"),
     ({"form": "magnesium-glycinate", "mg": "NaN"}, "Enter the amount as a number"),
     ({"form": "magnesium-glycinate", "mg": "500", "servings": "0"}, "at least 1 serving"),

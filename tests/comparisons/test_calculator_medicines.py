@@ -412,6 +412,17 @@ def test_an_unreadable_time_suggests_no_time_until_it_is_corrected(client, medic
     assert "Quinolone antibiotics" in text  # its rule is still shown
 
 
+@pytest.mark.parametrize("unread", ["omeprazole", "zzzunknown"])
+def test_an_unreadable_time_of_a_medicine_needing_no_gap_leaves_the_suggestion(
+    client, medicines, unread
+):
+    """Timing does not matter for omeprazole, and a name not on the list has no gap here."""
+    query = f"medicine=cipro&medicine_time=20:00&medicine={unread}&medicine_time=bedtime"
+    text = medicine_part(calculate_query(client, query))
+    assert "Suggested times for magnesium" in text
+    assert "Correct the time you gave" not in text
+
+
 def test_a_product_error_beside_medicines_says_what_was_and_was_not_worked_out(client, medicines):
     query = "form=magnesium-glycinate&mg=abc&servings=0&medicine=cipro&medicine_time=20:00"
     text = visible_text(calculate_query(client, query))

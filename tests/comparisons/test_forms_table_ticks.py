@@ -58,7 +58,7 @@ def test_an_unknown_ticked_form_is_ignored_with_the_notice(client, forms):
     response = client.get("/forms/?forms=magnesium-glycinate,no-such-form")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<code>forms=<bdi>no-such-form</bdi></code>: not a form on this site" in html
+    assert "<code><bdi>forms=no-such-form</bdi></code>: not a form on this site" in html
     assert "http://testserver/forms/?forms=magnesium-glycinate</a>" in html
     assert ticked_boxes(html) == ["magnesium-glycinate"]
 
@@ -68,7 +68,7 @@ def test_a_draft_form_cannot_be_ticked(client, forms):
 
     DraftMagnesiumCompoundFactory(name="Magnesium secret", slug="magnesium-secret")
     html = client.get("/forms/?forms=magnesium-secret").content.decode()
-    assert "<code>forms=<bdi>magnesium-secret</bdi></code>: not a form on this site" in html
+    assert "<code><bdi>forms=magnesium-secret</bdi></code>: not a form on this site" in html
     assert "Magnesium secret" not in html
 
 

@@ -205,15 +205,15 @@ def test_grade_and_route_combine(client, graded):
     [
         (
             "outcome=nope",
-            "<code>outcome=<bdi>nope</bdi></code>: not an outcome in the evidence matrix",
+            "<code><bdi>outcome=nope</bdi></code>: not an outcome in the evidence matrix",
         ),
         (
             "outcome=migraine&grade=great",
-            "<code>grade=<bdi>great</bdi></code>: not a minimum grade",
+            "<code><bdi>grade=great</bdi></code>: not a minimum grade",
         ),
         (
             "outcome=migraine&grade=against",
-            "<code>grade=<bdi>against</bdi></code>: not a minimum grade",
+            "<code><bdi>grade=against</bdi></code>: not a minimum grade",
         ),
     ],
 )
