@@ -223,10 +223,7 @@ def _notices(lines: Lines, named: int) -> list[str]:
             notices.append(f"Medicine {line.number}: a time without a medicine name was ignored.")
             continue
         for message in line.errors.get("medicine_time", []):
-            notices.append(
-                f"Medicine {line.number}: {message} Until it is, no time for magnesium is "
-                "suggested."
-            )
+            notices.append(f"Medicine {line.number}: {message}")
     return notices
 
 
