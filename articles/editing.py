@@ -33,7 +33,7 @@ from reversion.models import Version
 
 from articles.deleted_links import link_names, renamed
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
-from articles.going_off_site import OffSiteCheckAdmin
+from articles.going_off_site import OffSiteCheckAdmin, readers_can_open
 from articles.image_uses import use_of
 from articles.linked_pages import (
     link_shown,
@@ -214,7 +214,7 @@ class SafeEditingAdmin(OffSiteCheckAdmin, VersionAdmin):
         context = {
             "title": f"Restore an earlier version of {obj}" if obj else "Restore a version",
             "restoring": version,
-            "page_is_public": isinstance(obj, Publishable) and obj.is_public,
+            "page_is_public": readers_can_open(obj),
             **(extra_context or {}),
         }
         request.page_before_save = obj  # as readers see it, before the restore writes

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
-from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.bookkeeping import BookkeepingBooleanField, BookkeepingCharField
 from articles.linked_pages import linking_pages_list, pages_linking_to_record
-from articles.models import Publishable, PublishStatus
+from articles.models import Publishable, PublishStatus, public_as_saved
 from articles.versions import zoned_time
 
 
@@ -48,7 +47,7 @@ class OffSiteCheckForm(forms.ModelForm):
             return cleaned
         status = cleaned.get("status", self.instance.status)
         when = cleaned.get("published_at", self.instance.published_at)
-        if status == PublishStatus.PUBLISHED and (when is None or when <= timezone.now()):
+        if public_as_saved(status, when):
             return cleaned
         self.goes_off_site = True
         if status == PublishStatus.PUBLISHED:

@@ -14,9 +14,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import construct_instance
-from django.utils import timezone
 
-from articles.models import PublishStatus
+from articles.models import PublishStatus, public_as_saved
 from articles.plain_text import refuse_hidden_characters, refuse_markup
 from articles.stale_edits import StaleEditForm
 from feedback.models import NOTE_MAX, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report, noted_page
@@ -94,10 +93,7 @@ class ChangeNoteForm(StaleEditForm):
         cleaned["change_note"] = note
         # Drafts, scheduled pages and a page's first publication need no note: readers had
         # no earlier text (a publish date left empty means now).
-        stays_public = status == PublishStatus.PUBLISHED and (
-            publish_at is None or publish_at <= timezone.now()
-        )
-        needs_note = self.was_published and stays_public
+        needs_note = self.was_published and public_as_saved(status, publish_at)
         if type(self.instance)._meta.label_lower in NOTED_ON_ANOTHER_PAGE:
             # A grade is noted on its outcome's page, which readers can always open: one
             # that appears there (a new cell, or one moved to a published form) is a change

@@ -17,6 +17,7 @@ from articles.models.publishing import (
     PublishableQuerySet,
     PublishStatus,
     batched_content_changes,
+    public_as_saved,
     publishable_models,
 )
 from articles.models.references import Reference, ReferenceKind
@@ -55,6 +56,7 @@ __all__ = [
     "batched_content_changes",
     "pages_linking_refreshed_once",
     "problems_in",
+    "public_as_saved",
     "publish_due_pages",
     "publishable_models",
     "refresh_links_to_pages_published_since",

@@ -98,6 +98,14 @@ class PublishStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def public_as_saved(status: str, published_at: dt.datetime | None) -> bool:
+    """Whether a page saved with this status and date is public now: published with no date
+    is published now (`Publishable.date_publication`), and a later date schedules it."""
+    return status == PublishStatus.PUBLISHED and (
+        published_at is None or published_at <= timezone.now()
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self) -> Self:
         # A future publish date schedules the page: it appears with no job to run.
