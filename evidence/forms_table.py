@@ -5,9 +5,11 @@ extension hook (comparisons/filters/extensions.py) from EvidenceConfig.ready(), 
 `comparisons` must not import this app.
 
 The column answers "how good is the evidence that this form helps?". Grades rank, for "at
-least" and for sorting: strong > moderate > limited > conflicting > none > against, and a
-cell whose studies found no effect (or harm) ranks with `against`, whatever its grade: a
-"limited" cell of no effect is limited evidence that the form does not help. A minimum may
+least" and for sorting: strong > moderate > limited > conflicting > none > against. A cell
+whose studies found no effect (or harm) ranks with `against`, whatever its grade: a
+"limited" cell of no effect is limited evidence that the form does not help. One whose
+studies could not tell (direction unclear) ranks no higher than `conflicting`: they show no
+benefit, nor that there is none. Either way the cell names its direction. A minimum may
 be `strong`, `moderate` or `limited` only, and keeps only cells of benefit: `conflicting`,
 `none` and `against` say the studies do not show a benefit, so "at least" one of them is
 not a useful question. A form with no cell for the outcome reads "Not graded", sorts last
@@ -68,8 +70,10 @@ class OutcomeFilter(SingleChoiceFilter):
         )
 
 
-# Cells whose studies found no benefit rank as evidence against a benefit.
+# Cells whose studies found no benefit rank as evidence against a benefit; those that could
+# not tell rank with studies that disagree.
 NOT_A_BENEFIT = (Direction.NO_EFFECT, Direction.HARM)
+UNCLEAR_AT_MOST = Grade.CONFLICTING
 
 
 def _at_least(queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -146,6 +150,11 @@ class OutcomeEvidence(FormsTableExtension):
         cell = EvidenceCell.objects.filter(compound=OuterRef("pk"), outcome__slug=slug)
         rank = Case(
             When(direction__in=NOT_A_BENEFIT, then=Value(GRADE_RANK[Grade.AGAINST])),
+            When(
+                direction=Direction.UNCLEAR,
+                grade__in=GRADE_ORDER[GRADE_RANK[UNCLEAR_AT_MOST] + 1 :],
+                then=Value(GRADE_RANK[UNCLEAR_AT_MOST]),
+            ),
             *(When(grade=grade, then=Value(rank)) for grade, rank in GRADE_RANK.items()),
             output_field=IntegerField(),
         )
@@ -169,8 +178,11 @@ class OutcomeEvidence(FormsTableExtension):
                 # found), this is a pairing nobody assessed. The note above says so.
                 return ExtraCell(NOT_GRADED, "", "muted")
             text = labels[grade]
-            if compound.evidence_for_direction in NOT_A_BENEFIT:
-                text = f"{text}: {Direction(compound.evidence_for_direction).label.lower()}"
+            # As the matrix does, but a benefit goes without saying (the column is evidence
+            # of benefit), and "No evidence" has no direction.
+            direction = compound.evidence_for_direction
+            if direction != Direction.BENEFIT and grade != Grade.NONE:
+                text = f"{text}: {Direction(direction).label.lower()}"
             return ExtraCell(text, f"{outcome_url}#cell-{compound.slug}", f"grade grade--{grade}")
 
         heading = f"Evidence: {table.filters['outcome'].outcomes[slug]}"

@@ -192,6 +192,27 @@ def test_studies_that_found_no_effect_count_against_a_benefit_not_for_it(client,
     assert 'class="grade grade--limited">Limited: no effect</a>' in html
 
 
+def test_studies_that_could_not_tell_are_not_shown_or_ranked_as_a_benefit(client, graded):
+    """A "limited" cell whose studies could not tell read "Limited" and sorted above
+    "Conflicting", as if it were limited evidence that the form helps."""
+    migraine = graded["strong"].evidence_cells.get().outcome
+    unclear = MagnesiumCompoundFactory(name="Magnesium could-not-tell", slug="mg-unclear")
+    EvidenceCellFactory(
+        outcome=migraine,
+        compound=unclear,
+        grade=Grade.LIMITED,
+        direction=EvidenceCell.Direction.UNCLEAR,
+    )
+    assert "mg-unclear" not in table_slugs(client.get("/forms/?outcome=migraine&grade=limited"))
+    ranked = table_slugs(client.get("/forms/?outcome=migraine&sort=-evidence_for"))
+    assert ranked.index("mg-limited") < ranked.index("mg-unclear") < ranked.index("mg-none")
+    html = client.get("/forms/?outcome=migraine").content.decode()
+    assert 'class="grade grade--limited">Limited: unclear</a>' in html
+    # "No evidence" names no direction; the legend says what "unclear" means.
+    assert 'class="grade grade--none">No evidence</a>' in html
+    assert "&ldquo;Unclear&rdquo; after a grade:</dt> <dd>its studies could not tell" in html
+
+
 def test_grade_and_route_combine(client, graded):
     Preparation.objects.create(
         compound=graded["moderate"], slug="cream", name="Cream", route="topical", use="Rubbed."
