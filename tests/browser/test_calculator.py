@@ -302,7 +302,9 @@ def test_on_a_phone_a_total_above_the_limit_is_not_green_and_its_warning_is_on_t
     colour = "el => getComputedStyle(el).color"
     total = page.locator(".calc-result__figure strong")
     assert total.evaluate(colour) == page.locator("body").evaluate(colour)
-    warning = page.get_by_text("This is above the limit even for healthy kidneys")
+    warning = page.get_by_text(
+        "This is above the limit even for people whose kidneys work normally"
+    )
     assert warning.bounding_box()["y"] < page.viewport_size["height"]  # opened at #result
     within = "form=magnesium-glycinate&mg=500&age=51-plus-years&sex=female"
     page.goto(f"{live_server.url}/calculator/?{within}#result")

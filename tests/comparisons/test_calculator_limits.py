@@ -181,10 +181,11 @@ def test_with_kidney_disease_above_the_limit_the_caution_says_this_is_the_danger
 ):
     text = visible_text(calculate_query(client, f"form=magnesium-oxide&mg=1000&kidney=1&{WOMAN}"))
     caution = text.index("With reduced kidney function, ask your doctor first")
-    assert text.index("This is above the limit even for healthy kidneys") < text.index(
-        "Above the upper limit. 603 mg a day"
+    over = text.index(
+        "This is above the limit even for people whose kidneys work normally, and with "
+        "reduced kidney function more of it builds up."
     )
-    assert caution < text.index("This is above the limit even for healthy kidneys")
+    assert caution < over < text.index("Above the upper limit. 603 mg a day")
 
 
 def test_the_warnings_come_before_each_products_working(client, day_site):
