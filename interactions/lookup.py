@@ -27,6 +27,14 @@ _ASIDE_WORDS = re.compile(r"\((.*?)\)")
 _DOSE = re.compile(r"(?:\s\d\w*)+(?:\s(?:mg|mcg|g|ml|iu|units?|tablets?|capsules?))*$")
 # Readers say "pill" where the labels say "tablet" ("water pills").
 _EVERYDAY = {"pill": "tablet", "pills": "tablets"}
+# Words a box prints after the medicine's name: the salt ("levothyroxine sodium",
+# "doxycycline hyclate", "esomeprazole magnesium") and the kind of tablet. Not "injection":
+# magnesium in the gut does not meet a medicine given into a vein, so no rule here is its.
+_ON_THE_BOX = re.compile(
+    r"(?:\s(?:sodium|potassium|magnesium|hyclate|monohydrate|hydrochloride|hcl|trihydrate"
+    r"|tablets?|tabs?|capsules?|caps|film coated|coated|gastro resistant|oral|usp|bp"
+    r"|(?:gastro resistant|delayed|extended|modified|prolonged) release|ec|dr|er|xr|sr))+$"
+)
 
 
 @dataclass(frozen=True)
@@ -61,11 +69,16 @@ def names_of(medicines: list[Medicine]) -> dict[str, tuple[str, Medicine]]:
 
 def keys_for(typed: str) -> list[str]:
     """The keys a name a reader typed is looked up by, in order: as typed (normalised), then
-    without a strength after it, then with everyday words read as the labels' ("pill")."""
+    without a strength after it, then with everyday words read as the labels' ("pill"),
+    then without the words a box adds after the name ("levothyroxine sodium tablets")."""
     key = normalise(typed)
     plain = _DOSE.sub("", key)
     labels = " ".join(_EVERYDAY.get(word, word) for word in plain.split())
-    return list(dict.fromkeys(each for each in (key, plain, labels) if each))
+    bare = labels
+    # "20 mg gastro-resistant capsules": the strength can stand before those words or after.
+    while (shorter := _DOSE.sub("", _ON_THE_BOX.sub("", bare))) != bare:
+        bare = shorter
+    return list(dict.fromkeys(each for each in (key, plain, labels, bare) if each))
 
 
 def look_up(typed: str, names: dict[str, tuple[str, Medicine]]) -> tuple[str, Medicine] | None:

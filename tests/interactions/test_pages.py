@@ -421,6 +421,29 @@ def test_a_name_with_its_strength_after_it_is_found(client, meds, typed):
     assert "is not in our list" not in html
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Ciprofloxacin hydrochloride",
+        "levofloxacin tablets",
+        "Ciprofloxacin 500 mg film-coated tablets",
+        "Cipro XR 500",
+    ],
+)
+def test_a_name_as_printed_on_the_box_is_found(client, meds, typed):
+    """Readers copy the box: the salt and the kind of tablet came after the name, and the
+    finder said the medicine was not on the list."""
+    html = page(client, "/interactions/?" + urlencode({"medicine": typed}))
+    assert 'id="result-quinolones"' in html
+    assert "is not in our list" not in html
+
+
+def test_a_medicine_given_into_a_vein_is_not_given_the_rule_for_tablets(client, meds):
+    html = page(client, "/interactions/?medicine=ciprofloxacin+injection")
+    assert 'id="result-quinolones"' not in html
+    assert "is not in our list: ask your pharmacist" in html
+
+
 def test_a_medicine_that_changes_magnesium_levels_does_not_say_it_is_absorbed_less(client):
     medicine = MedicineFactory(
         name="Loop diuretics",
