@@ -188,6 +188,18 @@ class MagnesiumCompoundFilter(CanonicalFilterSet):
             if in_use or slug in chosen
         ]
 
+    def controls(self) -> list[BoundField]:
+        """As drawn, the ratings offer only those some published form has (and any chosen),
+        as `use` does: no form is rated "high" for absorption, as no human study bears that
+        claim out, so its box could only empty the table. A link may still ask for it."""
+        controls = super().controls()
+        rated = MagnesiumCompound.objects.published().values_list("bioavailability", "tolerance")
+        given = [set(each) for each in zip(*rated.distinct(), strict=True)] or [set(), set()]
+        for name, ratings in zip(("bioavailability", "tolerance"), given, strict=True):
+            field, chosen = self.form.fields[name], self.values[name]
+            field.widget.choices = [c for c in field.choices if c[0] in ratings or c[0] in chosen]
+        return controls
+
     def _add_extensions(self) -> None:
         """The registered extensions' filters, before `sort`, and their sortable columns."""
         extensions = forms_table_extensions()

@@ -319,6 +319,22 @@ def test_table_page_sets_no_cookies(client, forms):
     assert not client.get("/forms/?route=oral").cookies
 
 
+def test_a_rating_no_published_form_has_is_not_offered_but_a_link_may_ask_for_it(client):
+    """No form was rated "high" for absorption, yet its box was there, and ticking it
+    emptied the table with "No form fits all of these filters together"."""
+    MagnesiumCompoundFactory(slug="mg-good", bioavailability="good", tolerance="gentle")
+    MagnesiumCompoundFactory(
+        slug="mg-high-draft", bioavailability="high", tolerance="laxative", status="draft"
+    )
+    html = client.get("/forms/").content.decode()
+    assert 'name="bioavailability" value="good"' in html
+    assert 'name="bioavailability" value="high"' not in html
+    assert 'name="tolerance" value="laxative"' not in html
+    asked = client.get("/forms/?bioavailability=high").content.decode()
+    assert 'name="bioavailability" value="high" id="id_bioavailability_1" checked' in asked
+    assert "No forms match" in asked
+
+
 def _queries_for(client, url: str) -> int:
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
