@@ -4,18 +4,14 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from markdownx.admin import MarkdownxModelAdmin
-from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import SafeEditingAdmin, publication_status
-from articles.stale_edits import StaleEditForm
+from comparisons.admin_comparisons import ContentAdmin
 from comparisons.figure_checks import FigureChecksAdmin
 from comparisons.import_admin import CsvImportExport
 from comparisons.models import (
-    Comparison,
-    ComparisonRow,
     CompoundSalt,
     Food,
     IntakeTable,
@@ -25,10 +21,6 @@ from comparisons.models import (
     UpperIntakeLimit,
 )
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
-
-
-class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
-    """Versions, stale-save protection and save-time checks, with the Markdown editor."""
 
 
 class CompoundSaltForm(forms.ModelForm):
@@ -188,110 +180,6 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
         ),
         ("Review", {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
     ]
-
-
-class LinesField(forms.CharField):
-    """A list of short texts, edited one per line."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value) -> list[str]:
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
-
-
-class ComparisonForm(StaleEditForm):
-    columns = LinesField(
-        help_text="One heading per line, left to right. After changing the columns, save "
-        "and continue editing to get one box per column in every row."
-    )
-
-    class Meta:
-        model = Comparison
-        fields = "__all__"
-
-
-class ComparisonRowForm(forms.ModelForm):
-    """A row with one Markdown box per column (cell_0, cell_1, ...), stored as `cells`."""
-
-    class Meta:
-        model = ComparisonRow
-        fields = ["feature", "order"]
-
-    def cell_names(self) -> list[str]:
-        return sorted(
-            (name for name in self.fields if name.startswith("cell_")),
-            key=lambda name: int(name.removeprefix("cell_")),
-        )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        cells = list(self.instance.cells or [])
-        for index, name in enumerate(self.cell_names()):
-            if index < len(cells):
-                self.initial.setdefault(name, cells[index])
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        self.instance.cells = [cleaned.get(name, "") for name in self.cell_names()]
-        return cleaned
-
-
-def row_form_for(columns: list[str]) -> type[ComparisonRowForm]:
-    cells = {
-        f"cell_{index}": forms.CharField(
-            label=heading, required=False, widget=AdminMarkdownxWidget(attrs={"rows": 4})
-        )
-        for index, heading in enumerate(columns)
-    }
-    return type("ComparisonRowForm", (ComparisonRowForm,), cells)
-
-
-class ComparisonRowFormSet(NumberedLastFormSet):
-    number_field = "order"
-
-
-class ComparisonRowInline(admin.StackedInline):
-    model = ComparisonRow
-    formset = ComparisonRowFormSet
-    extra = 0
-
-    def _columns(self, obj: Comparison | None) -> list[str]:
-        if obj is not None and obj.columns:
-            return list(obj.columns)
-        return ["First option", "Second option"]
-
-    def get_extra(self, request, obj=None, **kwargs) -> int:
-        return 0 if obj is not None and obj.pk else 3
-
-    def get_fields(self, request, obj=None) -> list[str]:
-        return ["feature", "order"] + [f"cell_{i}" for i in range(len(self._columns(obj)))]
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = row_form_for(self._columns(obj))
-        return super().get_formset(request, obj, **kwargs)
-
-
-@admin.register(Comparison)
-class ComparisonAdmin(NamesFirstSearch, ContentAdmin):
-    form = ComparisonForm
-    inlines = [ComparisonRowInline]
-    list_display = ["title", "slug", "updated_at"]
-    search_fields = ["title", "summary", "body", "outro"]
-    prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["updated_at"]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "columns"]}),
-        ("Text around the table", {"fields": ["body", "outro", "updated_at"]}),
-    ]
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        # The rows are saved after the table; render again so links found in any cell are
-        # stored for the whole comparison.
-        form.instance.rerender_in_place()
 
 
 @admin.register(Food)

@@ -95,6 +95,9 @@ class Comparison(RenderedMarkdownModel):
             errors["columns"] = [
                 f"A comparison has {self.MIN_COLUMNS} to {self.MAX_COLUMNS} columns."
             ]
+        elif len({heading.casefold() for heading in self.columns}) < len(self.columns):
+            # Cells follow their heading when the columns change (column_moves).
+            errors["columns"] = ["Give each column a heading of its own."]
         if errors:
             raise ValidationError(errors)
 
@@ -171,6 +174,21 @@ class ComparisonRow(PlainTextChecked):
             raise ValidationError("Cells must be a list of Markdown texts.")
         if problems := problems_in(_combined([render_markdown(cell) for cell in self.cells])):
             raise ValidationError(problems)
+
+
+def column_moves(old: list[str], new: list[str]) -> list[int | None]:
+    """For each new column, the old column whose cells it takes, or None for a new, empty
+    column. A heading kept keeps its cells wherever it moves; a new heading in the place of
+    one that is gone takes that one's cells (a heading renamed in place)."""
+    moves: list[int | None] = [old.index(h) if h in old else None for h in new]
+    for place, source in enumerate(moves):
+        if source is None and place < len(old) and old[place] not in new:
+            moves[place] = place
+    return moves
+
+
+def moved_cells(cells: list[str], moves: list[int | None]) -> list[str]:
+    return [cells[source] if source is not None and source < len(cells) else "" for source in moves]
 
 
 def _combined(parts: list[Rendered]) -> Rendered:

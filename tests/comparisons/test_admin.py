@@ -13,7 +13,7 @@ from tests.factories import (
     ReferenceFactory,
     TopicFactory,
 )
-from tests.helpers import submitted_form
+from tests.helpers import submitted_form, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,76 @@ def test_comparison_is_edited_as_one_table_with_a_box_per_column(staff_client):
     assert ("form", "magnesium-sulfate") in set(
         comparison.outgoing_links.values_list("kind", "slug")
     )
+
+
+def _table_with_three_columns():
+    comparison = ComparisonFactory(columns=["Col A", "Col B", "Col C"])
+    row = ComparisonRowFactory(comparison=comparison, feature="Row 1", cells=["a1", "b1", "c1"])
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    return comparison, row, url
+
+
+def test_cells_follow_their_heading_when_the_columns_are_reordered(staff_client, client):
+    """Cells were stored by position: swapping two headings put the oral facts under the
+    topical heading, with no warning."""
+    comparison, row, url = _table_with_three_columns()
+    data = comparison_post(
+        comparison, [(row.pk, "Row 1", 1, ["a1", "b1", "c1"])], columns="Col C\nCol A\nCol B"
+    )
+    assert staff_client.post(url, data).status_code == 302
+    row.refresh_from_db()
+    assert row.cells == ["c1", "a1", "b1"]
+    text = visible_text(client.get(comparison.get_absolute_url()))
+    assert text.index("Col C") < text.index("Col A") < text.index("Col B")
+    assert text.index("c1") < text.index("a1") < text.index("b1")
+
+
+def test_a_heading_renamed_in_place_keeps_its_cells_and_a_new_column_starts_empty(
+    staff_client,
+):
+    comparison, row, url = _table_with_three_columns()
+    data = comparison_post(
+        comparison,
+        [(row.pk, "Row 1", 1, ["a1", "b1 edited", "c1"])],
+        columns="Col A\nSecond\nCol C\nCol D",
+    )
+    assert staff_client.post(url, data).status_code == 302
+    row.refresh_from_db()
+    assert row.cells == ["a1", "b1 edited", "c1", ""]
+
+
+def test_taking_out_a_column_that_still_has_text_is_refused_and_nothing_is_lost(staff_client):
+    comparison, row, url = _table_with_three_columns()
+    data = comparison_post(
+        comparison, [(row.pk, "Row 1", 1, ["a1", "b1", "c1"])], columns="Col A\nCol B"
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "The column “Col C” would be taken out, but it still has text in “Row 1”" in (
+        response.content.decode()
+    )
+    comparison.refresh_from_db()
+    row.refresh_from_db()
+    assert comparison.columns == ["Col A", "Col B", "Col C"]
+    assert row.cells == ["a1", "b1", "c1"]
+    # Emptied in the same save, the column goes.
+    data = comparison_post(
+        comparison, [(row.pk, "Row 1", 1, ["a1", "b1", ""])], columns="Col A\nCol B"
+    )
+    assert staff_client.post(url, data).status_code == 302
+    row.refresh_from_db()
+    assert row.cells == ["a1", "b1"]
+
+
+def test_two_columns_with_one_heading_are_refused(staff_client):
+    comparison, row, url = _table_with_three_columns()
+    data = comparison_post(
+        comparison, [(row.pk, "Row 1", 1, ["a1", "b1", "c1"])], columns="Col A\ncol a\nCol C"
+    )
+    response = staff_client.post(url, data)
+    assert "Give each column a heading of its own." in response.content.decode()
+    row.refresh_from_db()
+    assert row.cells == ["a1", "b1", "c1"]
 
 
 def test_a_row_added_in_admin_is_numbered_to_show_after_the_existing_rows(staff_client):

@@ -1,0 +1,164 @@
+"""The comparison tables' admin: a table's headings, and its rows with one Markdown box per
+column. Cells are stored by position, so when the headings change, each row's cells follow
+their heading (`column_moves`); a change that would drop a column still holding text is
+refused, naming the rows, so nothing an editor wrote is lost. Also `ContentAdmin`, the
+Markdown-editing admin the forms' admin shares."""
+
+from django import forms
+from django.contrib import admin
+from markdownx.admin import MarkdownxModelAdmin
+from markdownx.widgets import AdminMarkdownxWidget
+
+from articles.admin_filters import NamesFirstSearch
+from articles.admin_numbering import NumberedLastFormSet
+from articles.editing import SafeEditingAdmin
+from articles.stale_edits import StaleEditForm
+from comparisons.models import Comparison, ComparisonRow
+from comparisons.models.tables import column_moves, moved_cells
+
+
+class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
+    """Versions, stale-save protection and save-time checks, with the Markdown editor."""
+
+
+class LinesField(forms.CharField):
+    """A list of short texts, edited one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class ComparisonForm(StaleEditForm):
+    columns = LinesField(
+        help_text="One heading per line, left to right. Each row's boxes follow their "
+        "heading when you reorder or rename headings; to take a heading out, first empty its "
+        "boxes. After changing the columns, save and continue editing to get one box per "
+        "column in every row."
+    )
+
+    class Meta:
+        model = Comparison
+        fields = "__all__"
+
+
+class ComparisonRowForm(forms.ModelForm):
+    """A row with one Markdown box per column (cell_0, cell_1, ...), stored as `cells`."""
+
+    class Meta:
+        model = ComparisonRow
+        fields = ["feature", "order"]
+
+    def cell_names(self) -> list[str]:
+        return sorted(
+            (name for name in self.fields if name.startswith("cell_")),
+            key=lambda name: int(name.removeprefix("cell_")),
+        )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cells = list(self.instance.cells or [])
+        for index, name in enumerate(self.cell_names()):
+            if index < len(cells):
+                self.initial.setdefault(name, cells[index])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.instance.cells = [cleaned.get(name, "") for name in self.cell_names()]
+        return cleaned
+
+
+def row_form_for(columns: list[str]) -> type[ComparisonRowForm]:
+    cells = {
+        f"cell_{index}": forms.CharField(
+            label=heading, required=False, widget=AdminMarkdownxWidget(attrs={"rows": 4})
+        )
+        for index, heading in enumerate(columns)
+    }
+    return type("ComparisonRowForm", (ComparisonRowForm,), cells)
+
+
+class ComparisonRowFormSet(NumberedLastFormSet):
+    """The rows, drawn with a box per heading as the table was when the page opened. If the
+    headings were changed in the same save, the cells are moved to follow them
+    (`ComparisonAdmin.save_related`), and a heading taken out while a row still has text
+    under it refuses the save."""
+
+    number_field = "order"
+
+    def clean(self) -> None:
+        super().clean()
+        self.instance.column_moves = None
+        stored = Comparison.objects.filter(pk=self.instance.pk).values_list("columns", flat=True)
+        old, new = (stored.first() or []), list(self.instance.columns or [])
+        if not old or old == new:
+            return
+        moves = column_moves(old, new)
+        dropped = [place for place in range(len(old)) if place not in moves]
+        for place in dropped:
+            holding = [
+                form.cleaned_data.get("feature") or "a new row"
+                for form in self.forms
+                if getattr(form, "cleaned_data", None)
+                and not form.cleaned_data.get("DELETE")
+                and str(form.cleaned_data.get(f"cell_{place}", "")).strip()
+            ]
+            if holding:
+                rows = ", ".join(f"“{feature}”" for feature in holding)
+                raise forms.ValidationError(
+                    f"The column “{old[place]}” would be taken out, but it still "
+                    f"has text in {rows}. Nothing was saved. Empty those boxes first, or keep "
+                    "the heading (you can rename it in the same place)."
+                )
+        self.instance.column_moves = moves
+
+
+class ComparisonRowInline(admin.StackedInline):
+    model = ComparisonRow
+    formset = ComparisonRowFormSet
+    extra = 0
+
+    def _columns(self, obj: Comparison | None) -> list[str]:
+        if obj is not None and obj.columns:
+            return list(obj.columns)
+        return ["First option", "Second option"]
+
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        return 0 if obj is not None and obj.pk else 3
+
+    def get_fields(self, request, obj=None) -> list[str]:
+        return ["feature", "order"] + [f"cell_{i}" for i in range(len(self._columns(obj)))]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = row_form_for(self._columns(obj))
+        return super().get_formset(request, obj, **kwargs)
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(NamesFirstSearch, ContentAdmin):
+    form = ComparisonForm
+    inlines = [ComparisonRowInline]
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title", "summary", "body", "outro"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "columns"]}),
+        ("Text around the table", {"fields": ["body", "outro", "updated_at"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # The rows were saved in the old order of the columns: move each cell under its
+        # heading (ComparisonRowFormSet checked that no text is left without one).
+        if moves := getattr(form.instance, "column_moves", None):
+            for row in ComparisonRow.objects.filter(comparison=form.instance):
+                row.cells = moved_cells(row.cells, moves)
+                row.save()
+        # The rows are saved after the table; render again so links found in any cell are
+        # stored for the whole comparison.
+        form.instance.rerender_in_place()
