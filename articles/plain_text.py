@@ -4,7 +4,11 @@ invisible marks that turn text around (a right-to-left override makes "txt.exe" 
 message saying where it is, since the editor cannot see it.
 
 And HTML tags in a box of plain text: the page escapes them, so readers would see "<b>" as
-typed. Refused, saying so; formatting and links belong in the Markdown of a page's text."""
+typed. Refused, saying so; formatting and links belong in the Markdown of a page's text.
+
+And a plain text that starts like a spreadsheet formula ("=HYPERLINK(...)", "+1+cmd|..."):
+the CSV exports carry it, and a spreadsheet opening one would run it. Refused; the public
+exports also defuse any such value stored before (`spreadsheet_safe`)."""
 
 from __future__ import annotations
 
@@ -32,6 +36,9 @@ ELEMENTS = (
 TAG = re.compile(rf"</?(?:{ELEMENTS})(?:[ \t/][^<>\n]*)?>|<!--", re.IGNORECASE)
 # How much of a tag the message quotes.
 TAG_QUOTED = 40
+# What a spreadsheet takes for the start of a formula, after any spaces, tabs or line
+# breaks: "=", "+", "-" or "@" ("-2+3+cmd|..." is one too).
+FORMULA = re.compile(r"\s*[=+\-@]")
 
 
 def hidden_character_error(text: str) -> str | None:
@@ -63,6 +70,24 @@ def markup_error(text: str) -> str | None:
         "formatting or a link. Delete the tag; formatting and links go in the page's "
         "text, which takes Markdown."
     )
+
+
+def formula_error(text: str) -> str | None:
+    """What is wrong with a plain text that starts like a spreadsheet formula, or None."""
+    if not FORMULA.match(text):
+        return None
+    start = text.lstrip()[:1]
+    return (
+        f"This box starts with “{start}”, which a spreadsheet reads as the start of a "
+        "formula and would run when the CSV export is opened. Start it with a word or a "
+        "number."
+    )
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as text: a text starting like a formula gets an
+    apostrophe in front, as spreadsheets themselves mark text; anything else is as it was."""
+    return f"'{value}" if isinstance(value, str) and FORMULA.match(value) else value
 
 
 def refuse_markup(value) -> None:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from articles.citations import PageCitations
 from articles.exports import refused_json, refused_text
 from articles.http import cache_unless_ignored, reader_page, reads_only
+from articles.plain_text import spreadsheet_safe
 from comparisons.models import MagnesiumCompound
 from evidence.matrix import EXPORT_FIELDS, Selection, export_row, grid, select
 from evidence.models import EvidenceCell, Outcome
@@ -110,5 +111,5 @@ def matrix_csv(request: HttpRequest) -> HttpResponse:
         row = export_row(cell)
         row["studies"] = CSV_LIST_SEPARATOR.join(f"{k}={v}" for k, v in row["studies"].items())
         row["references"] = CSV_LIST_SEPARATOR.join(row["references"])
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
     return response

@@ -18,7 +18,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from articles.plain_text import hidden_character_error, markup_error
+from articles.plain_text import formula_error, hidden_character_error, markup_error
 
 # Sent by ContentVersion.bump(), inside the saving transaction: the page cache listens
 # (site_config.middleware) to tell a cache shared by every app process once it commits.
@@ -50,8 +50,9 @@ def batched_content_changes() -> Iterator[None]:
 
 class PlainTextChecked(models.Model):
     """A record whose texts readers see: none may hold a control or text-direction
-    character, nor a plain text an HTML tag (articles/plain_text.py). Checked with the
-    fields, so the admin and the CSV imports refuse them alike, on the box that holds one."""
+    character, nor a plain text an HTML tag or a spreadsheet formula's start
+    (articles/plain_text.py). Checked with the fields, so the admin and the CSV imports
+    refuse them alike, on the box that holds one."""
 
     class Meta:
         abstract = True
@@ -73,8 +74,12 @@ class PlainTextChecked(models.Model):
             text = getattr(self, field.attname) or ""
             if message := hidden_character_error(text):
                 errors[field.name] = [ValidationError(message, code="hidden_character")]
-            elif not isinstance(field, MarkdownxField) and (message := markup_error(text)):
+            elif isinstance(field, MarkdownxField):
+                continue
+            elif message := markup_error(text):
                 errors[field.name] = [ValidationError(message, code="markup")]
+            elif message := formula_error(text):
+                errors[field.name] = [ValidationError(message, code="formula")]
         if errors:
             raise ValidationError(errors)
 

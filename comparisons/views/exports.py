@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from articles.exports import refused_json, refused_text
 from articles.http import reader_page
+from articles.plain_text import spreadsheet_safe
 from comparisons.filters import MagnesiumCompoundFilter
 from comparisons.models import MagnesiumCompound
 
@@ -98,5 +99,5 @@ def forms_csv(request: HttpRequest) -> HttpResponse:
     for row in _rows(request, table):
         row["routes"] = CSV_LIST_SEPARATOR.join(row["routes"])
         row["uses"] = CSV_LIST_SEPARATOR.join(row["uses"])
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
     return response

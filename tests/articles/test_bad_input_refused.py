@@ -101,6 +101,21 @@ def test_html_tags_in_a_plain_text_box_are_refused(editor_client, field, typed, 
     assert (stored.title, stored.summary, stored.author) == ("Magnesium for sleep", "Old.", "Team")
 
 
+@pytest.mark.parametrize(
+    "typed", ['=HYPERLINK("https://evil.example","x")', "-2+3+cmd|x", "@SUM(1)"]
+)
+def test_a_plain_text_starting_like_a_spreadsheet_formula_is_refused(editor_client, typed):
+    """The CSV exports carry these texts, and a spreadsheet opening one runs it."""
+    article = ArticleFactory(title="Magnesium for sleep", summary="Old.")
+    response = editor_client.post(change_url(article), change_form_data(article, summary=typed))
+    [error] = errors_of(response, "summary")
+    assert error.startswith(f"This box starts with “{typed[0]}”, which a spreadsheet reads")
+    assert Article.objects.get(pk=article.pk).summary == "Old."
+    # Inside the text it is ordinary punctuation, and the Markdown body may start a list.
+    data = change_form_data(article, summary="Dose = 1 + 2 mg, or -5 @ noon.", body="- A list")
+    assert editor_client.post(change_url(article), data).status_code == 302
+
+
 def test_angle_brackets_that_are_not_tags_and_markdown_text_are_kept(editor_client):
     article = ArticleFactory()
     data = change_form_data(

@@ -184,6 +184,17 @@ def test_a_row_with_an_html_tag_is_refused_and_its_tag_shown_as_text(staff_clien
     assert banana.serving == "1 medium"
 
 
+def test_a_row_starting_like_a_spreadsheet_formula_is_refused(staff_client, starter):
+    banana = Food.objects.get(name="Banana")
+    text = 'name,group,serving,mg,refs\nBanana,fruit,"=HYPERLINK(""http://x"")",24,\n'
+    html = upload(staff_client, "food", text).content.decode()
+    listed = html.split('<ul class="import-row-errors">')[1].split("</ul>")[0]
+    assert "Line 2, serving: This box starts with “=”, which a spreadsheet reads" in listed
+    assert "Nothing was imported." in html
+    banana.refresh_from_db()
+    assert banana.serving == "1 medium"
+
+
 def test_rows_that_failed_are_listed_in_words_above_the_table(staff_client, starter):
     text = "name,group,serving,mg,refs\nBanana,fruit,1 medium,lots,\nKale,leaves,1 cup,19,\n"
     html = upload(staff_client, "food", text).content.decode()

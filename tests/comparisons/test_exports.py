@@ -53,6 +53,18 @@ def test_json_lists_every_form_with_the_documented_fields(client, forms):
     assert glycinate["dose_basis"] == "typical"
 
 
+def test_a_text_stored_before_formulas_were_refused_is_shown_as_text_in_the_csv(client, forms):
+    """Saved before the check (or written straight to the database): the CSV marks it as
+    text, as spreadsheets do, so opening the file runs nothing. The JSON keeps it as it is."""
+    from comparisons.models import MagnesiumCompound
+
+    formula = '=HYPERLINK("https://evil.example","x")'
+    MagnesiumCompound.objects.filter(slug="magnesium-glycinate").update(summary=formula)
+    rows = read_csv(client.get("/forms.csv?q=glycinate"))
+    assert rows[0]["summary"] == "'" + formula
+    assert client.get("/forms.json?q=glycinate").json()[0]["summary"] == formula
+
+
 def test_csv_has_a_header_row_with_the_same_column_names(client, forms):
     response = client.get("/forms.csv")
     assert response.status_code == 200
