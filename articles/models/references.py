@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from reversion.models import Version
 
 from articles.models.publishing import EditTracked
 from articles.versions import zoned_time
+
+# What the database holds (and clean_fields says in words): a plausible year, a PMID of digits.
+FIRST_YEAR, LAST_YEAR = 1800, 2100
+PMID = re.compile(r"[0-9]+")
 
 
 class ReferenceKind(models.TextChoices):
@@ -54,7 +60,7 @@ class Reference(EditTracked):
                 name="reference_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
+                condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
                 name="reference_year_plausible",
             ),
             models.CheckConstraint(
@@ -64,6 +70,34 @@ class Reference(EditTracked):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.title}"
+
+    def clean_fields(self, exclude=None) -> None:
+        """The year and the PMID checked beside their boxes, in words: the constraints below
+        only guard the database, and their own message names a constraint."""
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        if (
+            "year" not in skip
+            and self.year is not None
+            and not FIRST_YEAR <= self.year <= LAST_YEAR
+        ):
+            errors["year"] = [
+                f"Give the year the source was published, between {FIRST_YEAR} and {LAST_YEAR}."
+            ]
+        if "pmid" not in skip and self.pmid and not PMID.fullmatch(self.pmid):
+            hint = (
+                " “PMC…” is a PubMed Central number: give the PubMed ID (PMID) shown beside "
+                "it on PubMed, or put the article's address under URL."
+                if self.pmid.upper().startswith("PMC")
+                else ""
+            )
+            errors["pmid"] = [f"A PMID is digits only, such as 34111673.{hint}"]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def links(self) -> list[tuple[str, str]]:

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from articles.models import Article, Reference
 from interactions.models import Medicine
 from tests.factories import ArticleFactory, ReferenceFactory
-from tests.helpers import change_form_data, change_url
+from tests.helpers import change_form_data, change_url, submitted_form
 from tests.interactions.factories import MedicineFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,27 @@ def test_a_future_last_review_is_the_one_error_whatever_the_next_review(editor_c
     response = editor_client.post(change_url(article), data)
     assert errors_of(response, "last_reviewed")
     assert not errors_of(response, "next_review_due")
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("pmid", "PMC1234567", "A PMID is digits only, such as 34111673. “PMC…” is a PubMed"),
+        ("pmid", "12ab", "A PMID is digits only, such as 34111673."),
+        ("year", "3000", "Give the year the source was published, between 1800 and 2100."),
+    ],
+)
+def test_a_reference_with_a_bad_pmid_or_year_is_refused_beside_its_box(
+    editor_client, field, typed, message
+):
+    """The database constraint's own words ("Constraint “reference_pmid_digits” is
+    violated.") were shown above the form, for the whole page."""
+    reference = ReferenceFactory(key="kept-2020", pmid="111", year=2020)
+    url = reverse("admin:articles_reference_change", args=[reference.pk])
+    data = submitted_form(editor_client.get(url).content.decode(), **{field: typed})
+    response = editor_client.post(url, data)
+    [error] = errors_of(response, field)
+    assert error.startswith(message)
+    assert "Constraint" not in response.content.decode()
+    reference.refresh_from_db()
+    assert (reference.pmid, reference.year) == ("111", 2020)
