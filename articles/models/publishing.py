@@ -134,6 +134,10 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
+# The years a publication date may fall in: a typing slip ("9999", "0026") is refused.
+FIRST_PUBLISHED, LAST_PUBLISHED = 2000, 2100
+
+
 class Publishable(models.Model):
     """A page editors publish and review: articles here, forms of magnesium in `comparisons`.
 
@@ -183,6 +187,19 @@ class Publishable(models.Model):
         self.date_publication()
         for name, message in self.review_date_problems(exclude or ()).items():
             errors.setdefault(name, []).append(ValidationError(message, code="review_date"))
+        when = self.published_at
+        if (
+            when
+            and "published_at" not in (exclude or ())
+            and not (FIRST_PUBLISHED <= when.year <= LAST_PUBLISHED)
+        ):
+            errors.setdefault("published_at", []).append(
+                ValidationError(
+                    f"{when.year} cannot be right: give a date between {FIRST_PUBLISHED} and "
+                    f"{LAST_PUBLISHED} (today, or a later day to schedule the page).",
+                    code="publication_year",
+                )
+            )
         if errors:
             raise ValidationError(errors)
 

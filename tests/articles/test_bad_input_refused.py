@@ -197,3 +197,14 @@ def test_a_reference_with_a_bad_pmid_or_year_is_refused_beside_its_box(
     assert "Constraint" not in response.content.decode()
     reference.refresh_from_db()
     assert (reference.pmid, reference.year) == ("111", 2020)
+
+
+@pytest.mark.parametrize("year", ["9999", "1900"])
+def test_a_publication_date_in_an_impossible_year_is_refused(editor_client, year):
+    """9999-12-31 was saved, and the article list's date links then answered 500."""
+    article = ArticleFactory(published_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    data = change_form_data(article, published_at_0=f"{year}-12-31", published_at_1="23:59:00")
+    [error] = errors_of(editor_client.post(change_url(article), data), "published_at")
+    assert error.startswith(f"{year} cannot be right: give a date between 2000 and 2100")
+    article.refresh_from_db()
+    assert article.published_at.year == 2026
