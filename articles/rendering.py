@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -288,7 +289,7 @@ def render_markdown(text: str) -> Rendered:
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},
-            "toc": {"toc_depth": "2-3", "anchorlink": False},
+            "toc": {"toc_depth": "2-3", "anchorlink": False, "slugify": _heading_id},
         },
         output_format="html",
     )
@@ -306,6 +307,18 @@ def render_markdown(text: str) -> Rendered:
         malformed=state["malformed"],
         word_count=len(re.findall(r"\w+", nh3.clean(html, tags=set()))),
     )
+
+
+# The ids a page gives its own parts: the skip link's target, the references ("ref-1"), the
+# search box, and the headings and captions of its sections.
+PAGE_IDS = re.compile(r"main|ref-\d+|site-search.*|.*-(?:heading|caption)")
+
+
+def _heading_id(value: str, separator: str) -> str:
+    """A heading's id, as Python-Markdown makes it, but never one the page uses itself: a
+    heading "Ref 1" took citation [1]'s jump, and "Main" the skip link's."""
+    slug = slugify(value, separator)
+    return f"{slug}{separator}section" if PAGE_IDS.fullmatch(slug) else slug
 
 
 def _toc_list(tokens: Iterable[dict]) -> str:

@@ -115,3 +115,13 @@ def test_internal_link_to_a_missing_page_is_reported_and_not_linked():
 def test_reading_time_is_at_least_a_minute():
     assert render_markdown("short").reading_minutes == 1
     assert render_markdown("word " * 1000).reading_minutes == 5
+
+
+def test_a_heading_never_takes_an_id_the_page_uses_itself():
+    """A heading "Ref 1" took citation [1]'s jump to the reference list, and "Main" the skip
+    link's target: each is given its own id, and the contents list follows it."""
+    rendered = render_markdown("## Ref 1\n\n## Main\n\n## Sources heading\n\n## Dose\n")
+    for heading in ("ref-1-section", "main-section", "sources-heading-section", "dose"):
+        assert f'id="{heading}"' in rendered.html
+        assert f'href="#{heading}"' in rendered.toc_html
+    assert 'id="ref-1"' not in rendered.html and 'id="main"' not in rendered.html
