@@ -27,6 +27,8 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from articles.brackets import too_slow_to_render
+
 # Brackets followed by "(" or by a "[label]" are a Markdown link's text, not a citation: an
 # ordinary link may name a handle, "[@magnesium_org](https://example.org)".
 NOT_LINK_TEXT = r"(?!\(|\[[^@\]\n])"
@@ -154,6 +156,8 @@ class Rendered:
     # Text written like a link or a citation that the renderer cannot read (LOOSE_*_RE).
     malformed: list[str] = field(default_factory=list)
     word_count: int = 0
+    # Why the text was not rendered at all (articles/brackets.py), or "".
+    not_rendered: str = ""
 
     @property
     def reading_minutes(self) -> int:
@@ -271,6 +275,8 @@ def sanitize(html: str) -> str:
 def render_markdown(text: str) -> Rendered:
     """Render editor Markdown to sanitised HTML and report what it cites and links to."""
     text = text or ""
+    if reason := too_slow_to_render(text):
+        return Rendered(html="", not_rendered=reason)
     state: dict = {
         "citations": [],
         "links": [],

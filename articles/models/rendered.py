@@ -218,7 +218,8 @@ def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str
             )
             for key in unknown
         ]
-    return problems + [malformed_problem(text) for text in rendered.malformed]
+    problems += [malformed_problem(text) for text in rendered.malformed]
+    return [rendered.not_rendered, *problems] if rendered.not_rendered else problems
 
 
 def did_you_mean(typed: str, known, shape: str = "{}", cutoff: float = 0.75) -> str:

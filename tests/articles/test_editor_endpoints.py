@@ -57,6 +57,26 @@ def test_preview_names_a_broken_link_and_an_unknown_citation_as_a_save_would(sta
     assert '<a class="cite-ref" href="#ref-1" title="kirkland-2018"' in html
 
 
+UNCLOSED = "Notes from the clinic. " + "[" * 20_000
+
+
+def test_preview_of_brackets_that_never_close_says_why_instead_of_timing_out(staff_client):
+    """Markdown searched the paragraph for each "[" 's "]": 20,000 of them took 30 seconds,
+    and the server stopped the request (and every reader's behind it)."""
+    html = staff_client.post("/markdownx/markdownify/", {"content": UNCLOSED}).content.decode()
+    assert "To fix:</strong> This text has 20,000 “[” that are never closed, the first " in html
+    assert "after “Notes from the clinic.”" in html
+    assert "Close each “[” with “]”, or write \\[ for a bracket meant as text." in html
+
+
+def test_a_long_text_whose_brackets_close_is_shown(staff_client):
+    ReferenceFactory(key="kirkland-2018")
+    text = "\n".join(f"Line {n} [@kirkland-2018] and [a link](/forms/)." for n in range(3000))
+    html = staff_client.post("/markdownx/markdownify/", {"content": text}).content.decode()
+    assert "To fix" not in html
+    assert html.count('class="cite-ref"') == 3000
+
+
 def test_preview_without_content_is_400(staff_client):
     assert staff_client.post("/markdownx/markdownify/", {}).status_code == 400
 
