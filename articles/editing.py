@@ -34,7 +34,7 @@ from reversion.models import Version
 from articles.deleted_links import link_names, renamed
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.going_off_site import OffSiteCheckAdmin, readers_can_open
-from articles.image_uses import use_of
+from articles.image_uses import image_warning, images_readers_cannot_load, use_of
 from articles.linked_pages import (
     link_shown,
     pages_linking_to_record,
@@ -274,7 +274,7 @@ class SafeEditingAdmin(OffSiteCheckAdmin, VersionAdmin):
                 "An image has no alt text. Describe each image between the brackets, "
                 "e.g. ![Pumpkin seeds in a bowl](...)."
             )
-        return warnings
+        return warnings + [image_warning(src) for src in images_readers_cannot_load(obj)]
 
     def delete_view(self, request, object_id, extra_context=None):
         """The delete page lists the published pages linking to the page, which would show

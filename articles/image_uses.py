@@ -5,9 +5,12 @@ deleting it would leave a hole in a page, or in a version an editor may restore.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
@@ -115,4 +118,32 @@ def kept_for_unsaved_text(image: UploadedImage) -> Use | None:
         "text an editor may not have saved yet (a browser keeps it for "
         f"{UNSAVED_TEXT_DAYS} days): it can be deleted from {date_format(until)} if no page "
         "shows it by then"
+    )
+
+
+# An image in a page's stored HTML (articles.rendering keeps only src, alt, title and sizes).
+IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"')
+
+
+def images_readers_cannot_load(obj: models.Model) -> list[str]:
+    """The addresses of the images in a record's stored HTML that readers' browsers will not
+    load. The pages load images only from this site and the uploads' own storage
+    (settings.MEDIA_ORIGIN, in the Content-Security-Policy), so an image from another site,
+    or an address relative to the page ("chart.png"), shows as a broken image."""
+    fields = [name for name in getattr(obj, "RENDERED_FIELDS", ()) if name.endswith("_html")]
+    found = IMG_SRC.findall(" ".join(str(getattr(obj, name, "") or "") for name in fields))
+    origin = getattr(settings, "MEDIA_ORIGIN", None)
+
+    def loads(src: str) -> bool:
+        own_page = src.startswith("/") and not src.startswith("//")
+        return own_page or src.startswith("data:") or bool(origin and src.startswith(origin + "/"))
+
+    return list(dict.fromkeys(src for src in map(html.unescape, found) if not loads(src)))
+
+
+def image_warning(src: str) -> str:
+    return (
+        f"The image “{src}” is not one uploaded to this site, so readers' browsers will not "
+        "show it: the pages load images only from here. Upload it with “Add an image” (or "
+        "drag it into the box) and use the address that gives."
     )

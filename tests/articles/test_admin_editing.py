@@ -228,6 +228,29 @@ def test_missing_summary_and_empty_alt_text_are_warnings_not_errors(staff_client
     assert any("alt text" in m for m in messages)
     article.refresh_from_db()
     assert article.summary == ""
+    assert not any("not one uploaded to this site" in m for m in messages)
+
+
+def test_an_image_readers_browsers_will_not_load_is_a_warning(staff_client, settings):
+    """The pages load images only from the site (and the uploads' storage): one from
+    another site, or a relative address, was saved without a word and showed broken."""
+    settings.MEDIA_ORIGIN = "https://media.example.org"
+    article = ArticleFactory()
+    body = (
+        "![A chart](http://example.com/x.png) ![A map](chart.png) "
+        "![Stored](https://media.example.org/uploads/a.png) ![Here](/media/uploads/b.png)"
+    )
+    response = staff_client.post(
+        change_url(article), change_form_data(article, body=body), follow=True
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    warned = [m for m in messages if "not one uploaded to this site" in m]
+    assert [m.split("”")[0] for m in warned] == [
+        "The image “http://example.com/x.png",
+        "The image “chart.png",
+    ]
+    article.refresh_from_db()
+    assert article.body == body
 
 
 def test_overdue_for_review_filter_lists_only_overdue_articles(staff_client):
