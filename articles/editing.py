@@ -32,6 +32,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles.deleted_links import link_names, renamed
+from articles.deleted_while_editing import DeletedWhileEditingAdmin
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.going_off_site import OffSiteCheckAdmin, readers_can_open
 from articles.image_uses import image_warning, images_readers_cannot_load, use_of
@@ -87,7 +88,7 @@ def shorten_nested(items: list, limit: int) -> list:
     return shortened
 
 
-class SafeEditingAdmin(OffSiteCheckAdmin, VersionAdmin):
+class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, VersionAdmin):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
     revision_form_template = "admin/safe_editing/revision_form.html"

@@ -463,3 +463,22 @@ def test_deleting_an_article_names_the_topics_it_leaves(staff_client):
     html = staff_client.get(reverse("admin:articles_article_delete", args=[article.pk]))
     listed = html.content.decode().split('<ul id="deleted-objects">')[1].split("</ul>\n")[0]
     assert "Article-topic relationship: “Cramps at night”, topics: “Cramps”" in listed
+
+
+def test_saving_a_page_deleted_while_it_was_open_shows_who_deleted_it_and_keeps_the_text(
+    staff_client, admin_client
+):
+    """Django's admin answered with its home page and "… doesn't exist. Perhaps it was
+    deleted?": the editor's text was gone from view."""
+    article = ArticleFactory(title="Magnesium and sleep")
+    data = change_form_data(article, body="My careful new paragraph about sleep.")
+    delete_url = reverse("admin:articles_article_delete", args=[article.pk])
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    response = staff_client.post(change_url(article), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Nothing was saved." in html
+    assert "&ldquo;Magnesium and sleep&rdquo; was deleted on " in html
+    assert "My careful new paragraph about sleep.</textarea>" in html
+    assert reverse("admin:articles_article_recoverlist") in html
+    assert not Article.objects.filter(pk=article.pk).exists()
