@@ -32,6 +32,8 @@ SHOWN_VALUE_LENGTH = 40
 # may mean 1.5 or 15).
 THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 UNIT_SUFFIX = re.compile(r"\s*(mg|milligrams?)\.?$", re.IGNORECASE)
+# "1 g", "2 grams": a gram is 1,000 mg (looked for only where the amount is not in mg).
+GRAMS_SUFFIX = re.compile(r"\s*(g|gm|grams?)\.?$", re.IGNORECASE)
 # "1.000" or "2.500": a point before three digits is a thousands separator in much of Europe.
 THOUSANDS_OR_POINT = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 AGE_UNITS = ("-years", "-months")
@@ -72,15 +74,19 @@ def two_readings(raw: str) -> tuple[Decimal, int] | None:
 
 
 def parse_amount(raw: str) -> Decimal | None:
-    """'500', '1,000', '250.5 mg' -> a Decimal; None if it is not a plain positive-looking
-    number (NaN, infinity, exponents, hex and the like are not)."""
-    text = UNIT_SUFFIX.sub("", raw.strip())
+    """'500', '1,000', '250.5 mg', '1 g' -> milligrams as a Decimal; None if it is not a
+    plain positive-looking number (NaN, infinity, exponents, hex and the like are not)."""
+    text, per_unit = raw.strip(), 1
+    if UNIT_SUFFIX.search(text):
+        text = UNIT_SUFFIX.sub("", text)
+    elif GRAMS_SUFFIX.search(text):
+        text, per_unit = GRAMS_SUFFIX.sub("", text), 1000
     if THOUSANDS.match(text):
         text = text.replace(",", "")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
         return None
     try:
-        return Decimal(text)
+        return Decimal(text) * per_unit
     except InvalidOperation:  # pragma: no cover - the pattern admits only plain numbers
         return None
 
