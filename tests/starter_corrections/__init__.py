@@ -17,7 +17,7 @@ import articles.loader
 import comparisons.loader
 import evidence.loader
 from tests.helpers import visible_text
-from tests.starter_corrections import earlier_reviews, fifth_review, sixth_review
+from tests.starter_corrections import earlier_reviews, fifth_review, seventh_review, sixth_review
 from tests.starter_corrections.pages import CELLS, Correction
 
 __all__ = ["CORRECTIONS", "Correction", "earlier_starter_files", "of_app", "still_wrong"]
@@ -26,6 +26,7 @@ CORRECTIONS = [
     *earlier_reviews.CORRECTIONS,
     *fifth_review.CORRECTIONS,
     *sixth_review.CORRECTIONS,
+    *seventh_review.CORRECTIONS,
 ]
 
 
@@ -57,6 +58,7 @@ EARLIER_VALUES = [
     ),
     *fifth_review.EARLIER_VALUES,
     *sixth_review.EARLIER_VALUES,
+    *seventh_review.EARLIER_VALUES,
 ]
 
 

@@ -1,0 +1,32 @@
+"""The seventh review (docs/fact-check.md, "Seventh review (7 December 2026)"): threonate's
+"maker's suggested amount" showed 166 mg, the formula's figure, where the maker itself states
+144 mg for the same 2,000 mg of compound. The dose is now the range, and its note says whose
+figure each end is. The wording change is a correction as readers see it; the dose itself, in
+`EARLIER_VALUES`, as (file, now, before) for `earlier_starter_files`."""
+
+from tests.starter_corrections.pages import FORMS, Correction
+
+THREONATE = "/forms/magnesium-l-threonate/"
+
+CORRECTIONS = [
+    Correction(
+        "threonate-dose-range-names-whose-figure",
+        FORMS,
+        THREONATE,
+        "The figure shown is the maker's suggested amount, not a dose established by trials: "
+        "the maker suggests 2,000 mg of the compound a day, about 166 mg of elemental "
+        "magnesium by formula (8.3%), and itself states 144 mg for that amount (7.2%).",
+        "The range shown is the magnesium in the maker's suggested amount, not a dose "
+        "established by trials: the maker suggests 2,000 mg of the compound a day, which holds "
+        "144 mg of magnesium by the maker's own figure (7.2%), or about 166 mg by formula "
+        "(8.3%).",
+    ),
+]
+
+EARLIER_VALUES = [
+    (
+        FORMS,
+        "dose_low_mg = 144\ndose_high_mg = 166\ndose_basis",
+        "dose_low_mg = 166\ndose_high_mg = 166\ndose_basis",
+    ),
+]
