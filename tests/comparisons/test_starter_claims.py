@@ -87,8 +87,7 @@ def test_threonate_dose_is_called_the_makers_suggestion_wherever_it_is_shown(cli
     )
     assert (
         "144\u2013166 mg elemental a day: the maker's suggested amount, not a dose established "
-        "by trials"
-        in compare
+        "by trials" in compare
     )
     assert compare.count("not a dose established by trials") == 1  # glycinate's is typical
     page = visible_text(client.get("/forms/magnesium-l-threonate/"))
