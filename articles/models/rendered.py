@@ -144,6 +144,10 @@ class RenderedMarkdownModel(LinkTarget, EditTracked):
 
     def render(self) -> Rendered:
         rendered = render_markdown(self.body)
+        if rendered.not_rendered:
+            # Stored before that check (articles/brackets.py; a save now refuses it): a
+            # re-render keeps the HTML and links it had rather than blank the page.
+            return rendered
         self.body_html = rendered.html
         self.citations = rendered.citations
         return rendered
@@ -159,6 +163,8 @@ class RenderedMarkdownModel(LinkTarget, EditTracked):
         return rendered
 
     def store_links(self, rendered: Rendered) -> None:
+        if rendered.not_rendered:
+            return
         wanted = set(rendered.links)
         existing = {(link.kind, link.slug): link.pk for link in self.outgoing_links.all()}
         if stale := [pk for target, pk in existing.items() if target not in wanted]:

@@ -63,7 +63,8 @@ class Comparison(RenderedMarkdownModel):
         their links and citations together, so the link checks cover the whole table."""
         intro = super().render()
         outro = render_markdown(self.outro)
-        self.outro_html = outro.html
+        if not outro.not_rendered:
+            self.outro_html = outro.html
         parts = [intro]
         if self.pk:
             for row in self.rows.all():
@@ -164,7 +165,12 @@ class ComparisonRow(PlainTextChecked):
 
     def render(self) -> list[Rendered]:
         rendered = [render_markdown(cell) for cell in self.cells]
-        self.cells_html = [part.html for part in rendered]
+        # A cell stored before the brackets check keeps its HTML (RenderedMarkdownModel.render).
+        before = list(self.cells_html or [])
+        self.cells_html = [
+            (before[at] if at < len(before) else "") if part.not_rendered else part.html
+            for at, part in enumerate(rendered)
+        ]
         return rendered
 
     def clean(self) -> None:
@@ -178,11 +184,12 @@ class ComparisonRow(PlainTextChecked):
 
 def column_moves(old: list[str], new: list[str]) -> list[int | None]:
     """For each new column, the old column whose cells it takes, or None for a new, empty
-    column. A heading kept keeps its cells wherever it moves; a new heading in the place of
-    one that is gone takes that one's cells (a heading renamed in place)."""
-    moves: list[int | None] = [old.index(h) if h in old else None for h in new]
+    column. A heading kept (whatever its capitals) keeps its cells wherever it moves; a new
+    heading in the place of one that is gone takes that one's cells (renamed in place)."""
+    old_keys, new_keys = [h.casefold() for h in old], [h.casefold() for h in new]
+    moves: list[int | None] = [old_keys.index(h) if h in old_keys else None for h in new_keys]
     for place, source in enumerate(moves):
-        if source is None and place < len(old) and old[place] not in new:
+        if source is None and place < len(old) and old_keys[place] not in new_keys:
             moves[place] = place
     return moves
 
@@ -198,6 +205,8 @@ def _combined(parts: list[Rendered]) -> Rendered:
     for part in parts:
         citations += [key for key in part.citations if key not in citations]
     return Rendered(
+        not_rendered=next((part.not_rendered for part in parts if part.not_rendered), ""),
+        malformed=[text for part in parts for text in part.malformed],
         html=parts[0].html if parts else "",
         citations=citations,
         links=[link for part in parts for link in part.links],

@@ -69,6 +69,17 @@ def test_preview_of_brackets_that_never_close_says_why_instead_of_timing_out(sta
     assert "Close each “[” with “]”, or write \\[ for a bracket meant as text." in html
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Notes " + "\\[" * 3000, "```\n" + "[" * 20_000 + "\n```", "Code `" + "[" * 20_000 + "`."],
+)
+def test_brackets_escaped_or_in_code_are_not_counted(staff_client, text):
+    """The message's own advice, \\[, and code, where Markdown looks for no link."""
+    html = staff_client.post("/markdownx/markdownify/", {"content": text}).content.decode()
+    assert "To fix" not in html
+    assert "[[[" in html
+
+
 def test_a_long_text_whose_brackets_close_is_shown(staff_client):
     ReferenceFactory(key="kirkland-2018")
     text = "\n".join(f"Line {n} [@kirkland-2018] and [a link](/forms/)." for n in range(3000))

@@ -171,6 +171,47 @@ def test_taking_out_a_column_that_still_has_text_is_refused_and_nothing_is_lost(
     assert row.cells == ["a1", "b1"]
 
 
+def test_headings_swapped_with_new_capitals_still_take_their_cells(staff_client):
+    comparison, row, url = _table_with_three_columns()
+    data = comparison_post(
+        comparison, [(row.pk, "Row 1", 1, ["a1", "b1", "c1"])], columns="col b\ncol a\nCol C"
+    )
+    assert staff_client.post(url, data).status_code == 302
+    row.refresh_from_db()
+    assert row.cells == ["b1", "a1", "c1"]
+
+
+def test_a_row_added_and_one_deleted_in_the_same_save_as_a_reorder_follow_it(staff_client):
+    comparison, row, url = _table_with_three_columns()
+    gone = ComparisonRowFactory(comparison=comparison, feature="Row 2", cells=["a2", "", "c2"])
+    data = comparison_post(
+        comparison,
+        [
+            (row.pk, "Row 1", 1, ["a1", "b1", "c1"]),
+            (gone.pk, "Row 2", 2, ["a2", "", "c2"]),
+            (None, "Row 3", 3, ["a3", "b3", "c3"]),
+        ],
+        columns="Col C\nCol A\nCol B",
+        **{"rows-1-DELETE": "on"},
+    )
+    assert staff_client.post(url, data).status_code == 302
+    assert [(r.feature, r.cells) for r in comparison.rows.all()] == [
+        ("Row 1", ["c1", "a1", "b1"]),
+        ("Row 3", ["c3", "a3", "b3"]),
+    ]
+
+
+def test_a_cell_with_brackets_that_never_close_is_refused_not_saved_blank(staff_client):
+    comparison, row, url = _table_with_three_columns()
+    cell = "Copied: " + "[x " * 3000
+    data = comparison_post(comparison, [(row.pk, "Row 1", 1, ["a1", cell, "c1"])])
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "This text has 3,000 “[” that are never closed" in response.content.decode()
+    row.refresh_from_db()
+    assert row.cells == ["a1", "b1", "c1"] and row.cells_html[1]
+
+
 def test_two_columns_with_one_heading_are_refused(staff_client):
     comparison, row, url = _table_with_three_columns()
     data = comparison_post(
