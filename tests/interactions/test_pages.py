@@ -438,6 +438,20 @@ def test_a_name_as_printed_on_the_box_is_found(client, meds, typed):
     assert "is not in our list" not in html
 
 
+def test_the_salt_on_a_thyroid_box_is_read_but_a_supplement_of_zinc_and_magnesium_is_not_zinc(
+    client,
+):
+    MedicineFactory(name="Levothyroxine", slug="levothyroxine", aliases=["Eltroxin"])
+    MedicineFactory(name="Zinc (high doses)", slug="zinc", aliases=["zinc"])
+    html = page(client, "/interactions/?medicine=Levothyroxine+sodium+tablets+100+mcg")
+    assert 'id="result-levothyroxine"' in html
+    # One tablet of both is no zinc salt: zinc's rule (keep it apart from magnesium) would
+    # make no sense for it.
+    html = page(client, "/interactions/?medicine=zinc+magnesium+tablets")
+    assert 'id="result-zinc"' not in html
+    assert "is not in our list: ask your pharmacist" in html
+
+
 def test_a_medicine_given_into_a_vein_is_not_given_the_rule_for_tablets(client, meds):
     html = page(client, "/interactions/?medicine=ciprofloxacin+injection")
     assert 'id="result-quinolones"' not in html
