@@ -1,36 +1,43 @@
 """Saving a page that someone deleted while it was open. Django's admin answers with its home
 page and "… doesn't exist. Perhaps it was deleted?", and the editor's text is gone from view.
-Here the save says who deleted the page and when, shows every text the editor sent, to copy,
-and links to django-reversion's "Recover deleted …" list. Nothing is saved."""
+Here the save says who deleted the page and when, shows the texts the editor sent, to copy,
+and links to django-reversion's "Recover deleted …" list. Nothing is saved. A record the admin
+has no deletion of (a mistyped address) gets Django's own answer."""
 
 from __future__ import annotations
 
+import re
+
+from django import forms
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 
-# What a browser sends besides the editor's own text: tokens, buttons, formset counts.
-NOT_TEXT = {"csrfmiddlewaretoken", "edit_token_seen"}
-FORMSET_COUNTS = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+# A row of an inline: "<prefix>-<number>-<field>".
+INLINE_FIELD = re.compile(r"(?P<prefix>.+)-(?P<number>\d+)-(?P<name>[^-]+)")
 
 
 class DeletedWhileEditingAdmin:
-    """A ModelAdmin mixin: a save of a record that no longer exists keeps the editor's text."""
+    """A ModelAdmin mixin: a save of a record deleted meanwhile keeps the editor's text."""
 
     deleted_while_editing_template = "admin/safe_editing/deleted_while_editing.html"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and self.get_object(request, unquote(object_id)) is None:
-            return self.deleted_while_editing(request, unquote(object_id))
+        if (
+            request.method == "POST"
+            and self.has_change_permission(request)
+            and self.get_object(request, unquote(object_id)) is None
+            and (deletion := self._deletion(unquote(object_id))) is not None
+        ):
+            return self.deleted_while_editing(request, deletion)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def deleted_while_editing(self, request, object_id: str) -> TemplateResponse:
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        opts = self.model._meta
-        deletion = (
+    def _deletion(self, object_id: str) -> LogEntry | None:
+        return (
             LogEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(self.model),
                 object_id=object_id,
@@ -40,24 +47,53 @@ class DeletedWhileEditingAdmin:
             .order_by("-action_time")
             .first()
         )
+
+    def _sent_texts(self, request) -> list[tuple[str, str]]:
+        """The texts the editor sent, labelled as the form labels them: the text boxes of
+        the form and of its inline rows ("Comparison row 2: feature"), not tokens, choices
+        or ids. An inline's box that is no field of its model (a table's cell) keeps its
+        own name."""
         labels = {
-            name: field.label or name for name, field in self.get_form(request).base_fields.items()
+            name: str(field.label or name)
+            for name, field in self.get_form(request).base_fields.items()
+            if isinstance(field, forms.CharField) and not field.widget.is_hidden
         }
-        texts = [
-            (labels.get(name, name), value)
-            for name, values in request.POST.lists()
-            if name not in NOT_TEXT
-            and not name.startswith("_")
-            and not name.endswith(FORMSET_COUNTS)
-            for value in values
-            if value.strip()
-        ]
+        inlines = {
+            inline.get_formset(request).get_default_prefix(): inline
+            for inline in self.get_inline_instances(request)
+        }
+        texts = []
+        for name, values in request.POST.lists():
+            label = labels.get(name)
+            if label is None and (row := INLINE_FIELD.fullmatch(name)):
+                label = _inline_label(inlines.get(row["prefix"]), row)
+            if label is not None:
+                texts += [(label, value) for value in values if value.strip()]
+        return texts
+
+    def deleted_while_editing(self, request, deletion: LogEntry) -> TemplateResponse:
+        opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": f"This {opts.verbose_name} was deleted while you were editing it",
             "deletion": deletion,
-            "texts": texts,
+            "texts": self._sent_texts(request),
             "can_recover": self.has_add_permission(request),
         }
         return TemplateResponse(request, self.deleted_while_editing_template, context, status=409)
+
+
+def _inline_label(inline, row: re.Match) -> str | None:
+    """ "Comparison row 2: feature" for a text box of an inline row; None for any other."""
+    if inline is None or row["name"].isupper():  # DELETE: the formset's own box
+        return None
+    try:
+        field = inline.model._meta.get_field(row["name"])
+    except FieldDoesNotExist:
+        heading = row["name"]
+    else:
+        if not isinstance(field, models.CharField | models.TextField) or field.choices:
+            return None
+        heading = str(field.verbose_name)
+    return f"{capfirst(inline.verbose_name)} {int(row['number']) + 1}: {heading}"

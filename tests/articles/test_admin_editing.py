@@ -235,10 +235,12 @@ def test_an_image_readers_browsers_will_not_load_is_a_warning(staff_client, sett
     """The pages load images only from the site (and the uploads' storage): one from
     another site, or a relative address, was saved without a word and showed broken."""
     settings.MEDIA_ORIGIN = "https://media.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "magnesium.example.org"]
     article = ArticleFactory()
     body = (
         "![A chart](http://example.com/x.png) ![A map](chart.png) "
-        "![Stored](https://media.example.org/uploads/a.png) ![Here](/media/uploads/b.png)"
+        "![Stored](https://media.example.org/uploads/a.png) ![Here](/media/uploads/b.png) "
+        "![Ours](https://magnesium.example.org/media/uploads/c.png)"
     )
     response = staff_client.post(
         change_url(article), change_form_data(article, body=body), follow=True
@@ -482,3 +484,32 @@ def test_saving_a_page_deleted_while_it_was_open_shows_who_deleted_it_and_keeps_
     assert "My careful new paragraph about sleep.</textarea>" in html
     assert reverse("admin:articles_article_recoverlist") in html
     assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_saving_a_page_that_never_existed_gets_the_admins_own_answer(staff_client):
+    article = ArticleFactory()
+    data = change_form_data(article)
+    response = staff_client.post(reverse("admin:articles_article_change", args=[999999]), data)
+    assert response.status_code == 302  # Django's "doesn't exist", at the admin's home
+
+
+def test_a_deleted_tables_rows_are_shown_with_their_texts_not_its_tokens(
+    staff_client, admin_client
+):
+    from comparisons.models import Comparison
+    from tests.comparisons.test_admin import comparison_post
+    from tests.factories import ComparisonFactory, ComparisonRowFactory
+
+    comparison = ComparisonFactory(columns=["Col A", "Col B"])
+    row = ComparisonRowFactory(comparison=comparison, feature="Cost", cells=["a", "b"])
+    data = comparison_post(comparison, [(row.pk, "Cost", 1, ["Cheap now", "Dear"])])
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    delete = reverse("admin:comparisons_comparison_delete", args=[comparison.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    response = staff_client.post(url, data)
+    assert response.status_code == 409
+    texts = re.findall(r'<label for="sent-\d+">([^<]*)</label>', response.content.decode())
+    assert "Comparison row 1: feature" in texts
+    assert "Comparison row 1: cell_0" in texts
+    assert not [text for text in texts if "token" in text.lower() or text.endswith(": id")]
+    assert not Comparison.objects.filter(pk=comparison.pk).exists()
