@@ -8,6 +8,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -133,10 +134,14 @@ def images_readers_cannot_load(obj: models.Model) -> list[str]:
     fields = [name for name in getattr(obj, "RENDERED_FIELDS", ()) if name.endswith("_html")]
     found = IMG_SRC.findall(" ".join(str(getattr(obj, name, "") or "") for name in fields))
     origin = getattr(settings, "MEDIA_ORIGIN", None)
+    # The site's own names, written out in full ("https://<site>/media/..."): not "*" or ".x".
+    own_hosts = {host for host in settings.ALLOWED_HOSTS if host[:1] not in ("*", ".")}
 
     def loads(src: str) -> bool:
         own_page = src.startswith("/") and not src.startswith("//")
-        return own_page or src.startswith("data:") or bool(origin and src.startswith(origin + "/"))
+        own_site = urlsplit(src).scheme in ("http", "https") and urlsplit(src).hostname in own_hosts
+        stored = bool(origin and src.startswith(origin + "/"))
+        return own_page or own_site or stored or src.startswith("data:")
 
     return list(dict.fromkeys(src for src in map(html.unescape, found) if not loads(src)))
 

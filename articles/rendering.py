@@ -316,8 +316,8 @@ def render_markdown(text: str) -> Rendered:
 
 
 # The ids a page gives its own parts: the skip link's target, the references ("ref-1"), the
-# search box, and the headings and captions of its sections.
-PAGE_IDS = re.compile(r"main|ref-\d+|site-search.*|.*-(?:heading|caption)")
+# search box, a topic's lists, and the headings and captions of its sections.
+PAGE_IDS = re.compile(r"main|ref-\d+|site-search.*|topic-(?:articles|forms)|.*-(?:heading|caption)")
 
 
 def _heading_id(value: str, separator: str) -> str:
@@ -327,13 +327,16 @@ def _heading_id(value: str, separator: str) -> str:
     return f"{slug}{separator}section" if PAGE_IDS.fullmatch(slug) else slug
 
 
+# A citation's number in a heading: not part of the heading's name in the contents list.
+CITATION_MARK = re.compile(r'<sup class="cite">.*?</sup>')
+
+
 def _toc_list(tokens: Iterable[dict]) -> str:
     items = []
     for token in tokens:
         children = _toc_list(token["children"]) if token["children"] else ""
-        items.append(
-            f'<li><a class="toc-link" href="#{token["id"]}">{token["name"]}</a>{children}</li>'
-        )
+        name = nh3.clean(CITATION_MARK.sub("", token["html"]), tags=set()).strip()
+        items.append(f'<li><a class="toc-link" href="#{token["id"]}">{name}</a>{children}</li>')
     return f'<ul class="toc-list">{"".join(items)}</ul>' if items else ""
 
 

@@ -47,12 +47,15 @@ from interactions.timeline import (
     hours,
 )
 
-TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]?\s*(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?$")
+TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]?\s*(\d{2})|\s*h)?\s*(a\.?m\.?|p\.?m\.?)?$")
+NAMED_TIMES = {"noon": dt.time(12), "midday": dt.time(12), "midnight": dt.time(0)}
 
 
 def parse_time(raw: str) -> dt.time | None:
-    """'20:00', '8', '8:30', '20.30', '0800', '24:00', '8pm', '8 p.m' -> a time; None if it
-    is not one."""
+    """'20:00', '8', '8:30', '20.30', '20h30', '8h', '0800', '24:00', '8pm', '8 p.m', 'noon'
+    -> a time; None if it is not one."""
+    if (named := NAMED_TIMES.get(raw.strip().lower())) is not None:
+        return named
     match = TIME.match(raw.strip().lower())
     if not match:
         return None

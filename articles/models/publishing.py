@@ -187,18 +187,19 @@ class Publishable(models.Model):
         self.date_publication()
         for name, message in self.review_date_problems(exclude or ()).items():
             errors.setdefault(name, []).append(ValidationError(message, code="review_date"))
-        when = self.published_at
+        # The year as the admin shows it (settings.TIME_ZONE is UTC).
+        year = self.published_at.year if self.published_at else None
         if (
-            when
+            year
             and "published_at" not in (exclude or ())
-            and not (FIRST_PUBLISHED <= when.year <= LAST_PUBLISHED)
+            and not FIRST_PUBLISHED <= year <= LAST_PUBLISHED
         ):
+            message = (
+                f"{year} cannot be right: give a date between {FIRST_PUBLISHED} and "
+                f"{LAST_PUBLISHED}."
+            )
             errors.setdefault("published_at", []).append(
-                ValidationError(
-                    f"{when.year} cannot be right: give a date between {FIRST_PUBLISHED} and "
-                    f"{LAST_PUBLISHED} (today, or a later day to schedule the page).",
-                    code="publication_year",
-                )
+                ValidationError(message, code="publication_year")
             )
         if errors:
             raise ValidationError(errors)

@@ -105,8 +105,14 @@
     var input = document.createElement("input");
     input.type = "file";
     input.accept = "image/png,image/jpeg,image/webp";
+    // In a box never clicked the cursor is at the start: the image went before the first
+    // word. It goes at the end instead.
+    editor.addEventListener("focus", function () { editor.dataset.cursorPlaced = "1"; });
     input.addEventListener("change", function () {
       if (!input.files.length) return;
+      if (!editor.dataset.cursorPlaced) {
+        editor.setSelectionRange(editor.value.length, editor.value.length);
+      }
       var transfer = new DataTransfer();
       transfer.items.add(input.files[0]);
       editor.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));

@@ -125,3 +125,11 @@ def test_a_heading_never_takes_an_id_the_page_uses_itself():
         assert f'id="{heading}"' in rendered.html
         assert f'href="#{heading}"' in rendered.toc_html
     assert 'id="ref-1"' not in rendered.html and 'id="main"' not in rendered.html
+
+
+def test_the_contents_list_names_a_heading_without_its_citation_numbers():
+    """A heading that cites read "Dose with a citation 1" in the contents list."""
+    rendered = render_markdown("## Dose with a citation [@kirkland-2018]\n\n### Sub [@a; @b]")
+    assert ">Dose with a citation</a>" in rendered.toc_html
+    assert ">Sub</a>" in rendered.toc_html
+    assert 'class="cite-ref"' in rendered.html  # the heading itself still cites

@@ -316,6 +316,25 @@ def test_an_editor_on_a_keyboard_adds_an_image_with_the_file_chooser(
     ]
 
 
+def test_an_image_chosen_before_the_box_was_clicked_goes_at_the_end_of_the_text(
+    live_server, log_in_editor, settings, tmp_path
+):
+    """The cursor of a box never clicked is at its start: the image was put before the
+    first word, stuck to it."""
+    settings.MEDIA_ROOT = tmp_path
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    body = page.locator("#id_body")
+    before = body.input_value()
+    chooser = page.locator(".field-body").get_by_label("Add an image")
+    chooser.set_input_files(
+        files=[{"name": "feet.png", "mimeType": "image/png", "buffer": image_bytes("png")}]
+    )
+    figure = r"!\[Describe this image\]\(/media/uploads/\w+\.png\)"
+    expect(body).to_have_value(re.compile("^" + re.escape(before) + figure + "$"))
+
+
 def test_an_image_put_in_the_middle_of_a_long_text_has_its_description_in_sight(
     live_server, log_in_editor, settings, tmp_path
 ):

@@ -384,7 +384,11 @@ def test_two_medicines_without_times_are_both_taken_as_morning_doses(client, med
         ("0pm", None),
         ("25:00", None),
         ("8:60", None),
-        ("noon", None),
+        ("20h30", dt.time(20, 30)),
+        ("8h", dt.time(8)),
+        ("noon", dt.time(12)),
+        ("Midnight", dt.time(0)),
+        ("bedtime", None),
     ],
 )
 def test_dose_times_are_read_as_people_write_them(written, read):

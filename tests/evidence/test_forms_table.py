@@ -374,3 +374,12 @@ def test_the_outcome_and_grade_in_use_are_named_and_can_be_removed(client, grade
     assert "Show the evidence for: <bdi>Migraine" in html
     assert 'href="/forms/?outcome=migraine#forms-results"' in html  # removes the minimum
     assert 'href="/forms/?grade=moderate' not in html  # a minimum never outlives its outcome
+
+
+def test_the_caption_says_filtered_only_when_rows_were_left_out(client, graded):
+    """Choosing an outcome adds a column and leaves every form in: the caption said
+    "filtered" all the same."""
+    html = client.get("/forms/?outcome=migraine").content.decode()
+    assert '<caption id="forms-caption">Forms of magnesium</caption>' in html
+    html = client.get("/forms/?outcome=migraine&grade=moderate").content.decode()
+    assert '<caption id="forms-caption">Forms of magnesium, filtered</caption>' in html
