@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
@@ -26,6 +28,12 @@ class CsvImportExport(ImportExportMixin):
     import_form_class = SizeLimitedImportForm
     # Shown on the import page, under the list of columns: how rows are matched.
     import_help = ""
+
+    def get_export_filename(self, request, queryset, file_format) -> str:
+        """Named as the admin names the table ("forms-of-magnesium-2026-12-07.csv"), not by
+        the class behind it ("MagnesiumCompound-...")."""
+        name = slugify(self.model._meta.verbose_name_plural)
+        return f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
 
     def get_import_context_data(self, **kwargs):
         return {

@@ -364,6 +364,9 @@ def test_history_shows_what_each_save_changed(staff_client):
     first, second = Version.objects.get_for_object(article).order_by("pk")
     history = staff_client.get(reverse("admin:articles_article_history", args=[article.pk]))
     assert history.content.decode().count("What this save changed") == 1
+    # To the second: saves a few seconds apart were listed with one time.
+    times = re.findall(r'<th scope="row">([^<]*)</th>', history.content.decode())
+    assert all(re.fullmatch(r"\d+ \w+ \d{4}, \d\d:\d\d:\d\d \w+", t) for t in times), times
     url = reverse("admin:articles_article_version_changes", args=[article.pk, second.pk])
     html = staff_client.get(url).content.decode()
     assert '<span class="diff-del">-<mark>Second</mark> text.</span>' in html

@@ -1,5 +1,7 @@
 """CSV import and export of forms and foods: previewed, validated row by row, all or nothing."""
 
+import re
+
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -254,6 +256,17 @@ def test_admin_export_queries_do_not_grow_with_the_rows(staff_client, model, fac
     for _ in range(10):
         factory()
     assert export_queries() == few
+
+
+@pytest.mark.parametrize(
+    ("model", "name"), [("magnesiumcompound", "forms-of-magnesium"), ("food", "foods")]
+)
+def test_an_export_is_named_as_the_admin_names_the_table(staff_client, model, name):
+    url = reverse(f"admin:comparisons_{model}_export")
+    response = staff_client.post(url, submitted_form(staff_client.get(url).content.decode()))
+    assert re.search(
+        rf'filename="{name}-\d{{4}}-\d{{2}}-\d{{2}}\.csv"', response["Content-Disposition"]
+    ), response["Content-Disposition"]
 
 
 def test_renaming_a_food_in_an_exported_file_renames_it(staff_client, starter):
