@@ -9,9 +9,9 @@ from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
-from articles.admin_filters import NamesFirstSearch
+from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
-from articles.editing import SafeEditingAdmin
+from articles.editing import SafeEditingAdmin, publication_status
 from articles.stale_edits import StaleEditForm
 from comparisons.models import Comparison, ComparisonRow
 from comparisons.models.tables import column_moves, moved_cells
@@ -142,13 +142,24 @@ class ComparisonRowInline(admin.StackedInline):
 class ComparisonAdmin(NamesFirstSearch, ContentAdmin):
     form = ComparisonForm
     inlines = [ComparisonRowInline]
-    list_display = ["title", "slug", "updated_at"]
+    list_display = ["title", "slug", publication_status, "published_at", "updated_at"]
+    list_filter = [PublicationStatusFilter, ReviewStatusFilter]
     search_fields = ["title", "summary", "body", "outro"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "columns"]}),
         ("Text around the table", {"fields": ["body", "outro", "updated_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at"],
+                "description": "Readers see a table once it is published and its date has "
+                "come; a date in the future schedules it. Until then, staff can preview it "
+                "with View on site.",
+            },
+        ),
+        ("Review", {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
     ]
 
     def save_related(self, request, form, formsets, change) -> None:

@@ -20,11 +20,16 @@ def resolve_forms(slugs: set[str]) -> dict[str, LinkTarget]:
 
 
 def resolve_comparisons(slugs: set[str]) -> dict[str, LinkTarget]:
+    """As forms: a link to a draft or scheduled table is plain text to readers."""
     from comparisons.models import Comparison
 
     return {
-        comparison.slug: LinkTarget(comparison.title, comparison.get_absolute_url())
-        for comparison in Comparison.objects.filter(slug__in=slugs)
+        comparison.slug: LinkTarget(
+            comparison.title, comparison.get_absolute_url(), public=comparison.is_public
+        )
+        for comparison in Comparison.objects.filter(slug__in=slugs).only(
+            "title", "slug", "status", "published_at"
+        )
     }
 
 

@@ -258,7 +258,8 @@ def load_comparison(loader: StarterLoader, path: Path) -> None:
         }
     except KeyError as error:
         raise StarterContentError(f"{path.name}: missing {error}") from error
-    loader.sync(Comparison, "slug", fields)
+    # Public from the first load, as the starter forms are; an editor may unpublish one.
+    loader.sync(Comparison, "slug", fields, created_as={"status": Comparison.Status.PUBLISHED})
 
 
 def _age_bounds(entry: dict) -> dict:

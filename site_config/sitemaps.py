@@ -44,7 +44,7 @@ class ComparisonSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Comparison.objects.only("slug", "updated_at").order_by("slug")
+        return Comparison.objects.published().only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, comparison):
         return comparison.updated_at

@@ -171,6 +171,8 @@ class ComparisonFactory(factory.django.DjangoModelFactory):
     body = "An introduction."
     outro = "Closing notes."
     columns = factory.LazyFunction(lambda: ["Option A", "Option B"])
+    status = Comparison.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
 
 
 class ComparisonRowFactory(factory.django.DjangoModelFactory):

@@ -11,20 +11,23 @@ from markdownx.models import MarkdownxField
 
 from articles.models import (
     PlainTextChecked,
+    Publishable,
+    PublishableQuerySet,
     RenderedMarkdownModel,
     problems_in,
 )
 from articles.rendering import Rendered, render_markdown
 
 
-class ComparisonQuerySet(models.QuerySet):
+class ComparisonQuerySet(PublishableQuerySet):
     def with_rows(self) -> ComparisonQuerySet:
         return self.prefetch_related("rows")
 
 
-class Comparison(RenderedMarkdownModel):
+class Comparison(RenderedMarkdownModel, Publishable):
     """A comparison table: feature rows against two or more option columns, with an
-    introduction (`body`) and closing notes (`outro`) around it. Cells are Markdown."""
+    introduction (`body`) and closing notes (`outro`) around it. Cells are Markdown. Like an
+    article, a new table is a draft until it is published."""
 
     MIN_COLUMNS = 2
     MAX_COLUMNS = 6
@@ -51,6 +54,7 @@ class Comparison(RenderedMarkdownModel):
 
     class Meta:
         ordering = ["title"]
+        constraints = Publishable.Meta.constraints
 
     def __str__(self) -> str:
         return self.title

@@ -167,7 +167,10 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
 @reader_page
 @reads_only()
 def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    comparison = get_object_or_404(Comparison.objects.with_rows(), slug=slug)
+    # Staff may open a draft or scheduled table at its real URL; everyone else gets 404.
+    comparison = get_object_or_404(
+        Comparison.objects.visible_to(request.user).with_rows(), slug=slug
+    )
     # Intro, cells and closing notes were rendered one by one; number their citations as
     # a reader meets them, top to bottom.
     citations = PageCitations()
@@ -177,7 +180,7 @@ def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for row, cells in comparison.table_rows()
     ]
     outro_html = citations.renumber(comparison.outro_html)
-    return render(
+    response = render(
         request,
         "comparisons/comparison_detail.html",
         {
@@ -186,5 +189,9 @@ def comparison_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "outro_html": outro_html,
             "references": citations.references(),
+            "is_preview": not comparison.is_public,
         },
     )
+    if not comparison.is_public:
+        add_never_cache_headers(response)
+    return response

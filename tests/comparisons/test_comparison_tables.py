@@ -143,3 +143,34 @@ def test_rows_data_reads_and_replaces_all_rows(table):
     fresh = Comparison.objects.get(pk=table.pk)
     assert fresh.rows_data == [{"feature": "Only row", "cells": ["a", "b"]}]
     assert fresh.rows.get().cells_html == ["<p>a</p>", "<p>b</p>"]
+
+
+def test_a_new_table_made_in_the_admin_is_a_draft_until_published(staff_client):
+    """A table was public the moment it was saved, half-written or not."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.helpers import submitted_form
+
+    client = Client()  # a reader; staff_client is logged in
+    add = reverse("admin:comparisons_comparison_add")
+    data = submitted_form(
+        staff_client.get(add).content.decode(),
+        title="Citrate vs glycinate",
+        slug="citrate-vs-glycinate",
+        columns="Citrate\nGlycinate",
+    )
+    assert staff_client.post(add, data).status_code == 302
+    draft = Comparison.objects.get(slug="citrate-vs-glycinate")
+    assert draft.status == Comparison.Status.DRAFT
+    assert client.get("/compare/citrate-vs-glycinate/").status_code == 404
+    assert "citrate-vs-glycinate" not in client.get("/sitemap.xml").content.decode()
+    preview = staff_client.get("/compare/citrate-vs-glycinate/")
+    assert "Draft - not public" in preview.content.decode()
+    assert "no-cache" in preview["Cache-Control"]
+    # A published article's link to it is plain text until the table is published.
+    article = ArticleFactory(body="See [[compare:citrate-vs-glycinate]].")
+    assert 'href="/compare/citrate-vs-glycinate/"' not in article.body_html
+    draft.status = Comparison.Status.PUBLISHED
+    draft.save()
+    assert client.get("/compare/citrate-vs-glycinate/").status_code == 200
