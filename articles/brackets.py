@@ -10,6 +10,8 @@ render such a text; the preview and the save say why instead (`problems_in`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 
 # How many characters Markdown may look through for closing brackets: about a second's work
 # on this site's machine (2.5 million a second, measured). A long article's citations and
@@ -20,19 +22,45 @@ CONTEXT = 30
 
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 BRACKET = re.compile(r"[\[\]]")
-# What Markdown does not search for links: a character escaped with "\\" (\[ is a bracket
-# meant as text), code between backticks, and fenced code blocks. Left out of the count.
-NOT_SEARCHED = re.compile(r"\\.|^(`{3,}|~{3,}).*?^\1|(`+)[^\n]+?\2", re.MULTILINE | re.DOTALL)
+ESCAPED = re.compile(r"\\.", re.DOTALL)  # "\[" is a bracket meant as text
+BACKTICKS = re.compile(r"`+")
+
+
+def _without_code(block: str) -> str:
+    """The block with its code spans blanked, as Markdown reads them: a run of backticks up
+    to the next run of the same length (Markdown looks for no link inside). In one pass,
+    whatever the runs: a regular expression pairing them took minutes on a line of them."""
+    runs = [(run.start(), run.end()) for run in BACKTICKS.finditer(block)]
+    starts_by_length: dict[int, list[int]] = defaultdict(list)
+    for at, (start, end) in enumerate(runs):
+        starts_by_length[end - start].append(at)
+    spans, at = [], 0
+    while at < len(runs):
+        start, end = runs[at]
+        same = starts_by_length[end - start]
+        after = bisect_right(same, at)
+        if after == len(same):
+            at += 1
+            continue
+        closing = same[after]
+        spans.append((start, runs[closing][1]))
+        at = closing + 1
+    pieces, done = [], 0
+    for start, end in spans:
+        pieces += [block[done:start], " " * (end - start)]
+        done = end
+    return "".join([*pieces, block[done:]])
 
 
 def too_slow_to_render(text: str) -> str | None:
     """Why this Markdown would take too long to render, or None."""
     scanned = 0
     never_closed: list[tuple[str, int]] = []
-    searched = NOT_SEARCHED.sub(lambda found: " " * len(found.group()), text)
-    for block in BLANK_LINE.split(searched):
+    unescaped = ESCAPED.sub("  ", text)
+    for block in BLANK_LINE.split(unescaped):
+        searched = _without_code(block) if "`" in block else block
         opened: list[int] = []
-        for bracket in BRACKET.finditer(block):
+        for bracket in BRACKET.finditer(searched):
             if bracket.group() == "[":
                 opened.append(bracket.start())
             elif opened:

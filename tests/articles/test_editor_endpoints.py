@@ -80,6 +80,17 @@ def test_brackets_escaped_or_in_code_are_not_counted(staff_client, text):
     assert "[[[" in html
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["~~~\n" + "[" * 20_000 + "\n~~~", "Code `" + "[" * 20_000 + "``", "```\n[\n\n" + "[" * 20_000],
+)
+def test_brackets_that_only_look_like_code_are_counted(staff_client, text):
+    """Fences are not code on this site (no fenced-code extension), a code span needs runs
+    of backticks of one length, and a blank line ends it: Markdown searches these brackets."""
+    html = staff_client.post("/markdownx/markdownify/", {"content": text}).content.decode()
+    assert "To fix:</strong> This text has" in html
+
+
 def test_a_long_text_whose_brackets_close_is_shown(staff_client):
     ReferenceFactory(key="kirkland-2018")
     text = "\n".join(f"Line {n} [@kirkland-2018] and [a link](/forms/)." for n in range(3000))
