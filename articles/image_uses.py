@@ -139,7 +139,11 @@ def images_readers_cannot_load(obj: models.Model) -> list[str]:
 
     def loads(src: str) -> bool:
         own_page = src.startswith("/") and not src.startswith("//")
-        own_site = urlsplit(src).scheme in ("http", "https") and urlsplit(src).hostname in own_hosts
+        try:
+            parts = urlsplit(src)
+            own_site = parts.scheme in ("http", "https") and parts.hostname in own_hosts
+        except ValueError:  # "//[bad/x.png": no address at all
+            own_site = False
         stored = bool(origin and src.startswith(origin + "/"))
         return own_page or own_site or stored or src.startswith("data:")
 
