@@ -2,7 +2,7 @@
 page and "… doesn't exist. Perhaps it was deleted?", and the editor's text is gone from view.
 Here the save says who deleted the page and when, shows the texts the editor sent, to copy,
 and links to django-reversion's "Recover deleted …" list. Nothing is saved. A record the admin
-has no deletion of (a mistyped address) gets Django's own answer."""
+never had (a mistyped address) gets Django's own answer."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
+from reversion.models import Version
 
 # A row of an inline: "<prefix>-<number>-<field>".
 INLINE_FIELD = re.compile(r"(?P<prefix>.+)-(?P<number>\d+)-(?P<name>[^-]+)")
@@ -31,10 +32,18 @@ class DeletedWhileEditingAdmin:
             request.method == "POST"
             and self.has_change_permission(request)
             and self.get_object(request, unquote(object_id)) is None
-            and (deletion := self._deletion(unquote(object_id))) is not None
+            and self._was_deleted(unquote(object_id))
         ):
-            return self.deleted_while_editing(request, deletion)
+            return self.deleted_while_editing(request, self._deletion(unquote(object_id)))
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _was_deleted(self, object_id: str) -> bool:
+        """Deleted in the admin, or with another record (an evidence cell with its form):
+        the admin logged it, or its saved versions outlive it."""
+        return (
+            self._deletion(object_id) is not None
+            or Version.objects.get_deleted(self.model).filter(object_id=object_id).exists()
+        )
 
     def _deletion(self, object_id: str) -> LogEntry | None:
         return (
@@ -71,7 +80,7 @@ class DeletedWhileEditingAdmin:
                 texts += [(label, value) for value in values if value.strip()]
         return texts
 
-    def deleted_while_editing(self, request, deletion: LogEntry) -> TemplateResponse:
+    def deleted_while_editing(self, request, deletion: LogEntry | None) -> TemplateResponse:
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
