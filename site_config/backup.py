@@ -14,12 +14,14 @@ import os
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
 
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 
 from articles.models import batched_content_changes
 from articles.uploads import record_stored_images
@@ -104,6 +106,23 @@ def _safe_member(member: tarfile.TarInfo) -> bool:
     return member.isfile() and not path.is_absolute() and ".." not in path.parts
 
 
+def _publish_tables_from_before_drafts(data_file: Path) -> None:
+    """Comparison tables had no status before they could be drafts (comparisons migration
+    0019): an archive made then holds none, and loading it would make every table a draft
+    that the restored pages still link to. Those tables were public: they stay so, published
+    from when they were last changed, as the migration did."""
+    older = [
+        element.get("pk")
+        for _event, element in ElementTree.iterparse(data_file)
+        if element.tag == "object"
+        and element.get("model") == "comparisons.comparison"
+        and not any(field.get("name") == "status" for field in element.iter("field"))
+    ]
+    if older:
+        tables = apps.get_model("comparisons.comparison")._default_manager
+        tables.filter(pk__in=older).update(status="published", published_at=F("updated_at"))
+
+
 def restore_backup(path: Path) -> dict[str, int]:
     # Image records an editor made name their uploader, a user, which counts as content.
     if any(n for label, n in content_counts().items() if label not in CREATED_BY_MIGRATE):
@@ -140,6 +159,7 @@ def restore_backup(path: Path) -> dict[str, int]:
             images._raw_delete(images.db)
             # Raw loading skips the models' save(): stored HTML and links come back as saved.
             call_command("loaddata", str(data_file), verbosity=0)
+            _publish_tables_from_before_drafts(data_file)
             restored = content_counts()
             # An archive made before a kind of record was backed up has none of it.
             expected = manifest["counts"]

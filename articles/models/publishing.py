@@ -139,7 +139,8 @@ FIRST_PUBLISHED, LAST_PUBLISHED = 2000, 2100
 
 
 class Publishable(models.Model):
-    """A page editors publish and review: articles here, forms of magnesium in `comparisons`.
+    """A page editors publish and review: articles here; forms of magnesium and comparison
+    tables in `comparisons`; medicines in `interactions`.
 
     Readers see it only once it is published and its publish date has come (`published()`);
     a later date schedules it, and ContentVersion makes cached pages show it on time.
@@ -255,10 +256,10 @@ class ContentVersion(models.Model):
     each process's memory the page cache compares every page with this number; with a
     shared cache (Redis) it keeps a token there that the same saves change (they send
     `content_version_bumped`), and reads this row only on a miss.
-    `next_change_at` is the next scheduled publication of any publishable page (article or
-    form): cached pages expire then, and `manage.py publish_scheduled`, run on a timer,
-    re-renders the pages that link to it and bumps the version. Readers' requests only read
-    this row; they never write it.
+    `next_change_at` is the next scheduled publication of any publishable page (article,
+    form, table or medicine): cached pages expire then, and `manage.py publish_scheduled`,
+    run on a timer, re-renders the pages that link to it and bumps the version. Readers'
+    requests only read this row; they never write it.
     """
 
     version = models.PositiveBigIntegerField(default=0)

@@ -88,9 +88,11 @@ class Comparison(RenderedMarkdownModel, Publishable):
         # problems under the introduction. Each row checks its own cells.
         models.Model.clean(self)
         errors: dict[str, list[str]] = {}
-        if problems := problems_in(render_markdown(self.body)):
+        # As an article's: a table readers cannot see yet may link to pages not public yet.
+        draft = not self.is_public
+        if problems := problems_in(render_markdown(self.body), unpublished_ok=draft):
             errors["body"] = problems
-        if problems := problems_in(render_markdown(self.outro)):
+        if problems := problems_in(render_markdown(self.outro), unpublished_ok=draft):
             errors["outro"] = problems
         if not isinstance(self.columns, list) or not all(
             isinstance(heading, str) and heading.strip() for heading in self.columns
@@ -182,7 +184,12 @@ class ComparisonRow(PlainTextChecked):
         # Non-field errors: the admin edits the cells through one form field per column.
         if not isinstance(self.cells, list) or not all(isinstance(c, str) for c in self.cells):
             raise ValidationError("Cells must be a list of Markdown texts.")
-        if problems := problems_in(_combined([render_markdown(cell) for cell in self.cells])):
+        rendered = _combined([render_markdown(cell) for cell in self.cells])
+        try:  # the table's form's copy, in the admin: as it will be saved
+            draft = not self.comparison.is_public
+        except Comparison.DoesNotExist:
+            draft = False
+        if problems := problems_in(rendered, unpublished_ok=draft):
             raise ValidationError(problems)
 
 

@@ -174,3 +174,22 @@ def test_a_new_table_made_in_the_admin_is_a_draft_until_published(staff_client):
     draft.status = Comparison.Status.PUBLISHED
     draft.save()
     assert client.get("/compare/citrate-vs-glycinate/").status_code == 200
+    article.refresh_from_db()
+    assert 'href="/compare/citrate-vs-glycinate/"' in article.body_html
+
+
+def test_a_draft_table_may_link_to_a_draft_form_a_published_one_may_not():
+    """As an article: a table and the form it links to can be prepared together."""
+    from tests.factories import DraftMagnesiumCompoundFactory
+
+    DraftMagnesiumCompoundFactory(slug="magnesium-secret")
+    draft = ComparisonFactory(status=Comparison.Status.DRAFT, published_at=None)
+    row = ComparisonRowFactory(comparison=draft, cells=["[[form:magnesium-secret]]", "b"])
+    draft.body = "See [[form:magnesium-secret]]."
+    draft.full_clean()
+    row.full_clean()
+    draft.status = Comparison.Status.PUBLISHED
+    with pytest.raises(ValidationError):
+        draft.full_clean()
+    with pytest.raises(ValidationError):
+        row.full_clean()
