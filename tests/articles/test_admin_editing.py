@@ -240,7 +240,7 @@ def test_an_image_readers_browsers_will_not_load_is_a_warning(staff_client, sett
     body = (
         "![A chart](http://example.com/x.png) ![A map](chart.png) "
         "![Stored](https://media.example.org/uploads/a.png) ![Here](/media/uploads/b.png) "
-        "![Ours](https://magnesium.example.org/media/uploads/c.png)"
+        "![Ours](https://magnesium.example.org/media/uploads/c.png) ![Typo](//[bad/x.png)"
     )
     response = staff_client.post(
         change_url(article), change_form_data(article, body=body), follow=True
@@ -250,6 +250,7 @@ def test_an_image_readers_browsers_will_not_load_is_a_warning(staff_client, sett
     assert [m.split("”")[0] for m in warned] == [
         "The image “http://example.com/x.png",
         "The image “chart.png",
+        "The image “//[bad/x.png",
     ]
     article.refresh_from_db()
     assert article.body == body
@@ -516,3 +517,17 @@ def test_a_deleted_tables_rows_are_shown_with_their_texts_not_its_tokens(
     assert "Comparison row 1: cell_0" in texts
     assert not [text for text in texts if "token" in text.lower() or text.endswith(": id")]
     assert not Comparison.objects.filter(pk=comparison.pk).exists()
+
+
+def test_a_page_deleted_with_another_record_keeps_the_editors_text_too(staff_client):
+    """Deleted along with something it belonged to (an evidence cell with its form), a page
+    has no deletion in the admin's log, only its saved versions."""
+    with reversion.create_revision():
+        article = ArticleFactory(title="Cell-like page")
+    data = change_form_data(article, body="Text typed before it went.")
+    Article.objects.filter(pk=article.pk).delete()
+    response = staff_client.post(change_url(article), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "was deleted after you opened it, with another record it belonged to" in html
+    assert "Text typed before it went.</textarea>" in html

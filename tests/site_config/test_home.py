@@ -23,7 +23,7 @@ def test_home_questions_link_to_the_pages_that_answer_them(client):
     links = _lede_links(client.get("/").content.decode())
     answers = {
         "nerve pain": "trials of oral magnesium have given conflicting results",
-        "sleep": "the trials are few and small, in older adults with insomnia",
+        "sleep": "the trials are few and small (those of magnesium in general were in older",
         "How much magnesium is really in a 500 mg capsule?": "71 mg",
         "Is an Epsom salt soak worth it?": "should not soak their feet",
         "Is it safe with kidney disease or in pregnancy?": "if you are pregnant or breastfeeding",

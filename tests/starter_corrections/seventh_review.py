@@ -19,17 +19,19 @@ CORRECTIONS = [
         article_page(CHOOSING),
         "no form is likely to help; a Cochrane review found magnesium unlikely to prevent "
         "night-time leg cramps in older adults",
-        "in trials of night-time leg cramps, mostly in older adults, magnesium did no better "
-        "than a placebo, and a Cochrane review judged it unlikely to prevent them; no form has "
-        "been shown to do better. For cramps in pregnancy the evidence is weak and conflicting",
+        "in trials of night-time leg cramps, mostly in older adults, magnesium did not make "
+        "cramps less frequent than a placebo did, and a Cochrane review judged it unlikely to "
+        "prevent them in older adults; no form has been shown to do better. For cramps in "
+        "pregnancy the evidence is weak and conflicting",
     ),
     Correction(
         "sleep-hub-says-who-the-trials-were-in",
         TOPICS,
         "/topics/sleep/",
         "but good trials in people with normal magnesium levels are few.",
-        "but the trials are few and small, in older adults with insomnia, and judged low in "
-        "quality; the evidence below gives the details.",
+        "but the trials are few and small (those of magnesium in general were in older adults "
+        "with insomnia) and judged low or very low in quality; the evidence below gives the "
+        "details.",
     ),
     Correction(
         "threonate-dose-range-names-whose-figure",
