@@ -28,22 +28,18 @@ class DeletedWhileEditingAdmin:
     deleted_while_editing_template = "admin/safe_editing/deleted_while_editing.html"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        key = unquote(object_id)
         if (
             request.method == "POST"
             and self.has_change_permission(request)
-            and self.get_object(request, unquote(object_id)) is None
-            and self._was_deleted(unquote(object_id))
+            and self.get_object(request, key) is None
         ):
-            return self.deleted_while_editing(request, self._deletion(unquote(object_id)))
+            # Deleted in the admin (logged), or with another record (an evidence cell with
+            # its form), when only its saved versions outlive it.
+            deletion = self._deletion(key)
+            if deletion or Version.objects.get_deleted(self.model).filter(object_id=key).exists():
+                return self.deleted_while_editing(request, deletion)
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def _was_deleted(self, object_id: str) -> bool:
-        """Deleted in the admin, or with another record (an evidence cell with its form):
-        the admin logged it, or its saved versions outlive it."""
-        return (
-            self._deletion(object_id) is not None
-            or Version.objects.get_deleted(self.model).filter(object_id=object_id).exists()
-        )
 
     def _deletion(self, object_id: str) -> LogEntry | None:
         return (
