@@ -47,3 +47,20 @@ SLUG_HELP = (
     "/forms/magnesium-glycinate/: lower-case words joined by hyphens. Changing it moves the "
     "page, and links to the old address from other sites stop working."
 )
+
+
+def publishing_fieldsets(noun: str) -> list[tuple[str, dict]]:
+    """The admin's Publishing and Review sections of a page readers open once it is
+    published (a form of magnesium, a comparison table)."""
+    return [
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at"],
+                "description": f"Readers see a {noun} once it is published and its date has "
+                "come; a date in the future schedules it. Until then, staff can preview it "
+                "with View on site.",
+            },
+        ),
+        ("Review", {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
+    ]

@@ -8,6 +8,7 @@ from django.db import models
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import SafeEditingAdmin, publication_status
+from articles.editor_help import publishing_fieldsets
 from comparisons.admin_comparisons import ContentAdmin
 from comparisons.figure_checks import FigureChecksAdmin
 from comparisons.import_admin import CsvImportExport
@@ -169,16 +170,7 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
                 "sections with ### (not ##).",
             },
         ),
-        (
-            "Publishing",
-            {
-                "fields": ["status", "published_at"],
-                "description": "Readers see a form once it is published and its date has "
-                "come; a date in the future schedules it. Until then, staff can preview it "
-                "with View on site.",
-            },
-        ),
-        ("Review", {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
+        *publishing_fieldsets("form"),
     ]
 
 

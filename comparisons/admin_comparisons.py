@@ -12,6 +12,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import SafeEditingAdmin, publication_status
+from articles.editor_help import publishing_fieldsets
 from articles.stale_edits import StaleEditForm
 from comparisons.models import Comparison, ComparisonRow
 from comparisons.models.tables import column_moves, moved_cells
@@ -150,16 +151,7 @@ class ComparisonAdmin(NamesFirstSearch, ContentAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "columns"]}),
         ("Text around the table", {"fields": ["body", "outro", "updated_at"]}),
-        (
-            "Publishing",
-            {
-                "fields": ["status", "published_at"],
-                "description": "Readers see a table once it is published and its date has "
-                "come; a date in the future schedules it. Until then, staff can preview it "
-                "with View on site.",
-            },
-        ),
-        ("Review", {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
+        *publishing_fieldsets("table"),
     ]
 
     def save_related(self, request, form, formsets, change) -> None:
