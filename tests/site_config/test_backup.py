@@ -131,29 +131,41 @@ def test_restore_into_a_database_migrated_beside_the_surviving_media_folder(tmp_
     assert (media / "uploads" / "after-the-backup.png").read_bytes() == b"\x89PNG uploaded later"
 
 
-def test_an_archive_from_before_reports_were_backed_up_still_restores(tmp_path, media):
-    archive = make_backup(tmp_path)
-    older = tmp_path / "older.tar.gz"
+def as_made_earlier(archive, older, *, manifest=None, records=None):
+    """A copy of the archive as an earlier version of the site made it: `manifest` edits the
+    manifest's dict, `records` the data's XML root."""
     with tarfile.open(archive) as source, tarfile.open(older, "w:gz") as target:
         for member in source.getmembers():
             payload = source.extractfile(member).read()
-            if member.name == "manifest.json":
-                manifest = json.loads(payload)
-                manifest["counts"] = {
-                    label: count
-                    for label, count in manifest["counts"].items()
-                    if label not in NOT_BACKED_UP_BEFORE
-                }
-                payload = json.dumps(manifest).encode()
-            elif member.name == "data.xml":
+            if member.name == "manifest.json" and manifest:
+                edited = json.loads(payload)
+                manifest(edited)
+                payload = json.dumps(edited).encode()
+            elif member.name == "data.xml" and records:
                 root = ElementTree.fromstring(payload)
-                for record in list(root):
-                    if record.get("model") in NOT_BACKED_UP_BEFORE:
-                        root.remove(record)
+                records(root)
                 payload = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
             member.size = len(payload)
             target.addfile(member, io.BytesIO(payload))
+    return older
 
+
+def test_an_archive_from_before_reports_were_backed_up_still_restores(tmp_path, media):
+    def without_counts(manifest):
+        for label in NOT_BACKED_UP_BEFORE:
+            manifest["counts"].pop(label, None)
+
+    def without_records(root):
+        for record in list(root):
+            if record.get("model") in NOT_BACKED_UP_BEFORE:
+                root.remove(record)
+
+    older = as_made_earlier(
+        make_backup(tmp_path),
+        tmp_path / "older.tar.gz",
+        manifest=without_counts,
+        records=without_records,
+    )
     call_command("restore", str(older), verbosity=0)
 
     assert Article.objects.count() == 2
@@ -168,23 +180,18 @@ def test_tables_in_an_archive_from_before_they_could_be_drafts_stay_public(tmp_p
 
     ComparisonFactory(slug="topical-vs-oral")
     ComparisonFactory(slug="a-draft", status="draft", published_at=None)
-    archive = make_backup(tmp_path)
-    older = tmp_path / "older.tar.gz"
     added_later = {"status", "published_at", "reviewer", "last_reviewed", "next_review_due"}
-    with tarfile.open(archive) as source, tarfile.open(older, "w:gz") as target:
-        for member in source.getmembers():
-            payload = source.extractfile(member).read()
-            if member.name == "data.xml":
-                root = ElementTree.fromstring(payload)
-                for record in root:
-                    if record.get("model") == "comparisons.comparison":
-                        for field in list(record):
-                            if field.get("name") in added_later:
-                                record.remove(field)
-                payload = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-            member.size = len(payload)
-            target.addfile(member, io.BytesIO(payload))
 
+    def without_publishing(root):
+        for record in root:
+            if record.get("model") == "comparisons.comparison":
+                for field in list(record):
+                    if field.get("name") in added_later:
+                        record.remove(field)
+
+    older = as_made_earlier(
+        make_backup(tmp_path), tmp_path / "older.tar.gz", records=without_publishing
+    )
     call_command("restore", str(older), verbosity=0)
 
     assert Comparison.objects.published().count() == 2
