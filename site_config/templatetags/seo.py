@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django import template
 from django.core.exceptions import DisallowedHost
 
@@ -21,3 +23,11 @@ def absolute_url(context, path: str = "") -> str:
         return request.build_absolute_uri(path or request.path)
     except DisallowedHost:
         return path or request.path
+
+
+@register.filter
+def address_path(url: str) -> str:
+    """A full address without its scheme and host ("/forms/?route=oral"): what a reader reads
+    and copies beside a link, shorter than the address itself."""
+    parts = urlsplit(url)
+    return urlunsplit(("", "", parts.path or "/", parts.query, ""))

@@ -37,7 +37,8 @@ def test_detail_pages_say_which_parameters_they_ignored_and_link_their_address(c
         assert "Part of this link was ignored." in html, url
         assert "<code><bdi>zzz=1</bdi></code>: not a setting of this page." in html, url
         assert "<code><bdi>medicine=nope</bdi></code>" in html, url
-        assert f'This page is <a href="http://testserver{url}">' in html, url
+        assert f'<a href="http://testserver{url}">This page without the ignored parts</a>' in html, url
+        assert f'<code class="address"><bdi>{url}</bdi></code>' in html, url
 
 
 @pytest.mark.usefixtures("starter", "no_page_cache")
@@ -50,7 +51,8 @@ def test_detail_pages_without_extra_parameters_show_no_notice(client):
 def test_a_parameter_a_page_reads_stays_in_its_address(client):
     html = client.get("/report/thanks/?page=/about/&x=1").content.decode()
     assert "<code><bdi>x=1</bdi></code>" in html
-    assert 'This page is <a href="http://testserver/report/thanks/?page=%2Fabout%2F">' in html
+    assert '<a href="http://testserver/report/thanks/?page=%2Fabout%2F">This page' in html
+    assert "<bdi>/report/thanks/?page=%2Fabout%2F</bdi>" in html
 
 
 @pytest.mark.usefixtures("starter")
