@@ -46,6 +46,7 @@ from articles.linked_pages import (
 )
 from articles.models import MovedPage, Publishable, PublishStatus
 from articles.stale_edits import StaleEditForm
+from articles.version_messages import VersionMessagesAdmin
 from articles.versions import current_values, field_changes, restore_only_record, zoned_time
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
@@ -88,7 +89,9 @@ def shorten_nested(items: list, limit: int) -> list:
     return shortened
 
 
-class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, VersionAdmin):
+class SafeEditingAdmin(
+    DeletedWhileEditingAdmin, OffSiteCheckAdmin, VersionMessagesAdmin, VersionAdmin
+):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
     revision_form_template = "admin/safe_editing/revision_form.html"

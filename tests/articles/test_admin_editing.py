@@ -174,8 +174,31 @@ def test_deleted_article_can_be_recovered_from_admin(staff_client):
     page = staff_client.get(recover_url)
     data = change_form_data(article)
     data["edit_token_seen"] = page.context["adminform"].form["edit_token_seen"].value()
-    assert staff_client.post(recover_url, data).status_code == 302
+    response = staff_client.post(recover_url, data, follow=True)
+    assert response.redirect_chain[-1][1] == 302
     assert Article.objects.get(pk=pk).body == "Keep me."
+    said = [str(message) for message in response.context["messages"]]
+    change = reverse("admin:articles_article_change", args=[pk])
+    assert said == [
+        f'The article “<a href="{change}">Precious article</a>” was recovered. Readers can open it.'
+    ]
+
+
+def test_restoring_a_version_says_it_was_restored_not_changed(staff_client):
+    with reversion.create_revision():
+        article = DraftArticleFactory(title="Early", body="Good text.")
+    with reversion.create_revision():
+        article.body = "Mistake."
+        article.save()
+    good = Version.objects.get_for_object(article).last()
+    revert_url = reverse("admin:articles_article_revision", args=[article.pk, good.pk])
+    form_page = staff_client.get(revert_url)
+    data = change_form_data(article, body="Good text.")
+    data["edit_token_seen"] = form_page.context["adminform"].form["edit_token_seen"].value()
+    response = staff_client.post(revert_url, data, follow=True)
+    said = " ".join(str(message) for message in response.context["messages"])
+    assert "was restored to the earlier version. Readers cannot open it now" in said
+    assert "changed successfully" not in said
 
 
 def test_broken_internal_link_blocks_the_save_and_names_the_link(staff_client):

@@ -156,7 +156,9 @@ def test_an_editor_restores_an_older_version_from_the_history(live_server, log_i
     expect(page.get_by_label("Title")).to_have_value(original_title)
     screenshot(page, "restore-form")
     save(page, "Save")
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "was restored to the earlier version. Readers can open it."
+    )
 
     page.goto(live_server.url + article.get_absolute_url())
     expect(page.locator("h1")).to_have_text(original_title)
@@ -489,7 +491,7 @@ def test_an_editor_deletes_a_topic_and_recovers_it(live_server, log_in_editor):
     assert breadcrumb_background(page) == breadcrumb_background_of(page, "/admin/articles/")
     screenshot(page, "recover-topic", page.locator("#content"))
     save(page)
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text(f"The topic “{topic.name}” was recovered.")
     assert Topic.objects.filter(slug="sleep").exists()
     assert page.goto(live_server.url + "/topics/sleep/").ok
     expect(page.locator("h1")).to_contain_text(topic.name)

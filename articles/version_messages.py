@@ -1,0 +1,58 @@
+"""What the admin says once an editor has restored an earlier version or recovered a deleted
+record. Django's own message after the save underneath ("… was changed successfully") would
+tell an editor who just brought a deleted page back that they had changed it, and neither
+message says whether readers can now open the page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils.html import format_html
+
+from articles.models import Publishable
+
+
+def readers_now(obj) -> str:
+    """Whether readers can open a page now, for records published like articles."""
+    if not isinstance(obj, Publishable):
+        return ""
+    if obj.open_to_readers():
+        return " Readers can open it."
+    return " Readers cannot open it now (see Publishing)."
+
+
+class VersionMessagesAdmin:
+    """For a ModelAdmin with django-reversion's recover and revision views."""
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.version_action = "recovered"
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.version_action = "restored to the earlier version"
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if action := getattr(request, "version_action", None):
+            opts = obj._meta
+            link = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=[quote(obj.pk)],
+                current_app=self.admin_site.name,
+            )
+            request.version_message = format_html(
+                'The {} “<a href="{}">{}</a>” was {}.{}',
+                opts.verbose_name,
+                link,
+                obj,
+                action,
+                readers_now(obj),
+            )
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """The version's message in place of Django's "changed successfully", once."""
+        if level == messages.SUCCESS and getattr(request, "version_message", None):
+            message, request.version_message = request.version_message, None
+        return super().message_user(request, message, level, *args, **kwargs)
