@@ -3,17 +3,20 @@
 A word is corrected only when no page holds it and it is close in spelling to a name the site
 uses: a form's name or other names, a topic's, a medicine's or its aliases, a food's, an
 article title's words, an outcome's name and description, or one of the everyday words search
-reads as the pages' own ("insomnia", "pregnant": site_config/search_words.py). Close enough
-to be a misspelling of it, that is: at most two letters wrong, missing or extra
-("moxifloxacin" is another medicine, not a misspelt "ofloxacin"). Offered on a search that
-found nothing, or only pages holding some of its words, so it costs nothing on the searches
-that work.
+reads as the pages' own ("insomnia", "pregnant": site_config/search_words.py). Close enough to
+be a misspelling of it, that is: at most two letters wrong, missing or extra ("moxifloxacin" is
+another medicine, not a misspelt "ofloxacin"). Of two such names, one letter nearer counts for
+less than a name the site uses ten times as often: "magnesio" is "magnesium" (two letters off,
+in 51 names) before "magnesia" (one letter, in 2), as a reader is far likelier to mean the one
+than the other. Offered on a search that found nothing, or only pages holding some of its
+words, so it costs nothing on the searches that work.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
@@ -24,12 +27,14 @@ from site_config.search import MAX_WORDS, SearchKind, matching
 from site_config.search_words import VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
-CANDIDATES = 5  # the closest names weighed, the closest that is a misspelling chosen
+CANDIDATES = 5  # the closest names weighed, the likeliest misspelt one chosen
 CLOSENESS = 0.8  # difflib's ratio: "magnisium" and "magnesium" are 0.89, "epsum" "epsom" 0.8
+AS_LIKELY = 10  # a name one letter further off is as likely a meaning if this much more used
 
 
-def vocabulary() -> set[str]:
-    """The words of every name readers may be trying to spell."""
+def vocabulary() -> Counter[str]:
+    """The words of every name readers may be trying to spell, each with how many times
+    the names use it."""
     names = [
         *Article.objects.published().values_list("title", flat=True),
         *MagnesiumCompound.objects.published().values_list("name", flat=True),
@@ -44,7 +49,7 @@ def vocabulary() -> set[str]:
         *VARIANT_WORDS,
     ]
     words = re.findall(r"[^\W\d_]+", " ".join(names).lower())
-    return {word for word in words if len(word) >= SHORTEST}
+    return Counter(word for word in words if len(word) >= SHORTEST)
 
 
 def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | None:
@@ -56,9 +61,11 @@ def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | No
         if len(word) < SHORTEST or word in known or not word.isalpha():
             continue
         close = difflib.get_close_matches(word, known, n=CANDIDATES, cutoff=CLOSENESS)
-        close = [name for name in close if edits_between(word, name) <= MAX_EDITS]
-        if close and not any(matching(kind, [word]).exists() for kind in text_kinds):
-            fixed = re.sub(rf"\b{re.escape(word)}\b", close[0], fixed, flags=re.IGNORECASE)
+        edits = {name: edits_between(word, name) for name in close}
+        likely = {name: known[name] / AS_LIKELY**n for name, n in edits.items() if n <= MAX_EDITS}
+        if likely and not any(matching(kind, [word]).exists() for kind in text_kinds):
+            meant = max(likely, key=likely.get)  # the closer of two as likely
+            fixed = re.sub(rf"\b{re.escape(word)}\b", meant, fixed, flags=re.IGNORECASE)
     return fixed if fixed != _words_used(query, words) else None
 
 

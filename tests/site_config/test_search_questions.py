@@ -402,6 +402,16 @@ def test_a_misspelt_search_offers_the_spelling_the_site_uses(client):
     assert "Did you mean" not in client.get("/search/", {"q": "glycinate"}).content.decode()
 
 
+def test_of_two_near_names_the_one_the_site_uses_far_more_is_offered(client):
+    """"magnesio" (Spanish, Italian) is one letter from "magnesia" (milk of magnesia) and two
+    from "magnesium", which the site's names use 25 times as often."""
+    load_starter_content()
+    html = client.get("/search/", {"q": "magnesio"}).content.decode()
+    assert 'Did you mean <a href="/search/?q=magnesium">magnesium</a>?' in html
+    html = client.get("/search/", {"q": "magnesiun"}).content.decode()
+    assert 'Did you mean <a href="/search/?q=magnesium">magnesium</a>?' in html
+
+
 def test_a_misspelt_everyday_word_or_outcome_is_put_right(client):
     """Readers misspell the words they bring ("insomina"), not only the site's names."""
     from tests.evidence.factories import OutcomeFactory
