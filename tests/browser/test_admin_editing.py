@@ -18,7 +18,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article, Topic
-from comparisons.models import Comparison, Food
+from comparisons.models import Comparison, Food, MagnesiumCompound
 from tests.browser.conftest import add_another_row, save
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -605,4 +605,26 @@ def test_a_comparison_row_added_with_add_another_gets_a_live_preview_and_takes_i
     )
     expect(preview.locator("img")).to_have_count(1)
     screenshot(page, "comparison-row-added", new_row)
+    assert page.problems == []
+
+
+def test_on_a_phone_each_chosen_source_shows_its_whole_title_inside_its_box(
+    live_server, log_in_editor
+):
+    """A reference's title is wider than a phone: its chip ran under the box's edge and the
+    button that removes every source, and the title was cut off."""
+    glycinate = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    page = log_in_editor(width=390)
+    page.goto(f"{live_server.url}/admin/comparisons/magnesiumcompound/{glycinate.pk}/change/")
+    field = page.locator(".field-dose_refs")
+    chips = field.locator(".select2-selection__choice")
+    expect(chips.first).to_be_visible()
+    box = field.locator(".select2-selection--multiple")
+    clear_all = field.locator(".select2-selection__clear").bounding_box()
+    for chip in chips.all():
+        assert right_edge(chip) <= right_edge(box)
+        assert chip.evaluate("chip => chip.scrollWidth <= chip.clientWidth")  # nothing cut
+        edge = chip.bounding_box()
+        assert edge["x"] + edge["width"] <= clear_all["x"] or edge["y"] >= clear_all["y"] + 1
+    screenshot(page, "phone-sources", field)
     assert page.problems == []
