@@ -24,7 +24,7 @@ from evidence.models import Outcome
 from interactions.lookup import MAX_EDITS, edits_between
 from interactions.models import Medicine, MedicineAlias
 from site_config.search import MAX_WORDS, SearchKind, matching
-from site_config.search_words import VARIANT_WORDS
+from site_config.search_words import SITE_WIDE_WORDS, VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
 CANDIDATES = 5  # the closest names weighed, the likeliest misspelt one chosen
@@ -50,6 +50,13 @@ def vocabulary() -> Counter[str]:
     ]
     words = re.findall(r"[^\W\d_]+", " ".join(names).lower())
     return Counter(word for word in words if len(word) >= SHORTEST)
+
+
+def names_none_of(words: list[str]) -> list[str]:
+    """The words no name the site uses holds: what a search may have asked about beside
+    the site's own subjects (a medicine's name, "ozempic"), even where pages hold it."""
+    known = vocabulary()
+    return [word for word in words if word not in known and word not in SITE_WIDE_WORDS]
 
 
 def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | None:

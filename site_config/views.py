@@ -43,7 +43,7 @@ from site_config.search_kinds import (
     words_and_numbers,
 )
 from site_config.search_words import SITE_WIDE_WORDS
-from site_config.spelling import corrected
+from site_config.spelling import corrected, names_none_of
 
 
 @reader_page
@@ -162,8 +162,11 @@ def search(request: HttpRequest) -> HttpResponse:
             "ignored": ignored,
             "calculator_offers": calculator_offers(results.query, named),
             # Results without a medicine may answer a question about one with unrelated
-            # pages: the pharmacist caution stands beside them then.
-            "medicines_shown": any(name == MEDICINES for name, _hits in results.groups),
+            # pages: the pharmacist caution stands beside them then, if a word may be a
+            # medicine's name (not one of the site's own names: "glycinate", "cramps").
+            "medicine_caution": results.total
+            and not any(name == MEDICINES for name, _hits in results.groups)
+            and (results.some_words or names_none_of(results.words)),
             # What a search that found nothing may have named: "ozempic", not "ozempic and
             # magnesium".
             "asked_about": " ".join(w for w in results.words if w not in SITE_WIDE_WORDS)

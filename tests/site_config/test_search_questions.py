@@ -403,7 +403,7 @@ def test_a_misspelt_search_offers_the_spelling_the_site_uses(client):
 
 
 def test_of_two_near_names_the_one_the_site_uses_far_more_is_offered(client):
-    """"magnesio" (Spanish, Italian) is one letter from "magnesia" (milk of magnesia) and two
+    """ "magnesio" (Spanish, Italian) is one letter from "magnesia" (milk of magnesia) and two
     from "magnesium", which the site's names use 25 times as often."""
     load_starter_content()
     html = client.get("/search/", {"q": "magnesio"}).content.decode()

@@ -46,6 +46,17 @@ def test_results_without_a_medicine_say_one_not_listed_may_still_interact(client
     assert caution not in client.get("/search/", {"q": "cipro"}).content.decode()
 
 
+def test_results_for_the_sites_own_subjects_carry_no_medicine_caution(client, starter_content):
+    """Above the results of nearly every search, the caution pushed them down a phone's
+    screen and taught readers to skip it."""
+    caution = "Asking about a medicine?"
+    for query in ["glycinate", "kidney", "diabetes", "cramps", "magnesium for sleep"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "result" in html and caution not in html, query
+    # A word beside them that no name holds may still be a medicine's.
+    assert caution in client.get("/search/", {"q": "sleep zolpidem"}).content.decode()
+
+
 def test_a_search_that_found_nothing_names_the_word_not_the_question(client, starter_content):
     html = client.get("/search/", {"q": "ozempic and magnesium"}).content.decode()
     assert "If “ozempic” is a medicine, it is not on" in html
