@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -172,16 +172,16 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         return self.filter(pk__in=through.values("magnesiumcompound_id"))
 
     def search(self, text: str) -> MagnesiumCompoundQuerySet:
-        """Forms where every word appears in the name, other names, summary or uses."""
+        """Forms where every word appears in the name or other names. A word no published
+        form's names hold ("sleep", "laxative") is looked for in summaries and uses too: so
+        "oxide" does not list the forms whose summaries compare them with oxide."""
         queryset = self
         for word in text.split():
+            named = Q(name__icontains=word) | Q(other_names__icontains=word)
             in_uses = MagnesiumCompound.uses.through.objects.filter(topic__name__icontains=word)
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(other_names__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(pk__in=in_uses.values("magnesiumcompound_id"))
-            )
+            said = Q(summary__icontains=word) | Q(pk__in=in_uses.values("magnesiumcompound_id"))
+            no_form_named = ~Exists(MagnesiumCompound.objects.published().filter(named))
+            queryset = queryset.filter(named | (no_form_named & said))
         return queryset
 
 

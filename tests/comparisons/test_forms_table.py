@@ -91,6 +91,16 @@ def test_each_filter_narrows_the_table(client, forms, query, expected):
     assert set(table_slugs(response)) == expected
 
 
+def test_a_forms_name_is_searched_for_in_names_not_in_what_others_say_of_it(client, forms):
+    """Summaries that compare a form with oxide listed it under "oxide"."""
+    MagnesiumCompound.objects.filter(slug="magnesium-citrate").update(
+        summary="Absorbed better than oxide, and a gentle laxative."
+    )
+    assert set(table_slugs(client.get("/forms/?q=oxide"))) == {"magnesium-oxide"}
+    # A word no form is named by is still found in what the summaries say.
+    assert set(table_slugs(client.get("/forms/?q=laxative"))) == {"magnesium-citrate"}
+
+
 def test_several_values_of_one_filter_are_alternatives(client, forms):
     response = client.get("/forms/?bioavailability=low,high")
     assert set(table_slugs(response)) == {
