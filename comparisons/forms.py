@@ -127,8 +127,8 @@ class CalculatorForm(forms.Form):
         cleaned["sex"] = Sex.FEMALE.value
         group = self.groups.get(cleaned.get("age") or "")
         if group is None:
-            if "age" not in self.errors:
-                self.add_error("age", f"Choose your age group: the {what} values depend on it.")
+            # Added up all the same: the upper limit in pregnancy and breastfeeding is the
+            # one for anyone aged 9 or over; only the recommended intake waits on the age.
             return
         value = group.pregnancy_mg if life_stage == LifeStage.PREGNANT else group.lactation_mg
         if value is None:

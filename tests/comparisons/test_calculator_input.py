@@ -101,7 +101,6 @@ BAD_INPUT = [
         {"form": "magnesium-glycinate", "mg": "500", "age": "4-8", "life_stage": "lactating"},
         "separate breastfeeding values only for 14 to 18 years",
     ),
-    ({"form": "magnesium-glycinate", "mg": "500", "life_stage": "pregnant"}, "depend on it"),
 ]
 
 

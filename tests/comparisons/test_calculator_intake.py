@@ -66,6 +66,31 @@ def test_pregnancy_and_breastfeeding_are_told_to_ask_their_doctor_or_midwife(
     assert "The upper limit is the same 350 mg a day" in text
 
 
+@pytest.mark.parametrize(
+    ("life_stage", "while_"), [("pregnant", "in pregnancy"), ("lactating", "while breastfeeding")]
+)
+def test_pregnancy_without_an_age_still_adds_up_and_checks_the_upper_limit(
+    client, calculator_site, life_stage, while_
+):
+    """The limit in pregnancy and breastfeeding is the one for anyone aged 9 or over: the
+    sum was refused, limit check and all, until the reader chose an age group."""
+    text = visible_text(
+        calculate(client, form="magnesium-glycinate", mg="1000", life_stage=life_stage)
+    )
+    assert "141 mg of elemental magnesium a day" in text
+    assert "Within the upper limit of 350 mg a day" in text
+    assert "The upper limit is the same 350 mg a day" in text
+    assert (
+        f"Choose your age group in the form to compare this with the recommended intake {while_}"
+        in text
+    )
+    assert "Younger children" not in text
+    over = visible_text(
+        calculate(client, form="magnesium-glycinate", mg="3000", life_stage=life_stage)
+    )
+    assert "Above the upper limit" in over
+
+
 def test_no_pregnancy_caution_for_other_readers(client, calculator_site):
     text = visible_text(calculate(client, form="magnesium-glycinate", mg="1000", **ADULT_WOMAN))
     assert "doctor or midwife" not in text
