@@ -120,6 +120,16 @@ class AmountField(forms.Field):
                 f"({you_entered(str(value))}).",
                 code="invalid",
             )
+        unit_given = UNIT_SUFFIX.search(str(value)) or GRAMS_SUFFIX.search(str(value))
+        if Decimal("0.01") <= amount < 1 and not unit_given:
+            # A label's "0.5 g" typed as 0.5 gave "0 mg of magnesium": within every limit.
+            number = f"{amount.normalize():f}"
+            raise forms.ValidationError(
+                f"{number} mg is less than a milligram. If the label says {number} g, enter "
+                f"“{number} g” ({amount * 1000:,.0f} mg); if it says {number} mg, enter "
+                f"“{number} mg”.",
+                code="unit",
+            )
         if amount > MAX_AMOUNT_MG:
             raise forms.ValidationError(
                 f"That is more than {MAX_AMOUNT_MG:,} mg ({MAX_AMOUNT_MG / 1000:,} g) per "

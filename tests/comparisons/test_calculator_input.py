@@ -44,6 +44,12 @@ def test_amounts_are_plain_numbers_with_optional_thousands_commas_and_unit(raw, 
     assert parse_amount(raw) == expected
 
 
+def test_less_than_a_milligram_is_taken_when_its_unit_is_written(client, calculator_site):
+    text = visible_text(calculate(client, form="magnesium-glycinate", mg="0.5 g"))
+    assert "71 mg of elemental magnesium a day" in text
+    assert "Your result" in visible_text(calculate(client, form="magnesium-glycinate", mg="0.5 mg"))
+
+
 def test_the_shareable_url_can_use_short_or_numeric_ages(client, calculator_site):
     for age in ["31-50", "40", "31-50-YEARS "]:
         text = visible_text(calculate(client, form="magnesium-glycinate", mg="1000", age=age))
@@ -84,6 +90,12 @@ BAD_INPUT = [
     ({"form": "magnesium-glycinate", "mg": "500", "sex": "other"}, "Choose female or male"),
     ({"form": "magnesium-glycinate", "mg": "500", "life_stage": "x"}, "Choose pregnant"),
     ({"mg": "500"}, "Choose the form of magnesium named on the label"),
+    # A label's "0.5 g" typed as 0.5 gave "0 mg of magnesium a day", within every limit.
+    (
+        {"form": "magnesium-glycinate", "mg": "0.5"},
+        "If the label says 0.5 g, enter “0.5 g” (500 mg)",
+    ),
+    ({"form": "magnesium-glycinate", "elemental_mg": ".25"}, "less than a milligram"),
     ({"form": "magnesium-glycinate", "mg": ""}, "Enter the amount of the compound"),
     (
         {"form": "magnesium-glycinate", "mg": "100", "elemental_mg": "141"},
