@@ -8,7 +8,7 @@ and the n-th `medicine_time` make up medicine line n.
     medicine_time  when the reader takes it, on a 24-hour clock: `20:00`, also `8`, `8:30`,
                    `20.30`, `0800`, `8pm`; left blank, one morning dose at 08:00 is assumed (the
                    planner's default). A medicine taken twice a day is entered twice, once
-                   with each time.
+                   with each time; entered twice without them, it gets no suggested time.
 
 Names are matched with `interactions.lookup.find` against the medicines loaded once (three
 queries, however many lines), and the day is planned with `interactions.planning.plan_day`.
@@ -151,6 +151,8 @@ class MedicinePlan:
     # A time the reader gave could not be read: no time for magnesium is suggested until it
     # is corrected (one assumed instead could fall on their real dose).
     times_unread: bool = False
+    # The same, as a medicine taken more than once came without the time of every dose.
+    doses_untimed: bool = False
     day_start: dt.time = DAY_START
     day_end: dt.time = DAY_END
 
@@ -239,20 +241,32 @@ def _suggestion_link(request: HttpRequest, query: str, name: str) -> str:
     return f"{request.path}?{params.urlencode()}#result"
 
 
-def _times(lines: Lines, names: dict[str, tuple[str, Medicine]]) -> dict[int, set[dt.time]]:
+def _times(
+    lines: Lines, names: dict[str, tuple[str, Medicine]]
+) -> tuple[dict[int, set[dt.time]], set[int]]:
     """Each found medicine's doses (by its pk), from every line naming it by any name. A line
     without a time is the planner's morning dose: left out when no line for the medicine has
     a time, so that the page says it was assumed. A time that cannot be read is left out:
-    the page then suggests no time (`times_unread`)."""
-    times: dict[int, set[dt.time | None]] = {}
+    the page then suggests no time (`times_unread`), and so it does for a medicine entered on
+    several lines whose doses the morning one would merge (the second set): "cipro" twice, or
+    once at 08:00 and once without a time, is taken twice, at a time the reader did not say."""
+    doses: dict[int, list[dt.time | None]] = {}
     for line in lines.given:
         found = lookup.look_up(line.data.get("medicine", ""), names)
         if found is not None and line.is_valid():
-            times.setdefault(found[1].pk, set()).add(line.cleaned_data.get("medicine_time"))
-    return {
-        pk: {when or DEFAULT_DOSE_TIME for when in doses} if doses != {None} else set()
-        for pk, doses in times.items()
+            doses.setdefault(found[1].pk, []).append(line.cleaned_data.get("medicine_time"))
+    times = {
+        pk: {when or DEFAULT_DOSE_TIME for when in whens}
+        if any(when is not None for when in whens)
+        else set()
+        for pk, whens in doses.items()
     }
+    untimed = {
+        pk
+        for pk, whens in doses.items()
+        if None in whens and len(whens) > 1 and len(times[pk] or {None}) < len(whens)
+    }
+    return times, untimed
 
 
 def names_medicines(lines: Lines) -> bool:
@@ -274,7 +288,7 @@ def plan_medicines(
     search = lookup.find(values, medicines)
     answer = MedicinePlan(notices=[*_notices(lines, named), *search.notices])
     names = lookup.names_of(medicines)
-    times = _times(lines, names)
+    times, untimed = _times(lines, names)
     for query, medicine in search.found:
         answer.cards.append(
             MedicineCard(
@@ -300,7 +314,16 @@ def plan_medicines(
         if "medicine_time" in line.errors
         and (found := lookup.look_up(line.data.get("medicine", ""), names))
     }
-    answer.times_unread = any(card.medicine.pk in unread for card in answer.spaced)
+    answer.doses_untimed = any(card.medicine.pk in untimed for card in answer.spaced)
+    answer.times_unread = answer.doses_untimed or any(
+        card.medicine.pk in unread for card in answer.spaced
+    )
+    answer.notices += [
+        f"You entered {card.medicine.name_in_sentence} more than once, not each time with "
+        "the time you take it: give the time of each dose."
+        for card in answer.spaced
+        if card.medicine.pk in untimed
+    ]
     if answer.cards:
         answer.plan = plan_day(dose_for(card.medicine, card.times) for card in answer.cards)
         answer.picture = day_picture(answer)

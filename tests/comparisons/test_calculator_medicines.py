@@ -415,6 +415,29 @@ def test_an_unreadable_time_suggests_no_time_until_it_is_corrected(client, medic
     assert "Quinolone antibiotics" in text  # its rule is still shown
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "medicine=cipro&medicine=cipro",
+        "medicine=cipro&medicine_time=08:00&medicine=ciprofloxacin",
+    ],
+)
+def test_a_medicine_entered_twice_without_every_time_suggests_no_time(client, medicines, query):
+    """Both lines were read as one dose at 08:00, and magnesium was suggested at 10:00 to
+    22:00: over a twice-daily antibiotic's evening dose."""
+    text = medicine_part(calculate_query(client, query))
+    assert "You entered quinolone antibiotics more than once" in text
+    assert "Give the time of each dose of your medicine to see when magnesium fits" in text
+    assert "Suggested times for magnesium" not in text and "You gave no time" not in text
+    # Each dose with its time, the plan is made.
+    text = medicine_part(
+        calculate_query(
+            client, "medicine=cipro&medicine_time=08:00&medicine=cipro&medicine_time=20:00"
+        )
+    )
+    assert "Suggested times for magnesium" in text
+
+
 @pytest.mark.parametrize("unread", ["omeprazole", "zzzunknown"])
 def test_an_unreadable_time_of_a_medicine_needing_no_gap_leaves_the_suggestion(
     client, medicines, unread
