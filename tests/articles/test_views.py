@@ -35,8 +35,12 @@ def test_article_page_shows_everything_a_reader_needs(client):
     assert 'id="ref-1"' in html and "The role of magnesium in neurological disorders" in html
     assert "Medical disclaimer" in html
     assert 'rel="noopener"' in html
-    # A source's own address is named by its site, not "Link", read out of context.
-    assert 'href="https://www.mdpi.com/2072-6643/10/6/730" rel="noopener">mdpi.com</a>' in html
+    # A source's own address is named by its site, not "Link", read out of context, and by
+    # its number: a list of links would otherwise say "PubMed" or "DOI" once for each source.
+    assert (
+        'href="https://www.mdpi.com/2072-6643/10/6/730" rel="noopener">mdpi.com'
+        '<span class="visually-hidden">, reference 1</span></a>'
+    ) in html
 
 
 def test_article_lists_related_articles_sharing_a_topic(client):
