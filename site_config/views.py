@@ -61,10 +61,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# "500 mg", "500mg", "1,000 mg", "62.5 mg": an amount of a product, as on its label.
+# "500 mg", "500mg", "1,000 mg", "62.5 mg", "2 g": an amount of a product, as on its label.
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,5}(?:\.\d{1,2})?"
 # Not after a minus sign or a dash ("-5 mg", "5-10 mg"): no amount to offer.
-LABEL_AMOUNT = re.compile(rf"(?<![\w.,\-\u2212\u2013])({AMOUNT}) ?mg\b", re.IGNORECASE)
+LABEL_AMOUNT = re.compile(
+    rf"(?<![\w.,\-\u2212\u2013])((?:{AMOUNT}) ?(?:mg|g|grams?))\b", re.IGNORECASE
+)
 
 
 def _calculator_mg(text: str) -> str | None:

@@ -126,6 +126,10 @@ def test_a_search_naming_a_form_and_an_amount_offers_the_calculator(client):
         ("glycinate 1,000 mg", "1000"),  # the calculator was offered "000"
         ("glycinate 1,000", "1000"),
         ("glycinate 62.5", "62.5"),
+        # Grams, as the calculator reads them.
+        ("glycinate 2 g", "2000"),
+        ("1.5g glycinate", "1500"),
+        ("2 grams of magnesium glycinate", "2000"),
         # No number next to the name that can only be milligrams, or none the calculator takes.
         ("glycinate 2 hours apart", None),
         ("glycinate 120 capsules", None),
