@@ -45,8 +45,8 @@ from articles.linked_pages import (
     unlinked_by_save,
 )
 from articles.models import MovedPage, Publishable, PublishStatus
+from articles.restoring import RestoringAdmin
 from articles.stale_edits import StaleEditForm
-from articles.version_messages import VersionMessagesAdmin
 from articles.versions import current_values, field_changes, restore_only_record, zoned_time
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
@@ -89,9 +89,7 @@ def shorten_nested(items: list, limit: int) -> list:
     return shortened
 
 
-class SafeEditingAdmin(
-    DeletedWhileEditingAdmin, OffSiteCheckAdmin, VersionMessagesAdmin, VersionAdmin
-):
+class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdmin, VersionAdmin):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
     revision_form_template = "admin/safe_editing/revision_form.html"

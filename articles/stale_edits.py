@@ -47,11 +47,16 @@ class StaleEditForm(OffSiteCheckForm):
     )
     # The token of the version the box names.
     save_over_token = BookkeepingCharField(widget=forms.HiddenInput, required=False)
+    # In a restore, the record's token before the old version was written over it
+    # (articles/restoring.py): the stored one is then the old version's.
+    stored_token: str | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["edit_token_seen"].initial = str(self.instance.edit_token)
+            self.fields["edit_token_seen"].initial = self.stored_token or str(
+                self.instance.edit_token
+            )
         # Who saved in between and when, once clean() finds the copy stale.
         self.stale_version: tuple[str, str] | None = None
         self._normalise_line_endings()
@@ -75,7 +80,7 @@ class StaleEditForm(OffSiteCheckForm):
             return cleaned
         # The admin's change view runs in a transaction: lock the row so two saves that
         # arrive together cannot both pass this check.
-        current = (
+        current = self.stored_token or (
             type(self.instance)
             ._default_manager.select_for_update()
             .filter(pk=self.instance.pk)

@@ -5,6 +5,7 @@ explicit choice, made on the refused form, for that version only."""
 import re
 
 import pytest
+import reversion
 from django.urls import reverse
 from reversion.models import Version
 
@@ -88,3 +89,44 @@ def test_the_choice_covers_only_the_version_it_named(client, refused):
     assert "checked" not in re.search(r'<input type="checkbox" name="save_over"[^>]*>', html)[0]
     article.refresh_from_db()
     assert article.body == "Carol's edit."
+
+
+def test_a_restore_made_from_a_form_opened_before_another_save_is_refused(client):
+    """django-reversion writes the old version, its edit token with it, before the form is
+    checked: a restore went through over a save made after it was opened, with no word."""
+    with reversion.create_revision():
+        article = ArticleFactory(body="Old text.")
+    client.force_login(StaffFactory(username="alice", first_name="Alice"))
+    client.post(change_url(article), change_form_data(article, body="Alice's edit."))
+    old = Version.objects.get_for_object(article).last()
+    restore = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
+    client.force_login(StaffFactory(username="bob"))
+    opened = client.get(restore).content.decode()
+    article.refresh_from_db()
+    client.force_login(StaffFactory(username="carol", first_name="Carol"))
+    client.post(change_url(article), change_form_data(article, body="Carol's edit."))
+
+    client.force_login(StaffFactory(username="bob2"))
+    response = client.post(restore, submitted_form(opened, change_note="Back to the old text."))
+    assert response.status_code == 200
+    assert "Carol saved a newer version of this page on " in response.content.decode()
+    article.refresh_from_db()
+    assert article.body == "Carol's edit."
+    # Chosen on the refused form, the restore goes through over Carol's version.
+    data = submitted_form(response.content.decode(), save_over="on")
+    assert client.post(restore, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Old text."
+
+
+def test_a_restore_nobody_saved_in_between_goes_through(staff_client):
+    with reversion.create_revision():
+        article = ArticleFactory(body="Old text.")
+    staff_client.post(change_url(article), change_form_data(article, body="New text."))
+    old = Version.objects.get_for_object(article).last()
+    restore = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
+    opened = staff_client.get(restore).content.decode()
+    data = submitted_form(opened, change_note="Back to the old text.")
+    assert staff_client.post(restore, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Old text."

@@ -1,12 +1,19 @@
-"""What the admin says once an editor has restored an earlier version or recovered a deleted
-record. Django's own message after the save underneath ("… was changed successfully") would
-tell an editor who just brought a deleted page back that they had changed it, and neither
-message says whether readers can now open the page."""
+"""Restoring an earlier version and recovering a deleted record, beyond django-reversion.
+
+- A restore is a save like any other: refused if someone saved the record after the editor
+  opened the restore form (articles/stale_edits.py). django-reversion writes the old version,
+  its edit token too, before the form checks it, so the check compares against the token the
+  record had before that write.
+- What the admin says after: "restored" or "recovered", and whether readers can open the page.
+  Django's own message after the save underneath ("… was changed successfully") would tell
+  an editor who just brought a deleted page back that they had changed it.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -22,8 +29,9 @@ def readers_now(obj) -> str:
     return " Readers cannot open it now (see Publishing)."
 
 
-class VersionMessagesAdmin:
-    """For a ModelAdmin with django-reversion's recover and revision views."""
+class RestoringAdmin:
+    """For a ModelAdmin with django-reversion's recover and revision views, and a form that
+    checks for stale saves (StaleEditForm)."""
 
     def recover_view(self, request, version_id, extra_context=None):
         request.version_action = "recovered"
@@ -31,7 +39,18 @@ class VersionMessagesAdmin:
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.version_action = "restored to the earlier version"
+        stored = self.model._default_manager.filter(pk=unquote(object_id)).order_by()
+        if transaction.get_connection().in_atomic_block:  # as SafeEditingAdmin runs it
+            stored = stored.select_for_update()
+        token = stored.values_list("edit_token", flat=True).first()
+        request.token_before_restore = str(token) if token else None
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if token := getattr(request, "token_before_restore", None):
+            return type(form.__name__, (form,), {"stored_token": token})
+        return form
 
     def response_change(self, request, obj):
         if action := getattr(request, "version_action", None):
