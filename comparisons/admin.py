@@ -9,6 +9,7 @@ from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, Re
 from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import SafeEditingAdmin, publication_status
 from articles.editor_help import publishing_fieldsets
+from articles.stale_edits import StaleEditForm
 from comparisons.admin_comparisons import ContentAdmin
 from comparisons.figure_checks import FigureChecksAdmin
 from comparisons.import_admin import CsvImportExport
@@ -22,6 +23,7 @@ from comparisons.models import (
     UpperIntakeLimit,
 )
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
+from comparisons.sources_needed import FormSourcesForm, RefsNeededForm
 
 
 class CompoundSaltForm(forms.ModelForm):
@@ -101,8 +103,21 @@ class PreparationInline(admin.StackedInline):
     fields = [("name", "slug"), ("route", "position"), "use", "tolerance", "cautions", "refs"]
 
 
+class MagnesiumCompoundForm(FormSourcesForm, StaleEditForm):
+    pass
+
+
+class FoodForm(RefsNeededForm, StaleEditForm):
+    refs_back = "each food's magnesium"
+
+
+class IntakeTableForm(RefsNeededForm, StaleEditForm):
+    refs_back = "these figures in the calculator"
+
+
 @admin.register(MagnesiumCompound)
 class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExport, ContentAdmin):
+    form = MagnesiumCompoundForm
     resource_classes = [MagnesiumCompoundResource]
     import_help = (
         "Start from a file made with Export. Each row is matched to a form by its slug (the "
@@ -176,6 +191,7 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
 
 @admin.register(Food)
 class FoodAdmin(CsvImportExport, SafeEditingAdmin):
+    form = FoodForm
     resource_classes = [FoodResource]
     import_help = (
         "Start from a file made with Export and keep its id column as it is: the id tells "
@@ -258,6 +274,7 @@ class IntakeTableAdmin(SafeEditingAdmin):
     """One table, edited as a whole: its sources and all its rows on one page, saved and
     versioned together. The calculator reads every row of every table."""
 
+    form = IntakeTableForm
     inlines = [RecommendedIntakeInline, UpperIntakeLimitInline]
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title"]

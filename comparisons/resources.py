@@ -32,6 +32,7 @@ from comparisons.import_checks import (
 )
 from comparisons.import_preview import PlainDiff
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
+from comparisons.sources_needed import FORM_SOURCES, check_form_sources, check_sources
 
 LIST_SEPARATOR = "|"
 
@@ -254,6 +255,17 @@ class MagnesiumCompoundResource(VersionedResource):
         report_skipped = True
         use_transactions = True
 
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        check_form_sources(
+            instance,
+            {
+                field.attribute: field.clean(row, **kwargs)
+                for field in self.get_import_fields()
+                if field.attribute in FORM_SOURCES and field.column_name in row
+            },
+        )
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """A form's figure is its default salt's (comparisons/models/salts.py): a file may
         change it only together with that salt, in the form's change page."""
@@ -309,6 +321,11 @@ class FoodResource(VersionedResource):
             else:
                 keys.append(None)
         return keys
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if "refs" in row:
+            check_sources(self.fields["refs"].clean(row, **kwargs), "each food's magnesium")
 
     def get_instance(self, instance_loader, row):
         key = str(row.get("id") or "").strip()

@@ -237,3 +237,12 @@ class UpperIntakeLimitFactory(factory.django.DjangoModelFactory):
     min_age_years = Decimal(9)
     max_age_years = None
     ul_mg = 350
+
+
+def with_sources(compound: MagnesiumCompound, reference: Reference | None = None):
+    """A form whose stated figures each cite a source, as a published form's must in the
+    admin and in an import (comparisons/sources_needed.py)."""
+    reference = reference or ReferenceFactory()
+    for name in ("elemental_refs", "bioavailability_refs", "dose_refs", "cautions_refs"):
+        getattr(compound, name).add(reference)
+    return compound

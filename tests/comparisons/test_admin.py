@@ -12,6 +12,7 @@ from tests.factories import (
     MagnesiumCompoundFactory,
     ReferenceFactory,
     TopicFactory,
+    with_sources,
 )
 from tests.helpers import submitted_form, visible_text
 
@@ -357,13 +358,15 @@ def test_a_refused_save_links_to_the_salts_when_a_salt_needs_correcting(staff_cl
 def test_a_changed_figure_names_the_boxes_that_still_give_the_old_one(staff_client):
     """The table and calculator took a new top dose at once, while the form's own text still
     said "200-350 mg", and nothing told the editor."""
-    compound = MagnesiumCompoundFactory(
-        dose_low_mg=200,
-        dose_high_mg=350,
-        elemental_percent="16.2",
-        summary="About 16.2% magnesium.",
-        body="Keep to the 200-350 mg range shown here; 1,350 mg is a compound weight.",
-        dose_note="Up to 350 mg a day.",
+    compound = with_sources(
+        MagnesiumCompoundFactory(
+            dose_low_mg=200,
+            dose_high_mg=350,
+            elemental_percent="16.2",
+            summary="About 16.2% magnesium.",
+            body="Keep to the 200-350 mg range shown here; 1,350 mg is a compound weight.",
+            dose_note="Up to 350 mg a day.",
+        )
     )
     url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
     data = submitted_form(
@@ -382,8 +385,10 @@ def test_a_changed_figure_names_the_boxes_that_still_give_the_old_one(staff_clie
 
 
 def test_a_changed_salt_figure_names_the_boxes_that_still_give_the_old_one(staff_client):
-    compound = MagnesiumCompoundFactory(
-        elemental_percent="16.2", summary="16.2% as sold; 11.3% for the 1:1 salt."
+    compound = with_sources(
+        MagnesiumCompoundFactory(
+            elemental_percent="16.2", summary="16.2% as sold; 11.3% for the 1:1 salt."
+        )
     )
     CompoundSaltFactory(compound=compound, is_default=True, elemental_percent="16.2")
     CompoundSaltFactory(compound=compound, name="the 1:1 salt", elemental_percent="11.3")

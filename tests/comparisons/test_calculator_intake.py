@@ -13,6 +13,7 @@ from articles.loader import StarterContentError, StarterLoader
 from comparisons import calculator as calc
 from comparisons import loader as comparisons_loader
 from comparisons.models import IntakeTable, RecommendedIntake, UpperIntakeLimit
+from tests.comparisons.admin_posts import intake_post
 from tests.comparisons.calculator_helpers import ADULT_WOMAN, calculate, visible_text
 from tests.factories import RecommendedIntakeFactory, ReferenceFactory, UpperIntakeLimitFactory
 
@@ -249,39 +250,6 @@ def test_a_bad_starter_row_is_a_clear_error_and_writes_nothing(tmp_path, db):
     with pytest.raises(StarterContentError, match="female_mg"):
         comparisons_loader.load_intake(StarterLoader(), write_intake(tmp_path, '"lots"'))
     assert not IntakeTable.objects.exists()
-
-
-def intake_post(table: IntakeTable, **overrides) -> dict:
-    """The admin's change form for a table, as the browser would submit it unchanged."""
-    data = {
-        "title": table.title,
-        "slug": table.slug,
-        "refs": [str(pk) for pk in table.refs.values_list("pk", flat=True)],
-        "edit_token_seen": str(table.edit_token),
-    }
-    for prefix, rows, fields in [
-        ("recommended", table.recommended.all(), IntakeTable.RECOMMENDED_FIELDS),
-        ("upper_limits", table.upper_limits.all(), IntakeTable.UPPER_LIMIT_FIELDS),
-    ]:
-        rows = list(rows)
-        data |= {
-            f"{prefix}-TOTAL_FORMS": str(len(rows)),
-            f"{prefix}-INITIAL_FORMS": str(len(rows)),
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
-        for index, row in enumerate(rows):
-            data[f"{prefix}-{index}-id"] = str(row.pk)
-            data[f"{prefix}-{index}-table"] = str(table.pk)
-            for name in fields:
-                value = getattr(row, name)
-                if name == "is_ai":
-                    if value:
-                        data[f"{prefix}-{index}-{name}"] = "on"
-                    continue
-                data[f"{prefix}-{index}-{name}"] = "" if value is None else str(value)
-    data.update(overrides)
-    return data
 
 
 def test_intake_tables_are_listed_and_edited_as_a_whole_in_admin(staff_client, intake_tables):

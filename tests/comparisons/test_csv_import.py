@@ -68,7 +68,7 @@ def test_a_good_food_file_updates_and_creates_rows(starter):
                 "group": "grains",
                 "serving": "1/2 cup",
                 "mg": 59,
-                "refs": "",
+                "refs": "ods-magnesium-hp",
             },
         ]
     )
@@ -291,7 +291,7 @@ def test_renaming_a_food_in_an_exported_file_renames_it(staff_client, starter):
 def test_a_food_row_without_an_id_is_found_by_its_name_or_added(starter):
     dataset = tablib.Dataset(headers=["name", "group", "serving", "mg", "refs", "id"])
     dataset.append(["Banana", "fruit", "1 medium", 33, "ods-magnesium-hp", ""])
-    dataset.append(["Quinoa, cooked", "grains", "1/2 cup", 59, "", ""])
+    dataset.append(["Quinoa, cooked", "grains", "1/2 cup", 59, "ods-magnesium-hp", ""])
     count = Food.objects.count()
     result = FoodResource().import_data(dataset)
     assert not result.has_validation_errors()

@@ -125,7 +125,10 @@ def test_a_new_food_twice_without_an_id_is_refused(staff_client, starter):
 
 def test_different_foods_in_one_file_are_imported(staff_client, starter):
     banana = Food.objects.get(name="Banana")
-    content = foods_file(f"Banana,fruit,1 medium,34,,{banana.pk}", "Kale,vegetables,1 cup,19,,")
+    content = foods_file(
+        f"Banana,fruit,1 medium,34,ods-magnesium-hp,{banana.pk}",
+        "Kale,vegetables,1 cup,19,ods-magnesium-hp,",
+    )
     html = upload(staff_client, "food", content).content.decode()
     assert "1 new, 1 changed" in html and "Confirm import" in html
 
@@ -164,7 +167,9 @@ def test_a_file_with_too_many_rows_is_refused_before_any_row_is_read(
 
 def test_a_file_at_the_row_limit_is_previewed(staff_client, starter, monkeypatch):
     monkeypatch.setattr(import_checks, "MAX_IMPORT_ROWS", 5)
-    content = foods_file(*[f"Food number {n},fruit,1 medium,{n},," for n in range(5)])
+    content = foods_file(
+        *[f"Food number {n},fruit,1 medium,{n},ods-magnesium-hp," for n in range(5)]
+    )
     assert "5 new, 0 changed" in upload(staff_client, "food", content).content.decode()
 
 

@@ -15,12 +15,14 @@ from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import MagnesiumCompound
+from tests.comparisons.admin_posts import compound_change_data
 from tests.factories import (
     ArticleFactory,
     DraftMagnesiumCompoundFactory,
     MagnesiumCompoundFactory,
     RecommendedIntakeFactory,
     TopicFactory,
+    with_sources,
 )
 from tests.helpers import submitted_form
 
@@ -39,49 +41,11 @@ def sleep():
 def draft(sleep):
     """A public form beside a draft; both are used for sleep."""
     MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate", uses=[sleep])
-    return DraftMagnesiumCompoundFactory(
-        name=SECRET, slug=SECRET_SLUG, summary="Not ready for readers.", uses=[sleep]
+    return with_sources(
+        DraftMagnesiumCompoundFactory(
+            name=SECRET, slug=SECRET_SLUG, summary="Not ready for readers.", uses=[sleep]
+        )
     )
-
-
-def change_data(compound: MagnesiumCompound, **overrides) -> dict:
-    """The admin change form of a form of magnesium, as an editor would submit it."""
-    when = compound.published_at
-    data = {
-        "name": compound.name,
-        "slug": compound.slug,
-        "other_names": compound.other_names,
-        "route": compound.route,
-        "summary": compound.summary,
-        "uses": [topic.pk for topic in compound.uses.all()],
-        "elemental_percent": str(compound.elemental_percent),
-        "elemental_basis": compound.elemental_basis,
-        "bioavailability": compound.bioavailability,
-        "evidence": compound.evidence,
-        "evidence_note": compound.evidence_note,
-        "tolerance": compound.tolerance,
-        "side_effects": compound.side_effects,
-        "cautions": compound.cautions,
-        "dose_basis": compound.dose_basis,
-        "dose_low_mg": compound.dose_low_mg or "",
-        "dose_high_mg": compound.dose_high_mg or "",
-        "dose_note": compound.dose_note,
-        "body": compound.body,
-        "status": compound.status,
-        "published_at_0": when.strftime("%Y-%m-%d") if when else "",
-        "published_at_1": when.strftime("%H:%M:%S") if when else "",
-        "reviewer": compound.reviewer,
-        "last_reviewed": "",
-        "next_review_due": "",
-        "edit_token_seen": str(compound.edit_token),
-        # The salts inline; these forms have no salts.
-        "salts-TOTAL_FORMS": "0",
-        "salts-INITIAL_FORMS": "0",
-        "preparations-TOTAL_FORMS": "0",
-        "preparations-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
 
 
 def change_url(compound: MagnesiumCompound) -> str:
@@ -211,7 +175,7 @@ def test_form_page_shows_who_reviewed_it_and_when(client):
 
 
 def test_publishing_in_admin_without_a_date_publishes_now(staff_client, draft):
-    response = staff_client.post(change_url(draft), change_data(draft, status="published"))
+    response = staff_client.post(change_url(draft), compound_change_data(draft, status="published"))
     assert response.status_code == 302, response.content.decode()
     draft.refresh_from_db()
     assert draft.is_public
@@ -223,7 +187,7 @@ def test_unpublishing_hides_the_form_again(staff_client, draft):
     reader = Client()
     assert reader.get(public.get_absolute_url()).status_code == 200
     assert "Magnesium glycinate" in reader.get("/forms/").content.decode()
-    asked = staff_client.post(change_url(public), change_data(public, status="draft"))
+    asked = staff_client.post(change_url(public), compound_change_data(public, status="draft"))
     assert "this page would go off the site" in asked.content.decode()  # asked first
     assert reader.get(public.get_absolute_url()).status_code == 200
     ticked = submitted_form(asked.content.decode(), take_off_site="on")

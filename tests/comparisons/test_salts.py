@@ -21,7 +21,12 @@ from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
 from comparisons.models import CompoundSalt, MagnesiumCompound, percent_from_formula
 from comparisons.resources import MagnesiumCompoundResource
-from tests.factories import CompoundSaltFactory, MagnesiumCompoundFactory, ReferenceFactory
+from tests.factories import (
+    CompoundSaltFactory,
+    MagnesiumCompoundFactory,
+    ReferenceFactory,
+    with_sources,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +36,10 @@ FORMS_FILE = comparisons_loader.STARTER_DIR / "forms.toml"
 
 @pytest.fixture
 def citrate():
-    compound = MagnesiumCompoundFactory(
-        name="Magnesium citrate", slug="magnesium-citrate", elemental_percent=Decimal("16.2")
+    compound = with_sources(
+        MagnesiumCompoundFactory(
+            name="Magnesium citrate", slug="magnesium-citrate", elemental_percent=Decimal("16.2")
+        )
     )
     CompoundSaltFactory(
         compound=compound,
@@ -238,7 +245,7 @@ def compound_post(compound: MagnesiumCompound, salts: list[dict], **overrides) -
         for name, value in model_to_dict(compound).items()
         if value is not None and name not in {"id", "published_at", "body_html", "citations"}
     }
-    for name in ["uses", "elemental_refs", "bioavailability_refs", "dose_refs"]:
+    for name in ["uses", "elemental_refs", "bioavailability_refs", "dose_refs", "cautions_refs"]:
         data[name] = [str(obj.pk) for obj in data.get(name, [])]
     published = timezone.localtime(compound.published_at)
     data |= {

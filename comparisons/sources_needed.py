@@ -1,0 +1,88 @@
+"""Figures readers see need a source, as a medicine's rule and an evidence grade do.
+
+A published form's elemental magnesium, absorption rating, typical dose and cautions each
+cite at least one reference; so does every food's magnesium, and the intake table the
+calculator compares a dose with. A draft form may be saved without them, as work in
+progress: it needs them to be published. Many-to-many rows are written after the record, so
+neither the model nor the database can see them: the admin forms and the CSV import check the
+references being saved (`check_form_sources`, `check_sources`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from articles.models import PublishStatus, Reference
+
+# What each of a form's reference boxes backs, and whether the form states it at all.
+FORM_SOURCES = {
+    "elemental_refs": ("elemental magnesium", lambda form: True),
+    "bioavailability_refs": ("absorption rating", lambda form: True),
+    "dose_refs": ("typical dose", lambda form: form.dose_low_mg is not None),
+    "cautions_refs": ("cautions", lambda form: bool((form.cautions or "").strip())),
+}
+
+
+def check_form_sources(compound, refs: Mapping[str, Iterable[Reference]]) -> None:
+    """Refuse a published form (or one scheduled) whose stated figures lack a source.
+    `refs`: the references being saved, by box; a box left out keeps its stored ones."""
+    if compound.status != PublishStatus.PUBLISHED:
+        return
+    errors = {}
+    for name, (what, stated) in FORM_SOURCES.items():
+        chosen = refs[name] if name in refs else _stored(compound, name)
+        if stated(compound) and not list(chosen):
+            errors[name] = (
+                f"Readers see this form's {what}: add at least one reference for it, or save "
+                "the form as a draft until you have one."
+            )
+    if errors:
+        raise ValidationError(errors, code="figure_needs_reference")
+
+
+def check_sources(refs: Iterable[Reference], what: str) -> None:
+    if not list(refs):
+        raise ValidationError(
+            {"refs": f"Readers see {what}: add at least one reference for it."},
+            code="figure_needs_reference",
+        )
+
+
+def _stored(compound, name: str) -> Iterable[Reference]:
+    return getattr(compound, name).all() if compound.pk else []
+
+
+class FormSourcesForm(forms.ModelForm):
+    """The admin form of a form of magnesium: the check on the references being saved."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in ("status", "dose_low_mg", "cautions"):
+            if name in cleaned:
+                setattr(self.instance, name, cleaned[name])
+        refs = {name: cleaned[name] for name in FORM_SOURCES if name in cleaned}
+        try:
+            check_form_sources(self.instance, refs)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name in self.fields:
+                    self.add_error(name, messages)
+        return cleaned
+
+
+class RefsNeededForm(forms.ModelForm):
+    """An admin form whose record's `refs` back a figure readers see (`refs_back`)."""
+
+    refs_back = "this figure"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "refs" in cleaned:
+            try:
+                check_sources(cleaned["refs"], self.refs_back)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned

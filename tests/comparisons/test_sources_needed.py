@@ -1,0 +1,109 @@
+"""Figures readers see need a source: a published form's, a food's and the calculator's
+intake table (comparisons/sources_needed.py), in the admin and in a CSV import."""
+
+import pytest
+import tablib
+from django.urls import reverse
+
+from comparisons.models import Food, IntakeTable, MagnesiumCompound, UpperIntakeLimit
+from comparisons.resources import FoodResource, MagnesiumCompoundResource
+from tests.comparisons.admin_posts import compound_change_data, intake_post
+from tests.factories import DraftMagnesiumCompoundFactory, FoodFactory, with_sources
+from tests.helpers import load_starter_content, submitted_form
+
+pytestmark = pytest.mark.django_db
+
+CHANGE = "admin:comparisons_magnesiumcompound_change"
+
+
+def test_a_form_cannot_be_published_without_a_source_for_each_figure(staff_client):
+    draft = DraftMagnesiumCompoundFactory(cautions="Not with kidney disease.")
+    url = reverse(CHANGE, args=[draft.pk])
+    response = staff_client.post(url, compound_change_data(draft, status="published"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for box, what in [
+        ("elemental_refs", "elemental magnesium"),
+        ("bioavailability_refs", "absorption rating"),
+        ("dose_refs", "typical dose"),
+        ("cautions_refs", "cautions"),
+    ]:
+        error = html.split(f'id="id_{box}_error"', 1)[1].split("</ul>", 1)[0]
+        assert f"Readers see this form&#x27;s {what}: add at least one reference" in error
+    draft.refresh_from_db()
+    assert draft.status == MagnesiumCompound.Status.DRAFT
+
+
+def test_a_draft_may_be_saved_without_sources_and_published_with_them(staff_client):
+    draft = DraftMagnesiumCompoundFactory(dose_low_mg=None, dose_high_mg=None)
+    url = reverse(CHANGE, args=[draft.pk])
+    assert (
+        staff_client.post(url, compound_change_data(draft, summary="Work in progress.")).status_code
+        == 302
+    )
+    draft.refresh_from_db()
+    with_sources(draft)
+    # No dose and no cautions stated: those need no source.
+    draft.dose_refs.clear()
+    draft.cautions_refs.clear()
+    assert (
+        staff_client.post(url, compound_change_data(draft, status="published")).status_code == 302
+    )
+    draft.refresh_from_db()
+    assert draft.status == MagnesiumCompound.Status.PUBLISHED
+
+
+def test_an_import_that_blanks_a_published_forms_sources_changes_nothing():
+    load_starter_content()
+    exported = MagnesiumCompoundResource().export()
+    changed = tablib.Dataset(headers=exported.headers)
+    for record in tablib.Dataset().load(exported.csv, format="csv").dict:
+        if record["slug"] == "magnesium-glycinate":
+            record["bioavailability_refs"] = ""
+            record["dose_refs"] = ""
+        changed.append(list(record.values()))
+    result = MagnesiumCompoundResource().import_data(changed, dry_run=False)
+    assert result.has_validation_errors()
+    messages = str(result.invalid_rows[0].error_dict)
+    assert "Readers see this form's absorption rating" in messages
+    assert "typical dose" in messages
+    glycinate = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    assert glycinate.bioavailability_refs.exists() and glycinate.dose_refs.exists()
+
+
+def test_a_food_needs_a_source_in_the_admin_and_in_an_import(staff_client):
+    load_starter_content()
+    banana = Food.objects.get(name="Banana")
+    url = reverse("admin:comparisons_food_change", args=[banana.pk])
+    data = submitted_form(staff_client.get(url).content.decode())
+    data.pop("refs", None)
+    response = staff_client.post(url, data)
+    assert "Readers see each food&#x27;s magnesium: add at least one reference" in (
+        response.content.decode()
+    )
+    assert banana.refs.exists()
+    dataset = tablib.Dataset(headers=["name", "group", "serving", "mg", "refs"])
+    dataset.append(["Quinoa, cooked", "grains", "1/2 cup", 59, ""])
+    result = FoodResource().import_data(dataset, dry_run=False)
+    assert result.has_validation_errors()
+    assert not Food.objects.filter(name="Quinoa, cooked").exists()
+    assert FoodFactory(refs=[]).pk  # the rule is the editors', not the database's
+
+
+def test_the_calculators_intake_table_needs_a_source_and_a_believable_upper_limit(staff_client):
+    load_starter_content()
+    table = IntakeTable.objects.get()
+    url = reverse("admin:comparisons_intaketable_change", args=[table.pk])
+    response = staff_client.post(url, {**intake_post(table), "refs": []})
+    assert "Readers see these figures in the calculator: add at least one reference" in (
+        response.content.decode()
+    )
+    adults = next(
+        index for index, row in enumerate(table.upper_limits.all()) if row.max_age_years is None
+    )
+    response = staff_client.post(
+        url, intake_post(table, **{f"upper_limits-{adults}-ul_mg": "3500"})
+    )
+    assert "3,500 mg a day is far above any upper limit set" in response.content.decode()
+    assert UpperIntakeLimit.objects.get(max_age_years=None).ul_mg == 350
+    assert table.refs.exists()
