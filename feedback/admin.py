@@ -11,6 +11,7 @@ from import_export.admin import ImportMixin
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
 from feedback.import_notes import ImportChangeNotes, NotedImportResource
 from feedback.models import CHANGE_LIST_URLS, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report
+from feedback.note_editing import NoteEditForm, change_message
 from feedback.pages import page_record
 
 
@@ -143,10 +144,26 @@ class ChangeNoteListAdmin(admin.ModelAdmin):
     list_editable = ["minor"]
     search_fields = ["note"]
     readonly_fields = ["created_at", "page", "revision", "report"]
-    fields = ["note", "minor", "created_at", "page", "revision", "report"]
+    form = NoteEditForm
+    fields = [
+        "note",
+        "minor",
+        "created_at",
+        "page",
+        "revision",
+        "report",
+        "note_seen",
+        "minor_seen",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # hidden with "minor" instead: feedback/note_editing.py
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return change_message(form)
 
     @admin.display(description="page")
     def page(self, note: ChangeNote) -> str:

@@ -1,0 +1,84 @@
+"""Editing a change note on its own admin page, after its page was saved: readers see the
+note on the page, in the site's list of changes and in the feed, so it is kept as carefully
+as the page.
+
+- Its text is checked as every text readers see is (no HTML tag, no hidden character: the
+  model's `PlainTextChecked`).
+- A save made from a copy someone changed since is refused, naming who and when, with the
+  editor's text kept in the box (the note has no versions of its own: what it read before is
+  compared with what is stored now).
+- Each change is logged with the text before and after, in the note's History.
+- A note is never deleted: one readers should not see is hidden with "minor".
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from articles.bookkeeping import BookkeepingCharField
+from articles.versions import zoned_time
+from feedback.models import ChangeNote
+
+
+class NoteEditForm(forms.ModelForm):
+    note_seen = BookkeepingCharField(widget=forms.HiddenInput, required=False)
+    minor_seen = BookkeepingCharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ChangeNote
+        fields = ["note", "minor"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note_seen"].initial = self.instance.note
+        self.fields["minor_seen"].initial = str(self.instance.minor)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        stored = ChangeNote.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if stored is None:
+            return cleaned
+        seen = (cleaned.get("note_seen"), cleaned.get("minor_seen"))
+        if seen != (stored.note, str(stored.minor)):
+            who, when = last_change(stored)
+            # The box offers what is stored now, to compare; the editor's text stays above.
+            data = self.data.copy()
+            data[self.add_prefix("note_seen")] = stored.note
+            data[self.add_prefix("minor_seen")] = str(stored.minor)
+            self.data = data
+            raise forms.ValidationError(
+                f"{who} changed this note {when}, after you opened it. It now reads: "
+                f"“{stored.note}”{' (hidden from readers)' if stored.minor else ''}. Your "
+                "text is still in the box: save again to put it in place of theirs.",
+                code="stale",
+            )
+        return cleaned
+
+
+def last_change(note: ChangeNote) -> tuple[str, str]:
+    entry = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ChangeNote),
+            object_id=str(note.pk),
+            action_flag=CHANGE,
+        )
+        .select_related("user")
+        .first()
+    )
+    if entry is None:
+        return "Another editor", "recently"
+    user = entry.user
+    return user.get_full_name() or user.get_username(), f"on {zoned_time(entry.action_time)}"
+
+
+def change_message(form: NoteEditForm) -> str:
+    """What the History lists: the text before and after, so an earlier one can be copied
+    back."""
+    parts = []
+    if "note" in form.changed_data:
+        parts.append(f"Note changed from “{form.initial['note']}” to “{form.instance.note}”.")
+    if "minor" in form.changed_data:
+        parts.append("Hidden from readers." if form.instance.minor else "Shown to readers again.")
+    return " ".join(parts) or "No change."

@@ -1,0 +1,82 @@
+"""A change note edited on its own admin page is kept as carefully as its page: text checked,
+stale saves refused, every change in its History, never deleted (feedback/note_editing.py)."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+
+from feedback.models import ChangeNote
+from tests.factories import ArticleFactory, StaffFactory
+from tests.helpers import submitted_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def note():
+    article = ArticleFactory()
+    return ChangeNote.objects.create(
+        content_type=ContentType.objects.get_for_model(article),
+        object_id=article.pk,
+        note="Corrected the dose to 350 mg.",
+    )
+
+
+def url_of(note: ChangeNote) -> str:
+    return reverse("admin:feedback_changenote_change", args=[note.pk])
+
+
+def editor(name: str) -> Client:
+    client = Client()
+    client.force_login(StaffFactory(username=name.lower(), first_name=name))
+    return client
+
+
+def test_a_note_changed_since_the_editor_opened_it_is_not_saved_over(note):
+    """The second of two editors replaced the first's note without a word."""
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_page = bob.get(url_of(note)).content.decode()
+    alice.post(
+        url_of(note),
+        submitted_form(alice.get(url_of(note)).content.decode(), note="Alice's wording."),
+    )
+    response = bob.post(url_of(note), submitted_form(bobs_page, note="Bob's wording."))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Alice changed this note on " in html
+    assert "It now reads: “Alice&#x27;s wording.”" in html
+    assert "Bob&#x27;s wording." in html  # his text stays in the box
+    note.refresh_from_db()
+    assert note.note == "Alice's wording."
+    # Saving again, having read hers, puts his in its place.
+    assert bob.post(url_of(note), submitted_form(html)).status_code == 302
+    note.refresh_from_db()
+    assert note.note == "Bob's wording."
+
+
+@pytest.mark.parametrize("text", ["<b>Fixed</b> dose", "Fixed \u202edose"])
+def test_a_note_with_html_or_a_hidden_character_is_refused(staff_client, note, text):
+    page = staff_client.get(url_of(note)).content.decode()
+    response = staff_client.post(url_of(note), submitted_form(page, note=text))
+    assert response.status_code == 200
+    assert 'id="id_note_error"' in response.content.decode()
+    note.refresh_from_db()
+    assert note.note == "Corrected the dose to 350 mg."
+
+
+def test_the_history_keeps_the_text_before_each_change(staff_client, note):
+    page = staff_client.get(url_of(note)).content.decode()
+    staff_client.post(url_of(note), submitted_form(page, note="Corrected the dose to 300 mg."))
+    history = staff_client.get(reverse("admin:feedback_changenote_history", args=[note.pk]))
+    assert (
+        "Note changed from “Corrected the dose to 350 mg.” to “Corrected the dose to 300 mg.”"
+        in history.content.decode()
+    )
+
+
+def test_a_note_is_hidden_from_readers_not_deleted(staff_client, note):
+    delete = reverse("admin:feedback_changenote_delete", args=[note.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+    assert ChangeNote.objects.filter(pk=note.pk).exists()
+    assert "Delete" not in staff_client.get(url_of(note)).content.decode().split("submit-row")[1]
