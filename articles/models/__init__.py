@@ -10,6 +10,7 @@ from articles.models.content import (
 from articles.models.images import UploadedImage
 from articles.models.moved import MovedPage
 from articles.models.publishing import (
+    ConstraintsBesideFields,
     ContentVersion,
     EditTracked,
     PlainTextChecked,
@@ -36,6 +37,7 @@ from articles.models.rendered import (
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ConstraintsBesideFields",
     "ContentLink",
     "ContentLinkQuerySet",
     "ContentVersion",

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Self
+from typing import ClassVar, Self
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -46,6 +46,33 @@ def batched_content_changes() -> Iterator[None]:
     finally:
         _batching.reset(token)
     ContentVersion.bump()
+
+
+class ConstraintsBesideFields(models.Model):
+    """A database check whose message belongs beside one box (`CONSTRAINT_FIELDS`: the
+    constraint's name and the field): Django reports every check above the whole form, far
+    from the box to correct."""
+
+    CONSTRAINT_FIELDS: ClassVar[dict[str, str]] = {}
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            fields = {
+                constraint.get_violation_error_message(): self.CONSTRAINT_FIELDS[constraint.name]
+                for constraint in self._meta.constraints
+                if constraint.name in self.CONSTRAINT_FIELDS
+            }
+            errors: dict = {}
+            for name, messages in error.error_dict.items():
+                for message in messages:
+                    text = " ".join(message.messages)
+                    errors.setdefault(fields.get(text, name), []).append(message)
+            raise ValidationError(errors) from None
 
 
 class PlainTextChecked(models.Model):

@@ -3,15 +3,8 @@
 from comparisons.models.compounds import (
     DAILY_VALUE_MG,
     DAILY_VALUE_REFERENCE_KEY,
-    TOLERANCE_MEANINGS,
-    Bioavailability,
-    DoseBasis,
-    Evidence,
     MagnesiumCompound,
     MagnesiumCompoundQuerySet,
-    Route,
-    Tolerance,
-    choice_rank,
 )
 from comparisons.models.foods import Food, FoodGroup, FoodQuerySet
 from comparisons.models.intake import (
@@ -22,6 +15,15 @@ from comparisons.models.intake import (
     UpperIntakeLimit,
 )
 from comparisons.models.preparations import Preparation
+from comparisons.models.ratings import (
+    TOLERANCE_MEANINGS,
+    Bioavailability,
+    DoseBasis,
+    Evidence,
+    Route,
+    Tolerance,
+    choice_rank,
+)
 from comparisons.models.salts import (
     MAGNESIUM_ATOMIC_WEIGHT,
     SALT_SEPARATOR,

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Exists, F, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from articles.models import (
     Article,
+    ConstraintsBesideFields,
     ContentLink,
     Publishable,
     PublishableQuerySet,
@@ -22,92 +23,20 @@ from articles.models import (
     RenderedMarkdownModel,
     Topic,
 )
+from comparisons.models.ratings import (
+    Bioavailability,
+    DoseBasis,
+    Evidence,
+    Route,
+    Tolerance,
+    choice_rank,
+)
 
 # The US Daily Value for magnesium on food and supplement labels: 420 mg for adults and children
 # aged 4 and over (FDA, 21 CFR 101.9(c)(8)(iv); quoted in the NIH ODS fact sheet,
 # reference key `ods-magnesium-hp`). Older labels used 400 mg.
 DAILY_VALUE_MG = 420
 DAILY_VALUE_REFERENCE_KEY = "ods-magnesium-hp"
-
-
-class Route(models.TextChoices):
-    ORAL = "oral", "Oral"
-    TOPICAL = "topical", "Topical"
-
-
-class Bioavailability(models.TextChoices):
-    """How much of the magnesium is absorbed, in order from least to most."""
-
-    LOW = "low", "Low"
-    MODERATE = "moderate", "Moderate"
-    GOOD = "good", "Good"
-    HIGH = "high", "High"
-
-
-class Evidence(models.TextChoices):
-    """How well the bioavailability rating is supported, weakest first. Labels say it of the
-    absorption data, never "evidence" alone, which on this site means evidence of benefit
-    (the evidence matrix). "Inferred": no study measured the form's absorption in people; the
-    rating follows from its class (organic salts are absorbed better than inorganic ones)."""
-
-    INFERRED = "inferred", "Inferred, no direct study"
-    LIMITED = "limited", "Limited data"
-    MODERATE = "moderate", "Moderate data"
-    STRONG = "strong", "Strong data"
-
-
-class Tolerance(models.TextChoices):
-    """How strongly our sources link a form to diarrhoea, least first. The values stay as
-    they were (URLs and exports carry them); the labels say only what the sources say: no
-    trial compares forms for stomach upset, so "gentle" means "not on the NIH list", not
-    proven gentle (docs/fact-check.md)."""
-
-    GENTLE = "gentle", "Not on NIH diarrhoea list"
-    MODERATE = "moderate", "Loose stools at high doses"
-    LAXATIVE = "laxative", "Often linked to diarrhoea"
-
-
-class DoseBasis(models.TextChoices):
-    """What a form's dose figure is. Most forms show the range trials of general
-    supplementation use, kept within the upper limit; a form with no such figure may show its
-    maker's suggested amount, which pages name as that, never as a typical dose (threonate)."""
-
-    TYPICAL = "typical", "Typical dose"
-    MAKER = "maker", "Maker's suggested amount"
-
-
-# What each tolerance label means, and the references it rests on, shown beside the label
-# wherever it appears (the forms table, the compare view, a form's page).
-TOLERANCE_MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
-    Tolerance.GENTLE: (
-        "The NIH fact sheet does not name the form among those most often reported to cause "
-        "diarrhoea. That is all it means: no trial has compared how often different forms "
-        "upset the stomach.",
-        ("ods-magnesium-hp",),
-    ),
-    Tolerance.MODERATE: (
-        "The label given to citrate: in a migraine trial, 18.6% of people taking 600 mg of "
-        "magnesium a day as a citrate salt reported diarrhoea, and citrate is also sold as a "
-        "laxative.",
-        ("peikert-1996", "wikipedia-mg-citrate"),
-    ),
-    Tolerance.LAXATIVE: (
-        "Carbonate, chloride, gluconate and oxide are the forms the NIH fact sheet names as "
-        "most often reported to cause diarrhoea; hydroxide (milk of magnesia) and sulfate "
-        "(Epsom salt) are sold as laxatives.",
-        ("ods-magnesium-hp", "wikipedia-mg-preparation"),
-    ),
-}
-
-
-def choice_rank(field: str, choices: type[models.TextChoices]) -> Case:
-    """An SQL expression giving a choice's position in its declared order, so that sorting
-    follows the scale (low < moderate < good < high), not the alphabet."""
-    return Case(
-        *(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(choices.values)),
-        default=Value(len(choices.values)),
-        output_field=IntegerField(),
-    )
 
 
 class MagnesiumCompoundQuerySet(PublishableQuerySet):
@@ -185,7 +114,7 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         return queryset
 
 
-class MagnesiumCompound(RenderedMarkdownModel, Publishable):
+class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publishable):
     """One form of magnesium (glycinate, citrate, Epsom salt...) and the figures readers
     compare, each backed by the references that support it. Published like an article:
     readers see only `published()` forms, wherever forms are listed, linked or offered."""
@@ -291,6 +220,11 @@ class MagnesiumCompound(RenderedMarkdownModel, Publishable):
     objects = MagnesiumCompoundQuerySet.as_manager()
 
     LINK_KIND: ClassVar[str | None] = "form"
+
+    CONSTRAINT_FIELDS = {
+        "compound_elemental_percent_range": "elemental_percent",
+        "compound_dose_range": "dose_high_mg",
+    }
 
     class Meta:
         ordering = [Lower("name")]  # as the forms table sorts: "L-threonate" after "aspartate"

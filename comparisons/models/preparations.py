@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import Q
 
 from articles.models import PlainTextChecked, Reference
-from comparisons.models.compounds import MagnesiumCompound, Route
+from comparisons.models.compounds import MagnesiumCompound
+from comparisons.models.ratings import Route
 
 
 class Preparation(PlainTextChecked):

@@ -402,3 +402,21 @@ def test_a_changed_salt_figure_names_the_boxes_that_still_give_the_old_one(staff
         "The magnesium share of “the 1:1 salt” changed from 11.3 to 11, but 11.3 still appears "
         "in: Summary. Check that the words there still agree." in messages
     ), messages
+
+
+@pytest.mark.parametrize(
+    ("changes", "box", "message"),
+    [
+        ({"elemental_percent": "150"}, "elemental_percent", "at most 100%"),
+        ({"dose_low_mg": "400", "dose_high_mg": "200"}, "dose_high_mg", "from a lower to a higher"),
+    ],
+)
+def test_a_figure_out_of_range_is_refused_beside_its_box(staff_client, changes, box, message):
+    """The message stood only above the form, far from the box to correct."""
+    compound = with_sources(MagnesiumCompoundFactory())
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    page = staff_client.get(url).content.decode()
+    response = staff_client.post(url, submitted_form(page, minor_change="on", **changes))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html.split(f'id="id_{box}_error"', 1)[1].split("</ul>", 1)[0]
