@@ -88,6 +88,7 @@
     var code = event.detail && event.detail[0] && event.detail[0].image_code;
     var at = code && editor ? editor.value.indexOf(code) : -1;
     if (at < 0) return;
+    at = ownParagraph(editor, at, code.length);
     var alt = code.indexOf(PLACEHOLDER);
     editor.focus();
     if (alt < 0) {
@@ -97,6 +98,39 @@
     }
     showCursor(editor, editor.selectionEnd);
   }, true);
+
+  // Before markdownx reads the cursor for a dropped or chosen image (it puts the image in
+  // place of the selection when the upload ends): the last image's description, still
+  // selected, took the next image inside it, "![![Describe this image](new)](old)". The
+  // cursor goes after that image instead. Only the cursor: a refused file changes no text.
+  document.addEventListener("drop", function (event) {
+    var editor = event.target;
+    var files = event.dataTransfer && event.dataTransfer.files;
+    if (!(editor.matches && editor.matches(".markdownx textarea") && files && files.length)) {
+      return;
+    }
+    var text = editor.value, start = editor.selectionStart, end = editor.selectionEnd;
+    var opened = text.lastIndexOf("![", start);
+    var closed = opened < 0 ? -1 : text.indexOf(")", end);
+    if (closed >= 0 && /^!\[[^\]\n]*\]\([^)\n]*\)$/.test(text.slice(opened, closed + 1))) {
+      editor.setSelectionRange(closed + 1, closed + 1);
+    }
+  }, true);
+
+  // An uploaded image goes in a paragraph of its own, a blank line before and after it
+  // unless the text has one: glued to the word before ("Para two.![...") it was part of
+  // that sentence.
+  function ownParagraph(editor, at, length) {
+    var text = editor.value, end = at + length;
+    var above = text.slice(Math.max(0, at - 2), at), below = text.slice(end, end + 2);
+    var before = at === 0 || above === "\n\n" ? "" : above.slice(-1) === "\n" ? "\n" : "\n\n";
+    var after = end === text.length || below === "\n\n" ? "" : below[0] === "\n" ? "\n" : "\n\n";
+    if (before || after) {
+      editor.value = text.slice(0, at) + before + text.slice(at, end) + after + text.slice(end);
+      editor.dispatchEvent(new Event("input", { bubbles: true })); // the preview, the draft
+    }
+    return at + before.length;
+  }
 
   function addImageChooser(container) {
     var editor = container.querySelector("textarea");

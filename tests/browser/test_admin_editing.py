@@ -297,7 +297,9 @@ def test_an_editor_on_a_keyboard_adds_an_image_with_the_file_chooser(
     choose_with_the_keyboard("nerve-diagram.png", image_bytes("png"), "image/png")
     figure = re.compile(r"!\[Describe this image\]\((/media/uploads/\w+\.png)\)")
     expect(body).to_have_value(re.compile("^Figure 1\n\n" + figure.pattern))
-    assert figure.sub("", body.input_value()) == before
+    # In a paragraph of its own: the text after it starts after a blank line.
+    first, rest = before.split("\n\n", 1)
+    assert figure.sub("", body.input_value()) == f"{first}\n\n\n\n{rest}"
     expect(refusal).to_have_count(0)
     url = figure.search(body.input_value()).group(1)
     # The cursor is on the placeholder, selected: what the editor types next describes it.
@@ -334,7 +336,32 @@ def test_an_image_chosen_before_the_box_was_clicked_goes_at_the_end_of_the_text(
         files=[{"name": "feet.png", "mimeType": "image/png", "buffer": image_bytes("png")}]
     )
     figure = r"!\[Describe this image\]\(/media/uploads/\w+\.png\)"
-    expect(body).to_have_value(re.compile("^" + re.escape(before) + figure + "$"))
+    # A paragraph of its own, after a blank line.
+    gap = "" if before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+    expect(body).to_have_value(re.compile("^" + re.escape(before + gap) + figure + "$"))
+
+
+def test_two_images_added_in_a_row_each_keep_their_own_paragraph(
+    live_server, log_in_editor, settings, tmp_path
+):
+    """The first image's description, still selected, took the second image inside it
+    ("![![Describe this image](new)](old)"), and an image went straight after a word."""
+    settings.MEDIA_ROOT = tmp_path
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    page = log_in_editor()
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    body = page.locator("#id_body")
+    body.fill("Para one.\n\nPara two.")
+    body.press("Control+End")
+    figure = r"!\[Describe this image\]\(/media/uploads/\w+\.png\)"
+    drop_file(page, "#id_body", "first.png", image_bytes("png"), "image/png")
+    expect(body).to_have_value(re.compile(r"^Para one\.\n\nPara two\.\n\n" + figure + "$"))
+    drop_file(page, "#id_body", "second.png", image_bytes("png"), "image/png")
+    expect(body).to_have_value(
+        re.compile(r"^Para one\.\n\nPara two\.\n\n" + figure + r"\n\n" + figure + "$")
+    )
+    expect(page.locator(".markdownx-preview img")).to_have_count(2)
+    screenshot(page, "two-images", body)
 
 
 def test_an_image_put_in_the_middle_of_a_long_text_has_its_description_in_sight(
@@ -363,7 +390,7 @@ def test_an_image_put_in_the_middle_of_a_long_text_has_its_description_in_sight(
     chosen.value.set_files(
         files=[{"name": "tibial.png", "mimeType": "image/png", "buffer": image_bytes("png")}]
     )
-    expect(body).to_have_value(re.compile(r"\nLine 149\n!\[Describe this image\]"))
+    expect(body).to_have_value(re.compile(r"\nLine 149\n\n!\[Describe this image\]"))
     expect(body).to_be_focused()
     cursor_line = page.evaluate(
         """() => {
@@ -601,7 +628,7 @@ def test_a_comparison_row_added_with_add_another_gets_a_live_preview_and_takes_i
         files=[{"name": "route.png", "mimeType": "image/png", "buffer": image_bytes("png")}]
     )
     expect(box).to_have_value(
-        re.compile(r"^!\[Describe this image\]\(/media/uploads/\w+\.png\)Only \*\*by mouth")
+        re.compile(r"^!\[Describe this image\]\(/media/uploads/\w+\.png\)\n\nOnly \*\*by mouth")
     )
     expect(preview.locator("img")).to_have_count(1)
     screenshot(page, "comparison-row-added", new_row)
