@@ -278,15 +278,6 @@ class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdm
             )
         return warnings + [image_warning(src) for src in images_readers_cannot_load(obj)]
 
-    def delete_view(self, request, object_id, extra_context=None):
-        """The delete page lists the published pages linking to the page, which would show
-        its name as plain text (templates/admin/delete_confirmation.html)."""
-        obj = self.get_object(request, unquote(object_id))
-        pages = pages_linking_to_record(obj) if obj is not None else []
-        links = [use_of(page).link() for page in pages]
-        context = {"linked_from": shorten_nested(links, DELETE_LIST_LIMIT), **(extra_context or {})}
-        return super().delete_view(request, object_id, context)
-
     def delete_model(self, request, obj):
         pages = pages_linking_to_record(obj)
         super().delete_model(request, obj)
@@ -307,6 +298,10 @@ class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdm
         the summary above it still counts every kind."""
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         deleted = renamed(deleted, link_names(objs))
+        # The published pages linking to them, which would show their names as plain text
+        # (templates/admin/_linked_from.html, on the delete page and the bulk one).
+        links = [use_of(page).link() for obj in objs for page in pages_linking_to_record(obj)]
+        request.linked_from = shorten_nested(links, DELETE_LIST_LIMIT)
         return shorten_nested(deleted, DELETE_LIST_LIMIT), model_count, perms_needed, protected
 
     def get_urls(self):

@@ -105,6 +105,21 @@ def test_a_delete_page_lists_the_published_pages_linking_to_it_and_the_delete_na
     assert "“Night cramps”" in warning and admin_link(guide) in warning
 
 
+def test_deleting_several_at_once_lists_the_pages_linking_to_them_too(editor_client, linked):
+    """The bulk action's confirmation left the list out, though its delete breaks the same
+    links."""
+    target, guide = linked
+    lonely = ArticleFactory(title="Nobody links here")
+    changelist = reverse("admin:articles_article_changelist")
+    page = editor_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [target.pk, lonely.pk]}
+    ).content.decode()
+    assert "Pages that link to them" in page
+    listed = page.split('id="linked-from"')[1].split("</ul>")[0]
+    assert f"<li>{admin_link(guide)}</li>" in listed
+    assert "Are you sure you want to delete the selected" in page
+
+
 def test_a_delete_page_of_a_page_nothing_links_to_has_no_such_list(editor_client):
     lonely = ArticleFactory()
     page = editor_client.get(reverse("admin:articles_article_delete", args=[lonely.pk]))
