@@ -17,7 +17,7 @@ from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
 from comparisons.models import MagnesiumCompound, Preparation
 from tests.comparisons.conftest import table_slugs
-from tests.factories import MagnesiumCompoundFactory, ReferenceFactory
+from tests.factories import MagnesiumCompoundFactory, ReferenceFactory, with_sources
 from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_form_page_query_count_does_not_grow_with_preparations(client):
 
 
 def test_preparations_are_added_on_the_forms_admin_page(staff_client, forms):
-    citrate = forms["magnesium-citrate"]
+    citrate = with_sources(forms["magnesium-citrate"])
     ref = ReferenceFactory(key="wikipedia-mg-citrate")
     url = reverse("admin:comparisons_magnesiumcompound_change", args=[citrate.pk])
     page = staff_client.get(url).content.decode()
@@ -176,7 +176,7 @@ def test_preparations_are_added_on_the_forms_admin_page(staff_client, forms):
         for name, value in model_to_dict(citrate).items()
         if value is not None and name not in {"id", "published_at", "body_html", "citations"}
     }
-    for name in ["uses", "elemental_refs", "bioavailability_refs", "dose_refs"]:
+    for name in ["uses", "elemental_refs", "bioavailability_refs", "dose_refs", "cautions_refs"]:
         data[name] = [str(obj.pk) for obj in data.get(name, [])]
     published = timezone.localtime(citrate.published_at)
     data |= {
