@@ -43,12 +43,12 @@ class OffSiteCheckForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         page = self.page_readers_saw
-        if page is None or not isinstance(self.instance, Publishable):
+        if page is None:
             return cleaned
-        status = cleaned.get("status", self.instance.status)
-        when = cleaned.get("published_at", self.instance.published_at)
-        if public_as_saved(status, when):
-            return cleaned
+        status = cleaned.get("status", getattr(self.instance, "status", None))
+        when = cleaned.get("published_at", getattr(self.instance, "published_at", None))
+        if not isinstance(self.instance, Publishable) or public_as_saved(status, when):
+            return self._check_move(cleaned, page)
         self.goes_off_site = True
         if status == PublishStatus.PUBLISHED:
             offered = when.isoformat()
@@ -60,16 +60,7 @@ class OffSiteCheckForm(forms.ModelForm):
             choice = "Take it off the site"
             what = "Saved as a draft, this page would go off the site"
             keep = "set Status back to Published"
-        self["take_off_site"].label = choice
-        # A tick agrees to the choice the box named when the form was last shown, no other
-        # (the editor may change the date or status again before saving).
-        chosen = cleaned.get("take_off_site") and cleaned.get("take_off_site_offered") == offered
-        data = self.data.copy()
-        data[self.add_prefix("take_off_site_offered")] = offered
-        if not chosen:
-            data.pop(self.add_prefix("take_off_site"), None)  # offered unticked
-        self.data = data
-        if chosen:
+        if self._ticked(cleaned, offered, choice):
             return cleaned
         message = format_html(
             "{}: readers who open {} would find no page there. Nothing was saved, and your "
@@ -86,6 +77,47 @@ class OffSiteCheckForm(forms.ModelForm):
                 linking_pages_list(linking),
             )
         self.add_error(None, forms.ValidationError(message, code="off_site"))
+        return cleaned
+
+    def _ticked(self, cleaned: dict, offered: str, choice: str) -> bool:
+        """Offer the box as `choice`; whether the editor ticked it for that very choice."""
+        self["take_off_site"].label = choice
+        # A tick agrees to the choice the box named when the form was last shown, no other
+        # (the editor may change the date, status or address again before saving).
+        chosen = cleaned.get("take_off_site") and cleaned.get("take_off_site_offered") == offered
+        data = self.data.copy()
+        data[self.add_prefix("take_off_site_offered")] = offered
+        if not chosen:
+            data.pop(self.add_prefix("take_off_site"), None)  # offered unticked
+        self.data = data
+        return bool(chosen)
+
+    def _check_move(self, cleaned: dict, page: models.Model) -> dict:
+        """A page readers can open, given a new address: the links to it on other published
+        pages would show as plain text (readers following its old address are redirected,
+        links written with it are not). Asked first, with the same box."""
+        slug, old = cleaned.get("slug"), getattr(page, "slug", None)
+        if not slug or not old or slug == old or not (linking := pages_linking_to_record(page)):
+            return cleaned
+        self.goes_off_site = True
+        choice = f"Move it to “{slug}”"
+        if self._ticked(cleaned, f"move:{slug}", choice):
+            return cleaned
+        message = format_html(
+            "With its address changed from “{}” to “{}”, the links to this page on these "
+            "published pages would show as plain text: {}. Nothing was saved, and your changes "
+            "are still in the form below. To go ahead, tick “{}” just below and save again, "
+            "then change “{}” to “{}” in each page's links; to keep the links, set the slug "
+            "back to “{}”. Readers who open its old address are sent on to the new one.",
+            old,
+            slug,
+            linking_pages_list(linking),
+            choice,
+            old,
+            slug,
+            old,
+        )
+        self.add_error("slug", forms.ValidationError(message, code="moved"))
         return cleaned
 
 

@@ -42,6 +42,9 @@ class Topic(RenderedMarkdownModel):
         # The hub composes articles and forms, so it lives in site_config.
         return reverse("topic_detail", kwargs={"slug": self.slug})
 
+    # A topic's hub is never a draft: readers can open it as soon as it is saved.
+    is_public = True
+
 
 # How many of the newest topic memberships an article's related list is ranked from.
 RELATED_TOPIC_POOL = 500

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import ArticleFactory, MagnesiumCompoundFactory
+from tests.factories import ArticleFactory, MagnesiumCompoundFactory, with_sources
 from tests.helpers import submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_an_old_address_never_tells_where_a_draft_is(editor_client, client):
 
 
 def test_a_forms_old_address_leads_to_its_new_one(editor_client, client):
-    form = MagnesiumCompoundFactory(slug="mag-glycinate", name="Magnesium glycinate")
+    form = with_sources(MagnesiumCompoundFactory(slug="mag-glycinate", name="Magnesium glycinate"))
     rename(editor_client, form, "magnesium-glycinate")
     response = client.get("/forms/mag-glycinate/")
     assert response.status_code == 301

@@ -8,8 +8,8 @@ from reversion.models import Version
 
 from articles.models import Article
 from comparisons.models import MagnesiumCompound
-from tests.factories import ArticleFactory, MagnesiumCompoundFactory
-from tests.helpers import change_form_data, change_url, submitted_form
+from tests.factories import ArticleFactory, MagnesiumCompoundFactory, with_sources
+from tests.helpers import agreeing_to_go_off_site, change_form_data, change_url, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,9 @@ def form_admin_url(compound: MagnesiumCompound) -> str:
 
 def test_restoring_a_forms_earlier_name_redraws_the_articles_linking_to_it(editor_client, client):
     with reversion.create_revision():
-        taurate = MagnesiumCompoundFactory(name="Magnesium taurate", slug="magnesium-taurate")
+        taurate = with_sources(
+            MagnesiumCompoundFactory(name="Magnesium taurate", slug="magnesium-taurate")
+        )
     guide = ArticleFactory(
         title="Choosing a form", slug="choosing", body="Try [[form:magnesium-taurate]]."
     )
@@ -52,7 +54,7 @@ def test_restoring_an_earlier_address_redraws_links_written_to_it(staff_client):
         target = ArticleFactory(title="Sleep", slug="sleep")
     guide = ArticleFactory(body="Read [[article:sleep]].")
     data = change_form_data(target, slug="sleep-and-magnesium")
-    assert staff_client.post(change_url(target), data).status_code == 302
+    assert agreeing_to_go_off_site(staff_client, change_url(target), data).status_code == 302
     guide.refresh_from_db()
     assert 'href="/articles/sleep/"' not in guide.body_html  # a link to nothing, as text
 

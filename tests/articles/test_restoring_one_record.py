@@ -9,7 +9,7 @@ from reversion.models import Version
 from articles.models import Article
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 from tests.factories import CompoundSaltFactory
-from tests.helpers import submitted_form
+from tests.helpers import agreeing_to_go_off_site, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_a_starter_version_opens_after_another_page_took_a_starter_address(
     article = Article.objects.get(slug=ARTICLE)
     page = editor_client.get(admin_url(article)).content.decode()
     data = submitted_form(page, slug="topical-or-oral", change_note="A shorter address.")
-    assert editor_client.post(admin_url(article), data).status_code == 302
+    assert agreeing_to_go_off_site(editor_client, admin_url(article), data).status_code == 302
     Article.objects.create(title="Another page", slug=ARTICLE, summary="s", body="b")
     chia = Food.objects.get(name__icontains="chia")
     first = Version.objects.get_for_object(chia).order_by("pk").first()

@@ -14,7 +14,12 @@ from reversion.models import Version
 from articles.models import Article
 from evidence.models import Outcome
 from tests.evidence.factories import OutcomeFactory
-from tests.factories import ArticleFactory, DraftArticleFactory, MagnesiumCompoundFactory
+from tests.factories import (
+    ArticleFactory,
+    DraftArticleFactory,
+    MagnesiumCompoundFactory,
+    TopicFactory,
+)
 from tests.helpers import agreeing_to_go_off_site, change_form_data, change_url, submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -70,10 +75,37 @@ def test_moving_a_linked_page_to_another_address_names_them_with_the_new_link(
 ):
     target, guide = linked
     data = change_form_data(target, slug="cramps-at-night")
-    response = editor_client.post(change_url(target), data, follow=True)
+    # Asked first, beside the address: the links would show as plain text at once.
+    refused = editor_client.post(change_url(target), data).content.decode()
+    asked = refused.split('id="id_slug_error"', 1)[1].split("</ul>", 1)[0]
+    assert "from “night-cramps” to “cramps-at-night”" in asked and admin_link(guide) in asked
+    assert "Move it to “cramps-at-night”" in refused
+    target.refresh_from_db()
+    assert target.slug == "night-cramps"
+    response = agreeing_to_go_off_site(editor_client, change_url(target), data, follow=True)
     [warning] = [m for m in messages_after(response) if "plain text" in m]
     assert "[[article:night-cramps]]" in warning and "[[article:cramps-at-night]]" in warning
     assert admin_link(guide) in warning
+
+
+def test_moving_a_topic_that_pages_link_to_asks_first_too(editor_client):
+    topic = TopicFactory(name="Sleep", slug="sleep")
+    guide = ArticleFactory(title="Sleep guide", body="See [[topic:sleep]].")
+    url = reverse("admin:articles_topic_change", args=[topic.pk])
+    data = submitted_form(editor_client.get(url).content.decode(), slug="rest")
+    refused = editor_client.post(url, data).content.decode()
+    assert "Move it to “rest”" in refused and admin_link(guide) in refused
+    topic.refresh_from_db()
+    assert topic.slug == "sleep"
+    agreeing_to_go_off_site(editor_client, url, data)
+    topic.refresh_from_db()
+    assert topic.slug == "rest"
+
+
+def test_moving_a_page_nothing_links_to_is_not_asked_about(editor_client):
+    lonely = ArticleFactory(slug="lonely")
+    response = editor_client.post(change_url(lonely), change_form_data(lonely, slug="alone"))
+    assert response.status_code == 302
 
 
 def test_a_save_that_keeps_the_page_on_the_site_warns_of_nothing(editor_client, linked):
