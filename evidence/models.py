@@ -264,6 +264,21 @@ class EvidenceCell(EditTracked):
     def anchor(self) -> str:
         return f"cell-{self.form_slug}"
 
+    def clean(self) -> None:
+        super().clean()
+        if self.grade in GRADES_NEEDING_REFERENCES and not (
+            self.human_trials or self.human_reviews
+        ):
+            # Readers saw "Strong (harm) ... No studies counted".
+            raise ValidationError(
+                {
+                    "grade": f"A grade of '{self.get_grade_display()}' judges studies in people, "
+                    "and none is counted: give the number of trials and reviews it rests on "
+                    "below, or set the grade to 'No evidence'."
+                },
+                code="grade_without_studies",
+            )
+
     @property
     def studies(self) -> dict[str, int]:
         return {

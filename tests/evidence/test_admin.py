@@ -142,3 +142,19 @@ def test_the_only_source_of_a_grade_readers_see_cannot_be_deleted(editor_client)
     EvidenceCellFactory(compound=DraftMagnesiumCompoundFactory(), references=[shared])
     EvidenceCellFactory(grade=EvidenceCell.Grade.NONE, references=[shared])
     assert "Are you sure you want to delete" in reference_delete_page(editor_client, shared)
+
+
+def test_a_grade_with_no_study_in_people_counted_is_refused_beside_the_grade(staff_client):
+    """Readers saw "Strong (harm) ... No studies counted"."""
+    cell = EvidenceCellFactory()
+    url = reverse("admin:evidence_evidencecell_change", args=[cell.pk])
+    page = staff_client.get(url).content.decode()
+    data = submitted_form(
+        page, grade="strong", human_trials="0", human_reviews="0", lab_studies="3"
+    )
+    data.update(change_note="Regraded.", minor_change="on")
+    html = staff_client.post(url, data).content.decode()
+    error = html.split('id="id_grade_error"', 1)[1].split("</ul>", 1)[0]
+    assert "A grade of &#x27;Strong" in error and "none is counted" in error
+    cell.refresh_from_db()
+    assert cell.grade == EvidenceCell.Grade.MODERATE
