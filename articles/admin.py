@@ -25,6 +25,10 @@ class TopicAdmin(NamesFirstSearch, ContentAdmin):
 
 
 class ReferenceForm(StaleEditForm):
+    # The model says what a year may be, in words (Reference.clean_fields), not "greater than
+    # or equal to 0".
+    year = forms.IntegerField(required=False)
+
     def clean_key(self):
         """A key published pages cite stays: renamed, their citations would name nothing,
         or the next reference in their lists."""

@@ -111,7 +111,12 @@ class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdm
                 )
             elif (db_field.max_length or 0) >= 200:
                 kwargs.setdefault("widget", forms.TextInput(attrs={"class": "vTextField wide"}))
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            # A browser cuts a pasted text at `maxlength` without a word: the save says
+            # instead how long it may be, with the whole text still in the box.
+            field.widget.attrs.pop("maxlength", None)
+        return field
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

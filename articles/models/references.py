@@ -18,6 +18,8 @@ from articles.versions import zoned_time
 # What the database holds (and clean_fields says in words): a plausible year, a PMID of digits.
 FIRST_YEAR, LAST_YEAR = 1800, 2100
 PMID = re.compile(r"[0-9]+")
+# A DOI as Crossref writes it: "10.", the registrant's 4 to 9 digits, "/", the item's name.
+DOI = re.compile(r"10\.\d{4,9}/\S+")
 
 
 class ReferenceKind(models.TextChoices):
@@ -80,9 +82,10 @@ class Reference(EditTracked):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         skip = set(exclude or ()) | set(errors)
+        # Before Django's own word for a negative year ("greater than or equal to 0").
         if (
-            "year" not in skip
-            and self.year is not None
+            "year" not in set(exclude or ())
+            and isinstance(self.year, int)
             and not FIRST_YEAR <= self.year <= LAST_YEAR
         ):
             errors["year"] = [
@@ -96,6 +99,11 @@ class Reference(EditTracked):
                 else ""
             )
             errors["pmid"] = [f"A PMID is digits only, such as 34111673.{hint}"]
+        if "doi" not in skip and self.doi and not DOI.fullmatch(self.doi):
+            errors["doi"] = [
+                "A DOI starts with “10.” and holds a slash, such as 10.3390/nu10060730; "
+                "without “https://doi.org/” before it, which the page adds."
+            ]
         if errors:
             raise ValidationError(errors)
 

@@ -3,6 +3,7 @@ is saved: a review date in the future, a next review before the last one, and hi
 or text-direction characters in a text readers see."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -181,6 +182,9 @@ def test_a_future_last_review_is_the_one_error_whatever_the_next_review(editor_c
         ("pmid", "PMC1234567", "A PMID is digits only, such as 34111673. “PMC…” is a PubMed"),
         ("pmid", "12ab", "A PMID is digits only, such as 34111673."),
         ("year", "3000", "Give the year the source was published, between 1800 and 2100."),
+        ("year", "-5", "Give the year the source was published, between 1800 and 2100."),
+        ("doi", "not a doi", "A DOI starts with “10.” and holds a slash"),
+        ("doi", "https://doi.org/10.3390/nu10060730", "A DOI starts with “10.”"),
     ],
 )
 def test_a_reference_with_a_bad_pmid_or_year_is_refused_beside_its_box(
@@ -188,7 +192,7 @@ def test_a_reference_with_a_bad_pmid_or_year_is_refused_beside_its_box(
 ):
     """The database constraint's own words ("Constraint “reference_pmid_digits” is
     violated.") were shown above the form, for the whole page."""
-    reference = ReferenceFactory(key="kept-2020", pmid="111", year=2020)
+    reference = ReferenceFactory(key="kept-2020", pmid="111", year=2020, doi="10.1000/kept")
     url = reverse("admin:articles_reference_change", args=[reference.pk])
     data = submitted_form(editor_client.get(url).content.decode(), **{field: typed})
     response = editor_client.post(url, data)
@@ -196,7 +200,21 @@ def test_a_reference_with_a_bad_pmid_or_year_is_refused_beside_its_box(
     assert error.startswith(message)
     assert "Constraint" not in response.content.decode()
     reference.refresh_from_db()
-    assert (reference.pmid, reference.year) == ("111", 2020)
+    assert (reference.pmid, reference.year, reference.doi) == ("111", 2020, "10.1000/kept")
+
+
+def test_a_text_longer_than_its_box_takes_is_refused_whole_not_cut_by_the_browser(editor_client):
+    """The box's maxlength cut a pasted 5,000-character title to 400 without a word."""
+    reference = ReferenceFactory()
+    url = reverse("admin:articles_reference_change", args=[reference.pk])
+    page = editor_client.get(url).content.decode()
+    [box] = re.findall(r'<textarea[^>]*id="id_title"[^>]*>', page)
+    assert "maxlength" not in box
+    long_title = "A very long title " * 300
+    response = editor_client.post(url, submitted_form(page, title=long_title))
+    [error] = errors_of(response, "title")
+    assert "at most 400 characters" in error
+    assert long_title.strip() in response.content.decode()  # kept in the box
 
 
 @pytest.mark.parametrize("year", ["9999", "1900"])
