@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.db import transaction
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from reversion.models import Version
 
 from articles.models import Publishable
 
@@ -27,6 +29,39 @@ def readers_now(obj) -> str:
     if obj.open_to_readers():
         return " Readers can open it."
     return " Readers cannot open it now (see Publishing)."
+
+
+def left_deleted(obj, site: str) -> str:
+    """The records deleted along with `obj` (a foreign key to it) that a recovery of it alone
+    did not bring back, each kind with where to recover it: a form's evidence grades."""
+    kinds = []
+    for model in reversion.get_registered_models():
+        keys = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if field.many_to_one and field.related_model is type(obj)
+        ]
+        if not keys:
+            continue
+        count = sum(
+            1
+            for version in Version.objects.get_deleted(model)
+            if any(str(version.field_dict.get(key)) == str(obj.pk) for key in keys)
+        )
+        if not count:
+            continue
+        opts = model._meta
+        name = opts.verbose_name if count == 1 else opts.verbose_name_plural
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_recoverlist", current_app=site)
+        except NoReverseMatch:  # a kind editors do not recover in the admin
+            kinds.append(format_html("{} {}", count, name))
+            continue
+        kinds.append(format_html('{} {} (<a href="{}">recover them</a>)', count, name, url))
+    if not kinds:
+        return ""
+    listed = format_html_join("; ", "{}", ((kind,) for kind in kinds))
+    return format_html(" Deleted with it and not brought back: {}.", listed)
 
 
 class RestoringAdmin:
@@ -61,12 +96,13 @@ class RestoringAdmin:
                 current_app=self.admin_site.name,
             )
             request.version_message = format_html(
-                'The {} “<a href="{}">{}</a>” was {}.{}',
+                'The {} “<a href="{}">{}</a>” was {}.{}{}',
                 opts.verbose_name,
                 link,
                 obj,
                 action,
                 readers_now(obj),
+                left_deleted(obj, self.admin_site.name) if action == "recovered" else "",
             )
         return super().response_change(request, obj)
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from reversion.models import Version
 
 from evidence.models import EvidenceCell
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
@@ -15,6 +16,7 @@ from tests.factories import (
     MagnesiumCompoundFactory,
     ReferenceFactory,
     UserFactory,
+    with_sources,
 )
 from tests.helpers import submitted_form
 
@@ -158,3 +160,26 @@ def test_a_grade_with_no_study_in_people_counted_is_refused_beside_the_grade(sta
     assert "A grade of &#x27;Strong" in error and "none is counted" in error
     cell.refresh_from_db()
     assert cell.grade == EvidenceCell.Grade.MODERATE
+
+
+def test_recovering_a_form_says_which_of_its_grades_are_still_deleted(staff_client):
+    """Its evidence grades, deleted with it, stayed deleted, and nothing said so."""
+    with reversion.create_revision():
+        taurate = with_sources(
+            MagnesiumCompoundFactory(name="Magnesium taurate", slug="magnesium-taurate")
+        )
+        for name in ("Sleep", "Migraine"):
+            EvidenceCellFactory(compound=taurate, outcome=OutcomeFactory(name=name))
+    delete = reverse("admin:comparisons_magnesiumcompound_delete", args=[taurate.pk])
+    staff_client.post(delete, {"post": "yes"})
+    assert not EvidenceCell.objects.exists()
+
+    version = Version.objects.get_deleted(type(taurate)).get()
+    recover = reverse("admin:comparisons_magnesiumcompound_recover", args=[version.pk])
+    page = staff_client.get(recover).content.decode()
+    data = submitted_form(page, minor_change="on")
+    response = staff_client.post(recover, data, follow=True)
+    [said] = [str(message) for message in response.context["messages"]]
+    cells = reverse("admin:evidence_evidencecell_recoverlist")
+    assert "was recovered." in said
+    assert f'Deleted with it and not brought back: 2 evidence cells (<a href="{cells}">' in said
