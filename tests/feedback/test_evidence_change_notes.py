@@ -71,6 +71,7 @@ def add_cell_data(client, outcome, compound, **overrides) -> dict:
         "compound": str(compound.pk),
         "grade": "limited",
         "direction": "benefit",
+        "human_trials": "1",
         "summary": "One small trial found fewer attacks.",
         "references": str(ReferenceFactory().pk),
         **overrides,
