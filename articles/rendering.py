@@ -201,7 +201,9 @@ class _InternalLinkProcessor(InlineProcessor):
             if target is not None:
                 self.state["unpublished"].append(f"[[{kind}:{slug}]]")
             element = etree.Element("span", {"class": "broken-link"})
-            element.text = (text or slug).strip()
+            # Never the target's title (a draft's may not be public yet): the writer's words,
+            # else the address in words, "magnesium malate", not "magnesium-malate".
+            element.text = (text or slug.replace("-", " ")).strip()
         else:
             element = etree.Element("a", {"href": target.url, "class": "internal-link"})
             element.text = (text or target.title).strip()

@@ -62,6 +62,13 @@ def test_publishing_a_target_turns_plain_text_into_a_link_on_pages_linking_to_it
     assert "broken-link" not in source.body_html
 
 
+def test_a_link_to_a_page_readers_cannot_open_reads_as_words():
+    """Readers saw "magnesium-malate", struck through, where a form had been renamed."""
+    source = ArticleFactory(body="Try [[form:magnesium-malate]] or [[form:gone|that form]].")
+    assert '<span class="broken-link">magnesium malate</span>' in source.body_html
+    assert '<span class="broken-link">that form</span>' in source.body_html
+
+
 def test_moving_a_target_to_a_new_slug_redraws_pages_linking_to_the_old_one():
     target = ArticleFactory(slug="target")
     source = ArticleFactory(body="See [[article:target]].")
