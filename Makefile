@@ -58,6 +58,10 @@ run: install .secret_key
 	@$(MAKE) --no-print-directory static
 	$(MANAGE) ensure_local_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	@# The production timer's job, every minute while the site runs: pages scheduled for
+	@# now are published, and the links to them on other pages drawn (docs/deploy.md).
+	(while sleep 60; do $(MANAGE) publish_scheduled > /dev/null; done) & timer=$$!; \
+	trap 'kill $$timer 2> /dev/null' EXIT; \
 	DJANGO_DEBUG=0 PORT=$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(BIN)/gunicorn -c gunicorn.conf.py site_config.wsgi
 
 test: install-dev
