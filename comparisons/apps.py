@@ -7,9 +7,13 @@ class ComparisonsConfig(AppConfig):
 
     def ready(self) -> None:
         # The renderer lives in `articles` and must not import this app, so this app tells
-        # it how to resolve the link kinds it owns, and that its saves change content.
+        # it how to resolve the link kinds it owns, that its saves change content, and the
+        # figures a reference is the only source of (kept from deletion).
+        from articles.reference_uses import register_reference_use
         from articles.signals import track_content_of
         from comparisons.links import register
+        from comparisons.sources_needed import figures_sourced_only_by
 
         register()
         track_content_of(self.label)
+        register_reference_use(figures_sourced_only_by, "is the only source of the figures of")

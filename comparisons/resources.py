@@ -324,8 +324,12 @@ class FoodResource(VersionedResource):
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
+        # A file without the column keeps a food's sources; a new food has none to keep.
         if "refs" in row:
-            check_sources(self.fields["refs"].clean(row, **kwargs), "each food's magnesium")
+            refs = self.fields["refs"].clean(row, **kwargs)
+        else:
+            refs = instance.refs.all() if instance.pk else []
+        check_sources(refs, "each food's magnesium")
 
     def get_instance(self, instance_loader, row):
         key = str(row.get("id") or "").strip()

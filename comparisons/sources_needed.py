@@ -5,7 +5,8 @@ cite at least one reference; so does every food's magnesium, and the intake tabl
 calculator compares a dose with. A draft form may be saved without them, as work in
 progress: it needs them to be published. Many-to-many rows are written after the record, so
 neither the model nor the database can see them: the admin forms and the CSV import check the
-references being saved (`check_form_sources`, `check_sources`).
+references being saved (`check_form_sources`, `check_sources`), and a reference that is the
+only source of such a figure is kept from deletion (`figures_sourced_only_by`).
 """
 
 from __future__ import annotations
@@ -51,8 +52,32 @@ def check_sources(refs: Iterable[Reference], what: str) -> None:
         )
 
 
-def _stored(compound, name: str) -> Iterable[Reference]:
-    return getattr(compound, name).all() if compound.pk else []
+def _stored(record, name: str) -> Iterable[Reference]:
+    return getattr(record, name).all() if record.pk else []
+
+
+def _citing_only(queryset, box: str, reference: Reference):
+    """The records of `queryset` whose `box` cites this reference and no other."""
+    through = getattr(queryset.model, box).through
+    owner = f"{queryset.model._meta.model_name}_id"
+    others = through.objects.exclude(reference=reference).values(owner)
+    return queryset.filter(**{box: reference}).exclude(pk__in=others)
+
+
+def figures_sourced_only_by(reference: Reference) -> list:
+    """The records whose figure readers see would cite nothing without this reference."""
+    from articles.image_uses import use_of
+    from comparisons.models import Food, IntakeTable, MagnesiumCompound
+
+    published = MagnesiumCompound.objects.filter(status=PublishStatus.PUBLISHED)
+    found = {}
+    for box, (_what, stated) in FORM_SOURCES.items():
+        for form in _citing_only(published, box, reference):
+            if stated(form):
+                found[form] = None
+    for model in (Food, IntakeTable):
+        found.update(dict.fromkeys(_citing_only(model.objects.all(), "refs", reference)))
+    return [use_of(record) for record in found]
 
 
 class FormSourcesForm(forms.ModelForm):
@@ -68,8 +93,7 @@ class FormSourcesForm(forms.ModelForm):
             check_form_sources(self.instance, refs)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
-                if name in self.fields:
-                    self.add_error(name, messages)
+                self.add_error(name if name in self.fields else None, messages)
         return cleaned
 
 

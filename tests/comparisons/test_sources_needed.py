@@ -8,7 +8,13 @@ from django.urls import reverse
 from comparisons.models import Food, IntakeTable, MagnesiumCompound, UpperIntakeLimit
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
 from tests.comparisons.admin_posts import compound_change_data, intake_post
-from tests.factories import DraftMagnesiumCompoundFactory, FoodFactory, with_sources
+from tests.factories import (
+    DraftMagnesiumCompoundFactory,
+    FoodFactory,
+    MagnesiumCompoundFactory,
+    ReferenceFactory,
+    with_sources,
+)
 from tests.helpers import load_starter_content, submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +113,37 @@ def test_the_calculators_intake_table_needs_a_source_and_a_believable_upper_limi
     assert "3,500 mg a day is far above any upper limit set" in response.content.decode()
     assert UpperIntakeLimit.objects.get(max_age_years=None).ul_mg == 350
     assert table.refs.exists()
+
+
+def test_the_only_source_of_a_figure_readers_see_cannot_be_deleted(editor_client):
+    sole = ReferenceFactory(key="sole-2020")
+    taurate = MagnesiumCompoundFactory(name="Magnesium taurate", dose_refs=[sole])
+    banana = FoodFactory(name="Banana", refs=[sole])
+    delete = reverse("admin:articles_reference_delete", args=[sole.pk])
+    page = editor_client.get(delete).content.decode()
+    for record, kind in [(taurate, "magnesiumcompound"), (banana, "food")]:
+        change = reverse(f"admin:comparisons_{kind}_change", args=[record.pk])
+        assert f'is the only source of the figures of <a href="{change}">' in page
+    editor_client.post(delete, {"post": "yes"})
+    assert taurate.dose_refs.get() == sole
+    # Shared with another source, or a draft's: it may go.
+    shared = ReferenceFactory(key="shared-2020")
+    MagnesiumCompoundFactory(dose_refs=[shared, ReferenceFactory()])
+    DraftMagnesiumCompoundFactory(dose_refs=[shared])
+    delete = reverse("admin:articles_reference_delete", args=[shared.pk])
+    assert "Are you sure you want to delete" in editor_client.get(delete).content.decode()
+
+
+def test_a_foods_file_without_a_sources_column_adds_no_food_without_one():
+    load_starter_content()
+    dataset = tablib.Dataset(headers=["name", "group", "serving", "mg"])
+    dataset.append(["Quinoa, cooked", "grains", "1/2 cup", 59])
+    dataset.append(["Banana", "fruit", "1 medium", 33])
+    result = FoodResource().import_data(dataset, dry_run=False)
+    assert result.has_validation_errors()
+    assert not Food.objects.filter(name="Quinoa, cooked").exists()
+    # A food already sourced keeps its sources when the file leaves the column out.
+    dataset = tablib.Dataset(headers=["name", "group", "serving", "mg"])
+    dataset.append(["Banana", "fruit", "1 medium", 33])
+    assert not FoodResource().import_data(dataset, dry_run=False).has_validation_errors()
+    assert Food.objects.get(name="Banana").mg == 33
