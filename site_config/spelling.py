@@ -52,11 +52,32 @@ def vocabulary() -> Counter[str]:
     return Counter(word for word in words if len(word) >= SHORTEST)
 
 
-def names_none_of(words: list[str]) -> list[str]:
-    """The words no name the site uses holds: what a search may have asked about beside
-    the site's own subjects (a medicine's name, "ozempic"), even where pages hold it."""
-    known = vocabulary()
-    return [word for word in words if word not in known and word not in SITE_WIDE_WORDS]
+# Words that ask about a medicine, whatever else the query names; and amounts' units.
+MEDICINE_WORDS = frozenset(
+    {"drug", "drugs", "medicine", "medicines", "medication", "medications", "pill", "pills"}
+    | {"tablet", "tablets", "prescription", "antibiotic", "antibiotics"}
+)
+UNIT_WORDS = frozenset({"mg", "g", "mcg", "gram", "grams", "milligram", "milligrams"})
+
+
+def may_name_a_medicine(words: list[str]) -> bool:
+    """Whether a word of the query may be a medicine's: a word for medicines, or one that no
+    name of the site's own subjects holds (a form's names, a topic's, an outcome's, an
+    article's title). Names only: descriptions and bodies mention medicines ("pregabalin")
+    that are not on the list of medicines."""
+    names = [
+        *MagnesiumCompound.objects.published().values_list("name", "other_names"),
+        *Article.objects.published().values_list("title"),
+        *Topic.objects.values_list("name"),
+        *Outcome.objects.values_list("name"),
+    ]
+    subjects = set(re.findall(r"[^\W\d_]+", " ".join(" ".join(n) for n in names).lower()))
+    for word in words:
+        if word in SITE_WIDE_WORDS or word in UNIT_WORDS or not word.isalpha():
+            continue
+        if word in MEDICINE_WORDS or (word not in subjects and word.rstrip("s") not in subjects):
+            return True
+    return False
 
 
 def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | None:

@@ -43,7 +43,7 @@ from site_config.search_kinds import (
     words_and_numbers,
 )
 from site_config.search_words import SITE_WIDE_WORDS
-from site_config.spelling import corrected, names_none_of
+from site_config.spelling import corrected, may_name_a_medicine
 
 
 @reader_page
@@ -165,10 +165,10 @@ def search(request: HttpRequest) -> HttpResponse:
             "calculator_offers": calculator_offers(results.query, named),
             # Results without a medicine may answer a question about one with unrelated
             # pages: the pharmacist caution stands beside them then, if a word may be a
-            # medicine's name (not one of the site's own names: "glycinate", "cramps").
+            # medicine's ("pills", "lyrica"; not the site's own subjects: "glycinate").
             "medicine_caution": results.total
             and not any(name == MEDICINES for name, _hits in results.groups)
-            and (results.some_words or names_none_of(results.words)),
+            and (results.some_words or may_name_a_medicine(results.words)),
             # What a search that found nothing may have named: "ozempic", not "ozempic and
             # magnesium".
             "asked_about": " ".join(w for w in results.words if w not in SITE_WIDE_WORDS)
