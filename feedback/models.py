@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Revision
 
-from articles.models import PlainTextChecked, Publishable
+from articles.models import Publishable
 
 # What a reader may write about a page, in characters (issue 24).
 TEXT_MIN = 10
@@ -128,7 +128,7 @@ class ChangeNoteQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class ChangeNote(PlainTextChecked):
+class ChangeNote(models.Model):
     """What changed for readers in one saved version of a published page, and why.
 
     Created with the version (django-reversion's `add_meta`), whose comment is the note too.

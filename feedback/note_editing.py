@@ -2,8 +2,7 @@
 note on the page, in the site's list of changes and in the feed, so it is kept as carefully
 as the page.
 
-- Its text is checked as every text readers see is (no HTML tag, no hidden character: the
-  model's `PlainTextChecked`).
+- Its text is checked as the note written on save is (no HTML tag, no hidden character).
 - A save made from a copy someone changed since is refused, naming who and when, with the
   editor's text kept in the box (the note has no versions of its own: what it read before is
   compared with what is stored now).
@@ -18,6 +17,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 
 from articles.bookkeeping import BookkeepingCharField
+from articles.plain_text import refuse_hidden_characters, refuse_markup
 from articles.versions import zoned_time
 from feedback.models import ChangeNote
 
@@ -29,18 +29,25 @@ class NoteEditForm(forms.ModelForm):
     class Meta:
         model = ChangeNote
         fields = ["note", "minor"]
+        # The note written on save is a box of lines (feedback/change_notes.py): so is this.
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["note"].validators += [refuse_hidden_characters, refuse_markup]
         self.fields["note_seen"].initial = self.instance.note
         self.fields["minor_seen"].initial = str(self.instance.minor)
+
+    def clean_note(self) -> str:
+        return lf(self.cleaned_data["note"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
         stored = ChangeNote.objects.select_for_update().filter(pk=self.instance.pk).first()
         if stored is None:
             return cleaned
-        seen = (cleaned.get("note_seen"), cleaned.get("minor_seen"))
+        # Browsers send the line breaks of a hidden box's value as CRLF too.
+        seen = (lf(cleaned.get("note_seen") or ""), cleaned.get("minor_seen"))
         if seen != (stored.note, str(stored.minor)):
             who, when = last_change(stored)
             # The box offers what is stored now, to compare; the editor's text stays above.
@@ -55,6 +62,10 @@ class NoteEditForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned
+
+
+def lf(text: str) -> str:
+    return text.replace("\r\n", "\n")
 
 
 def last_change(note: ChangeNote) -> tuple[str, str]:

@@ -80,3 +80,17 @@ def test_a_note_is_hidden_from_readers_not_deleted(staff_client, note):
     assert staff_client.post(delete, {"post": "yes"}).status_code == 403
     assert ChangeNote.objects.filter(pk=note.pk).exists()
     assert "Delete" not in staff_client.get(url_of(note)).content.decode().split("submit-row")[1]
+
+
+def test_a_note_of_several_lines_is_saved_with_them(staff_client, note):
+    """Its hidden copy came back with CRLF line breaks, never equal to the stored note: every
+    save was refused as made over another editor's."""
+    ChangeNote.objects.filter(pk=note.pk).update(note="Corrected the dose.\nAnd its source.")
+    page = staff_client.get(url_of(note)).content.decode()
+    assert '<textarea name="note"' in page
+    data = submitted_form(page, minor="on")
+    for key in ("note", "note_seen"):  # as a browser sends a box's line breaks
+        data[key] = [value.replace("\n", "\r\n") for value in data[key]]
+    assert staff_client.post(url_of(note), data).status_code == 302
+    note.refresh_from_db()
+    assert note.note == "Corrected the dose.\nAnd its source." and note.minor
