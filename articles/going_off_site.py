@@ -106,8 +106,8 @@ class OffSiteCheckForm(forms.ModelForm):
         message = format_html(
             "With its address changed from “{}” to “{}”, the links to this page on these "
             "published pages would show as plain text: {}. Nothing was saved, and your changes "
-            "are still in the form below. To go ahead, tick “{}” just below and save again, "
-            "then change “{}” to “{}” in each page's links; to keep the links, set the slug "
+            "are still in the form. To go ahead, tick “{}” at the top of the form and save "
+            "again, then change “{}” to “{}” in each page's links; to keep the links, set the slug "
             "back to “{}”. Readers who open its old address are sent on to the new one.",
             old,
             slug,

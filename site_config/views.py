@@ -95,8 +95,9 @@ def _bare_amount(tokens: list[str], names: tuple[str, ...]) -> str | None:
         before = tokens[at + 1 : at + 1 + len(words)] == words or (
             tokens[at + 1 : at + 2 + len(words)] == ["magnesium", *words]
         )
-        if after or before:
-            return _calculator_mg(tokens[at])
+        # Under 1 without a unit may be a label's grams: the calculator asks which.
+        if (after or before) and (mg := _calculator_mg(tokens[at])) and float(mg) >= 1:
+            return mg
     return None
 
 

@@ -89,7 +89,7 @@ def test_pregnancy_without_an_age_still_adds_up_and_checks_the_upper_limit(
     over = visible_text(
         calculate(client, form="magnesium-glycinate", mg="3000", life_stage=life_stage)
     )
-    assert "Above the upper limit" in over
+    assert "Above the upper limit" in over and "Younger children" not in over
 
 
 def test_no_pregnancy_caution_for_other_readers(client, calculator_site):

@@ -139,6 +139,8 @@ def test_a_search_naming_a_form_and_an_amount_offers_the_calculator(client):
         ("glycinate 60000", None),
         # 1 mg or 1,000 mg as some countries write a thousand: the calculator asks which.
         ("glycinate 1.000", None),
+        # Under 1 mg without a unit: the calculator asks whether it was grams.
+        ("glycinate 0.5", None),
     ],
 )
 def test_a_number_next_to_a_forms_name_offers_the_calculator_where_it_can_only_be_mg(
