@@ -39,6 +39,7 @@ from articles.image_uses import image_warning, images_readers_cannot_load, use_o
 from articles.linked_pages import (
     link_shown,
     pages_linking_to_record,
+    pages_linking_to_records,
     redraw_if_changed,
     stored_link_state,
     unlinked_by_delete,
@@ -305,7 +306,7 @@ class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdm
         deleted = renamed(deleted, link_names(objs))
         # The published pages linking to them, which would show their names as plain text
         # (templates/admin/_linked_from.html, on the delete page and the bulk one).
-        links = [use_of(page).link() for obj in objs for page in pages_linking_to_record(obj)]
+        links = [use_of(page).link() for page in pages_linking_to_records(objs)]
         request.linked_from = shorten_nested(links, DELETE_LIST_LIMIT)
         return shorten_nested(deleted, DELETE_LIST_LIMIT), model_count, perms_needed, protected
 

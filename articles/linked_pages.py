@@ -69,9 +69,25 @@ def pages_linking_to_record(obj: models.Model, slug: str | None = None) -> list[
     kind = getattr(obj, "LINK_KIND", None)
     if not kind:
         return []
-    pages = public_pages_linking_to(kind, {slug or obj.slug})
-    others = [page for page in pages if page != obj]
-    return sorted(others, key=lambda page: (page._meta.verbose_name, str(page)))
+    return _named_order(
+        page for page in public_pages_linking_to(kind, {slug or obj.slug}) if page != obj
+    )
+
+
+def pages_linking_to_records(objs) -> list[models.Model]:
+    """The same for several records at once (a bulk delete): each page once, a query or two
+    a kind of record, and none of the records themselves."""
+    objs = list(objs)
+    slugs: dict[str, set[str]] = {}
+    for obj in objs:
+        if kind := getattr(obj, "LINK_KIND", None):
+            slugs.setdefault(kind, set()).add(obj.slug)
+    pages = {page for kind, each in slugs.items() for page in public_pages_linking_to(kind, each)}
+    return _named_order(pages - set(objs))
+
+
+def _named_order(pages) -> list[models.Model]:
+    return sorted(pages, key=lambda page: (page._meta.verbose_name, str(page)))
 
 
 def stored_link_state(obj: models.Model) -> tuple[str, bool] | None:

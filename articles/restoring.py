@@ -17,6 +17,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles.models import Publishable
@@ -32,8 +33,9 @@ def readers_now(obj) -> str:
 
 
 def left_deleted(obj, site: str) -> str:
-    """The records deleted along with `obj` (a foreign key to it) that a recovery of it alone
-    did not bring back, each kind with where to recover it: a form's evidence grades."""
+    """The deleted records that pointed at `obj` (a foreign key to it), which a recovery of
+    it alone does not bring back, each kind with where to recover it: a form's evidence
+    grades, deleted with it."""
     kinds = []
     for model in reversion.get_registered_models():
         keys = [
@@ -44,9 +46,7 @@ def left_deleted(obj, site: str) -> str:
         if not keys:
             continue
         count = sum(
-            1
-            for version in Version.objects.get_deleted(model)
-            if any(str(version.field_dict.get(key)) == str(obj.pk) for key in keys)
+            1 for version in Version.objects.get_deleted(model) if _names(version, keys, obj)
         )
         if not count:
             continue
@@ -61,7 +61,17 @@ def left_deleted(obj, site: str) -> str:
     if not kinds:
         return ""
     listed = format_html_join("; ", "{}", ((kind,) for kind in kinds))
-    return format_html(" Deleted with it and not brought back: {}.", listed)
+    return format_html(" Still deleted: {} that belonged to it.", listed)
+
+
+def _names(version: Version, keys: list[str], obj) -> bool:
+    """Whether a deleted record's last version pointed at `obj`. A version the model can no
+    longer read counts as not: this message must not stop the recovery."""
+    try:
+        fields = version.field_dict
+    except RevertError:
+        return False
+    return any(str(fields.get(key)) == str(obj.pk) for key in keys)
 
 
 class RestoringAdmin:
