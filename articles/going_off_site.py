@@ -1,7 +1,8 @@
 """A save that would take a page readers can open off the site (Status set to Draft, or a
 publication date moved later) is refused once, saying what readers would lose, with the
 editor's changes kept in the form and a box to tick to go ahead. A slip of the Status menu
-or the date should not hide a page that readers and other pages rely on."""
+or the date should not hide a page that readers and other pages rely on. So is a new address
+for a page that published pages link to: their links would show as plain text."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def left_deleted(obj, site: str) -> str:
     if not kinds:
         return ""
     listed = format_html_join("; ", "{}", ((kind,) for kind in kinds))
-    return format_html(" Still deleted: {} that belonged to it.", listed)
+    return format_html(" Still deleted, of what belonged to it: {}.", listed)
 
 
 def _names(version: Version, keys: list[str], obj) -> bool:

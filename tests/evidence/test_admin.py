@@ -182,4 +182,4 @@ def test_recovering_a_form_says_which_of_its_grades_are_still_deleted(staff_clie
     [said] = [str(message) for message in response.context["messages"]]
     cells = reverse("admin:evidence_evidencecell_recoverlist")
     assert "was recovered." in said
-    assert f'Still deleted: 2 evidence cells (<a href="{cells}">recover them</a>) that' in said
+    assert f'Still deleted, of what belonged to it: 2 evidence cells (<a href="{cells}">' in said
