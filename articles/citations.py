@@ -12,12 +12,30 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+
 from articles.models import Reference
 
 # A citation link as the renderer writes it: <a class="cite-ref" href="#ref-N" title="key">N</a>
 _CITE_LINK = re.compile(r'<a\b(?=[^>]*\bclass="cite-ref")([^>]*)>\d+</a>')
 _TITLE = re.compile(r'\btitle="([^"]+)"')
 _HREF = re.compile(r'\bhref="#ref-\d+"')
+
+
+def with_reference_titles(html: str, references: Iterable[Reference]) -> str:
+    """Stored HTML whose citation links carry each reference's title, as a reader sees it on
+    hovering the number, not its key: the renderer writes the key, which `renumber` reads."""
+    titles = {reference.key: reference.title for reference in references}
+
+    def titled(match: re.Match) -> str:
+        attrs = match.group(1)
+        key = _TITLE.search(attrs)
+        if key is None or key.group(1) not in titles:
+            return match.group(0)
+        attrs = _TITLE.sub(lambda _m: f'title="{escape(titles[key.group(1)])}"', attrs, count=1)
+        return match.group(0).replace(match.group(1), attrs, 1)
+
+    return _CITE_LINK.sub(titled, html)
 
 
 @dataclass

@@ -270,3 +270,12 @@ def test_a_reference_ending_in_its_own_full_stop_or_question_mark_gets_no_second
     html = client.get("/articles/skin/").content.decode()
     assert "et al.. " not in html and "?.</" not in html and "?</cite>." not in html
     assert "Gröber U, et al. <cite>Myth or Reality: Transdermal Magnesium?</cite>" in html
+
+
+def test_a_citation_numbers_tooltip_is_its_references_title_not_its_key(client):
+    """Hovering [1] in an article showed "kirkland-2018", a key only editors use."""
+    ReferenceFactory(key="kirkland-2018", title="The role of magnesium <in> neurology")
+    article = ArticleFactory(body="Mixed results [@kirkland-2018].")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="#ref-1" title="The role of magnesium &lt;in&gt; neurology"' in html
+    assert 'title="kirkland-2018"' not in html

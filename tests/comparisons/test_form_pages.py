@@ -282,3 +282,11 @@ def test_compare_picker_lists_forms_alphabetically_ignoring_capitals(client):
     html = client.get("/forms/compare/").content.decode()
     assert html.index("Magnesium aspartate") < html.index("Magnesium L-threonate")
     assert html.index("Magnesium L-threonate") < html.index("Magnesium malate")
+
+
+def test_a_citation_in_a_forms_text_shows_its_references_title(client):
+    ReferenceFactory(key="case-2020", title="Magnesium content of salts")
+    form = MagnesiumCompoundFactory(body="### Detail\n\nAbout 14% [@case-2020].")
+    html = client.get(form.get_absolute_url()).content.decode()
+    assert 'href="#ref-1" title="Magnesium content of salts"' in html
+    assert 'title="case-2020"' not in html
