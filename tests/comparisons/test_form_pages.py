@@ -67,8 +67,9 @@ def test_every_figure_links_to_its_numbered_source(client, glycinate):
     assert 'href="#ref-1" title="Glycinate chelate paper">1</a>' in html
     assert 'href="#ref-2" title="Systematic review">2</a>' in html
     assert 'href="#ref-3" title="Dietary Reference Intakes">3</a>' in html
-    assert 'href="#ref-1" title="case-2021"' in html  # the body's citation of the same paper
-    assert 'href="#ref-2" title="pardo-2021"' in html
+    # The body's citations of the same papers: the same numbers, titled alike.
+    assert html.count('href="#ref-1" title="Glycinate chelate paper"') == 2
+    assert html.count('href="#ref-2" title="Systematic review"') == 2
     references = html[html.index('id="references-heading"') :]
     assert references.index("Glycinate chelate paper") < references.index("Systematic review")
     assert references.index("Systematic review") < references.index("Dietary Reference Intakes")
