@@ -28,12 +28,11 @@ def with_reference_titles(html: str, references: Iterable[Reference]) -> str:
     titles = {reference.key: reference.title for reference in references}
 
     def titled(match: re.Match) -> str:
-        attrs = match.group(1)
+        link, attrs = match.group(0), match.group(1)
         key = _TITLE.search(attrs)
         if key is None or key.group(1) not in titles:
-            return match.group(0)
-        attrs = _TITLE.sub(lambda _m: f'title="{escape(titles[key.group(1)])}"', attrs, count=1)
-        return match.group(0).replace(match.group(1), attrs, 1)
+            return link
+        return link.replace(key.group(0), f'title="{escape(titles[key.group(1)])}"', 1)
 
     return _CITE_LINK.sub(titled, html)
 
