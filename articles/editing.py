@@ -373,17 +373,19 @@ class SourcedForm(StaleEditForm):
     """The form of a record whose claim needs sources: the model's `check_references()`
     runs on the references being saved, not the stored ones (many-to-many rows are written
     after the record, so the model cannot check them itself), and an editor may add the
-    first source in the same save. `CHECKED_WITH` names the fields the check reads."""
+    first source in the same save. `CHECKED_WITH` names the fields the check reads, and
+    `REFERENCES` the one holding the sources."""
 
     CHECKED_WITH: tuple[str, ...] = ()
+    REFERENCES = "references"
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if "references" in cleaned and all(name in cleaned for name in self.CHECKED_WITH):
+        if self.REFERENCES in cleaned and all(name in cleaned for name in self.CHECKED_WITH):
             for name in self.CHECKED_WITH:
                 setattr(self.instance, name, cleaned[name])
             try:
-                self.instance.check_references(cleaned["references"])
+                self.instance.check_references(cleaned[self.REFERENCES])
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned

@@ -7,7 +7,7 @@ from django.db import models
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
-from articles.editing import SafeEditingAdmin, publication_status
+from articles.editing import SafeEditingAdmin, SourcedForm, publication_status
 from articles.editor_help import publishing_fieldsets
 from articles.stale_edits import StaleEditForm
 from comparisons.admin_comparisons import ContentAdmin
@@ -23,7 +23,7 @@ from comparisons.models import (
     UpperIntakeLimit,
 )
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
-from comparisons.sources_needed import FormSourcesForm, RefsNeededForm
+from comparisons.sources_needed import FormSourcesForm
 
 
 class CompoundSaltForm(forms.ModelForm):
@@ -107,12 +107,12 @@ class MagnesiumCompoundForm(FormSourcesForm, StaleEditForm):
     pass
 
 
-class FoodForm(RefsNeededForm, StaleEditForm):
-    refs_back = "each food's magnesium"
+class FoodForm(SourcedForm):
+    REFERENCES = "refs"
 
 
-class IntakeTableForm(RefsNeededForm, StaleEditForm):
-    refs_back = "these figures in the calculator"
+class IntakeTableForm(SourcedForm):
+    REFERENCES = "refs"
 
 
 @admin.register(MagnesiumCompound)

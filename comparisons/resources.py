@@ -32,7 +32,7 @@ from comparisons.import_checks import (
 )
 from comparisons.import_preview import PlainDiff
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
-from comparisons.sources_needed import FORM_SOURCES, check_form_sources, check_sources
+from comparisons.sources_needed import FORM_SOURCES, check_form_sources
 
 LIST_SEPARATOR = "|"
 
@@ -329,7 +329,7 @@ class FoodResource(VersionedResource):
             refs = self.fields["refs"].clean(row, **kwargs)
         else:
             refs = instance.refs.all() if instance.pk else []
-        check_sources(refs, "each food's magnesium")
+        instance.check_references(refs)
 
     def get_instance(self, instance_loader, row):
         key = str(row.get("id") or "").strip()

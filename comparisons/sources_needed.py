@@ -5,7 +5,8 @@ cite at least one reference; so does every food's magnesium, and the intake tabl
 calculator compares a dose with. A draft form may be saved without them, as work in
 progress: it needs them to be published. Many-to-many rows are written after the record, so
 neither the model nor the database can see them: the admin forms and the CSV import check the
-references being saved (`check_form_sources`, `check_sources`), and a reference that is the
+references being saved (`check_form_sources`; a food's and an intake table's
+`check_references`, through articles.editing.SourcedForm), and a reference that is the
 only source of such a figure is kept from deletion (`figures_sourced_only_by`).
 """
 
@@ -94,19 +95,4 @@ class FormSourcesForm(forms.ModelForm):
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 self.add_error(name if name in self.fields else None, messages)
-        return cleaned
-
-
-class RefsNeededForm(forms.ModelForm):
-    """An admin form whose record's `refs` back a figure readers see (`refs_back`)."""
-
-    refs_back = "this figure"
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if "refs" in cleaned:
-            try:
-                check_sources(cleaned["refs"], self.refs_back)
-            except ValidationError as error:
-                self.add_error(None, error)
         return cleaned

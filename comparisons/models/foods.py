@@ -15,6 +15,7 @@ from articles.models import (
     Reference,
 )
 from comparisons.models.compounds import DAILY_VALUE_MG
+from comparisons.sources_needed import check_sources
 
 
 class FoodGroup(models.TextChoices):
@@ -61,6 +62,11 @@ class Food(EditTracked):
                 condition=Q(group__in=FoodGroup.values), name="food_group_valid"
             ),
         ]
+
+    def check_references(self, references) -> None:
+        """Readers see each food's magnesium, so it cites a source: checked on the sources
+        being saved, by the admin form (SourcedForm) and the CSV import."""
+        check_sources(references, "each food's magnesium")
 
     def __str__(self) -> str:
         return self.name

@@ -13,6 +13,7 @@ from articles.models import (
     EditTracked,
     Reference,
 )
+from comparisons.sources_needed import check_sources
 
 
 class IntakeTableQuerySet(models.QuerySet):
@@ -58,6 +59,11 @@ class IntakeTable(EditTracked):
 
     def __str__(self) -> str:
         return self.title
+
+    def check_references(self, references) -> None:
+        """The calculator's figures cite a source: checked on the sources being saved, by
+        the admin form (SourcedForm)."""
+        check_sources(references, "these figures in the calculator")
 
     def get_absolute_url(self) -> str:
         return reverse("comparisons:calculator") + "#intake-tables"
