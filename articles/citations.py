@@ -17,24 +17,27 @@ from django.utils.html import escape
 from articles.models import Reference
 
 # A citation link as the renderer writes it: <a class="cite-ref" href="#ref-N" title="key">N</a>
-_CITE_LINK = re.compile(r'<a\b(?=[^>]*\bclass="cite-ref")([^>]*)>\d+</a>')
+_CITE_LINK = re.compile(r'<a\b(?=[^>]*\bclass="cite-ref")([^>]*)>(\d+)</a>')
 _TITLE = re.compile(r'\btitle="([^"]+)"')
 _HREF = re.compile(r'\bhref="#ref-\d+"')
+# Heard before a citation's number, not seen: "reference 3".
+SPOKEN_PREFIX = '<span class="visually-hidden">reference </span>'
 
 
-def with_reference_titles(html: str, references: Iterable[Reference]) -> str:
-    """Stored HTML whose citation links carry each reference's title, as a reader sees it on
-    hovering the number, not its key: the renderer writes the key, which `renumber` reads."""
+def for_readers(html: str, references: Iterable[Reference]) -> str:
+    """Stored HTML whose citation links read as readers need them: hovering a number shows the
+    reference's title, not the key the renderer writes (which `renumber` reads), and a screen
+    reader hears "reference 3", not a bare "3"."""
     titles = {reference.key: reference.title for reference in references}
 
-    def titled(match: re.Match) -> str:
-        link, attrs = match.group(0), match.group(1)
+    def named(match: re.Match) -> str:
+        attrs, number = match.group(1), match.group(2)
         key = _TITLE.search(attrs)
-        if key is None or key.group(1) not in titles:
-            return link
-        return link.replace(key.group(0), f'title="{escape(titles[key.group(1)])}"', 1)
+        if key is not None and key.group(1) in titles:
+            attrs = attrs.replace(key.group(0), f'title="{escape(titles[key.group(1)])}"', 1)
+        return f"<a{attrs}>{SPOKEN_PREFIX}{number}</a>"
 
-    return _CITE_LINK.sub(titled, html)
+    return _CITE_LINK.sub(named, html)
 
 
 @dataclass

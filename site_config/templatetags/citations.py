@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.citations import with_reference_titles
+from articles.citations import for_readers
 
 register = template.Library()
 
@@ -9,5 +9,6 @@ register = template.Library()
 @register.filter
 def titled_citations(html: str, references) -> SafeString:
     """Stored, sanitised HTML (a page's Markdown) with each citation number's tooltip the
-    reference's title: `{{ body_html|titled_citations:references }}`, in place of `|safe`."""
-    return mark_safe(with_reference_titles(html or "", references or []))
+    reference's title and its spoken name "reference N":
+    `{{ body_html|titled_citations:references }}`, in place of `|safe`."""
+    return mark_safe(for_readers(html or "", references or []))

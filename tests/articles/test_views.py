@@ -279,3 +279,13 @@ def test_a_citation_numbers_tooltip_is_its_references_title_not_its_key(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'href="#ref-1" title="The role of magnesium &lt;in&gt; neurology"' in html
     assert 'title="kirkland-2018"' not in html
+
+
+def test_a_screen_reader_hears_a_citation_as_a_reference_not_a_bare_number(client):
+    ReferenceFactory(key="kirkland-2018", title="The role of magnesium in neurology")
+    ReferenceFactory(key="pop-busui-2017", title="Diabetic neuropathy statement")
+    article = ArticleFactory(body="Mixed results [@kirkland-2018; @pop-busui-2017].")
+    html = client.get(article.get_absolute_url()).content.decode()
+    spoken = '<span class="visually-hidden">reference </span>'
+    assert f">{spoken}1</a>,<a" in html
+    assert f">{spoken}2</a></sup>" in html

@@ -15,6 +15,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# What a screen reader hears before a citation's number: "reference 3", not a bare "3".
+HEARD = '<span class="visually-hidden">reference </span>'
+
 
 @pytest.fixture
 def glycinate():
@@ -64,9 +67,9 @@ def test_every_figure_links_to_its_numbered_source(client, glycinate):
     html = client.get("/forms/magnesium-glycinate/").content.decode()
     # Figures are numbered first (elemental, bioavailability, dose), then the body's
     # citations reuse the same numbers.
-    assert 'href="#ref-1" title="Glycinate chelate paper">1</a>' in html
-    assert 'href="#ref-2" title="Systematic review">2</a>' in html
-    assert 'href="#ref-3" title="Dietary Reference Intakes">3</a>' in html
+    assert f'href="#ref-1" title="Glycinate chelate paper">{HEARD}1</a>' in html
+    assert f'href="#ref-2" title="Systematic review">{HEARD}2</a>' in html
+    assert f'href="#ref-3" title="Dietary Reference Intakes">{HEARD}3</a>' in html
     # The body's citations of the same papers: the same numbers, titled alike.
     assert html.count('href="#ref-1" title="Glycinate chelate paper"') == 2
     assert html.count('href="#ref-2" title="Systematic review"') == 2
@@ -82,8 +85,8 @@ def test_cautions_link_to_their_numbered_sources_after_the_figures(client, glyci
     html = client.get("/forms/magnesium-glycinate/").content.decode()
     cautions = html[html.index("<strong>Cautions.</strong>") : html.index("</aside>")]
     # The dose's source keeps its number; the label is the next one, after the figures.
-    assert 'href="#ref-3" title="Dietary Reference Intakes">3</a>' in cautions
-    assert 'href="#ref-4" title="A UK antacid label">4</a>' in cautions
+    assert f'href="#ref-3" title="Dietary Reference Intakes">{HEARD}3</a>' in cautions
+    assert f'href="#ref-4" title="A UK antacid label">{HEARD}4</a>' in cautions
     assert 'id="ref-4"' in html[html.index('id="references-heading"') :]
 
 
