@@ -20,6 +20,8 @@ MAX_LENGTH = 100
 CLOSE_MATCHES = 3
 KIND_WORD_MIN = 3  # "hiv" names a kind; "an" would name half the list
 MAX_EDITS = 2  # letters wrong, missing or extra in a misspelt name
+LONG_NAME = 9  # letters: a name this long, typed with its first and last letters right, may
+# be a letter further off ("ciproflaxin")
 _ASIDE = re.compile(r"\(.*?\)")
 _ASIDE_WORDS = re.compile(r"\((.*?)\)")
 # A strength after a name ("Cipro 500", "nexium 40mg", "levothyroxine 50 mcg tablets"),
@@ -138,12 +140,27 @@ def edits_between(a: str, b: str) -> int:
 
 
 def misspelt_as(key: str, name: str) -> bool:
-    """The reader may have meant this name: it is at most MAX_EDITS letters away, or it
-    starts with what they typed. Not merely alike: "moxifloxacin" is another medicine than
-    "ofloxacin", with a rule of its own, and must not be offered ofloxacin's."""
+    """The reader may have meant this name: it is at most MAX_EDITS letters away (one more
+    for a long name whose start and ending are right), or it starts with what they typed.
+    Not merely alike: "moxifloxacin" is another medicine than "ofloxacin", with a rule of its
+    own, and must not be offered ofloxacin's."""
     if len(key) >= KIND_WORD_MIN + 1 and name.startswith(key):
         return True
-    return edits_between(key, name) <= MAX_EDITS
+    # A misspelling keeps the first letter: "norfloxacin" is another antibiotic than
+    # "ofloxacin", two letters apart.
+    if key[:1] != name[:1]:
+        return False
+    edits = edits_between(key, name)
+    if edits <= MAX_EDITS:
+        return True
+    # One edit more only where the name's start and ending are right: "penicillin" ends
+    # otherwise than "penicillamine", and "moxifloxacin" starts otherwise than "ofloxacin".
+    return (
+        edits == MAX_EDITS + 1
+        and min(len(key), len(name)) >= LONG_NAME
+        and key[:4] == name[:4]
+        and key[-2:] == name[-2:]
+    )
 
 
 def suggestions_for(key: str, medicines: Iterable[Medicine]) -> list[Suggestion]:

@@ -31,7 +31,7 @@ def meds(db):
         before_hours=2,
         after_hours=6,
         summary="Take the antibiotic at least 2 hours before magnesium, or 4 to 6 hours after it.",
-        aliases=["ciprofloxacin", "Cipro", "levofloxacin", "Levaquin"],
+        aliases=["ciprofloxacin", "Cipro", "levofloxacin", "Levaquin", "ofloxacin"],
     )
     MedicineFactory(name="Gabapentin", slug="gabapentin", before_hours=2, after_hours=2)
 
@@ -121,6 +121,8 @@ def test_a_kind_of_medicine_offers_every_medicine_of_that_kind(client, meds):
         ("levofloxacine", "levofloxacin"),
         ("gabapentinn", "Gabapentin"),
         ("levoflox", "levofloxacin"),
+        ("ciproflaxin", "ciprofloxacin"),
+        ("levoflaxin", "levofloxacin"),
     ],
 )
 def test_a_misspelt_or_unfinished_name_is_offered_the_medicine_it_may_mean(
@@ -130,11 +132,19 @@ def test_a_misspelt_or_unfinished_name_is_offered_the_medicine_it_may_mean(
     assert f">{offered}</a>" in notice.split("</p>", 1)[0]
 
 
-@pytest.mark.parametrize("typed", ["moxifloxacin", "gatifloxacin"])
+@pytest.mark.parametrize("typed", ["moxifloxacin", "gatifloxacin", "norfloxacin"])
 def test_another_medicine_spelt_alike_is_not_offered_a_listed_ones_rule(client, meds, typed):
     """Moxifloxacin's own label asks for longer gaps than the quinolones on the list:
     offering "levofloxacin" would give its reader the wrong hours."""
     html = page(client, f"/interactions/?medicine={typed}")
+    assert "is not in our list: ask your pharmacist" in html
+    assert "Did you mean" not in html
+
+
+def test_a_name_ending_otherwise_is_not_offered_a_long_medicine_three_letters_away(client, meds):
+    """Penicillin is not penicillamine, whose rule (two hours apart) it does not share."""
+    MedicineFactory(name="Penicillamine", slug="penicillamine", aliases=["Cuprimine"])
+    html = page(client, "/interactions/?medicine=penicillin")
     assert "is not in our list: ask your pharmacist" in html
     assert "Did you mean" not in html
 
