@@ -319,8 +319,10 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
         found = {self.route, *(preparation.route for preparation in preparations)}
         return [route for route in Route.values if route in found]
 
-    def route_labels(self) -> list[str]:
-        return [Route(route).label for route in self.routes()]
+    def other_routes(self) -> list[str]:
+        """The ways it is taken besides its main route, in words: "topical" for chloride,
+        shown as "Oral (also topical)" wherever the route is."""
+        return [Route(route).label.lower() for route in self.routes() if route != self.route]
 
     def articles_mentioning(self):
         """Published articles whose body links here with [[form:slug]] (stored backlinks)."""

@@ -180,6 +180,21 @@ def test_compare_two_forms_side_by_side(client, five_forms):
     assert html.count('<th scope="col"') == 3
 
 
+def test_compare_names_every_way_a_form_is_taken_as_the_table_does(client, five_forms):
+    """Magnesium oil (chloride on the skin) vanished from the compare page's Route row,
+    which showed the main route alone."""
+    alpha = MagnesiumCompound.objects.get(slug="magnesium-alpha")
+    Preparation.objects.create(
+        compound=alpha, slug="oil", name="Oil", route="topical", use="Sprayed on skin."
+    )
+    compare = client.get("/forms/compare/?forms=magnesium-alpha,magnesium-beta").content
+    table = client.get("/forms/").content
+    also = '<span class="small muted"> (also topical)</span>'
+    assert f'<td data-label="Magnesium alpha">Oral{also}</td>' in compare.decode()
+    assert f"<span>Oral{also}</span>" in table.decode()
+    assert compare.decode().count("(also ") == 1
+
+
 def test_compare_says_the_cautions_the_forms_share_once_and_each_forms_own_in_its_column(
     client,
 ):
