@@ -203,6 +203,19 @@ def test_forms_compared_side_by_side_show_their_grades_outcome_by_outcome(client
     assert "Muscle cramps" not in section
 
 
+def test_each_grade_link_is_named_for_its_form_and_outcome_for_screen_readers(client, matrix):
+    """A list of links read "No evidence", "No evidence", … each to another cell; and a form's
+    page had two links named "Migraine prevention", its topic and its evidence cell."""
+    compare = client.get(
+        "/forms/compare/", {"forms": "magnesium-glycinate,magnesium-citrate"}
+    ).content.decode()
+    hidden = '<span class="visually-hidden">: Magnesium citrate, Migraine prevention</span></a>'
+    assert hidden in compare
+    form_page = client.get("/forms/magnesium-citrate/").content.decode()
+    row = form_page.split('id="evidence-row-heading"')[1].split("</section>")[0]
+    assert 'Migraine prevention<span class="visually-hidden">, the studies</span></a>' in row
+
+
 def test_forms_compared_with_no_grades_have_no_evidence_section(client):
     MagnesiumCompoundFactory(name="Magnesium one", slug="magnesium-one")
     MagnesiumCompoundFactory(name="Magnesium two", slug="magnesium-two")
