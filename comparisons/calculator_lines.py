@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from comparisons.calculator_fields import (
+    MAX_AMOUNT_MG,
     OTHER,
     AmountField,
     FoodServingsField,
@@ -29,7 +30,7 @@ from comparisons.calculator_fields import (
     LenientChoiceField,
     ServingsField,
 )
-from comparisons.models import CompoundSalt, Food, MagnesiumCompound
+from comparisons.models import CompoundSalt, Food, MagnesiumCompound, Route
 
 MAX_LINES = 20
 # The form shows at least this many product lines, and always one blank line to fill in
@@ -88,6 +89,11 @@ class ProductLineForm(LineForm):
         cleaned = super().clean()
         value, mg, elemental = cleaned.get("form"), cleaned.get("mg"), cleaned.get("elemental_mg")
         amounts_read = "mg" not in self.errors and "elemental_mg" not in self.errors
+        compound = self.fields["form"].options.get(value, (None, None))[0]
+        if compound and compound.route == Route.TOPICAL and self.has_error("mg", "max_value"):
+            # A bath's 300 g of Epsom salt is what its maker meant, not a slip in the units.
+            del self.errors["mg"]
+            self.add_error("mg", _bath_amount(compound.name[:1].lower() + compound.name[1:]))
         if value == OTHER:
             if mg is not None:
                 self.add_error(
@@ -124,6 +130,15 @@ class ProductLineForm(LineForm):
                 "figures are not swapped.",
             )
         return cleaned
+
+
+def _bath_amount(name: str) -> str:
+    return (
+        f"More than {MAX_AMOUNT_MG / 1000:,} g of {name} a serving is a bath's amount, not a "
+        "dose by mouth. This calculator adds up what is taken by mouth: leave a bath or soak "
+        "out, as no useful amount of magnesium has been shown to pass through the skin. Taken "
+        "by mouth, as a laxative, enter the dose on its label."
+    )
 
 
 class FoodLineForm(LineForm):

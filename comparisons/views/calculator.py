@@ -65,6 +65,8 @@ class ShownProduct:
     basis_note: str = ""
     elemental_refs: list[Reference] = field(default_factory=list)
     elemental_cites: list[Cite] = field(default_factory=list)
+    # For a form used mostly on the skin (Epsom salt): the same day without this line.
+    without_url: str = ""
 
 
 def _intake_for(
@@ -107,6 +109,17 @@ def _other_salts(
     return others
 
 
+def _without_line(request: HttpRequest, line: LineForm) -> str:
+    """The calculator with every other value kept and this product line left out."""
+    query = request.GET.copy()
+    for name in PRODUCTS.names:
+        values = query.getlist(name)
+        if line.position < len(values):
+            del values[line.position]
+            query.setlist(name, values)
+    return f"{request.path}?{query.urlencode()}#result"
+
+
 def _shown_product(request: HttpRequest, line: LineForm) -> ShownProduct:
     data = line.cleaned_data
     compound, salt = line.chosen()
@@ -127,6 +140,7 @@ def _shown_product(request: HttpRequest, line: LineForm) -> ShownProduct:
         other_salts=_other_salts(request, line, compound, salt),
         basis_note=salt.note if salt is not None and salt.note else compound.elemental_basis,
         elemental_refs=salt_refs or list(compound.elemental_refs.all()),
+        without_url=_without_line(request, line) if compound.route == Route.TOPICAL else "",
     )
 
 

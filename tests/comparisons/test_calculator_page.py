@@ -6,7 +6,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.comparisons.calculator_helpers import ADULT_WOMAN, calculate, visible_text
+from tests.comparisons.calculator_helpers import (
+    ADULT_WOMAN,
+    calculate,
+    calculate_query,
+    visible_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +111,38 @@ def test_topical_forms_say_what_the_figure_means(client, calculator_site):
     # reader weighing out Epsom salt for a foot soak is told who must not soak.
     assert "No useful amount of magnesium has been shown to pass through the skin" in text
     assert "If you have diabetes or numb feet, do not soak your feet at all" in text
+
+
+def test_epsom_salt_is_said_to_be_counted_as_if_swallowed_above_the_verdict(
+    client, calculator_site
+):
+    """2 g of Epsom salt beside a supplement read "Above the upper limit" with nothing on top
+    to say a bath's salt was counted as swallowed."""
+    response = calculate_query(
+        client, "form=magnesium-glycinate&mg=2000&form=magnesium-sulfate&mg=2000&sex=female"
+    )
+    text = visible_text(response)
+    note = text.index("Product 2, magnesium sulfate (Epsom salt), is added up as if taken by")
+    assert note < text.index("Above the upper limit")
+    assert "Used in a bath or soak it does not count" in text
+    page = response.content.decode()
+    without = "/calculator/?form=magnesium-glycinate&amp;mg=2000&amp;sex=female#result"
+    assert f'<a href="{without}">Your day without product 2</a>' in page
+    alone = visible_text(calculate(client, form="magnesium-sulfate", mg="1000"))
+    assert "This is added up as if taken by mouth, as a laxative." in alone
+    assert "Your day without" not in alone
+    assert "added up as if" not in visible_text(
+        calculate(client, form="magnesium-chloride", mg="1000")
+    )
+
+
+def test_a_baths_amount_of_epsom_salt_is_told_to_leave_the_soak_out(client, calculator_site):
+    text = visible_text(calculate(client, form="magnesium-sulfate", mg="300000"))
+    assert "More than 50 g of magnesium sulfate (Epsom salt) a serving is a bath's amount" in text
+    assert "leave a bath or soak out" in text
+    assert "Check the label: amounts are usually given in mg" not in text
+    glycinate = visible_text(calculate(client, form="magnesium-glycinate", mg="300000"))
+    assert "Check the label: amounts are usually given in mg" in glycinate
 
 
 def test_the_number_of_queries_is_the_same_whatever_the_input(client, calculator_site):
