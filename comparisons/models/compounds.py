@@ -80,10 +80,18 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
 
     def for_calculator(self) -> MagnesiumCompoundQuerySet:
         """What the calculator needs of every form: its figure, its salts (each with its own
-        figure) and their sources."""
+        figure), its absorption rating and their sources."""
         return (
-            self.only("name", "slug", "route", "elemental_percent", "elemental_basis")
-            .prefetch_related("elemental_refs", "salts__refs")
+            self.only(
+                "name",
+                "slug",
+                "route",
+                "elemental_percent",
+                "elemental_basis",
+                "bioavailability",
+                "evidence",
+            )
+            .prefetch_related("elemental_refs", "bioavailability_refs", "salts__refs")
             .order_by(Lower("name"))
         )
 
@@ -318,6 +326,12 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
             preparations = self.preparations.all()
         found = {self.route, *(preparation.route for preparation in preparations)}
         return [route for route in Route.values if route in found]
+
+    @property
+    def absorbed_poorly_by_mouth(self) -> bool:
+        """Taken by mouth and rated low for absorption (oxide, hydroxide): a sum of what is
+        swallowed says more than the body takes up."""
+        return self.route == Route.ORAL and self.bioavailability == Bioavailability.LOW
 
     def other_routes(self) -> list[str]:
         """The ways it is taken besides its main route, in words: "topical" for chloride,

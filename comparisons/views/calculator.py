@@ -67,6 +67,8 @@ class ShownProduct:
     elemental_cites: list[Cite] = field(default_factory=list)
     # For a form used mostly on the skin (Epsom salt): the same day without this line.
     without_url: str = ""
+    # For a form taken by mouth and rated low for absorption (oxide): that rating's sources.
+    absorption_cites: list[Cite] = field(default_factory=list)
 
 
 def _intake_for(
@@ -199,6 +201,8 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     intake_cites = citations.cite(group.table.refs.all()) if group else []
     for product in shown_products:
         product.elemental_cites = citations.cite(product.elemental_refs)
+        if (compound := product.compound) and compound.absorbed_poorly_by_mouth:
+            product.absorption_cites = citations.cite(compound.bioavailability_refs.all())
     food_rows = [
         (serving, citations.cite(food.refs.all()))
         for serving, (food, _servings) in zip(day.foods, chosen_foods, strict=True)

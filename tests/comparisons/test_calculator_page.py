@@ -145,6 +145,34 @@ def test_a_baths_amount_of_epsom_salt_is_told_to_leave_the_soak_out(client, calc
     assert "Check the label: amounts are usually given in mg" in glycinate
 
 
+def test_a_poorly_absorbed_form_says_the_sum_counts_what_is_swallowed(client, calculator_site):
+    """400 mg of oxide read as 110% of the RDA with nothing to say how little of it is
+    absorbed; the form's page cites about 4%."""
+    from tests.factories import MagnesiumCompoundFactory, ReferenceFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium oxide",
+        slug="magnesium-oxide",
+        elemental_percent="60.3",
+        bioavailability="low",
+        evidence="moderate",
+        bioavailability_refs=[ReferenceFactory(key="firoz-2001", title="Bioavailability")],
+    )
+    text = visible_text(calculate(client, form="magnesium-oxide", mg="400", **ADULT_WOMAN))
+    assert "Magnesium oxide is rated low for absorption (moderate data)" in text
+    assert "count what is swallowed, not what is absorbed" in text
+    page = calculate(client, form="magnesium-oxide", mg="400").content.decode()
+    assert 'title="Bioavailability"><span class="visually-hidden">reference </span>' in page
+    # Epsom salt's low rating is for the skin: its own note says what its sum means.
+    sulfate = calculator_site["sulfate"]
+    sulfate.bioavailability = "low"
+    sulfate.save()
+    for form in ("magnesium-glycinate", "magnesium-sulfate"):
+        assert "rated low for absorption" not in visible_text(
+            calculate(client, form=form, mg="400")
+        )
+
+
 def test_the_number_of_queries_is_the_same_whatever_the_input(client, calculator_site):
     queries = [
         {},
