@@ -7,6 +7,10 @@
 - What the admin says after: "restored" or "recovered", and whether readers can open the page.
   Django's own message after the save underneath ("… was changed successfully") would tell
   an editor who just brought a deleted page back that they had changed it.
+- A version pointing at records deleted since: the sources or topics it lists are left out,
+  and said so before and after; a record it needs (an evidence grade's form) stops it, with
+  what to recover first. django-reversion would write the rows all the same, and the
+  database refuse them as the transaction ended: a server error, nothing restored.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from __future__ import annotations
 import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from reversion.errors import RevertError
@@ -74,13 +80,71 @@ def _names(version: Version, keys: list[str], obj) -> bool:
     return any(str(fields.get(key)) == str(obj.pk) for key in keys)
 
 
+def _named(model, pks) -> list[str]:
+    """Deleted records, each by its kind and its name when it was deleted."""
+    names = []
+    for pk in pks:
+        last = Version.objects.get_deleted(model).filter(object_id=str(pk)).first()
+        kind = model._meta.verbose_name
+        names.append(f"{kind} “{last.object_repr}”" if last else f"a {kind} (no name kept)")
+    return names
+
+
+def missing_targets(versions) -> tuple[list[str], list[str]]:
+    """What these versions (one record and its inline rows) point at that is no longer
+    there: the records a foreign key needs, and those a many-to-many lists, each named.
+    A record restored in the same revision (a form recovered with its salts) is there."""
+    versions = list(versions)
+    restored = {(version.content_type_id, version.object_id) for version in versions}
+    needed, listed = {}, {}
+    for version in versions:
+        try:
+            fields = version.field_dict
+        except RevertError:
+            continue
+        for field in version._model._meta.get_fields():
+            if field.auto_created or field.related_model is None:
+                continue  # not a field of this record's (a reverse or generic relation)
+            if not (field.many_to_many or (field.many_to_one and field.concrete)):
+                continue
+            value = fields.get(field.attname)
+            pks = set(value or ()) if field.many_to_many else {value} - {None}
+            wanted = needed if field.many_to_one else listed
+            wanted.setdefault(field.related_model, set()).update(pks)
+    missing = ([], [])
+    for found, wanted in zip(missing, (needed, listed), strict=True):
+        for model, pks in wanted.items():
+            kind = ContentType.objects.get_for_model(model).pk
+            pks = {pk for pk in pks if (kind, str(pk)) not in restored}
+            there = set(model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
+            found += _named(model, sorted(pks - there))
+    return missing
+
+
+def drop_missing(versions) -> None:
+    """Delete the many-to-many rows of these restored records whose other end is gone."""
+    for version in versions:
+        for field in version._model._meta.many_to_many:
+            rows = field.remote_field.through._default_manager
+            there = field.related_model._base_manager.values("pk")
+            rows.filter(**{field.m2m_field_name(): version.object_id}).exclude(
+                **{f"{field.m2m_reverse_field_name()}__in": there}
+            ).delete()
+
+
 class RestoringAdmin:
     """For a ModelAdmin with django-reversion's recover and revision views, and a form that
     checks for stale saves (StaleEditForm)."""
 
     def recover_view(self, request, version_id, extra_context=None):
         request.version_action = "recovered"
-        return super().recover_view(request, version_id, extra_context)
+        return self._without_missing(
+            request,
+            version_id,
+            "admin:{}_{}_recoverlist",
+            (),
+            lambda: super(RestoringAdmin, self).recover_view(request, version_id, extra_context),
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.version_action = "restored to the earlier version"
@@ -89,7 +153,48 @@ class RestoringAdmin:
             stored = stored.select_for_update()
         token = stored.values_list("edit_token", flat=True).first()
         request.token_before_restore = str(token) if token else None
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return self._without_missing(
+            request,
+            version_id,
+            "admin:{}_{}_history",
+            (object_id,),
+            lambda: super(RestoringAdmin, self).revision_view(
+                request, object_id, version_id, extra_context
+            ),
+        )
+
+    def _without_missing(self, request, version_id, back, args, view):
+        """Run the restore or recovery `view` of the version, whose revision holds only
+        its record and inline rows (SafeEditingAdmin cuts it first), without what was
+        deleted since: refused if it needs a deleted record, else without the sources or
+        topics it lists that are gone."""
+        version = Version.objects.filter(pk=version_id).first()
+        if version is None:
+            return view()  # django-reversion's own 404
+        versions = list(version.revision.version_set.all())
+        needed, listed = missing_targets(versions)
+        if needed:
+            opts = self.model._meta
+            messages.error(
+                request,
+                f"This version cannot be {request.version_action.split()[0]}: it needs "
+                f"{', '.join(needed)}, deleted since. Recover that first, then try again.",
+            )
+            url = reverse(back.format(opts.app_label, opts.model_name), args=args)
+            return HttpResponseRedirect(url)
+        if listed:
+            request.left_out = f" Left out, as deleted since: {', '.join(listed)}."
+            if request.method == "GET":
+                them = "them" if len(listed) > 1 else "it"
+                messages.warning(
+                    request,
+                    f"This version lists {', '.join(listed)}, deleted since: saving it "
+                    f"leaves {them} out. To keep {them}, recover {them} first.",
+                )
+        response = view()
+        if listed and request.method == "POST" and response.status_code == 302:
+            drop_missing(versions)
+        return response
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -106,12 +211,13 @@ class RestoringAdmin:
                 current_app=self.admin_site.name,
             )
             request.version_message = format_html(
-                'The {} “<a href="{}">{}</a>” was {}.{}{}',
+                'The {} “<a href="{}">{}</a>” was {}.{}{}{}',
                 opts.verbose_name,
                 link,
                 obj,
                 action,
                 readers_now(obj),
+                getattr(request, "left_out", ""),
                 left_deleted(obj, self.admin_site.name) if action == "recovered" else "",
             )
         return super().response_change(request, obj)

@@ -1,0 +1,104 @@
+"""Restoring or recovering a version that points at records deleted since: a server error
+before (the database refused the rows as the transaction ended), and nothing restored."""
+
+import pytest
+import reversion
+from django.db import connection
+from django.urls import reverse
+from reversion.models import Version
+
+from comparisons.models import Food
+from evidence.models import EvidenceCell
+from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
+from tests.factories import (
+    ArticleFactory,
+    FoodFactory,
+    MagnesiumCompoundFactory,
+    ReferenceFactory,
+    TopicFactory,
+    with_sources,
+)
+from tests.helpers import submitted_form
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(obj, view: str = "change", *more) -> str:
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk, *more])
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def all_rows_point_somewhere() -> None:
+    """What the database checks as the transaction ends (the tests' is rolled back)."""
+    connection.check_constraints()
+
+
+def test_restoring_a_version_citing_a_deleted_source_restores_it_without_that_source(
+    staff_client,
+):
+    with reversion.create_revision():
+        kept = ReferenceFactory(title="FoodData Central")
+        gone = ReferenceFactory(key="audit-ref-2026", title="A source deleted since")
+        food = FoodFactory(name="Chia seeds", serving="1 ounce", mg=111, refs=[kept, gone])
+    food.refs.set([kept])
+    Food.objects.filter(pk=food.pk).update(serving="a changed serving")
+    gone.delete()
+    url = admin_url(food, "revision", Version.objects.get_for_object(food).get().pk)
+    # The stored reference's name, as its version keeps it (its __str__).
+    gone_name = Version.objects.get_deleted(type(gone)).get().object_repr
+
+    page = staff_client.get(url, follow=True)
+    [warning] = messages_of(page)
+    assert f"lists reference “{gone_name}”, deleted since: saving it leaves it out" in warning
+    data = submitted_form(page.content.decode(), change_note="Back to the first serving.")
+    response = staff_client.post(url, data, follow=True)
+
+    [said] = messages_of(response)
+    assert "was restored to the earlier version." in said
+    assert f"Left out, as deleted since: reference “{gone_name}”." in said
+    food.refresh_from_db()
+    assert food.serving == "1 ounce"
+    assert list(food.refs.all()) == [kept]
+    all_rows_point_somewhere()
+
+
+def test_restoring_an_article_filed_under_a_deleted_topic_files_it_under_the_others(
+    staff_client,
+):
+    with reversion.create_revision():
+        cramps, sleep = TopicFactory(name="Muscle cramps"), TopicFactory(name="Sleep")
+        article = ArticleFactory(summary="First summary.")
+        article.topics.set([cramps, sleep])
+    article.topics.set([sleep])
+    cramps.delete()
+    url = admin_url(article, "revision", Version.objects.get_for_object(article).get().pk)
+    page = staff_client.get(url).content.decode()
+    response = staff_client.post(url, submitted_form(page, change_note="Undo."), follow=True)
+
+    assert "Left out, as deleted since: topic “Muscle cramps”." in messages_of(response)[0]
+    assert list(article.topics.all()) == [sleep]
+    all_rows_point_somewhere()
+
+
+def test_recovering_a_grade_of_a_deleted_form_asks_to_recover_the_form_first(staff_client):
+    with reversion.create_revision():
+        taurate = with_sources(MagnesiumCompoundFactory(name="Magnesium taurate"))
+        EvidenceCellFactory(compound=taurate, outcome=OutcomeFactory(name="Sleep"))
+    taurate.delete()
+    version = Version.objects.get_deleted(EvidenceCell).get()
+    url = reverse("admin:evidence_evidencecell_recover", args=[version.pk])
+
+    for response in (staff_client.get(url), staff_client.post(url, {"minor_change": "on"})):
+        assert response.status_code == 302
+        assert response.url == reverse("admin:evidence_evidencecell_recoverlist")
+    said = messages_of(staff_client.get(response.url))
+    assert (
+        "This version cannot be recovered: it needs form of magnesium “Magnesium taurate”"
+        in (said[-1])
+    )
+    assert not EvidenceCell.objects.exists()
+    all_rows_point_somewhere()
