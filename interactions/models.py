@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -27,6 +28,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from articles.models import (
+    ConstraintsBesideFields,
     EditTracked,
     LinkTarget,
     PlainTextChecked,
@@ -106,7 +108,7 @@ class MedicineQuerySet(PublishableQuerySet):
         return self.prefetch_related("aliases", "references")
 
 
-class Medicine(LinkTarget, EditTracked, Publishable):
+class Medicine(LinkTarget, EditTracked, ConstraintsBesideFields, Publishable):
     """A medicine, or a class of medicines, and its rule with magnesium."""
 
     Rule = Rule
@@ -154,6 +156,9 @@ class Medicine(LinkTarget, EditTracked, Publishable):
     objects = MedicineQuerySet.as_manager()
 
     LINK_KIND = "medicine"
+    CONSTRAINT_FIELDS: ClassVar[dict[str, str]] = {
+        "medicine_keeps_apart_by_some_gap": "before_hours"
+    }
 
     class Meta:
         ordering = ["position", "name"]
@@ -177,6 +182,17 @@ class Medicine(LinkTarget, EditTracked, Publishable):
                 condition=Q(before_hours__isnull=True)
                 | Q(before_hours__lte=MAX_HOURS, after_hours__lte=MAX_HOURS),
                 name="medicine_hours_within_a_day",
+            ),
+            # Both 0 read "Keep apart: no gap needed" for a major interaction, and the
+            # calculator planned no gap around it.
+            models.CheckConstraint(
+                condition=~Q(rule=Rule.SPACE, before_hours=0, after_hours=0),
+                name="medicine_keeps_apart_by_some_gap",
+                violation_error_message=(
+                    "A 'keep apart' rule needs a gap of at least 1 hour before or after "
+                    "magnesium. If no source gives one, choose 'No gap known: ask your "
+                    "pharmacist'."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(summary=""),

@@ -140,6 +140,19 @@ def test_gaps_longer_than_a_day_are_refused():
         )
 
 
+def test_a_keep_apart_rule_with_no_gap_either_way_is_refused_beside_the_hours(staff_client):
+    """Saved, it read "Keep apart … the rule sets no gap" for a major interaction, and the
+    calculator planned "no gap needed"."""
+    data = add_form_data(before_hours="0", after_hours="0", references=[ReferenceFactory().pk])
+    response = staff_client.post(reverse("admin:interactions_medicine_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "needs a gap of at least 1 hour" in errors["before_hours"][0]
+    assert not Medicine.objects.exists()
+    one_way = add_form_data(before_hours="0", after_hours="2", references=[ReferenceFactory().pk])
+    assert staff_client.post(reverse("admin:interactions_medicine_add"), one_way).status_code == 302
+
+
 def test_saving_a_medicine_makes_cached_pages_stale():
     before = ContentVersion.current()
     MedicineFactory()
