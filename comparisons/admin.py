@@ -211,23 +211,61 @@ class FoodAdmin(CsvImportExport, SafeEditingAdmin):
 
 
 class AgeRangeFormSet(forms.BaseInlineFormSet):
-    """The age groups of one table may not overlap, so every age has one row."""
+    """The age groups of one table may not overlap or leave a gap, and the oldest runs on
+    with no upper age, so every age from the youngest group's on has one row: a reader of
+    an age no row holds was told no limit had been set."""
 
     def clean(self) -> None:
         super().clean()
-        ranges = []
+        rows = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("DELETE") or data.get("min_age_years") is None:
                 continue
-            ranges.append((data["min_age_years"], data.get("max_age_years"), data.get("label")))
-        ranges.sort(key=lambda age_range: age_range[0])
-        for (_start, end, label), (next_start, _end, next_label) in pairwise(ranges):
-            if end is None or next_start < end:
+            rows.append(data)
+        rows.sort(key=lambda row: row["min_age_years"])
+        for row, following in pairwise(rows):
+            end, label, next_label = row.get("max_age_years"), row["label"], following["label"]
+            if end is None or following["min_age_years"] < end:
                 raise forms.ValidationError(
                     f"The age groups “{label}” and “{next_label}” overlap. Each group runs "
                     "from its first age up to, but not including, its last: set “up to age” "
                     "of the first to the “from age” of the next."
+                )
+            if following["min_age_years"] > end:
+                raise forms.ValidationError(
+                    f"No group holds the ages between “{label}” and “{next_label}”: set "
+                    f"“from age” of “{next_label}” to {end.normalize():f}, where the other "
+                    "ends."
+                )
+        if rows and rows[-1].get("max_age_years") is not None:
+            raise forms.ValidationError(
+                f"No group holds the ages after “{rows[-1]['label']}”: leave its “up to age” "
+                "empty, or add a group for the older ages."
+            )
+        self.check_rows(rows)
+
+    def check_rows(self, rows: list[dict]) -> None:
+        """Checks of one kind of row across the table, youngest first."""
+
+
+class UpperLimitFormSet(AgeRangeFormSet):
+    def check_rows(self, rows: list[dict]) -> None:
+        """No limit is set for babies; from the first group with one, every older group has
+        one. Emptied for adults, the calculator told them no limit had been set."""
+        limited = [row for row in rows if row.get("ul_mg") is not None]
+        if rows and not limited:
+            raise forms.ValidationError(
+                "Give the upper limit for the groups that have one: with none, the calculator "
+                "checks no amount against a limit."
+            )
+        if limited:
+            older = rows[rows.index(limited[0]) :]
+            unset = [row["label"] for row in older if row.get("ul_mg") is None]
+            if unset:
+                raise forms.ValidationError(
+                    f"Give the upper limit for “{'”, “'.join(unset)}”: only the youngest "
+                    "groups, up to the first with a limit, may have none set."
                 )
 
 
@@ -262,7 +300,7 @@ class RecommendedIntakeInline(admin.TabularInline):
 
 class UpperIntakeLimitInline(admin.TabularInline):
     model = UpperIntakeLimit
-    formset = AgeRangeFormSet
+    formset = UpperLimitFormSet
     formfield_overrides = COMPACT_ROW_WIDGETS
     extra = 0
     verbose_name_plural = "Upper limits, mg a day from supplements and medicines only"

@@ -203,6 +203,10 @@ class RecommendedIntake(AgeRange):
         help_text="Tick when the figures are Adequate Intakes rather than RDAs (infants).",
     )
 
+    # Far above any recommended intake of magnesium: a figure over it is a slip of the
+    # keyboard, which readers would be told to reach.
+    MOST_MG = 1000
+
     class Meta(AgeRange.Meta):
         verbose_name = "recommended intake"
         constraints = [
@@ -216,6 +220,17 @@ class RecommendedIntake(AgeRange):
                 "where the table sets no value).",
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {
+            name: f"{value:,} mg a day is far above any recommended intake of magnesium; "
+            f"figures over {self.MOST_MG:,} mg are refused. Check it against the table's source."
+            for name in ("female_mg", "male_mg", "pregnancy_mg", "lactation_mg")
+            if (value := getattr(self, name)) is not None and value > self.MOST_MG
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class UpperIntakeLimit(AgeRange):

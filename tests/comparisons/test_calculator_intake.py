@@ -284,6 +284,58 @@ def test_admin_refuses_overlapping_age_groups(staff_client, intake_tables):
     assert RecommendedIntake.objects.get(age_group="31-50-years").max_age_years == 51
 
 
+def adults_upper_limit(table: IntakeTable) -> int:
+    """The index of the oldest group's row among the upper limits, as the admin lists them."""
+    return len(table.upper_limits.all()) - 1
+
+
+@pytest.mark.parametrize(
+    "slip, said",
+    [
+        ("ul_mg", "Give the upper limit for “"),
+        ("DELETE", "No group holds the ages after “"),
+    ],
+)
+def test_admin_refuses_an_adults_upper_limit_emptied_or_deleted(
+    staff_client, calculator_site, slip, said
+):
+    """Either way the calculator told an adult taking 1,206 mg that no limit was set."""
+    table = IntakeTable.objects.get()
+    adults = adults_upper_limit(table)
+    value = "" if slip == "ul_mg" else "on"
+    change = reverse("admin:comparisons_intaketable_change", args=[table.pk])
+    response = staff_client.post(
+        change, intake_post(table, **{f"upper_limits-{adults}-{slip}": value})
+    )
+    assert response.status_code == 200
+    assert said in response.content.decode()
+    assert UpperIntakeLimit.objects.filter(max_age_years=None, ul_mg=350).exists()
+    text = visible_text(
+        calculate(staff_client, form="magnesium-glycinate", mg="4000", **ADULT_WOMAN)
+    )
+    assert "Above the upper limit" in text
+
+
+def test_admin_refuses_a_gap_between_age_groups(staff_client, intake_tables):
+    change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
+    response = staff_client.post(
+        change, intake_post(intake_tables, **{"recommended-7-max_age_years": "45"})
+    )
+    assert response.status_code == 200
+    assert "No group holds the ages between “31 to 50 years” and “" in (response.content.decode())
+
+
+def test_admin_refuses_a_recommended_intake_far_above_any_set(staff_client, intake_tables):
+    change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
+    response = staff_client.post(
+        change, intake_post(intake_tables, **{"recommended-7-male_mg": "40000"})
+    )
+    assert response.status_code == 200
+    [form] = [f for f in response.context["inline_admin_formsets"][0].formset.forms if f.errors]
+    assert "40,000 mg a day is far above any recommended intake" in form.errors["male_mg"][0]
+    assert RecommendedIntake.objects.get(age_group="31-50-years").male_mg == 420
+
+
 def test_admin_refuses_a_stale_save_of_an_intake_table(staff_client, intake_tables):
     change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
     stale = intake_post(intake_tables, **{"recommended-7-female_mg": "999"})
