@@ -129,6 +129,8 @@ class MagnesiumCompoundFactory(factory.django.DjangoModelFactory):
     tolerance = MagnesiumCompound.Tolerance.GENTLE
     dose_low_mg = 200
     dose_high_mg = 350
+    # A published form must state its cautions (MagnesiumCompound.clean).
+    cautions = factory.Sequence(lambda n: f"Not with kidney disease (form {n:03d}).")
     body = "What it is."
     status = MagnesiumCompound.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, Prefetch, Q
 from django.db.models.functions import Lower
@@ -19,6 +20,7 @@ from articles.models import (
     ContentLink,
     Publishable,
     PublishableQuerySet,
+    PublishStatus,
     Reference,
     RenderedMarkdownModel,
     Topic,
@@ -286,6 +288,22 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
     def name_in_sentence(self) -> str:
         """'Magnesium L-threonate' inside a sentence: 'magnesium L-threonate'."""
         return self.name[:1].lower() + self.name[1:]
+
+    def clean(self) -> None:
+        """Beside the body's checks: a published form says who should not take it. Emptied,
+        the kidney and antibiotic cautions vanished from its page, their sources left."""
+        errors: dict = {}
+        if self.status == PublishStatus.PUBLISHED and not (self.cautions or "").strip():
+            errors["cautions"] = [
+                "Readers of a published form are told who should not take it and what to keep "
+                "it apart from: write its cautions, or save the form as a draft until you can."
+            ]
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self) -> str:
         return reverse("comparisons:form_detail", kwargs={"slug": self.slug})

@@ -39,7 +39,8 @@ def _figure_sources(
         "elemental": citations.cite(compound.elemental_refs.all()),
         "bioavailability": citations.cite(compound.bioavailability_refs.all()),
         "tolerance": tolerance_note(compound.tolerance, tolerance, citations),
-        "dose": citations.cite(compound.dose_refs.all()),
+        # A dose cleared from the form keeps its sources; they back nothing readers see.
+        "dose": citations.cite(compound.dose_refs.all()) if compound.has_dose else [],
     }
 
 

@@ -49,14 +49,36 @@ def test_a_draft_may_be_saved_without_sources_and_published_with_them(staff_clie
     )
     draft.refresh_from_db()
     with_sources(draft)
-    # No dose and no cautions stated: those need no source.
+    # No dose stated: it needs no source.
     draft.dose_refs.clear()
-    draft.cautions_refs.clear()
     assert (
         staff_client.post(url, compound_change_data(draft, status="published")).status_code == 302
     )
     draft.refresh_from_db()
     assert draft.status == MagnesiumCompound.Status.PUBLISHED
+
+
+def test_a_published_form_must_state_its_cautions(staff_client):
+    """Emptied, citrate's kidney and antibiotic cautions vanished from its page."""
+    form = with_sources(MagnesiumCompoundFactory())
+    url = reverse(CHANGE, args=[form.pk])
+    response = staff_client.post(url, compound_change_data(form, cautions="  "))
+    assert response.status_code == 200
+    error = response.content.decode().split('id="id_cautions_error"', 1)[1].split("</ul>")[0]
+    assert "Readers of a published form are told who should not take it" in error
+    form.refresh_from_db()
+    assert form.cautions.startswith("Not with kidney disease")
+    draft = DraftMagnesiumCompoundFactory()
+    data = compound_change_data(draft, cautions="", cautions_refs=[])
+    assert staff_client.post(reverse(CHANGE, args=[draft.pk]), data).status_code == 302
+
+
+def test_a_cleared_dose_shows_no_sources_beside_no_set_dose(client):
+    form = with_sources(MagnesiumCompoundFactory(dose_low_mg=None, dose_high_mg=None))
+    form.dose_refs.set([ReferenceFactory(title="A dose paper")])
+    html = client.get(form.get_absolute_url()).content.decode()
+    assert "No set dose" in html
+    assert "A dose paper" not in html
 
 
 def test_an_import_that_blanks_a_published_forms_sources_changes_nothing():
