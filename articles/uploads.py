@@ -3,6 +3,8 @@
 The file's bytes decide what it is, never its name or declared type: Pillow must recognise a
 PNG, JPEG or WebP, and the image is re-encoded, which drops anything hidden in it (metadata,
 trailing scripts). It is stored under a generated name with the extension of its real format.
+The EXIF orientation is applied to the pixels first: a phone stores a portrait photo sideways
+with a tag saying how to turn it, and without the tag readers would see it on its side.
 """
 
 import uuid
@@ -12,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from articles.models import UploadedImage
 
@@ -39,6 +41,10 @@ def store_editor_image(upload, user=None) -> str:
             probe.verify()
         with Image.open(BytesIO(data)) as image:
             image.load()
+            # Before the metadata goes: turned (or mirrored) as the EXIF orientation says,
+            # for each of its values, so the photo stands as it did on the phone.
+            ImageOps.exif_transpose(image, in_place=True)
+            width, height = image.size
             output = BytesIO()
             if image_format == "JPEG" and image.mode not in {"RGB", "L"}:
                 image = image.convert("RGB")

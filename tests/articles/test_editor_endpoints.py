@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from articles.models import UploadedImage
 from tests.factories import ReferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +168,63 @@ def test_upload_of_a_6_mb_file_is_refused_with_a_clear_400_and_writes_nothing(
     assert response.status_code == 400
     assert response.json() == {"image": ["The image is larger than 5 MB."]}
     assert not any(media_root.rglob("*"))
+
+
+def phone_photo(orientation: int) -> bytes:
+    """A 400 by 200 JPEG as a phone stores a photo: the pixels as the sensor read them (red in
+    the top left quarter), with EXIF saying how to turn them for display, and the maker."""
+    image = Image.new("RGB", (400, 200), "blue")
+    image.paste("red", (0, 0, 200, 100))
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # Orientation
+    exif[0x010F] = "PhoneMaker"  # Make
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def red_quarter(image: Image.Image) -> str:
+    width, height = image.size
+    quarters = {
+        "top left": (width // 4, height // 4),
+        "top right": (3 * width // 4, height // 4),
+        "bottom left": (width // 4, 3 * height // 4),
+        "bottom right": (3 * width // 4, 3 * height // 4),
+    }
+    [red] = [name for name, xy in quarters.items() if image.getpixel(xy)[0] > 200]
+    return red
+
+
+@pytest.mark.parametrize(
+    ("orientation", "size", "red"),
+    [
+        (1, (400, 200), "top left"),
+        (2, (400, 200), "top right"),  # mirrored
+        (3, (400, 200), "bottom right"),  # upside down
+        (4, (400, 200), "bottom left"),  # mirrored upside down
+        (5, (200, 400), "top left"),  # mirrored, turned
+        (6, (200, 400), "top right"),  # a portrait photo held the usual way
+        (7, (200, 400), "bottom right"),  # mirrored, turned
+        (8, (200, 400), "bottom left"),  # a portrait photo held the other way
+    ],
+    ids=[f"orientation-{value}" for value in range(1, 9)],
+)
+def test_a_phone_photo_is_stored_the_way_up_its_exif_says_and_without_its_exif(
+    staff_client, media_root, orientation, size, red
+):
+    """The EXIF was dropped with the tag that says how to turn the photo: a portrait
+    photo was stored 400 by 200, on its side."""
+    upload = SimpleUploadedFile("IMG_0001.jpg", phone_photo(orientation), "image/jpeg")
+    response = staff_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 200
+    [path] = media_root.rglob("*.jpg")
+    with Image.open(path) as stored:
+        assert stored.size == size
+        assert red_quarter(stored.convert("RGB")) == red
+        assert not stored.getexif() and "exif" not in stored.info
+    assert b"PhoneMaker" not in path.read_bytes()
+    recorded = UploadedImage.objects.get()
+    assert (recorded.width, recorded.height) == size
 
 
 def test_uploaded_image_is_served_with_nosniff_to_anyone(staff_client, client, media_root):
