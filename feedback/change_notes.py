@@ -35,9 +35,27 @@ NOTE_NEEDED = (
 )
 
 
-def change_note_field(help_text: str) -> forms.CharField:
+class NoteField(forms.CharField):
+    """A change note's box, wherever it is written. It has no `maxlength`: a browser cuts a
+    pasted note there, mid-word and without a word, and the cut note was saved ("…and added
+    the sou" on /changes/). A note too long is refused whole instead, saying how long it is,
+    with all the editor typed still on the page (as the admin does for the models' own
+    fields, articles/editing.py)."""
+
+    default_error_messages = {
+        "max_length": "This note is %(show_value)d characters long; a change note may be at "
+        "most %(limit_value)d. Shorten it: nothing was saved, and your text is still in the box.",
+    }
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+def change_note_field(help_text: str) -> NoteField:
     """The note, as the change form and the CSV import's confirm step ask for it."""
-    return forms.CharField(
+    return NoteField(
         # Named, or the history would say "Changed Body and change_note."
         label="Change note",
         max_length=NOTE_MAX,

@@ -1,6 +1,7 @@
 """Saving a published page asks for a change note; readers see every reader-facing change."""
 
 import datetime as dt
+import re
 from xml.etree import ElementTree
 
 import pytest
@@ -15,6 +16,7 @@ from reversion.models import Version
 
 from feedback.models import ChangeNote, Report
 from tests.factories import ArticleFactory, DraftArticleFactory, MagnesiumCompoundFactory
+from tests.feedback.conftest import LONG_NOTE, LONG_NOTE_REFUSED
 from tests.helpers import agreeing_to_go_off_site, change_form_data, change_url, submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,27 @@ def test_a_note_with_an_html_tag_is_refused(staff_client):
     assert error.startswith("This box is plain text: readers would see “<b>” exactly as typed")
     article.refresh_from_db()
     assert article.body == "Old text."
+
+
+def test_a_note_too_long_is_refused_whole_with_its_length_and_all_typed_kept(staff_client):
+    """The box's maxlength cut a pasted note at 300 characters, mid-word and without a
+    word, and the save went through: the list of changes read “…and added the sou”."""
+    article = ArticleFactory(title="Sleep", body="Old text.")
+    page = staff_client.get(change_url(article)).content.decode()
+    [box] = re.findall(r'<textarea[^>]*name="change_note"[^>]*>', page)
+    assert "maxlength" not in box
+    assert len(LONG_NOTE) == 327
+    data = with_note(article, LONG_NOTE, title="Sleep and magnesium", body="New text.")
+    response = staff_client.post(change_url(article), data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["change_note"] == [LONG_NOTE_REFUSED]
+    html = response.content.decode()
+    assert LONG_NOTE_REFUSED in html and LONG_NOTE in html
+    assert (form["title"].value(), form["body"].value()) == ("Sleep and magnesium", "New text.")
+    article.refresh_from_db()
+    assert (article.title, article.body) == ("Sleep", "Old text.")
+    assert not ChangeNote.objects.exists()
 
 
 def test_the_note_is_stored_with_the_version_and_shown_on_the_page(staff_client, client):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from comparisons.models import MagnesiumCompound
 from comparisons.resources import MagnesiumCompoundResource
 from feedback.models import ChangeNote
+from tests.feedback.conftest import LONG_NOTE, LONG_NOTE_REFUSED
 from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,23 @@ def test_a_confirm_refused_for_want_of_a_note_keeps_the_preview_and_its_counts(
         staff_client.post(CONFIRM_URL, confirm_data(refused, change_note=note)).status_code == 302
     )
     assert MagnesiumCompound.objects.get(slug="magnesium-glycinate").summary == new_summary
+
+
+def test_a_note_too_long_is_refused_whole_and_the_preview_kept(staff_client, starter):
+    """The confirm step's box cut a pasted note at 300 characters without a word."""
+    new_summary = "Glycinate, said again."
+    html = preview(staff_client, forms_file(magnesium_glycinate=new_summary))
+    form = html.split(f'action="{CONFIRM_URL}"')[1].split("</form>")[0]
+    [box] = re.findall(r'<textarea[^>]*name="change_note"[^>]*>', form)
+    assert "maxlength" not in box
+    data = confirm_data(html, change_note=LONG_NOTE)
+    refused = staff_client.post(CONFIRM_URL, data).content.decode()
+    assert LONG_NOTE_REFUSED in refused
+    assert LONG_NOTE in refused  # still in the box
+    row = refused.split('<tr class="update">')[1].split("</tr>")[0]
+    assert "<ins>" in row and "said again" in row
+    assert MagnesiumCompound.objects.get(slug="magnesium-glycinate").summary != new_summary
+    assert not ChangeNote.objects.exists()
 
 
 @pytest.mark.parametrize("changed", [{"format": "x"}, {"import_file_name": "gone.csv"}])
