@@ -40,12 +40,17 @@ class NoteField(forms.CharField):
     pasted note there, mid-word and without a word, and the cut note was saved ("…and added
     the sou" on /changes/). A note too long is refused whole instead, saying how long it is,
     with all the editor typed still on the page (as the admin does for the models' own
-    fields, articles/editing.py)."""
+    fields, articles/editing.py). A line break counts as the one character the editor sees,
+    though browsers send two (CRLF)."""
 
     default_error_messages = {
         "max_length": "This note is %(show_value)d characters long; a change note may be at "
         "most %(limit_value)d. Shorten it: nothing was saved, and your text is still in the box.",
     }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
     def widget_attrs(self, widget) -> dict:
         attrs = super().widget_attrs(widget)

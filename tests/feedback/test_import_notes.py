@@ -126,6 +126,19 @@ def test_a_note_too_long_is_refused_whole_and_the_preview_kept(staff_client, sta
     assert not ChangeNote.objects.exists()
 
 
+def test_a_line_break_in_a_note_counts_as_the_one_character_the_editor_sees(staff_client, starter):
+    """Browsers send a box's line breaks as two characters (CRLF): a note of 300 characters
+    on three lines was refused as 302 long, and a shorter one was stored with the CRs."""
+    note = "Corrected the dose.\nReworded the opening.\n" + (
+        "Checked every figure against its source. " * 6 + "All correct."
+    )
+    assert len(note) == 300
+    html = preview(staff_client, forms_file(magnesium_glycinate="Glycinate, said again."))
+    data = confirm_data(html, change_note=note.replace("\n", "\r\n"))
+    assert staff_client.post(CONFIRM_URL, data).status_code == 302
+    assert ChangeNote.objects.get().note == note
+
+
 @pytest.mark.parametrize("changed", [{"format": "x"}, {"import_file_name": "gone.csv"}])
 def test_a_refused_confirm_whose_file_cannot_be_read_still_says_why(staff_client, starter, changed):
     html = preview(staff_client, forms_file(magnesium_glycinate="Glycinate, said again."))
