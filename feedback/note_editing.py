@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from articles.bookkeeping import BookkeepingCharField
 from articles.plain_text import refuse_hidden_characters, refuse_markup
 from articles.versions import zoned_time
+from feedback.change_notes import NoteField
 from feedback.models import ChangeNote
 
 
@@ -29,7 +30,9 @@ class NoteEditForm(forms.ModelForm):
     class Meta:
         model = ChangeNote
         fields = ["note", "minor"]
-        # The note written on save is a box of lines (feedback/change_notes.py): so is this.
+        # The note written on save is a box of lines (feedback/change_notes.py): so is this,
+        # with no maxlength to cut a pasted note, and its line breaks counted as one.
+        field_classes = {"note": NoteField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -37,9 +40,6 @@ class NoteEditForm(forms.ModelForm):
         self.fields["note"].validators += [refuse_hidden_characters, refuse_markup]
         self.fields["note_seen"].initial = self.instance.note
         self.fields["minor_seen"].initial = str(self.instance.minor)
-
-    def clean_note(self) -> str:
-        return lf(self.cleaned_data["note"])
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -1,6 +1,8 @@
 """A change note edited on its own admin page is kept as carefully as its page: text checked,
 stale saves refused, every change in its History, never deleted (feedback/note_editing.py)."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
@@ -8,6 +10,7 @@ from django.urls import reverse
 
 from feedback.models import ChangeNote
 from tests.factories import ArticleFactory, StaffFactory
+from tests.feedback.conftest import LONG_NOTE, LONG_NOTE_REFUSED
 from tests.helpers import submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +64,19 @@ def test_a_note_with_html_or_a_hidden_character_is_refused(staff_client, note, t
     response = staff_client.post(url_of(note), submitted_form(page, note=text))
     assert response.status_code == 200
     assert 'id="id_note_error"' in response.content.decode()
+    note.refresh_from_db()
+    assert note.note == "Corrected the dose to 350 mg."
+
+
+def test_a_note_too_long_is_refused_whole_with_its_length(staff_client, note):
+    """The box's maxlength cut a pasted note at 300 characters without a word."""
+    page = staff_client.get(url_of(note)).content.decode()
+    [box] = re.findall(r'<textarea[^>]*name="note"[^>]*>', page)
+    assert "maxlength" not in box
+    response = staff_client.post(url_of(note), submitted_form(page, note=LONG_NOTE))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert LONG_NOTE_REFUSED in html and LONG_NOTE in html
     note.refresh_from_db()
     assert note.note == "Corrected the dose to 350 mg."
 
