@@ -9,13 +9,12 @@ rows are drawn again, each once, and the page cache is refreshed once.
 """
 
 from contextlib import nullcontext
-from decimal import InvalidOperation
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from import_export import fields, resources
-from import_export.widgets import ManyToManyWidget, NumberWidget
+from import_export.widgets import ManyToManyWidget
 
 from articles.models import (
     Reference,
@@ -31,64 +30,9 @@ from comparisons.import_checks import (
     too_many_rows,
 )
 from comparisons.import_preview import PlainDiff
+from comparisons.import_widgets import keys_field, readable_widget
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 from comparisons.sources_needed import FORM_SOURCES, check_form_sources
-
-LIST_SEPARATOR = "|"
-
-
-class KeysWidget(ManyToManyWidget):
-    """A list of keys (topics by slug, references by key). The library drops a key that
-    matches nothing, so a typo would silently take a source or a use off the record: here it
-    is an error naming the key."""
-
-    def clean(self, value, row=None, **kwargs):
-        found = super().clean(value, row=row, **kwargs)
-        if not value:
-            return found
-        wanted = [key.strip() for key in str(value).split(self.separator) if key.strip()]
-        known = {str(key) for key in found.values_list(self.field, flat=True)}
-        if unknown := [key for key in wanted if key not in known]:
-            names = ", ".join(f"“{key}”" for key in unknown)
-            opts = self.model._meta
-            raise ValueError(
-                f"No {opts.verbose_name} has the {self.field} {names}. Write the "
-                f"{self.field}s of existing {opts.verbose_name_plural}, separated by "
-                f"“{self.separator}”, as in an exported file."
-            )
-        return found
-
-
-def keys_field(name: str, model, key: str) -> fields.Field:
-    return fields.Field(
-        attribute=name,
-        column_name=name,
-        widget=KeysWidget(model, field=key, separator=LIST_SEPARATOR),
-    )
-
-
-class ReadableNumbers:
-    """A number widget whose refusal is a row error naming the value ("lots" is not a
-    number), rather than the bare decimal.ConversionSyntax class the library reports."""
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row=row, **kwargs)
-        except (InvalidOperation, ValueError, TypeError):
-            raise ValueError(f"“{value}” is not a number. Write digits, e.g. 12.5.") from None
-
-
-class ReadableChoices:
-    """A choice column's refusal names the value and the values it takes, where the model
-    says only "Value 'leaves' is not a valid choice"."""
-
-    values: tuple[str, ...] = ()
-
-    def clean(self, value, row=None, **kwargs):
-        value = super().clean(value, row=row, **kwargs)
-        if value in (None, "") or value in self.values:
-            return value
-        raise ValueError(f"“{value}” is not one of {', '.join(self.values)}.")
 
 
 class VersionedResource(resources.ModelResource):
@@ -98,12 +42,7 @@ class VersionedResource(resources.ModelResource):
     @classmethod
     def widget_from_django_field(cls, f, default=None):
         widget = super().widget_from_django_field(f, **({"default": default} if default else {}))
-        if isinstance(widget, type) and issubclass(widget, NumberWidget):
-            return type(f"Readable{widget.__name__}", (ReadableNumbers, widget), {})
-        if f.choices and isinstance(widget, type):
-            values = tuple(str(value) for value, _label in f.flatchoices)
-            return type(f"Readable{widget.__name__}", (ReadableChoices, widget), {"values": values})
-        return widget
+        return readable_widget(widget, f)
 
     def filter_export(self, queryset, **kwargs):
         # Each list column (a form's sources and uses, a food's sources) is read for the

@@ -1,0 +1,75 @@
+"""How the CSV imports (comparisons/resources.py) read a cell: a list of keys, a number, a
+choice. Each refusal is a row error naming the value, where the library would name a Python
+exception or drop the value.
+"""
+
+from decimal import InvalidOperation
+
+from import_export import fields
+from import_export.widgets import ManyToManyWidget, NumberWidget
+
+LIST_SEPARATOR = "|"
+
+
+class KeysWidget(ManyToManyWidget):
+    """A list of keys (topics by slug, references by key). The library drops a key that
+    matches nothing, so a typo would silently take a source or a use off the record: here it
+    is an error naming the key."""
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row=row, **kwargs)
+        if not value:
+            return found
+        wanted = [key.strip() for key in str(value).split(self.separator) if key.strip()]
+        known = {str(key) for key in found.values_list(self.field, flat=True)}
+        if unknown := [key for key in wanted if key not in known]:
+            names = ", ".join(f"“{key}”" for key in unknown)
+            opts = self.model._meta
+            raise ValueError(
+                f"No {opts.verbose_name} has the {self.field} {names}. Write the "
+                f"{self.field}s of existing {opts.verbose_name_plural}, separated by "
+                f"“{self.separator}”, as in an exported file."
+            )
+        return found
+
+
+def keys_field(name: str, model, key: str) -> fields.Field:
+    return fields.Field(
+        attribute=name,
+        column_name=name,
+        widget=KeysWidget(model, field=key, separator=LIST_SEPARATOR),
+    )
+
+
+class ReadableNumbers:
+    """A number widget whose refusal is a row error naming the value ("lots" is not a
+    number), rather than the bare decimal.ConversionSyntax class the library reports."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (InvalidOperation, ValueError, TypeError):
+            raise ValueError(f"“{value}” is not a number. Write digits, e.g. 12.5.") from None
+
+
+class ReadableChoices:
+    """A choice column's refusal names the value and the values it takes, where the model
+    says only "Value 'leaves' is not a valid choice"."""
+
+    values: tuple[str, ...] = ()
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row=row, **kwargs)
+        if value in (None, "") or value in self.values:
+            return value
+        raise ValueError(f"“{value}” is not one of {', '.join(self.values)}.")
+
+
+def readable_widget(widget, model_field):
+    """The library's widget for a model field, made to refuse as this module does."""
+    if isinstance(widget, type) and issubclass(widget, NumberWidget):
+        return type(f"Readable{widget.__name__}", (ReadableNumbers, widget), {})
+    if model_field.choices and isinstance(widget, type):
+        values = tuple(str(value) for value, _label in model_field.flatchoices)
+        return type(f"Readable{widget.__name__}", (ReadableChoices, widget), {"values": values})
+    return widget
