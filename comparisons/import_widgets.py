@@ -1,10 +1,10 @@
-"""How the CSV imports (comparisons/resources.py) read a cell: a list of keys, a number, a
-choice. Each refusal is a row error naming the value, where the library would name a Python
-exception or drop the value.
+"""How the CSV imports (comparisons/resources.py) read a cell: a list of keys, a number as
+the change form reads it, a choice. Each refusal is a row error naming the value, where the
+library would name a Python exception or drop the value.
 """
 
-from decimal import InvalidOperation
-
+from django import forms
+from django.core.exceptions import ValidationError
 from import_export import fields
 from import_export.widgets import ManyToManyWidget, NumberWidget
 
@@ -41,15 +41,29 @@ def keys_field(name: str, model, key: str) -> fields.Field:
     )
 
 
-class ReadableNumbers:
-    """A number widget whose refusal is a row error naming the value ("lots" is not a
-    number), rather than the bare decimal.ConversionSyntax class the library reports."""
+class CheckedAsInTheForm:
+    """A number column is read as the change form reads its box, by the model field's own
+    form field, not by the library's widget, which turns any number into the field's type:
+    157.9 and -0.5 in a whole-number column would be saved as 157 and 0 where the form
+    refuses them. The refusal is a row error naming the value and what the column takes."""
+
+    form_field: forms.Field
 
     def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
         try:
-            return super().clean(value, row=row, **kwargs)
-        except (InvalidOperation, ValueError, TypeError):
-            raise ValueError(f"“{value}” is not a number. Write digits, e.g. 12.5.") from None
+            return self.form_field.clean(text)
+        except ValidationError as error:
+            raise ValueError(self.refusal(text, error)) from None
+
+    def refusal(self, text: str, error: ValidationError) -> str:
+        if not any(problem.code == "invalid" for problem in error.error_list):
+            return f"“{text}”: {' '.join(error.messages)}" if text else " ".join(error.messages)
+        # Django's DecimalField and FloatField are subclasses of its IntegerField.
+        decimals = isinstance(self.form_field, forms.DecimalField | forms.FloatField)
+        if isinstance(self.form_field, forms.IntegerField) and not decimals:
+            return f"“{text}” is not a whole number. Write a whole number in digits, e.g. 12."
+        return f"“{text}” is not a number. Write digits, with a point for decimals, e.g. 12.5."
 
 
 class ReadableChoices:
@@ -68,7 +82,8 @@ class ReadableChoices:
 def readable_widget(widget, model_field):
     """The library's widget for a model field, made to refuse as this module does."""
     if isinstance(widget, type) and issubclass(widget, NumberWidget):
-        return type(f"Readable{widget.__name__}", (ReadableNumbers, widget), {})
+        checked = {"form_field": model_field.formfield()}
+        return type(f"Checked{widget.__name__}", (CheckedAsInTheForm, widget), checked)
     if model_field.choices and isinstance(widget, type):
         values = tuple(str(value) for value, _label in model_field.flatchoices)
         return type(f"Readable{widget.__name__}", (ReadableChoices, widget), {"values": values})

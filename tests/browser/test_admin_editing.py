@@ -436,7 +436,7 @@ def test_a_csv_import_with_one_bad_row_changes_nothing(live_server, log_in_edito
     page.goto(live_server.url + "/admin/comparisons/food/import/")
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_role("button", name="Submit").click()
-    error = page.get_by_text("“lots” is not a number")
+    error = page.get_by_text("“lots” is not a whole number")
     expect(error).to_be_visible()
     screenshot(page, "csv-import-refused", error)
     expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)

@@ -109,7 +109,7 @@ def test_a_word_where_a_number_belongs_is_a_row_error_naming_it(starter):
     assert not result.has_errors()
     [invalid] = result.invalid_rows
     assert invalid.field_specific_errors["mg"] == [
-        "“lots” is not a number. Write digits, e.g. 12.5."
+        "“lots” is not a whole number. Write a whole number in digits, e.g. 12."
     ]
     assert list(Food.objects.order_by("name").values()) == before
 
@@ -202,7 +202,7 @@ def test_rows_that_failed_are_listed_in_words_above_the_table(staff_client, star
     html = upload(staff_client, "food", text).content.decode()
     listed = html.split('<ul class="import-row-errors">')[1].split("</ul>")[0]
     # Named by their lines in the file, as a spreadsheet numbers them: the header is line 1.
-    assert "Line 2, mg: “lots” is not a number. Write digits, e.g. 12.5." in listed
+    assert "Line 2, mg: “lots” is not a whole number. Write a whole number in digits" in listed
     assert "Line 3, group: “leaves” is not one of seeds-nuts, legumes, grains, vegetables" in listed
     assert "not a valid choice" not in listed
     assert "Nothing was imported." in html
