@@ -122,7 +122,8 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
     import_help = (
         "Start from a file made with Export. Each row is matched to a form by its slug (the "
         "end of the form's address): change a form's name freely, but not its slug. A row "
-        "with a new slug adds a new form, as a draft: publish it from its page."
+        "with a new slug adds a new form, as a draft: publish it from its page. Keep the "
+        "edit_token column as it is: it tells whether someone saved a form after the export."
     )
     # VersionAdmin registers the salts with django-reversion and has every version of a form
     # follow them, so the history shows and restores a form with its salts and preparations.
@@ -194,9 +195,10 @@ class FoodAdmin(CsvImportExport, SafeEditingAdmin):
     form = FoodForm
     resource_classes = [FoodResource]
     import_help = (
-        "Start from a file made with Export and keep its id column as it is: the id tells "
-        "which food a row is, so you can rename a food in the file. For a new food, add a "
-        "row and leave its id empty."
+        "Start from a file made with Export and keep its id and edit_token columns as they "
+        "are: the id tells which food a row is, so you can rename a food in the file, and "
+        "the edit_token whether someone saved the food after the export. For a new food, "
+        "add a row and leave both empty."
     )
     list_display = ["name", "group", "serving", "mg", "percent_daily_value"]
     list_filter = ["group"]

@@ -15,6 +15,7 @@ from import_export.formats.base_formats import CSV
 
 from comparisons import import_checks
 from comparisons.import_checks import SizeLimitedImportForm
+from comparisons.import_stale_rows import SaveOverFields, unchecked_notice, withheld_message
 
 # A refused confirm names at most this many of its row errors.
 ERRORS_NAMED = 5
@@ -42,6 +43,37 @@ class CsvImportExport(ImportExportMixin):
             "import_limits": import_checks.limits(),
         }
 
+    def get_confirm_form_class(self, request):
+        """The confirm step (with a change note, for pages) and the box that saves over
+        rows changed in the admin since the file was exported (import_stale_rows.py)."""
+        form = super().get_confirm_form_class(request)
+        if issubclass(form, SaveOverFields):
+            return form
+        return type(form.__name__, (SaveOverFields, form), {"__module__": form.__module__})
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        data = super().get_import_data_kwargs(**kwargs)
+        if isinstance(form, SaveOverFields):
+            data["save_over"] = form.tokens_saved_over()
+        return data
+
+    def import_action(self, request, **kwargs):
+        return self.with_notices(super().import_action(request, **kwargs))
+
+    def with_notices(self, response):
+        """The preview's notices (rows that could not be checked for later saves) and the
+        confirm step's box for rows that would undo a later save."""
+        context = getattr(response, "context_data", None) or {}
+        result, confirm = context.get("result"), context.get("confirm_form")
+        if result is None:
+            return response
+        noun = self.model._meta.verbose_name_plural
+        result.notices = [notice for notice in (unchecked_notice(result, noun),) if notice]
+        if isinstance(confirm, SaveOverFields):
+            confirm.offer_save_over(result)
+        return response
+
     def add_data_read_fail_error_to_form(self, form, error):
         """Say what to do, where the library names a Python exception. Excel's plain "CSV"
         is not UTF-8; guessing another encoding could turn names into wrong letters."""
@@ -65,14 +97,17 @@ class CsvImportExport(ImportExportMixin):
         refused = isinstance(response, TemplateResponse) and confirm_form is not None
         if refused and "result" not in context:
             context["result"] = self.preview_again(request, confirm_form)
-        return response
+        return self.with_notices(response)
 
     def process_result(self, result, request):
         """A confirm whose rows no longer pass (the site changed since the preview: a
         reference deleted in another tab, say) is rolled back by the library, which then
         still says "Import finished". Say that nothing was imported, and why."""
         if not (result.has_errors() or result.has_validation_errors()):
-            return super().process_result(result, request)
+            response = super().process_result(result, request)
+            if message := withheld_message(result):
+                messages.warning(request, message)
+            return response
         problems = [
             f"line {row.number + 1}, {field}: {error}"
             for row in result.invalid_rows

@@ -6,6 +6,10 @@ imported row is saved through the model, so Markdown is rendered, links are chec
 version is kept, like a save in the change form. The work a save does for the whole site
 waits for the end of the file (batched_content_changes): the pages linking to the imported
 rows are drawn again, each once, and the page cache is refreshed once.
+
+A cell is read as comparisons/import_widgets.py says (a figure as the change form reads
+it), and a row that would undo a save made in the admin after the export is held back as
+comparisons/import_stale_rows.py says.
 """
 
 from contextlib import nullcontext
@@ -30,12 +34,13 @@ from comparisons.import_checks import (
     too_many_rows,
 )
 from comparisons.import_preview import PlainDiff
+from comparisons.import_stale_rows import ChangedSinceExport, token_field
 from comparisons.import_widgets import keys_field, readable_widget
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
 from comparisons.sources_needed import FORM_SOURCES, check_form_sources
 
 
-class VersionedResource(resources.ModelResource):
+class VersionedResource(ChangedSinceExport, resources.ModelResource):
     def get_diff_class(self):
         return PlainDiff
 
@@ -154,6 +159,7 @@ class VersionedResource(resources.ModelResource):
 
 
 class MagnesiumCompoundResource(VersionedResource):
+    edit_token = token_field()
     uses = keys_field("uses", Topic, "slug")
     elemental_refs = keys_field("elemental_refs", Reference, "key")
     bioavailability_refs = keys_field("bioavailability_refs", Reference, "key")
@@ -187,6 +193,8 @@ class MagnesiumCompoundResource(VersionedResource):
             # A file without it (exported before it was added) leaves the sources alone.
             "cautions_refs",
             "body",
+            # What the import checks for saves made after the export (import_stale_rows.py).
+            "edit_token",
         ]
         export_order = fields
         clean_model_instances = True
@@ -231,11 +239,12 @@ class FoodResource(VersionedResource):
 
     id = fields.Field(attribute="id", column_name="id", readonly=True)
     refs = keys_field("refs", Reference, "key")
+    edit_token = token_field()
 
     class Meta:
         model = Food
         import_id_fields = ["name"]
-        fields = ["name", "group", "serving", "mg", "refs", "id"]
+        fields = ["name", "group", "serving", "mg", "refs", "id", "edit_token"]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

@@ -275,7 +275,7 @@ def test_renaming_a_food_in_an_exported_file_renames_it(staff_client, starter):
     chia = Food.objects.get(name="Chia seeds")
     count = Food.objects.count()
     exported = FoodResource().export()
-    assert exported.headers == ["name", "group", "serving", "mg", "refs", "id"]
+    assert exported.headers == ["name", "group", "serving", "mg", "refs", "id", "edit_token"]
     renamed = exported.csv.replace("Chia seeds,", "Chia seeds (dried),", 1)
     html = upload(staff_client, "food", renamed).content.decode()
     assert "1 new" not in html and "0 new, 1 changed" in html
@@ -325,7 +325,7 @@ def test_importing_an_unchanged_export_says_there_is_nothing_to_import(
 
 def test_the_import_page_says_how_rows_are_matched(staff_client):
     html = staff_client.get("/admin/comparisons/food/import/").content.decode()
-    assert "keep its id column as it is" in html
+    assert "keep its id and edit_token columns as they are" in html
     html = staff_client.get("/admin/comparisons/magnesiumcompound/import/").content.decode()
     assert "matched to a form by its slug" in html
 

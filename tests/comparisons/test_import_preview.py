@@ -67,7 +67,7 @@ def test_a_changed_number_reads_as_its_old_and_new_value(staff_client, starter):
 
 def test_a_new_rows_number_is_shown_as_put_in(staff_client, starter):
     dataset = FoodResource().export()
-    dataset.append(["Quinoa, cooked", "grains", "1/2 cup", 59, "ods-magnesium-hp", ""])
+    dataset.append(["Quinoa, cooked", "grains", "1/2 cup", 59, "ods-magnesium-hp", "", ""])
     [(kind, cells)] = preview_rows(upload(staff_client, "food", dataset))
     assert kind == "new"
     assert "<td><ins>59</ins></td>" in cells and "<ins>Quinoa, cooked</ins>" in cells
