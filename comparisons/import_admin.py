@@ -62,14 +62,18 @@ class CsvImportExport(ImportExportMixin):
         return self.with_notices(super().import_action(request, **kwargs))
 
     def with_notices(self, response):
-        """The preview's notices (rows that could not be checked for later saves) and the
-        confirm step's box for rows that would undo a later save."""
+        """The preview's notices (columns ignored, rows that could not be checked for later
+        saves) and the confirm step's box for rows that would undo a later save."""
         context = getattr(response, "context_data", None) or {}
         result, confirm = context.get("result"), context.get("confirm_form")
         if result is None:
             return response
         noun = self.model._meta.verbose_name_plural
-        result.notices = [notice for notice in (unchecked_notice(result, noun),) if notice]
+        result.notices = [
+            notice
+            for notice in (getattr(result, "ignored_notice", None), unchecked_notice(result, noun))
+            if notice
+        ]
         if isinstance(confirm, SaveOverFields):
             confirm.offer_save_over(result)
         return response

@@ -64,11 +64,15 @@ def too_many_rows(rows: int) -> str | None:
     )
 
 
-def missing_columns(headers: Sequence[str], needed: Sequence[str], wanted: str) -> str | None:
-    """A file without the column that names each row cannot be matched to the table."""
+def missing_columns(
+    headers: Sequence[str], needed: Sequence[str], wanted: str, first_line: Sequence[str] = ()
+) -> str | None:
+    """A file without the column that names each row cannot be matched to the table.
+    `headers` are its columns as the import reads them, `first_line` as the file has them."""
     headers = [str(header).strip() for header in headers if header]
     if not (missing := [column for column in needed if column not in headers]):
         return None
+    headers = [str(header).strip() for header in first_line or headers if header]
     return (
         f"The file has no “{'”, “'.join(missing)}” column, so its rows cannot be "
         "matched to the table. Its first line must name the columns, separated by "

@@ -8,14 +8,15 @@ waits for the end of the file (batched_content_changes): the pages linking to th
 rows are drawn again, each once, and the page cache is refreshed once.
 
 A cell is read as comparisons/import_widgets.py says (a figure as the change form reads
-it), and a row that would undo a save made in the admin after the export is held back as
+it), a file's columns by the names comparisons/import_columns.py knows, and a row that would
+undo a save made in the admin after the export is held back as
 comparisons/import_stale_rows.py says.
 """
 
 from contextlib import nullcontext
 
 import reversion
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
@@ -33,6 +34,7 @@ from comparisons.import_checks import (
     repeated_record,
     too_many_rows,
 )
+from comparisons.import_columns import ignored_notice, read_columns
 from comparisons.import_preview import PlainDiff
 from comparisons.import_stale_rows import ChangedSinceExport, token_field
 from comparisons.import_widgets import keys_field, readable_widget
@@ -60,14 +62,36 @@ class VersionedResource(ChangedSinceExport, resources.ModelResource):
         ]
         return super().filter_export(queryset, **kwargs).prefetch_related(*lists)
 
+    def column_names(self) -> dict[str, list[str]]:
+        """Each column of the file from Export, with the other names it goes by: the
+        Export page's label ("Mg") and the change form's ("Magnesium (mg per serving)")."""
+        names = {}
+        for field in self.get_export_fields():
+            model_field = self.model_field(field.attribute)
+            label = getattr(model_field, "verbose_name", "")
+            names[field.column_name] = [field.column_name.replace("_", " ").title(), label]
+        return names
+
+    def model_field(self, attribute: str | None):
+        try:
+            return self._meta.model._meta.get_field(attribute or "")
+        except FieldDoesNotExist:
+            return None
+
     def import_data(self, dataset, dry_run=False, **kwargs):
-        if refusal := self.refusal(dataset):
+        # Read each column by the table's name for it; ignored ones are named in the preview.
+        columns = read_columns(dataset.headers or [], self.column_names())
+        first_line = list(dataset.headers or [])
+        if dataset.headers:
+            dataset.headers = columns.headers
+        if refusal := columns.clash or self.refusal(dataset, first_line):
             # Refused as a whole before any row is read: the library would go on to import
             # every row after an error in before_import.
             result = self.get_result_class()()
             result.diff_headers = self.get_diff_headers()
             result.total_rows = len(dataset)
             self.handle_import_error(result, FileRefused(refusal), kwargs.get("raise_errors"))
+            result.ignored_columns = []
             return result
         with transaction.atomic():
             with batched_content_changes(), self.linking_pages_redrawn(dataset, dry_run):
@@ -77,15 +101,17 @@ class VersionedResource(ChangedSinceExport, resources.ModelResource):
             # also takes back the content version's one bump, made as the batch ended.
             if dry_run or result.has_errors() or result.has_validation_errors():
                 transaction.set_rollback(True)
+        result.ignored_columns = columns.ignored
+        result.ignored_notice = ignored_notice(columns.ignored, list(self.column_names()))
         return result
 
-    def refusal(self, dataset) -> str | None:
+    def refusal(self, dataset, first_line: list) -> str | None:
         """Why the whole file is refused (import_checks.py), if it is."""
         key_columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
-        wanted = ", ".join(field.column_name for field in self.get_import_fields())
+        wanted = ", ".join(self.column_names())
         return (
             too_many_rows(len(dataset))
-            or missing_columns(dataset.headers or [], key_columns, wanted)
+            or missing_columns(dataset.headers or [], key_columns, wanted, first_line)
             or repeated_record(self.row_keys(dataset), self._meta.model._meta.verbose_name)
         )
 
