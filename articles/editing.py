@@ -18,15 +18,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.timezone import template_localtime
 from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -48,7 +44,8 @@ from articles.linked_pages import (
 from articles.models import MovedPage, Publishable, PublishStatus
 from articles.restoring import RestoringAdmin
 from articles.stale_edits import StaleEditForm
-from articles.versions import current_values, field_changes, restore_only_record, zoned_time
+from articles.version_views import VersionDiffAdmin
+from articles.versions import restore_only_record, zoned_time
 
 EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
 
@@ -90,7 +87,9 @@ def shorten_nested(items: list, limit: int) -> list:
     return shortened
 
 
-class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdmin, VersionAdmin):
+class SafeEditingAdmin(
+    DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdmin, VersionDiffAdmin, VersionAdmin
+):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"
     revision_form_template = "admin/safe_editing/revision_form.html"
@@ -184,13 +183,7 @@ class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdm
             raise Http404("That version is of another kind of record.")
         with transaction.atomic():
             if permitted:
-                inlines = (
-                    cls(self.model, self.admin_site) for cls in self.get_inlines(request, None)
-                )
-                rows = [
-                    (inline.model, inline.get_formset(request).fk.attname) for inline in inlines
-                ]
-                restore_only_record(version.pk, rows)
+                restore_only_record(version.pk, self.inline_rows(request))
             response = view()
             if not (request.method == "POST" and response.status_code == 302):
                 transaction.set_rollback(True)
@@ -309,64 +302,6 @@ class SafeEditingAdmin(DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdm
         links = [use_of(page).link() for page in pages_linking_to_records(objs)]
         request.linked_from = shorten_nested(links, DELETE_LIST_LIMIT)
         return shorten_nested(deleted, DELETE_LIST_LIMIT), model_count, perms_needed, protected
-
-    def get_urls(self):
-        opts = self.model._meta
-        diff = path(
-            "<path:object_id>/history/<int:version_id>/diff/",
-            self.admin_site.admin_view(self.version_diff_view),
-            name=f"{opts.app_label}_{opts.model_name}_version_diff",
-        )
-        changes = path(
-            "<path:object_id>/history/<int:version_id>/changes/",
-            self.admin_site.admin_view(self.version_changes_view),
-            name=f"{opts.app_label}_{opts.model_name}_version_changes",
-        )
-        return [diff, changes, *super().get_urls()]
-
-    def version_diff_view(self, request, object_id: str, version_id: int):
-        """What changed between one saved version and the current text, field by field."""
-        obj, version = self.object_and_version(request, object_id, version_id)
-        changes = field_changes(self.model, version.field_dict, current_values(obj))
-        return self.diff_response(request, obj, version, changes)
-
-    def version_changes_view(self, request, object_id: str, version_id: int):
-        """What one save changed: its version against the version saved before it."""
-        obj, version = self.object_and_version(request, object_id, version_id)
-        previous = Version.objects.get_for_object(obj).filter(pk__lt=version.pk).first()
-        changes = []
-        if previous:
-            changes = field_changes(self.model, previous.field_dict, version.field_dict)
-        return self.diff_response(request, obj, version, changes, save_of=True, previous=previous)
-
-    def object_and_version(self, request, object_id: str, version_id: int):
-        obj = get_object_or_404(self.model, pk=object_id)
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        version = get_object_or_404(
-            Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id
-        )
-        return obj, version
-
-    def diff_response(self, request, obj, version, changes, save_of=False, previous=None):
-        """`version` against the current text, or (`save_of`) what its save changed:
-        against `previous`, the version saved before it (None for the first version)."""
-        saved_on = localize(template_localtime(version.revision.date_created))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": obj,
-            "version": version,
-            "save_of": save_of,
-            "previous": previous,
-            "changes": changes,
-            "title": (
-                f"What the save of {saved_on} changed"
-                if save_of
-                else f"Changes since the version of {saved_on}"
-            ),
-        }
-        return TemplateResponse(request, "admin/safe_editing/version_diff.html", context)
 
 
 class SourcedForm(StaleEditForm):

@@ -82,6 +82,8 @@ def readable_lines(field, value) -> list[str]:
         return [str(dict(field.flatchoices).get(value, value))]
     if isinstance(value, bool):
         return ["Yes" if value else "No"]
+    if isinstance(value, list):  # a JSON list: a table row's cells, one line each
+        return [str(item) for item in value]
     if isinstance(value, dt.datetime):
         return [localize(template_localtime(value))]
     if isinstance(value, dt.date):

@@ -1,7 +1,10 @@
 """Editors manage forms, comparison tables and foods in the admin."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
 from comparisons.models import Comparison, MagnesiumCompound
 from tests.factories import (
@@ -84,6 +87,45 @@ def comparison_post(comparison: Comparison, rows: list[tuple], **overrides) -> d
             data[f"rows-{index}-cell_{column}"] = cell
     data.update(overrides)
     return data
+
+
+def test_what_a_save_changed_lists_the_table_rows_it_changed_added_and_took_out(staff_client):
+    """A save that changed one cell read "This save changed none of the fields", and the
+    editor told to merge it before saving over it had nothing to see."""
+    comparison = ComparisonFactory(columns=["Topical", "Oral"])
+    row = ComparisonRowFactory(comparison=comparison, feature="Uptake", cells=["Unproven", "30%"])
+    gone = ComparisonRowFactory(comparison=comparison, feature="Cost", cells=["Low", "Low"])
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    first = comparison_post(comparison, [(row.pk, "Uptake", 1, ["Unproven", "30%"])])
+    first |= {"rows-1-id": str(gone.pk), "rows-1-comparison": str(comparison.pk)}
+    first |= {"rows-1-feature": "Cost", "rows-1-order": "2", "rows-1-cell_0": "Low"}
+    first |= {"rows-1-cell_1": "Low", "rows-TOTAL_FORMS": "2", "rows-INITIAL_FORMS": "2"}
+    assert staff_client.post(url, first).status_code == 302
+    comparison.refresh_from_db()
+    second = comparison_post(
+        comparison,
+        [
+            (row.pk, "Uptake", 1, ["Unproven", "About 30%"]),
+            (gone.pk, "Cost", 2, ["Low", "Low"]),
+            (None, "Taste", 3, ["None", "Bitter"]),
+        ],
+    )
+    second["rows-1-DELETE"] = "on"
+    assert staff_client.post(url, second).status_code == 302
+
+    latest, earlier = Version.objects.get_for_object(comparison)[:2]
+    changes = reverse(
+        "admin:comparisons_comparison_version_changes", args=[comparison.pk, latest.pk]
+    )
+    html = staff_client.get(changes).content.decode()
+    assert "changed none of the fields" not in html
+    assert "Comparison row “Uptake”: cells" in html
+    assert "+About 30%" in re.sub(r"<[^>]+>", "", html)  # changed words are marked
+    assert "Comparison row “Taste” added" in html and "+cells: Bitter" in html
+    assert "Comparison row “Cost” taken out" in html
+    # Against the current text, the first save's rows read the same way.
+    diff = reverse("admin:comparisons_comparison_version_diff", args=[comparison.pk, earlier.pk])
+    assert "Comparison row “Taste” added" in staff_client.get(diff).content.decode()
 
 
 def test_comparison_is_edited_as_one_table_with_a_box_per_column(staff_client):
