@@ -70,6 +70,39 @@ def left_deleted(obj, site: str) -> str:
     return format_html(" Still deleted, of what belonged to it: {}.", listed)
 
 
+def relink(obj) -> str:
+    """After a recovery: file again under `obj` the records whose last saved version listed
+    it (articles under a recovered topic, forms taken for it), which its deletion had taken
+    off it. A record saved since without it keeps that save. Says what was filed again."""
+    kinds = []
+    for model in reversion.get_registered_models():
+        for field in model._meta.many_to_many:
+            if field.related_model is not type(obj):
+                continue
+            count = 0
+            latest: dict[str, Version] = {}
+            for version in Version.objects.get_for_model(model).order_by("-pk").iterator():
+                latest.setdefault(version.object_id, version)
+            for object_id, version in latest.items():
+                try:
+                    listed = version.field_dict.get(field.attname) or []
+                except RevertError:
+                    continue
+                record = model._base_manager.filter(pk=object_id).first()
+                if obj.pk in listed and record is not None:
+                    manager = getattr(record, field.name)
+                    if not manager.filter(pk=obj.pk).exists():
+                        manager.add(obj)
+                        count += 1
+            if count:
+                opts = model._meta
+                name = opts.verbose_name if count == 1 else opts.verbose_name_plural
+                kinds.append(f"{count} {name} ({field.verbose_name})")
+    if not kinds:
+        return ""
+    return f" Linked to it again, as their last versions had it: {'; '.join(kinds)}."
+
+
 def _names(version: Version, keys: list[str], obj) -> bool:
     """Whether a deleted record's last version pointed at `obj`. A version the model can no
     longer read counts as not: this message must not stop the recovery."""
@@ -211,13 +244,14 @@ class RestoringAdmin:
                 current_app=self.admin_site.name,
             )
             request.version_message = format_html(
-                'The {} “<a href="{}">{}</a>” was {}.{}{}{}',
+                'The {} “<a href="{}">{}</a>” was {}.{}{}{}{}',
                 opts.verbose_name,
                 link,
                 obj,
                 action,
                 readers_now(obj),
                 getattr(request, "left_out", ""),
+                relink(obj) if action == "recovered" else "",
                 left_deleted(obj, self.admin_site.name) if action == "recovered" else "",
             )
         return super().response_change(request, obj)

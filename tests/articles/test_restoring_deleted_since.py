@@ -102,3 +102,41 @@ def test_recovering_a_grade_of_a_deleted_form_asks_to_recover_the_form_first(sta
     )
     assert not EvidenceCell.objects.exists()
     all_rows_point_somewhere()
+
+
+def test_recovering_a_deleted_topic_files_its_articles_and_forms_under_it_again(
+    staff_client, client
+):
+    """It came back empty: "No articles on this topic yet", its main article unset and the
+    forms taken for it no longer listed under it."""
+    with reversion.create_revision():
+        cramps = TopicFactory(name="Muscle cramps", slug="muscle-cramps")
+        lead = ArticleFactory(title="Cramps at night")
+        lead.topics.set([cramps])
+        lead.main_for.set([cramps])
+        other = ArticleFactory(title="Magnesium and cramps in pregnancy")
+        other.topics.set([cramps])
+        later = ArticleFactory(title="Saved again since")
+        later.topics.set([cramps])
+        malate = with_sources(MagnesiumCompoundFactory(name="Magnesium malate"))
+        malate.uses.set([cramps])
+    delete = reverse("admin:articles_topic_delete", args=[cramps.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 302
+    with reversion.create_revision():  # an editor's save after the deletion stands
+        later.summary = "Filed under nothing now."
+        later.save()
+
+    version = Version.objects.get_deleted(type(cramps)).get()
+    recover = reverse("admin:articles_topic_recover", args=[version.pk])
+    data = submitted_form(staff_client.get(recover).content.decode(), minor_change="on")
+    response = staff_client.post(recover, data, follow=True)
+
+    [said] = messages_of(response)
+    assert "Linked to it again, as their last versions had it: 2 articles (topics);" in said
+    assert "1 article (main article on)" in said
+    cramps.refresh_from_db()
+    assert set(cramps.articles.all()) == {lead, other}
+    assert list(cramps.main_articles.all()) == [lead]
+    assert list(malate.uses.all()) == [cramps]
+    assert "Cramps at night" in client.get("/topics/muscle-cramps/").content.decode()
+    assert malate.get_absolute_url() in client.get("/forms/?use=muscle-cramps").content.decode()
