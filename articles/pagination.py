@@ -1,8 +1,9 @@
 """Splitting long lists into pages with a `page` GET parameter, for every list on the site.
 
 It lives on the lowest floor so the article index, topic hubs, search and the comparison
-tables all share one grammar: no `page` is page 1; `page=N` (N >= 2, digits only) is page N;
-`page=1` and other spellings of a valid page (`02`, repeated) redirect to the one canonical
+tables all share one grammar: no `page`, or an empty one (a blank box, as an empty `topic` or
+`sort` is), is page 1; `page=N` (N >= 2, digits only) is page N;
+`page=1` and other spellings of a valid page (`02`, empty, repeated) redirect to the one canonical
 URL, so a cache holds one copy of each page; a page that is not a positive number, or lies
 beyond the last page, is a 404 (PageNotFound) whose page says why and links to page 1.
 """
@@ -25,11 +26,12 @@ class PageNotFound(Http404):
 
 
 def requested_page(request: HttpRequest) -> int:
-    """The page number asked for (1 when none is); Http404 when it is not a positive number."""
+    """The page number asked for (1 when none is, or an empty one); Http404 when it is not a
+    positive number."""
     values = request.GET.getlist(PAGE_PARAM)
-    if not values:
+    raw = values[-1].strip() if values else ""
+    if not raw:
         return 1
-    raw = values[-1].strip()
     if not raw.isdecimal() or not raw.isascii() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
         raise PageNotFound("Page numbers are whole numbers from 1.")
     return int(raw)

@@ -82,6 +82,9 @@ def test_page_1_and_other_spellings_redirect_to_the_canonical_url(client):
     assert client.get("/articles/?page=1")["Location"] == "/articles/"
     assert client.get("/articles/?page=02")["Location"] == "/articles/?page=2"
     assert client.get("/search/?q=magnesium&page=1")["Location"] == "/search/?q=magnesium"
+    # An empty page, as an empty topic or sort, is a blank box: the first page.
+    assert client.get("/articles/?page=")["Location"] == "/articles/"
+    assert client.get("/search/?q=magnesium&page=")["Location"] == "/search/?q=magnesium"
 
 
 def test_topic_hub_pages_its_articles(client):
