@@ -134,7 +134,8 @@ def export_row(cell: EvidenceCell) -> dict:
         "form": cell.form_slug,
         "outcome": cell.outcome.slug,
         "grade": cell.grade,
-        "direction": cell.direction,
+        # "No evidence" has no direction, as the pages show none.
+        "direction": None if cell.grade == EvidenceCell.Grade.NONE else cell.direction,
         "studies": cell.studies,
         "summary": cell.summary,
         "references": [reference.key for reference in cell.references.all()],

@@ -58,6 +58,7 @@ def test_csv_has_the_documented_header_and_one_row_per_public_cell(client, cells
     assert sorted(first["references"].split("|")) == ["kirkland-2018", "peikert-1996"]
     assert first["summary"] == "Fewer attacks."
     assert rows[2]["grade"] == "none" and rows[2]["references"] == ""
+    assert rows[2]["direction"] == ""  # no evidence has no direction, as the pages show
 
 
 def test_json_gives_lists_and_counts(client, cells):
@@ -65,6 +66,7 @@ def test_json_gives_lists_and_counts(client, cells):
     assert [list(row) for row in data] == [COLUMNS] * 3
     assert data[0]["studies"] == {"human_trials": 3, "human_reviews": 1, "animal_or_cell": 0}
     assert sorted(data[0]["references"]) == ["kirkland-2018", "peikert-1996"]
+    assert data[0]["direction"] == "benefit" and data[2]["direction"] is None
 
 
 @pytest.mark.parametrize("path", ["/evidence.csv", "/evidence.json"])
