@@ -221,6 +221,16 @@ def test_compare_says_the_cautions_the_forms_share_once_and_each_forms_own_in_it
     assert html.index("Cautions for this form<") < html.index("Cautions for all 3<")
 
 
+def test_two_forms_sharing_cautions_say_both_not_all_2(client):
+    shared = "Ask your doctor first."
+    MagnesiumCompoundFactory(slug="magnesium-a", name="Magnesium a", cautions=f"A. {shared}")
+    MagnesiumCompoundFactory(slug="magnesium-b", name="Magnesium b", cautions=shared)
+    html = client.get("/forms/compare/?forms=magnesium-a,magnesium-b").content.decode()
+    assert '<th scope="row">Cautions for both</th>' in html
+    assert 'data-label="Both forms"' in html and "Only those for both, below." in html
+    assert "all 2" not in html.lower()
+
+
 def test_compare_forms_sharing_no_caution_keep_one_cautions_row(client):
     MagnesiumCompoundFactory(slug="magnesium-a", name="Magnesium a", cautions="Avoid A.")
     MagnesiumCompoundFactory(slug="magnesium-b", name="Magnesium b", cautions="Avoid B.")
