@@ -1,6 +1,6 @@
-"""Characters no text readers see may hold: control characters (a bell, a NUL...) and the
+"""Characters no text readers see may hold: control characters (a bell, a NUL...), the
 invisible marks that turn text around (a right-to-left override makes "txt.exe" read as
-"exe.txt"). Tabs and line breaks are kept, as longer texts hold them. Each is refused with a
+"exe.txt") and zero-width spaces, which split a word for search but not for the eye. Tabs and line breaks are kept, as longer texts hold them. Each is refused with a
 message saying where it is, since the editor cannot see it.
 
 And HTML tags in a box of plain text: the page escapes them, so readers would see "<b>" as
@@ -20,7 +20,10 @@ from django.core.exceptions import ValidationError
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The embeddings, overrides and isolates of Unicode's bidirectional algorithm.
 TEXT_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-HIDDEN = re.compile(f"{CONTROL.pattern}|{TEXT_DIRECTION.pattern}")
+# Zero-width spaces, word joiners and byte-order marks, pasted from web pages and documents:
+# "Pumpkin\u200bseeds" reads as two words but matches no search for them.
+INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
+HIDDEN = re.compile(f"{CONTROL.pattern}|{TEXT_DIRECTION.pattern}|{INVISIBLE.pattern}")
 # How much of the text before the character the message quotes.
 CONTEXT = 30
 # The HTML elements an editor might type or paste (formatting, links, lists, tables, media,
@@ -47,7 +50,13 @@ def hidden_character_error(text: str) -> str | None:
     if found is None:
         return None
     character = found.group()
-    kind = "a control character" if CONTROL.match(character) else "a text-direction character"
+    kind = (
+        "a control character"
+        if CONTROL.match(character)
+        else "an invisible space"
+        if INVISIBLE.match(character)
+        else "a text-direction character"
+    )
     before = HIDDEN.sub("", text[: found.start()])[-CONTEXT:].lstrip()
     where = f"after “{before}”" if before.strip() else "at its start"
     return (

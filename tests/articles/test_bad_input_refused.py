@@ -64,6 +64,8 @@ def test_a_next_review_before_the_last_one_is_refused(editor_client):
         ("title", "Magnesium \u202efor sleep", "a text-direction character (U+202E)"),
         ("summary", "Which form \u2066helps\u2069 sleep?", "a text-direction character (U+2066)"),
         ("author", "Editorial\u0085 team", "a control character (U+0085)"),
+        ("title", "Magnesium for\u200bsleep", "an invisible space (U+200B)"),
+        ("summary", "Which form\ufeff helps sleep?", "an invisible space (U+FEFF)"),
     ],
 )
 def test_hidden_characters_in_a_text_readers_see_are_refused(editor_client, field, typed, named):
@@ -72,7 +74,7 @@ def test_hidden_characters_in_a_text_readers_see_are_refused(editor_client, fiel
     [error] = errors_of(response, field)
     assert error.startswith(f"This text holds {named}, which readers would not see")
     assert "after “Magnesium" in error or "after “Which form" in error or "Editorial" in error
-    assert "\u0007" not in error and "\u202e" not in error
+    assert "\u0007" not in error and "\u202e" not in error and "\u200b" not in error
     stored = Article.objects.get(pk=article.pk)
     assert (stored.title, stored.summary, stored.author) == ("Magnesium for sleep", "Old.", "Team")
 
