@@ -1,7 +1,8 @@
 """Characters no text readers see may hold: control characters (a bell, a NUL...), the
 invisible marks that turn text around (a right-to-left override makes "txt.exe" read as
-"exe.txt") and zero-width spaces, which split a word for search but not for the eye. Tabs and line breaks are kept, as longer texts hold them. Each is refused with a
-message saying where it is, since the editor cannot see it.
+"exe.txt") and zero-width spaces, which split a word for search but not for the eye. Tabs and
+line breaks are kept, as longer texts hold them. Each is refused with a message saying where
+it is, since the editor cannot see it.
 
 And HTML tags in a box of plain text: the page escapes them, so readers would see "<b>" as
 typed. Refused, saying so; formatting and links belong in the Markdown of a page's text.
