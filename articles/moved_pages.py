@@ -1,13 +1,15 @@
 """A page whose address an editor changed answers at its old address too: 301 to where it is
 now (articles/models/moved.py keeps the old addresses; LinkTarget.save records them).
 
-Only where the old address is otherwise a 404, so a new page given the old address is served
-itself, and only to a page readers may open now: a draft's new address is never told."""
+So do the pages under it (its change notes). Only where the old address is otherwise a 404,
+so a new page given the old address is served itself, and only to a page readers may open
+now: a draft's new address is never told."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
 from articles.models import MovedPage
@@ -18,13 +20,21 @@ def moved_page_redirect(get_response: Callable[[HttpRequest], HttpResponse]):
         response = get_response(request)
         if response.status_code != 404 or request.method not in {"GET", "HEAD"}:
             return response
-        moved = MovedPage.objects.filter(old_path=request.path).first()
+        # The old address itself, or one of its pages: /forms/old/changes/ is a page of
+        # /forms/old/ and follows it to /forms/new/changes/.
+        path = request.path
+        candidates = [path[: at + 1] for at, char in enumerate(path) if char == "/" and at]
+        moved = (
+            MovedPage.objects.filter(old_path__in=candidates)
+            .order_by(Length("old_path").desc())
+            .first()
+        )
         page = moved.page if moved else None
         if page is None or not getattr(page, "is_public", True):
             return response
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(
-            page.get_absolute_url() + (f"?{query}" if query else "")
+            page.get_absolute_url() + path[len(moved.old_path) :] + (f"?{query}" if query else "")
         )
 
     return middleware

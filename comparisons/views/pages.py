@@ -3,7 +3,12 @@
 import re
 from urllib.parse import parse_qsl
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
@@ -13,6 +18,7 @@ from articles.http import reader_page, reads_only
 from articles.pagination import PAGE_PARAM
 from comparisons.filters import FormsTablePage, split_values
 from comparisons.models import Comparison, MagnesiumCompound, Route
+from comparisons.moved_forms import moved_forms
 from comparisons.views.salts import salt_figures
 from comparisons.views.tables import query_pairs, with_query
 from comparisons.views.tolerance import ToleranceSources, tolerance_note, tolerance_sources
@@ -125,6 +131,10 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
         }
         chosen = [found[slug] for slug in requested if slug in found]
         context["unknown"] = [slug for slug in requested if slug not in found]
+        if moved := moved_forms(context["unknown"]):  # a form's earlier address, kept
+            query = request.GET.copy()
+            query.setlist("forms", [",".join(moved.get(slug, slug) for slug in requested)])
+            return HttpResponsePermanentRedirect(with_query(request.path, query.urlencode()))
         # The forms in the reader's order (the columns' order), then the table's filters.
         canonical = "&".join(
             part for part in (f"forms={','.join(requested)}", table.export_query()) if part

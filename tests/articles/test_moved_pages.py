@@ -66,3 +66,20 @@ def test_a_forms_old_address_leads_to_its_new_one(editor_client, client):
     response = client.get("/forms/mag-glycinate/")
     assert response.status_code == 301
     assert response["Location"] == "/forms/magnesium-glycinate/"
+
+
+def test_links_to_a_moved_forms_change_notes_and_compare_page_follow_it(editor_client, client):
+    """The form page's old address led on; its change notes and a saved comparison did not
+    ("We have no form called magnesium-malate")."""
+    form = with_sources(MagnesiumCompoundFactory(slug="mag-malate", name="Magnesium malate"))
+    MagnesiumCompoundFactory(slug="magnesium-citrate", name="Magnesium citrate")
+    rename(editor_client, form, "magnesium-malate")
+
+    notes = client.get("/forms/mag-malate/changes/?page=2")
+    assert notes.status_code == 301
+    assert notes["Location"] == "/forms/magnesium-malate/changes/?page=2"
+    compare = client.get("/forms/compare/?forms=magnesium-citrate,mag-malate")
+    assert compare.status_code == 301
+    assert compare["Location"] == "/forms/compare/?forms=magnesium-citrate%2Cmagnesium-malate"
+    assert client.get(compare["Location"], follow=True).status_code == 200
+    assert client.get("/forms/compare/?forms=magnesium-citrate,no-such").status_code == 400
