@@ -222,12 +222,17 @@ class AgeRangeFormSet(forms.BaseInlineFormSet):
         rows = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
-            if data.get("DELETE") or data.get("min_age_years") is None:
+            # A row with a mistake of its own says so beside it: checked across rows once right.
+            if form.errors or data.get("DELETE") or data.get("min_age_years") is None:
                 continue
             rows.append(data)
         rows.sort(key=lambda row: row["min_age_years"])
         for row, following in pairwise(rows):
-            end, label, next_label = row.get("max_age_years"), row["label"], following["label"]
+            end, label, next_label = (
+                row.get("max_age_years"),
+                row.get("label"),
+                following.get("label"),
+            )
             if end is None or following["min_age_years"] < end:
                 raise forms.ValidationError(
                     f"The age groups “{label}” and “{next_label}” overlap. Each group runs "
@@ -242,7 +247,7 @@ class AgeRangeFormSet(forms.BaseInlineFormSet):
                 )
         if rows and rows[-1].get("max_age_years") is not None:
             raise forms.ValidationError(
-                f"No group holds the ages after “{rows[-1]['label']}”: leave its “up to age” "
+                f"No group holds the ages after “{rows[-1].get('label')}”: leave its “up to age” "
                 "empty, or add a group for the older ages."
             )
         self.check_rows(rows)

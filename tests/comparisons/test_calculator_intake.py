@@ -328,12 +328,32 @@ def test_admin_refuses_a_gap_between_age_groups(staff_client, intake_tables):
 def test_admin_refuses_a_recommended_intake_far_above_any_set(staff_client, intake_tables):
     change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
     response = staff_client.post(
-        change, intake_post(intake_tables, **{"recommended-7-male_mg": "40000"})
+        change, intake_post(intake_tables, **{"recommended-7-male_mg": "4200"})
     )
     assert response.status_code == 200
     [form] = [f for f in response.context["inline_admin_formsets"][0].formset.forms if f.errors]
-    assert "40,000 mg a day is far above any recommended intake" in form.errors["male_mg"][0]
+    assert "4,200 mg a day is far above any recommended intake" in form.errors["male_mg"][0]
     assert RecommendedIntake.objects.get(age_group="31-50-years").male_mg == 420
+
+
+def test_a_new_age_group_without_its_label_is_told_so_beside_it(staff_client, intake_tables):
+    """The checks across rows read every row's label, and a row without one was a 500."""
+    change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
+    data = intake_post(intake_tables)
+    count = int(data["upper_limits-TOTAL_FORMS"])
+    data |= {
+        "upper_limits-TOTAL_FORMS": str(count + 1),
+        f"upper_limits-{count}-table": str(intake_tables.pk),
+        f"upper_limits-{count}-age_group": "100-plus-years",
+        f"upper_limits-{count}-min_age_years": "100",
+        f"upper_limits-{count}-ul_mg": "350",
+    }
+    response = staff_client.post(change, data)
+    assert response.status_code == 200
+    [formset] = [
+        f.formset for f in response.context["inline_admin_formsets"] if "upper" in f.formset.prefix
+    ]
+    assert "This field is required." in formset.forms[count].errors["label"]
 
 
 def test_admin_refuses_a_stale_save_of_an_intake_table(staff_client, intake_tables):
