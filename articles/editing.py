@@ -42,7 +42,7 @@ from articles.linked_pages import (
     unlinked_by_save,
 )
 from articles.models import MovedPage, Publishable, PublishStatus
-from articles.restoring import RestoringAdmin
+from articles.restoring import RestoringAdmin, saved
 from articles.stale_edits import StaleEditForm
 from articles.version_views import VersionDiffAdmin
 from articles.versions import restore_only_record, zoned_time
@@ -164,7 +164,7 @@ class SafeEditingAdmin(
         stored = self.model._default_manager.filter(pk=pk).first() if before else None
         old_url = stored.get_absolute_url() if stored else None
         response = view()
-        if request.method == "POST" and response.status_code == 302:
+        if saved(request, response):
             redraw_if_changed(self.model, before, link_shown(self.model, pk))
             # save_model saw the stored record already restored: warn from here instead.
             restored = self.model._default_manager.filter(pk=pk).first()
@@ -185,7 +185,7 @@ class SafeEditingAdmin(
             if permitted:
                 restore_only_record(version.pk, self.inline_rows(request))
             response = view()
-            if not (request.method == "POST" and response.status_code == 302):
+            if not saved(request, response):
                 transaction.set_rollback(True)
         return response
 

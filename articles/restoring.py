@@ -19,7 +19,8 @@ import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Max
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
@@ -73,31 +74,38 @@ def left_deleted(obj, site: str) -> str:
 def relink(obj) -> str:
     """After a recovery: file again under `obj` the records whose last saved version listed
     it (articles under a recovered topic, forms taken for it), which its deletion had taken
-    off it. A record saved since without it keeps that save. Says what was filed again."""
+    off it. A record saved since without it keeps that save. Says what was filed again.
+    One query for each kind's last versions, one for its links, whatever the history."""
     kinds = []
     for model in reversion.get_registered_models():
-        for field in model._meta.many_to_many:
-            if field.related_model is not type(obj):
+        fields = [field for field in model._meta.many_to_many if field.related_model is type(obj)]
+        if not fields:
+            continue
+        versions = Version.objects.get_for_model(model)
+        last = versions.order_by().values("object_id").annotate(last=Max("pk")).values("last")
+        listing: dict = {}
+        for version in Version.objects.filter(pk__in=last).iterator():
+            try:
+                values = version.field_dict
+            except RevertError:  # a version the model can no longer read
                 continue
-            count = 0
-            latest: dict[str, Version] = {}
-            for version in Version.objects.get_for_model(model).order_by("-pk").iterator():
-                latest.setdefault(version.object_id, version)
-            for object_id, version in latest.items():
-                try:
-                    listed = version.field_dict.get(field.attname) or []
-                except RevertError:
-                    continue
-                record = model._base_manager.filter(pk=object_id).first()
-                if obj.pk in listed and record is not None:
-                    manager = getattr(record, field.name)
-                    if not manager.filter(pk=obj.pk).exists():
-                        manager.add(obj)
-                        count += 1
-            if count:
+            for field in fields:
+                if obj.pk in (values.get(field.attname) or ()):
+                    listing.setdefault(field, []).append(version.object_id)
+        for field, object_ids in listing.items():
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            there = set(model._base_manager.filter(pk__in=object_ids).values_list("pk", flat=True))
+            linked = through._default_manager.filter(**{target: obj.pk, f"{source}__in": there})
+            new = there - set(linked.values_list(source, flat=True))
+            through._default_manager.bulk_create(
+                [through(**{source: pk, target: obj.pk}) for pk in sorted(new)]
+            )
+            if new:
                 opts = model._meta
-                name = opts.verbose_name if count == 1 else opts.verbose_name_plural
-                kinds.append(f"{count} {name} ({field.verbose_name})")
+                name = opts.verbose_name if len(new) == 1 else opts.verbose_name_plural
+                kinds.append(f"{len(new)} {name} ({field.verbose_name})")
     if not kinds:
         return ""
     return f" Linked to it again, as their last versions had it: {'; '.join(kinds)}."
@@ -123,10 +131,24 @@ def _named(model, pks) -> list[str]:
     return names
 
 
+def saved(request, response) -> bool:
+    """Whether a restore or recovery went through: a refusal redirects too."""
+    refused = getattr(request, "restore_refused", False)
+    return request.method == "POST" and response.status_code == 302 and not refused
+
+
+def _emptied_by_delete(field) -> bool:
+    """A foreign key its record keeps, emptied, when its target is deleted (an outcome's
+    topic): a restore may leave it empty too. Not one deleted with its target (a grade's
+    form, where empty would mean magnesium in general)."""
+    return field.remote_field.on_delete is models.SET_NULL
+
+
 def missing_targets(versions) -> tuple[list[str], list[str]]:
     """What these versions (one record and its inline rows) point at that is no longer
-    there: the records a foreign key needs, and those a many-to-many lists, each named.
-    A record restored in the same revision (a form recovered with its salts) is there."""
+    there: the records a foreign key needs, and those a many-to-many or a key emptied by
+    their deletion lists, which can be left out, each named. A record restored in the same
+    revision (a form recovered with its salts) is there."""
     versions = list(versions)
     restored = {(version.content_type_id, version.object_id) for version in versions}
     needed, listed = {}, {}
@@ -142,7 +164,7 @@ def missing_targets(versions) -> tuple[list[str], list[str]]:
                 continue
             value = fields.get(field.attname)
             pks = set(value or ()) if field.many_to_many else {value} - {None}
-            wanted = needed if field.many_to_one else listed
+            wanted = needed if field.many_to_one and not _emptied_by_delete(field) else listed
             wanted.setdefault(field.related_model, set()).update(pks)
     missing = ([], [])
     for found, wanted in zip(missing, (needed, listed), strict=True):
@@ -155,14 +177,22 @@ def missing_targets(versions) -> tuple[list[str], list[str]]:
 
 
 def drop_missing(versions) -> None:
-    """Delete the many-to-many rows of these restored records whose other end is gone."""
+    """Take out of these restored records what points at records gone since: many-to-many
+    rows, and keys emptied by a deletion (an outcome's topic)."""
     for version in versions:
-        for field in version._model._meta.many_to_many:
+        model, pk = version._model, version.object_id
+        for field in model._meta.many_to_many:
             rows = field.remote_field.through._default_manager
             there = field.related_model._base_manager.values("pk")
-            rows.filter(**{field.m2m_field_name(): version.object_id}).exclude(
+            rows.filter(**{field.m2m_field_name(): pk}).exclude(
                 **{f"{field.m2m_reverse_field_name()}__in": there}
             ).delete()
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and _emptied_by_delete(field):
+                there = field.related_model._base_manager.values("pk")
+                model._base_manager.filter(pk=pk, **{f"{field.attname}__isnull": False}).exclude(
+                    **{f"{field.attname}__in": there}
+                ).update(**{field.attname: None})
 
 
 class RestoringAdmin:
@@ -173,6 +203,7 @@ class RestoringAdmin:
         request.version_action = "recovered"
         return self._without_missing(
             request,
+            self.has_add_permission(request),
             version_id,
             "admin:{}_{}_recoverlist",
             (),
@@ -188,6 +219,7 @@ class RestoringAdmin:
         request.token_before_restore = str(token) if token else None
         return self._without_missing(
             request,
+            self.has_change_permission(request),
             version_id,
             "admin:{}_{}_history",
             (object_id,),
@@ -196,14 +228,14 @@ class RestoringAdmin:
             ),
         )
 
-    def _without_missing(self, request, version_id, back, args, view):
+    def _without_missing(self, request, permitted, version_id, back, args, view):
         """Run the restore or recovery `view` of the version, whose revision holds only
         its record and inline rows (SafeEditingAdmin cuts it first), without what was
         deleted since: refused if it needs a deleted record, else without the sources or
         topics it lists that are gone."""
         version = Version.objects.filter(pk=version_id).first()
-        if version is None:
-            return view()  # django-reversion's own 404
+        if version is None or not permitted:
+            return view()  # django-reversion's own 404 or 403
         versions = list(version.revision.version_set.all())
         needed, listed = missing_targets(versions)
         if needed:
@@ -214,6 +246,7 @@ class RestoringAdmin:
                 f"{', '.join(needed)}, deleted since. Recover that first, then try again.",
             )
             url = reverse(back.format(opts.app_label, opts.model_name), args=args)
+            request.restore_refused = True  # a redirect, yet nothing was restored
             return HttpResponseRedirect(url)
         if listed:
             request.left_out = f" Left out, as deleted since: {', '.join(listed)}."
@@ -225,7 +258,7 @@ class RestoringAdmin:
                     f"leaves {them} out. To keep {them}, recover {them} first.",
                 )
         response = view()
-        if listed and request.method == "POST" and response.status_code == 302:
+        if listed and saved(request, response):
             drop_missing(versions)
         return response
 

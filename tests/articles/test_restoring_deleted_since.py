@@ -5,7 +5,7 @@ import pytest
 import reversion
 from django.db import connection
 from django.urls import reverse
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from comparisons.models import Food
 from evidence.models import EvidenceCell
@@ -92,6 +92,7 @@ def test_recovering_a_grade_of_a_deleted_form_asks_to_recover_the_form_first(sta
     version = Version.objects.get_deleted(EvidenceCell).get()
     url = reverse("admin:evidence_evidencecell_recover", args=[version.pk])
 
+    revisions = list(Revision.objects.values_list("pk", "version__pk").order_by("pk", "version"))
     for response in (staff_client.get(url), staff_client.post(url, {"minor_change": "on"})):
         assert response.status_code == 302
         assert response.url == reverse("admin:evidence_evidencecell_recoverlist")
@@ -101,6 +102,28 @@ def test_recovering_a_grade_of_a_deleted_form_asks_to_recover_the_form_first(sta
         in (said[-1])
     )
     assert not EvidenceCell.objects.exists()
+    # Nor was the version's revision cut down to it, as a restore that goes through is.
+    assert list(Revision.objects.values_list("pk", "version__pk").order_by("pk", "version")) == (
+        revisions
+    )
+    all_rows_point_somewhere()
+
+
+def test_restoring_an_outcome_whose_topic_was_deleted_leaves_the_topic_empty(staff_client):
+    """Its topic is emptied when the topic is deleted; a restore may leave it empty too."""
+    with reversion.create_revision():
+        sleep = TopicFactory(name="Sleep")
+        outcome = OutcomeFactory(name="Sleep quality", topic=sleep, description="Old words.")
+    outcome.description = "New words."
+    outcome.save()
+    sleep.delete()
+    url = admin_url(outcome, "revision", Version.objects.get_for_object(outcome).get().pk)
+    page = staff_client.get(url).content.decode()
+    response = staff_client.post(url, submitted_form(page, change_note="Undo."), follow=True)
+
+    assert "Left out, as deleted since: topic “Sleep”." in messages_of(response)[0]
+    outcome.refresh_from_db()
+    assert (outcome.description, outcome.topic) == ("Old words.", None)
     all_rows_point_somewhere()
 
 
