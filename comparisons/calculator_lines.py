@@ -90,10 +90,11 @@ class ProductLineForm(LineForm):
         value, mg, elemental = cleaned.get("form"), cleaned.get("mg"), cleaned.get("elemental_mg")
         amounts_read = "mg" not in self.errors and "elemental_mg" not in self.errors
         compound = self.fields["form"].options.get(value, (None, None))[0]
-        if compound and compound.route == Route.TOPICAL and self.has_error("mg", "max_value"):
-            # A bath's 300 g of Epsom salt is what its maker meant, not a slip in the units.
+        if compound and Route.TOPICAL in compound.routes() and self.has_error("mg", "max_value"):
+            # A bath's 300 g of Epsom salt or chloride flakes is what the reader meant, not a
+            # slip in the units.
             del self.errors["mg"]
-            self.add_error("mg", _bath_amount(compound.name[:1].lower() + compound.name[1:]))
+            self.add_error("mg", _bath_amount(compound.name_in_sentence))
         if value == OTHER:
             if mg is not None:
                 self.add_error(

@@ -82,7 +82,7 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
 
     def for_calculator(self) -> MagnesiumCompoundQuerySet:
         """What the calculator needs of every form: its figure, its salts (each with its own
-        figure), its absorption rating and their sources."""
+        figure), its absorption rating and their sources, and the ways it is taken."""
         return (
             self.only(
                 "name",
@@ -93,7 +93,9 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
                 "bioavailability",
                 "evidence",
             )
-            .prefetch_related("elemental_refs", "bioavailability_refs", "salts__refs")
+            .prefetch_related(
+                "elemental_refs", "bioavailability_refs", "salts__refs", "preparations"
+            )
             .order_by(Lower("name"))
         )
 

@@ -41,6 +41,8 @@ KIDNEY_CAUTION_REFERENCE_KEY = "van-laecke-2023"
 # Toxicity from very large doses of laxatives and antacids, and its signs (ODS).
 TOXICITY_REFERENCE_KEY = "ods-magnesium-hp"
 KIDNEY_REFERENCE_KEYS = (KIDNEY_CAUTION_REFERENCE_KEY, TOXICITY_REFERENCE_KEY)
+# No useful amount of magnesium shown to pass through the skin (Gröber 2017), for Epsom salt.
+SKIN_REFERENCE_KEY = "grober-2017"
 # The intake tables' children's groups end at 14 (9 to 13 years); from then on a reader
 # gets the adult upper limit.
 CHILD_UNTIL_YEARS = Decimal(14)
@@ -67,6 +69,7 @@ class ShownProduct:
     elemental_cites: list[Cite] = field(default_factory=list)
     # For a form used mostly on the skin (Epsom salt): the same day without this line.
     without_url: str = ""
+    skin_cites: list[Cite] = field(default_factory=list)
     # For a form taken by mouth and rated low for absorption (oxide): that rating's sources.
     absorption_cites: list[Cite] = field(default_factory=list)
 
@@ -178,8 +181,12 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
         ),
         intake=intake,
     )
-    # Shown first: the poisoning range, the reader's kidney caution, then the limits and the
-    # intake.
+    # Shown first: a soak's note, the poisoning range, the reader's kidney caution, then the
+    # limits and the intake.
+    skin = [refs[SKIN_REFERENCE_KEY]] if SKIN_REFERENCE_KEY in refs else []
+    for product in shown_products:
+        if product.without_url:
+            product.skin_cites = citations.cite(skin)
     toxicity = [refs[TOXICITY_REFERENCE_KEY]] if TOXICITY_REFERENCE_KEY in refs else []
     if day.in_poisoning_range:
         citations.cite(toxicity)  # numbered first: its notice opens the result
@@ -287,7 +294,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
         (row for table in tables for row in table.upper_limits.all()),
         key=lambda row: row.min_age_years,
     )
-    kidney_refs = {ref.key: ref for ref in Reference.objects.filter(key__in=KIDNEY_REFERENCE_KEYS)}
+    cited_keys = (*KIDNEY_REFERENCE_KEYS, SKIN_REFERENCE_KEY)
+    refs = {ref.key: ref for ref in Reference.objects.filter(key__in=cited_keys)}
     foods = {food.slug: food for food in Food.objects.with_sources().order_by("name")}
 
     too_many = _too_many_fields(request)
@@ -325,16 +333,14 @@ def calculator(request: HttpRequest) -> HttpResponse:
     }
     if calculates and all(valid):
         context.update(
-            _result(request, form, product_lines, food_lines, upper_limits, citations, kidney_refs)
+            _result(request, form, product_lines, food_lines, upper_limits, citations, refs)
         )
     # References are numbered in reading order: the medicines come after the result (and its
     # kidney caution) but before the explainer that repeats that caution without one.
     if context["day"] is None:
         context["medicines"] = plan_medicines(request, medicine_lines, citations)
     context["kidney_cites"] = citations.cite(
-        [kidney_refs[KIDNEY_CAUTION_REFERENCE_KEY]]
-        if KIDNEY_CAUTION_REFERENCE_KEY in kidney_refs
-        else []
+        [refs[KIDNEY_CAUTION_REFERENCE_KEY]] if KIDNEY_CAUTION_REFERENCE_KEY in refs else []
     )
     if context["day"] is not None:
         context["medicines"] = plan_medicines(request, medicine_lines, citations)

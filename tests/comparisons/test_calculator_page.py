@@ -6,14 +6,18 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comparisons.models import Preparation
 from tests.comparisons.calculator_helpers import (
     ADULT_WOMAN,
     calculate,
     calculate_query,
     visible_text,
 )
+from tests.factories import MagnesiumCompoundFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
+
+HEARD = '<span class="visually-hidden">reference </span>'
 
 
 def test_without_parameters_the_page_shows_the_form_and_how_it_works(client, calculator_site):
@@ -118,6 +122,7 @@ def test_epsom_salt_is_said_to_be_counted_as_if_swallowed_above_the_verdict(
 ):
     """2 g of Epsom salt beside a supplement read "Above the upper limit" with nothing on top
     to say a bath's salt was counted as swallowed."""
+    ReferenceFactory(key="grober-2017", title="Myth or Reality")
     response = calculate_query(
         client, "form=magnesium-glycinate&mg=2000&form=magnesium-sulfate&mg=2000&sex=female"
     )
@@ -128,6 +133,7 @@ def test_epsom_salt_is_said_to_be_counted_as_if_swallowed_above_the_verdict(
     page = response.content.decode()
     without = "/calculator/?form=magnesium-glycinate&amp;mg=2000&amp;sex=female#result"
     assert f'<a href="{without}">Your day without product 2</a>' in page
+    assert f'title="Myth or Reality">{HEARD}1</a>' in page  # the soak note's source, first
     alone = visible_text(calculate(client, form="magnesium-sulfate", mg="1000"))
     assert "This is added up as if taken by mouth, as a laxative." in alone
     assert "Your day without" not in alone
@@ -143,13 +149,17 @@ def test_a_baths_amount_of_epsom_salt_is_told_to_leave_the_soak_out(client, calc
     assert "Check the label: amounts are usually given in mg" not in text
     glycinate = visible_text(calculate(client, form="magnesium-glycinate", mg="300000"))
     assert "Check the label: amounts are usually given in mg" in glycinate
+    # Chloride is taken by mouth, and its flakes go in baths too.
+    Preparation.objects.create(
+        compound=calculator_site["chloride"], slug="flakes", name="Flakes", route="topical"
+    )
+    flakes = visible_text(calculate(client, form="magnesium-chloride", mg="200000"))
+    assert "More than 50 g of magnesium chloride a serving is a bath's amount" in flakes
 
 
 def test_a_poorly_absorbed_form_says_the_sum_counts_what_is_swallowed(client, calculator_site):
     """400 mg of oxide read as 110% of the RDA with nothing to say how little of it is
     absorbed; the form's page cites about 4%."""
-    from tests.factories import MagnesiumCompoundFactory, ReferenceFactory
-
     MagnesiumCompoundFactory(
         name="Magnesium oxide",
         slug="magnesium-oxide",
