@@ -14,6 +14,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
 from articles.models import MovedPage
 
+# How deep under a moved page an address may lie and still follow it (/forms/a/changes/ is 3).
+MOST_LEVELS = 8
+
 
 def moved_page_redirect(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
@@ -24,6 +27,7 @@ def moved_page_redirect(get_response: Callable[[HttpRequest], HttpResponse]):
         # /forms/old/ and follows it to /forms/new/changes/.
         path = request.path
         candidates = [path[: at + 1] for at, char in enumerate(path) if char == "/" and at]
+        candidates = candidates[:MOST_LEVELS]  # a page's address and a few under it
         moved = (
             MovedPage.objects.filter(old_path__in=candidates)
             .order_by(Length("old_path").desc())

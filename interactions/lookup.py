@@ -147,7 +147,8 @@ def misspelt_as(key: str, name: str) -> bool:
     if len(key) >= KIND_WORD_MIN + 1 and name.startswith(key):
         return True
     # A misspelling keeps the first letter: "norfloxacin" is another antibiotic than
-    # "ofloxacin", two letters apart.
+    # "ofloxacin", two letters apart. The cost: a first letter misheard ("siprofloxacin")
+    # gets no suggestion, only "ask your pharmacist", which is the safer miss.
     if key[:1] != name[:1]:
         return False
     edits = edits_between(key, name)

@@ -7,9 +7,15 @@ def no_gap_known(apps, schema_editor):
     """A 'keep apart' rule saved with no gap either way said only 'no gap needed': the rule
     readers act on is then 'ask your pharmacist', as for a medicine no source gives hours for."""
     Medicine = apps.get_model("interactions", "Medicine")
-    Medicine.objects.filter(rule="space", before_hours=0, after_hours=0).update(
-        rule="ask", before_hours=None, after_hours=None
-    )
+    changed = Medicine.objects.filter(rule="space", before_hours=0, after_hours=0)
+    names = list(changed.values_list("name", flat=True))
+    changed.update(rule="ask", before_hours=None, after_hours=None)
+    if names:
+        # Their rule in words may still speak of the old one: an editor should reread it.
+        print(
+            "\n  Now 'No gap known: ask your pharmacist' (reread each one's rule in words): "
+            + ", ".join(names)
+        )
 
 
 class Migration(migrations.Migration):
