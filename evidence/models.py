@@ -266,6 +266,18 @@ class EvidenceCell(EditTracked):
 
     def clean(self) -> None:
         super().clean()
+        if self.grade == Grade.AGAINST and self.direction not in {
+            Direction.NO_EFFECT,
+            Direction.HARM,
+        }:
+            # Readers saw "Evidence against (benefit)".
+            raise ValidationError(
+                {
+                    "direction": "'Evidence against' means the studies found no effect or found "
+                    "harm: set the direction to 'No effect' or 'Harm', or choose another grade."
+                },
+                code="against_with_benefit",
+            )
         if self.grade in GRADES_NEEDING_REFERENCES and not (
             self.human_trials or self.human_reviews
         ):

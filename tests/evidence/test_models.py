@@ -180,3 +180,34 @@ def test_a_grade_resting_only_on_animal_studies_or_labels_is_refused(staff_clien
     assert staff_client.post(url, data).status_code == 302
     cell.refresh_from_db()
     assert cell.grade == "limited"
+
+
+@pytest.mark.parametrize("direction", ["benefit", "unclear"])
+def test_evidence_against_with_a_benefit_or_no_direction_is_refused_beside_the_direction(
+    staff_client, direction
+):
+    """Readers saw "Evidence against (benefit)"."""
+    cell = EvidenceCellFactory(grade="none")
+    url = reverse("admin:evidence_evidencecell_change", args=[cell.pk])
+    data = cell_form_data(
+        cell,
+        grade="against",
+        direction=direction,
+        human_trials=2,
+        references=[ReferenceFactory().pk],
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["direction"]
+    assert error.startswith("'Evidence against' means the studies found no effect or found harm")
+    cell.refresh_from_db()
+    assert cell.grade == "none"
+    harm = cell_form_data(
+        cell,
+        grade="against",
+        direction="harm",
+        human_trials=2,
+        references=[ReferenceFactory().pk],
+        change_note="Graded on two trials.",
+    )
+    assert staff_client.post(url, harm).status_code == 302
