@@ -250,9 +250,22 @@ class Publishable(models.Model):
         return problems
 
     def date_publication(self) -> None:
-        """Publishing with no date means publishing now."""
+        """Publishing with no date means publishing now; a page readers can already open
+        keeps its date when the box is emptied. Dated now, a 6 October article moved to the
+        top of the newest lists as new."""
         if self.status == PublishStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            now = timezone.now()
+            stored = (
+                type(self)
+                ._base_manager.filter(
+                    pk=self.pk, status=PublishStatus.PUBLISHED, published_at__lte=now
+                )
+                .values_list("published_at", flat=True)
+                .first()
+                if self.pk
+                else None
+            )
+            self.published_at = stored or now
 
     @property
     def is_public(self) -> bool:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from comparisons.models import MagnesiumCompound
 from tests.comparisons.admin_posts import compound_change_data
@@ -274,3 +275,14 @@ def test_migration_publishes_the_forms_that_existed_before_publishing():
     compound.refresh_from_db()
     assert compound.is_public
     assert compound.published_at == compound.updated_at
+
+
+def test_emptying_a_public_pages_date_keeps_the_date_it_was_published(staff_client):
+    """It became "now": a form published in October moved to the top of the newest lists."""
+    october = timezone.now() - dt.timedelta(days=60)
+    public = with_sources(MagnesiumCompoundFactory(published_at=october))
+    data = compound_change_data(public, published_at_0="", published_at_1="")
+    response = staff_client.post(change_url(public), {**data, "change_note": "Typo."})
+    assert response.status_code == 302, response.content.decode()
+    public.refresh_from_db()
+    assert public.published_at == october
