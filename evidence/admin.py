@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from articles.admin_filters import MissingReferencesFilter
 from articles.admin_numbering import NumberedLastAdmin
 from articles.editing import SafeEditingAdmin, SourcedForm
+from articles.stale_list_edits import StaleListEditsMixin
 from evidence.models import EvidenceCell, Outcome
 
 
@@ -17,7 +18,7 @@ class EvidenceCellForm(SourcedForm):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(NumberedLastAdmin, SafeEditingAdmin):
+class OutcomeAdmin(StaleListEditsMixin, NumberedLastAdmin, SafeEditingAdmin):
     number_step = 10
     summary_field = "description"
     list_display = ["name", "short_name", "slug", "topic", "position"]

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
 
+from articles.stale_list_edits import StaleListEditsMixin
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
 from feedback.import_notes import ImportChangeNotes, NotedImportResource
 from feedback.models import CHANGE_LIST_URLS, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report
@@ -16,7 +17,7 @@ from feedback.pages import page_record
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
     list_display = ["created_at", "status", "page_link", "excerpt", "has_email"]
     list_display_links = ["created_at"]
     # Not "page": its filter lists every page ever reported, thousands on a large site.
@@ -136,7 +137,7 @@ class KindOfPageFilter(admin.SimpleListFilter):
 
 
 @admin.register(ChangeNote)
-class ChangeNoteListAdmin(admin.ModelAdmin):
+class ChangeNoteListAdmin(StaleListEditsMixin, admin.ModelAdmin):
     """Notes are written on the page's own form; here editors can review or hide one."""
 
     list_display = ["created_at", "page", "note", "minor", "report"]

@@ -13,12 +13,10 @@ as the page.
 from __future__ import annotations
 
 from django import forms
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 
 from articles.bookkeeping import BookkeepingCharField
 from articles.plain_text import refuse_hidden_characters, refuse_markup
-from articles.versions import zoned_time
+from articles.stale_list_edits import logged_change
 from feedback.change_notes import NoteField
 from feedback.models import ChangeNote
 
@@ -49,7 +47,7 @@ class NoteEditForm(forms.ModelForm):
         # Browsers send the line breaks of a hidden box's value as CRLF too.
         seen = (lf(cleaned.get("note_seen") or ""), cleaned.get("minor_seen"))
         if seen != (stored.note, str(stored.minor)):
-            who, when = last_change(stored)
+            who, when = logged_change(stored)
             # The box offers what is stored now, to compare; the editor's text stays above.
             data = self.data.copy()
             data[self.add_prefix("note_seen")] = stored.note
@@ -66,22 +64,6 @@ class NoteEditForm(forms.ModelForm):
 
 def lf(text: str) -> str:
     return text.replace("\r\n", "\n")
-
-
-def last_change(note: ChangeNote) -> tuple[str, str]:
-    entry = (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(ChangeNote),
-            object_id=str(note.pk),
-            action_flag=CHANGE,
-        )
-        .select_related("user")
-        .first()
-    )
-    if entry is None:
-        return "Another editor", "recently"
-    user = entry.user
-    return user.get_full_name() or user.get_username(), f"on {zoned_time(entry.action_time)}"
 
 
 def change_message(form: NoteEditForm) -> str:

@@ -1,20 +1,22 @@
-"""An outcome's admin page at any size (an outcome may have a cell for every form), and the
-grades a reference is the only source of."""
+"""An outcome's admin page at any size (an outcome may have a cell for every form), the
+outcome list's positions, and the grades a reference is the only source of."""
 
 import pytest
 import reversion
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-from evidence.models import EvidenceCell
+from evidence.models import EvidenceCell, Outcome
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
 from tests.factories import (
     DraftMagnesiumCompoundFactory,
     MagnesiumCompoundFactory,
     ReferenceFactory,
+    StaffFactory,
     UserFactory,
     with_sources,
 )
@@ -183,3 +185,31 @@ def test_recovering_a_form_says_which_of_its_grades_are_still_deleted(staff_clie
     cells = reverse("admin:evidence_evidencecell_recoverlist")
     assert "was recovered." in said
     assert f'Still deleted, of what belonged to it: 2 evidence cells (<a href="{cells}">' in said
+
+
+def test_saving_the_outcome_list_keeps_a_position_another_editor_set_since_it_was_opened():
+    """Bob's list still showed the old position; his save of another row put it back."""
+    moved_later, moved_by_bob = OutcomeFactory(position=10), OutcomeFactory(position=20)
+    alice, bob = Client(), Client()
+    alice.force_login(StaffFactory(username="alice"))
+    bob.force_login(StaffFactory(username="bob"))
+    url = reverse("admin:evidence_outcome_changelist")
+    bobs_list = bob.get(url).content.decode()
+    alices_list = alice.get(url).content.decode()
+
+    def box(html: str, outcome: Outcome) -> str:
+        data = submitted_form(html)
+        index = next(k for k, v in data.items() if k.endswith("-id") and v == [str(outcome.pk)])
+        return index.replace("-id", "-position")
+
+    alice.post(
+        url, submitted_form(alices_list, _save="Save", **{box(alices_list, moved_later): "30"})
+    )
+    response = bob.post(
+        url, submitted_form(bobs_list, _save="Save", **{box(bobs_list, moved_by_bob): "5"})
+    )
+
+    assert response.status_code == 302
+    moved_later.refresh_from_db()
+    moved_by_bob.refresh_from_db()
+    assert (moved_later.position, moved_by_bob.position) == (30, 5)

@@ -1,0 +1,115 @@
+"""The boxes editors change in place in the report queue and the change-note list: saving the
+list never undoes a change another editor made after it was opened
+(articles/stale_list_edits.py)."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+
+from feedback.models import ChangeNote, Report
+from tests.factories import ArticleFactory, StaffFactory
+from tests.helpers import submitted_form
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("admin:feedback_report_changelist")
+NOTES = reverse("admin:feedback_changenote_changelist")
+
+
+def editor(name: str) -> Client:
+    client = Client()
+    client.force_login(StaffFactory(username=name.lower(), first_name=name))
+    return client
+
+
+def report(text: str) -> Report:
+    return Report.objects.create(
+        page="/articles/x/", text=text, address_hash="h" * 64, status=Report.Status.NEW
+    )
+
+
+def row(html: str, record) -> str:
+    """The list's form index of `record`'s row."""
+    data = submitted_form(html)
+    index = next(
+        key for key, value in data.items() if key.endswith("-id") and value == [str(record.pk)]
+    )
+    return index.removesuffix("-id")
+
+
+def saved(client: Client, url: str, html: str, **changes):
+    return client.post(url, submitted_form(html, _save="Save", **changes))
+
+
+def test_saving_the_queue_keeps_a_status_another_editor_set_since_it_was_opened():
+    """Bob's list still said New; his save of another row put Alice's Accepted back to New."""
+    first, second = report("The dose figure is off."), report("A broken link.")
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_list = bob.get(QUEUE).content.decode()
+    alices_list = alice.get(QUEUE).content.decode()
+    saved(alice, QUEUE, alices_list, **{f"{row(alices_list, first)}-status": "accepted"})
+
+    response = saved(bob, QUEUE, bobs_list, **{f"{row(bobs_list, second)}-status": "declined"})
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("accepted", "declined")
+
+
+def test_a_status_two_editors_changed_is_refused_naming_what_is_stored_until_saved_again():
+    first = report("The dose figure is off.")
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_list = bob.get(QUEUE).content.decode()
+    alices_list = alice.get(QUEUE).content.decode()
+    saved(alice, QUEUE, alices_list, **{f"{row(alices_list, first)}-status": "accepted"})
+
+    box = f"{row(bobs_list, first)}-status"
+    refused = saved(bob, QUEUE, bobs_list, **{box: "declined"})
+
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Alice changed this to “Accepted” on " in html
+    first.refresh_from_db()
+    assert first.status == "accepted"
+    # His choice is still in the box; saving again, having read hers, puts it in place.
+    assert submitted_form(html)[box] == ["declined"]
+    assert saved(bob, QUEUE, html).status_code == 302
+    first.refresh_from_db()
+    assert first.status == "declined"
+
+
+def test_two_editors_choosing_the_same_status_are_not_refused():
+    first = report("The dose figure is off.")
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_list = bob.get(QUEUE).content.decode()
+    alices_list = alice.get(QUEUE).content.decode()
+    saved(alice, QUEUE, alices_list, **{f"{row(alices_list, first)}-status": "accepted"})
+
+    response = saved(bob, QUEUE, bobs_list, **{f"{row(bobs_list, first)}-status": "accepted"})
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == "accepted"
+
+
+def test_saving_the_note_list_keeps_a_note_another_editor_hid_since_it_was_opened():
+    """Ticking "minor" on one note from an old list showed again a note hidden since."""
+    article = ArticleFactory()
+    kind = ContentType.objects.get_for_model(article)
+    hidden_later, ticked = (
+        ChangeNote.objects.create(content_type=kind, object_id=article.pk, note=text)
+        for text in ("Corrected the dose to 350 mg.", "Fixed a typing slip.")
+    )
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_list = bob.get(NOTES).content.decode()
+    alices_list = alice.get(NOTES).content.decode()
+    saved(alice, NOTES, alices_list, **{f"{row(alices_list, hidden_later)}-minor": "on"})
+
+    response = saved(bob, NOTES, bobs_list, **{f"{row(bobs_list, ticked)}-minor": "on"})
+
+    assert response.status_code == 302
+    hidden_later.refresh_from_db()
+    ticked.refresh_from_db()
+    assert hidden_later.minor and ticked.minor
