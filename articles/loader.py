@@ -319,11 +319,12 @@ def load(loader: StarterLoader) -> None:
                 "status": Article.Status.PUBLISHED,
                 "published_at": as_datetime(meta["published"]),
                 "last_reviewed": meta.get("last_reviewed"),
+                "next_review_due": meta.get("next_review_due"),
                 "featured": meta.get("featured", False),
             },
             m2m={
                 "topics": lookup(Topic, "slug", meta.get("topics", []), where),
                 "main_for": lookup(Topic, "slug", meta.get("main_for", []), where),
             },
-            added=["main_for"],
+            added=["main_for", "next_review_due"],
         )

@@ -1,4 +1,5 @@
-"""The starter loader's rule for fields added to the starter files after a site was loaded."""
+"""The starter loader: fields added to the starter files after a site was loaded, and the
+starter articles' review dates."""
 
 import datetime as dt
 
@@ -7,6 +8,7 @@ import pytest
 from articles.loader import StarterLoader
 from articles.models import Article
 from tests.factories import TopicFactory
+from tests.helpers import load_starter_content
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,20 @@ def test_an_editors_choice_in_an_added_relation_is_kept():
     Article.objects.get().main_for.set([soaks])
     assert load([feet, soaks], main_for=[feet]).counts == {"kept an editor's changes": 1}
     assert list(Article.objects.get().main_for.all()) == [soaks]
+
+
+def test_a_review_date_added_to_the_starter_files_reaches_articles_loaded_before_it():
+    StarterLoader().sync(Article, "slug", FIELDS)
+    dated = {**FIELDS, "next_review_due": dt.date(2027, 12, 6)}
+    loader = StarterLoader()
+    loader.sync(Article, "slug", dated, added=["next_review_due"])
+    assert loader.counts == {"updated": 1}
+    assert Article.objects.get().next_review_due == dt.date(2027, 12, 6)
+
+
+def test_every_starter_article_is_due_for_review_a_year_after_its_last_review():
+    """Editors' list of pages due for review knew nothing of the starter articles."""
+    load_starter_content()
+    for article in Article.objects.all():
+        last = article.last_reviewed
+        assert article.next_review_due == last.replace(year=last.year + 1), article.slug
