@@ -119,6 +119,8 @@ def test_a_dose_of_zero_means_no_dose(tmp_path, library):
         ('route = "oral"', 'route = "nasal"', "magnesium-glycinate"),
         ("elemental_percent = 14.1", "elemental_percent = 140.0", "magnesium-glycinate"),
         ('summary = "Glycine-bound magnesium."\n', "", "summary"),
+        # A rule the database checks as it saves: named as Django's own check names it.
+        ("dose_low_mg = 200", "dose_low_mg = 400", "from a lower to a higher number of mg"),
     ],
 )
 def test_bad_starter_forms_are_clear_errors(tmp_path, library, old, new, message):
