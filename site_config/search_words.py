@@ -43,6 +43,22 @@ PHRASES = {
 # On every page of the site: no help in telling pages apart (see search.py's docstring).
 SITE_WIDE_WORDS = frozenset({"magnesium"})
 
+# Conditions and symptoms readers bring to a site on magnesium and the nerves, which the
+# pages may not name: a search for one is about the condition, never a medicine's name ("If
+# “sciatica” is a medicine..." read a nerve condition as one: site_config/spelling.py). The
+# site's own hubs and outcomes name more, in their names and descriptions.
+# fmt: off
+CONDITIONS = (
+    "sciatica", "sciatic nerve", "pinched nerve", "nerve damage", "nerve pain",
+    "neuralgia", "trigeminal neuralgia", "postherpetic neuralgia", "neuritis", "neuropathy",
+    "polyneuropathy", "radiculopathy", "shingles", "fibromyalgia", "carpal tunnel syndrome",
+    "restless legs syndrome", "bell's palsy", "multiple sclerosis", "parkinson's disease",
+    "epilepsy", "seizures", "tremor", "tinnitus", "vertigo", "dizziness", "headache",
+    "back pain", "chronic pain", "chronic fatigue", "diabetes", "muscle spasm", "twitching",
+    "numbness", "tingling", "pins and needles", "weakness", "palpitations", "arthritis",
+)
+# fmt: on
+
 # British and American spellings of words the site's pages use. Readers type either, and a
 # page may use either (the site writes British English, but sources and labels quoted from
 # the US say "diarrhea" and "sulfate"): a word finds its other spelling too. Plain words,

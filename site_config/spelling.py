@@ -21,10 +21,10 @@ from collections import Counter
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
 from evidence.models import Outcome
-from interactions.lookup import MAX_EDITS, edits_between
-from interactions.models import Medicine, MedicineAlias
+from interactions.lookup import MAX_EDITS, edits_between, names_of
+from interactions.models import Medicine, MedicineAlias, normalise
 from site_config.search import MAX_WORDS, SearchKind, matching
-from site_config.search_words import SITE_WIDE_WORDS, VARIANT_WORDS
+from site_config.search_words import CONDITIONS, SITE_WIDE_WORDS, VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
 CANDIDATES = 5  # the closest names weighed, the likeliest misspelt one chosen
@@ -63,21 +63,65 @@ UNIT_WORDS = frozenset({"mg", "g", "mcg", "gram", "grams", "milligram", "milligr
 def may_name_a_medicine(words: list[str]) -> bool:
     """Whether a word of the query may be a medicine's: a word for medicines, or one that no
     name of the site's own subjects holds (a form's names, a topic's, an outcome's, an
-    article's title). Names only: descriptions and bodies mention medicines ("pregabalin")
-    that are not on the list of medicines."""
+    article's title) and that is no condition the site knows, unless it is close to a listed
+    medicine's name. Conditions are the words of a hub's summary, an outcome's description
+    and the CONDITIONS readers bring ("sciatica", "neuropathy"). Names and those only: bodies
+    mention medicines ("pregabalin") that are not on the list of medicines."""
     names = [
         *MagnesiumCompound.objects.published().values_list("name", "other_names"),
         *Article.objects.published().values_list("title"),
         *Topic.objects.values_list("name"),
         *Outcome.objects.values_list("name"),
     ]
-    subjects = set(re.findall(r"[^\W\d_]+", " ".join(" ".join(n) for n in names).lower()))
+    subjects = _words_of(" ".join(n) for n in names)
+    conditions: set[str] | None = None  # read only for a word no subject's name holds
+    excused = []
     for word in words:
         if word in SITE_WIDE_WORDS or word in UNIT_WORDS or not word.isalpha():
             continue
-        if word in MEDICINE_WORDS or (word not in subjects and word.rstrip("s") not in subjects):
+        if word in MEDICINE_WORDS:
             return True
-    return False
+        if _holds(subjects, word):
+            continue
+        if conditions is None:
+            conditions = _condition_words()
+        if not _holds(conditions, word):
+            return True
+        excused.append(word)
+    return bool(excused) and _close_to_a_medicine(excused)
+
+
+def _words_of(texts) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", " ".join(texts).lower()))
+
+
+def _holds(known: set[str], word: str) -> bool:
+    return word in known or word.rstrip("s") in known
+
+
+def _condition_words() -> set[str]:
+    """The words of the conditions the site knows: its hubs' summaries, its outcomes'
+    descriptions and short names, and the CONDITIONS readers bring."""
+    return _words_of(
+        [
+            *Topic.objects.values_list("summary", flat=True),
+            *(" ".join(each) for each in Outcome.objects.values_list("short_name", "description")),
+            *CONDITIONS,
+        ]
+    )
+
+
+def _close_to_a_medicine(words: list[str]) -> bool:
+    """Whether a word is a listed medicine's name or alias misspelt, as `corrected` reads a
+    misspelling (close in spelling, at most MAX_EDITS letters off): a condition's word that
+    close to a medicine's name may be that name misspelt. Not "pain" for "ppi"."""
+    names = list(names_of(list(Medicine.objects.public().prefetch_related("aliases"))))
+    return any(
+        edits_between(word, name) <= MAX_EDITS
+        for word in map(normalise, words)
+        if len(word) >= SHORTEST
+        for name in difflib.get_close_matches(word, names, n=CANDIDATES, cutoff=CLOSENESS)
+    )
 
 
 def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | None:

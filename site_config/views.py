@@ -157,6 +157,11 @@ def search(request: HttpRequest) -> HttpResponse:
     ]
     if len(request.GET.getlist("q")) > 1:
         ignored.append("The link held more than one search: only the last is shown")
+    # Results without a medicine may answer a question about one with unrelated pages, and
+    # a search that found nothing may have named one: the pharmacist caution stands beside
+    # them then, if a word may be a medicine's ("pills", "lyrica"; not the site's own
+    # subjects, "glycinate", nor a condition, "sciatica").
+    no_medicine = not any(name == MEDICINES for name, _hits in results.groups)
     response = render(
         request,
         "search.html",
@@ -164,11 +169,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "ignored": ignored,
             "calculator_offers": calculator_offers(results.query, named),
-            # Results without a medicine may answer a question about one with unrelated
-            # pages: the pharmacist caution stands beside them then, if a word may be a
-            # medicine's ("pills", "lyrica"; not the site's own subjects: "glycinate").
-            "medicine_caution": results.total
-            and not any(name == MEDICINES for name, _hits in results.groups)
+            "medicine_caution": bool(results.words)
+            and no_medicine
             and (results.some_words or may_name_a_medicine(results.words)),
             # What a search that found nothing may have named: "ozempic", not "ozempic and
             # magnesium".

@@ -5,7 +5,11 @@ import re
 
 import pytest
 
+from interactions.models import MedicineAlias
 from site_config.search_words import variants
+from site_config.spelling import may_name_a_medicine
+from tests.factories import ArticleFactory
+from tests.interactions.factories import MedicineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +79,43 @@ def test_words_of_a_medicines_bracketed_qualifier_do_not_name_it(client, starter
     for query in ["foods high in magnesium", "glycinate dose"]:
         assert "Zinc (high doses)" not in titles(client, query), query
     assert "Zinc (high doses)" in titles(client, "zinc")
+
+
+def test_a_condition_no_page_names_is_not_answered_as_a_medicine(client, starter_content):
+    """ "sciatica" found nothing and was answered "If “sciatica” is a medicine, it is not on
+    our list": a nerve condition read as a medicine's name."""
+    for query in ["sciatica", "trigeminal neuralgia", "carpal tunnel"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "Nothing matched" in html, query
+        assert "is a medicine" not in html and "Did you mean" not in html, query
+        assert "Or start from a topic" in html, query
+    # A name that is no condition and no subject of the site may still be a medicine's.
+    html = client.get("/search/", {"q": "ozempic"}).content.decode()
+    assert "If “ozempic” is a medicine, it is not on" in html
+
+
+def test_results_for_a_condition_the_pages_mention_carry_no_medicine_caution(
+    client, starter_content
+):
+    """A condition the pages hold is answered by the pages on it, without the caution for
+    medicines: "neuropathy" is in a hub's summary, "sciatica" in an article's body."""
+    ArticleFactory(title="Back pain and the nerves", body="Sciatica is pain along a nerve.")
+    for query in ["sciatica", "neuropathy", "sciatica and magnesium"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "result" in html and "Asking about a medicine?" not in html, query
+    assert "Back pain and the nerves" in titles(client, "sciatica")
+    # Beside a name that is no condition, the caution stays.
+    html = client.get("/search/", {"q": "sciatica pregabalin"}).content.decode()
+    assert "Asking about a medicine?" in html
+
+
+def test_a_condition_word_that_is_a_listed_medicine_misspelt_keeps_the_caution(db):
+    """A word read as a condition may still be a medicine's name with a letter wrong."""
+    assert not may_name_a_medicine(["sciatica"])
+    medicine = MedicineFactory(name="Gabapentin")
+    MedicineAlias.objects.create(medicine=medicine, name="Sciatol")
+    assert not may_name_a_medicine(["sciatica"])
+    MedicineAlias.objects.create(medicine=medicine, name="Sciatika")
+    assert may_name_a_medicine(["sciatica"])
+    MedicineAlias.objects.create(medicine=MedicineFactory(name="Omeprazole"), name="PPI")
+    assert not may_name_a_medicine(["pain"])  # two letters from "ppi", but no misspelling
