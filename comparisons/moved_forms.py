@@ -1,15 +1,15 @@
-"""Forms asked for by an earlier slug, in a query rather than a path (`/forms/compare/?forms=`):
-the slug a form has now, from the addresses it had (articles/models/moved.py), as its page's
-old address answers 301 to its new one (articles/moved_pages.py)."""
+"""Forms asked for by an earlier slug, in a query rather than a path (`/forms/compare/?forms=`,
+`/calculator/?form=`): the slug a form has now, from the addresses it had (articles/models/
+moved.py), as its page's old address answers 301 to its new one (articles/moved_pages.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 
 from articles.models import MovedPage
-from comparisons.models import MagnesiumCompound
+from comparisons.models import SALT_SEPARATOR, MagnesiumCompound
 
 
 def moved_forms(slugs: Iterable[str]) -> dict[str, str]:
@@ -24,3 +24,19 @@ def moved_forms(slugs: Iterable[str]) -> dict[str, str]:
     by_id = {page.object_id: paths[page.old_path] for page in moved}
     forms = MagnesiumCompound.objects.published().filter(pk__in=by_id).only("slug")
     return {by_id[form.pk]: form.slug for form in forms}
+
+
+def calculator_forms_now(values: list[str], known: Collection[str]) -> list[str] | None:
+    """The calculator's `form` values (`<slug>`, or `<slug>:<salt>`) with each earlier slug
+    of a form replaced by its slug now, the salt kept (a salt's slug is its own); None where
+    none names an earlier slug. Only a slug not `known` is looked up, so a link naming its
+    forms as they are costs no query."""
+    parts = [value.strip().lower().partition(SALT_SEPARATOR) for value in values]
+    unknown = {slug.strip() for slug, _sep, _salt in parts} - {""} - set(known)
+    moved = moved_forms(unknown) if unknown else {}
+    if not moved:
+        return None
+    return [
+        f"{moved[slug.strip()]}{sep}{salt.strip()}" if slug.strip() in moved else value
+        for (slug, sep, salt), value in zip(parts, values, strict=True)
+    ]

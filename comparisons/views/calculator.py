@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 
 from articles.citations import Cite, PageCitations
@@ -21,6 +22,7 @@ from comparisons.calculator import (
     mentions_hydrates,
 )
 from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
+from comparisons.calculator_fields import OTHER, OTHER_ALIASES
 from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm
 from comparisons.calculator_medicines import MEDICINES, names_medicines, plan_medicines
 from comparisons.forms import GROUP_FIELDS, CalculatorForm, shown
@@ -33,6 +35,8 @@ from comparisons.models import (
     Route,
     UpperIntakeLimit,
 )
+from comparisons.moved_forms import calculator_forms_now
+from comparisons.views.tables import query_pairs, with_query
 
 # The kidney cautions cite these: severe hypermagnesaemia occurs almost uniformly in severe
 # renal failure exposed to magnesium supplements or antacids (Van Laecke, Kidney and Dialysis
@@ -300,6 +304,12 @@ def calculator(request: HttpRequest) -> HttpResponse:
 
     too_many = _too_many_fields(request)
     data = request.GET
+    # A form's earlier slug, as on the compare page: the same sum under its slug now.
+    known = {compound.slug for compound in compounds} | {OTHER, *OTHER_ALIASES}
+    if moved := calculator_forms_now(data.getlist("form"), known):
+        now = iter(moved)  # in the link's own order, every other value as it was
+        pairs = [(k, next(now, v) if k == "form" else v) for k, v in query_pairs(request)]
+        return HttpResponsePermanentRedirect(with_query(request.path, urlencode(pairs)))
     calculates = any(name in data for name in CALCULATING_PARAMS)
     # The reader's medicines never stop the sum: their problems are notices of their own.
     medicine_lines = MEDICINES.bind(data, calculates=False)

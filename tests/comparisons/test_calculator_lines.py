@@ -245,10 +245,12 @@ def test_the_number_of_queries_does_not_grow_with_the_lines(client, day_site, no
         + [WOMAN, "kidney=1"]
     )
     counts = []
-    for query in [one, ten, "form=nope&" * 10 + "mg=x"]:
+    for query in [one, ten, "form=nope&mg=x", "form=nope&" * 10 + "mg=x"]:
         with CaptureQueriesContext(connection) as captured:
             response = calculate_query(client, query)
         assert response.status_code == 200
         counts.append(len(captured))
     assert "Product 10:" in visible_text(calculate_query(client, ten))
-    assert len(set(counts)) == 1, counts
+    # A form no slug names costs one query more, for all its lines: whether it is a form's
+    # earlier slug (comparisons/moved_forms.py).
+    assert counts[0] == counts[1] == counts[2] - 1 == counts[3] - 1, counts
