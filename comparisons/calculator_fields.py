@@ -253,16 +253,20 @@ class FormChoiceField(LenientChoiceField):
 
 
 def option_label(compound: MagnesiumCompound, salt: CompoundSalt | None, salts: int) -> str:
-    """'Magnesium glycinate' for a form with one salt; 'Magnesium citrate (11.3%): 1:1' when
-    there is a choice, so that each option reads on its own, its figure before the salt's
-    name, which a phone's menu may cut short."""
-    if salt is None or salts < 2:
+    """'Magnesium glycinate (14.1%)' for a form with one salt or none, its table's figure;
+    'Magnesium citrate (11.3%): 1:1' when there is a choice, so that each option reads on its
+    own, its figure before the salt's name, which a phone's menu may cut short. A form
+    without a figure is offered by its name alone."""
+    figure = salt.figure if salt is not None else compound.elemental_percent
+    if not figure:
         return compound.name
+    if salt is None or salts < 2:
+        return f"{compound.name} ({percent_text(figure)}%)"
     base = re.sub(r"\s*\(.*\)$", "", compound.name).lower()
     short = salt.name
     if short.lower().startswith(base):
         short = short[len(base) :].lstrip(" ,") or salt.name
-    return f"{compound.name} ({percent_text(salt.figure)}%): {short}"
+    return f"{compound.name} ({percent_text(figure)}%): {short}"
 
 
 class AgeGroupField(LenientChoiceField):

@@ -65,7 +65,7 @@ def test_reader_sees_what_to_correct_next_to_the_field(
     page = page_factory(width=width, javascript=javascript)
     page.goto(live_server.url + "/calculator/")
     first_line(page).get_by_label("Form of magnesium on the label").select_option(
-        label="Magnesium glycinate"
+        label="Magnesium glycinate (14.1%)"
     )
     first_line(page).get_by_label("Amount of the compound per serving (mg)").fill("lots")
     first_line(page).get_by_label("Servings a day").fill("0")
@@ -277,7 +277,7 @@ def test_a_mistake_beside_a_medicine_opens_the_page_at_what_to_correct(
     page = page_factory(width=360, javascript=javascript)
     page.goto(live_server.url + "/calculator/")
     first_line(page).get_by_label("Form of magnesium on the label").select_option(
-        label="Magnesium glycinate"
+        label="Magnesium glycinate (14.1%)"
     )
     first_line(page).get_by_label("Amount of the compound per serving (mg)").fill("lots")
     medicine_line(page, 1).get_by_label("Medicine", exact=True).fill("Cipro")

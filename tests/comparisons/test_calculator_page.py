@@ -25,7 +25,7 @@ def test_without_parameters_the_page_shows_the_form_and_how_it_works(client, cal
     text = visible_text(response)
     assert response.status_code == 200
     assert "How it works" in text and "Your result" not in text
-    assert '<option value="magnesium-glycinate">Magnesium glycinate</option>' in (
+    assert '<option value="magnesium-glycinate">Magnesium glycinate (14.1%)</option>' in (
         response.content.decode()
     )
     assert "31 to 50 years" in text  # the intake table is shown with its source

@@ -153,8 +153,27 @@ def test_the_form_list_offers_each_salt_and_a_form_alone_means_its_default_salt(
         '<option value="magnesium-citrate:citrate-1-1">Magnesium citrate (11.3%): 1:1</option>'
         in page
     )
-    # A form with one salt is offered under its own name, as before.
-    assert '<option value="magnesium-glycinate">Magnesium glycinate</option>' in page
+    # A form with no salt to choose is offered under its own name, with its figure too.
+    assert '<option value="magnesium-glycinate">Magnesium glycinate (14.1%)</option>' in page
+
+
+def test_the_form_list_gives_every_forms_figure_not_only_those_with_several_salts(client, salted):
+    """The menu showed the share of magnesium for citrate's salts but not for glycinate or
+    taurate, which have one figure each; "Other" has none of its own and gets none."""
+    make_form(
+        "Magnesium taurate",
+        "magnesium-taurate",
+        [("taurate", "magnesium taurate", "Mg(C2H6NO3S)2", 1, "272.58", "8.9", "taurate-ref")],
+    )
+    page = calculate(client).content.decode()
+    first_line = page.split('<select name="form"', 1)[1].split("</select>", 1)[0]
+    menu = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', first_line)
+    labels = dict(menu)
+    assert labels["magnesium-taurate"] == "Magnesium taurate (8.9%)"
+    assert labels["magnesium-glycinate"] == "Magnesium glycinate (14.1%)"
+    assert labels["magnesium-citrate:citrate-1-1"] == "Magnesium citrate (11.3%): 1:1"
+    assert "%" not in labels["other"] and "%" not in labels[""]
+    assert all("%" in label for value, label in menu if value not in ("", "other"))
 
 
 @pytest.mark.parametrize(
