@@ -99,6 +99,8 @@ class SearchKind:
     # The rows a query names outright (a form by its name), as a filter: they rank NAMED_RANK
     # above the rest.
     named: Callable[[str], Q] | None = None
+    # Where rows are matched on some of the query's words only: (query, words) -> those words.
+    words: Callable[[str, list[str]], list[str]] | None = None
 
 
 @dataclass
@@ -300,7 +302,7 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
         if kind.match
         else _hits(
             kind,
-            required,
+            _words_for(kind, query, required),
             page,
             also_rank_by=left_out,
             named=kind.named(query) if kind.named else None,
@@ -312,7 +314,10 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
     if len(telling) > 1 and not any(holds_words(rank) for rank in ranks):
         # No page holds every word, so no page is plainly about the form a word names
         # ("does magnesium oil spray work": "oil" names magnesium chloride): none leads.
-        found |= {kind.name: _hits(kind, telling, page, any_word=True) for kind in text_kinds}
+        found |= {
+            kind.name: _hits(kind, _words_for(kind, query, telling), page, any_word=True)
+            for kind in text_kinds
+        }
         results.some_words = any(found[kind.name][0] for kind in text_kinds)
     for kind in kinds:
         hits, more = found[kind.name]
@@ -324,6 +329,12 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
     # other groups in their order).
     results.groups.sort(key=_named_first)
     return results
+
+
+def _words_for(kind: SearchKind, query: str, words: list[str]) -> list[str]:
+    """The words a kind's rows are matched on: all of them, or those its `words` keeps
+    (a food is never found by the word a query names a form with: "magnesium oil")."""
+    return kind.words(query, words) if kind.words else words
 
 
 def _named_first(group: tuple[str, list[dict]]) -> float:
@@ -343,6 +354,8 @@ def _hits(
     named: Q | None = None,
 ) -> tuple[list[dict], bool]:
     """One page of a kind's hits, best first, and whether it has more."""
+    if not words:  # every word was left to other kinds
+        return [], False
     start = (page - 1) * RESULTS_PER_KIND
     rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by, named=named)
     # One row more than a page shows, to tell whether there is a next page.

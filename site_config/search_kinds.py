@@ -132,6 +132,18 @@ def forms_named(query: str) -> list[NamedForm]:
     )
 
 
+def words_naming_no_form(query: str, words: list[str]) -> list[str]:
+    """The words but those the query names a form with: "magnesium oil" names the oil
+    (magnesium chloride), "milk of magnesia" magnesium hydroxide. A food is never a form,
+    so a food holding "oil" or "milk" answers nothing a reader asking so wanted to know;
+    "oil roasted peanuts" still finds the peanuts by their other words."""
+    named = forms_named(query)
+    naming = {
+        word for form in named for name in form.names_used for word in re.findall(r"\w+", name)
+    }
+    return [word for word in words if word not in naming]
+
+
 def _form_text(form: MagnesiumCompound) -> str:
     """What a form's excerpt is cut from: its plain fields, each said for what it is, so
     "citrate side effects" shows "Side effects: Loose stools...", then its body."""
@@ -220,6 +232,7 @@ def site_kinds() -> list[SearchKind]:
             # At the group's chips and table (as the chips link), not the page's top: on
             # a phone the table starts a screen and more below it.
             url=lambda food: f"{reverse('comparisons:food_list')}?group={food.group}#foods-filter",
+            words=words_naming_no_form,
         ),
         SearchKind(
             name=MEDICINES,

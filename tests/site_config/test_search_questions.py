@@ -315,6 +315,27 @@ def test_a_food_is_found_when_the_search_says_magnesium_too(client):
     assert "No page holds every word" not in html
 
 
+def test_a_food_is_not_found_by_the_word_a_search_names_a_form_with(client):
+    """ "magnesium oil" listed "Peanuts, oil roasted": the search names the oil (magnesium
+    chloride), and a food sharing only the word "oil" with it answers nothing asked. A food
+    named by its other words is still found, beside the form."""
+    from tests.factories import FoodFactory, MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium chloride",
+        slug="magnesium-chloride",
+        other_names="magnesium flakes\nmagnesium oil (topical)",
+    )
+    FoodFactory(name="Peanuts, oil roasted", mg=50)
+    for query in ["magnesium oil", "is magnesium oil any good", "magnesium flakes", "oil"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert 'href="/forms/magnesium-chloride/"' in html, query
+        assert "Peanuts, oil roasted" not in html, query
+    html = client.get("/search/", {"q": "oil roasted peanuts"}).content.decode()
+    assert "Peanuts, oil roasted" in html
+    assert "Peanuts, oil roasted" in client.get("/search/", {"q": "peanuts"}).content.decode()
+
+
 def test_a_food_found_by_search_opens_the_foods_table_at_its_group(client):
     from tests.factories import FoodFactory
 
