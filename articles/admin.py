@@ -21,7 +21,7 @@ class TopicAdmin(NamesFirstSearch, ContentAdmin):
     list_display = ["name", "slug", "summary"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    fieldsets = [(None, {"fields": ["name", "slug", "summary", "body"]})]
+    fieldsets = [(None, {"fields": ["name", "slug", "summary", "route", "body"]})]
 
 
 class ReferenceForm(StaleEditForm):

@@ -307,8 +307,10 @@ def load(loader: StarterLoader) -> None:
                 "slug": entry["slug"],
                 "name": entry["name"],
                 "summary": entry.get("summary", ""),
+                "route": entry.get("route", ""),
                 "body": entry.get("body", ""),
             },
+            added=["route"],
         )
     load_references(loader, STARTER_DIR / "references.toml")
     for path in sorted((STARTER_DIR / "articles").glob("*.md")):

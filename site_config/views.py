@@ -7,7 +7,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.db.models.functions import Lower
 from django.http import (
     FileResponse,
     Http404,
@@ -227,10 +226,10 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "articles": page.object_list,
             "page_obj": page,
             "page_links": page_links(page, urlencode(without_page(request))),
+            # On a hub about one way of taking magnesium (the skin), by absorption that way.
             "forms": MagnesiumCompound.objects.published()
             .filter(uses=topic)
-            .with_ranks()
-            .order_by("-bioavailability_rank", Lower("name")),
+            .by_absorption(topic.route),
             "references": topic.cited_references(),
             "breadcrumbs": breadcrumb_list(
                 [

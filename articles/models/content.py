@@ -23,10 +23,30 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(Exists(published))
 
 
+class TopicRoute(models.TextChoices):
+    """A way of taking magnesium a hub may be about: the values of a form's route
+    (comparisons.models.Route, which this app cannot import)."""
+
+    ORAL = "oral", "By mouth"
+    TOPICAL = "topical", "On the skin"
+
+
 class Topic(RenderedMarkdownModel):
+    Route = TopicRoute
+
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.CharField(max_length=300, blank=True)
+    route = models.CharField(
+        "way of taking magnesium",
+        max_length=10,
+        blank=True,
+        choices=TopicRoute,
+        help_text="Only for a hub about one way of taking magnesium, e.g. 'On the skin' for "
+        "topical use: its forms are then ranked by how well they are absorbed that way, and "
+        "a form rated only for another way (chloride, rated by mouth) comes after them, "
+        "unrated. Leave empty to rate each form by its own main route.",
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -34,6 +54,11 @@ class Topic(RenderedMarkdownModel):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(route__in=["", *TopicRoute.values]), name="topic_route_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Prefetch, Q
+from django.db.models import Case, Exists, F, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -53,6 +53,17 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
             evidence_rank=choice_rank("evidence", Evidence),
             tolerance_rank=choice_rank("tolerance", Tolerance),
         )
+
+    def by_absorption(self, route: str = "") -> MagnesiumCompoundQuerySet:
+        """Best absorbed first, then by name. With a route, by absorption that way: a form
+        rated for another route (chloride, by mouth, on a hub about the skin) has no rating
+        here, so it comes after those rated for it, by name, never ranked by the other
+        route's rating."""
+        ranked = self.with_ranks()
+        if not route:
+            return ranked.order_by("-bioavailability_rank", Lower("name"))
+        rank_here = Case(When(route=route, then=F("bioavailability_rank")), default=Value(-1))
+        return ranked.alias(rank_here=rank_here).order_by("-rank_here", Lower("name"))
 
     def for_table(self) -> MagnesiumCompoundQuerySet:
         """What the forms table and its exports show, in a fixed number of queries. Each

@@ -215,6 +215,55 @@ def test_topic_hub_says_how_each_form_is_absorbed_and_on_what_data(client):
     assert "Magnesium taurate: Good absorption by mouth (inferred, no direct study)." in text
 
 
+def test_the_topical_use_hub_ranks_and_rates_its_forms_for_the_skin(client, starter_content):
+    """The hub ranked magnesium chloride ("good", by mouth) above Epsom salt ("low", through
+    the skin): on a page about using magnesium on the skin, a rating by mouth is no answer."""
+    text = visible_text(client.get("/topics/topical-use/"))
+    forms = text.split("Forms of magnesium often taken for topical use", 1)[1]
+    assert forms.index("Magnesium sulfate") < forms.index("Magnesium chloride")
+    assert "Magnesium sulfate (Epsom salt): Low absorption through the skin (limited data)." in (
+        forms
+    )
+    assert (
+        "Magnesium chloride: No rating for absorption through the skin; its page rates "
+        "absorption by mouth." in forms
+    )
+    assert "Good absorption" not in forms
+    assert "Ordered by how well they are absorbed through the skin, those with no rating" in forms
+
+
+def test_a_hub_about_one_route_lists_forms_rated_only_for_another_after_by_name(client):
+    from tests.factories import MagnesiumCompoundFactory
+
+    skin = TopicFactory(name="Soaks", slug="soaks", route="topical")
+    anyhow = TopicFactory(name="Sleep", slug="sleep")
+    for name, route, rating in [
+        ("Magnesium chloride", "oral", "good"),
+        ("Magnesium sulfate", "topical", "low"),
+        ("Magnesium acetate", "oral", "high"),
+        ("Magnesium cream", "topical", "moderate"),
+    ]:
+        MagnesiumCompoundFactory(
+            name=name, route=route, bioavailability=rating, uses=[skin, anyhow]
+        )
+
+    def order(slug: str) -> list[str]:
+        text = visible_text(client.get(f"/topics/{slug}/"))
+        return sorted(
+            ["cream", "sulfate", "acetate", "chloride"],
+            key=lambda name: text.index(f"Magnesium {name}:"),
+        )
+
+    assert order("soaks") == ["cream", "sulfate", "acetate", "chloride"]
+    text = visible_text(client.get("/topics/soaks/"))
+    assert "Magnesium acetate: No rating for absorption through the skin" in text
+    # A hub about no one way of taking it rates each form by its own route, best first.
+    assert order("sleep") == ["acetate", "chloride", "cream", "sulfate"]
+    assert "Magnesium acetate: High absorption by mouth" in visible_text(
+        client.get("/topics/sleep/")
+    )
+
+
 def test_topic_hub_lists_equally_absorbed_forms_alphabetically_ignoring_capitals(client):
     from tests.factories import MagnesiumCompoundFactory
 
