@@ -63,10 +63,9 @@ UNIT_WORDS = frozenset({"mg", "g", "mcg", "gram", "grams", "milligram", "milligr
 def may_name_a_medicine(words: list[str]) -> bool:
     """Whether a word of the query may be a medicine's: a word for medicines, or one that no
     name of the site's own subjects holds (a form's names, a topic's, an outcome's, an
-    article's title) and that is no condition the site knows, unless it is close to a listed
-    medicine's name. Conditions are the words of a hub's summary, an outcome's description
-    and the CONDITIONS readers bring ("sciatica", "neuropathy"). Names and those only: bodies
-    mention medicines ("pregabalin") that are not on the list of medicines."""
+    article's title) and that is no condition readers bring (CONDITIONS: "sciatica",
+    "neuropathy"), unless it is close to a listed medicine's name. Names and those only:
+    descriptions and bodies mention medicines ("pregabalin") that are not on the list."""
     names = [
         *MagnesiumCompound.objects.published().values_list("name", "other_names"),
         *Article.objects.published().values_list("title"),
@@ -74,7 +73,7 @@ def may_name_a_medicine(words: list[str]) -> bool:
         *Outcome.objects.values_list("name"),
     ]
     subjects = _words_of(" ".join(n) for n in names)
-    conditions: set[str] | None = None  # read only for a word no subject's name holds
+    conditions = _condition_words()
     excused = []
     for word in words:
         if word in SITE_WIDE_WORDS or word in UNIT_WORDS or not word.isalpha():
@@ -83,8 +82,6 @@ def may_name_a_medicine(words: list[str]) -> bool:
             return True
         if _holds(subjects, word):
             continue
-        if conditions is None:
-            conditions = _condition_words()
         if not _holds(conditions, word):
             return True
         excused.append(word)
@@ -100,15 +97,10 @@ def _holds(known: set[str], word: str) -> bool:
 
 
 def _condition_words() -> set[str]:
-    """The words of the conditions the site knows: its hubs' summaries, its outcomes'
-    descriptions and short names, and the CONDITIONS readers bring."""
-    return _words_of(
-        [
-            *Topic.objects.values_list("summary", flat=True),
-            *(" ".join(each) for each in Outcome.objects.values_list("short_name", "description")),
-            *CONDITIONS,
-        ]
-    )
+    """The words of the conditions readers bring (CONDITIONS). Not the hubs' summaries nor
+    the outcomes' descriptions: an editor's "unlike gabapentin" there would take the caution
+    off a medicine's name."""
+    return _words_of(CONDITIONS)
 
 
 def _close_to_a_medicine(words: list[str]) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from interactions.models import MedicineAlias
 from site_config.search_words import variants
 from site_config.spelling import may_name_a_medicine
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, TopicFactory
 from tests.interactions.factories import MedicineFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,9 @@ def test_a_condition_word_that_is_a_listed_medicine_misspelt_keeps_the_caution(d
     assert may_name_a_medicine(["sciatica"])
     MedicineAlias.objects.create(medicine=MedicineFactory(name="Omeprazole"), name="PPI")
     assert not may_name_a_medicine(["pain"])  # two letters from "ppi", but no misspelling
+
+
+def test_a_medicine_a_hubs_summary_names_keeps_the_caution(db):
+    """The hubs' summaries are an editor's words, and may name a medicine off the list."""
+    TopicFactory(summary="Nerve pain, and how magnesium compares with gabapentin.")
+    assert may_name_a_medicine(["gabapentin"])
