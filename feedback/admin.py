@@ -52,7 +52,13 @@ class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
 
     @admin.display(description="page", ordering="page")
     def page_link(self, report: Report) -> str:
-        return format_html('<a href="{}">{}</a>', report.page, report.page)
+        link = format_html('<a href="{}">{}</a>', report.page, report.page)
+        if not report.inputs:
+            return link
+        # Written out again from its names and values when the report came in (page_inputs).
+        return format_html(
+            '{} (<a href="{}?{}">as the reader had it</a>)', link, report.page, report.inputs
+        )
 
     @admin.display(description="to fix it")
     def edit_link(self, report: Report) -> str:

@@ -22,6 +22,9 @@ from articles.models import Publishable
 TEXT_MIN = 10
 TEXT_MAX = 5000
 PAGE_MAX = 300
+# The answers a reader had given on the page (the calculator's, the table's filters), as its
+# query string: longer ones are not kept.
+INPUTS_MAX = 2000
 NOTE_MAX = 300
 
 # The per-page change lists, by model; feedback/urls.py routes them. Named by label, so this
@@ -73,6 +76,14 @@ class Report(models.Model):
         DECLINED = "declined", "Declined"
 
     page = models.CharField(max_length=PAGE_MAX, help_text="The path of the page on this site.")
+    inputs = models.CharField(
+        "the reader's answers on the page",
+        max_length=INPUTS_MAX,
+        blank=True,
+        editable=False,
+        help_text="The page's query string when the reader reported it: the calculator's "
+        "answers, the table's filters, the search words.",
+    )
     text = models.TextField("what is wrong")
     source_url = models.URLField("source link", max_length=500, blank=True)
     email = models.EmailField("email for a reply", blank=True, help_text="Never shown publicly.")

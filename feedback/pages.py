@@ -7,12 +7,12 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
 
 from articles.rendering import link_kinds, resolve_link
-from feedback.models import PAGE_MAX
+from feedback.models import INPUTS_MAX, PAGE_MAX
 
 # Routes that are not readers' pages: the admin, editor endpoints, files, machine
 # endpoints and feeds, and the report form itself.
@@ -27,6 +27,17 @@ NOT_PAGES = {
 }
 NOT_PAGE_NAMESPACES = {"admin"}
 NOT_PAGE_VIEWS = {"feedback:report", "feedback:report_thanks", "feedback:changes_feed"}
+
+
+def page_inputs(value: str | None) -> str:
+    """The answers a reader had given on the page (its query string), written out again
+    from its parts, so that only names and values reach the admin's link; "" if there are
+    none or too many to keep. Never a reason to refuse the report: the reader did not type
+    them here."""
+    if not value or len(value) > INPUTS_MAX:
+        return ""
+    inputs = QueryDict(value).urlencode()
+    return inputs if len(inputs) <= INPUTS_MAX else ""
 
 
 def site_page(value: str | None) -> str | None:

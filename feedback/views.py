@@ -21,7 +21,7 @@ from articles.pagination import (
 )
 from feedback.forms import ReportForm
 from feedback.models import ChangeNote, Report, pages_readers_can_open
-from feedback.pages import client_address_hash, site_page
+from feedback.pages import client_address_hash, page_inputs, site_page
 
 # At most this many reports from one client address per window; then 429 (issue 24).
 REPORTS_PER_WINDOW = 5
@@ -97,7 +97,7 @@ def _over_limit(address_hash: str) -> bool:
 @never_cache
 @csrf_exempt
 @allow_methods("GET", "HEAD", "POST")
-@reads_only("page")
+@reads_only("page", "inputs")
 @_refuse_oversized
 @_refuse_other_content
 @csrf_protect
@@ -106,7 +106,7 @@ def report(request: HttpRequest) -> HttpResponse:
     page = site_page(source.get("page"))
     if page is None:
         return _refuse_page(request)
-    context = {"page": page}
+    context = {"page": page, "inputs": page_inputs(source.get("inputs"))}
     if request.method != "POST":
         return render(request, "feedback/report.html", {**context, "form": ReportForm()})
 
@@ -120,6 +120,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "feedback/report.html", {**context, "form": form}, status=400)
     form.instance.page = page
+    form.instance.inputs = context["inputs"]
     form.instance.address_hash = address_hash
     form.save()
     # A fixed address of our own; the page goes along as a parameter, checked again there.

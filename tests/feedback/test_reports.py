@@ -1,6 +1,9 @@
 """Readers report a problem with a page: the site's one anonymous write, as safe as the admin."""
 
+from urllib.parse import quote
+
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
@@ -297,8 +300,9 @@ def test_public_pages_link_to_the_report_and_stay_cacheable_and_cookie_free(arti
     OutcomeFactory(slug="migraine")
     first = client.get(url)
     assert first.status_code == 200
-    path = url.split("?")[0]
-    assert f'href="/report/?page={path}"' in first.content.decode()
+    path, _, query = url.partition("?")
+    inputs = f"&amp;inputs={quote(QueryDict(query).urlencode(), safe='')}" if query else ""
+    assert f'href="/report/?page={path}{inputs}"' in first.content.decode()
     assert not first.cookies
     second = client.get(url)
     assert second["X-Cache"] == "hit"
@@ -371,3 +375,38 @@ def test_a_post_that_is_not_a_form_is_a_415_not_an_expired_form(article, content
     assert "nothing was read or stored" in html
     assert "expired" not in html
     assert not Report.objects.exists()
+
+
+def test_a_report_from_the_calculator_keeps_the_readers_answers_for_the_editor(admin_client):
+    """A report that "the calculator says too much" reached editors without the answers
+    that led to it: the link carried the page's path alone."""
+    answers = "age=30&sex=female&pregnancy=pregnant"
+    reader = Client()
+    page = reader.get(f"/calculator/?{answers}").content.decode()
+    link = "/report/?page=/calculator/&amp;inputs=age%3D30%26sex%3Dfemale%26pregnancy%3Dpregnant"
+    assert f'href="{link}"' in page
+
+    form = reader.get("/report/", {"page": "/calculator/", "inputs": answers}).content.decode()
+    assert f'href="/calculator/?{answers.replace("&", "&amp;")}"' in form  # what is sent along
+    assert reader.post(REPORT, report_data("/calculator/", inputs=answers)).status_code == 302
+
+    assert Report.objects.get().inputs == answers
+    queue = admin_client.get(reverse("admin:feedback_report_changelist")).content.decode()
+    assert f'href="/calculator/?{answers.replace("&", "&amp;")}">as the reader had it' in queue
+
+
+def test_a_report_whose_answers_are_too_long_or_odd_is_still_sent_with_them_made_safe(client):
+    too_long = "q=" + "x" * 2000
+    assert client.post(REPORT, report_data("/calculator/", inputs=too_long)).status_code == 302
+    odd = 'q="><script>alert(1)</script>&q=two'
+    assert client.post(REPORT, report_data("/calculator/", inputs=odd)).status_code == 302
+    assert list(Report.objects.order_by("pk").values_list("inputs", flat=True)) == [
+        "",
+        "q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&q=two",
+    ]
+
+
+def test_an_article_with_no_answers_links_its_report_by_path_alone(article, client):
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="/report/?page=/articles/glycinate-basics/"' in html
+    assert "inputs=" not in html
