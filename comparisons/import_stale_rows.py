@@ -7,6 +7,7 @@ with who saved and when; the import leaves it as it is now unless the editor tic
 over their newer versions" on the confirm step, as a stale save in the change form goes
 through only once its "Save over" box is ticked (articles/stale_edits.py). The box covers
 the versions the preview named, no later one: a row saved again since is left alone too.
+Each row's record is locked from its check to the end of the import, so the check holds.
 
 A file without the column (exported before it was added, or made by hand) is imported as
 before, with a notice that the check could not be made.
@@ -80,6 +81,21 @@ class ChangedSinceExport:
         self.later_save: LaterSave | None = None
         self.withholding = False
         return super().import_row(row, instance_loader, **kwargs)
+
+    def get_or_init_instance(self, instance_loader, row):
+        """The row's record, read again with its row locked until the import's transaction
+        ends (resources.py runs the whole file in one): an admin save arriving between the
+        token check (skip_row) and the row's own save waits for the import, then is
+        refused as stale (articles/stale_edits.py), rather than being written over."""
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        if new:
+            return instance, new
+        # No ordering: PostgreSQL cannot lock the nullable side of an ordering's outer join.
+        stored = self.get_queryset().select_for_update().order_by()
+        locked = stored.filter(pk=instance.pk).first()
+        if locked is None:  # deleted since it was read: the row adds it again
+            return self.init_instance(row), True
+        return locked, False
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """A row that would change a record saved since the export is shown in the preview;

@@ -2,15 +2,20 @@
 that save: the row is flagged in the preview and left as stored unless the editor ticks
 "Save over their newer versions" (comparisons/import_stale_rows.py)."""
 
+import threading
+
 import pytest
 import tablib
+from django import db
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models.signals import pre_save
 from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import Food, MagnesiumCompound
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
-from tests.factories import StaffFactory
+from tests.factories import FoodFactory, ReferenceFactory, StaffFactory
 from tests.helpers import load_starter_content, submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +166,46 @@ def test_a_forms_row_saved_since_the_export_is_flagged_too(staff_client, starter
     html = upload(staff_client, "magnesiumcompound", exported)
     assert "Changed in the admin after this file was exported" in html
     assert "Magnesium glycinate: saved by editor2 on " in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.django_db(transaction=True)
+def test_an_admin_save_made_while_the_import_saves_its_row_is_not_written_over(staff_client):
+    """Another editor saves Almonds just after the import checked its token, before the
+    import writes the row: their save waits for the import and is then refused as stale,
+    with their text kept, rather than going through and being quietly written over."""
+    almonds = FoodFactory(name=ALMONDS, mg=80, refs=[ReferenceFactory()])
+    exported = FoodResource().export()
+    html = upload(staff_client, "food", with_changes(exported, "name", ALMONDS, serving="2 oz"))
+    other = Client()
+    other.force_login(StaffFactory(username="editor2"))
+    url = reverse("admin:comparisons_food_change", args=[almonds.pk])
+    their_form = submitted_form(other.get(url).content.decode(), mg="82")
+    answers = []
+
+    def their_save() -> None:
+        try:
+            answers.append(other.post(url, their_form))
+        finally:
+            db.connection.close()
+
+    def between_check_and_save(sender, instance, **kwargs):
+        if instance.pk == almonds.pk and not answers and threading.current_thread() is main:
+            saving = threading.Thread(target=their_save)
+            saving.start()
+            saving.join(timeout=3)  # done at once unless the import holds the row
+            threads.append(saving)
+
+    main, threads = threading.current_thread(), []
+    pre_save.connect(between_check_and_save, sender=Food, dispatch_uid="between")
+    try:
+        staff_client.post(CONFIRM, submitted_form(html), follow=True)
+    finally:
+        pre_save.disconnect(sender=Food, dispatch_uid="between")
+        for thread in threads:
+            thread.join()
+    almonds.refresh_from_db()
+    [answer] = answers
+    assert answer.status_code == 200, "their save went through"
+    assert "saved a newer version of this page" in answer.content.decode()
+    assert (almonds.mg, almonds.serving) == (80, "2 oz")
