@@ -122,7 +122,9 @@ class MagnesiumCompoundAdmin(NamesFirstSearch, FigureChecksAdmin, CsvImportExpor
     import_help = (
         "Start from a file made with Export. Each row is matched to a form by its slug (the "
         "end of the form's address): change a form's name freely, but not its slug. A row "
-        "with a new slug adds a new form, as a draft: publish it from its page. Keep the "
+        "with a slug a form had before it was changed updates that form, which keeps its "
+        "slug now; a row with a new slug adds a new form, as a draft: publish it from its "
+        "page. Keep the "
         "edit_token column as it is: it tells whether someone saved a form after the export."
     )
     # VersionAdmin registers the salts with django-reversion and has every version of a form

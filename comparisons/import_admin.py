@@ -62,8 +62,9 @@ class CsvImportExport(ImportExportMixin):
         return self.with_notices(super().import_action(request, **kwargs))
 
     def with_notices(self, response):
-        """The preview's notices (columns ignored, rows that could not be checked for later
-        saves) and the confirm step's box for rows that would undo a later save."""
+        """The preview's notices (columns ignored, rows matched by a key their record had
+        before, rows that could not be checked for later saves) and the confirm step's box
+        for rows that would undo a later save."""
         context = getattr(response, "context_data", None) or {}
         result, confirm = context.get("result"), context.get("confirm_form")
         if result is None:
@@ -71,7 +72,11 @@ class CsvImportExport(ImportExportMixin):
         noun = self.model._meta.verbose_name_plural
         result.notices = [
             notice
-            for notice in (getattr(result, "ignored_notice", None), unchecked_notice(result, noun))
+            for notice in (
+                getattr(result, "ignored_notice", None),
+                getattr(result, "matched_notice", None),
+                unchecked_notice(result, noun),
+            )
             if notice
         ]
         if isinstance(confirm, SaveOverFields):

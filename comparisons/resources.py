@@ -30,6 +30,7 @@ from articles.models import (
 from comparisons.import_checks import (
     FileRefused,
     RowKey,
+    line,
     missing_columns,
     repeated_record,
     too_many_rows,
@@ -39,6 +40,7 @@ from comparisons.import_preview import PlainDiff
 from comparisons.import_stale_rows import ChangedSinceExport, token_field
 from comparisons.import_widgets import keys_field, readable_widget
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
+from comparisons.moved_forms import moved_forms
 from comparisons.sources_needed import FORM_SOURCES, check_form_sources
 
 
@@ -84,6 +86,7 @@ class VersionedResource(ChangedSinceExport, resources.ModelResource):
         first_line = list(dataset.headers or [])
         if dataset.headers:
             dataset.headers = columns.headers
+        matched_notice = self.match_rows(dataset)
         if refusal := columns.clash or self.refusal(dataset, first_line):
             # Refused as a whole before any row is read: the library would go on to import
             # every row after an error in before_import.
@@ -103,7 +106,13 @@ class VersionedResource(ChangedSinceExport, resources.ModelResource):
                 transaction.set_rollback(True)
         result.ignored_columns = columns.ignored
         result.ignored_notice = ignored_notice(columns.ignored, list(self.column_names()))
+        result.matched_notice = matched_notice
         return result
+
+    def match_rows(self, dataset) -> str | None:
+        """Before any row is read: put in the file the keys its records have now, where a
+        row names one by a key it had before, and say so for the preview."""
+        return None
 
     def refusal(self, dataset, first_line: list) -> str | None:
         """Why the whole file is refused (import_checks.py), if it is."""
@@ -227,6 +236,33 @@ class MagnesiumCompoundResource(VersionedResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+    def match_rows(self, dataset) -> str | None:
+        """A row whose slug a form had before an editor changed it (the file was exported
+        before the change) is for that form: read with the form's slug now, which stays,
+        rather than added as a new draft under the old slug."""
+        if "slug" not in (dataset.headers or []):
+            return None
+        slugs = [str(slug or "").strip() for slug in dataset["slug"]]
+        current = set(
+            MagnesiumCompound.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+        )
+        now = moved_forms(set(slugs) - current - {""}, among=MagnesiumCompound.objects.all())
+        column, moved = dataset.headers.index("slug"), []
+        for index, slug in enumerate(slugs):
+            if slug in now:
+                cells = list(dataset[index])
+                cells[column] = now[slug]
+                dataset[index] = cells
+                moved.append(f"line {line(index)}, “{slug}” (now “{now[slug]}”)")
+        if not moved:
+            return None
+        rows = "This row names" if len(moved) == 1 else "These rows name"
+        they = "it updates" if len(moved) == 1 else "they update"
+        return (
+            f"{rows} a form by a slug it had before an editor changed it, so {they} that "
+            f"form, which keeps its slug now: {'; '.join(moved)}."
+        )
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

@@ -288,6 +288,36 @@ def test_renaming_a_food_in_an_exported_file_renames_it(staff_client, starter):
     assert Food.objects.count() == count
 
 
+def test_a_forms_row_by_a_slug_the_form_had_before_updates_that_form(staff_client, starter):
+    """A file exported before an editor changed a form's slug names the form by its old
+    slug: the row updates the form now at the new slug, which keeps it, and the preview
+    says so; it is not added as a new draft under the old slug."""
+    glycinate = MagnesiumCompound.objects.get(slug="magnesium-glycinate")
+    exported = MagnesiumCompoundResource().export()
+    glycinate.slug = "magnesium-bisglycinate"
+    glycinate.save()
+    count = MagnesiumCompound.objects.count()
+    edited = tablib.Dataset(headers=exported.headers)
+    for record in exported.dict:
+        if record["slug"] == "magnesium-glycinate":
+            record["summary"] = "Glycine-bound magnesium, edited in the file."
+        edited.append(list(record.values()))
+    html = upload(staff_client, "magnesiumcompound", edited.csv).content.decode()
+    assert "0 new, 1 changed" in html
+    line = [record["slug"] for record in exported.dict].index("magnesium-glycinate") + 2
+    assert (
+        "This row names a form by a slug it had before an editor changed it, so it updates "
+        f"that form, which keeps its slug now: line {line}, “magnesium-glycinate” (now "
+        "“magnesium-bisglycinate”)."
+    ) in html
+    confirm = submitted_form(html, save_over="on", change_note="Summary reworded.")
+    staff_client.post("/admin/comparisons/magnesiumcompound/process_import/", confirm)
+    glycinate.refresh_from_db()
+    assert glycinate.summary == "Glycine-bound magnesium, edited in the file."
+    assert glycinate.slug == "magnesium-bisglycinate"
+    assert MagnesiumCompound.objects.count() == count
+
+
 def test_a_food_row_without_an_id_is_found_by_its_name_or_added(starter):
     dataset = tablib.Dataset(headers=["name", "group", "serving", "mg", "refs", "id"])
     dataset.append(["Banana", "fruit", "1 medium", 33, "ods-magnesium-hp", ""])
