@@ -23,7 +23,7 @@ from comparisons.models import (
     UpperIntakeLimit,
 )
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
-from comparisons.sources_needed import FormSourcesForm
+from comparisons.sources_needed import FormSourcesForm, RowsNeedSources
 
 
 class CompoundSaltForm(forms.ModelForm):
@@ -38,9 +38,12 @@ class CompoundSaltForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class CompoundSaltFormSet(NumberedLastFormSet):
+class CompoundSaltFormSet(RowsNeedSources, NumberedLastFormSet):
     """A form's salts: if it has any, exactly one is the table's figure (the database allows
-    at most one; the model checks its figure). Counted once no salt has a mistake."""
+    at most one; the model checks its figure). Counted once no salt has a mistake. On a
+    published form each keeps a source (RowsNeedSources)."""
+
+    shown = "this salt's figure"
 
     def kept_forms(self) -> list[forms.ModelForm]:
         return [
@@ -91,12 +94,16 @@ class CompoundSaltInline(admin.StackedInline):
     ]
 
 
+class PreparationFormSet(RowsNeedSources, NumberedLastFormSet):
+    shown = "this preparation's use or dose"
+
+
 class PreparationInline(admin.StackedInline):
     """Each way the form is sold and taken (tablets, oil spray, bath flakes...), with its
     route: `route=topical` on the forms table finds a form by any of its preparations."""
 
     model = Preparation
-    formset = NumberedLastFormSet
+    formset = PreparationFormSet
     extra = 0
     autocomplete_fields = ["refs"]
     prepopulated_fields = {"slug": ["name"]}

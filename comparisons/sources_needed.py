@@ -81,6 +81,42 @@ def figures_sourced_only_by(reference: Reference) -> list:
     return [use_of(record) for record in found]
 
 
+class RowsNeedSources:
+    """Mixed into the inline formset of a form's salts or of its preparations: on a
+    published form (or one scheduled), each row readers see keeps at least one source, as
+    the form's own figures do. Refused beside the row's sources, so nothing is saved. A row
+    stored without any on a form already published (a salt worked out from its formula,
+    as the starter content has some) is left as it is; a new one, or one whose sources are
+    being taken away, or any row of a form being published, needs one."""
+
+    # What readers see of the row, for the message: "this salt's figure".
+    shown = "this row"
+
+    def clean(self) -> None:
+        super().clean()
+        compound = self.instance
+        if compound.status != PublishStatus.PUBLISHED:
+            return
+        already_published = (
+            compound.pk
+            and type(compound)
+            ._default_manager.filter(pk=compound.pk, status=PublishStatus.PUBLISHED)
+            .exists()
+        )
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or "refs" not in data or list(data["refs"]):
+                continue
+            row = form.instance
+            if already_published and row.pk and not row.refs.exists():
+                continue
+            form.add_error(
+                "refs",
+                f"Readers of this published form see {self.shown}: keep at least one "
+                "reference for it, or save the form as a draft until you have one.",
+            )
+
+
 class FormSourcesForm(forms.ModelForm):
     """The admin form of a form of magnesium: the check on the references being saved."""
 

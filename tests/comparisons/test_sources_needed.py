@@ -15,7 +15,7 @@ from tests.factories import (
     ReferenceFactory,
     with_sources,
 )
-from tests.helpers import load_starter_content, submitted_form
+from tests.helpers import agreeing_to_go_off_site, load_starter_content, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,41 @@ def test_a_foods_file_without_a_sources_column_adds_no_food_without_one():
     dataset.append(["Banana", "fruit", "1 medium", 33])
     assert not FoodResource().import_data(dataset, dry_run=False).has_validation_errors()
     assert Food.objects.get(name="Banana").mg == 33
+
+
+@pytest.mark.parametrize("inline", ["salts", "preparations"])
+def test_a_published_forms_salt_or_preparation_keeps_a_source(staff_client, inline):
+    """Taking every source off a salt's figure or a preparation's use on a published form
+    left readers a figure citing nothing: refused beside its sources, nothing saved."""
+    load_starter_content()
+    chloride = MagnesiumCompound.objects.get(slug="magnesium-chloride")
+    row = getattr(chloride, inline).first()
+    sources = set(row.refs.all())
+    assert sources
+    url = reverse(CHANGE, args=[chloride.pk])
+    data = submitted_form(staff_client.get(url).content.decode(), summary="Reworded.")
+    data.update(change_note=[""], minor_change=["on"])
+    data.pop(f"{inline}-0-refs")
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    error = response.content.decode().split(f'id="id_{inline}-0-refs_error"', 1)[1]
+    assert "Readers of this published form see this " in error.split("</ul>", 1)[0]
+    chloride.refresh_from_db()
+    assert chloride.summary != "Reworded."
+    assert set(row.refs.all()) == sources
+    # A draft may wait for its sources.
+    data["status"] = ["draft"]
+    assert agreeing_to_go_off_site(staff_client, url, data).status_code == 302
+    assert not row.refs.exists()
+
+
+def test_a_salt_stored_without_a_source_does_not_stop_a_published_forms_save(staff_client):
+    """Five starter salts are worked out from their formulas, with no source: saving their
+    form for another reason goes through."""
+    load_starter_content()
+    gluconate = MagnesiumCompound.objects.get(slug="magnesium-gluconate")
+    assert gluconate.salts.filter(refs=None).exists()
+    url = reverse(CHANGE, args=[gluconate.pk])
+    data = submitted_form(staff_client.get(url).content.decode(), summary="Reworded.")
+    data.update(change_note=[""], minor_change=["on"])
+    assert staff_client.post(url, data).status_code == 302
