@@ -50,3 +50,31 @@ def renamed(items: list, names: dict[str, str]) -> list:
         renamed(item, names) if isinstance(item, list) else names.get(str(item), item)
         for item in items
     ]
+
+
+def counted_apart(model_count: dict, objs: Iterable[models.Model]) -> dict:
+    """Django's summary counts each kind of row under its plural name: two link tables of
+    one name (an article's topics and the topics it is the main article on are both
+    "article-topic relationships") made one line, counting the last table's rows only.
+    Each such table gets a line of its own, named by its field as the list's lines are."""
+    objs = list(objs)
+    if not objs:
+        return model_count
+    tables: dict[str, list] = {}
+    for field, ours, _theirs in _link_tables(type(objs[0])):
+        through = field.remote_field.through
+        if through._meta.auto_created:
+            tables.setdefault(str(through._meta.verbose_name_plural), []).append((field, ours))
+    counts = dict(model_count)
+    for plural, fields in tables.items():
+        if len(fields) < 2 or plural not in counts:
+            continue
+        numbers = {}
+        for field, ours in fields:
+            rows = field.remote_field.through._default_manager.filter(**{f"{ours}__in": objs})
+            if number := rows.count():
+                numbers[f"{plural} ({field.verbose_name})"] = number
+        if len(numbers) > 1:  # with one, Django's line counts it right
+            del counts[plural]
+            counts.update(numbers)
+    return counts

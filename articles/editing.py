@@ -27,7 +27,7 @@ from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.deleted_links import link_names, renamed
+from articles.deleted_links import counted_apart, link_names, renamed
 from articles.deleted_while_editing import DeletedWhileEditingAdmin
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.going_off_site import OffSiteCheckAdmin, readers_can_open
@@ -294,9 +294,10 @@ class SafeEditingAdmin(
         """Django lists every record a deletion takes with it, one line each: a topic that
         ten thousand articles are filed under made a page of ten thousand "Article-topic
         relationship" lines (700 KB). Each list keeps its first lines and counts the rest;
-        the summary above it still counts every kind."""
+        the summary above it still counts every kind, link tables of one name apart."""
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         deleted = renamed(deleted, link_names(objs))
+        model_count = counted_apart(model_count, objs)
         # The published pages linking to them, which would show their names as plain text
         # (templates/admin/_linked_from.html, on the delete page and the bulk one).
         links = [use_of(page).link() for page in pages_linking_to_records(objs)]

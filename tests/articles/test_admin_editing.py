@@ -487,6 +487,20 @@ def test_deleting_a_topic_filed_under_by_many_articles_lists_a_few_links_and_cou
     assert "Article-topic relationships: 40" in html  # Django's summary counts every one
 
 
+def test_deleting_a_topic_counts_the_articles_filed_under_it_and_led_by_one_apart(staff_client):
+    """An article's topics and the topics it is the main article on are both Django's
+    "article-topic relationships": the summary counted only the last table's rows (1),
+    while listing all nine."""
+    topic = TopicFactory(name="Sleep")
+    articles = ArticleFactory.create_batch(8, topics=[topic])
+    articles[0].main_for.set([topic])
+    html = staff_client.get(reverse("admin:articles_topic_delete", args=[topic.pk]))
+    summary = html.content.decode().split("<h2>Summary</h2>")[1].split("</ul>")[0]
+    assert "<li>Article-topic relationships (topics): 8</li>" in summary
+    assert "<li>Article-topic relationships (main article on): 1</li>" in summary
+    assert "relationships: 1<" not in summary
+
+
 def test_deleting_an_article_names_the_topics_it_leaves(staff_client):
     article = ArticleFactory(title="Cramps at night", topics=[TopicFactory(name="Cramps")])
     html = staff_client.get(reverse("admin:articles_article_delete", args=[article.pk]))
