@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.auth import get_user_model
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.models import Version
@@ -167,6 +169,27 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # a file is replaced by uploading another, never edited
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        """Who uploaded it: Django links the name to the user's admin page, which an editor
+        who may not see users answered with 403; they see the name alone."""
+        if self._can_open_users(request):
+            return list(self.fields)
+        return ["uploader" if name == "uploaded_by" else name for name in self.fields]
+
+    def get_fields(self, request, obj=None) -> list[str]:
+        return self.get_readonly_fields(request, obj)
+
+    def _can_open_users(self, request) -> bool:
+        try:
+            users = self.admin_site.get_model_admin(get_user_model())
+        except NotRegistered:
+            return False
+        return users.has_view_or_change_permission(request)
+
+    @admin.display(description="Uploaded by")
+    def uploader(self, image: UploadedImage) -> str:
+        return str(image.uploaded_by) if image.uploaded_by else self.get_empty_value_display()
 
     @admin.display(description="Image")
     def thumbnail(self, image: UploadedImage):

@@ -53,6 +53,22 @@ def test_an_upload_is_listed_with_who_uploaded_it_and_its_size(editor_client):
     assert "it can be deleted" in page.content.decode()
 
 
+def test_who_uploaded_an_image_is_linked_only_for_those_who_can_open_the_user(
+    editor_client, admin_client
+):
+    """Editors may not see users: "Uploaded by" linked them to a page answering 403."""
+    image = upload(editor_client)
+    user_page = f"/admin/auth/user/{image.uploaded_by.pk}/change/"
+    assert editor_client.get(user_page).status_code == 403
+    page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
+    html = page.content.decode()
+    assert user_page not in html
+    shown = html.split("Uploaded by")[1].split("</div>")[0]
+    assert "writer" in shown
+    html = admin_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/").content.decode()
+    assert f'<a href="{user_page}">writer</a>' in html
+
+
 def test_an_image_a_page_shows_is_named_there_and_cannot_be_deleted(editor_client, media_root):
     image = upload(editor_client)
     article = ArticleFactory(title="Sleep and magnesium", body=f"![A chart]({image.url})")
