@@ -204,13 +204,15 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
     side_effects = models.TextField(blank=True)
 
     dose_low_mg = models.PositiveSmallIntegerField(
-        "typical dose from (mg elemental/day)",
+        # Named as the history's change messages name it: "typical dose to (...)" read as
+        # "Changed Typical dose to (mg elemental/day)", as if that were the new value.
+        "lowest typical dose (mg elemental/day)",
         null=True,
         blank=True,
         help_text="Leave both dose fields empty when no dose applies; say why in the dose note.",
     )
     dose_high_mg = models.PositiveSmallIntegerField(
-        "typical dose to (mg elemental/day)", null=True, blank=True
+        "highest typical dose (mg elemental/day)", null=True, blank=True
     )
     dose_basis = models.CharField(
         "what the dose is",

@@ -385,6 +385,19 @@ def test_a_dose_range_the_wrong_way_round_is_refused_in_admin(staff_client):
     assert compound.dose_low_mg == 200
 
 
+def test_a_forms_history_names_a_changed_dose_by_its_box(staff_client):
+    """It read "Changed Typical dose to (mg elemental/day).", as if that were the new dose."""
+    compound = with_sources(MagnesiumCompoundFactory(dose_low_mg=100, dose_high_mg=200))
+    url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
+    data = submitted_form(staff_client.get(url).content.decode(), dose_high_mg="300")
+    data.update(change_note=["Higher dose."])
+    assert staff_client.post(url, data).status_code == 302
+    history = reverse("admin:comparisons_magnesiumcompound_history", args=[compound.pk])
+    html = staff_client.get(history).content.decode()
+    assert "Higher dose. (Changed Highest typical dose (mg elemental/day).)" in html
+    assert "Typical dose to" not in html
+
+
 def test_a_refused_save_links_to_the_salts_when_a_salt_needs_correcting(staff_client):
     compound = MagnesiumCompoundFactory()
     CompoundSaltFactory(compound=compound, is_default=True)
