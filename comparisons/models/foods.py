@@ -51,7 +51,9 @@ class Food(EditTracked):
             )
         ],
     )
-    refs = models.ManyToManyField(Reference, related_name="foods", blank=True)
+    refs = models.ManyToManyField(
+        Reference, related_name="foods", blank=True, verbose_name="sources"
+    )
 
     objects = FoodQuerySet.as_manager()
 

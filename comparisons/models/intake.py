@@ -34,6 +34,7 @@ class IntakeTable(EditTracked):
         Reference,
         related_name="intake_tables",
         blank=True,
+        verbose_name="sources",
         help_text="Where the figures in this table come from.",
     )
     updated_at = models.DateTimeField(auto_now=True)

@@ -163,6 +163,14 @@ def add_food(staff_client, foods, **fields):
     )
 
 
+@pytest.mark.parametrize("model", ["food", "intaketable"])
+def test_a_food_or_intake_tables_sources_box_is_labelled_sources(staff_client, model):
+    """Labelled "Refs", the field's name, where every other box of sources says Sources."""
+    html = staff_client.get(f"/admin/comparisons/{model}/add/").content.decode()
+    assert '<label for="id_refs">Sources:</label>' in html
+    assert ">Refs" not in html
+
+
 def test_a_food_named_like_another_but_for_punctuation_is_refused_in_admin(staff_client, foods):
     # "Spinach (boiled)" would share the calculator's value spinach-boiled with "Spinach,
     # boiled", and the calculator could offer only one of them.
