@@ -8,7 +8,12 @@ from reversion.models import Version
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.editing import SafeEditingAdmin, publication_status
-from articles.image_uses import in_saved_versions, kept_for_unsaved_text, shown_on
+from articles.image_uses import (
+    UNSAVED_TEXT_DAYS,
+    in_saved_versions,
+    maybe_in_unsaved_text,
+    shown_on,
+)
 from articles.models import Article, Reference, Topic, UploadedImage
 from articles.reference_uses import published_pages_citing, reference_uses, uses_of
 from articles.stale_edits import StaleEditForm
@@ -213,8 +218,7 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _kept_by(image: UploadedImage) -> list:
-        unsaved = kept_for_unsaved_text(image)
-        return shown_on(image) + in_saved_versions(image) + ([unsaved] if unsaved else [])
+        return shown_on(image) + in_saved_versions(image)
 
     @admin.display(description="Shown on")
     def where_shown(self, image: UploadedImage):
@@ -227,10 +231,14 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     def get_deleted_objects(self, objs, request):
         """An image a page or a saved version shows is kept: Django's page lists each as
-        what stops the deletion."""
+        what stops the deletion. One no page ever showed is deleted once confirmed; the
+        page names those recent enough to be in text an editor has not saved
+        (request.unsaved_text_images, templates/admin/_unsaved_text.html)."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
             protected += [
                 format_html("{} is shown on {}", image, use.link()) for use in self._kept_by(image)
             ]
+        request.unsaved_text_images = [line for line in map(maybe_in_unsaved_text, objs) if line]
+        request.unsaved_text_days = UNSAVED_TEXT_DAYS
         return deleted, counts, perms_needed, protected

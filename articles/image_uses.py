@@ -109,17 +109,14 @@ def in_saved_versions(image: UploadedImage) -> list[Use]:
 UNSAVED_TEXT_DAYS = 30
 
 
-def kept_for_unsaved_text(image: UploadedImage) -> Use | None:
-    """Why a recent upload no page shows yet is kept all the same, if it is recent: it may
-    be in text an editor has not saved, which their browser offers back for a while."""
-    until = image.uploaded_at + dt.timedelta(days=UNSAVED_TEXT_DAYS)
-    if timezone.now() >= until:
+def maybe_in_unsaved_text(image: UploadedImage) -> str | None:
+    """What deleting a recent upload no page shows may break, for its delete page: it may
+    be in text an editor has not saved, which their browser offers back for a while. Said,
+    not refused: an image uploaded by mistake is deleted at once."""
+    if timezone.now() >= image.uploaded_at + dt.timedelta(days=UNSAVED_TEXT_DAYS):
         return None
-    return Use(
-        "text an editor may not have saved yet (a browser keeps it for "
-        f"{UNSAVED_TEXT_DAYS} days): it can be deleted from {date_format(until)} if no page "
-        "shows it by then"
-    )
+    by = f" by {image.uploaded_by}" if image.uploaded_by else ""
+    return f"{image}, uploaded{by} on {date_format(timezone.localtime(image.uploaded_at))}"
 
 
 # An image in a page's stored HTML (articles.rendering keeps only src, alt, title and sizes).

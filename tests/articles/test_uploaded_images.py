@@ -30,12 +30,12 @@ def editor_client(client):
     return client
 
 
-def upload(client) -> UploadedImage:
+def upload(client, name: str = "photo.png") -> UploadedImage:
     buffer = io.BytesIO()
     Image.new("RGB", (12, 8), "teal").save(buffer, format="PNG")
-    image = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    image = SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
     assert client.post("/markdownx/upload/", {"image": image}).status_code == 200
-    return UploadedImage.objects.get()
+    return UploadedImage.objects.latest("pk")
 
 
 def delete_page(client, image: UploadedImage):
@@ -93,13 +93,39 @@ def test_an_image_only_an_older_version_shows_is_kept_for_that_version(editor_cl
     assert "This image stays" in html
 
 
-def test_a_recent_upload_no_page_shows_yet_is_kept_for_unsaved_text(editor_client):
-    """An editor's browser keeps text typed but never saved for 30 days: an image uploaded
-    into it shows on no page yet, and deleting it would break that text."""
+def test_an_image_uploaded_by_mistake_is_deleted_at_once_once_confirmed(
+    editor_client, media_root, django_capture_on_commit_callbacks
+):
+    """It was kept for 30 days, as it might be in text not saved yet: the delete page now
+    says so, and deletes it once the editor confirms."""
     image = upload(editor_client)
     html = delete_page(editor_client, image).content.decode()
-    assert "This image stays" in html
-    assert "text an editor may not have saved yet" in html
+    assert "This image stays" not in html and "Are you sure" in html
+    warning = html.split('<div class="unsaved-text-warning">')[1].split("</div>")[0]
+    assert f"{image}, uploaded by writer on " in warning
+    assert "in text they have not saved yet" in warning
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/articles/uploadedimage/{image.pk}/delete/", {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not UploadedImage.objects.exists()
+    assert not (media_root / image.file).exists()
+
+
+def test_deleting_several_images_names_the_recent_ones(editor_client):
+    first, second = upload(editor_client), upload(editor_client, "second.png")
+    UploadedImage.objects.filter(pk=first.pk).update(
+        uploaded_at=first.uploaded_at - dt.timedelta(days=31)
+    )
+    response = editor_client.post(
+        "/admin/articles/uploadedimage/",
+        {"action": "delete_selected", "_selected_action": [first.pk, second.pk]},
+    )
+    warning = response.content.decode().split('<div class="unsaved-text-warning">')[1]
+    warning = warning.split("</div>")[0]
+    assert f"{second}, uploaded by writer" in warning
+    assert str(first) not in warning
 
 
 def test_an_image_no_page_shows_is_deleted_with_its_file(
@@ -109,6 +135,7 @@ def test_an_image_no_page_shows_is_deleted_with_its_file(
     UploadedImage.objects.update(uploaded_at=image.uploaded_at - dt.timedelta(days=31))
     html = delete_page(editor_client, image).content.decode()
     assert "This image stays" not in html and "Are you sure" in html
+    assert "unsaved-text-warning" not in html  # too old to be in text not saved yet
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
             f"/admin/articles/uploadedimage/{image.pk}/delete/", {"post": "yes"}
