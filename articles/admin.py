@@ -11,6 +11,7 @@ from articles.editing import SafeEditingAdmin, publication_status
 from articles.image_uses import (
     UNSAVED_TEXT_DAYS,
     in_saved_versions,
+    kept_for_uploaders_text,
     maybe_in_unsaved_text,
     shown_on,
 )
@@ -231,14 +232,16 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     def get_deleted_objects(self, objs, request):
         """An image a page or a saved version shows is kept: Django's page lists each as
-        what stops the deletion. One no page ever showed is deleted once confirmed; the
-        page names those recent enough to be in text an editor has not saved
+        what stops the deletion, as it does another editor's recent upload, which may be in
+        text they have not saved. One's own upload no page ever showed is deleted once
+        confirmed; the page names those recent enough to be in text not saved yet
         (request.unsaved_text_images, templates/admin/_unsaved_text.html)."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
-            protected += [
-                format_html("{} is shown on {}", image, use.link()) for use in self._kept_by(image)
-            ]
+            uses = self._kept_by(image)
+            if (theirs := kept_for_uploaders_text(image, request.user)) is not None:
+                uses.append(theirs)
+            protected += [format_html("{} is shown on {}", image, use.link()) for use in uses]
         request.unsaved_text_images = [line for line in map(maybe_in_unsaved_text, objs) if line]
         request.unsaved_text_days = UNSAVED_TEXT_DAYS
         return deleted, counts, perms_needed, protected

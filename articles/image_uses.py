@@ -109,14 +109,32 @@ def in_saved_versions(image: UploadedImage) -> list[Use]:
 UNSAVED_TEXT_DAYS = 30
 
 
-def maybe_in_unsaved_text(image: UploadedImage) -> str | None:
-    """What deleting a recent upload no page shows may break, for its delete page: it may
-    be in text an editor has not saved, which their browser offers back for a while. Said,
-    not refused: an image uploaded by mistake is deleted at once."""
-    if timezone.now() >= image.uploaded_at + dt.timedelta(days=UNSAVED_TEXT_DAYS):
+def _recent(image: UploadedImage) -> dt.datetime | None:
+    """Until when a browser may still offer text with this upload in it, if that is to come."""
+    until = image.uploaded_at + dt.timedelta(days=UNSAVED_TEXT_DAYS)
+    return until if timezone.now() < until else None
+
+
+def kept_for_uploaders_text(image: UploadedImage, user) -> Use | None:
+    """Why another editor's recent upload no page shows yet is kept: it may be in text they
+    have not saved, which their browser offers back for a while. Its uploader may delete it
+    at once (an image uploaded by mistake); anyone else once that while is over."""
+    until = _recent(image)
+    if until is None or image.uploaded_by_id in (None, user.pk):
         return None
-    by = f" by {image.uploaded_by}" if image.uploaded_by else ""
-    return f"{image}, uploaded{by} on {date_format(timezone.localtime(image.uploaded_at))}"
+    return Use(
+        f"text {image.uploaded_by} may not have saved yet (a browser keeps it for "
+        f"{UNSAVED_TEXT_DAYS} days): they can delete it now, anyone else from "
+        f"{date_format(until)} if no page shows it by then"
+    )
+
+
+def maybe_in_unsaved_text(image: UploadedImage) -> str | None:
+    """For the delete page of one's own recent upload: text not saved yet (in another tab,
+    say) may hold it. Said, not refused: an image uploaded by mistake goes at once."""
+    if _recent(image) is None:
+        return None
+    return f"{image}, uploaded on {date_format(timezone.localtime(image.uploaded_at))}"
 
 
 # An image in a page's stored HTML (articles.rendering keeps only src, alt, title and sizes).

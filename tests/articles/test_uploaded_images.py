@@ -8,6 +8,7 @@ import pytest
 import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from PIL import Image
 
 from articles.models import UploadedImage
@@ -102,8 +103,8 @@ def test_an_image_uploaded_by_mistake_is_deleted_at_once_once_confirmed(
     html = delete_page(editor_client, image).content.decode()
     assert "This image stays" not in html and "Are you sure" in html
     warning = html.split('<div class="unsaved-text-warning">')[1].split("</div>")[0]
-    assert f"{image}, uploaded by writer on " in warning
-    assert "in text they have not saved yet" in warning
+    assert f"{image}, uploaded on " in warning
+    assert "in text you have not saved yet" in warning
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
             f"/admin/articles/uploadedimage/{image.pk}/delete/", {"post": "yes"}
@@ -111,6 +112,20 @@ def test_an_image_uploaded_by_mistake_is_deleted_at_once_once_confirmed(
     assert response.status_code == 302
     assert not UploadedImage.objects.exists()
     assert not (media_root / image.file).exists()
+
+
+def test_another_editors_recent_upload_is_kept_for_text_they_have_not_saved(editor_client):
+    """Alice's browser may still hold her unsaved text with her image in it: Bob deleting
+    it would leave her a broken image. She may delete it herself at once."""
+    image = upload(editor_client)
+    bob = Client()
+    bob.force_login(UserFactory(username="bob"))
+    call_command("add_editor", "bob", verbosity=0)
+    html = delete_page(bob, image).content.decode()
+    assert "This image stays" in html
+    assert "text writer may not have saved yet" in html
+    assert bob.post(f"/admin/articles/uploadedimage/{image.pk}/delete/", {"post": "yes"})
+    assert UploadedImage.objects.filter(pk=image.pk).exists()
 
 
 def test_deleting_several_images_names_the_recent_ones(editor_client):
@@ -124,7 +139,7 @@ def test_deleting_several_images_names_the_recent_ones(editor_client):
     )
     warning = response.content.decode().split('<div class="unsaved-text-warning">')[1]
     warning = warning.split("</div>")[0]
-    assert f"{second}, uploaded by writer" in warning
+    assert f"{second}, uploaded on" in warning
     assert str(first) not in warning
 
 
