@@ -68,7 +68,7 @@ def _citing_only(queryset, box: str, reference: Reference):
 def figures_sourced_only_by(reference: Reference) -> list:
     """The records whose figure readers see would cite nothing without this reference."""
     from articles.image_uses import use_of
-    from comparisons.models import Food, IntakeTable, MagnesiumCompound
+    from comparisons.models import CompoundSalt, Food, IntakeTable, MagnesiumCompound, Preparation
 
     published = MagnesiumCompound.objects.filter(status=PublishStatus.PUBLISHED)
     found = {}
@@ -76,6 +76,11 @@ def figures_sourced_only_by(reference: Reference) -> list:
         for form in _citing_only(published, box, reference):
             if stated(form):
                 found[form] = None
+    # A published form's salts and ways of taking it (RowsNeedSources), by the form.
+    for model in (CompoundSalt, Preparation):
+        rows = model.objects.filter(compound__status=PublishStatus.PUBLISHED)
+        for row in _citing_only(rows.select_related("compound"), "refs", reference):
+            found[row.compound] = None
     for model in (Food, IntakeTable):
         found.update(dict.fromkeys(_citing_only(model.objects.all(), "refs", reference)))
     return [use_of(record) for record in found]

@@ -15,6 +15,7 @@ from comparisons.models import (
     Food,
     IntakeTable,
     MagnesiumCompound,
+    Preparation,
     RecommendedIntake,
     UpperIntakeLimit,
 )
@@ -159,6 +160,22 @@ class CompoundSaltFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"salt-{n:03d}")
     name = factory.Sequence(lambda n: f"magnesium salt {n:03d}")
     elemental_percent = Decimal("10.0")
+
+    refs = sets_many_to_many("refs")
+
+
+class PreparationFactory(factory.django.DjangoModelFactory):
+    """A way a form is taken, e.g. an oil spray."""
+
+    class Meta:
+        model = Preparation
+        skip_postgeneration_save = True
+
+    compound = factory.SubFactory(MagnesiumCompoundFactory)
+    slug = factory.Sequence(lambda n: f"way-{n:03d}")
+    name = factory.Sequence(lambda n: f"Way {n:03d}")
+    route = Preparation.Route.ORAL
+    use = "One tablet a day with food."
 
     refs = sets_many_to_many("refs")
 

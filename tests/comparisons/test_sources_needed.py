@@ -9,9 +9,11 @@ from comparisons.models import Food, IntakeTable, MagnesiumCompound, UpperIntake
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
 from tests.comparisons.admin_posts import compound_change_data, intake_post
 from tests.factories import (
+    CompoundSaltFactory,
     DraftMagnesiumCompoundFactory,
     FoodFactory,
     MagnesiumCompoundFactory,
+    PreparationFactory,
     ReferenceFactory,
     with_sources,
 )
@@ -154,6 +156,21 @@ def test_the_only_source_of_a_figure_readers_see_cannot_be_deleted(editor_client
     DraftMagnesiumCompoundFactory(dose_refs=[shared])
     delete = reverse("admin:articles_reference_delete", args=[shared.pk])
     assert "Are you sure you want to delete" in editor_client.get(delete).content.decode()
+
+
+@pytest.mark.parametrize("factory", [CompoundSaltFactory, PreparationFactory])
+def test_the_only_source_of_a_published_forms_salt_or_preparation_cannot_be_deleted(
+    editor_client, factory
+):
+    """The salt's or preparation's figure would have cited nothing once the reference went."""
+    sole = ReferenceFactory(key="sole-2021")
+    row = factory(compound=MagnesiumCompoundFactory(name="Magnesium lactate"), refs=[sole])
+    delete = reverse("admin:articles_reference_delete", args=[sole.pk])
+    change = reverse("admin:comparisons_magnesiumcompound_change", args=[row.compound.pk])
+    page = editor_client.get(delete).content.decode()
+    assert f'is the only source of the figures of <a href="{change}">' in page
+    editor_client.post(delete, {"post": "yes"})
+    assert row.refs.get() == sole
 
 
 def test_a_foods_file_without_a_sources_column_adds_no_food_without_one():
