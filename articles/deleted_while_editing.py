@@ -56,8 +56,8 @@ class DeletedWhileEditingAdmin:
     def _sent_texts(self, request) -> list[tuple[str, str]]:
         """The texts the editor sent, labelled as the form labels them: the text boxes of
         the form and of its inline rows ("Comparison row 2: feature"), not tokens, choices
-        or ids. An inline's box that is no field of its model (a table's cell) keeps its
-        own name."""
+        or ids. An inline's box that is no field of its model (a table's cell) is named by
+        the inline's `sent_box_label(name, data)`, or by its own name."""
         labels = {
             name: str(field.label or name)
             for name, field in self.get_form(request).base_fields.items()
@@ -71,7 +71,7 @@ class DeletedWhileEditingAdmin:
         for name, values in request.POST.lists():
             label = labels.get(name)
             if label is None and (row := INLINE_FIELD.fullmatch(name)):
-                label = _inline_label(inlines.get(row["prefix"]), row)
+                label = _inline_label(inlines.get(row["prefix"]), row, request.POST)
             if label is not None:
                 texts += [(label, value) for value in values if value.strip()]
         return texts
@@ -89,14 +89,15 @@ class DeletedWhileEditingAdmin:
         return TemplateResponse(request, self.deleted_while_editing_template, context, status=409)
 
 
-def _inline_label(inline, row: re.Match) -> str | None:
+def _inline_label(inline, row: re.Match, data) -> str | None:
     """ "Comparison row 2: feature" for a text box of an inline row; None for any other."""
     if inline is None or row["name"].isupper():  # DELETE: the formset's own box
         return None
     try:
         field = inline.model._meta.get_field(row["name"])
     except FieldDoesNotExist:
-        heading = row["name"]
+        named = getattr(inline, "sent_box_label", None)
+        heading = (named and named(row["name"], data)) or row["name"]
     else:
         if not isinstance(field, models.CharField | models.TextField) or field.choices:
             return None

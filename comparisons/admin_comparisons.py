@@ -138,6 +138,16 @@ class ComparisonRowInline(admin.StackedInline):
         kwargs["form"] = row_form_for(self._columns(obj))
         return super().get_formset(request, obj, **kwargs)
 
+    @staticmethod
+    def sent_box_label(name: str, data) -> str | None:
+        """A cell's box by its column, for the texts an editor sent to a table deleted
+        meanwhile (articles/deleted_while_editing.py): the headings as sent, if it has one."""
+        if not name.startswith("cell_") or not name.removeprefix("cell_").isdigit():
+            return None
+        index = int(name.removeprefix("cell_"))
+        headings = [line.strip() for line in data.get("columns", "").splitlines() if line.strip()]
+        return f"column “{headings[index]}”" if index < len(headings) else f"column {index + 1}"
+
 
 @admin.register(Comparison)
 class ComparisonAdmin(NamesFirstSearch, ContentAdmin):

@@ -551,7 +551,8 @@ def test_a_deleted_tables_rows_are_shown_with_their_texts_not_its_tokens(
     assert response.status_code == 409
     texts = re.findall(r'<label for="sent-\d+">([^<]*)</label>', response.content.decode())
     assert "Comparison row 1: feature" in texts
-    assert "Comparison row 1: cell_0" in texts
+    assert "Comparison row 1: column “Col A”" in texts
+    assert "Comparison row 1: column “Col B”" in texts
     assert not [text for text in texts if "token" in text.lower() or text.endswith(": id")]
     assert not Comparison.objects.filter(pk=comparison.pk).exists()
 
