@@ -22,6 +22,10 @@ TIMES, DIVIDED = "\u00d7", "\u00f7"
 # form's own figure: for glycinate at 14.1%, above 15.5%. Buffered "glycinate" blended with
 # magnesium oxide typically works out at 18-22% (research notes, c1).
 LABEL_TOLERANCE = Decimal("0.10")
+# No magnesium salt sold holds more magnesium than the oxide, MgO: 24.305 / 40.304 g/mol is
+# 60.3% (research notes, c1). A label that works out above it, with the tolerance, is no
+# blend: one of its two figures is for something else.
+RICHEST_SALT = ("magnesium oxide", Decimal("60.3"))
 
 
 class Sex(StrEnum):

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from comparisons.calculator import LABEL_TOLERANCE, RICHEST_SALT, percent_text
 from comparisons.calculator_fields import (
     MAX_AMOUNT_MG,
     OTHER,
@@ -130,7 +131,26 @@ class ProductLineForm(LineForm):
                 f"than the compound it is part of ({mg.normalize():f} mg). Check that the two "
                 "figures are not swapped.",
             )
+        elif mg is not None and elemental is not None:
+            self._refuse_more_than_any_form_holds(mg, elemental)
         return cleaned
+
+    def _refuse_more_than_any_form_holds(self, mg: Decimal, elemental: Decimal) -> None:
+        """A share of magnesium above the richest salt's (RICHEST_SALT, with the label
+        tolerance) is no blend: one of the two figures is for something else (the whole
+        day, two tablets) or they are swapped. Nothing is added up from it."""
+        holder, most = RICHEST_SALT
+        share = elemental * 100 / mg
+        if share <= most * (1 + LABEL_TOLERANCE):
+            return
+        self.add_error(
+            "elemental_mg",
+            f"These two figures cannot both be right: {elemental.normalize():f} mg of "
+            f"magnesium in {mg.normalize():f} mg of compound would be {percent_text(share)}% "
+            f"magnesium, and no magnesium salt holds more than {percent_text(most)}% "
+            f"({holder}). Check that both are for one serving (a label may give the "
+            "magnesium for the whole day's dose) and that they are not swapped.",
+        )
 
 
 def _bath_amount(name: str) -> str:

@@ -101,6 +101,18 @@ BAD_INPUT = [
         {"form": "magnesium-glycinate", "mg": "100", "elemental_mg": "141"},
         "cannot weigh more than the compound",
     ),
+    # 100% and 75% magnesium: no salt holds that much; the sum once used the figure and
+    # called the product "a blend".
+    (
+        {"form": "magnesium-glycinate", "mg": "500", "elemental_mg": "500"},
+        "These two figures cannot both be right: 500 mg of magnesium in 500 mg of compound "
+        "would be 100% magnesium, and no magnesium salt holds more than 60.3% (magnesium "
+        "oxide).",
+    ),
+    (
+        {"form": "magnesium-chloride", "mg": "400", "elemental_mg": "300"},
+        "would be 75% magnesium",
+    ),
     (
         {"form": "magnesium-glycinate", "mg": "500", "sex": "male", "life_stage": "pregnant"},
         "values are for women",
