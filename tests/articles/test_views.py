@@ -30,7 +30,7 @@ def test_article_page_shows_everything_a_reader_needs(client):
     assert "What the trials say." in html
     assert 'href="#evidence"' in html  # table of contents
     assert "A. Writer" in html and "B. Reviewer" in html
-    assert "min" in html and "Last reviewed" in html and "Published" in html and "Updated" in html
+    assert "min" in html and "Last reviewed" in html and "Published" in html
     assert 'href="/topics/burning-feet/"' in html
     assert 'id="ref-1"' in html and "The role of magnesium in neurological disorders" in html
     assert "Medical disclaimer" in html

@@ -8,6 +8,7 @@ import pytest
 import reversion
 import time_machine
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -145,6 +146,24 @@ def test_a_note_too_long_is_refused_whole_with_its_length_and_all_typed_kept(sta
     article.refresh_from_db()
     assert (article.title, article.body) == ("Sleep", "Old text.")
     assert not ChangeNote.objects.exists()
+
+
+@pytest.mark.parametrize("factory", [ArticleFactory, MagnesiumCompoundFactory])
+def test_a_pages_header_says_updated_only_for_a_change_readers_were_told_of(client, factory):
+    """Every starter article said "Updated" on the day the site loaded them, while its list
+    of changes said nothing had changed since it was published."""
+    page = factory()
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert "<dt>Updated</dt>" not in html and "<dt>Published</dt>" in html
+    note = ChangeNote.objects.create(
+        content_type=ContentType.objects.get_for_model(page),
+        object_id=page.pk,
+        note="Corrected the figure.",
+    )
+    ChangeNote.objects.filter(pk=note.pk).update(created_at=dt.datetime(2027, 1, 5, tzinfo=dt.UTC))
+    cache.clear()
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert '<dt>Updated</dt><dd><time datetime="2027-01-05">5 Jan 2027</time>' in html
 
 
 def test_the_note_is_stored_with_the_version_and_shown_on_the_page(staff_client, client):
