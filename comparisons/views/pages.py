@@ -139,7 +139,13 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
         canonical = "&".join(
             part for part in (f"forms={','.join(requested)}", table.export_query()) if part
         )
-        if not context["unknown"] and query_pairs(request) != parse_qsl(canonical):
+        # Only to a page that will answer: "oxide,oxide" is refused here, not sent on to
+        # "oxide" and refused there.
+        if (
+            not context["unknown"]
+            and COMPARE_MIN <= len(chosen) <= COMPARE_MAX
+            and query_pairs(request) != parse_qsl(canonical)
+        ):
             return HttpResponseRedirect(with_query(request.path, canonical))
         if len(chosen) < COMPARE_MIN:
             context["problem"] = f"Choose at least {COMPARE_MIN} forms to compare" + (

@@ -255,6 +255,15 @@ def test_compare_one_form_asks_for_another(client, five_forms):
     assert 'value="magnesium-alpha" checked' in html  # the picker keeps the choice
 
 
+def test_the_same_form_twice_asks_for_another_at_once(client, five_forms):
+    """It was sent on to the page for the one form (302), which then refused it."""
+    response = client.get("/forms/compare/?forms=magnesium-alpha,magnesium-alpha")
+    assert response.status_code == 400
+    assert "Choose at least 2 forms to compare; you chose only Magnesium alpha." in (
+        response.content.decode()
+    )
+
+
 def test_compare_five_forms_asks_for_fewer(client, five_forms):
     slugs = ",".join(f"magnesium-{s}" for s in ["alpha", "beta", "gamma", "delta", "epsilon"])
     response = client.get(f"/forms/compare/?forms={slugs}")

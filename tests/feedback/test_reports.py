@@ -1,5 +1,6 @@
 """Readers report a problem with a page: the site's one anonymous write, as safe as the admin."""
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -410,3 +411,11 @@ def test_an_article_with_no_answers_links_its_report_by_path_alone(article, clie
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'href="/report/?page=/articles/glycinate-basics/"' in html
     assert "inputs=" not in html
+
+
+def test_the_report_forms_canonical_address_is_one_that_answers(article, client):
+    """It named /report/, which answers 400 without the page."""
+    html = client.get("/report/", {"page": "/articles/glycinate-basics/"}).content.decode()
+    canonical = re.search(r'<link rel="canonical" href="http://testserver([^"]*)"', html)[1]
+    assert canonical == "/report/?page=/articles/glycinate-basics/"
+    assert client.get(canonical).status_code == 200
