@@ -42,13 +42,19 @@ def saved(client: Client, url: str, html: str, **changes):
     return client.post(url, submitted_form(html, _save="Save", **changes))
 
 
+def bobs_list_then_alices_change(url: str, record, box: str, value: str) -> tuple[Client, str]:
+    """Bob opens the list; Alice opens it too and saves `box` of `record` as `value`."""
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_list = bob.get(url).content.decode()
+    alices_list = alice.get(url).content.decode()
+    saved(alice, url, alices_list, **{f"{row(alices_list, record)}-{box}": value})
+    return bob, bobs_list
+
+
 def test_saving_the_queue_keeps_a_status_another_editor_set_since_it_was_opened():
     """Bob's list still said New; his save of another row put Alice's Accepted back to New."""
     first, second = report("The dose figure is off."), report("A broken link.")
-    alice, bob = editor("Alice"), editor("Bob")
-    bobs_list = bob.get(QUEUE).content.decode()
-    alices_list = alice.get(QUEUE).content.decode()
-    saved(alice, QUEUE, alices_list, **{f"{row(alices_list, first)}-status": "accepted"})
+    bob, bobs_list = bobs_list_then_alices_change(QUEUE, first, "status", "accepted")
 
     response = saved(bob, QUEUE, bobs_list, **{f"{row(bobs_list, second)}-status": "declined"})
 
@@ -60,10 +66,7 @@ def test_saving_the_queue_keeps_a_status_another_editor_set_since_it_was_opened(
 
 def test_a_status_two_editors_changed_is_refused_naming_what_is_stored_until_saved_again():
     first = report("The dose figure is off.")
-    alice, bob = editor("Alice"), editor("Bob")
-    bobs_list = bob.get(QUEUE).content.decode()
-    alices_list = alice.get(QUEUE).content.decode()
-    saved(alice, QUEUE, alices_list, **{f"{row(alices_list, first)}-status": "accepted"})
+    bob, bobs_list = bobs_list_then_alices_change(QUEUE, first, "status", "accepted")
 
     box = f"{row(bobs_list, first)}-status"
     refused = saved(bob, QUEUE, bobs_list, **{box: "declined"})
@@ -82,10 +85,7 @@ def test_a_status_two_editors_changed_is_refused_naming_what_is_stored_until_sav
 
 def test_two_editors_choosing_the_same_status_are_not_refused():
     first = report("The dose figure is off.")
-    alice, bob = editor("Alice"), editor("Bob")
-    bobs_list = bob.get(QUEUE).content.decode()
-    alices_list = alice.get(QUEUE).content.decode()
-    saved(alice, QUEUE, alices_list, **{f"{row(alices_list, first)}-status": "accepted"})
+    bob, bobs_list = bobs_list_then_alices_change(QUEUE, first, "status", "accepted")
 
     response = saved(bob, QUEUE, bobs_list, **{f"{row(bobs_list, first)}-status": "accepted"})
 
@@ -102,10 +102,7 @@ def test_saving_the_note_list_keeps_a_note_another_editor_hid_since_it_was_opene
         ChangeNote.objects.create(content_type=kind, object_id=article.pk, note=text)
         for text in ("Corrected the dose to 350 mg.", "Fixed a typing slip.")
     )
-    alice, bob = editor("Alice"), editor("Bob")
-    bobs_list = bob.get(NOTES).content.decode()
-    alices_list = alice.get(NOTES).content.decode()
-    saved(alice, NOTES, alices_list, **{f"{row(alices_list, hidden_later)}-minor": "on"})
+    bob, bobs_list = bobs_list_then_alices_change(NOTES, hidden_later, "minor", "on")
 
     response = saved(bob, NOTES, bobs_list, **{f"{row(bobs_list, ticked)}-minor": "on"})
 
