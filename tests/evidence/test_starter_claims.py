@@ -42,3 +42,35 @@ def test_restoring_low_magnesium_is_not_a_benefit_on_studies_in_healthy_people(
     cells = {row["form"]: (row["grade"], row["direction"]) for row in rows}
     for form in ("oxide", "chloride", "lactate", "aspartate", "citrate"):
         assert cells[f"magnesium-{form}"] == ("limited", "unclear"), form
+
+
+def test_threonate_for_cognition_counts_only_its_own_trial_and_claims_no_benefit(
+    client, starter_content
+):
+    # Two human trials were counted, one of a product that also held phosphatidylserine and
+    # vitamins (Zhang 2022), and one small trial with authors from the company developing the
+    # compound (Liu 2016) was read as a benefit. Only a trial of threonate alone counts, and
+    # one small trial cannot settle the direction: "Limited (unclear)". A trial of threonate is
+    # a trial of magnesium, so magnesium in general counts it too, not "No evidence".
+    rows = client.get("/evidence.json", {"outcome": "cognition"}).json()
+    cells = {row["form"]: row for row in rows}
+    threonate, general = cells["magnesium-l-threonate"], cells["any"]
+    assert (threonate["grade"], threonate["direction"]) == ("limited", "unclear")
+    assert threonate["studies"] == {"human_trials": 1, "human_reviews": 0, "animal_or_cell": 1}
+    assert (general["grade"], general["direction"]) == ("limited", "unclear")
+    assert general["studies"]["human_trials"] == 1
+    assert "liu-2016" in general["references"]
+    text = visible_text(client.get("/evidence/cognition/"))
+    assert "(benefit)" not in text
+    assert "a larger trial is not counted, as its product also held other ingredients" in text
+
+
+def test_forms_table_lists_no_form_with_evidence_of_benefit_for_cognition(client, starter_content):
+    # /forms/?outcome=cognition&grade=limited listed threonate as a form whose own studies
+    # show a benefit; with its direction unclear, none is, and the note says so.
+    response = client.get("/forms/", {"outcome": "cognition", "grade": "limited"})
+    text = visible_text(response)
+    assert "Magnesium L-threonate" not in text.split("Forms of magnesium, filtered")[-1]
+    assert "No form of magnesium in our evidence matrix has evidence of benefit" in text
+    unfiltered = visible_text(client.get("/forms/?q=threonate&outcome=cognition"))
+    assert "Limited: unclear" in unfiltered

@@ -17,7 +17,13 @@ import articles.loader
 import comparisons.loader
 import evidence.loader
 from tests.helpers import visible_text
-from tests.starter_corrections import earlier_reviews, fifth_review, seventh_review, sixth_review
+from tests.starter_corrections import (
+    earlier_reviews,
+    eighth_review,
+    fifth_review,
+    seventh_review,
+    sixth_review,
+)
 from tests.starter_corrections.pages import CELLS, Correction
 
 __all__ = ["CORRECTIONS", "Correction", "earlier_starter_files", "of_app", "still_wrong"]
@@ -27,6 +33,7 @@ CORRECTIONS = [
     *fifth_review.CORRECTIONS,
     *sixth_review.CORRECTIONS,
     *seventh_review.CORRECTIONS,
+    *eighth_review.CORRECTIONS,
 ]
 
 
@@ -46,8 +53,9 @@ def of_app(app: str) -> list[Correction]:
 
 
 # What the reviews changed besides the wording in CORRECTIONS, as (file, now, before): the
-# grades and directions of cells (citrate for constipation; the fifth and sixth reviews'),
-# orotate's absorption rating (the sixth's), and, below, the hubs' main articles (`main_for`),
+# grades and directions of cells (citrate for constipation; the fifth, sixth and eighth
+# reviews', the eighth's with their counts and sources), orotate's absorption rating (the
+# sixth's), threonate's dose (the seventh's), and, below, the hubs' main articles (`main_for`),
 # threonate's `dose_basis` and the forms' `cautions_refs`, which the earlier files did not have.
 EARLIER_VALUES = [
     (
@@ -59,6 +67,7 @@ EARLIER_VALUES = [
     *fifth_review.EARLIER_VALUES,
     *sixth_review.EARLIER_VALUES,
     *seventh_review.EARLIER_VALUES,
+    *eighth_review.EARLIER_VALUES,
 ]
 
 

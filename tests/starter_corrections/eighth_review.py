@@ -1,0 +1,60 @@
+"""The eighth review (docs/fact-check.md, "Eighth review (7 December 2026)"): a reader's audit
+of grades whose direction said more than their studies. Threonate was "Limited (benefit)" for
+memory and thinking on two trials, one of a product with other ingredients in it, while
+magnesium in general read "No evidence" though a trial of threonate is a trial of magnesium.
+
+Each wording change is a correction as readers see it; the grades, directions, counts and
+sources the review changed are in `EARLIER_VALUES`, as (file, now, before) for
+`earlier_starter_files`."""
+
+from tests.starter_corrections.pages import CELLS, Correction
+
+COGNITION = "/evidence/cognition/"
+
+CORRECTIONS = [
+    Correction(
+        "cognition-threonate-counts-one-trial-of-threonate-alone",
+        CELLS,
+        COGNITION,
+        "in one small maker-funded trial of 44 older adults thinking scores improved more than "
+        "on placebo, and a larger trial mixed it with other ingredients.",
+        "in the one trial of threonate alone in people that we found, the thinking scores of 44 "
+        "older adults improved more than on placebo; but three of its five authors worked for "
+        "the company developing it, and one small trial is too little to tell whether the form "
+        "helps (a larger trial is not counted, as its product also held other ingredients).",
+    ),
+    Correction(
+        "cognition-in-general-counts-the-threonate-trial",
+        CELLS,
+        COGNITION,
+        "We found no trial of ordinary magnesium supplements for memory or thinking;",
+        "The only trial of magnesium alone for memory or thinking that we found is of "
+        "threonate, one small trial three of whose five authors worked for the company "
+        "developing it, too little to tell whether magnesium helps; we found none of other "
+        "forms,",
+    ),
+]
+
+
+def _general(outcome: str, grade: str, direction: str) -> str:
+    return f'outcome = "{outcome}"\nform = "any"\ngrade = "{grade}"\ndirection = "{direction}"\n'
+
+
+EARLIER_VALUES = [
+    # Threonate for cognition: one trial of threonate alone, not two, and a direction one
+    # small trial cannot settle.
+    (
+        CELLS,
+        'form = "magnesium-l-threonate"\ngrade = "limited"\ndirection = "unclear"\n'
+        "human_trials = 1\nlab_studies = 1\n",
+        'form = "magnesium-l-threonate"\ngrade = "limited"\ndirection = "benefit"\n'
+        "human_trials = 2\nlab_studies = 1\n",
+    ),
+    # Magnesium in general for cognition counts that trial, and cites it.
+    (
+        CELLS,
+        _general("cognition", "limited", "unclear") + "human_trials = 1\n",
+        _general("cognition", "none", "unclear"),
+    ),
+    (CELLS, 'references = ["liu-2016", "kirkland-2018"]', 'references = ["kirkland-2018"]'),
+]
