@@ -42,6 +42,12 @@ def test_restoring_low_magnesium_is_not_a_benefit_on_studies_in_healthy_people(
     cells = {row["form"]: (row["grade"], row["direction"]) for row in rows}
     for form in ("oxide", "chloride", "lactate", "aspartate", "citrate"):
         assert cells[f"magnesium-{form}"] == ("limited", "unclear"), form
+    # Magnesium in general rests on the same kind of data, and the review itself says its
+    # finding cannot be assured for people whose levels were low (Pardo 2021; the eighth
+    # review): the same rule, not "Moderate (benefit)".
+    assert cells["any"] == ("limited", "unclear")
+    text = visible_text(client.get("/evidence/low-magnesium/"))
+    assert "cannot be assured for people whose levels were low to begin with" in text
 
 
 def test_threonate_for_cognition_counts_only_its_own_trial_and_claims_no_benefit(

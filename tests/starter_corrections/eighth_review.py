@@ -2,6 +2,9 @@
 of grades whose direction said more than their studies. Threonate was "Limited (benefit)" for
 memory and thinking on two trials, one of a product with other ingredients in it, while
 magnesium in general read "No evidence" though a trial of threonate is a trial of magnesium.
+Magnesium in general for restoring low magnesium was "Moderate (benefit)" on a review that
+says its finding cannot be assured for people whose levels were low, where every form with
+the same kind of data reads "Limited (unclear)".
 
 Each wording change is a correction as readers see it; the grades, directions, counts and
 sources the review changed are in `EARLIER_VALUES`, as (file, now, before) for
@@ -9,7 +12,11 @@ sources the review changed are in `EARLIER_VALUES`, as (file, now, before) for
 
 from tests.starter_corrections.pages import CELLS, Correction
 
+# The articles' reference library: Pardo 2021's note now gives the limit of its conclusion,
+# which the low-magnesium grade rests on, and shows it in that page's list of references.
+REFERENCES = "articles/starter/references.toml"
 COGNITION = "/evidence/cognition/"
+LOW_MAGNESIUM = "/evidence/low-magnesium/"
 
 CORRECTIONS = [
     Correction(
@@ -32,6 +39,25 @@ CORRECTIONS = [
         "threonate, one small trial three of whose five authors worked for the company "
         "developing it, too little to tell whether magnesium helps; we found none of other "
         "forms,",
+    ),
+    Correction(
+        "low-magnesium-in-general-graded-as-the-forms-are",
+        CELLS,
+        LOW_MAGNESIUM,
+        "we grade it moderate, not strong, because that finding is about keeping normal levels "
+        "in healthy people rather than correcting low ones.",
+        "but the review says this cannot be assured for people whose levels were low to begin "
+        "with, so, as for each form, these studies cannot tell whether supplements correct low "
+        "magnesium.",
+    ),
+    Correction(
+        "pardo-note-gives-the-limit-of-its-conclusion",
+        REFERENCES,
+        LOW_MAGNESIUM,
+        "",
+        " Its conclusion, in our words: every form studied can keep magnesium levels normal in "
+        "healthy people with no earlier shortfall, but that cannot be assured for older "
+        "people, people who are ill, or people whose levels were already low.",
     ),
 ]
 
@@ -57,4 +83,10 @@ EARLIER_VALUES = [
         _general("cognition", "none", "unclear"),
     ),
     (CELLS, 'references = ["liu-2016", "kirkland-2018"]', 'references = ["kirkland-2018"]'),
+    # Magnesium in general for restoring low magnesium, by the rule of the forms' cells.
+    (
+        CELLS,
+        _general("low-magnesium", "limited", "unclear"),
+        _general("low-magnesium", "moderate", "benefit"),
+    ),
 ]
