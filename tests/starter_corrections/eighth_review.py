@@ -1,22 +1,41 @@
 """The eighth review (docs/fact-check.md, "Eighth review (7 December 2026)"): a reader's audit
-of grades whose direction said more than their studies. Threonate was "Limited (benefit)" for
+of labels that said more than their sources. Threonate was "Limited (benefit)" for
 memory and thinking on two trials, one of a product with other ingredients in it, while
 magnesium in general read "No evidence" though a trial of threonate is a trial of magnesium.
 Magnesium in general for restoring low magnesium was "Moderate (benefit)" on a review that
 says its finding cannot be assured for people whose levels were low, where every form with
-the same kind of data reads "Limited (unclear)".
+the same kind of data reads "Limited (unclear)". And the 200-400 mg a day that supplement
+trials typically use was stated as a finding on the page of every form with a typical dose and
+in three articles, though its only source is a consumer guide (suppco-dose-guide): each now
+says whose figure it is, and that we found no primary source for a typical range; the About
+page no longer claims that every figure is cited to its original (a template, tested in
+tests/site_config/test_discovery.py).
 
 Each wording change is a correction as readers see it; the grades, directions, counts and
 sources the review changed are in `EARLIER_VALUES`, as (file, now, before) for
 `earlier_starter_files`."""
 
-from tests.starter_corrections.pages import CELLS, Correction
+from tests.starter_corrections.pages import (
+    BURNING,
+    CELLS,
+    FORMS,
+    GLYCINATE,
+    SAFELY,
+    Correction,
+    article_page,
+)
 
 # The articles' reference library: Pardo 2021's note now gives the limit of its conclusion,
 # which the low-magnesium grade rests on, and shows it in that page's list of references.
 REFERENCES = "articles/starter/references.toml"
 COGNITION = "/evidence/cognition/"
 LOW_MAGNESIUM = "/evidence/low-magnesium/"
+
+NO_PRIMARY = "we found no primary source that gives a typical range"
+# The forms whose dose note gave the range in one of two shared phrasings; a sentence several
+# records of a file were given is one correction for each page that shows it.
+TRIALS_TYPICALLY = ("oxide", "chloride", "carbonate")
+TRIALS_OF_GENERAL_SUPPLEMENTATION = ("taurate", "lactate", "aspartate", "orotate", "gluconate")
 
 CORRECTIONS = [
     Correction(
@@ -58,6 +77,66 @@ CORRECTIONS = [
         " Its conclusion, in our words: every form studied can keep magnesium levels normal in "
         "healthy people with no earlier shortfall, but that cannot be assured for older "
         "people, people who are ill, or people whose levels were already low.",
+    ),
+    # The typical range of doses, on the forms' pages and in the articles.
+    Correction(
+        "glycinate-form-dose-range-credited-to-a-consumer-guide",
+        FORMS,
+        "/forms/magnesium-glycinate/",
+        "Elemental magnesium per day. Trials of general supplementation typically use 200-400 "
+        "mg; we cap",
+        "Elemental magnesium per day. A consumer guide says trials of general supplementation "
+        f"typically use 200-400 mg, and {NO_PRIMARY}; we cap",
+    ),
+    Correction(
+        "citrate-form-dose-range-credited-to-a-consumer-guide",
+        FORMS,
+        "/forms/magnesium-citrate/",
+        "for general use; trials typically use 200-400 mg and the adult supplemental upper "
+        "limit is 350 mg.",
+        "for general use; a consumer guide says trials typically use 200-400 mg "
+        f"({NO_PRIMARY}), and the adult supplemental upper limit is 350 mg.",
+    ),
+    Correction(
+        "malate-form-dose-range-credited-to-a-consumer-guide",
+        FORMS,
+        "/forms/magnesium-malate/",
+        "Elemental magnesium per day. Trials of general supplementation typically use 200-400 "
+        "mg; the adult upper limit",
+        "Elemental magnesium per day. A consumer guide says trials of general supplementation "
+        f"typically use 200-400 mg, and {NO_PRIMARY}; the adult upper limit",
+    ),
+    *(
+        Correction(
+            f"{form}-form-dose-range-credited-to-a-consumer-guide",
+            FORMS,
+            f"/forms/magnesium-{form}/",
+            "(trials typically 200-400 mg; adult supplemental upper limit 350 mg)",
+            "(adult supplemental upper limit 350 mg). A consumer guide says trials typically "
+            f"use 200-400 mg; {NO_PRIMARY}",
+        )
+        for form in TRIALS_TYPICALLY
+    ),
+    *(
+        Correction(
+            f"{form}-form-dose-range-credited-to-a-consumer-guide",
+            FORMS,
+            f"/forms/magnesium-{form}/",
+            "(trials of general supplementation typically 200-400 mg; adult supplemental upper "
+            "limit 350 mg)",
+            "(adult supplemental upper limit 350 mg). A consumer guide says trials of general "
+            f"supplementation typically use 200-400 mg; {NO_PRIMARY}",
+        )
+        for form in TRIALS_OF_GENERAL_SUPPLEMENTATION
+    ),
+    # In the articles the citation sits between the two additions, so each is one correction.
+    *(
+        Correction(f"{name}-dose-range-{what}", file, article_page(file), "", added)
+        for name, file in (("safety", SAFELY), ("glycinate-article", GLYCINATE), ("feet", BURNING))
+        for what, added in (
+            ("credited-to-a-consumer-guide", ", says a consumer guide"),
+            ("has-no-primary-source", f", though {NO_PRIMARY}"),
+        )
     ),
 ]
 
