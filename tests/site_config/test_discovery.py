@@ -86,6 +86,19 @@ def test_how_the_site_works_says_where_table_cells_find_their_sources(client):
     assert "Every figure on this site has a source you can open" in footer
 
 
+def test_how_the_site_works_says_which_figures_rest_on_a_secondary_source(client):
+    """It said every figure was cited to the paper or body that set it, not to a website that
+    repeated it, while the typical range of doses (200-400 mg) rests on a consumer guide, as
+    no primary source on file states one (eighth review). It now says where that happens, and
+    that the 350 mg limit is the Food and Nutrition Board's, not the guide's."""
+    text = visible_text(client.get("/about/"))
+    assert "We cite the original paper or the body that set a figure" not in text
+    assert "Where we have found the original, we cite the paper or the body" in text
+    assert "A few figures rest on a secondary source, because no primary source we hold" in text
+    assert "200 to 400 mg of magnesium a day: it comes from a consumer guide" in text
+    assert "the Food and Nutrition Board set for everyone aged 9 and over" in text
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text
