@@ -71,3 +71,15 @@ def test_choosing_guide_does_not_label_forms_gentle_without_a_trial(client):
     assert text.count("Not on the NIH diarrhoea list") == 4
     assert "does not name the form among those most often reported to cause diarrhoea" in text
     assert "No trial has compared how often different forms upset the stomach" in text
+
+
+def test_constipation_hub_gives_childrens_limits_and_no_unsourced_warning_signs(client):
+    # The hub named kidney disease but not children's far lower limits, which only the forms'
+    # pages gave (fnb-1997). Warning signs for constipation (how long, blood, weight loss,
+    # pain) have no source on file, so the hub says it lists none rather than inventing them
+    # (eighth review; the sixth left laxative warnings out for the same reason).
+    text = visible_text(client.get("/topics/constipation/"))
+    assert "65 mg a day at 1 to 3 years and 110 mg at 4 to 8" in text
+    assert "Dietary Reference Intakes" in text  # fnb-1997 in the hub's references
+    assert "this page lists no warning signs" in text
+    assert "blood in" not in text and "weight loss" not in text

@@ -9,7 +9,9 @@ trials typically use was stated as a finding on the page of every form with a ty
 in three articles, though its only source is a consumer guide (suppco-dose-guide): each now
 says whose figure it is, and that we found no primary source for a typical range; the About
 page no longer claims that every figure is cited to its original (a template, tested in
-tests/site_config/test_discovery.py).
+tests/site_config/test_discovery.py). The constipation hub named kidney disease but not the
+children's far lower limits (given only on the forms' pages), and no source on file says when
+constipation needs a doctor: it now gives the limits, and says it lists no warning signs.
 
 Each wording change is a correction as readers see it; the grades, directions, counts and
 sources the review changed are in `EARLIER_VALUES`, as (file, now, before) for
@@ -21,6 +23,7 @@ from tests.starter_corrections.pages import (
     FORMS,
     GLYCINATE,
     SAFELY,
+    TOPICS,
     Correction,
     article_page,
 )
@@ -137,6 +140,27 @@ CORRECTIONS = [
             ("credited-to-a-consumer-guide", ", says a consumer guide"),
             ("has-no-primary-source", f", though {NO_PRIMARY}"),
         )
+    ),
+    # The constipation hub: the children's limits, and no warning signs we have a source for
+    # (the hub's new paragraph; its citation sits between the two parts).
+    Correction(
+        "constipation-hub-gives-childrens-limits",
+        TOPICS,
+        "/topics/constipation/",
+        "",
+        "Give a child magnesium only on a doctor's advice: the upper limit for magnesium from "
+        "supplements and medicines is far lower for children, 65 mg a day at 1 to 3 years and "
+        "110 mg at 4 to 8, and each form's page gives it beside the dose",
+    ),
+    Correction(
+        "constipation-hub-says-it-lists-no-warning-signs",
+        TOPICS,
+        "/topics/constipation/",
+        "",
+        ". None of our sources says when constipation needs a doctor's check, so this page "
+        "lists no warning signs: if you are unsure whether yours does, ask a doctor or "
+        "pharmacist. The safety guide listed below covers side effects, the medicines to keep "
+        "apart from magnesium, and who should ask before taking it.",
     ),
 ]
 
