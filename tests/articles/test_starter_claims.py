@@ -81,5 +81,6 @@ def test_constipation_hub_gives_childrens_limits_and_no_unsourced_warning_signs(
     text = visible_text(client.get("/topics/constipation/"))
     assert "65 mg a day at 1 to 3 years and 110 mg at 4 to 8" in text
     assert "Dietary Reference Intakes" in text  # fnb-1997 in the hub's references
+    assert "Magnesium Oxide in Constipation" in text  # mori-2021, for the water in the bowel
     assert "this page lists no warning signs" in text
     assert "blood in" not in text and "weight loss" not in text
