@@ -56,7 +56,41 @@ CONDITIONS = (
     "epilepsy", "seizures", "tremor", "tinnitus", "vertigo", "dizziness", "headache",
     "back pain", "chronic pain", "chronic fatigue", "diabetes", "muscle spasm", "twitching",
     "numbness", "tingling", "pins and needles", "weakness", "palpitations", "arthritis",
+    "anaemia", "anemia", "chronic kidney disease", "ckd",
 )
+# fmt: on
+
+# Everyday words readers bring beside the site's subjects: who is asking, when and how they
+# take it, with what, what they worry about. The pages may not use them ("coffee",
+# "seniors"), and none names a medicine: a search for one is not about a medicine (so no
+# "If “coffee” is a medicine...": site_config/medicine_caution.py), and one is never
+# "corrected" into a name the site uses ("nursing" is no misspelt "using":
+# site_config/spelling.py). Words the pages use need not be here: the pages tell those.
+# fmt: off
+EVERYDAY_WORDS = frozenset({
+    # Who is asking.
+    "pregnant", "pregnancy", "breastfeeding", "breast", "feeding", "nursing", "lactation",
+    "baby", "babies", "infant", "infants", "toddler", "toddlers", "kid", "kids", "child",
+    "children", "teen", "teens", "teenager", "teenagers", "elderly", "senior", "seniors",
+    "older", "adult", "adults", "woman", "women", "man", "men", "athlete", "athletes",
+    "vegan", "vegetarian",
+    # The kidneys.
+    "kidney", "kidneys", "renal", "dialysis", "haemodialysis", "hemodialysis", "failure",
+    "disease", "stones",
+    # When and how it is taken.
+    "time", "times", "timing", "night", "nights", "nighttime", "morning", "mornings",
+    "evening", "evenings", "bedtime", "bed", "day", "days", "daily", "week", "weeks", "long",
+    "often", "empty", "stomach", "meal", "meals", "food", "foods", "take", "taking", "dose",
+    "doses", "dosage", "amount", "start", "stop", "stopping",
+    # With what.
+    "coffee", "tea", "caffeine", "alcohol", "wine", "beer", "water", "milk", "juice", "diet",
+    "exercise", "workout", "sport", "sports", "sweat",
+    # What it does and what it is like.
+    "side", "effects", "benefits", "risks", "risk", "safe", "safety", "dangerous",
+    "symptoms", "signs", "deficiency", "level", "levels", "test", "blood", "sugar", "colour",
+    "color", "taste", "smell", "powder", "gummies", "gummy", "liquid", "drink", "spray",
+    "bath", "cream",
+})
 # fmt: on
 
 # British and American spellings of words the site's pages use. Readers type either, and a

@@ -10,6 +10,8 @@ less than a name the site uses ten times as often: "magnesio" is "magnesium" (tw
 in 51 names) before "magnesia" (one letter, in 2), as a reader is far likelier to mean the one
 than the other. Offered on a search that found nothing, or only pages holding some of its
 words, so it costs nothing on the searches that work.
+
+Whether a search's words may name a medicine is site_config/medicine_caution.py's question.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from collections import Counter
 from articles.models import Article, Topic
 from comparisons.models import Food, MagnesiumCompound
 from evidence.models import Outcome
-from interactions.lookup import MAX_EDITS, edits_between, names_of
-from interactions.models import Medicine, MedicineAlias, normalise
+from interactions.lookup import MAX_EDITS, edits_between
+from interactions.models import Medicine, MedicineAlias
 from site_config.search import MAX_WORDS, SearchKind, matching
-from site_config.search_words import CONDITIONS, SITE_WIDE_WORDS, VARIANT_WORDS
+from site_config.search_words import VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
 CANDIDATES = 5  # the closest names weighed, the likeliest misspelt one chosen
@@ -50,70 +52,6 @@ def vocabulary() -> Counter[str]:
     ]
     words = re.findall(r"[^\W\d_]+", " ".join(names).lower())
     return Counter(word for word in words if len(word) >= SHORTEST)
-
-
-# Words that ask about a medicine, whatever else the query names; and amounts' units.
-MEDICINE_WORDS = frozenset(
-    {"drug", "drugs", "medicine", "medicines", "medication", "medications", "pill", "pills"}
-    | {"tablet", "tablets", "prescription", "antibiotic", "antibiotics"}
-)
-UNIT_WORDS = frozenset({"mg", "g", "mcg", "gram", "grams", "milligram", "milligrams"})
-
-
-def may_name_a_medicine(words: list[str]) -> bool:
-    """Whether a word of the query may be a medicine's: a word for medicines, or one that no
-    name of the site's own subjects holds (a form's names, a topic's, an outcome's, an
-    article's title) and that is no condition readers bring (CONDITIONS: "sciatica",
-    "neuropathy"), unless it is close to a listed medicine's name. Names and those only:
-    descriptions and bodies mention medicines ("pregabalin") that are not on the list."""
-    names = [
-        *MagnesiumCompound.objects.published().values_list("name", "other_names"),
-        *Article.objects.published().values_list("title"),
-        *Topic.objects.values_list("name"),
-        *Outcome.objects.values_list("name"),
-    ]
-    subjects = _words_of(" ".join(n) for n in names)
-    conditions = _condition_words()
-    excused = []
-    for word in words:
-        if word in SITE_WIDE_WORDS or word in UNIT_WORDS or not word.isalpha():
-            continue
-        if word in MEDICINE_WORDS:
-            return True
-        if _holds(subjects, word):
-            continue
-        if not _holds(conditions, word):
-            return True
-        excused.append(word)
-    return bool(excused) and _close_to_a_medicine(excused)
-
-
-def _words_of(texts) -> set[str]:
-    return set(re.findall(r"[^\W\d_]+", " ".join(texts).lower()))
-
-
-def _holds(known: set[str], word: str) -> bool:
-    return word in known or word.rstrip("s") in known
-
-
-def _condition_words() -> set[str]:
-    """The words of the conditions readers bring (CONDITIONS). Not the hubs' summaries nor
-    the outcomes' descriptions: an editor's "unlike gabapentin" there would take the caution
-    off a medicine's name."""
-    return _words_of(CONDITIONS)
-
-
-def _close_to_a_medicine(words: list[str]) -> bool:
-    """Whether a word is a listed medicine's name or alias misspelt, as `corrected` reads a
-    misspelling (close in spelling, at most MAX_EDITS letters off): a condition's word that
-    close to a medicine's name may be that name misspelt. Not "pain" for "ppi"."""
-    names = list(names_of(list(Medicine.objects.public().prefetch_related("aliases"))))
-    return any(
-        edits_between(word, name) <= MAX_EDITS
-        for word in map(normalise, words)
-        if len(word) >= SHORTEST
-        for name in difflib.get_close_matches(word, names, n=CANDIDATES, cutoff=CLOSENESS)
-    )
 
 
 def corrected(query: str, words: list[str], kinds: list[SearchKind]) -> str | None:

@@ -33,6 +33,7 @@ from articles.views import ARTICLES_PER_PAGE
 from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount, two_readings
 from comparisons.models import MagnesiumCompound
 from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
+from site_config.medicine_caution import may_name_a_medicine
 from site_config.search import search as site_search
 from site_config.search_kinds import (
     MEDICINES,
@@ -42,7 +43,7 @@ from site_config.search_kinds import (
     words_and_numbers,
 )
 from site_config.search_words import SITE_WIDE_WORDS
-from site_config.spelling import corrected, may_name_a_medicine
+from site_config.spelling import corrected
 
 
 @reader_page
@@ -158,8 +159,8 @@ def search(request: HttpRequest) -> HttpResponse:
         ignored.append("The link held more than one search: only the last is shown")
     # Results without a medicine may answer a question about one with unrelated pages, and
     # a search that found nothing may have named one: the pharmacist caution stands beside
-    # them then, if a word may be a medicine's ("pills", "lyrica"; not the site's own
-    # subjects, "glycinate", nor a condition, "sciatica").
+    # them then, if a word may be a medicine's ("pills", "lyrica", "ozempic"; not a word the
+    # pages use, "glycinate", "dialysis", nor one readers bring, "coffee", "sciatica").
     no_medicine = not any(name == MEDICINES for name, _hits in results.groups)
     response = render(
         request,
@@ -170,7 +171,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "calculator_offers": calculator_offers(results.query, named),
             "medicine_caution": bool(results.words)
             and no_medicine
-            and (results.some_words or may_name_a_medicine(results.words)),
+            and may_name_a_medicine(results.words, kinds),
             # What a search that found nothing may have named: "ozempic", not "ozempic and
             # magnesium".
             "asked_about": " ".join(w for w in results.words if w not in SITE_WIDE_WORDS)

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from interactions.models import MedicineAlias
+from site_config.medicine_caution import may_name_a_medicine
 from site_config.search_words import variants
-from site_config.spelling import may_name_a_medicine
 from tests.factories import ArticleFactory, TopicFactory
 from tests.interactions.factories import MedicineFactory
 
@@ -125,3 +125,79 @@ def test_a_medicine_a_hubs_summary_names_keeps_the_caution(db):
     """The hubs' summaries are an editor's words, and may name a medicine off the list."""
     TopicFactory(summary="Nerve pain, and how magnesium compares with gabapentin.")
     assert may_name_a_medicine(["gabapentin"])
+
+
+CAUTIONS = ("Asking about a medicine?", "is a medicine, it is not on")
+
+
+def cautions(client, query: str) -> bool:
+    html = client.get("/search/", {"q": query}).content.decode()
+    return any(caution in html for caution in CAUTIONS)
+
+
+def test_everyday_searches_carry_no_medicine_caution(client, starter_content):
+    """A reader audit found the caution above nearly every search, where readers learn to
+    skip it: the words readers bring, and the words the pages use, name no medicine."""
+    for query in [
+        "pregnant",
+        "side effects",
+        "dialysis",
+        "CKD",
+        "kidney failure",
+        "magnesium for kids",
+        "cramps at night",
+        "diabetic neuropathy",
+        "colour",
+        "breast feeding",
+        "elderly",
+        "best time to take magnesium",
+        "coffee",
+        "anaemia",
+    ]:
+        assert not cautions(client, query), query
+
+
+def test_medicines_the_site_does_not_list_keep_the_caution(client, starter_content):
+    """Generic names the articles mention ("pregabalin"), brands and generics they do not
+    ("tylenol", "amlodipine"), a brand search reads as a generic name ("lyrica"), a
+    listed medicine's name misspelt and words for medicines."""
+    for query in [
+        "pregabalin",
+        "duloxetine",
+        "amitriptyline",
+        "metformin",
+        "lyrica",
+        "ozempic",
+        "tylenol",
+        "amlodipine",
+        "metformn",
+        "pills",
+        "sleeping pills",
+        "chemotherapy neuropathy",
+    ]:
+        assert cautions(client, query), query
+
+
+def test_a_word_the_pages_use_is_ordinary_unless_it_ends_as_a_medicines_name(db):
+    """The articles' own words are a reader's too, but the articles also mention medicines
+    that are not on the list: their generic names end as medicines' names do."""
+    ArticleFactory(
+        title="Kidneys",
+        body="On dialysis in April, duloxetine and pregabalin; ramipril too.",
+    )
+    assert not may_name_a_medicine(["dialysis"])
+    assert not may_name_a_medicine(["april"])
+    for word in ["duloxetine", "pregabalin", "ramipril", "statins", "zzyzx"]:
+        assert may_name_a_medicine([word]), word
+    assert may_name_a_medicine(["dialysis", "zzyzx"])
+
+
+def test_the_caution_asks_the_pages_once_for_each_kind_of_page_however_many_words(
+    db, django_assert_max_num_queries
+):
+    ArticleFactory(title="Dialysis", body="Colour, failure and more.")
+    words = ["dialysis", "colour", "failure", "wordone", "wordtwo", "wordthree"]
+    with django_assert_max_num_queries(5):  # articles, forms, topics, outcomes, foods
+        assert may_name_a_medicine(words)
+    with django_assert_max_num_queries(5):
+        assert not may_name_a_medicine(words[:3])

@@ -1,0 +1,146 @@
+"""Whether a search may be about a medicine the site does not list, so that search shows the
+pharmacist caution beside what it found ("If it is not on our list of medicines..., that does
+not make it safe to take with magnesium: ask your pharmacist"; site_config/views.py).
+
+Shown on every search, readers learn to skip it; missed on a medicine's name, a reader may
+take a page that never mentions their medicine for a sign that it is safe. So each word of
+the query is weighed, the safer way when unsure:
+
+1. A word for medicines ("pills", "antibiotics": MEDICINE_WORDS) asks about one.
+2. So does a word with the ending of a medicine's generic name (MEDICINE_ENDINGS:
+   "pregabalin", "duloxetine", "amlodipine"), or that search reads as such a name ("lyrica"
+   finds "pregabalin": site_config/search_words.py), even where the pages use it: the
+   articles mention medicines that are not on the list.
+3. An everyday word readers bring (EVERYDAY_WORDS: "pregnant", "coffee", "seniors") or a
+   condition (CONDITIONS: "sciatica", "ckd") is not a medicine's name, unless it is a listed
+   medicine's name or alias with a letter or two wrong.
+4. Any other word the site's published text uses, as search finds it (names, summaries,
+   bodies: "dialysis", "colour", "glycinate") is an ordinary word; one it never uses
+   ("ozempic", "tylenol") may be a medicine's name.
+
+The site's text is asked only for the words the lists leave, with one query for each kind
+of page, however many words and pages there are (`words_the_pages_use`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from django.db.models import Exists
+
+from interactions.lookup import MAX_EDITS, edits_between, names_of
+from interactions.models import Medicine, normalise
+from site_config.search import SearchKind, matching
+from site_config.search_kinds import site_kinds
+from site_config.search_words import CONDITIONS, EVERYDAY_WORDS, SITE_WIDE_WORDS, variants
+
+SHORTEST = 4  # shorter words have too many near neighbours to be read as a misspelling
+CANDIDATES = 5  # the closest names weighed (as site_config/spelling.py weighs them)
+CLOSENESS = 0.8  # difflib's ratio for a name to be weighed at all
+
+# Words that ask about a medicine, whatever else the query names; and amounts' units.
+# fmt: off
+MEDICINE_WORDS = frozenset({
+    "drug", "drugs", "medicine", "medicines", "medication", "medications", "pill", "pills",
+    "tablet", "tablets", "prescription", "prescriptions", "antibiotic", "antibiotics",
+    "antidepressant", "antidepressants", "painkiller", "painkillers", "antacid", "antacids",
+    "statin", "statins", "steroid", "steroids", "opioid", "opioids", "blocker", "blockers",
+    "thinner", "thinners", "antihistamine", "antihistamines", "contraceptive", "contraceptives",
+    "insulin", "chemotherapy", "chemo",
+})
+# fmt: on
+UNIT_WORDS = frozenset({"mg", "g", "mcg", "gram", "grams", "milligram", "milligrams"})
+
+# Endings of medicines' generic names: stems from the WHO's "The use of stems in the
+# selection of International Nonproprietary Names (INN) for pharmaceutical substances"
+# (2018), for the kinds of medicine readers of a site on magnesium and the nerves are most
+# likely to take, and "-pentin" (gabapentin) beside "-gabalin" (pregabalin). No everyday
+# English word ends so, with at least PREFIX letters before the ending ("april" is no
+# "-pril" medicine; "lisinopril" is).
+# fmt: off
+MEDICINE_ENDINGS = (
+    # Nerve pain, mood and sleep.
+    "gabalin", "pentin", "oxetine", "triptyline", "pramine", "azepam", "zolam", "pidem",
+    # Stomach, gut and nausea.
+    "prazole", "tidine", "setron",
+    # Infections.
+    "oxacin", "cycline", "mycin", "cillin", "conazole", "vir",
+    # Heart, blood pressure, water tablets, blood thinners, cholesterol.
+    "pril", "sartan", "olol", "dipine", "statin", "semide", "thiazide", "parin", "xaban",
+    "gatran",
+    # Diabetes, bones, migraine, pain, asthma.
+    "glutide", "gliflozin", "gliptin", "formin", "dronate", "triptan", "profen", "fenac",
+    "coxib", "adol", "caine", "lukast",
+    # Cancer and the immune system.
+    "mab", "nib", "platin",
+)
+# fmt: on
+PREFIX = 2
+
+
+def may_name_a_medicine(words: list[str], kinds: list[SearchKind] | None = None) -> bool:
+    """Whether a word of the query may be a medicine's name or ask about one (see the
+    module's docstring). `kinds` are the kinds of page whose text makes a word ordinary
+    (site_kinds() by default)."""
+    left = []
+    for word in words:
+        if word in SITE_WIDE_WORDS or word in UNIT_WORDS or not word.isalpha():
+            continue
+        if word in MEDICINE_WORDS or any(map(has_medicine_ending, variants(word))):
+            return True
+        left.append(word)
+    everyday_words = EVERYDAY_WORDS | _words_of(CONDITIONS)
+    everyday = [word for word in left if _holds(everyday_words, word)]
+    unknown = [word for word in left if word not in everyday]
+    if unknown and set(unknown) - words_the_pages_use(unknown, kinds or site_kinds()):
+        return True
+    return bool(everyday) and _close_to_a_medicine(everyday)
+
+
+def has_medicine_ending(word: str) -> bool:
+    """Whether the word, or its singular, ends as a medicine's generic name does."""
+    return any(
+        each.endswith(ending) and len(each) >= len(ending) + PREFIX
+        for each in {word, word.removesuffix("s")}
+        for ending in MEDICINE_ENDINGS
+    )
+
+
+def words_the_pages_use(words: list[str], kinds: list[SearchKind]) -> set[str]:
+    """The words some page a reader may see holds, as search finds them (its other
+    spellings and endings too: "kids" in "children", "migraines" in "migraine").
+
+    One query for each kind of page with text, whatever the number of words and pages: an
+    EXISTS for each word, which the search index answers at the first row that holds it,
+    selected beside the first of the kind's rows (with no row, none holds a word)."""
+    used: set[str] = set()
+    for kind in kinds:
+        if kind.match or not (asked := [word for word in words if word not in used]):
+            continue
+        holds = {f"holds_{at}": Exists(matching(kind, [word])) for at, word in enumerate(asked)}
+        for row in kind.queryset().order_by().annotate(**holds).values(*holds)[:1]:
+            used |= {word for at, word in enumerate(asked) if row[f"holds_{at}"]}
+    return used
+
+
+def _words_of(texts) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", " ".join(texts).lower()))
+
+
+def _holds(known: set[str], word: str) -> bool:
+    return word in known or word.rstrip("s") in known
+
+
+def _close_to_a_medicine(words: list[str]) -> bool:
+    """Whether a word is a listed medicine's name or alias misspelt, as site_config/
+    spelling.py reads a misspelling (close in spelling, at most MAX_EDITS letters off): an
+    everyday word that close to a medicine's name may be that name misspelt. Not "pain" for
+    "ppi"."""
+    names = list(names_of(list(Medicine.objects.public().prefetch_related("aliases"))))
+    return any(
+        edits_between(word, name) <= MAX_EDITS
+        for word in map(normalise, words)
+        if len(word) >= SHORTEST
+        for name in difflib.get_close_matches(word, names, n=CANDIDATES, cutoff=CLOSENESS)
+    )
