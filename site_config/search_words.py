@@ -39,6 +39,16 @@ PHRASES = {
     "charley horse": "cramp",
     "charley horses": "cramp",
     "charlie horse": "cramp",
+    # The pages write "breastfeeding", as one word. "lactation" means the same, and is read
+    # as it rather than searched for, as PostgreSQL stems it as it stems "lactate", a form's
+    # name. A nursing home is where older adults live.
+    "breast feeding": "breastfeeding",
+    "breast-feeding": "breastfeeding",
+    "breast fed": "breastfeeding",
+    "breast-fed": "breastfeeding",
+    "lactation": "breastfeeding",
+    "nursing homes": "elderly",
+    "nursing home": "elderly",
 }
 # On every page of the site: no help in telling pages apart (see search.py's docstring).
 SITE_WIDE_WORDS = frozenset({"magnesium"})
@@ -115,8 +125,8 @@ _AEMIA, _EMIA = "aemia", "emia"
 # while pregnant" missed the three pages that only say "pregnancy". Each word finds the
 # others of its group. Only words close enough that a page holding one answers a reader who
 # typed another, and whose stems find nothing else ("lactation" stems as "lactate" does, a
-# form's name). "elderly" finds the phrase "older adults", not "older": an older study is no
-# older reader.
+# form's name, so it is read as "breastfeeding" instead: PHRASES). "elderly" finds the phrase
+# "older adults", not "older": an older study is no older reader.
 # fmt: off
 _SAME_MEANING = (
     ("kids", "children", "child"),
@@ -128,7 +138,10 @@ _SAME_MEANING = (
     ("insomnia", "sleep"),
     ("medication", "medicine"),
     ("dosage", "dose"),
-    ("elderly", "older adults"),
+    ("elderly", "seniors", "senior", "older adults"),
+    ("breastfeeding", "nursing"),
+    # The pages say "dialysis"; readers on it may name the kind.
+    ("dialysis", "haemodialysis", "hemodialysis"),
     ("paediatric", "pediatric", "children"),
     ("anxious", "anxiety"),
     # A brand readers know better than the medicine's name, which the pages use.

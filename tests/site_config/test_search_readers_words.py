@@ -201,3 +201,31 @@ def test_the_caution_asks_the_pages_once_for_each_kind_of_page_however_many_word
         assert may_name_a_medicine(words)
     with django_assert_max_num_queries(5):
         assert not may_name_a_medicine(words[:3])
+
+
+@pytest.mark.parametrize(
+    ("query", "page_says"),
+    [
+        ("breast feeding", "While breastfeeding, ask first."),
+        ("breast-feeding", "While breastfeeding, ask first."),
+        ("lactation", "While breastfeeding, ask first."),
+        ("nursing", "While breastfeeding, ask first."),
+        ("seniors", "Trials in older adults."),
+        ("haemodialysis", "People on dialysis."),
+        ("hemodialysis", "People on dialysis."),
+    ],
+)
+def test_a_readers_word_finds_the_pages_word_for_it(client, query, page_says):
+    """ "breast feeding" was offered "breast feeling", "lactation", "seniors" and
+    "haemodialysis" found nothing: the pages say "breastfeeding", "older adults", "dialysis"."""
+    for title, body in [
+        ("Breastfeeding", "While breastfeeding, ask first."),
+        ("Older adults", "Trials in older adults."),
+        ("The kidneys", "People on dialysis."),
+        ("Lactate", "Magnesium lactate is a salt."),
+    ]:
+        ArticleFactory(title=title, body=body)
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert page_says in html
+    assert "Magnesium lactate" not in html  # PostgreSQL stems "lactation" as "lactate"
+    assert "Did you mean" not in html and "No page holds every word" not in html
