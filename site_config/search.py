@@ -148,6 +148,8 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
         c for c in unicodedata.normalize("NFKD", query.lower()) if not unicodedata.combining(c)
     )
     text = re.sub(r"(\d)(mg|mcg|g)\b", r"\1 \2", plain)
+    # "1,000 mg" is one number, 1000, which finds "1,000" too (`variants`).
+    text = re.sub(r"\b\d{1,3}(?:,\d{3})+\b", lambda number: number[0].replace(",", ""), text)
     for phrase, word in PHRASES.items():
         text = re.sub(rf"\b{phrase}\b", word, text)
     # Words that only ask ("what is") and single letters or digits (the "1" of "' OR 1=1")
@@ -179,7 +181,8 @@ def _any_of(words: list[str]) -> SearchQuery:
     return reduce(
         operator.or_,
         (
-            SearchQuery(each, search_type="plain", config=CONFIG)
+            # "1,000" is two words to PostgreSQL's parser, "1" and "000": one after the other.
+            SearchQuery(each, search_type="phrase" if "," in each else "plain", config=CONFIG)
             for word in words
             for each in variants(word)
         ),

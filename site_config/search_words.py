@@ -120,6 +120,9 @@ _BRITISH_AMERICAN = (
 # "-emia", whatever comes before it (`variants`).
 _AEMIA, _EMIA = "aemia", "emia"
 # fmt: on
+# Digits up to which a number has no thousands separator: the pages write "1,000 mg", and a
+# search for "1000 mg" (or "1,000 mg", read as 1000: site_config/search.py) finds it.
+THOUSANDS = 3
 # Everyday words readers type for what the pages call otherwise: "magnesium for kids" found
 # nothing, as the pages say "children"; "pregnant" and "pregnancy" stem apart, so "magnesium
 # while pregnant" missed the three pages that only say "pregnancy". Each word finds the
@@ -162,10 +165,12 @@ VARIANT_WORDS = frozenset(_OTHERS)
 
 def variants(word: str) -> tuple[str, ...]:
     """The word, its other spelling ("diarrhea" is also "diarrhoea", "hypomagnesemia"
-    "hypomagnesaemia") and the words the pages may use for it instead ("kids": "children",
-    "child")."""
+    "hypomagnesaemia", "1000" "1,000", as the pages write amounts) and the words the pages
+    may use for it instead ("kids": "children", "child")."""
     others = _OTHERS.get(word, ())
-    if not others and word.endswith(_AEMIA):
+    if word.isdigit() and len(word) > THOUSANDS and not word.startswith("0"):
+        others = (f"{int(word):,}",)
+    elif not others and word.endswith(_AEMIA):
         others = (word.removesuffix(_AEMIA) + _EMIA,)
     elif not others and word.endswith(_EMIA):
         others = (word.removesuffix(_EMIA) + _AEMIA,)

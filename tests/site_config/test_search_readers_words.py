@@ -229,3 +229,13 @@ def test_a_readers_word_finds_the_pages_word_for_it(client, query, page_says):
     assert page_says in html
     assert "Magnesium lactate" not in html  # PostgreSQL stems "lactation" as "lactate"
     assert "Did you mean" not in html and "No page holds every word" not in html
+
+
+@pytest.mark.parametrize("query", ["1000 mg", "1,000 mg", "1000mg"])
+def test_an_amount_finds_the_pages_writing_it_with_a_thousands_separator(client, query):
+    """The pages write "1,000 mg"; "1000 mg" found only pages holding "mg"."""
+    ArticleFactory(title="Reading a label", body="1,000 mg of citrate gives 162 mg.")
+    ArticleFactory(title="Doses", body="Take 1 tablet of 500 mg; 000 is no amount.")
+    assert titles(client, query) == ["Reading a label"]
+    assert variants("1000") == ("1000", "1,000")
+    assert variants("250") == ("250",)
