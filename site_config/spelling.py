@@ -2,14 +2,17 @@
 
 A word is corrected only when no page holds it and it is close in spelling to a name the site
 uses: a form's name or other names, a topic's, a medicine's or its aliases, a food's, an
-article title's words, an outcome's name and description, or one of the everyday words search
-reads as the pages' own ("insomnia", "pregnant": site_config/search_words.py). Close enough to
-be a misspelling of it, that is: at most two letters wrong, missing or extra ("moxifloxacin" is
-another medicine, not a misspelt "ofloxacin"). Of two such names, one letter nearer counts for
-less than a name the site uses ten times as often: "magnesio" is "magnesium" (two letters off,
-in 51 names) before "magnesia" (one letter, in 2), as a reader is far likelier to mean the one
-than the other. Offered on a search that found nothing, or only pages holding some of its
-words, so it costs nothing on the searches that work.
+article title's words, an outcome's name and description, one of the everyday words search
+reads as the pages' own ("insomnia", "pregnant": site_config/search_words.py), or another word
+readers bring (EVERYDAY_WORDS, CONDITIONS: "coffee", "sciatica"). A word that is one of these
+is never corrected, however close to another it is: "nursing" is no misspelt "using", nor
+"feeding" "feeling". Close enough to be a misspelling of it, that is: at most two letters
+wrong, missing or extra ("moxifloxacin" is another medicine, not a misspelt "ofloxacin"). Of
+two such names, one letter nearer counts for less than a name the site uses ten times as
+often: "magnesio" is "magnesium" (two letters off, in 51 names) before "magnesia" (one letter,
+in 2), as a reader is far likelier to mean the one than the other. Offered on a search that
+found nothing, or only pages holding some of its words, so it costs nothing on the searches
+that work.
 
 Whether a search's words may name a medicine is site_config/medicine_caution.py's question.
 """
@@ -26,7 +29,7 @@ from evidence.models import Outcome
 from interactions.lookup import MAX_EDITS, edits_between
 from interactions.models import Medicine, MedicineAlias
 from site_config.search import MAX_WORDS, SearchKind, matching
-from site_config.search_words import VARIANT_WORDS
+from site_config.search_words import CONDITIONS, EVERYDAY_WORDS, PHRASES, VARIANT_WORDS
 
 SHORTEST = 4  # shorter words have too many near neighbours to guess between
 CANDIDATES = 5  # the closest names weighed, the likeliest misspelt one chosen
@@ -49,6 +52,9 @@ def vocabulary() -> Counter[str]:
         ),
         *(" ".join(each) for each in Outcome.objects.values_list("name", "description")),
         *VARIANT_WORDS,
+        *EVERYDAY_WORDS,
+        *CONDITIONS,
+        *PHRASES,
     ]
     words = re.findall(r"[^\W\d_]+", " ".join(names).lower())
     return Counter(word for word in words if len(word) >= SHORTEST)

@@ -239,3 +239,16 @@ def test_an_amount_finds_the_pages_writing_it_with_a_thousands_separator(client,
     assert titles(client, query) == ["Reading a label"]
     assert variants("1000") == ("1000", "1,000")
     assert variants("250") == ("250",)
+
+
+def test_an_everyday_word_is_never_corrected_into_another_word(client):
+    """ "nursing" was offered "Did you mean using?", "feeding" "feeling": words readers bring,
+    spelt right, that only look like a name the site uses."""
+    ArticleFactory(title="Using magnesium safely", body="Doses.")
+    ArticleFactory(title="Feeling tired", body="Fatigue.")
+    for query in ["nursing", "feeding", "nursing cramps", "coffee"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "Did you mean" not in html, query
+    # A misspelt one is still put right.
+    html = client.get("/search/", {"q": "cofee"}).content.decode()
+    assert 'Did you mean <a href="/search/?q=coffee">coffee</a>?' in html
