@@ -87,7 +87,7 @@ def may_name_a_medicine(words: list[str], kinds: list[SearchKind] | None = None)
     for word in words:
         if word in SITE_WIDE_WORDS or word in UNIT_WORDS or not word.isalpha():
             continue
-        if word in MEDICINE_WORDS or any(map(has_medicine_ending, variants(word))):
+        if asks_about_medicines([word]) or any(map(has_medicine_ending, variants(word))):
             return True
         left.append(word)
     everyday_words = EVERYDAY_WORDS | _words_of(CONDITIONS)
@@ -96,6 +96,12 @@ def may_name_a_medicine(words: list[str], kinds: list[SearchKind] | None = None)
     if unknown and set(unknown) - words_the_pages_use(unknown, kinds or site_kinds()):
         return True
     return bool(everyday) and _close_to_a_medicine(everyday)
+
+
+def asks_about_medicines(words: list[str]) -> bool:
+    """Whether a word is a word for medicines ("antibiotics", "pills"): the listed medicines
+    search finds for it are some of those it asks about, not all."""
+    return any(word in MEDICINE_WORDS for word in words)
 
 
 def has_medicine_ending(word: str) -> bool:

@@ -33,7 +33,7 @@ from articles.views import ARTICLES_PER_PAGE
 from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount, two_readings
 from comparisons.models import MagnesiumCompound
 from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
-from site_config.medicine_caution import may_name_a_medicine
+from site_config.medicine_caution import asks_about_medicines, may_name_a_medicine
 from site_config.search import search as site_search
 from site_config.search_kinds import (
     MEDICINES,
@@ -160,7 +160,8 @@ def search(request: HttpRequest) -> HttpResponse:
     # Results without a medicine may answer a question about one with unrelated pages, and
     # a search that found nothing may have named one: the pharmacist caution stands beside
     # them then, if a word may be a medicine's ("pills", "lyrica", "ozempic"; not a word the
-    # pages use, "glycinate", "dialysis", nor one readers bring, "coffee", "sciatica").
+    # pages use, "glycinate", "dialysis", nor one readers bring, "coffee", "sciatica"). A word
+    # for medicines ("antibiotics") keeps it beside the listed ones: the reader's may be none.
     no_medicine = not any(name == MEDICINES for name, _hits in results.groups)
     response = render(
         request,
@@ -170,8 +171,10 @@ def search(request: HttpRequest) -> HttpResponse:
             "ignored": ignored,
             "calculator_offers": calculator_offers(results.query, named),
             "medicine_caution": bool(results.words)
-            and no_medicine
-            and may_name_a_medicine(results.words, kinds),
+            and (
+                asks_about_medicines(results.words)
+                or (no_medicine and may_name_a_medicine(results.words, kinds))
+            ),
             # What a search that found nothing may have named: "ozempic", not "ozempic and
             # magnesium".
             "asked_about": " ".join(w for w in results.words if w not in SITE_WIDE_WORDS)

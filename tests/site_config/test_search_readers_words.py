@@ -252,3 +252,17 @@ def test_an_everyday_word_is_never_corrected_into_another_word(client):
     # A misspelt one is still put right.
     html = client.get("/search/", {"q": "cofee"}).content.decode()
     assert 'Did you mean <a href="/search/?q=coffee">coffee</a>?' in html
+
+
+def test_a_word_for_medicines_keeps_the_caution_beside_the_listed_ones(client):
+    """ "antibiotics" lists the antibiotics on the list; the reader's may not be one of them,
+    and a list without it does not make it safe."""
+    MedicineFactory(name="Quinolone antibiotics", slug="quinolones", drug_class="Antibiotic")
+    MedicineFactory(name="Cipro", slug="cipro", drug_class="Antibiotic")
+    html = client.get("/search/", {"q": "antibiotics"}).content.decode()
+    assert 'href="/interactions/quinolones/"' in html
+    assert "Asking about a medicine? If it is not on" in html
+    # A medicine named outright is the answer.
+    html = client.get("/search/", {"q": "cipro"}).content.decode()
+    assert 'href="/interactions/cipro/"' in html
+    assert "Asking about a medicine?" not in html
