@@ -12,7 +12,8 @@ Its GET parameters are part of the site's public surface (docs/public-surface.md
     tolerance            gentle, moderate, laxative: one or more; shown as "Not on NIH
                          diarrhoea list", "Loose stools at high doses", "Often linked to
                          diarrhoea" (TOLERANCE_MEANINGS says what each rests on)
-    q                    words that must all appear in the name, other names, uses or summary
+    q                    words that must all appear in the name or other names or, for a
+                         word no form's names hold, in the summary, side effects or uses
     sort                 a column of COLUMNS; a leading "-" sorts descending; the default is name
 
 The page /forms/ also takes `forms`, the forms ticked to compare (FormsTablePage, below); the

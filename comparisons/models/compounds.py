@@ -125,13 +125,19 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
 
     def search(self, text: str) -> MagnesiumCompoundQuerySet:
         """Forms where every word appears in the name or other names. A word no published
-        form's names hold ("sleep", "laxative") is looked for in summaries and uses too: so
-        "oxide" does not list the forms whose summaries compare them with oxide."""
+        form's names hold ("sleep", "laxative") is looked for in what each form's page says of
+        it in brief too: its summary, its side effects and its uses. So "oxide" does not list
+        the forms whose summaries compare them with oxide, and "laxative" lists citrate and
+        sulfate, whose side effects say they are used or act as one."""
         queryset = self
         for word in text.split():
             named = Q(name__icontains=word) | Q(other_names__icontains=word)
             in_uses = MagnesiumCompound.uses.through.objects.filter(topic__name__icontains=word)
-            said = Q(summary__icontains=word) | Q(pk__in=in_uses.values("magnesiumcompound_id"))
+            said = (
+                Q(summary__icontains=word)
+                | Q(side_effects__icontains=word)
+                | Q(pk__in=in_uses.values("magnesiumcompound_id"))
+            )
             no_form_named = ~Exists(MagnesiumCompound.objects.published().filter(named))
             queryset = queryset.filter(named | (no_form_named & said))
         return queryset

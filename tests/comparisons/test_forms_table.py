@@ -101,6 +101,30 @@ def test_a_forms_name_is_searched_for_in_names_not_in_what_others_say_of_it(clie
     assert set(table_slugs(client.get("/forms/?q=laxative"))) == {"magnesium-citrate"}
 
 
+def test_a_search_finds_the_forms_whose_side_effects_say_the_word(client, forms):
+    """ "laxative" listed hydroxide and oxide, whose summaries say it, not citrate or sulfate,
+    whose side effects do."""
+    MagnesiumCompound.objects.filter(slug="magnesium-sulfate").update(
+        side_effects="Swallowed, it is a strong laxative."
+    )
+    MagnesiumCompound.objects.filter(slug="magnesium-citrate").update(
+        side_effects="Gentler than oxide on the gut."
+    )
+    assert set(table_slugs(client.get("/forms/?q=laxative"))) == {"magnesium-sulfate"}
+    # A form's name is still looked for in names only.
+    assert set(table_slugs(client.get("/forms/?q=oxide"))) == {"magnesium-oxide"}
+
+
+def test_the_forms_table_lists_every_form_the_site_calls_a_laxative(client, starter_content):
+    response = client.get("/forms/", {"q": "laxative"})
+    assert set(table_slugs(response)) == {
+        "magnesium-citrate",
+        "magnesium-hydroxide",
+        "magnesium-oxide",
+        "magnesium-sulfate",
+    }
+
+
 def test_several_values_of_one_filter_are_alternatives(client, forms):
     response = client.get("/forms/?bioavailability=low,high")
     assert set(table_slugs(response)) == {
