@@ -15,8 +15,9 @@ the query is weighed, the safer way when unsure:
    condition (CONDITIONS: "sciatica", "ckd") is not a medicine's name, unless it is a listed
    medicine's name or alias with a letter or two wrong.
 4. Any other word the site's published text uses, as search finds it (names, summaries,
-   bodies: "dialysis", "colour", "glycinate") is an ordinary word; one it never uses
-   ("ozempic", "tylenol") may be a medicine's name.
+   bodies: "glycinate", "diabetic", "epsom") is an ordinary word, spelt as the pages spell
+   it ("neural" is no misspelt "Neoral"); one it never uses ("ozempic", "tylenol") may be a
+   medicine's name.
 
 The site's text is asked only for the words the lists leave, with one query for each kind
 of page, however many words and pages there are (`words_the_pages_use`).
