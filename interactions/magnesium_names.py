@@ -1,0 +1,75 @@
+"""Names typed as a medicine that are magnesium itself, and the line for names not on the list.
+
+"milk of magnesia", "magnesium oxide" or "Epsom salt" typed where a medicine goes is no
+unknown medicine: it is a form of magnesium, counted towards the day's total and the upper
+limit, and kept apart from the medicines on the list as any magnesium. Forms belong to
+`comparisons`, above this app, so `comparisons` registers how to find them by name
+(`register_magnesium_finder`, in its AppConfig.ready()), as it registers its link kinds.
+
+A name that is neither may still be an antacid or laxative with magnesium in it: the answer
+"not in our list" says to look on its label for a magnesium salt (`LABEL_SALTS_SOURCE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from articles.models import Reference
+from interactions.lookup import Search
+
+# The NIH ODS fact sheet: some laxatives and antacids contain magnesium (research/facts.md c6,
+# c8). The line names the salts of the site's own forms sold as antacids and laxatives
+# (hydroxide, oxide, carbonate), each with its sources on its page, and no brand: formulas
+# differ by country, and we have no source for them.
+LABEL_SALTS_SOURCE = "ods-magnesium-hp"
+
+
+@dataclass(frozen=True)
+class MagnesiumForm:
+    """A published form of magnesium, as a page links to it."""
+
+    name: str  # "Magnesium hydroxide"
+    slug: str  # the calculator's `form`
+    url: str  # its page
+
+
+# The names given -> the form each of them names, for those that name one.
+Finder = Callable[[list[str]], dict[str, MagnesiumForm]]
+_finders: list[Finder] = []
+
+
+def register_magnesium_finder(finder: Finder) -> None:
+    """An app above this one says how to find forms of magnesium by a name readers type."""
+    if finder not in _finders:
+        _finders.append(finder)
+
+
+def magnesium_named(names: list[str]) -> dict[str, MagnesiumForm]:
+    """Each of the names that is a form of magnesium, with its form; no query without names."""
+    found: dict[str, MagnesiumForm] = {}
+    if names:
+        for finder in _finders:
+            found = finder(names) | found
+    return found
+
+
+def take_magnesium(search: Search) -> list[tuple[str, MagnesiumForm]]:
+    """Take out of `search.unknown` the names that are a form of magnesium, and return them
+    with their forms. Only names not on the list are looked up, all at once: no query when
+    every name was found, and the same queries for one unknown name as for ten."""
+    names = [query for query, _suggestions in search.unknown if query not in search.kinds]
+    forms = magnesium_named(names)
+    search.unknown = [(query, s) for query, s in search.unknown if query not in forms]
+    return [(query, forms[query]) for query in names if query in forms]
+
+
+def not_listed(search: Search) -> bool:
+    """Whether a name the reader gave is answered "not in our list" (not a kind of several)."""
+    return any(query not in search.kinds for query, _suggestions in search.unknown)
+
+
+def label_salts_source() -> list[Reference]:
+    """The source of the line on magnesium in antacids and laxatives (one query); none if an
+    editor has removed it, and the line is shown without its number."""
+    return list(Reference.objects.filter(key=LABEL_SALTS_SOURCE))
