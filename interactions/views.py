@@ -8,12 +8,19 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from articles.citations import Cite, PageCitations
 from articles.exports import refused_json
 from articles.http import cache_unless_ignored, reader_page, reads_only
 from interactions.lookup import MAX_LENGTH, MAX_VALUES, find
+from interactions.magnesium_names import (
+    MagnesiumForm,
+    label_salts_source,
+    not_listed,
+    take_magnesium,
+)
 from interactions.models import Medicine, Rule
 from interactions.timeline import Timeline, timeline_for
 
@@ -50,6 +57,13 @@ def _public() -> list[Medicine]:
     return list(Medicine.objects.public().for_pages())
 
 
+def _as_product(form: MagnesiumForm, medicines: list[str]) -> str:
+    """The calculator with the form on its first product line, for its amount, and the
+    medicines found, to plan the day around."""
+    query = urlencode([*(("medicine", name) for name in medicines), ("form", form.slug)])
+    return f"{reverse('comparisons:calculator')}?{query}#product-1"
+
+
 @reader_page
 def medicine_list(request: HttpRequest) -> HttpResponse:
     """Every medicine by kind of rule; GET `medicine` (repeatable, any alias) shows the
@@ -61,7 +75,13 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
         f"“{name[:40]}” is not something this page understands, so it was ignored."
         for name in unknown_params
     ]
+    # "milk of magnesia" is magnesium itself, not a medicine missing from the list: the
+    # calculator counts it as a product, with the medicines found kept for the day's plan.
+    kept = [query for query, _medicine in search.found]
+    magnesium = [(query, form, _as_product(form, kept)) for query, form in take_magnesium(search)]
     citations = PageCitations()
+    # Numbered first: the line on antacids with magnesium comes before the medicines found.
+    label_salts_cites = citations.cite(label_salts_source()) if not_listed(search) else []
     results = [
         Card(medicine, citations.cite(medicine.references.all()), timeline_for(medicine), query)
         for query, medicine in search.found
@@ -76,12 +96,15 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
         "interactions/medicine_list.html",
         {
             "search": search,
+            "magnesium": magnesium,
+            "label_salts_cites": label_salts_cites,
             "results": results,
             "groups": groups,
             "references": citations.references(),
             # The medicines found stay in the form, so the box adds another to them; a name
             # not found is put back in the box, to be corrected.
-            "kept": [query for query, _medicine in search.found],
+            "kept": kept,
+            "not_listed": not_listed(search),
             # The picture assumes one dose of each at 08:00; the calculator plans the day
             # around all of them at the reader's own times (where timing matters at all),
             # each by the name the reader gave it ("ciprofloxacin", not its class).
