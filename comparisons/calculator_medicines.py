@@ -28,6 +28,7 @@ from django.http import HttpRequest
 from articles.citations import Cite, PageCitations
 from comparisons.calculator_fields import shown
 from comparisons.calculator_lines import LineForm, LineGroup, Lines
+from comparisons.calculator_magnesium import MagnesiumAnswer, magnesium_answer
 from interactions import lookup
 from interactions.models import Medicine, Rule, normalise
 from interactions.planning import (
@@ -146,6 +147,8 @@ class MedicinePlan:
     cards: list[MedicineCard] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Names of magnesium itself ("milk of magnesia"), and the source for names not on the list.
+    magnesium: MagnesiumAnswer = field(default_factory=MagnesiumAnswer)
     plan: DayPlan | None = None
     picture: Timeline | None = None
     # A time the reader gave could not be read: no time for magnesium is suggested until it
@@ -287,6 +290,7 @@ def plan_medicines(
     medicines = list(Medicine.objects.public().for_pages())
     search = lookup.find(values, medicines)
     answer = MedicinePlan(notices=[*_notices(lines, named), *search.notices])
+    answer.magnesium = magnesium_answer(request, search, citations)
     names = lookup.names_of(medicines)
     times, untimed = _times(lines, names)
     for query, medicine in search.found:
