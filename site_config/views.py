@@ -17,6 +17,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from articles.citations import PageCitations
 from articles.http import cache_unless_ignored, reader_page, reads_only
 from articles.models import Article, Topic
 from articles.pagination import (
@@ -31,8 +32,10 @@ from articles.pagination import (
 from articles.structured_data import breadcrumb_list
 from articles.views import ARTICLES_PER_PAGE
 from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount, two_readings
+from comparisons.magnesium_names import forms_named_as_medicines
 from comparisons.models import MagnesiumCompound
 from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
+from interactions.magnesium_names import label_salts_source
 from site_config.medicine_caution import asks_about_medicines, may_name_a_medicine
 from site_config.search import search as site_search
 from site_config.search_kinds import (
@@ -163,6 +166,11 @@ def search(request: HttpRequest) -> HttpResponse:
     # pages use, "glycinate", "dialysis", nor one readers bring, "coffee", "sciatica"). A word
     # for medicines ("antibiotics") keeps it beside the listed ones: the reader's may be none.
     no_medicine = not any(name == MEDICINES for name, _hits in results.groups)
+    medicine_caution = bool(results.words) and (
+        asks_about_medicines(results.words)
+        or (no_medicine and may_name_a_medicine(results.words, kinds))
+    )
+    citations = PageCitations()
     response = render(
         request,
         "search.html",
@@ -170,11 +178,14 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "ignored": ignored,
             "calculator_offers": calculator_offers(results.query, named),
-            "medicine_caution": bool(results.words)
-            and (
-                asks_about_medicines(results.words)
-                or (no_medicine and may_name_a_medicine(results.words, kinds))
-            ),
+            "medicine_caution": medicine_caution,
+            # Beside it, that some antacids and laxatives hold magnesium, with its source.
+            "label_salts_cites": citations.cite(label_salts_source()) if medicine_caution else [],
+            # "milk of magnesia", the whole query, is magnesium itself (not when it names a
+            # medicine: "esomeprazole magnesium").
+            "magnesium": magnesium_named_by(results.query)
+            if number == 1 and results.words and no_medicine
+            else None,
             # What a search that found nothing may have named: "ozempic", not "ozempic and
             # magnesium".
             "asked_about": " ".join(w for w in results.words if w not in SITE_WIDE_WORDS)
@@ -188,9 +199,19 @@ def search(request: HttpRequest) -> HttpResponse:
             # When nothing matches, the topics give readers somewhere to go (queried only
             # when shown).
             "topics": Topic.objects.with_published_articles(),
+            "references": citations.references(),
         },
     )
     return cache_unless_ignored(response, ignored)
+
+
+def magnesium_named_by(query: str) -> dict | None:
+    """The form of magnesium a whole query names, as the medicine finder reads a name
+    (comparisons/magnesium_names.py), with the calculator's link adding it as a product."""
+    if (form := forms_named_as_medicines([query]).get(query)) is None:
+        return None
+    calculator = reverse("comparisons:calculator")
+    return {"form": form, "add_link": f"{calculator}?{urlencode({'form': form.slug})}#product-1"}
 
 
 @reader_page

@@ -266,3 +266,54 @@ def test_a_word_for_medicines_keeps_the_caution_beside_the_listed_ones(client):
     html = client.get("/search/", {"q": "cipro"}).content.decode()
     assert 'href="/interactions/cipro/"' in html
     assert "Asking about a medicine?" not in html
+
+
+IS_MAGNESIUM = "by mouth? It is magnesium itself: add it as a product in the calculator"
+
+
+def plain_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.parametrize(
+    "query, slug",
+    [
+        ("milk of magnesia", "magnesium-hydroxide"),
+        ("Epsom  Salt", "magnesium-sulfate"),
+        ("magnesium oxide", "magnesium-oxide"),
+    ],
+)
+def test_a_search_for_a_form_by_name_says_it_counts_as_magnesium(
+    client, starter_content, query, slug
+):
+    """A reader who takes milk of magnesia may not know it is magnesium: it counts towards
+    the upper limit, and the list's rules apply to it, as to any magnesium."""
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert f"Taking “{' '.join(query.split())}” {IS_MAGNESIUM}" in plain_text(html)
+    assert f'<a href="/calculator/?form={slug}#product-1">add it as a product' in html
+    assert "for keeping medicines apart from magnesium apply to it too" in html
+
+
+def test_only_a_search_that_is_a_forms_name_carries_the_magnesium_line(client, starter_content):
+    """Read as the medicine finder reads a name, a strength after it and all. Not a search
+    naming a form among other words, nor a medicine on the list: "esomeprazole magnesium"
+    is answered by its own rule."""
+    html = client.get("/search/", {"q": "Magnesium Oxide 400 mg"}).content.decode()
+    assert IS_MAGNESIUM in plain_text(html)
+    for query in ["glycinate dose", "milk of magnesia dose", "esomeprazole magnesium", "cramps"]:
+        assert IS_MAGNESIUM not in client.get("/search/", {"q": query}).content.decode(), query
+
+
+def test_a_medicine_not_on_the_list_may_be_an_antacid_holding_magnesium(client, starter_content):
+    line = (
+        "Some antacids and laxatives contain magnesium themselves{cite}: if your medicine's "
+        "label lists a magnesium salt, such as magnesium hydroxide, oxide or carbonate, count it "
+        "as magnesium and add it as a product in the calculator."
+    )
+    for query in ["maalox", "sleeping pills"]:
+        text = plain_text(client.get("/search/", {"q": query}).content.decode())
+        assert line.format(cite="reference 1") in text, query
+        references = text.split("References")[-1]
+        assert "Magnesium: Fact Sheet for Health Professionals" in references, query
+    html = client.get("/search/", {"q": "cipro"}).content.decode()
+    assert "Some antacids" not in html and "References" not in html
