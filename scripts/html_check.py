@@ -58,6 +58,7 @@ PAGES = [
     ("/search/", 200),
     ("/search/?q=glycinate", 200),
     ("/search/?q=zzzz", 200),
+    ("/search/?q=milk+of+magnesia", 200),
     ("/forms/?route=topical&outcome=paresthesia&sort=-evidence_for", 200),
     ("/forms/?outcome=migraine&grade=moderate", 200),
     ("/forms/?outcome=no-such-outcome&grade=huge", 200),
@@ -68,6 +69,7 @@ PAGES = [
     ("/interactions/", 200),
     ("/interactions/?medicine=cipro&medicine=Neurontin&medicine=nexium", 200),
     ("/interactions/?medicine=no-such-pill", 200),
+    ("/interactions/?medicine=cipro&medicine=milk+of+magnesia", 200),
     (
         "/calculator/?form=magnesium-glycinate&mg=500&servings=2&form=magnesium-oxide&mg=400"
         "&food=almonds-dry-roasted&food_servings=1&age=51-plus-years&sex=female&kidney=1",
@@ -75,6 +77,7 @@ PAGES = [
     ),
     ("/calculator/?form=magnesium-glycinate&form=magnesium-oxide&mg=500&mg=-4&mg=9", 200),
     ("/calculator/?medicine=cipro&medicine_time=20:00&medicine=Neurontin&medicine=zzz", 200),
+    ("/calculator/?medicine=cipro&medicine=milk+of+magnesia&medicine=epsom+salt", 200),
     ("/calculator/?medicine=raltegravir&form=magnesium-citrate&mg=300", 200),
     ("/changes/", 200),
     ("/report/?page=/articles/", 200),

@@ -46,6 +46,8 @@ PAGE_STATES = [
     ("/search/?q=zzzz", 200),
     ("/no-such-page/", 404),
     ("/interactions/?medicine=ciprofloxacine&medicine=zzzz", 200),
+    # A form of magnesium typed as a medicine, beside a name not on the list.
+    ("/interactions/?medicine=milk+of+magnesia&medicine=zzzz", 200),
 ]
 CALCULATOR_TYPES = [
     ("", 200),
@@ -70,6 +72,7 @@ CALCULATOR_TYPES.append(
 CALCULATOR_STATES.append(
     ("?form=magnesium-glycinate&mg=500&medicine=isentress&medicine=ciprofloxacine", 200)
 )
+CALCULATOR_STATES.append(("?medicine=cipro&medicine=milk+of+magnesia&medicine=zzzz", 200))
 
 
 # Everything in light mode at 360 px; the page types again in dark mode at 1280 px, for the
