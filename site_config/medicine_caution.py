@@ -14,13 +14,14 @@ the query is weighed, the safer way when unsure:
 3. An everyday word readers bring (EVERYDAY_WORDS: "pregnant", "coffee", "seniors") or a
    condition (CONDITIONS: "sciatica", "ckd") is not a medicine's name, unless it is a listed
    medicine's name or alias with a letter or two wrong.
-4. Any other word the site's published text uses, as search finds it (names, summaries,
-   bodies: "glycinate", "diabetic", "epsom") is an ordinary word, spelt as the pages spell
-   it ("neural" is no misspelt "Neoral"); one it never uses ("ozempic", "tylenol") may be a
-   medicine's name.
+4. Nor is a word of the name of one of the site's own subjects: a published form's names, an
+   article's title, a topic's or an outcome's name ("glycinate", "cramps", "migraine").
+5. Any other word may be a medicine's name ("ozempic", "tylenol"), even one the pages'
+   text uses: the articles mention medicines that are not on the list and whose names
+   have no telling ending ("capsaicin cream", and any an editor adds), so the text of
+   bodies and summaries never makes a word ordinary.
 
-The site's text is asked only for the words the lists leave, with one query for each kind
-of page, however many words and pages there are (`words_the_pages_use`).
+The subjects' names are read only for the words the lists leave, in one query a kind.
 """
 
 from __future__ import annotations
@@ -28,17 +29,13 @@ from __future__ import annotations
 import difflib
 import re
 
-from django.db.models import Exists
-
+from articles.models import Article, Topic
+from comparisons.models import MagnesiumCompound
+from evidence.models import Outcome
 from interactions.lookup import MAX_EDITS, edits_between, names_of
 from interactions.models import Medicine, normalise
-from site_config.search import SearchKind, matching
-from site_config.search_kinds import site_kinds
 from site_config.search_words import CONDITIONS, EVERYDAY_WORDS, SITE_WIDE_WORDS, variants
-
-SHORTEST = 4  # shorter words have too many near neighbours to be read as a misspelling
-CANDIDATES = 5  # the closest names weighed (as site_config/spelling.py weighs them)
-CLOSENESS = 0.8  # difflib's ratio for a name to be weighed at all
+from site_config.spelling import CANDIDATES, CLOSENESS, SHORTEST
 
 # Words that ask about a medicine, whatever else the query names; and amounts' units.
 # fmt: off
@@ -80,10 +77,9 @@ MEDICINE_ENDINGS = (
 PREFIX = 2
 
 
-def may_name_a_medicine(words: list[str], kinds: list[SearchKind] | None = None) -> bool:
+def may_name_a_medicine(words: list[str]) -> bool:
     """Whether a word of the query may be a medicine's name or ask about one (see the
-    module's docstring). `kinds` are the kinds of page whose text makes a word ordinary
-    (site_kinds() by default)."""
+    module's docstring)."""
     left = []
     for word in words:
         if word in SITE_WIDE_WORDS or word in UNIT_WORDS or not word.isalpha():
@@ -94,9 +90,23 @@ def may_name_a_medicine(words: list[str], kinds: list[SearchKind] | None = None)
     everyday_words = EVERYDAY_WORDS | _words_of(CONDITIONS)
     everyday = [word for word in left if _holds(everyday_words, word)]
     unknown = [word for word in left if word not in everyday]
-    if unknown and set(unknown) - words_the_pages_use(unknown, kinds or site_kinds()):
-        return True
+    if unknown:
+        subjects = subject_words()
+        if not all(_holds(subjects, word) for word in unknown):
+            return True
     return bool(everyday) and _close_to_a_medicine(everyday)
+
+
+def subject_words() -> set[str]:
+    """The words of the names of the site's own subjects: its published forms (and their
+    other names), articles' titles, topics and outcomes. Names only: see rule 5."""
+    names = [
+        *MagnesiumCompound.objects.published().values_list("name", "other_names"),
+        *Article.objects.published().values_list("title"),
+        *Topic.objects.values_list("name"),
+        *Outcome.objects.values_list("name", "short_name"),
+    ]
+    return _words_of(" ".join(name) for name in names)
 
 
 def asks_about_medicines(words: list[str]) -> bool:
@@ -112,23 +122,6 @@ def has_medicine_ending(word: str) -> bool:
         for each in {word, word.removesuffix("s")}
         for ending in MEDICINE_ENDINGS
     )
-
-
-def words_the_pages_use(words: list[str], kinds: list[SearchKind]) -> set[str]:
-    """The words some page a reader may see holds, as search finds them (its other
-    spellings and endings too: "kids" in "children", "migraines" in "migraine").
-
-    One query for each kind of page with text, whatever the number of words and pages: an
-    EXISTS for each word, which the search index answers at the first row that holds it,
-    selected beside the first of the kind's rows (with no row, none holds a word)."""
-    used: set[str] = set()
-    for kind in kinds:
-        if kind.match or not (asked := [word for word in words if word not in used]):
-            continue
-        holds = {f"holds_{at}": Exists(matching(kind, [word])) for at, word in enumerate(asked)}
-        for row in kind.queryset().order_by().annotate(**holds).values(*holds)[:1]:
-            used |= {word for at, word in enumerate(asked) if row[f"holds_{at}"]}
-    return used
 
 
 def _words_of(texts) -> set[str]:

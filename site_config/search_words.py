@@ -64,7 +64,8 @@ CONDITIONS = (
     "polyneuropathy", "radiculopathy", "shingles", "fibromyalgia", "carpal tunnel syndrome",
     "restless legs syndrome", "bell's palsy", "multiple sclerosis", "parkinson's disease",
     "epilepsy", "seizures", "tremor", "tinnitus", "vertigo", "dizziness", "headache",
-    "back pain", "chronic pain", "chronic fatigue", "diabetes", "muscle spasm", "twitching",
+    "back pain", "chronic pain", "chronic fatigue", "diabetes", "diabetic", "muscle spasm",
+    "twitching",
     "numbness", "tingling", "pins and needles", "weakness", "palpitations", "arthritis",
     "anaemia", "anemia", "chronic kidney disease", "ckd",
 )

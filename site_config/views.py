@@ -162,13 +162,12 @@ def search(request: HttpRequest) -> HttpResponse:
         ignored.append("The link held more than one search: only the last is shown")
     # Results without a medicine may answer a question about one with unrelated pages, and
     # a search that found nothing may have named one: the pharmacist caution stands beside
-    # them then, if a word may be a medicine's ("pills", "lyrica", "ozempic"; not a word the
-    # pages use, "glycinate", "dialysis", nor one readers bring, "coffee", "sciatica"). A word
+    # them then, if a word may be a medicine's ("pills", "lyrica", "capsaicin"; not a word the
+    # site's subjects hold, "glycinate", nor one readers bring, "coffee", "sciatica"). A word
     # for medicines ("antibiotics") keeps it beside the listed ones: the reader's may be none.
     no_medicine = not any(name == MEDICINES for name, _hits in results.groups)
     medicine_caution = bool(results.words) and (
-        asks_about_medicines(results.words)
-        or (no_medicine and may_name_a_medicine(results.words, kinds))
+        asks_about_medicines(results.words) or (no_medicine and may_name_a_medicine(results.words))
     )
     citations = PageCitations()
     response = render(
