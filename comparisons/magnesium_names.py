@@ -3,7 +3,8 @@
 
 Matched as the medicine finder matches its names (`interactions.lookup.keys_for`: case,
 accents and spacing ignored, a strength and the words a box adds after the name left out),
-against every published form's name and other names, each also without a note in brackets
+against every published form's name and other names that say magnesium, magnesia or Epsom,
+or are its formula ("MgO"; not "bath salts"), each also without a note in brackets
 ("Magnesium sulfate (Epsom salt)" is also "magnesium sulfate"). One query, whatever the
 number of names or forms.
 """
@@ -18,6 +19,9 @@ from interactions.magnesium_names import MagnesiumForm
 from interactions.models import normalise
 
 _NOTE = re.compile(r"\s*\(.*?\)")
+# Only a name that says it is magnesium: "bath salts", an other name of Epsom salt, is also
+# sold made of other salts (and is a street drug's name); "Magtein" names a brand.
+_SAYS_MAGNESIUM = re.compile(r"magnesi|epsom|^mg", re.IGNORECASE)
 
 
 def _names_of_forms() -> dict[str, MagnesiumForm]:
@@ -28,6 +32,8 @@ def _names_of_forms() -> dict[str, MagnesiumForm]:
     for compound in forms.only("name", "slug", "other_names"):
         form = MagnesiumForm(compound.name, compound.slug, compound.get_absolute_url())
         for name in [compound.name, *compound.other_names_list]:
+            if not _SAYS_MAGNESIUM.search(name.strip()):
+                continue
             for each in (name, _NOTE.sub(" ", name)):
                 if key := normalise(each):
                     names.setdefault(key, form)

@@ -44,7 +44,7 @@ def site(db):
     MagnesiumCompoundFactory(
         name="Magnesium sulfate (Epsom salt)",
         slug="magnesium-sulfate",
-        other_names="Epsom salt\nmagnesium sulphate",
+        other_names="Epsom salt\nmagnesium sulphate\nbath salts",
     )
 
 
@@ -76,6 +76,15 @@ def test_a_form_of_magnesium_typed_as_a_medicine_is_answered_as_magnesium_itself
     assert "the rules on this list for keeping medicines apart from magnesium apply" in text
     assert "not in our list" not in text
     assert "Some antacids" not in text
+
+
+def test_an_other_name_that_does_not_say_magnesium_is_not_answered_as_magnesium(client, site):
+    """ "bath salts", an other name of Epsom salt, are also sold made of other salts (and it
+    is a street drug's name): it was answered "is magnesium itself ... add it as a product",
+    beside the sulfate page's own "do not drink bath salts"."""
+    _page, text = answer(client, "medicine=bath+salts")
+    assert IS_MAGNESIUM not in text
+    assert "“bath salts” is not in our list: ask your pharmacist." in text
 
 
 def test_its_calculator_link_adds_the_form_and_keeps_the_medicines_found(client, site):
