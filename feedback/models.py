@@ -81,8 +81,8 @@ class Report(models.Model):
         max_length=INPUTS_MAX,
         blank=True,
         editable=False,
-        help_text="The page's query string when the reader reported it: the calculator's "
-        "answers, the table's filters, the search words.",
+        help_text="The page's query string when the reader reported it (the calculator's "
+        "answers, the table's filters), when they ticked the box that sends it.",
     )
     text = models.TextField("what is wrong")
     source_url = models.URLField("source link", max_length=500, blank=True)

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.db import models
 from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
@@ -36,7 +37,10 @@ def page_inputs(value: str | None) -> str:
     them here."""
     if not value or len(value) > INPUTS_MAX:
         return ""
-    inputs = QueryDict(value).urlencode()
+    try:
+        inputs = QueryDict(value).urlencode()
+    except TooManyFieldsSent:  # "&" a thousand times: no answers at all
+        return ""
     return inputs if len(inputs) <= INPUTS_MAX else ""
 
 

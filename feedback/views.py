@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -106,7 +106,16 @@ def report(request: HttpRequest) -> HttpResponse:
     page = site_page(source.get("page"))
     if page is None:
         return _refuse_page(request)
-    context = {"page": page, "inputs": page_inputs(source.get("inputs"))}
+    inputs = page_inputs(source.get("inputs"))
+    context = {
+        "page": page,
+        "inputs": inputs,
+        # Shown beside the box that sends them: the reader sees what goes with the report.
+        "inputs_shown": [
+            (name, value) for name, values in QueryDict(inputs).lists() for value in values
+        ],
+        "send_inputs": source.get("send_inputs") == "1",
+    }
     if request.method != "POST":
         return render(request, "feedback/report.html", {**context, "form": ReportForm()})
 
@@ -120,7 +129,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "feedback/report.html", {**context, "form": form}, status=400)
     form.instance.page = page
-    form.instance.inputs = context["inputs"]
+    form.instance.inputs = inputs if context["send_inputs"] else ""
     form.instance.address_hash = address_hash
     form.save()
     # A fixed address of our own; the page goes along as a parameter, checked again there.

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='report',
             name='inputs',
-            field=models.CharField(blank=True, editable=False, help_text="The page's query string when the reader reported it: the calculator's answers, the table's filters, the search words.", max_length=2000, verbose_name="the reader's answers on the page"),
+            field=models.CharField(blank=True, editable=False, help_text="The page's query string when the reader reported it (the calculator's answers, the table's filters), when they ticked the box that sends it.", max_length=2000, verbose_name="the reader's answers on the page"),
         ),
     ]

@@ -378,6 +378,10 @@ def test_a_post_that_is_not_a_form_is_a_415_not_an_expired_form(article, content
     assert not Report.objects.exists()
 
 
+def visible_text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
 def test_a_report_from_the_calculator_keeps_the_readers_answers_for_the_editor(admin_client):
     """A report that "the calculator says too much" reached editors without the answers
     that led to it: the link carried the page's path alone."""
@@ -389,7 +393,9 @@ def test_a_report_from_the_calculator_keeps_the_readers_answers_for_the_editor(a
 
     form = reader.get("/report/", {"page": "/calculator/", "inputs": answers}).content.decode()
     assert f'href="/calculator/?{answers.replace("&", "&amp;")}"' in form  # what is sent along
-    assert reader.post(REPORT, report_data("/calculator/", inputs=answers)).status_code == 302
+    assert "age: 30" in visible_text_of(form)  # the reader sees what the box sends
+    sent = report_data("/calculator/", inputs=answers, send_inputs="1")
+    assert reader.post(REPORT, sent).status_code == 302
 
     assert Report.objects.get().inputs == answers
     queue = admin_client.get(reverse("admin:feedback_report_changelist")).content.decode()
@@ -397,14 +403,25 @@ def test_a_report_from_the_calculator_keeps_the_readers_answers_for_the_editor(a
 
 
 def test_a_report_whose_answers_are_too_long_or_odd_is_still_sent_with_them_made_safe(client):
-    too_long = "q=" + "x" * 2000
-    assert client.post(REPORT, report_data("/calculator/", inputs=too_long)).status_code == 302
+    too_long, fields = "q=" + "x" * 2000, "&" * 1500
+    for inputs in (too_long, fields):
+        sent = report_data("/calculator/", inputs=inputs, send_inputs="1")
+        assert client.post(REPORT, sent).status_code == 302
     odd = 'q="><script>alert(1)</script>&q=two'
-    assert client.post(REPORT, report_data("/calculator/", inputs=odd)).status_code == 302
+    sent = report_data("/calculator/", inputs=odd, send_inputs="1")
+    assert client.post(REPORT, sent).status_code == 302
     assert list(Report.objects.order_by("pk").values_list("inputs", flat=True)) == [
+        "",
         "",
         "q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&q=two",
     ]
+
+
+def test_the_answers_go_with_a_report_only_if_the_reader_ticks_the_box(client):
+    """They may say a reader's age, a pregnancy or their medicines."""
+    sent = report_data("/calculator/", inputs="age=30&life_stage=pregnant")
+    assert client.post(REPORT, sent).status_code == 302
+    assert Report.objects.get().inputs == ""
 
 
 def test_an_article_with_no_answers_links_its_report_by_path_alone(article, client):
