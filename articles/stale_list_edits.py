@@ -30,9 +30,8 @@ class ShowsSeenValue(BoundField):
         html = super().as_widget(widget, attrs, only_initial)
         if only_initial or self.name not in self.form.seen_fields:
             return html
-        if self.form.is_bound:
-            seen = self.form.data.get(self.form.add_prefix(self.name + SEEN), "")
-        else:
+        seen = self.form.data.get(self.form.add_prefix(self.name + SEEN))
+        if seen is None:  # unbound, or posted from a list drawn before this check
             seen = self.field.prepare_value(self.initial)
         return html + format_html(
             '<input type="hidden" name="{}" value="{}">',
@@ -50,7 +49,7 @@ class SeenValuesForm(forms.ModelForm):
         """The value the editor was shown, or None if the form did not send it (a list
         drawn before this check, or a post not made from the list)."""
         raw = self.data.get(self.add_prefix(name + SEEN))
-        if raw is None:
+        if raw is None or name not in self.fields:  # a row the editor may not change
             return None
         try:
             return (self.fields[name].to_python(raw),)
@@ -75,6 +74,8 @@ class SeenValuesForm(forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         for name in self.seen_fields:
+            if name not in self.fields:
+                continue
             seen, stored = self._seen(name), self.initial.get(name)
             if seen is None or name not in cleaned or seen[0] == stored:
                 continue

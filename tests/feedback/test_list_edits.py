@@ -110,3 +110,21 @@ def test_saving_the_note_list_keeps_a_note_another_editor_hid_since_it_was_opene
     hidden_later.refresh_from_db()
     ticked.refresh_from_db()
     assert hidden_later.minor and ticked.minor
+
+
+def test_a_list_drawn_before_the_check_still_saves_the_editors_choice():
+    """A post without the values the boxes were drawn with (a list opened before this
+    check was deployed) is saved as Django saves it, and a list drawn again after an error
+    carries the stored values, not empty ones read as "not ticked"."""
+    first = report("The dose figure is off.")
+    bob = editor("Bob")
+    html = bob.get(QUEUE).content.decode()
+    data = {k: v for k, v in submitted_form(html, _save="Save").items() if not k.endswith("_seen")}
+    data[f"{row(html, first)}-status"] = ["accepted"]
+    assert bob.post(QUEUE, data).status_code == 302
+    first.refresh_from_db()
+    assert first.status == "accepted"
+    # A page refused for another row's error draws this row's seen value from what is stored.
+    data[f"{row(html, first)}-status"] = ["no-such-status"]
+    refused = bob.post(QUEUE, data).content.decode()
+    assert f'name="{row(html, first)}-status_seen" value="accepted"' in refused
