@@ -10,6 +10,7 @@ from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, Re
 from articles.editing import SafeEditingAdmin, publication_status
 from articles.image_uses import (
     UNSAVED_TEXT_DAYS,
+    deletable_by,
     in_saved_versions,
     kept_for_uploaders_text,
     maybe_in_unsaved_text,
@@ -225,7 +226,7 @@ class UploadedImageAdmin(admin.ModelAdmin):
     def where_shown(self, image: UploadedImage):
         uses = self._kept_by(image)
         if not uses:
-            return "No page and no saved version shows it: it can be deleted."
+            return f"No page and no saved version shows it: {deletable_by(image)}."
         return format_html(
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((use.link(),) for use in uses))
         )

@@ -115,6 +115,14 @@ def _recent(image: UploadedImage) -> dt.datetime | None:
     return until if timezone.now() < until else None
 
 
+def deletable_by(image: UploadedImage) -> str:
+    """Who may delete an image no page shows, for its admin page."""
+    until = _recent(image)
+    if until is None or image.uploaded_by_id is None:
+        return "it can be deleted"
+    return f"{image.uploaded_by} can delete it now, anyone else from {date_format(until)}"
+
+
 def kept_for_uploaders_text(image: UploadedImage, user) -> Use | None:
     """Why another editor's recent upload no page shows yet is kept: it may be in text they
     have not saved, which their browser offers back for a while. Its uploader may delete it
@@ -132,7 +140,7 @@ def kept_for_uploaders_text(image: UploadedImage, user) -> Use | None:
 def maybe_in_unsaved_text(image: UploadedImage) -> str | None:
     """For the delete page of one's own recent upload: text not saved yet (in another tab,
     say) may hold it. Said, not refused: an image uploaded by mistake goes at once."""
-    if _recent(image) is None:
+    if _recent(image) is None or image.uploaded_by_id is None:  # no one left to save it
         return None
     return f"{image}, uploaded on {date_format(timezone.localtime(image.uploaded_at))}"
 

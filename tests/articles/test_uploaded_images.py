@@ -51,7 +51,11 @@ def test_an_upload_is_listed_with_who_uploaded_it_and_its_size(editor_client):
     assert str(image) in html and "writer" in html
     page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
     assert f"![Describe this image]({image.url})" in page.content.decode()
-    assert "it can be deleted" in page.content.decode()
+    # Recent: its uploader may delete it now, anyone else once text not saved yet has gone.
+    assert "shows it: writer can delete it now, anyone else from " in page.content.decode()
+    UploadedImage.objects.update(uploaded_at=image.uploaded_at - dt.timedelta(days=31))
+    page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
+    assert "shows it: it can be deleted." in page.content.decode()
 
 
 def test_who_uploaded_an_image_is_linked_only_for_those_who_can_open_the_user(
