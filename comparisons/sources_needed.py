@@ -91,8 +91,8 @@ class RowsNeedSources:
     published form (or one scheduled), each row readers see keeps at least one source, as
     the form's own figures do. Refused beside the row's sources, so nothing is saved. A row
     stored without any on a form already published (a salt worked out from its formula,
-    as the starter content has some) is left as it is; a new one, or one whose sources are
-    being taken away, or any row of a form being published, needs one."""
+    as the starter content has some) may stay as it is; a new one, one being changed, one
+    whose sources are being taken away, or any row of a form being published, needs one."""
 
     # What readers see of the row, for the message: "this salt's figure".
     shown = "this row"
@@ -113,7 +113,7 @@ class RowsNeedSources:
             if data.get("DELETE") or "refs" not in data or list(data["refs"]):
                 continue
             row = form.instance
-            if already_published and row.pk and not row.refs.exists():
+            if already_published and row.pk and not form.has_changed() and not row.refs.exists():
                 continue
             form.add_error(
                 "refs",

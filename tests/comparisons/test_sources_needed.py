@@ -224,3 +224,16 @@ def test_a_salt_stored_without_a_source_does_not_stop_a_published_forms_save(sta
     data = submitted_form(staff_client.get(url).content.decode(), summary="Reworded.")
     data.update(change_note=[""], minor_change=["on"])
     assert staff_client.post(url, data).status_code == 302
+    # Changing such a salt's figure is a new claim: it needs a source like any other.
+    page = staff_client.get(url).content.decode()
+    unsourced = gluconate.salts.filter(refs=None).first()
+    index = next(
+        key.removesuffix("-id")
+        for key, value in submitted_form(page).items()
+        if key.startswith("salts-") and key.endswith("-id") and value == [str(unsourced.pk)]
+    )
+    data = submitted_form(page, **{f"{index}-elemental_percent": "5.5"})
+    data.update(change_note=[""], minor_change=["on"])
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "keep at least one reference for it" in response.content.decode()
