@@ -498,6 +498,19 @@ def test_a_form_of_magnesium_on_a_medicine_line_is_answered_as_magnesium_itself(
     assert "Suggested times for magnesium: 10:00 to 22:00." in part
 
 
+def test_magnesium_on_a_medicine_line_is_said_beside_the_total_it_is_not_in(
+    client, medicines, hydroxide
+):
+    """The total and its verdict left it out, and could look safe, with the answer far below."""
+    response = calculate(
+        client, form="magnesium-glycinate", mg="1000", medicine=["milk of magnesia"]
+    )
+    text = visible_text(response)
+    result = text[text.index("Your result") : text.index("How this was worked out")]
+    assert "Not counted above: “milk of magnesia”, on your medicine lines, is magnesium" in result
+    assert "add it as a product" in result
+
+
 def test_a_form_is_found_by_its_name_without_the_note_in_brackets(client, medicines):
     part = medicine_part(calculate(client, medicine="magnesium sulfate"))
     assert f"“magnesium sulfate” {IS_MAGNESIUM}: see Magnesium sulfate (Epsom salt)." in part
