@@ -12,8 +12,11 @@ A name that is neither may still be an antacid or laxative with magnesium in it:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from articles.models import Reference
 from interactions.lookup import Search
@@ -32,6 +35,12 @@ class MagnesiumForm:
     name: str  # "Magnesium hydroxide"
     slug: str  # the calculator's `form`
     url: str  # its page
+
+    def add_link(self, medicines: Iterable[str] = ()) -> str:
+        """The calculator with this form on its first product line, for its amount, and the
+        `medicines` found, to plan the day around."""
+        query = urlencode([*(("medicine", name) for name in medicines), ("form", self.slug)])
+        return f"{reverse('comparisons:calculator')}?{query}#product-1"
 
 
 # The names given -> the form each of them names, for those that name one.

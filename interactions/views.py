@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from articles.citations import Cite, PageCitations
@@ -16,7 +15,6 @@ from articles.exports import refused_json
 from articles.http import cache_unless_ignored, reader_page, reads_only
 from interactions.lookup import MAX_LENGTH, MAX_VALUES, find
 from interactions.magnesium_names import (
-    MagnesiumForm,
     label_salts_source,
     not_listed,
     take_magnesium,
@@ -57,13 +55,6 @@ def _public() -> list[Medicine]:
     return list(Medicine.objects.public().for_pages())
 
 
-def _as_product(form: MagnesiumForm, medicines: list[str]) -> str:
-    """The calculator with the form on its first product line, for its amount, and the
-    medicines found, to plan the day around."""
-    query = urlencode([*(("medicine", name) for name in medicines), ("form", form.slug)])
-    return f"{reverse('comparisons:calculator')}?{query}#product-1"
-
-
 @reader_page
 def medicine_list(request: HttpRequest) -> HttpResponse:
     """Every medicine by kind of rule; GET `medicine` (repeatable, any alias) shows the
@@ -78,7 +69,7 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
     # "milk of magnesia" is magnesium itself, not a medicine missing from the list: the
     # calculator counts it as a product, with the medicines found kept for the day's plan.
     kept = [query for query, _medicine in search.found]
-    magnesium = [(query, form, _as_product(form, kept)) for query, form in take_magnesium(search)]
+    magnesium = [(query, form, form.add_link(kept)) for query, form in take_magnesium(search)]
     citations = PageCitations()
     # Numbered first: the line on antacids with magnesium comes before the medicines found.
     label_salts_cites = citations.cite(label_salts_source()) if not_listed(search) else []

@@ -209,8 +209,7 @@ def magnesium_named_by(query: str) -> dict | None:
     (comparisons/magnesium_names.py), with the calculator's link adding it as a product."""
     if (form := forms_named_as_medicines([query]).get(query)) is None:
         return None
-    calculator = reverse("comparisons:calculator")
-    return {"form": form, "add_link": f"{calculator}?{urlencode({'form': form.slug})}#product-1"}
+    return {"form": form, "add_link": form.add_link()}
 
 
 @reader_page

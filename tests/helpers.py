@@ -103,6 +103,14 @@ def submitted_form(html: str, **overrides) -> dict[str, list[str]]:
     return {**parser.data, **{name: [value] for name, value in overrides.items()}}
 
 
+def list_row(html: str, record) -> str:
+    """The prefix of `record`'s row in an admin list's editable boxes ("form-2")."""
+    ids = submitted_form(html).items()
+    return next(k for k, v in ids if k.endswith("-id") and v == [str(record.pk)]).removesuffix(
+        "-id"
+    )
+
+
 def agreeing_to_go_off_site(client, url: str, data: dict, **kwargs):
     """Post an admin form that takes a public page off the site: refused with a box to
     tick (articles/going_off_site.py), then posted again from the refused form, ticked."""

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-from evidence.models import EvidenceCell, Outcome
+from evidence.models import EvidenceCell
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
 from tests.factories import (
     DraftMagnesiumCompoundFactory,
@@ -20,7 +20,7 @@ from tests.factories import (
     UserFactory,
     with_sources,
 )
-from tests.helpers import submitted_form
+from tests.helpers import list_row, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -197,16 +197,17 @@ def test_saving_the_outcome_list_keeps_a_position_another_editor_set_since_it_wa
     bobs_list = bob.get(url).content.decode()
     alices_list = alice.get(url).content.decode()
 
-    def box(html: str, outcome: Outcome) -> str:
-        data = submitted_form(html)
-        index = next(k for k, v in data.items() if k.endswith("-id") and v == [str(outcome.pk)])
-        return index.replace("-id", "-position")
-
     alice.post(
-        url, submitted_form(alices_list, _save="Save", **{box(alices_list, moved_later): "30"})
+        url,
+        submitted_form(
+            alices_list, _save="Save", **{f"{list_row(alices_list, moved_later)}-position": "30"}
+        ),
     )
     response = bob.post(
-        url, submitted_form(bobs_list, _save="Save", **{box(bobs_list, moved_by_bob): "5"})
+        url,
+        submitted_form(
+            bobs_list, _save="Save", **{f"{list_row(bobs_list, moved_by_bob)}-position": "5"}
+        ),
     )
 
     assert response.status_code == 302

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from feedback.models import ChangeNote, Report
 from tests.factories import ArticleFactory, StaffFactory
-from tests.helpers import submitted_form
+from tests.helpers import list_row, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +29,6 @@ def report(text: str) -> Report:
     )
 
 
-def row(html: str, record) -> str:
-    """The list's form index of `record`'s row."""
-    data = submitted_form(html)
-    index = next(
-        key for key, value in data.items() if key.endswith("-id") and value == [str(record.pk)]
-    )
-    return index.removesuffix("-id")
-
-
 def saved(client: Client, url: str, html: str, **changes):
     return client.post(url, submitted_form(html, _save="Save", **changes))
 
@@ -47,7 +38,7 @@ def bobs_list_then_alices_change(url: str, record, box: str, value: str) -> tupl
     alice, bob = editor("Alice"), editor("Bob")
     bobs_list = bob.get(url).content.decode()
     alices_list = alice.get(url).content.decode()
-    saved(alice, url, alices_list, **{f"{row(alices_list, record)}-{box}": value})
+    saved(alice, url, alices_list, **{f"{list_row(alices_list, record)}-{box}": value})
     return bob, bobs_list
 
 
@@ -56,7 +47,7 @@ def test_saving_the_queue_keeps_a_status_another_editor_set_since_it_was_opened(
     first, second = report("The dose figure is off."), report("A broken link.")
     bob, bobs_list = bobs_list_then_alices_change(QUEUE, first, "status", "accepted")
 
-    response = saved(bob, QUEUE, bobs_list, **{f"{row(bobs_list, second)}-status": "declined"})
+    response = saved(bob, QUEUE, bobs_list, **{f"{list_row(bobs_list, second)}-status": "declined"})
 
     assert response.status_code == 302
     first.refresh_from_db()
@@ -68,7 +59,7 @@ def test_a_status_two_editors_changed_is_refused_naming_what_is_stored_until_sav
     first = report("The dose figure is off.")
     bob, bobs_list = bobs_list_then_alices_change(QUEUE, first, "status", "accepted")
 
-    box = f"{row(bobs_list, first)}-status"
+    box = f"{list_row(bobs_list, first)}-status"
     refused = saved(bob, QUEUE, bobs_list, **{box: "declined"})
 
     html = refused.content.decode()
@@ -87,7 +78,7 @@ def test_two_editors_choosing_the_same_status_are_not_refused():
     first = report("The dose figure is off.")
     bob, bobs_list = bobs_list_then_alices_change(QUEUE, first, "status", "accepted")
 
-    response = saved(bob, QUEUE, bobs_list, **{f"{row(bobs_list, first)}-status": "accepted"})
+    response = saved(bob, QUEUE, bobs_list, **{f"{list_row(bobs_list, first)}-status": "accepted"})
 
     assert response.status_code == 302
     first.refresh_from_db()
@@ -104,7 +95,7 @@ def test_saving_the_note_list_keeps_a_note_another_editor_hid_since_it_was_opene
     )
     bob, bobs_list = bobs_list_then_alices_change(NOTES, hidden_later, "minor", "on")
 
-    response = saved(bob, NOTES, bobs_list, **{f"{row(bobs_list, ticked)}-minor": "on"})
+    response = saved(bob, NOTES, bobs_list, **{f"{list_row(bobs_list, ticked)}-minor": "on"})
 
     assert response.status_code == 302
     hidden_later.refresh_from_db()
@@ -120,11 +111,11 @@ def test_a_list_drawn_before_the_check_still_saves_the_editors_choice():
     bob = editor("Bob")
     html = bob.get(QUEUE).content.decode()
     data = {k: v for k, v in submitted_form(html, _save="Save").items() if not k.endswith("_seen")}
-    data[f"{row(html, first)}-status"] = ["accepted"]
+    data[f"{list_row(html, first)}-status"] = ["accepted"]
     assert bob.post(QUEUE, data).status_code == 302
     first.refresh_from_db()
     assert first.status == "accepted"
     # A page refused for another row's error draws this row's seen value from what is stored.
-    data[f"{row(html, first)}-status"] = ["no-such-status"]
+    data[f"{list_row(html, first)}-status"] = ["no-such-status"]
     refused = bob.post(QUEUE, data).content.decode()
-    assert f'name="{row(html, first)}-status_seen" value="accepted"' in refused
+    assert f'name="{list_row(html, first)}-status_seen" value="accepted"' in refused
