@@ -44,6 +44,7 @@ class CompoundSaltFormSet(RowsNeedSources, NumberedLastFormSet):
     published form each keeps a source (RowsNeedSources)."""
 
     shown = "this salt's figure"
+    claims = ("formula", "magnesium_atoms", "molar_mass", "elemental_percent")
 
     def kept_forms(self) -> list[forms.ModelForm]:
         return [
@@ -96,6 +97,7 @@ class CompoundSaltInline(admin.StackedInline):
 
 class PreparationFormSet(RowsNeedSources, NumberedLastFormSet):
     shown = "this preparation's use or dose"
+    claims = ("route", "use", "tolerance", "cautions")
 
 
 class PreparationInline(admin.StackedInline):

@@ -91,11 +91,14 @@ class RowsNeedSources:
     published form (or one scheduled), each row readers see keeps at least one source, as
     the form's own figures do. Refused beside the row's sources, so nothing is saved. A row
     stored without any on a form already published (a salt worked out from its formula,
-    as the starter content has some) may stay as it is; a new one, one being changed, one
-    whose sources are being taken away, or any row of a form being published, needs one."""
+    as the starter content has some) may stay as it is; a new one, one whose figures
+    (`claims`) are being changed, one whose sources are being taken away, or any row of a
+    form being published, needs one."""
 
     # What readers see of the row, for the message: "this salt's figure".
     shown = "this row"
+    # The boxes whose change is a new claim, which then needs a source.
+    claims: tuple[str, ...] = ()
 
     def clean(self) -> None:
         super().clean()
@@ -113,7 +116,8 @@ class RowsNeedSources:
             if data.get("DELETE") or "refs" not in data or list(data["refs"]):
                 continue
             row = form.instance
-            if already_published and row.pk and not form.has_changed() and not row.refs.exists():
+            claims_changed = set(form.changed_data) & set(self.claims)
+            if already_published and row.pk and not claims_changed and not row.refs.exists():
                 continue
             form.add_error(
                 "refs",

@@ -55,3 +55,9 @@ def result_figure(text: str) -> str:
     """The result's headline, up to the first product's or food's own section."""
     start = text.index("Your result")
     return text[start : start + 200]
+
+
+def medicine_part(response) -> str:
+    text = visible_text(response)
+    start = text.index("When to take magnesium with your medicines")
+    return text[start : text.index("From your supplement and medicine labels", start)]

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from interactions.models import Medicine
 from tests.comparisons.calculator_helpers import add_day_site
 from tests.factories import (
     IntakeTableFactory,
@@ -12,6 +13,7 @@ from tests.factories import (
     TopicFactory,
     UpperIntakeLimitFactory,
 )
+from tests.interactions.factories import MedicineFactory
 
 ROW_SLUG = re.compile(r'id="pick-([a-z0-9-]+)"')
 
@@ -217,3 +219,54 @@ def calculator_site(intake_tables):
 def day_site(calculator_site):
     """The calculator's site, with the antacid and laxative forms and two foods."""
     return calculator_site | add_day_site()
+
+
+@pytest.fixture
+def medicines(calculator_site):
+    ods = ReferenceFactory(key="ods-magnesium-hp", title="Magnesium fact sheet")
+    label = ReferenceFactory(key="levothyroxine-label", title="Levothyroxine label")
+    return {
+        "quinolones": MedicineFactory(
+            name="Quinolone antibiotics",
+            slug="quinolones",
+            before_hours=2,
+            after_hours=6,
+            summary="Take the antibiotic 2 hours before magnesium or 6 hours after it.",
+            aliases=["Cipro", "ciprofloxacin", "Lévofloxacin"],
+            references=[ods],
+        ),
+        "levothyroxine": MedicineFactory(
+            name="Levothyroxine",
+            slug="levothyroxine",
+            before_hours=4,
+            after_hours=4,
+            summary="Keep levothyroxine and magnesium 4 hours apart.",
+            aliases=["Synthroid"],
+            references=[label],
+        ),
+        "raltegravir": MedicineFactory(
+            name="Raltegravir",
+            slug="raltegravir",
+            rule=Medicine.Rule.AVOID,
+            before_hours=None,
+            after_hours=None,
+            summary="Not recommended with magnesium antacids.",
+            aliases=["Isentress"],
+        ),
+        "ppi": MedicineFactory(
+            name="Proton pump inhibitors",
+            slug="proton-pump-inhibitors",
+            rule=Medicine.Rule.MONITOR,
+            before_hours=None,
+            after_hours=None,
+            summary="Taken for a long time, they can lower your magnesium level.",
+            aliases=["omeprazole", "Prilosec"],
+        ),
+        "long": MedicineFactory(
+            name="Long-gap medicine",
+            slug="long-gap",
+            before_hours=12,
+            after_hours=12,
+            summary="Keep it 12 hours apart from magnesium.",
+        ),
+    }

@@ -445,8 +445,11 @@ def test_a_changed_salt_figure_names_the_boxes_that_still_give_the_old_one(staff
             elemental_percent="16.2", summary="16.2% as sold; 11.3% for the 1:1 salt."
         )
     )
-    CompoundSaltFactory(compound=compound, is_default=True, elemental_percent="16.2")
-    CompoundSaltFactory(compound=compound, name="the 1:1 salt", elemental_percent="11.3")
+    source = list(compound.elemental_refs.all())
+    CompoundSaltFactory(compound=compound, is_default=True, elemental_percent="16.2", refs=source)
+    CompoundSaltFactory(
+        compound=compound, name="the 1:1 salt", elemental_percent="11.3", refs=source
+    )
     url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
     page = staff_client.get(url).content.decode()
     row = next(n for n in range(2) if f'name="salts-{n}-elemental_percent" value="11.3' in page)

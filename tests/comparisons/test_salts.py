@@ -50,6 +50,7 @@ def citrate():
         molar_mass=Decimal("451.11"),
         elemental_percent=Decimal("16.2"),
         is_default=True,
+        refs=list(compound.elemental_refs.all()),
     )
     CompoundSaltFactory(
         compound=compound,
@@ -59,6 +60,7 @@ def citrate():
         molar_mass=Decimal("214.41"),
         elemental_percent=Decimal("11.3"),
         position=1,
+        refs=list(compound.elemental_refs.all()),
     )
     return compound
 
@@ -269,6 +271,9 @@ def compound_post(compound: MagnesiumCompound, salts: list[dict], **overrides) -
                 if value:
                     data[f"salts-{index}-is_default"] = "on"
                 continue
+            if name == "refs":
+                data[f"salts-{index}-refs"] = [str(pk) for pk in value]
+                continue
             data[f"salts-{index}-{name}"] = "" if value is None else str(value)
     data.update(overrides)
     return data
@@ -290,7 +295,7 @@ def salt_row(salt: CompoundSalt, **changes) -> dict:
             "is_default",
         ]
     }
-    return row | changes
+    return row | {"refs": list(salt.refs.values_list("pk", flat=True))} | changes
 
 
 def change_url(compound: MagnesiumCompound) -> str:
