@@ -44,11 +44,11 @@ def medical_web_page(article, url: str) -> dict:
         "inLanguage": "en",
         "author": {"@type": "Organization", "name": article.author},
         "publisher": {"@type": "Organization", "name": SITE_NAME},
-        "dateModified": article.updated_at.isoformat(),
         "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
     }
     if article.published_at:
-        data["datePublished"] = article.published_at.isoformat()
+        # Until readers are told of a change (feedback's `modified_on` filter adds its date).
+        data["datePublished"] = data["dateModified"] = article.published_at.isoformat()
     if article.last_reviewed:
         data["lastReviewed"] = article.last_reviewed.isoformat()
     if article.reviewer:

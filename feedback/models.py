@@ -9,8 +9,8 @@ from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -186,3 +186,20 @@ def change_list_url(obj: models.Model | None) -> str | None:
         return None
     name = CHANGE_LIST_URLS.get(obj._meta.label_lower)
     return reverse(name, kwargs={"slug": obj.slug}) if name else None
+
+
+def with_last_change(pages: models.QuerySet) -> models.QuerySet:
+    """Pages with `last_change`: when readers were last told of a change to each (its newest
+    change note for readers), else when it was published (None for a kind never a draft).
+    The sitemap, the feed and the structured data give this date, as the page's header does:
+    not the record's last save, which a load of the starter content or a minor fix moves."""
+    kind = ContentType.objects.get_for_model(pages.model)
+    newest_note = (
+        ChangeNote.objects.for_readers()
+        .filter(content_type=kind, object_id=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    if issubclass(pages.model, Publishable):
+        return pages.annotate(last_change=Coalesce(Subquery(newest_note), "published_at"))
+    return pages.annotate(last_change=Subquery(newest_note))

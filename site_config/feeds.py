@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
+from feedback.models import with_last_change
 
 
 class ArticleFeed(Feed):
@@ -15,7 +16,7 @@ class ArticleFeed(Feed):
     feed_url = reverse_lazy("feed")
 
     def items(self):
-        return Article.objects.published().order_by("-published_at")[:20]
+        return with_last_change(Article.objects.published()).order_by("-published_at")[:20]
 
     def item_title(self, article):
         return article.title
@@ -27,7 +28,8 @@ class ArticleFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        # When readers were last told of a change, as the article's header says.
+        return article.last_change
 
     def item_author_name(self, article):
         return article.author

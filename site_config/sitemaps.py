@@ -1,4 +1,6 @@
-"""/sitemap.xml: every published page with the date it last changed."""
+"""/sitemap.xml: every published page with the date it last changed for readers: its newest
+change note for readers, else its publication (feedback's `with_last_change`), as its header
+says. Not the record's last save, which a load of the starter content moves too."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -6,18 +8,21 @@ from django.urls import reverse
 
 from articles.models import Article, Topic
 from comparisons.models import Comparison, MagnesiumCompound
-from evidence.models import EvidenceCell, Outcome
+from evidence.models import Outcome
+from feedback.models import with_last_change
 from interactions.models import Medicine
 
 
-class ArticleSitemap(Sitemap):
+class LastChangeSitemap(Sitemap):
+    def lastmod(self, page):
+        return page.last_change
+
+
+class ArticleSitemap(LastChangeSitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("slug")
-
-    def lastmod(self, article):
-        return article.updated_at
+        return with_last_change(Article.objects.published().only("slug")).order_by("slug")
 
 
 class TopicSitemap(Sitemap):
@@ -30,17 +35,17 @@ class TopicSitemap(Sitemap):
         return None
 
 
-class FormSitemap(Sitemap):
+class FormSitemap(LastChangeSitemap):
     priority = 0.7
 
     def items(self):
-        return MagnesiumCompound.objects.published().only("slug", "updated_at").order_by("slug")
-
-    def lastmod(self, compound):
-        return compound.updated_at
+        pages = MagnesiumCompound.objects.published().only("slug")
+        return with_last_change(pages).order_by("slug")
 
 
 class ComparisonSitemap(Sitemap):
+    """Tables keep no change notes: their last save is the only date they have."""
+
     priority = 0.6
 
     def items(self):
@@ -50,28 +55,23 @@ class ComparisonSitemap(Sitemap):
         return comparison.updated_at
 
 
-class EvidenceSitemap(Sitemap):
-    """Each outcome's page of the evidence matrix, as new as its newest cell."""
+class EvidenceSitemap(LastChangeSitemap):
+    """Each outcome's page of the evidence matrix: its cells' changes are noted on it. An
+    outcome is never a draft, so without a note it has no lastmod."""
 
     priority = 0.6
 
     def items(self):
-        return Outcome.objects.annotate(last_change=Max("cells__updated_at")).order_by("slug")
-
-    def lastmod(self, outcome):
-        return outcome.last_change
+        return with_last_change(Outcome.objects.all()).order_by("slug")
 
 
-class MedicineSitemap(Sitemap):
+class MedicineSitemap(LastChangeSitemap):
     """Each medicine's page of /interactions/."""
 
     priority = 0.5
 
     def items(self):
-        return Medicine.objects.public().only("slug", "updated_at").order_by("slug")
-
-    def lastmod(self, medicine):
-        return medicine.updated_at
+        return with_last_change(Medicine.objects.public().only("slug")).order_by("slug")
 
 
 class PageSitemap(Sitemap):
@@ -100,14 +100,14 @@ class PageSitemap(Sitemap):
             "articles:article_list": Article.objects.published(),
             "comparisons:forms_table": MagnesiumCompound.objects.published(),
             "comparisons:calculator": MagnesiumCompound.objects.published(),
-            "evidence:matrix": EvidenceCell.objects.public(),
+            "evidence:matrix": Outcome.objects.all(),
             "interactions:medicine_list": Medicine.objects.public(),
         }
         # Foods keep no time of change, nor does the page on how the site works, so their
         # pages have no lastmod.
         if name not in sources:
             return None
-        return sources[name].aggregate(newest=Max("updated_at"))["newest"]
+        return with_last_change(sources[name]).aggregate(newest=Max("last_change"))["newest"]
 
 
 SITEMAPS = {

@@ -13,6 +13,15 @@ def latest_change(content) -> ChangeNote | None:
     return ChangeNote.objects.for_readers().for_object(content).select_related("report").first()
 
 
+@register.filter
+def modified_on(structured_data: dict, latest: ChangeNote | None) -> dict:
+    """A page's JSON-LD with `dateModified` from its latest change note for readers, the date
+    its header gives; without one, the page keeps the date it was given (its publication)."""
+    if latest is None:
+        return structured_data
+    return {**structured_data, "dateModified": latest.created_at.isoformat()}
+
+
 @register.simple_tag
 def changes_url(content) -> str | None:
     return change_list_url(content) if content is not None else None

@@ -51,6 +51,23 @@ def test_a_grade_readers_see_changes_only_with_a_note_shown_on_its_outcomes_page
     assert '<a href="/evidence/migraine/">Migraine prevention</a>: ' + note in changes
 
 
+def test_an_outcomes_page_is_dated_by_its_change_notes_not_by_its_cells_last_save(
+    staff_client, client
+):
+    """Each cell said "Updated" with its last save: on a new site, the day the starter
+    content was loaded, for every cell, though readers had been told of no change."""
+    outcome = OutcomeFactory(slug="migraine")
+    cell = EvidenceCellFactory(outcome=outcome, compound=None, grade="limited")
+    assert "Updated" not in visible_text(client.get("/evidence/migraine/"))
+    page = staff_client.get(cell_url(cell)).content.decode()
+    note = "Graded moderate after a second trial."
+    staff_client.post(cell_url(cell), submitted_form(page, grade="moderate", change_note=note))
+    day = ChangeNote.objects.get().created_at
+    response = client.get("/evidence/migraine/")
+    assert f'<dt>Updated</dt><dd><time datetime="{day:%Y-%m-%d}">' in response.content.decode()
+    assert visible_text(response).count("Updated") == 2  # the header, and the note at the foot
+
+
 def test_a_cell_of_a_form_readers_cannot_see_yet_needs_no_note(staff_client):
     draft = DraftMagnesiumCompoundFactory(name="Magnesium new", slug="magnesium-new")
     cell = EvidenceCellFactory(compound=draft, grade="limited")

@@ -6,9 +6,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 
 from articles.models import Article
 from comparisons.models import MagnesiumCompound
+from feedback.models import ChangeNote
 from tests.factories import (
     ArticleFactory,
     DraftArticleFactory,
@@ -47,8 +50,8 @@ def test_sitemap_dates_the_forms_table_by_its_forms_not_by_articles(client):
     """A crawler told the table is as old as the newest article would skip a form's edit."""
     ArticleFactory(slug="older")
     MagnesiumCompoundFactory(slug="newer")
-    Article.objects.update(updated_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
-    MagnesiumCompound.objects.update(updated_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
+    Article.objects.update(published_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+    MagnesiumCompound.objects.update(published_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
     root = ET.fromstring(client.get("/sitemap.xml").content)
     lastmods = {
         url.find(f"{SITEMAP_NS}loc").text: url.find(f"{SITEMAP_NS}lastmod").text
@@ -57,6 +60,44 @@ def test_sitemap_dates_the_forms_table_by_its_forms_not_by_articles(client):
     }
     assert lastmods["http://testserver/forms/"].startswith("2026-03-09")
     assert lastmods["http://testserver/articles/"].startswith("2026-01-05")
+
+
+def sitemap_lastmods(client) -> dict[str, str]:
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return {
+        url.find(f"{SITEMAP_NS}loc").text: url.find(f"{SITEMAP_NS}lastmod").text
+        for url in root
+        if url.find(f"{SITEMAP_NS}lastmod") is not None
+    }
+
+
+def test_sitemap_feed_and_json_ld_date_a_page_by_the_change_readers_were_told_of(client):
+    """They gave the record's last save: on a new site, the day the starter content was
+    loaded, while the page's header said it had not changed since it was published."""
+    article = ArticleFactory(slug="dated")
+    saved = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    Article.objects.update(published_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), updated_at=saved)
+    url = "http://testserver/articles/dated/"
+
+    def dates() -> tuple[str, str, str]:
+        cache.clear()
+        feed = ET.fromstring(client.get("/feed/").content)
+        updated = feed.find(f"{ATOM_NS}entry").find(f"{ATOM_NS}updated").text
+        page = json_ld_blocks(client.get(article.get_absolute_url()).content.decode())[0]
+        return sitemap_lastmods(client)[url][:10], updated[:10], page["dateModified"][:10]
+
+    assert dates() == ("2026-01-05",) * 3
+    for minor, day in ((True, 7), (False, 9)):
+        note = ChangeNote.objects.create(
+            content_type=ContentType.objects.get_for_model(article),
+            object_id=article.pk,
+            note="Corrected the figure.",
+            minor=minor,
+        )
+        ChangeNote.objects.filter(pk=note.pk).update(
+            created_at=dt.datetime(2026, 3, day, tzinfo=dt.UTC)
+        )
+    assert dates() == ("2026-03-09",) * 3
 
 
 def test_how_the_site_works_is_linked_from_every_page_and_listed_in_the_sitemap(client):
