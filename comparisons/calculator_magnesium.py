@@ -29,10 +29,11 @@ MEDICINE_BOXES = ("medicine", "medicine_time")
 
 @dataclass(frozen=True)
 class MagnesiumLine:
-    """A medicine line naming a form of magnesium, and the link adding it as a product."""
+    """A medicine line naming magnesium (a form of it, or None: no form), and the link
+    adding it as a product."""
 
     query: str
-    form: MagnesiumForm
+    form: MagnesiumForm | None
     add_link: str
 
 
@@ -47,8 +48,8 @@ class MagnesiumAnswer:
 
 def as_product_link(request: HttpRequest, query: str, slug: str) -> str:
     """This page with the medicine lines naming `query` taken out (each with its time) and
-    the form put on the first empty product line, or a new one after them; every other value
-    kept. The product line opens in view, for its amount."""
+    the form (if any) put on the first empty product line, or a new one after them; every
+    other value kept. The product line opens in view, for its amount."""
     params = request.GET.copy()
     key = normalise(query)
     names = params.getlist("medicine")
@@ -73,7 +74,7 @@ def magnesium_answer(
     not on the list), and cites the line for the names still not on it (one more)."""
     answer = MagnesiumAnswer(
         [
-            MagnesiumLine(query, form, as_product_link(request, query, form.slug))
+            MagnesiumLine(query, form, as_product_link(request, query, form.slug if form else ""))
             for query, form in take_magnesium(search)
         ]
     )

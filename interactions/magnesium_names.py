@@ -19,13 +19,26 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from articles.models import Reference
-from interactions.lookup import Search
+from interactions.lookup import Search, keys_for
 
 # The NIH ODS fact sheet: some laxatives and antacids contain magnesium (research/facts.md c6,
 # c8). The line names the salts of the site's own forms sold as antacids and laxatives
 # (hydroxide, oxide, carbonate), each with its sources on its page, and no brand: formulas
 # differ by country, and we have no source for them.
 LABEL_SALTS_SOURCE = "ods-magnesium-hp"
+# Magnesium named with no form ("magnesium", "Magnesium 400 mg tablets"): magnesium itself too,
+# answered with the same line, but the calculator must ask its form, which sets how much of
+# each milligram on the label is magnesium.
+NO_FORM = frozenset({"magnesium", "magnesium supplement", "magnesium supplements", "mg"})
+
+
+def calculator_link(slug: str = "", medicines: Iterable[str] = ()) -> str:
+    """The calculator with the form `slug` (none: the reader picks it) on its first product
+    line, for its amount, and the `medicines` found, to plan the day around."""
+    query = urlencode(
+        [*(("medicine", name) for name in medicines), *([("form", slug)] if slug else [])]
+    )
+    return f"{reverse('comparisons:calculator')}?{query}#product-1"
 
 
 @dataclass(frozen=True)
@@ -37,10 +50,8 @@ class MagnesiumForm:
     url: str  # its page
 
     def add_link(self, medicines: Iterable[str] = ()) -> str:
-        """The calculator with this form on its first product line, for its amount, and the
-        `medicines` found, to plan the day around."""
-        query = urlencode([*(("medicine", name) for name in medicines), ("form", self.slug)])
-        return f"{reverse('comparisons:calculator')}?{query}#product-1"
+        """The calculator with this form on its first product line (`calculator_link`)."""
+        return calculator_link(self.slug, medicines)
 
 
 # The names given -> the form each of them names, for those that name one.
@@ -63,12 +74,22 @@ def magnesium_named(names: list[str]) -> dict[str, MagnesiumForm]:
     return found
 
 
-def take_magnesium(search: Search) -> list[tuple[str, MagnesiumForm]]:
-    """Take out of `search.unknown` the names that are a form of magnesium, and return them
-    with their forms. Only names not on the list are looked up, all at once: no query when
-    every name was found, and the same queries for one unknown name as for ten."""
+def magnesium_in(names: list[str]) -> dict[str, MagnesiumForm | None]:
+    """Each of the names that is magnesium, with its form (None: no form named, `NO_FORM`);
+    one query, none without names."""
+    found: dict[str, MagnesiumForm | None] = {
+        name: None for name in names if NO_FORM.intersection(keys_for(name))
+    }
+    return found | magnesium_named([name for name in names if name not in found])
+
+
+def take_magnesium(search: Search) -> list[tuple[str, MagnesiumForm | None]]:
+    """Take out of `search.unknown` the names that are magnesium, and return them with their
+    forms (None: magnesium with no form, `NO_FORM`). Only names not on the list are looked
+    up, all at once: no query when every name was found, and the same queries for one
+    unknown name as for ten."""
     names = [query for query, _suggestions in search.unknown if query not in search.kinds]
-    forms = magnesium_named(names)
+    forms = magnesium_in(names)
     search.unknown = [(query, s) for query, s in search.unknown if query not in forms]
     return [(query, forms[query]) for query in names if query in forms]
 

@@ -15,7 +15,10 @@ from articles.exports import refused_json
 from articles.http import cache_unless_ignored, reader_page, reads_only
 from interactions.lookup import MAX_LENGTH, MAX_VALUES, find
 from interactions.magnesium_names import (
+    MagnesiumForm,
+    calculator_link,
     label_salts_source,
+    magnesium_in,
     not_listed,
     take_magnesium,
 )
@@ -69,7 +72,10 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
     # "milk of magnesia" is magnesium itself, not a medicine missing from the list: the
     # calculator counts it as a product, with the medicines found kept for the day's plan.
     kept = [query for query, _medicine in search.found]
-    magnesium = [(query, form, form.add_link(kept)) for query, form in take_magnesium(search)]
+    magnesium = [
+        (query, form, calculator_link(form.slug if form else "", kept))
+        for query, form in take_magnesium(search)
+    ]
     citations = PageCitations()
     # Numbered first: the line on antacids with magnesium comes before the medicines found.
     label_salts_cites = citations.cite(label_salts_source()) if not_listed(search) else []
@@ -174,13 +180,27 @@ def _named_for_export(values: list[str], medicines: list[Medicine]) -> tuple[lis
             if name in search.kinds:
                 of_it += [suggestion.medicine for suggestion in suggestions]
             else:
-                nearest = ", ".join(suggestion.name for suggestion in suggestions)
-                problems.append(
-                    f"medicine={shown}: not a medicine on our list"
-                    + (f" (nearest: {nearest})" if nearest else "")
-                )
+                problems.append((shown, name, suggestions))
         chosen += [medicine for medicine in of_it if medicine not in chosen]
-    return chosen, problems
+    # Names not on the list, all looked up at once: one may be magnesium itself.
+    magnesium = magnesium_in([problem[1] for problem in problems if isinstance(problem, tuple)])
+    return chosen, [not_on_list(problem, magnesium) for problem in problems]
+
+
+def not_on_list(problem: str | tuple, magnesium: dict[str, MagnesiumForm | None]) -> str:
+    """The words refusing a name not on the list: magnesium itself (its form, if named), or
+    not a medicine on it, with the nearest names."""
+    if isinstance(problem, str):
+        return problem
+    shown, name, suggestions = problem
+    if name in magnesium:
+        form = magnesium[name]
+        named = f" ({form.name})" if form else ""
+        return f"medicine={shown}: magnesium itself{named}, not a medicine on our list"
+    nearest = ", ".join(suggestion.name for suggestion in suggestions)
+    return f"medicine={shown}: not a medicine on our list" + (
+        f" (nearest: {nearest})" if nearest else ""
+    )
 
 
 @reader_page

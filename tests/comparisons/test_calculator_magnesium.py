@@ -54,6 +54,22 @@ def test_a_form_of_magnesium_on_a_medicine_line_is_answered_as_magnesium_itself(
     assert "Suggested times for magnesium: 10:00 to 22:00." in part
 
 
+def test_magnesium_with_no_form_on_a_medicine_line_is_answered_as_magnesium_itself(
+    client, medicines, hydroxide
+):
+    """It was "not in our list: ask your pharmacist", and left out beside the total."""
+    response = calculate(
+        client, form="magnesium-glycinate", mg="1000", medicine=["Magnesium 250 mg", "cipro"]
+    )
+    part = medicine_part(response)
+    assert f"“Magnesium 250 mg” {IS_MAGNESIUM}. If you take it by mouth, add it as a product" in (
+        part
+    )
+    assert "with the form named on its label" in part
+    assert "not in our list" not in part
+    assert "Not counted above: “Magnesium 250 mg”" in visible_text(response)
+
+
 def test_magnesium_on_a_medicine_line_is_said_beside_the_total_it_is_not_in(
     client, medicines, hydroxide
 ):

@@ -78,6 +78,31 @@ def test_a_form_of_magnesium_typed_as_a_medicine_is_answered_as_magnesium_itself
     assert "Some antacids" not in text
 
 
+@pytest.mark.parametrize("name", ["magnesium", "Magnesium 400 mg tablets", "magnesium supplement"])
+def test_magnesium_with_no_form_typed_as_a_medicine_is_answered_as_magnesium_itself(
+    client, site, name
+):
+    """It was answered "not in our list: ask your pharmacist", with the line on antacids that
+    contain magnesium, on the page that times medicines against magnesium."""
+    page, text = answer(client, f"medicine=Cipro&medicine={name}")
+    assert f"“{name}” {IS_MAGNESIUM}. If you take it by mouth, add it as a product in the " in text
+    assert "calculator with the form named on its label, so that it counts towards" in text
+    assert "not in our list" not in text and "Some antacids" not in text
+    link = "/calculator/?medicine=Cipro#product-1"
+    assert f'<a href="{link}">add it as a product in the calculator</a>' in page
+
+
+def test_the_json_export_names_magnesium_typed_as_a_medicine(client, site):
+    """Refused, as the export lists medicines; it said only "not a medicine on our list"."""
+    response = client.get("/interactions.json?medicine=milk+of+magnesia&medicine=magnesium")
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        "medicine=milk of magnesia: magnesium itself (Magnesium hydroxide), not a medicine on "
+        "our list",
+        "medicine=magnesium: magnesium itself, not a medicine on our list",
+    ]
+
+
 def test_an_other_name_that_does_not_say_magnesium_is_not_answered_as_magnesium(client, site):
     """ "bath salts", an other name of Epsom salt, are also sold made of other salts (and it
     is a street drug's name): it was answered "is magnesium itself ... add it as a product",
