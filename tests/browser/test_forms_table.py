@@ -146,6 +146,27 @@ def test_reader_ticks_two_forms_and_compares_them(
 
 
 @pytest.mark.parametrize("javascript", [True, False])
+def test_on_a_phone_the_compare_bar_holds_the_screen_only_once_a_form_is_ticked(
+    live_server, page_factory, starter_content, javascript
+):
+    """It stood at the foot of the screen through the whole table, about 106 px of a 360 px
+    phone's, for readers only reading the cards."""
+    page = page_factory(width=360, javascript=javascript)
+    page.goto(live_server.url + "/forms/")
+    citrate = page.get_by_label("Compare Magnesium citrate")
+    citrate.scroll_into_view_if_needed()
+    compare = page.get_by_role("button", name="Compare ticked forms")
+    expect(compare).not_to_be_in_viewport()
+    citrate.check()
+    expect(compare).to_be_in_viewport()
+    bar = page.locator(".compare-form__actions").bounding_box()
+    assert bar["y"] + bar["height"] == pytest.approx(900, abs=1)  # at the screen's foot
+    citrate.uncheck()
+    expect(compare).not_to_be_in_viewport()
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
 def test_forms_ticked_to_compare_survive_a_filter_and_a_sort(
     live_server, page_factory, starter_content, javascript
 ):
