@@ -205,9 +205,20 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     any_age_over = bool(any_age) and above_upper_limit(
         day.supplements_mg, any_age["any_age_limit"].ul_mg
     )
+    # A baby's group has no limit: an amount above the youngest limit set (1 to 3 years) is
+    # more than is advised for an older child, and flagged so.
+    youngest = min(
+        (row for row in upper_limits if row.ul_mg), key=lambda row: row.min_age_years, default=None
+    )
+    baby_over = bool(
+        intake
+        and not day.upper_limit_known
+        and youngest
+        and above_upper_limit(day.supplements_mg, youngest.ul_mg)
+    )
     # Cited where shown: in the poisoning notice, or the flag above the limit (a reference
     # keeps the number it was first given).
-    shows_toxicity = day.in_poisoning_range or day.over_upper_limit or any_age_over
+    shows_toxicity = day.in_poisoning_range or day.over_upper_limit or any_age_over or baby_over
     toxicity_cites = citations.cite(toxicity) if shows_toxicity else []
     intake_cites = citations.cite(group.table.refs.all()) if group else []
     for product in shown_products:
@@ -246,6 +257,7 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
         ),
         **any_age,
         "any_age_over": any_age_over,
+        "baby_over_limit": youngest if baby_over else None,
         "kidney_reader_cites": kidney_reader_cites,
         "upper_cites": upper_cites,
         "toxicity_cites": toxicity_cites,

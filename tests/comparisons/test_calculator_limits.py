@@ -176,6 +176,29 @@ def test_a_baby_is_not_told_a_supplement_may_cover_part_of_the_intake(client, da
     assert "does not need to cover all of it" not in text
 
 
+def test_a_baby_given_more_than_the_youngest_limit_set_is_flagged_with_the_danger_signs(
+    client, day_site
+):
+    """Milk of magnesia three times a day for a baby (over 1,000 mg of magnesium) got only
+    "no upper limit has been set", with no sign to watch for."""
+    text = visible_text(
+        calculate(client, form="other", elemental_mg="300", servings="3", age="7-12")
+    )
+    assert (
+        "More than is advised for an older child. No upper limit for magnesium supplements has "
+        "been set for this age group (7 to 12 months)"
+    ) in text
+    assert "900 mg a day from supplements and medicines is more than 65 mg, the most advised " in (
+        text
+    )
+    assert "for a child of 1 to 3 years." in text
+    assert "a magnesium supplement, a laxative or an antacid only if a doctor advises it" in text
+    assert "Get medical help at once for weakness, drowsiness" in text
+    small = visible_text(calculate(client, form="other", elemental_mg="20", age="7-12"))
+    assert "Supplements only on medical advice" in small
+    assert "older child" not in small and "Get medical help" not in small
+
+
 def test_with_kidney_disease_above_the_limit_the_caution_says_this_is_the_dangerous_case(
     client, day_site
 ):
