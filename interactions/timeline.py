@@ -71,7 +71,7 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
     plan = plan_day([dose_for(medicine)])
     allowed = [_band(hours(w.start), hours(w.end)) for w in plan.windows]
     gap_start, gap_end = dose - after, dose + before
-    words = [f"If you take {medicine.name.lower()} at {DEFAULT_DOSE_TIME:%H:%M}"]
+    words = [f"If you take {medicine.name.lower()} once a day, at {DEFAULT_DOSE_TIME:%H:%M}"]
     if before or after:
         words.append(
             f", keep magnesium away from {clock(gap_start)} to {clock(gap_end)}"
@@ -84,6 +84,13 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
         words.append(f" Between {DAY_START:%H:%M} and {DAY_END:%H:%M}, magnesium fits at {spans}.")
     else:
         words.append(" No time between 07:00 and 22:00 works: ask your pharmacist.")
+    if before or after:
+        # Gabapentin is often taken three times a day, ciprofloxacin twice: the times above
+        # would fall on a later dose's gap.
+        words.append(
+            " Taken more than once a day, it needs the same gap around each dose,"
+            " and these times no longer hold."
+        )
     return Timeline(
         dose_x=dose * UNITS_PER_HOUR,
         dose_label=f"{DEFAULT_DOSE_TIME:%H:%M}",

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from interactions.models import Medicine
-from tests.helpers import load_starter_content
+from tests.helpers import load_starter_content, visible_text
 from tests.interactions.factories import MedicineFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,21 @@ def test_a_found_medicine_shows_its_day_picture_with_words_and_its_sources(clien
     assert "magnesium fits at 10:00 to 22:00" in html
     assert "Magnesium: Fact Sheet for Health Professionals" in html
     assert 'id="ref-1"' in html
+
+
+def test_the_day_picture_says_it_is_for_one_dose_and_links_to_planning_several(client, starter):
+    """Gabapentin is often taken three times a day: "magnesium fits at 10:00 to 22:00", said
+    of one 08:00 dose, would put magnesium inside the gap of the next."""
+    for url in ("/interactions/?medicine=Neurontin", "/interactions/gabapentin/"):
+        text = visible_text(client.get(url))
+        assert "If you take gabapentin once a day, at 08:00, keep magnesium away from" in text
+        assert (
+            "Taken more than once a day, it needs the same gap around each dose, and these "
+            "times no longer hold."
+        ) in text
+        assert "Take it more than once a day, at another time, or with other medicines? Plan " in (
+            text
+        )
 
 
 def test_a_gap_reaching_past_midnight_is_drawn_into_the_early_morning(client):
