@@ -107,6 +107,30 @@ def test_threonate_dose_is_called_the_makers_suggestion_wherever_it_is_shown(cli
         "/forms/",
         "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate",
         "/forms/magnesium-glycinate/",
+        "/forms/magnesium-citrate/",
+    ],
+)
+def test_dose_advice_names_kidney_disease(client, url):
+    """The table and the compare page said it beside the doses; a form's page, where readers
+    with kidney disease read a dose, said it only thousands of pixels further down."""
+    text = visible_text(client.get(url))
+    if not url.startswith("/forms/magnesium-"):
+        assert "with kidney disease take magnesium only on a doctor's advice" in text
+        return
+    dose = text[text.index("Typical dose") :]
+    kidney = "With kidney disease, take magnesium only on a doctor's advice (see kidneys and "
+    assert dose.index(kidney + "magnesium in our safety guide).") < dose.index("In pregnancy")
+    html = client.get(url).content.decode()
+    guide = "/articles/using-magnesium-safely/#kidney-disease-the-most-important-caution"
+    assert f'href="{guide}"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/forms/",
+        "/forms/compare/?forms=magnesium-glycinate,magnesium-citrate",
+        "/forms/magnesium-glycinate/",
         "/forms/magnesium-l-threonate/",
     ],
 )
