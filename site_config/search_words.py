@@ -67,7 +67,8 @@ CONDITIONS = (
     "back pain", "chronic pain", "chronic fatigue", "diabetes", "diabetic", "muscle spasm",
     "twitching",
     "numbness", "tingling", "pins and needles", "weakness", "palpitations", "arthritis",
-    "anaemia", "anemia", "chronic kidney disease", "ckd",
+    "anaemia", "anemia", "chronic kidney disease", "ckd", "insomnia",
+    "peripheral neuropathy",
 )
 # fmt: on
 
@@ -100,7 +101,10 @@ EVERYDAY_WORDS = frozenset({
     "side", "effects", "benefits", "risks", "risk", "safe", "safety", "dangerous",
     "symptoms", "signs", "deficiency", "level", "levels", "test", "blood", "sugar", "colour",
     "color", "taste", "smell", "powder", "gummies", "gummy", "liquid", "drink", "spray",
-    "bath", "cream",
+    "bath", "cream", "soak", "soaking",
+    # Where it is felt, and how: the words readers with nerve symptoms bring.
+    "numb", "foot", "feet", "toe", "toes", "leg", "legs", "hand", "hands", "finger", "fingers",
+    "arm", "arms", "pain", "painful", "ache", "aches", "sore", "burning", "tired",
 })
 # fmt: on
 

@@ -64,6 +64,19 @@ def test_results_for_the_sites_own_subjects_carry_no_medicine_caution(client, st
     ]:
         html = client.get("/search/", {"q": query}).content.decode()
         assert "result" in html and caution not in html, query
+    # Nor for the words readers with nerve symptoms bring, which no name of a subject holds.
+    for query in [
+        "insomnia",
+        "numb feet",
+        "peripheral neuropathy",
+        "leg cramps",
+        "foot pain",
+        "diabetic foot",
+        "tingling hands",
+        "numbness in toes",
+        "soak",
+    ]:
+        assert caution not in client.get("/search/", {"q": query}).content.decode(), query
     # A word beside them that no name holds may still be a medicine's, as may one that only
     # the pages' text holds ("pregabalin"), and a word for medicines.
     for query in ["sleep zolpidem", "lyrica", "sleeping pills", "anxiety medication"]:
