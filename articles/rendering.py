@@ -274,6 +274,12 @@ def sanitize(html: str) -> str:
     )
 
 
+# On a phone a table scrolls sideways in its own box (static/css/site.css): a keyboard reaches
+# and scrolls it only if it takes focus (WCAG 2.1.1, axe's scrollable-region-focusable). Added
+# after sanitising, which drops the attribute from an editor's own HTML.
+_TABLE_TAG = re.compile(r"<table(?=[\s>])")
+
+
 def render_markdown(text: str) -> Rendered:
     """Render editor Markdown to sanitised HTML and report what it cites and links to."""
     text = text or ""
@@ -301,7 +307,7 @@ def render_markdown(text: str) -> Rendered:
         },
         output_format="html",
     )
-    html = sanitize(md.convert(text))
+    html = _TABLE_TAG.sub('<table tabindex="0"', sanitize(md.convert(text)))
     toc_html = ""
     if getattr(md, "toc_tokens", None):
         toc_html = sanitize(_toc_list(md.toc_tokens))

@@ -12,8 +12,18 @@ def test_render_markdown_keeps_headings_lists_tables_and_links():
     ).html
     assert '<h2 id="dose">Dose</h2>' in html
     assert "<li>one</li>" in html
-    assert "<table>" in html and "<td>1</td>" in html
+    assert '<table tabindex="0">' in html and "<td>1</td>" in html
     assert 'href="https://ods.od.nih.gov/"' in html
+
+
+def test_a_table_takes_keyboard_focus_so_a_keyboard_can_scroll_it_on_a_phone():
+    """On a phone an article's table scrolls sideways in its own box: the intake table's
+    breastfeeding column could not be reached from the keyboard."""
+    html = render_markdown(
+        '| a |\n|---|\n| 1 |\n\n<table tabindex="5" onclick="x()"><tr><td>2</td></tr></table>'
+    ).html
+    assert html.count('<table tabindex="0">') == 2
+    assert 'tabindex="5"' not in html and "onclick" not in html
 
 
 def test_render_markdown_strips_script_tags_and_their_content():

@@ -36,6 +36,8 @@ PAGE_TYPES = [
 # ...and the states readers meet in them: filtered, ignored input, no match, errors.
 PAGE_STATES = [
     ("/articles/?topic=burning-feet", 200),
+    # An article whose tables are wider than a phone: each scrolls in its own box.
+    ("/articles/magnesium-in-food/", 200),
     ("/forms/?route=underwater&bioavailability=low&sort=-elemental_percent", 200),
     ("/forms/?q=no+such+form", 200),
     # The evidence column, its sort and minimum, and its ignored values (issue 22).
