@@ -91,6 +91,11 @@ def parse_amount(raw: str) -> Decimal | None:
         return None
 
 
+# A number below this without its unit is asked about: labels give milligrams in the tens or
+# more, and a smaller number is likelier grams ("1.5" for 1.5 g) than milligrams.
+SMALLEST_PLAIN_MG = 10
+
+
 class AmountField(forms.Field):
     """Milligrams from a label: above 0, at most MAX_AMOUNT_MG, at most two decimals kept."""
 
@@ -121,11 +126,13 @@ class AmountField(forms.Field):
                 code="invalid",
             )
         unit_given = UNIT_SUFFIX.search(str(value)) or GRAMS_SUFFIX.search(str(value))
-        if Decimal("0.01") <= amount < 1 and not unit_given:
-            # A label's "0.5 g" typed as 0.5 gave "0 mg of magnesium": within every limit.
+        if Decimal("0.01") <= amount < SMALLEST_PLAIN_MG and not unit_given:
+            # A label's "0.5 g" typed as 0.5 gave "0 mg of magnesium", and "1.5 g" typed as
+            # 1.5 gave 0 mg of glycinate's magnesium: within every limit.
             number = f"{amount.normalize():f}"
+            size = "less than a milligram" if amount < 1 else "very little for a label"
             raise forms.ValidationError(
-                f"{number} mg is less than a milligram. If the label says {number} g, enter "
+                f"{number} mg is {size}. If the label says {number} g, enter "
                 f"“{number} g” ({amount * 1000:,.0f} mg); if it says {number} mg, enter "
                 f"“{number} mg”.",
                 code="unit",

@@ -96,6 +96,12 @@ BAD_INPUT = [
         "If the label says 0.5 g, enter “0.5 g” (500 mg)",
     ),
     ({"form": "magnesium-glycinate", "elemental_mg": ".25"}, "less than a milligram"),
+    # And "1.5 g" typed as 1.5: "0 mg of elemental magnesium a day".
+    (
+        {"form": "magnesium-glycinate", "mg": "1.5"},
+        "1.5 mg is very little for a label. If the label says 1.5 g, enter “1.5 g” (1,500 mg)",
+    ),
+    ({"form": "magnesium-glycinate", "elemental_mg": "9"}, "9 mg is very little for a label"),
     ({"form": "magnesium-glycinate", "mg": ""}, "Enter the amount of the compound"),
     (
         {"form": "magnesium-glycinate", "mg": "100", "elemental_mg": "141"},
