@@ -337,17 +337,23 @@ def load_intake(loader: StarterLoader, path: Path) -> None:
     upper_limits.sort(key=lambda row: row["min_age_years"])
     _check_rows(RecommendedIntake, recommended, f"{where} [[rda]]")
     _check_rows(UpperIntakeLimit, upper_limits, f"{where} [[ul]]")
-    loader.sync(
-        IntakeTable,
-        "slug",
-        {
-            "slug": entry.get("slug", INTAKE_SLUG),
-            "title": entry.get("title", INTAKE_TITLE),
-            "recommended_data": recommended,
-            "upper_limit_data": upper_limits,
-        },
-        m2m={"refs": lookup(Reference, "key", entry.get("source_keys", []), f"{where} sources")},
-    )
+    try:
+        loader.sync(
+            IntakeTable,
+            "slug",
+            {
+                "slug": entry.get("slug", INTAKE_SLUG),
+                "title": entry.get("title", INTAKE_TITLE),
+                "recommended_data": recommended,
+                "upper_limit_data": upper_limits,
+            },
+            m2m={
+                "refs": lookup(Reference, "key", entry.get("source_keys", []), f"{where} sources")
+            },
+        )
+    except ValidationError as error:
+        # A row whose ages another table (an editor's) already covers: the save refused it.
+        raise StarterContentError(f"{where}: {' '.join(error.messages)}") from error
 
 
 def load(loader: StarterLoader) -> None:

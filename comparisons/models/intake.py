@@ -103,8 +103,18 @@ class IntakeTable(EditTracked):
                 if (rows := getattr(self, attribute, None)) is not None:
                     setattr(self, attribute, None)
                     manager.all().delete()
-                    for row in rows:
-                        model(table=self, **_data_to_fields(row)).save()
+                    for data in rows:
+                        row = model(table=self, **_data_to_fields(data))
+                        try:
+                            row.check_other_tables()
+                        except ValidationError as error:
+                            # Undoes the whole save; the starter loader says which row.
+                            kind = model._meta.verbose_name
+                            raise ValidationError(
+                                f"The {kind} “{row.label}” ({row.ages_text}): {error.message}",
+                                code=error.code,
+                            ) from error
+                        row.save()
 
 
 def _data_to_fields(row: dict) -> dict:
@@ -166,6 +176,45 @@ class AgeRange(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        super().clean()
+        self.check_other_tables()
+
+    def check_other_tables(self) -> None:
+        """Refuse ages another intake table already gives a row of this kind for. The
+        calculator reads the rows of every table together: a second table's "all ages" row
+        was listed among the first's groups and its 400 mg limit taken for a woman of 31 to
+        50, whose limit is 350 mg."""
+        if self.min_age_years is None:
+            return  # the box says what is missing
+        other = self.overlapping_elsewhere().first()
+        if other is not None:
+            kinds = self._meta.verbose_name_plural
+            raise ValidationError(
+                f"These ages overlap the row “{other.label}” ({other.ages_text}) of the "
+                f"intake table “{other.table}”. The calculator reads the {kinds} of every "
+                "table together, so a reader of those ages would get two and might be given "
+                f"the wrong one. Change the ages here, or that row in “{other.table}”.",
+                code="overlaps_another_table",
+            )
+
+    def overlapping_elsewhere(self) -> models.QuerySet:
+        """The rows of this kind in other tables that share an age with this one."""
+        shared = Q(max_age_years__isnull=True) | Q(max_age_years__gt=self.min_age_years)
+        if self.max_age_years is not None:
+            shared &= Q(min_age_years__lt=self.max_age_years)
+        rows = type(self)._default_manager.select_related("table").filter(shared)
+        # A row of a table not saved yet has no table: every stored row is another table's.
+        return rows.exclude(table_id=self.table_id) if self.table_id else rows
+
+    @property
+    def ages_text(self) -> str:
+        """'from age 31 up to 51', 'from age 9 on'."""
+        start = f"from age {self.min_age_years.normalize():f}"
+        if self.max_age_years is None:
+            return f"{start} on"
+        return f"{start} up to {self.max_age_years.normalize():f}"
 
     def covers(self, other: AgeRange) -> bool:
         """Whether this age group contains all of `other`."""

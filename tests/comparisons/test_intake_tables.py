@@ -1,0 +1,127 @@
+"""The calculator reads the rows of every intake table together: a second table may not give
+ages the first already gives."""
+
+import textwrap
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from articles.loader import StarterContentError, StarterLoader
+from comparisons import loader as comparisons_loader
+from comparisons.models import IntakeTable, RecommendedIntake, UpperIntakeLimit
+from tests.comparisons.calculator_helpers import ADULT_WOMAN, calculate, visible_text
+from tests.factories import IntakeTableFactory, ReferenceFactory, UpperIntakeLimitFactory
+
+pytestmark = pytest.mark.django_db
+
+MAIN = "Dietary Reference Intakes for magnesium"
+
+
+def add_table_data(recommended: list[dict], upper_limits: list[dict]) -> dict:
+    """The admin's add form for a table titled "UK (draft)", with these rows."""
+    data = {
+        "title": "UK (draft)",
+        "slug": "uk-draft",
+        "refs": [str(ReferenceFactory().pk)],
+        "edit_token_seen": "",
+    }
+    for prefix, rows in [("recommended", recommended), ("upper_limits", upper_limits)]:
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(len(rows)),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for index, row in enumerate(rows):
+            data |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
+    return data
+
+
+UK_RECOMMENDED = {
+    "age_group": "uk-all-ages",
+    "label": "UK all ages",
+    "min_age_years": "0",
+    "max_age_years": "",
+    "male_mg": "300",
+    "female_mg": "270",
+}
+UK_LIMIT = {
+    "age_group": "uk-limit-all-ages",
+    "label": "UK all ages",
+    "min_age_years": "0",
+    "max_age_years": "",
+    "ul_mg": "400",
+}
+
+
+def test_a_second_tables_rows_over_ages_the_first_gives_are_refused_beside_each(
+    editor_client, calculator_site
+):
+    """Saved, "UK all ages" was listed among the first table's groups, and a woman of 31 to
+    50 taking 600 mg of magnesium oxide was told she was within a limit of 400 mg."""
+    add = reverse("admin:comparisons_intaketable_add")
+    response = editor_client.post(add, add_table_data([UK_RECOMMENDED], [UK_LIMIT]))
+    assert response.status_code == 200
+    recommended, limits = (
+        inline.formset.forms[0] for inline in response.context["inline_admin_formsets"]
+    )
+    [said] = recommended.non_field_errors()
+    assert said.startswith(
+        "These ages overlap the row “Birth to 6 months” (from age 0 up to 0.5) of the intake "
+        f"table “{MAIN}”."
+    )
+    [said] = limits.non_field_errors()
+    assert "overlap the row “Birth to 12 months” (from age 0 up to 1)" in said
+    assert f"Change the ages here, or that row in “{MAIN}”." in said
+    assert not IntakeTable.objects.filter(slug="uk-draft").exists()
+    assert not RecommendedIntake.objects.filter(label="UK all ages").exists()
+    assert not UpperIntakeLimit.objects.filter(label="UK all ages").exists()
+    text = visible_text(
+        calculate(editor_client, form="magnesium-glycinate", elemental_mg="360", **ADULT_WOMAN)
+    )
+    assert "360 mg a day is more than 350 mg" in text
+
+
+def test_a_second_table_may_hold_the_kind_of_row_the_first_lacks(editor_client, intake_tables):
+    intake_tables.upper_limits.all().delete()
+    add = reverse("admin:comparisons_intaketable_add")
+    refused = editor_client.post(add, add_table_data([UK_RECOMMENDED], [UK_LIMIT]))
+    assert "These ages overlap the row “Birth to 6 months”" in refused.content.decode()
+    assert not IntakeTable.objects.filter(slug="uk-draft").exists()
+
+    response = editor_client.post(add, add_table_data([], [UK_LIMIT]))
+    assert response.status_code == 302
+    assert UpperIntakeLimit.objects.get().table.title == "UK (draft)"
+
+
+STARTER = """
+source_keys = ["fnb-1997"]
+
+[[ul]]
+age_group = "9-plus-years"
+label = "9 years and older"
+min_age_years = 9.0
+max_age_years = -1.0
+ul_mg = 350
+"""
+
+
+def test_the_starter_loader_refuses_a_row_another_table_gives_and_writes_nothing(tmp_path):
+    ReferenceFactory(key="fnb-1997")
+    UpperIntakeLimitFactory(
+        table=IntakeTableFactory(title="UK (draft)"),
+        label="UK all ages",
+        min_age_years=Decimal(0),
+        ul_mg=400,
+    )
+    path = tmp_path / "intake.toml"
+    path.write_text(textwrap.dedent(STARTER), encoding="utf-8")
+    with pytest.raises(StarterContentError) as refused:
+        comparisons_loader.load_intake(StarterLoader(), path)
+    assert str(refused.value).startswith(
+        "intake.toml: The upper intake limit “9 years and older” (from age 9 on): These ages "
+        "overlap the row “UK all ages” (from age 0 on) of the intake table “UK (draft)”."
+    )
+    assert list(IntakeTable.objects.values_list("title", flat=True)) == ["UK (draft)"]
+    assert UpperIntakeLimit.objects.get().ul_mg == 400
