@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
@@ -21,6 +23,7 @@ from comparisons.models import (
     Preparation,
     RecommendedIntake,
     UpperIntakeLimit,
+    kept_for_calculator,
 )
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
 from comparisons.sources_needed import FormSourcesForm, RowsNeedSources
@@ -350,3 +353,28 @@ class IntakeTableAdmin(SafeEditingAdmin):
             },
         ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        """A table the calculator cannot do without says so at the top of its page."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not (kept := kept_for_calculator([obj])):
+            return fieldsets
+        name, options = fieldsets[0]
+        description = format_html(
+            "<p>{}</p><p><strong>This table cannot be deleted:</strong> it {}, and without "
+            "it the calculator would have no figures to compare a reader's dose with. To "
+            "change its figures, edit its rows below.</p>",
+            options["description"],
+            kept[0][1],
+        )
+        return [(name, {**options, "description": description}), *fieldsets[1:]]
+
+    def get_deleted_objects(self, objs, request):
+        """A table the calculator cannot do without is kept (`kept_for_calculator`), from
+        its own delete page and the list's delete action: Django's page lists it as what
+        stops the deletion, in words of its own (admin/comparisons/intaketable/)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for table, why in kept_for_calculator(list(objs)):
+            url = reverse("admin:comparisons_intaketable_change", args=[table.pk])
+            protected.append(format_html('<a href="{}">{}</a> {}', url, table, why))
+        return deleted, counts, perms_needed, protected

@@ -13,6 +13,7 @@ from comparisons.models.intake import (
     IntakeTableQuerySet,
     RecommendedIntake,
     UpperIntakeLimit,
+    kept_for_calculator,
 )
 from comparisons.models.preparations import Preparation
 from comparisons.models.ratings import (
@@ -61,5 +62,6 @@ __all__ = [
     "Tolerance",
     "UpperIntakeLimit",
     "choice_rank",
+    "kept_for_calculator",
     "percent_from_formula",
 ]

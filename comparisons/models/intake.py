@@ -117,6 +117,34 @@ class IntakeTable(EditTracked):
                         row.save()
 
 
+def kept_for_calculator(tables: list[IntakeTable]) -> list[tuple[IntakeTable, str]]:
+    """Those of `tables` that may not be deleted together, each with why: the calculator
+    compares a dose with the rows of every table, and deleting the only table it had left it
+    no upper limit to check (and old links naming an age answered with an error). A table
+    may go while another holds figures of each kind it holds."""
+    chosen = {table.pk for table in tables}
+    if not IntakeTable.objects.exclude(pk__in=chosen).exists():
+        why = (
+            "is the calculator's only intake table"
+            if len(tables) == 1
+            else "is selected along with every other intake table: the calculator would have "
+            "none left"
+        )
+        return [(table, why) for table in tables]
+    kinds = [("recommended intakes", RecommendedIntake), ("upper limits", UpperIntakeLimit)]
+    left_without = [
+        (name, model)
+        for name, model in kinds
+        if not model.objects.exclude(table__in=chosen).exists()
+    ]
+    kept = []
+    for table in tables:
+        sole = [name for name, model in left_without if model.objects.filter(table=table).exists()]
+        if sole:
+            kept.append((table, f"holds the calculator's only {' and '.join(sole)}"))
+    return kept
+
+
 def _data_to_fields(row: dict) -> dict:
     # Through str, so 0.5 is stored as 0.5 and not as the binary float's long expansion.
     return {

@@ -1,6 +1,7 @@
 """The calculator reads the rows of every intake table together: a second table may not give
-ages the first already gives."""
+ages the first already gives, and a table it cannot do without is kept from deletion."""
 
+import html
 import textwrap
 from decimal import Decimal
 
@@ -11,7 +12,12 @@ from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
 from comparisons.models import IntakeTable, RecommendedIntake, UpperIntakeLimit
 from tests.comparisons.calculator_helpers import ADULT_WOMAN, calculate, visible_text
-from tests.factories import IntakeTableFactory, ReferenceFactory, UpperIntakeLimitFactory
+from tests.factories import (
+    IntakeTableFactory,
+    RecommendedIntakeFactory,
+    ReferenceFactory,
+    UpperIntakeLimitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +131,76 @@ def test_the_starter_loader_refuses_a_row_another_table_gives_and_writes_nothing
     )
     assert list(IntakeTable.objects.values_list("title", flat=True)) == ["UK (draft)"]
     assert UpperIntakeLimit.objects.get().ul_mg == 400
+
+
+def delete_url(table: IntakeTable) -> str:
+    return reverse("admin:comparisons_intaketable_delete", args=[table.pk])
+
+
+def delete_selected(client, tables: list[IntakeTable]):
+    data = {
+        "action": "delete_selected",
+        "_selected_action": [table.pk for table in tables],
+        "post": "yes",
+    }
+    return client.post(reverse("admin:comparisons_intaketable_changelist"), data)
+
+
+def test_the_only_intake_table_is_kept_and_its_delete_page_says_why(editor_client, calculator_site):
+    table = IntakeTable.objects.get()
+    page = html.unescape(editor_client.get(delete_url(table)).content.decode())
+    assert "This intake table stays: the calculator compares every reader's dose" in page
+    assert "edit the table's rows instead" in page
+    assert f"{MAIN}</a> is the calculator's only intake table" in page
+    assert "protected related objects" not in page
+    assert 'name="post"' not in page  # no button to confirm
+
+    response = editor_client.post(delete_url(table), {"post": "yes"})
+    assert "This intake table stays" in response.content.decode()
+    assert IntakeTable.objects.filter(pk=table.pk).exists()
+    assert RecommendedIntake.objects.count() == 9 and UpperIntakeLimit.objects.count() == 4
+    editor_client.logout()
+    text = visible_text(
+        calculate(editor_client, form="magnesium-glycinate", elemental_mg="400", **ADULT_WOMAN)
+    )
+    assert "400 mg a day is more than 350 mg" in text
+
+
+def test_the_only_tables_page_says_it_cannot_be_deleted_and_to_edit_its_rows(
+    editor_client, intake_tables
+):
+    change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
+    page = html.unescape(editor_client.get(change).content.decode())
+    assert "This table cannot be deleted:</strong> it is the calculator's only intake table" in (
+        page
+    )
+    assert "To change its figures, edit its rows below." in page
+
+
+def test_the_lists_delete_action_cannot_delete_every_intake_table(editor_client, intake_tables):
+    draft = IntakeTableFactory(title="UK (draft)")
+    page = html.unescape(delete_selected(editor_client, [intake_tables, draft]).content.decode())
+    assert "The selected intake tables cannot be deleted" in page
+    assert (
+        "is selected along with every other intake table: the calculator would have none left"
+        in (page)
+    )
+    assert IntakeTable.objects.count() == 2
+
+
+def test_a_table_goes_only_while_another_holds_each_kind_of_figure_it_holds(editor_client):
+    """Two tables, one with the recommended intakes and one with the upper limits: either
+    deleted, the calculator lost its figures of that kind. An empty third may go."""
+    recommended = RecommendedIntakeFactory(min_age_years=0, max_age_years=None).table
+    limits = UpperIntakeLimitFactory(min_age_years=0).table
+    empty = IntakeTableFactory(title="UK (draft)")
+    for table, kind in [(recommended, "recommended intakes"), (limits, "upper limits")]:
+        response = editor_client.post(delete_url(table), {"post": "yes"})
+        assert f"holds the calculator's only {kind}" in html.unescape(response.content.decode())
+    page = html.unescape(delete_selected(editor_client, [limits, empty]).content.decode())
+    assert f"{limits}</a> holds the calculator's only upper limits" in page
+    assert "UK (draft)</a>" not in page
+    assert IntakeTable.objects.count() == 3
+
+    assert editor_client.post(delete_url(empty), {"post": "yes"}).status_code == 302
+    assert set(IntakeTable.objects.all()) == {recommended, limits}
