@@ -62,6 +62,15 @@ def percent_text(value: Decimal) -> str:
     return one_decimal(value)
 
 
+def mid_sentence(label: str) -> str:
+    """An age group's label as it reads mid-sentence: 'birth to 6 months', '31 to 50 years'.
+    Only the first letter is lowered, and not where the first word is an acronym ('UK all
+    ages', not 'uK all ages')."""
+    if label[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def mentions_hydrates(basis: str) -> bool:
     """Whether a form's note on its figure names hydrates (chloride, sulfate, citrate...):
     then a label may use another hydrate's % and a higher figure is not proof of a blend."""
@@ -191,8 +200,12 @@ class ReaderIntake:
             is_ai=row.is_ai,
             recommended_mg=value,
             upper_limit_mg=upper.ul_mg if upper is not None else None,
-            who=", ".join(part for part in (who, row.label[:1].lower() + row.label[1:]) if part),
+            who=", ".join(part for part in (who, mid_sentence(row.label)) if part),
         )
+
+    @property
+    def age_label_in_text(self) -> str:
+        return mid_sentence(self.age_label)
 
     @property
     def kind(self) -> str:

@@ -13,6 +13,7 @@ from articles.models import (
     EditTracked,
     Reference,
 )
+from comparisons.calculator import mid_sentence
 from comparisons.sources_needed import check_sources
 
 
@@ -235,6 +236,11 @@ class AgeRange(models.Model):
         rows = type(self)._default_manager.select_related("table").filter(shared)
         # A row of a table not saved yet has no table: every stored row is another table's.
         return rows.exclude(table_id=self.table_id) if self.table_id else rows
+
+    @property
+    def label_in_text(self) -> str:
+        """The label mid-sentence: '1 to 3 years', 'birth to 12 months'."""
+        return mid_sentence(self.label)
 
     @property
     def ages_text(self) -> str:

@@ -1,5 +1,6 @@
 """The calculator reads the rows of every intake table together: a second table may not give
-ages the first already gives, and a table it cannot do without is kept from deletion."""
+ages the first already gives, a table it cannot do without is kept from deletion, and a
+table's labels read as written mid-sentence."""
 
 import html
 import textwrap
@@ -204,3 +205,26 @@ def test_a_table_goes_only_while_another_holds_each_kind_of_figure_it_holds(edit
 
     assert editor_client.post(delete_url(empty), {"post": "yes"}).status_code == 302
     assert set(IntakeTable.objects.all()) == {recommended, limits}
+
+
+def test_a_label_starting_with_an_acronym_keeps_its_capitals_mid_sentence(client, calculator_site):
+    """Only the first letter of a label is lowered mid-sentence, and not an acronym's."""
+    RecommendedIntake.objects.filter(age_group="31-50-years").update(label="UK adults")
+    within = visible_text(
+        calculate(client, form="magnesium-glycinate", elemental_mg="300", **ADULT_WOMAN)
+    )
+    assert "of the RDA for your group (female, UK adults: 320 mg a day)" in within
+    assert (
+        "Within the upper limit of 350 mg a day from supplements and medicines for your "
+        "age group (UK adults)" in within
+    )
+    above = visible_text(
+        calculate(client, form="magnesium-glycinate", elemental_mg="400", **ADULT_WOMAN)
+    )
+    assert "advised for your age group (UK adults)" in above
+    assert "uK adults" not in within + above and "uk adults" not in within + above
+    baby = visible_text(
+        calculate(client, form="magnesium-glycinate", elemental_mg="70", age="0-6-months")
+    )
+    assert "has been set for this age group (birth to 6 months)" in baby
+    assert "the most advised for a child of 1 to 3 years" in baby
