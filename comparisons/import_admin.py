@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
+from tablib import InvalidDimensions
 
 from comparisons import import_checks
 from comparisons.import_checks import SizeLimitedImportForm
@@ -85,7 +86,9 @@ class CsvImportExport(ImportExportMixin):
 
     def add_data_read_fail_error_to_form(self, form, error):
         """Say what to do, where the library names a Python exception. Excel's plain "CSV"
-        is not UTF-8; guessing another encoding could turn names into wrong letters."""
+        is not UTF-8; guessing another encoding could turn names into wrong letters. Rows
+        of uneven length raise an exception with no message: the file is read again to say
+        which line differs (it is at most MAX_IMPORT_BYTES, and decoded once already)."""
         if isinstance(error, UnicodeDecodeError):
             message = (
                 "This file is not saved as UTF-8 text, so its letters cannot be read "
@@ -93,8 +96,13 @@ class CsvImportExport(ImportExportMixin):
                 "delimited)”; in LibreOffice or Numbers, choose UTF-8 when you export. "
                 "Then upload it again. Nothing was imported."
             )
+        elif isinstance(error, InvalidDimensions):
+            file = form.cleaned_data["import_file"]
+            text = b"".join(file.chunks()).decode(self.from_encoding)
+            message = import_checks.uneven_columns(text)
         else:
-            message = f"This file could not be read as CSV ({error}). Nothing was imported."
+            detail = f" ({error})" if str(error) else ""
+            message = f"This file could not be read as CSV{detail}. Nothing was imported."
         form.add_error("import_file", message)
 
     def process_import(self, request, **kwargs):

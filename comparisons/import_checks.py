@@ -6,6 +6,8 @@ nothing is written (docs/public-surface.md, "Editors' CSV files").
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -119,3 +121,41 @@ def repeated_record(keys: Sequence[RowKey | None], noun: str) -> str | None:
             "and upload the file again. Nothing was imported."
         )
     return None
+
+
+def uneven_columns(text: str) -> str:
+    """A file whose rows have different numbers of values than its line of column names
+    (tablib refuses one with more, with an exception that has no message). Names the first
+    line that differs, as a spreadsheet numbers its rows, and the likely cause: a
+    spreadsheet set to a language that writes decimal commas saves "CSV" with semicolons."""
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    differs = next(
+        (
+            f" Line {number} has {len(row)} values where the line of column names "
+            f"has {len(header)}."
+            for number, row in enumerate(rows, start=2)
+            if row and len(row) != len(header)
+        ),
+        "",
+    )
+    first_line = text.split("\n", 1)[0]
+    if ";" in first_line and "," not in first_line:
+        fix = (
+            " The first line's columns are separated by semicolons, not commas: a "
+            "spreadsheet set to a language that writes decimals with a comma saves CSV "
+            "that way. Save the file again with commas (in Excel, “CSV UTF-8 (Comma "
+            "delimited)”; in LibreOffice, choose the comma as the field delimiter) and "
+            "upload it again."
+        )
+    else:
+        where = "that line" if differs else "the file"
+        fix = (
+            f" Look on {where} for a comma too many or too few (a value that holds a "
+            "comma must be in double quotes, as Export writes it), correct it and upload "
+            "the file again."
+        )
+    return (
+        "The rows of this file have different numbers of columns, so its values cannot "
+        f"be matched to the columns.{differs}{fix} Nothing was imported."
+    )

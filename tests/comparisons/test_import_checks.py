@@ -1,5 +1,9 @@
-"""A CSV file that is too large, too long or names a record twice is refused as a whole,
-with a message saying what to do, before any of its rows is imported; nothing changes."""
+"""A CSV file that is too large, too long, names a record twice or has rows of uneven
+length is refused as a whole, with a message saying what to do, before any of its rows is
+imported; nothing changes."""
+
+import html
+import re
 
 import pytest
 import tablib
@@ -7,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
+from import_export.formats.base_formats import CSV
 
 from comparisons import import_checks
 from comparisons.models import Food, MagnesiumCompound
@@ -185,3 +190,47 @@ def test_the_import_page_says_how_large_a_file_may_be(staff_client, model):
     html = staff_client.get(f"/admin/comparisons/{model}/import/").content.decode()
     limit = filesizeformat(import_checks.MAX_IMPORT_BYTES)
     assert f"A file may hold up to {import_checks.MAX_IMPORT_ROWS} rows and {limit}" in html
+
+
+def refusal(response) -> str:
+    """The message above the import form, as the editor reads it."""
+    return html.unescape(
+        re.search(r'class="errorlist[^>]*>\s*<li>(.*?)</li>', response.text, re.S)[1]
+    )
+
+
+def test_a_file_saved_with_semicolons_is_refused_saying_to_save_it_with_commas(
+    staff_client, starter
+):
+    """A spreadsheet set to a language with decimal commas saves "CSV" with semicolons;
+    a decimal comma then gives a row more values than the line of column names."""
+    before = table(Food)
+    content = b"name;group;serving;mg;refs\nAlmonds;seeds-nuts;1 oz;80,5;\n"
+    message = refusal(upload(staff_client, "food", content))
+    assert message.startswith("The rows of this file have different numbers of columns")
+    assert "Line 2 has 2 values where the line of column names has 1." in message
+    assert "separated by semicolons, not commas" in message
+    assert "Nothing was imported." in message
+    assert "()" not in message
+    assert table(Food) == before
+
+
+def test_a_row_with_a_comma_too_many_is_refused_naming_its_line(staff_client, starter):
+    before = table(Food)
+    content = foods_file("Kale,vegetables,1 cup,19,,", "Spinach,vegetables,1 cup, cooked,157,,")
+    message = refusal(upload(staff_client, "food", content))
+    assert "Line 3 has 7 values where the line of column names has 6." in message
+    assert "a comma too many or too few" in message
+    assert "semicolons" not in message and "()" not in message
+    assert table(Food) == before
+
+
+def test_a_read_failure_without_a_message_shows_no_empty_brackets(
+    staff_client, starter, monkeypatch
+):
+    def fail(self, in_stream, **kwargs):
+        raise ValueError()
+
+    monkeypatch.setattr(CSV, "create_dataset", fail)
+    message = refusal(upload(staff_client, "food", foods_file("Kale,vegetables,1 cup,19,,")))
+    assert message == "This file could not be read as CSV. Nothing was imported."
