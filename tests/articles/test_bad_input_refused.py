@@ -239,3 +239,14 @@ def test_a_body_with_brackets_that_never_close_is_refused_and_kept_in_the_form(e
     assert response.context["adminform"].form["body"].value() == body
     article.refresh_from_db()
     assert article.body == "Old body."
+
+
+def test_a_body_with_link_addresses_that_never_end_is_refused_and_kept_in_the_form(editor_client):
+    article = ArticleFactory(body="Old body.")
+    body = "Pasted from a spreadsheet: " + "[x](" * 3000
+    response = editor_client.post(change_url(article), change_form_data(article, body=body))
+    [error] = errors_of(response, "body")
+    assert error.startswith("This text has 3,000 links whose address")
+    assert response.context["adminform"].form["body"].value() == body
+    article.refresh_from_db()
+    assert article.body == "Old body."

@@ -100,6 +100,38 @@ def test_a_long_text_whose_brackets_close_is_shown(staff_client):
     assert html.count('class="cite-ref"') == 3000
 
 
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("[x](" * 20_000, "20,000"),
+        ("![a](" * 20_000, "20,000"),
+        ('Notes. [x](a "b" c) ' * 4_000, "4,000"),
+        ("Notes. [x](it's) " * 4_000, "4,000"),
+    ],
+)
+def test_preview_of_link_addresses_that_never_end_says_why_instead_of_timing_out(
+    staff_client, text, links
+):
+    """After "](" Markdown searched the rest of the paragraph for the ")" ending the address
+    (further past a quote mark it took for a title's): 20,000 "[x](" took over 30 seconds."""
+    html = staff_client.post("/markdownx/markdownify/", {"content": text}).content.decode()
+    assert f"To fix:</strong> This text has {links} links whose address" in html
+    assert "is never closed or holds a quote mark, the first after" in html
+    assert "End each address with “)”" in html
+
+
+def test_a_long_text_of_links_with_addresses_and_titles_is_shown(staff_client):
+    line = (
+        'See [the fact sheet](https://ods.od.nih.gov/ "NIH"), [a page](/forms/) and '
+        "![a chart](/media/chart.png) ([Wikipedia](https://en.wikipedia.org/wiki/Mg_(x)))."
+    )
+    text = "\n".join(f"Line {n}. {line}" for n in range(3000))
+    html = staff_client.post("/markdownx/markdownify/", {"content": text}).content.decode()
+    assert "To fix" not in html
+    assert html.count('title="NIH"') == 3000
+    assert html.count('href="https://en.wikipedia.org/wiki/Mg_(x)"') == 3000
+
+
 def test_preview_without_content_is_400(staff_client):
     assert staff_client.post("/markdownx/markdownify/", {}).status_code == 400
 
