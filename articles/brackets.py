@@ -6,8 +6,8 @@ of its length: 20,000 of them took 30 seconds and the server stopped the request
 editor's preview and for every reader waiting on that process. After a link's "](" it looks
 through the rest of the paragraph for the ")" that ends the address in the same way, and
 further when the address holds a quote mark it takes for the start of a title: 20,000
-"[x](" (80 KB) took over 30 seconds too. `render_markdown` does not render such a text; the
-preview and the save say why instead (`problems_in`).
+"[x](" (80 KB) took over 30 seconds too. `render_markdown` does not render such a text
+(articles/markdown_limits.py); the preview and the save say why instead (`problems_in`).
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ PARENTHESIS = re.compile(r"[()]")
 QUOTE = re.compile(r"[\"']")
 # An address with a title after it, `(address "title")`: Markdown stops at its ")". Any other
 # quote mark in an address (`(it's)`, `(a "b" c)`) sends it on to the end of the paragraph.
-TITLED = re.compile(r"""\(\s*[^\s()"']*\s+(?:"[^"]*"|'[^']*')\s*\)""")
+# Possessive, so that a long run of spaces is not tried at every split.
+TITLED = re.compile(r"""\(\s*+[^\s()"']*+\s++(?:"[^"]*+"|'[^']*+')\s*+\)""")
 
 
-def _without_code(block: str) -> str:
+def without_code(block: str) -> str:
     """The block with its code spans blanked, as Markdown reads them: a run of backticks up
     to the next run of the same length (Markdown looks for no link inside). In one pass,
     whatever the runs: a regular expression pairing them took minutes on a line of them."""
@@ -87,14 +88,15 @@ def _address_search(
     return end + 1 - start, True
 
 
-def too_slow_to_render(text: str) -> str | None:
-    """Why this Markdown would take too long to render, or None."""
+def unclosed_brackets(text: str) -> str | None:
+    """Why Markdown would take too long searching this text for the ends of its links, or
+    None."""
     brackets_scanned = addresses_scanned = 0
     never_closed: list[tuple[str, int]] = []
     unended: list[tuple[str, int]] = []
     unescaped = ESCAPED.sub("  ", text)
     for block in BLANK_LINE.split(unescaped):
-        searched = _without_code(block) if "`" in block else block
+        searched = without_code(block) if "`" in block else block
         opened: list[int] = []
         addresses: list[int] = []
         for bracket in BRACKET.finditer(searched):

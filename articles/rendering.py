@@ -27,7 +27,7 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from articles.brackets import too_slow_to_render
+from articles.markdown_limits import too_slow_to_render
 
 # Brackets followed by "(" or by a "[label]" are a Markdown link's text, not a citation: an
 # ordinary link may name a handle, "[@magnesium_org](https://example.org)".
@@ -156,7 +156,7 @@ class Rendered:
     # Text written like a link or a citation that the renderer cannot read (LOOSE_*_RE).
     malformed: list[str] = field(default_factory=list)
     word_count: int = 0
-    # Why the text was not rendered at all (articles/brackets.py), or "".
+    # Why the text was not rendered at all (articles/markdown_limits.py), or "".
     not_rendered: str = ""
 
     @property

@@ -145,7 +145,7 @@ class RenderedMarkdownModel(LinkTarget, EditTracked):
     def render(self) -> Rendered:
         rendered = render_markdown(self.body)
         if rendered.not_rendered:
-            # Stored before that check (articles/brackets.py; a save now refuses it): a
+            # Stored before that check (articles/markdown_limits.py; a save now refuses it): a
             # re-render keeps the HTML and links it had rather than blank the page.
             return rendered
         self.body_html = rendered.html

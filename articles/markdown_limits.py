@@ -1,0 +1,107 @@
+"""Markdown that would take too long to render, refused before Python-Markdown reads it.
+
+Each request must end within gunicorn's 30 seconds (gunicorn.conf.py), and a render holds up
+the editor's preview or save and every reader waiting on that process. Three limits, each
+measured on this site's machine with the text that costs most per character:
+
+- brackets and links' addresses that never close (articles/brackets.py);
+- the marks of Markdown in one paragraph: Python-Markdown looks up each element it makes
+  among its siblings and rebuilds the paragraph's text for each, so the time grows with the
+  square of their number: 40,000 "*a*" in one paragraph (160 KB) took 29 seconds;
+- the whole text's length: the rest of the work grows with it, at up to 30 microseconds a
+  character (a paragraph, list item or table row on each line).
+
+`render_markdown` does not render such a text; the preview and the save say why instead
+(`problems_in`), and the editor's text stays in the form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from articles.brackets import BACKTICKS, BLANK_LINE, CONTEXT, unclosed_brackets, without_code
+
+# Sixteen times the longest starter article (15 KB). At this length the costliest texts
+# measured took 6 to 9 seconds (a paragraph a line; paragraphs at MAX_MARKS of code spans,
+# citations or line breaks); 200 KB of ordinary paragraphs, links and tables half a second.
+MAX_CHARACTERS = 250_000
+# A paragraph holding this many marks took at most 2.2 seconds (citations, the costliest);
+# a long paragraph of prose holds a hundred or so.
+MAX_MARKS = 10_000
+
+# What Python-Markdown makes an element or a substitution of: emphasis and code (a run of
+# "*", "_" or "`"), a link, image or citation ("["), an HTML tag or autolink ("<"), an
+# entity ("&"), an escape, a quotation mark or dash made typographic, a line break.
+# A run of spaces is tried once, from its start: code spans are blanked with spaces.
+MARK = re.compile(r"[*_`]+|\[|<|&|\\.|[\"']|--+|\.\.\.|(?<! ) {2,}\n")
+SEPARATOR_CHARACTERS = frozenset(" \t|:-")
+LIST_ITEM = re.compile(r" *(?:[*+-]|\d+\.) +")
+HEADING = re.compile(r" {0,3}#")
+
+
+def _separates_table(line: str) -> bool:
+    """A table's second line, "|---|:--|", as Python-Markdown reads it."""
+    return "|" in line and "-" in line and set(line) <= SEPARATOR_CHARACTERS
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """The pieces of the text Markdown reads for links and emphasis one at a time: a
+    paragraph (its lines up to a blank line), a heading, a list item, a table row."""
+    for block in BLANK_LINE.split(text):
+        lines = block.split("\n")
+        table = len(lines) > 1 and _separates_table(lines[1])
+        listed = LIST_ITEM.match(lines[0])
+        piece: list[str] = []
+        for line in lines:
+            if HEADING.match(line) or table or (listed and LIST_ITEM.match(line)):
+                yield "\n".join(piece)
+                piece = []
+                if HEADING.match(line):
+                    yield line
+                    continue
+            piece.append(line)
+        yield "\n".join(piece)
+
+
+def _too_long(text: str) -> str | None:
+    if len(text) <= MAX_CHARACTERS:
+        return None
+    return (
+        f"This text is {len(text):,} characters long; a page's text may be up to "
+        f"{MAX_CHARACTERS:,}, so that it is shown within a page's time. It is not shown or "
+        "saved: split it into two pages, or shorten it."
+    )
+
+
+def _marks(paragraph: str) -> int:
+    """Its marks, with a code span one mark, whatever it holds (Markdown reads nothing in
+    it): the two runs of backticks around it, or more."""
+    if "`" not in paragraph:
+        return len(MARK.findall(paragraph))
+    searched = without_code(paragraph)
+    spans = len(BACKTICKS.findall(paragraph)) - len(BACKTICKS.findall(searched))
+    return len(MARK.findall(searched)) + spans // 2
+
+
+def _too_many_marks(text: str) -> str | None:
+    for paragraph in _paragraphs(text):
+        if len(paragraph) <= MAX_MARKS:
+            continue  # it cannot hold more marks than characters
+        if (marks := _marks(paragraph)) > MAX_MARKS:
+            start = " ".join(paragraph[: CONTEXT * 4].split())[:CONTEXT]
+            return (
+                f"A paragraph of this text, the one starting “{start}”, holds {marks:,} "
+                "marks of Markdown (emphasis, code, links, citations, quotation marks, line "
+                f"breaks); a paragraph may hold up to {MAX_MARKS:,}. Markdown takes time "
+                "growing with the square of their number, so this text would take too long "
+                "to show, and it is not shown or saved. Separate its paragraphs with a "
+                "blank line: a single line break does not end one."
+            )
+    return None
+
+
+def too_slow_to_render(text: str) -> str | None:
+    """Why this Markdown would take too long to render, or None. Links that never close
+    first: their message says best what to change."""
+    return _too_long(text) or unclosed_brackets(text) or _too_many_marks(text)
