@@ -16,7 +16,7 @@ from articles.image_uses import (
     maybe_in_unsaved_text,
     shown_on,
 )
-from articles.models import Article, Reference, Topic, UploadedImage
+from articles.models import Article, Reference, Topic, UploadedImage, image_markdown
 from articles.reference_uses import published_pages_citing, reference_uses, uses_of
 from articles.stale_edits import StaleEditForm
 
@@ -212,7 +212,7 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Markdown to show it on a page")
     def markdown(self, image: UploadedImage) -> str:
-        return f"![Describe this image]({image.url})"
+        return image_markdown(image.url)
 
     @admin.display(description="Size")
     def size(self, image: UploadedImage) -> str:

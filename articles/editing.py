@@ -6,8 +6,11 @@
   editor's own text stays in the form so nothing is lost (articles/stale_edits.py).
 - A save that would take a page readers can open off the site asks first, with a box to
   tick (articles/going_off_site.py).
-- Save-time checks: broken internal links and unknown citation keys block the save (the
-  model's clean()); a missing summary or an image without alt text is a warning.
+- Save-time checks: broken internal links, unknown citation keys and an image whose
+  description is still the upload's placeholder block the save (the model's clean(),
+  problems_in). A missing summary is a warning, and so is an image with an empty
+  description (`![](...)`): that may be meant, as it marks an image as decoration, which
+  screen readers pass over.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ from articles.stale_edits import StaleEditForm
 from articles.version_views import VersionDiffAdmin
 from articles.versions import restore_only_record, zoned_time
 
-EMPTY_ALT_RE = re.compile(r"!\[\s*(?:Describe this image)?\s*\]\(")
+# The placeholder an upload puts there is refused instead (articles/models/images.py).
+EMPTY_ALT_RE = re.compile(r"!\[\s*\]\(")
 
 
 def is_scheduled(obj) -> bool:

@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles.models import ALT_PLACEHOLDER
 from articles.rendering import link_kinds
 
 
@@ -33,11 +34,12 @@ def markdown_help() -> str:
         "<code>[[form:magnesium-glycinate|your words]]</code>: the kind of page ({}), a "
         "colon and the end of its address. "
         "<br>A figure: drag a PNG, JPEG or WebP image into the box, or choose one with "
-        "“Add an image” above it, then type what it shows in place of “Describe this "
-        "image”. The preview shows the page as readers will see it, "
+        "“Add an image” above it, then type what it shows in place of “{}” (a save is "
+        "refused until you do). The preview shows the page as readers will see it, "
         "headed by anything a save would refuse.",
         references,
         kinds,
+        ALT_PLACEHOLDER,
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.http import cache_unless_ignored, reader_page, reads_only
-from articles.models import Article, Topic
+from articles.models import ALT_PLACEHOLDER, Article, Topic, image_markdown
 from articles.pagination import (
     PAGE_PARAM,
     page_links,
@@ -129,4 +129,5 @@ def image_upload(request: HttpRequest) -> JsonResponse:
         url = store_editor_image(upload, request.user)
     except ValidationError as error:
         return JsonResponse({"image": error.messages}, status=400)
-    return JsonResponse({"image_code": f"![Describe this image]({url})"})
+    # The script selects the placeholder, for the editor to type the description over.
+    return JsonResponse({"image_code": image_markdown(url), "alt_placeholder": ALT_PLACEHOLDER})

@@ -7,7 +7,7 @@ from articles.models.content import (
     Topic,
     TopicQuerySet,
 )
-from articles.models.images import UploadedImage
+from articles.models.images import ALT_PLACEHOLDER, UploadedImage, image_markdown
 from articles.models.moved import MovedPage
 from articles.models.publishing import (
     ConstraintsBesideFields,
@@ -35,6 +35,7 @@ from articles.models.rendered import (
 )
 
 __all__ = [
+    "ALT_PLACEHOLDER",
     "Article",
     "ArticleQuerySet",
     "ConstraintsBesideFields",
@@ -56,6 +57,7 @@ __all__ = [
     "TopicQuerySet",
     "UploadedImage",
     "batched_content_changes",
+    "image_markdown",
     "pages_linking_refreshed_once",
     "problems_in",
     "public_as_saved",

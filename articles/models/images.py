@@ -8,6 +8,16 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
 
+# What an uploaded image is put in the text with, where its description goes, for the editor
+# to replace (static/js/editor-uploads.js selects it, named by the upload's answer). A save
+# is refused while it is there (problems_in): a screen reader would read it out to readers.
+ALT_PLACEHOLDER = "Describe this image"
+
+
+def image_markdown(url: str) -> str:
+    """The Markdown that shows an uploaded image, its description still to write."""
+    return f"![{ALT_PLACEHOLDER}]({url})"
+
 
 class UploadedImage(models.Model):
     """One image file under MARKDOWNX_MEDIA_PATH, stored by articles.uploads."""

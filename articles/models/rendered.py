@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
+from articles.models.images import ALT_PLACEHOLDER
 from articles.models.moved import MovedPage
 from articles.models.publishing import (
     ContentVersion,
@@ -204,9 +205,9 @@ def unknown_citations(rendered: Rendered) -> list[str]:
 
 
 def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
-    """Broken internal links, unknown citation keys and links or citations written another
-    way than the renderer reads (with `unpublished_ok`, links to pages that exist but are not
-    public yet pass)."""
+    """Broken internal links, unknown citation keys, links or citations written another way
+    than the renderer reads (with `unpublished_ok`, links to pages that exist but are not
+    public yet pass) and images whose description is still the upload's placeholder."""
     # Each names what is wrong and says what to do, for editors who are not programmers.
     problems = [
         link_problem(link)
@@ -225,7 +226,24 @@ def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str
             for key in unknown
         ]
     problems += [malformed_problem(text) for text in rendered.malformed]
+    if placeholders := len(PLACEHOLDER_IMAGE.findall(rendered.html)):
+        problems.append(placeholder_problem(placeholders))
     return [rendered.not_rendered, *problems] if rendered.not_rendered else problems
+
+
+# An image shown with the upload's placeholder as its description (articles/models/images.py).
+PLACEHOLDER_IMAGE = re.compile(
+    rf'<img\b[^>]*\balt="\s*{re.escape(ALT_PLACEHOLDER)}\s*"', re.IGNORECASE
+)
+
+
+def placeholder_problem(images: int) -> str:
+    which = "An image still has" if images == 1 else f"{images} images still have"
+    return (
+        f"{which} “{ALT_PLACEHOLDER}” in place of a description, which a screen reader "
+        "would read out to readers. Write what the image shows instead of those words, "
+        "between the square brackets, e.g. ![Pumpkin seeds in a bowl](...)."
+    )
 
 
 def did_you_mean(typed: str, known, shape: str = "{}", cutoff: float = 0.75) -> str:

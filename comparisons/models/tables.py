@@ -210,15 +210,15 @@ def moved_cells(cells: list[str], moves: list[int | None]) -> list[str]:
 
 
 def _combined(parts: list[Rendered]) -> Rendered:
-    """Several rendered fragments of one page as one result (first part's HTML; all links and
-    citations, in page order)."""
+    """Several rendered fragments of one page as one result (their HTML, links and citations,
+    in page order), so the checks of what it shows cover every part."""
     citations: list[str] = []
     for part in parts:
         citations += [key for key in part.citations if key not in citations]
     return Rendered(
         not_rendered=next((part.not_rendered for part in parts if part.not_rendered), ""),
         malformed=[text for part in parts for text in part.malformed],
-        html=parts[0].html if parts else "",
+        html="".join(part.html for part in parts),
         citations=citations,
         links=[link for part in parts for link in part.links],
         broken_links=[link for part in parts for link in part.broken_links],

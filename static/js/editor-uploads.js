@@ -79,22 +79,24 @@
 
   // markdownx leaves the cursor at the end of the text. Put it on the new image's placeholder
   // description instead, selected, so what the editor types next describes the image.
-  var PLACEHOLDER = "Describe this image"; // articles/views.py, image_upload
+  // The placeholder is named by the upload's answer (articles/views.py, image_upload), so
+  // this script, the inserted text and the save's refusal of it agree.
   document.addEventListener("markdownx.fileUploadEnd", function (event) {
     var container = event.target;
     var note = container.parentNode.querySelector(".upload-refused");
     if (note) note.remove();
     var editor = container.querySelector("textarea");
-    var code = event.detail && event.detail[0] && event.detail[0].image_code;
+    var answer = (event.detail && event.detail[0]) || {};
+    var code = answer.image_code, placeholder = answer.alt_placeholder;
     var at = code && editor ? editor.value.indexOf(code) : -1;
     if (at < 0) return;
     at = ownParagraph(editor, at, code.length);
-    var alt = code.indexOf(PLACEHOLDER);
+    var alt = placeholder ? code.indexOf(placeholder) : -1;
     editor.focus();
     if (alt < 0) {
       editor.setSelectionRange(at + code.length, at + code.length);
     } else {
-      editor.setSelectionRange(at + alt, at + alt + PLACEHOLDER.length);
+      editor.setSelectionRange(at + alt, at + alt + placeholder.length);
     }
     showCursor(editor, editor.selectionEnd);
   }, true);

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from articles.models import ALT_PLACEHOLDER
 from comparisons.models import Comparison
 from tests.factories import (
     ArticleFactory,
@@ -134,6 +135,15 @@ def test_a_row_with_a_broken_link_is_refused(table):
     with pytest.raises(ValidationError) as error:
         row.full_clean()
     assert "[[form:no-such-form]]" in str(error.value)
+
+
+def test_a_row_with_an_image_still_described_by_the_upload_placeholder_is_refused(table):
+    """In any cell, not only the first."""
+    row = table.rows.first()
+    row.cells = ["ok", f"![{ALT_PLACEHOLDER}](/media/uploads/route.png)"]
+    with pytest.raises(ValidationError) as error:
+        row.full_clean()
+    assert f"An image still has “{ALT_PLACEHOLDER}”" in str(error.value)
 
 
 def test_rows_data_reads_and_replaces_all_rows(table):

@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = "Re-render every stored Markdown body with the current renderer."
 
     def handle(self, *args, **options):
-        problems = rerender_all()
-        for problem in problems:
-            self.stderr.write(self.style.WARNING(problem))
+        # By record: each record's problems, in words (rerender_all).
+        for problems in rerender_all().values():
+            for problem in problems:
+                self.stderr.write(self.style.WARNING(problem))
         self.stdout.write(self.style.SUCCESS("Re-rendered all Markdown bodies."))
