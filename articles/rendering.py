@@ -28,6 +28,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from articles.markdown_limits import too_slow_to_render
+from articles.plain_text import hidden_character_error
 
 # Brackets followed by "(" or by a "[label]" are a Markdown link's text, not a citation: an
 # ordinary link may name a handle, "[@magnesium_org](https://example.org)".
@@ -358,17 +359,20 @@ def _toc_list(tokens: Iterable[dict]) -> str:
 
 def markdownify(text: str) -> str:
     """The admin preview (MARKDOWNX_MARKDOWNIFY_FUNCTION): the same renderer as the site,
-    headed by what saving a published page would refuse (broken links, unknown citation
-    keys), in the same words, so the editor sees it while writing. An unknown key is marked
-    where it stands too, as a broken link already is (admin.css): numbered like the others,
-    it looked fine there while the list at the top had scrolled away."""
+    headed by what saving a published page would refuse (hidden characters, broken links,
+    unknown citation keys), in the same words, so the editor sees it while writing. An
+    unknown key is marked where it stands too, as a broken link already is (admin.css):
+    numbered like the others, it looked fine there while the list at the top had scrolled
+    away."""
     # The models import this module.
     from articles.models.rendered import problems_in, unknown_citations
 
     rendered = render_markdown(text)
+    # The save's own check of every text readers see (PlainTextChecked).
+    hidden = hidden_character_error(text)
     notes = "".join(
         f"<p><strong>To fix:</strong> {nh3.clean(problem, tags=set())}</p>"
-        for problem in problems_in(rendered)
+        for problem in [*([hidden] if hidden else []), *problems_in(rendered)]
     )
     html = rendered.html
     for key in set(unknown_citations(rendered)):

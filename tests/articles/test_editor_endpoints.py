@@ -5,10 +5,12 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 from PIL import Image
 
 from articles.models import UploadedImage
-from tests.factories import ReferenceFactory
+from tests.factories import ArticleFactory, ReferenceFactory
+from tests.helpers import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,23 @@ def test_preview_names_a_broken_link_and_an_unknown_citation_as_a_save_would(sta
     # Marked where it stands too: numbered like the others, it looked fine there.
     assert '<a class="cite-ref cite-ref--unknown" href="#ref-2" title="nobody-1999"' in html
     assert '<a class="cite-ref" href="#ref-1" title="kirkland-2018"' in html
+
+
+@pytest.mark.parametrize(
+    ("character", "kind"),
+    [("\u200b", "an invisible space (U+200B)"), ("\u202e", "a text-direction character (U+202E)")],
+)
+def test_preview_is_headed_by_a_hidden_character_in_the_words_the_save_refuses_it(
+    editor_client, character, kind
+):
+    """The preview flagged unknown keys and broken links, not what the save refuses first."""
+    article = ArticleFactory(body="Old body.")
+    body = f"Pumpkin{character}seeds are rich in magnesium."
+    response = editor_client.post(change_url(article), change_form_data(article, body=body))
+    [refused] = response.context["adminform"].form.errors["body"]
+    assert refused.startswith(f"This text holds {kind}, which readers would not see")
+    html = editor_client.post("/markdownx/markdownify/", {"content": body}).content.decode()
+    assert f"<p><strong>To fix:</strong> {escape(refused)}</p>" in html
 
 
 UNCLOSED = "Notes from the clinic. " + "[" * 20_000
