@@ -74,6 +74,12 @@ class VersionedResource(ChangedSinceExport, resources.ModelResource):
             names[field.column_name] = [field.column_name.replace("_", " ").title(), label]
         return names
 
+    def get_user_visible_fields(self):
+        """The columns the import and export pages list: the file's, as `column_names`
+        reads them, edit_token included, which the import reads to find later saves but
+        never writes (so it is no import field: ChangedSinceExport)."""
+        return self.get_export_fields()
+
     def model_field(self, attribute: str | None):
         try:
             return self._meta.model._meta.get_field(attribute or "")

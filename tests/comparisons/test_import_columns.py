@@ -66,6 +66,18 @@ def test_the_export_pages_labels_name_every_column(staff_client, starter):
     assert "could not check" not in html  # the edit tokens were read
 
 
+@pytest.mark.parametrize(
+    ("model", "resource"),
+    [("food", FoodResource), ("magnesiumcompound", MagnesiumCompoundResource)],
+)
+def test_the_import_page_lists_every_column_of_a_file_from_export(staff_client, model, resource):
+    """It left out edit_token, which its own help says to keep."""
+    html = staff_client.get(f"/admin/comparisons/{model}/import/").content.decode()
+    columns = resource().export().headers
+    assert columns[-1] == "edit_token"
+    assert f"<code>{', '.join(columns)}</code>" in html
+
+
 def test_a_column_the_table_does_not_have_is_named_as_ignored(staff_client, starter):
     headers = ["magnesium per serving" if column == "mg" else column for column in EXPORT] + [
         "Notes"
