@@ -3,12 +3,13 @@ when its version was saved together with others (`load_content` saves every star
 in one go): the other records keep editors' later work and their inline rows."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
 from comparisons.models import CompoundSalt, Food, MagnesiumCompound
-from tests.factories import CompoundSaltFactory
+from tests.factories import CompoundSaltFactory, UserFactory
 from tests.helpers import agreeing_to_go_off_site, submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,18 @@ def restore_first_version_any(client, obj) -> None:
     url = admin_url(obj, "revision", first.pk)
     data = submitted_form(client.get(url).content.decode(), change_note="Back again.")
     assert client.post(url, data).status_code == 302
+
+
+def test_the_restore_page_tells_a_user_who_may_only_view_that_they_cannot_put_it_back(
+    starter_content, client
+):
+    """It told them to press Save, and they have no Save button."""
+    viewer = UserFactory(username="viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_food"))
+    client.force_login(viewer)
+    chia = Food.objects.get(name__icontains="chia")
+    first = Version.objects.get_for_object(chia).order_by("pk").first()
+    page = client.get(admin_url(chia, "revision", first.pk)).content.decode()
+    assert "You can read it below but not put it back: that takes permission to change " in page
+    assert "press Save" not in page
+    assert 'name="_save"' not in page
