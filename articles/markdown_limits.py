@@ -8,8 +8,9 @@ measured on this site's machine with the text that costs most per character:
 - the marks of Markdown in one paragraph: Python-Markdown looks up each element it makes
   among its siblings and rebuilds the paragraph's text for each, so the time grows with the
   square of their number: 40,000 "*a*" in one paragraph (160 KB) took 29 seconds;
-- the whole text's length: the rest of the work grows with it, at up to 30 microseconds a
-  character (a paragraph, list item or table row on each line).
+- the whole text's length: the rest of the work grows with it, at about 20 microseconds a
+  character where each line is a paragraph, list item or table row, more where paragraphs
+  come near the limit of marks.
 
 `render_markdown` does not render such a text; the preview and the save say why instead
 (`problems_in`), and the editor's text stays in the form.
@@ -23,10 +24,11 @@ from collections.abc import Iterator
 from articles.brackets import BACKTICKS, BLANK_LINE, CONTEXT, unclosed_brackets, without_code
 
 # Sixteen times the longest starter article (15 KB). At this length the costliest texts
-# measured took 6 to 9 seconds (a paragraph a line; paragraphs at MAX_MARKS of code spans,
-# citations or line breaks); 200 KB of ordinary paragraphs, links and tables half a second.
+# measured took 5 to 10 seconds (a paragraph a line; paragraphs at MAX_MARKS of code spans,
+# citations or line breaks), a third of gunicorn's timeout; 200 KB of ordinary paragraphs,
+# links and tables half a second.
 MAX_CHARACTERS = 250_000
-# A paragraph holding this many marks took at most 2.2 seconds (citations, the costliest);
+# A paragraph holding this many marks took at most 2.3 seconds (citations, the costliest);
 # a long paragraph of prose holds a hundred or so.
 MAX_MARKS = 10_000
 
