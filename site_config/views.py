@@ -31,7 +31,12 @@ from articles.pagination import (
 )
 from articles.structured_data import breadcrumb_list
 from articles.views import ARTICLES_PER_PAGE
-from comparisons.calculator_fields import MAX_AMOUNT_MG, parse_amount, two_readings
+from comparisons.calculator_fields import (
+    MAX_AMOUNT_MG,
+    SMALLEST_PLAIN_MG,
+    parse_amount,
+    two_readings,
+)
 from comparisons.magnesium_names import forms_named_as_medicines
 from comparisons.models import MagnesiumCompound
 from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
@@ -98,8 +103,12 @@ def _bare_amount(tokens: list[str], names: tuple[str, ...]) -> str | None:
         before = tokens[at + 1 : at + 1 + len(words)] == words or (
             tokens[at + 1 : at + 2 + len(words)] == ["magnesium", *words]
         )
-        # Under 1 without a unit may be a label's grams: the calculator asks which.
-        if (after or before) and (mg := _calculator_mg(tokens[at])) and float(mg) >= 1:
+        # A small number without a unit may be a label's grams: the calculator asks which.
+        if (
+            (after or before)
+            and (mg := _calculator_mg(tokens[at]))
+            and float(mg) >= SMALLEST_PLAIN_MG
+        ):
             return mg
     return None
 
@@ -115,7 +124,10 @@ def calculator_offers(query: str, named: list[NamedForm]) -> list[dict]:
     for form in named:
         mg = stated or (None if label else _bare_amount(tokens, form.names_used))
         if mg:
-            query_string = urlencode({"form": form.slug, "mg": mg})
+            # A small amount keeps its unit, which the reader gave: the calculator asks
+            # about one without it ("5" may be a label's grams).
+            given = f"{mg} mg" if float(mg) < SMALLEST_PLAIN_MG else mg
+            query_string = urlencode({"form": form.slug, "mg": given})
             offers.append(
                 {
                     "form": form.name,

@@ -7,7 +7,7 @@ import pytest
 
 from site_config.search import clean_query
 from tests.factories import ArticleFactory, TopicFactory
-from tests.helpers import load_starter_content
+from tests.helpers import load_starter_content, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -139,8 +139,9 @@ def test_a_search_naming_a_form_and_an_amount_offers_the_calculator(client):
         ("glycinate 60000", None),
         # 1 mg or 1,000 mg as some countries write a thousand: the calculator asks which.
         ("glycinate 1.000", None),
-        # Under 1 mg without a unit: the calculator asks whether it was grams.
+        # Under 10 without a unit: the calculator asks whether it was grams.
         ("glycinate 0.5", None),
+        ("glycinate 5", None),
     ],
 )
 def test_a_number_next_to_a_forms_name_offers_the_calculator_where_it_can_only_be_mg(
@@ -155,6 +156,23 @@ def test_a_number_next_to_a_forms_name_offers_the_calculator_where_it_can_only_b
         assert f'href="/calculator/?form=magnesium-glycinate&amp;mg={mg}"' in html
     else:
         assert "How much magnesium is in" not in html
+
+
+def test_a_small_amount_with_its_unit_is_offered_with_its_unit_so_the_calculator_reads_it(
+    client,
+):
+    """The calculator asks about a number under 10 without its unit; "glycinate 5 mg" was
+    offered a link without it, which the calculator then questioned."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
+    html = client.get("/search/", {"q": "glycinate 5 mg"}).content.decode()
+    assert "How much magnesium is in 5&nbsp;mg of Magnesium glycinate?" in html
+    link = "/calculator/?form=magnesium-glycinate&mg=5+mg"
+    assert f'href="{link.replace("&", "&amp;")}"' in html
+    answer = visible_text(client.get(link))
+    assert "very little for a label" not in answer
+    assert "of elemental magnesium a day" in answer
 
 
 def test_a_search_naming_two_to_four_forms_offers_them_side_by_side(client):
