@@ -55,6 +55,8 @@ static: install
 run: install .secret_key
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_content
+	@# Pages written before a change to the Markdown renderer get its HTML (docs/deploy.md).
+	$(MANAGE) rerender_content
 	@$(MAKE) --no-print-directory static
 	$(MANAGE) ensure_local_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"

@@ -161,7 +161,7 @@ def _named_for_export(values: list[str], medicines: list[Medicine]) -> tuple[lis
     more than MAX_VALUES of them. Blank values are skipped, as the page skips blank boxes,
     and so are tabs and line breaks around a name."""
     chosen: list[Medicine] = []
-    problems = []
+    problems: list[str | NotListed] = []
     if len(values) > MAX_VALUES:
         return [], [f"medicine: at most {MAX_VALUES} names, not {len(values)}"]
     for value in (value.strip() for value in values):
@@ -180,27 +180,33 @@ def _named_for_export(values: list[str], medicines: list[Medicine]) -> tuple[lis
             if name in search.kinds:
                 of_it += [suggestion.medicine for suggestion in suggestions]
             else:
-                problems.append((shown, name, suggestions))
+                problems.append(NotListed(shown, name, suggestions))
         chosen += [medicine for medicine in of_it if medicine not in chosen]
     # Names not on the list, all looked up at once: one may be magnesium itself.
-    magnesium = magnesium_in([problem[1] for problem in problems if isinstance(problem, tuple)])
-    return chosen, [not_on_list(problem, magnesium) for problem in problems]
+    magnesium = magnesium_in([p.name for p in problems if isinstance(p, NotListed)])
+    return chosen, [p.refusal(magnesium) if isinstance(p, NotListed) else p for p in problems]
 
 
-def not_on_list(problem: str | tuple, magnesium: dict[str, MagnesiumForm | None]) -> str:
-    """The words refusing a name not on the list: magnesium itself (its form, if named), or
-    not a medicine on it, with the nearest names."""
-    if isinstance(problem, str):
-        return problem
-    shown, name, suggestions = problem
-    if name in magnesium:
-        form = magnesium[name]
-        named = f" ({form.name})" if form else ""
-        return f"medicine={shown}: magnesium itself{named}, not a medicine on our list"
-    nearest = ", ".join(suggestion.name for suggestion in suggestions)
-    return f"medicine={shown}: not a medicine on our list" + (
-        f" (nearest: {nearest})" if nearest else ""
-    )
+@dataclass(frozen=True)
+class NotListed:
+    """A name the export cannot give, as the problem list shows it (`shown`), with the
+    nearest names on the list."""
+
+    shown: str
+    name: str
+    suggestions: list
+
+    def refusal(self, magnesium: dict[str, MagnesiumForm | None]) -> str:
+        """Magnesium itself (its form, if named: `magnesium_in`), or not a medicine on the
+        list, with the nearest names."""
+        if self.name in magnesium:
+            form = magnesium[self.name]
+            named = f" ({form.name})" if form else ""
+            return f"medicine={self.shown}: magnesium itself{named}, not a medicine on our list"
+        nearest = ", ".join(suggestion.name for suggestion in self.suggestions)
+        return f"medicine={self.shown}: not a medicine on our list" + (
+            f" (nearest: {nearest})" if nearest else ""
+        )
 
 
 @reader_page

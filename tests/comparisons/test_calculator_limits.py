@@ -194,6 +194,9 @@ def test_a_baby_given_more_than_the_youngest_limit_set_is_flagged_with_the_dange
     assert "for a child of 1 to 3 years." in text
     assert "a magnesium supplement, a laxative or an antacid only if a doctor advises it" in text
     assert "Get medical help at once for weakness, drowsiness" in text
+    # Just over: the figure is not rounded down to the limit it is said to pass.
+    just_over = visible_text(calculate(client, form="other", elemental_mg="65.3", age="7-12"))
+    assert "65.3 mg a day from supplements and medicines is more than 65 mg" in just_over
     small = visible_text(calculate(client, form="other", elemental_mg="20", age="7-12"))
     assert "Supplements only on medical advice" in small
     assert "older child" not in small and "Get medical help" not in small

@@ -123,6 +123,9 @@ def test_dose_advice_names_kidney_disease(client, url):
     html = client.get(url).content.decode()
     guide = "/articles/using-magnesium-safely/#kidney-disease-the-most-important-caution"
     assert f'href="{guide}"' in html
+    # The section it links to is there.
+    page, anchor = guide.split("#")
+    assert f'id="{anchor}"' in client.get(page).content.decode()
 
 
 @pytest.mark.parametrize(
