@@ -3,8 +3,9 @@
 // editor on a keyboard could never leave it: not for "Add an image", the next field or Save.
 // (In Markdown a tab at the start of a line makes a code block, which is never meant here.)
 // This listener runs before markdownx's, capturing on the document, and keeps the key from it.
-// The links in the live preview (every citation and reference of an article) are taken out
-// of the Tab order too, so Tab from the box reaches the next field, not fifty links later;
+// The links in the live preview (every citation and reference of an article), and its
+// tables (each a stop of its own on the site, to scroll on a phone), are taken out of the
+// Tab order too, so Tab from the box reaches the next field, not fifty links later;
 // the preview itself is one stop instead, from which the keyboard scrolls it.
 (function () {
   "use strict";
@@ -17,8 +18,8 @@
   }, true);
 
   function untab(preview) {
-    preview.querySelectorAll("a[href]").forEach(function (link) {
-      link.setAttribute("tabindex", "-1");
+    preview.querySelectorAll("a[href], table[tabindex]").forEach(function (stop) {
+      stop.setAttribute("tabindex", "-1");
     });
   }
 
