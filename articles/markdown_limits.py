@@ -1,16 +1,18 @@
 """Markdown that would take too long to render, refused before Python-Markdown reads it.
 
-Each request must end within gunicorn's 30 seconds (gunicorn.conf.py), and a render holds up
-the editor's preview or save and every reader waiting on that process. Three limits, each
-measured on this site's machine with the text that costs most per character:
+Each request must end within gunicorn's 30 seconds (gunicorn.conf.py), a save renders its
+text twice (its check, then the HTML it stores), and a render holds up the editor's preview
+or save and every reader waiting on that process. Four limits, each measured on this site's
+machine with the texts that cost most:
 
 - brackets and links' addresses that never close (articles/brackets.py);
 - the marks of Markdown in one paragraph: Python-Markdown looks up each element it makes
   among its siblings and rebuilds the paragraph's text for each, so the time grows with the
   square of their number: 40,000 "*a*" in one paragraph (160 KB) took 29 seconds;
-- the whole text's length: the rest of the work grows with it, at about 20 microseconds a
-  character where each line is a paragraph, list item or table row, more where paragraphs
-  come near the limit of marks.
+- the pieces of Markdown in the whole text: each paragraph, list item, table row and cell,
+  and each mark, costs 5 to 100 microseconds, whatever its length (83,000 one-letter
+  paragraphs, 250 KB, took 6 seconds);
+- the whole text's length.
 
 `render_markdown` does not render such a text; the preview and the save say why instead
 (`problems_in`), and the editor's text stays in the form.
@@ -23,14 +25,19 @@ from collections.abc import Iterator
 
 from articles.brackets import BACKTICKS, BLANK_LINE, CONTEXT, unclosed_brackets, without_code
 
-# Sixteen times the longest starter article (15 KB). At this length the costliest texts
-# measured took 5 to 10 seconds (a paragraph a line; paragraphs at MAX_MARKS of code spans,
-# citations or line breaks), a third of gunicorn's timeout; 200 KB of ordinary paragraphs,
-# links and tables half a second.
+# Sixteen times the longest starter article (15 KB).
 MAX_CHARACTERS = 250_000
 # A paragraph holding this many marks took at most 2.3 seconds (citations, the costliest);
 # a long paragraph of prose holds a hundred or so.
 MAX_MARKS = 10_000
+# What a page may cost to render, in pieces of Markdown: each paragraph, list item, table
+# row or heading, each table cell and each mark, and a mark more for every CROWDED_MARKS
+# marks beside it in its paragraph (the cost growing with their square). The costliest
+# texts measured at this limit took 1 to 3 seconds (citations, 100 a paragraph, the most);
+# 200 KB of ordinary paragraphs, links, citations and tables counts 12,000 and took half a
+# second, the starter articles together (83 KB) 1,800.
+WORK_LIMIT = 30_000
+CROWDED_MARKS = 5_000
 
 # What Python-Markdown makes an element or a substitution of: emphasis and code (a run of
 # "*", "_" or "`"), a link, image or citation ("["), an HTML tag or autolink ("<"), an
@@ -96,13 +103,20 @@ RAW_HTML_BLOCK = re.compile(
 )
 
 
-def _too_many_marks(text: str) -> str | None:
+def _work(text: str) -> tuple[int, str | None]:
+    """What rendering the text costs, in pieces of Markdown (WORK_LIMIT), and why one
+    paragraph holds too many marks, if it does."""
+    work = text.count("|")  # a table's cells
     for paragraph in _paragraphs(text):
-        if len(paragraph) <= MAX_MARKS or RAW_HTML_BLOCK.match(paragraph):
-            continue  # it cannot hold more marks than characters, or is read as HTML
-        if (marks := _marks(paragraph)) > MAX_MARKS:
+        if not paragraph.strip():
+            continue
+        if RAW_HTML_BLOCK.match(paragraph):
+            work += 1  # read as HTML, nothing in it for Markdown
+            continue
+        marks = _marks(paragraph)
+        if marks > MAX_MARKS:
             start = " ".join(paragraph[: CONTEXT * 4].split())[:CONTEXT]
-            return (
+            return work, (
                 f"A paragraph of this text, the one starting “{start}”, holds {marks:,} "
                 "marks of Markdown (emphasis, code, links, citations, quotation marks, line "
                 f"breaks); a paragraph may hold up to {MAX_MARKS:,}. Markdown takes time "
@@ -110,10 +124,23 @@ def _too_many_marks(text: str) -> str | None:
                 "to show, and it is not shown or saved. Separate its paragraphs with a "
                 "blank line: a single line break does not end one."
             )
-    return None
+        work += 1 + marks + marks * marks // CROWDED_MARKS
+    return work, None
+
+
+def _too_much_markdown(text: str) -> str | None:
+    work, crowded = _work(text)
+    if crowded or work <= WORK_LIMIT:
+        return crowded
+    return (
+        f"This text holds too much Markdown to show within a page's time: its paragraphs, "
+        "list items, table cells and marks of Markdown (emphasis, code, links, citations, "
+        f"quotation marks, line breaks) come to about {work:,}, and a page may hold up to "
+        f"{WORK_LIMIT:,}. It is not shown or saved: split it into two pages."
+    )
 
 
 def too_slow_to_render(text: str) -> str | None:
     """Why this Markdown would take too long to render, or None. Links that never close
     first: their message says best what to change."""
-    return _too_long(text) or unclosed_brackets(text) or _too_many_marks(text)
+    return _too_long(text) or unclosed_brackets(text) or _too_much_markdown(text)
