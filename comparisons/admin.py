@@ -3,7 +3,7 @@ from itertools import pairwise
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -24,6 +24,7 @@ from comparisons.models import (
     RecommendedIntake,
     UpperIntakeLimit,
     kept_for_calculator,
+    lock_intake_tables,
 )
 from comparisons.resources import FoodResource, MagnesiumCompoundResource
 from comparisons.sources_needed import FormSourcesForm, RowsNeedSources
@@ -373,8 +374,16 @@ class IntakeTableAdmin(SafeEditingAdmin):
         """A table the calculator cannot do without is kept (`kept_for_calculator`), from
         its own delete page and the list's delete action: Django's page lists it as what
         stops the deletion, in words of its own (admin/comparisons/intaketable/)."""
+        if request.method == "POST":
+            lock_intake_tables()
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for table, why in kept_for_calculator(list(objs)):
             url = reverse("admin:comparisons_intaketable_change", args=[table.pk])
             protected.append(format_html('<a href="{}">{}</a> {}', url, table, why))
         return deleted, counts, perms_needed, protected
+
+    def response_action(self, request, queryset, **kwargs):
+        # The list's delete action checks and deletes in one transaction, as the delete
+        # page does, so the lock above holds until the tables are gone.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().response_action(request, queryset, **kwargs)

@@ -14,6 +14,7 @@ from comparisons.models.intake import (
     RecommendedIntake,
     UpperIntakeLimit,
     kept_for_calculator,
+    lock_intake_tables,
 )
 from comparisons.models.preparations import Preparation
 from comparisons.models.ratings import (
@@ -63,5 +64,6 @@ __all__ = [
     "UpperIntakeLimit",
     "choice_rank",
     "kept_for_calculator",
+    "lock_intake_tables",
     "percent_from_formula",
 ]

@@ -146,6 +146,13 @@ def kept_for_calculator(tables: list[IntakeTable]) -> list[tuple[IntakeTable, st
     return kept
 
 
+def lock_intake_tables() -> None:
+    """Hold every intake table until the transaction ends. Taken before a deletion's check
+    (`kept_for_calculator`), so two editors deleting the last two tables at once are checked
+    one after the other: the second sees the first's deletion and keeps its table."""
+    list(IntakeTable.objects.select_for_update().order_by().values_list("pk", flat=True))
+
+
 def _data_to_fields(row: dict) -> dict:
     # Through str, so 0.5 is stored as 0.5 and not as the binary float's long expansion.
     return {

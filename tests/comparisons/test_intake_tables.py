@@ -4,9 +4,14 @@ table's labels read as written mid-sentence."""
 
 import html
 import textwrap
+import threading
 from decimal import Decimal
 
 import pytest
+from django import db
+from django.db import connection
+from django.db.models.signals import pre_delete
+from django.test import Client
 from django.urls import reverse
 
 from articles.loader import StarterContentError, StarterLoader
@@ -17,6 +22,7 @@ from tests.factories import (
     IntakeTableFactory,
     RecommendedIntakeFactory,
     ReferenceFactory,
+    StaffFactory,
     UpperIntakeLimitFactory,
 )
 
@@ -205,6 +211,42 @@ def test_a_table_goes_only_while_another_holds_each_kind_of_figure_it_holds(edit
 
     assert editor_client.post(delete_url(empty), {"post": "yes"}).status_code == 302
     assert set(IntakeTable.objects.all()) == {recommended, limits}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_deleting_the_last_two_tables_at_once_leave_one(editor_client):
+    """A second editor deletes the other table while the first one's deletion, checked
+    already, is still being written: theirs waits for it, is then checked against what is
+    left, and keeps its table, rather than both passing the check and leaving none."""
+    first, second = (UpperIntakeLimitFactory(min_age_years=0).table for _ in range(2))
+    other = Client()
+    other.force_login(StaffFactory(username="editor2"))
+    answers, threads, main = [], [], threading.current_thread()
+
+    def their_delete() -> None:
+        try:
+            answers.append(other.post(delete_url(second), {"post": "yes"}))
+        finally:
+            db.connection.close()
+
+    def between_check_and_delete(sender, instance, **kwargs):
+        if instance.pk == first.pk and threading.current_thread() is main:
+            deleting = threading.Thread(target=their_delete)
+            deleting.start()
+            deleting.join(timeout=3)  # done at once unless the first deletion holds the tables
+            threads.append(deleting)
+
+    pre_delete.connect(between_check_and_delete, sender=IntakeTable, dispatch_uid="between")
+    try:
+        assert editor_client.post(delete_url(first), {"post": "yes"}).status_code == 302
+    finally:
+        pre_delete.disconnect(sender=IntakeTable, dispatch_uid="between")
+        for thread in threads:
+            thread.join()
+    [answer] = answers
+    assert "is the calculator's only intake table" in html.unescape(answer.content.decode())
+    assert list(IntakeTable.objects.all()) == [second]
 
 
 def test_a_label_starting_with_an_acronym_keeps_its_capitals_mid_sentence(client, calculator_site):
