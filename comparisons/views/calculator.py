@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,7 +16,6 @@ from articles.models import Reference
 from comparisons.calculator import (
     Calculation,
     Compound,
-    ReaderIntake,
     above_upper_limit,
     mentions_hydrates,
 )
@@ -31,25 +29,20 @@ from comparisons.models import (
     Food,
     IntakeTable,
     MagnesiumCompound,
-    RecommendedIntake,
     Route,
-    UpperIntakeLimit,
 )
 from comparisons.moved_forms import calculator_forms_now
+from comparisons.views.calculator_cautions import (
+    KIDNEY_CAUTION_REFERENCE_KEY,
+    KIDNEY_REFERENCE_KEYS,
+    SKIN_REFERENCE_KEY,
+    TOXICITY_REFERENCE_KEY,
+    cautions_without_result,
+    intake_for,
+    reader_cautions,
+)
 from comparisons.views.tables import query_pairs, with_query
 
-# The kidney cautions cite these: severe hypermagnesaemia occurs almost uniformly in severe
-# renal failure exposed to magnesium supplements or antacids (Van Laecke, Kidney and Dialysis
-# 2023; research notes c8), and the risk of toxicity rises as kidney function falls (ODS).
-KIDNEY_CAUTION_REFERENCE_KEY = "van-laecke-2023"
-# Toxicity from very large doses of laxatives and antacids, and its signs (ODS).
-TOXICITY_REFERENCE_KEY = "ods-magnesium-hp"
-KIDNEY_REFERENCE_KEYS = (KIDNEY_CAUTION_REFERENCE_KEY, TOXICITY_REFERENCE_KEY)
-# No useful amount of magnesium shown to pass through the skin (Gröber 2017), for Epsom salt.
-SKIN_REFERENCE_KEY = "grober-2017"
-# The intake tables' children's groups end at 14 (9 to 13 years); from then on a reader
-# gets the adult upper limit.
-CHILD_UNTIL_YEARS = Decimal(14)
 # Any of these in the query asks for a sum; `form` alone only fills in the form.
 CALCULATING_PARAMS = ("mg", "elemental_mg", "food", "food_servings")
 KNOWN_PARAMS = frozenset(
@@ -76,15 +69,6 @@ class ShownProduct:
     skin_cites: list[Cite] = field(default_factory=list)
     # For a form taken by mouth and rated low for absorption (oxide): that rating's sources.
     absorption_cites: list[Cite] = field(default_factory=list)
-
-
-def _intake_for(
-    group: RecommendedIntake | None, upper_limits: list[UpperIntakeLimit], data: dict
-) -> tuple[ReaderIntake | None, UpperIntakeLimit | None]:
-    if group is None:
-        return None, None
-    upper = next((limit for limit in upper_limits if limit.covers(group)), None)
-    return ReaderIntake.for_reader(group, upper, data["sex"], data["life_stage"]), upper
 
 
 def _as_compound(compound: MagnesiumCompound, salt: CompoundSalt | None) -> Compound:
@@ -153,21 +137,6 @@ def _shown_product(request: HttpRequest, line: LineForm) -> ShownProduct:
     )
 
 
-def _limit_for_any_age(upper_limits: list[UpperIntakeLimit]) -> dict:
-    """With no age chosen, the upper limit that holds from some age on (350 mg from 9), and
-    the lower limits of the younger groups, so an amount is still checked against a limit."""
-    open_ended = [limit for limit in upper_limits if limit.max_age_years is None and limit.ul_mg]
-    if not open_ended:
-        return {}
-    limit = open_ended[-1]
-    return {
-        "any_age_limit": limit,
-        "younger_limits": [
-            row for row in upper_limits if row.ul_mg and row.min_age_years < limit.min_age_years
-        ],
-    }
-
-
 def _result(request, form, products, foods, upper_limits, citations, refs) -> dict:
     """The sum and everything the result shows beside it; `refs` are the cautions' sources
     by key. Sources are numbered in the order the result shows them: the warnings and
@@ -176,7 +145,7 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     shown_products = [_shown_product(request, line) for line in products.given]
     chosen_foods = [(line.chosen(), line.cleaned_data["food_servings"]) for line in foods.given]
     group = form.groups.get(data["age"])
-    intake, upper = _intake_for(group, upper_limits, data)
+    intake, upper = intake_for(group, upper_limits, data)
     day = DayTotal(
         products=tuple(shown.product for shown in shown_products),
         foods=tuple(
@@ -194,16 +163,9 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     toxicity = [refs[TOXICITY_REFERENCE_KEY]] if TOXICITY_REFERENCE_KEY in refs else []
     if day.in_poisoning_range:
         citations.cite(toxicity)  # numbered first: its notice opens the result
-    kidney_reader_cites = (
-        citations.cite(refs[key] for key in KIDNEY_REFERENCE_KEYS if key in refs)
-        if data["kidney"]
-        else []
-    )
-    any_age = _limit_for_any_age(upper_limits) if group is None else {}
-    limit_table = upper.table if upper else getattr(any_age.get("any_age_limit"), "table", None)
-    upper_cites = citations.cite(limit_table.refs.all()) if limit_table else []
-    any_age_over = bool(any_age) and above_upper_limit(
-        day.supplements_mg, any_age["any_age_limit"].ul_mg
+    cautions = reader_cautions(data, group, intake, upper, upper_limits, citations, refs)
+    any_age_over = "any_age_limit" in cautions and above_upper_limit(
+        day.supplements_mg, cautions["any_age_limit"].ul_mg
     )
     # A baby's group has no limit: an amount above the youngest limit set (1 to 3 years) is
     # more than is advised for an older child, and flagged so.
@@ -239,27 +201,9 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
         "shown_products": shown_products,
         "food_rows": food_rows,
         "group": group,
-        "kidney": data["kidney"],
-        # "pregnant" or "lactating" (validated against the age group), or "".
-        "life_stage": data["life_stage"],
-        "child": bool(
-            group is not None
-            and group.max_age_years is not None
-            and group.max_age_years <= CHILD_UNTIL_YEARS
-            and day.upper_limit_known
-        ),
-        # Whether a child's limit is below the oldest group's (adults'): from 9 it is not.
-        "below_adult_limit": bool(
-            upper_limits
-            and upper_limits[-1].ul_mg
-            and day.upper_limit_known
-            and intake.upper_limit_mg < upper_limits[-1].ul_mg
-        ),
-        **any_age,
+        **cautions,
         "any_age_over": any_age_over,
         "baby_over_limit": youngest if baby_over else None,
-        "kidney_reader_cites": kidney_reader_cites,
-        "upper_cites": upper_cites,
         "toxicity_cites": toxicity_cites,
         "intake_cites": intake_cites,
     }
@@ -360,6 +304,9 @@ def calculator(request: HttpRequest) -> HttpResponse:
     # References are numbered in reading order: the medicines come after the result (and its
     # kidney caution) but before the explainer that repeats that caution without one.
     if context["day"] is None:
+        if medicine_lines.given and form.is_bound:
+            # Times for the medicines alone still come after the reader's cautions.
+            context.update(cautions_without_result(form, upper_limits, citations, refs))
         context["medicines"] = plan_medicines(request, medicine_lines, citations)
     context["kidney_cites"] = citations.cite(
         [refs[KIDNEY_CAUTION_REFERENCE_KEY]] if KIDNEY_CAUTION_REFERENCE_KEY in refs else []

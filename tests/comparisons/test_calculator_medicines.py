@@ -35,6 +35,45 @@ def test_with_kidney_disease_the_times_are_for_when_a_doctor_agrees_to_magnesium
     assert "Suggested times" not in part
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"medicine": "cipro", "medicine_time": "06:00", "kidney": "1"},
+        # A mistake in the products: nothing is added up, the medicines are planned.
+        {"medicine": "cipro", "kidney": "1", "form": "magnesium-glycinate", "mg": "abc"},
+    ],
+)
+def test_with_kidney_disease_and_only_medicines_the_kidney_caution_comes_before_the_times(
+    client, medicines, params
+):
+    part = medicine_part(calculate(client, **params))
+    caution = part.index("With reduced kidney function, ask your doctor first.")
+    assert "only if your doctor advises it" in part
+    assert caution < part.index("If your doctor agrees that you take magnesium, these times")
+    assert "Suggested times" not in part
+
+
+@pytest.mark.parametrize(
+    ("age", "caution"),
+    [
+        ("1-3-years", "For a child. The upper limit for 1 to 3 years is 65 mg a day"),
+        ("0-6-months", "Give a baby a magnesium supplement only if a doctor advises it."),
+    ],
+)
+def test_for_a_child_and_only_medicines_the_childs_caution_comes_before_the_times(
+    client, medicines, age, caution
+):
+    part = medicine_part(calculate(client, medicine="cipro", age=age))
+    assert part.index(caution) < part.index("If a doctor advises magnesium for your child")
+    assert "Suggested times" not in part
+
+
+def test_in_pregnancy_with_only_medicines_the_times_are_for_when_a_doctor_agrees(client, medicines):
+    part = medicine_part(calculate(client, medicine="cipro", life_stage="pregnant"))
+    assert "In pregnancy, ask first. The upper limit is the same 350 mg a day" in part
+    assert "If your doctor agrees that you take magnesium, these times" in part
+
+
 def test_a_brand_name_in_any_case_gives_its_rule_sources_and_the_times_for_magnesium(
     client, medicines
 ):
