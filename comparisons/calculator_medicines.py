@@ -236,16 +236,29 @@ def _notices(lines: Lines, named: int) -> list[str]:
 
 
 def _suggestion_link(request: HttpRequest, query: str, name: str) -> str:
-    """This page with the unknown name replaced by a suggested one, every other value kept."""
+    """This page with the unknown name replaced by a suggested one, every other value kept
+    (in a list typed in one box, the other names of the list)."""
     params = request.GET.copy()
-    values = params.getlist("medicine")
     key = normalise(query)
-    params.setlist("medicine", [name if normalise(v) == key else v for v in values])
+
+    def replaced(value: str) -> str:
+        parts = lookup.list_parts(value) or [value]
+        return ", ".join(name if normalise(part) == key else part for part in parts)
+
+    params.setlist("medicine", [replaced(value) for value in params.getlist("medicine")])
     return f"{request.path}?{params.urlencode()}#result"
 
 
+def _found_on(line: LineForm, names: dict, medicines: list[Medicine]) -> list[Medicine]:
+    """The medicines a line names: one, or each of a list typed in its box, all taken at
+    the line's time."""
+    typed = line.data.get("medicine", "")
+    found = (lookup.look_up(part, names) for part in lookup.names_in(typed, names, medicines))
+    return [each[1] for each in found if each is not None]
+
+
 def _times(
-    lines: Lines, names: dict[str, tuple[str, Medicine]]
+    lines: Lines, names: dict[str, tuple[str, Medicine]], medicines: list[Medicine]
 ) -> tuple[dict[int, set[dt.time]], set[int]]:
     """Each found medicine's doses (by its pk), from every line naming it by any name. A line
     without a time is the planner's morning dose: left out when no line for the medicine has
@@ -255,9 +268,8 @@ def _times(
     once at 08:00 and once without a time, is taken twice, at a time the reader did not say."""
     doses: dict[int, list[dt.time | None]] = {}
     for line in lines.given:
-        found = lookup.look_up(line.data.get("medicine", ""), names)
-        if found is not None and line.is_valid():
-            doses.setdefault(found[1].pk, []).append(line.cleaned_data.get("medicine_time"))
+        for medicine in _found_on(line, names, medicines) if line.is_valid() else []:
+            doses.setdefault(medicine.pk, []).append(line.cleaned_data.get("medicine_time"))
     times = {
         pk: {when or DEFAULT_DOSE_TIME for when in whens}
         if any(when is not None for when in whens)
@@ -292,7 +304,7 @@ def plan_medicines(
     answer = MedicinePlan(notices=[*_notices(lines, named), *search.notices])
     answer.magnesium = magnesium_answer(request, search, citations)
     names = lookup.names_of(medicines)
-    times, untimed = _times(lines, names)
+    times, untimed = _times(lines, names, medicines)
     for query, medicine in search.found:
         answer.cards.append(
             MedicineCard(
@@ -313,10 +325,10 @@ def plan_medicines(
     # Only a medicine that needs a gap makes an unreadable time matter (not one whose timing
     # does not matter, nor a name not on the list).
     unread = {
-        found[1].pk
+        medicine.pk
         for line in lines.given
         if "medicine_time" in line.errors
-        and (found := lookup.look_up(line.data.get("medicine", ""), names))
+        for medicine in _found_on(line, names, medicines)
     }
     answer.doses_untimed = any(card.medicine.pk in untimed for card in answer.spaced)
     answer.times_unread = answer.doses_untimed or any(

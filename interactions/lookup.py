@@ -39,6 +39,10 @@ _ON_THE_BOX = re.compile(
     r"|(?:gastro resistant|delayed|extended|modified|prolonged) release|ec|dr|er|xr|sr))+$"
 )
 
+# Between the names of a list typed in one box ("Synthroid, gabapentin", "cipro and
+# omeprazole", "ibuprofen/codeine").
+_LIST = re.compile(r"\s*(?:[,;+&/]|\band\b)\s*", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -87,6 +91,28 @@ def keys_for(typed: str) -> list[str]:
 def look_up(typed: str, names: dict[str, tuple[str, Medicine]]) -> tuple[str, Medicine] | None:
     """The (name, medicine) a reader's name stands for in `names_of`, if any."""
     return next((names[key] for key in keys_for(typed) if key in names), None)
+
+
+def _names_something(typed: str, names, medicines: list[Medicine]) -> bool:
+    """Whether a name is on the list, or names a kind of medicine on it ("antibiotics")."""
+    return look_up(typed, names) is not None or any(named_outright(typed, m) for m in medicines)
+
+
+def list_parts(typed: str) -> list[str]:
+    """The names of a list typed in one box, each as typed."""
+    return [part for part in _LIST.split(typed) if part.strip()]
+
+
+def names_in(typed: str, names, medicines: list[Medicine]) -> list[str]:
+    """The names a reader typed in one box: the box as a whole, or, where that is no name
+    on the list but part of it is, each name of the list it holds ("Synthroid, gabapentin"
+    is two medicines, each with its rule, not one name not on the list)."""
+    if _names_something(typed, names, medicines):
+        return [typed]
+    parts = list_parts(typed)
+    if len(parts) > 1 and any(_names_something(part, names, medicines) for part in parts):
+        return parts
+    return [typed]
 
 
 def _singular(key: str) -> str:
@@ -190,11 +216,17 @@ def _problem(value: str) -> str | None:
 
 def find(values: list[str], medicines: list[Medicine]) -> Search:
     search = Search()
+    names = names_of(medicines)
+    # A list typed in one box is looked up name by name.
+    values = [
+        part
+        for value in values
+        for part in (names_in(value.strip(), names, medicines) if not _problem(value) else [value])
+    ]
     if len(values) > MAX_VALUES:
         search.notices.append(
             f"You asked for {len(values)} medicines; only the first {MAX_VALUES} are shown."
         )
-    names = names_of(medicines)
     seen: set[str] = set()
     for value in values[:MAX_VALUES]:
         # A line break or tab pasted around a name is not part of it.

@@ -199,12 +199,16 @@ class NotListed:
     def refusal(self, magnesium: dict[str, MagnesiumForm | None]) -> str:
         """Magnesium itself (its form, if named: `magnesium_in`), or not a medicine on the
         list, with the nearest names."""
+        # A name of a list typed in one value ("gabapentin, zzzz") is named on its own.
+        part = "" if self.name == self.shown else f"“{self.name}” is "
         if self.name in magnesium:
             form = magnesium[self.name]
             named = f" ({form.name})" if form else ""
-            return f"medicine={self.shown}: magnesium itself{named}, not a medicine on our list"
+            return (
+                f"medicine={self.shown}: {part}magnesium itself{named}, not a medicine on our list"
+            )
         nearest = ", ".join(suggestion.name for suggestion in self.suggestions)
-        return f"medicine={self.shown}: not a medicine on our list" + (
+        return f"medicine={self.shown}: {part}not a medicine on our list" + (
             f" (nearest: {nearest})" if nearest else ""
         )
 

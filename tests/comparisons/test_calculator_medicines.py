@@ -74,6 +74,19 @@ def test_in_pregnancy_with_only_medicines_the_times_are_for_when_a_doctor_agrees
     assert "If your doctor agrees that you take magnesium, these times" in part
 
 
+def test_a_list_of_medicines_on_one_line_is_planned_as_each_taken_at_its_time(client, medicines):
+    part = medicine_part(calculate(client, medicine="Cipro, levothyroxine", medicine_time="06:00"))
+    assert "Quinolone antibiotics (you entered “Cipro”) at 06:00" in part
+    assert "Levothyroxine at 06:00" in part
+    assert "not in our list" not in part
+
+
+def test_a_suggestion_for_a_name_in_a_list_keeps_the_lists_other_names(client, medicines):
+    response = calculate(client, medicine="levothyroxine and ciproo")
+    assert "“ciproo” is not in our list" in medicine_part(response)
+    assert "?medicine=levothyroxine%2C+Cipro#result" in response.content.decode()
+
+
 def test_a_brand_name_in_any_case_gives_its_rule_sources_and_the_times_for_magnesium(
     client, medicines
 ):

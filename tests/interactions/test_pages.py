@@ -401,6 +401,32 @@ def test_a_reader_who_takes_several_adds_them_one_by_one(client, meds):
     assert 'id="result-quinolones"' in html and 'id="result-gabapentin"' in html
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Cipro, gabapentin", "cipro and Gabapentin", "cipro 500 mg; gabapentin", "cipro/gabapentin"],
+)
+def test_a_list_of_medicines_typed_in_one_box_finds_each_of_them(client, meds, typed):
+    html = page(client, f"/interactions/?{urlencode({'medicine': typed})}")
+    assert 'id="result-quinolones"' in html and 'id="result-gabapentin"' in html
+    assert "not in our list" not in html
+    assert export_slugs(client, urlencode({"medicine": typed})) == ["quinolones", "gabapentin"]
+
+
+def test_a_name_not_on_the_list_in_a_list_typed_in_one_box_is_named_on_its_own(client, meds):
+    response = client.get("/interactions/?medicine=cipro+and+zzzz")
+    assert 'id="result-quinolones"' in response.content.decode()
+    assert "“zzzz” is not in our list" in visible_text(response)
+    response = client.get("/interactions.json?medicine=cipro+and+zzzz")
+    assert response.json()["problems"] == [
+        "medicine=cipro and zzzz: “zzzz” is not a medicine on our list"
+    ]
+
+
+def test_a_box_naming_nothing_on_the_list_is_one_name_not_on_it(client, meds):
+    text = visible_text(client.get("/interactions/?medicine=salt+and+vinegar"))
+    assert "“salt and vinegar” is not in our list" in text
+
+
 @pytest.mark.parametrize("name", ["nifedipine", "amlodipine", "calcium channel blocker"])
 def test_calcium_channel_blockers_send_the_reader_to_a_pharmacist(client, starter, name):
     # research/facts.md names them only from a secondary site, about injected magnesium with
