@@ -4,6 +4,7 @@ escapes it, and its links are built with format_html, so no HTML from a report i
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
+from django.db import router, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
@@ -111,15 +112,45 @@ class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
             ", ", "{} ({})", ((note.note, f"{note.created_at:%d %b %Y}") for note in notes)
         )
 
-    @admin.action(description="Mark the selected reports accepted")
+    # Only for editors who may change reports: the actions change them as the form does.
+    @admin.action(description="Mark the selected reports accepted", permissions=["change"])
     def mark_accepted(self, request, queryset) -> None:
-        count = queryset.update(status=Report.Status.ACCEPTED)
-        messages.success(request, f"{count} report(s) marked accepted.")
+        self._mark(request, queryset, Report.Status.ACCEPTED)
 
-    @admin.action(description="Mark the selected reports declined")
+    @admin.action(description="Mark the selected reports declined", permissions=["change"])
     def mark_declined(self, request, queryset) -> None:
-        count = queryset.update(status=Report.Status.DECLINED)
-        messages.success(request, f"{count} report(s) marked declined.")
+        self._mark(request, queryset, Report.Status.DECLINED)
+
+    def _mark(self, request, queryset, status: Report.Status) -> None:
+        """Each report changed is saved and logged in its History, as a save from its form
+        or the list is, so the list's stale-save check can name who changed it. A fixed
+        report is left as it is: marking a batch accepted would quietly reopen it."""
+        label = status.label.lower()
+        with transaction.atomic(using=router.db_for_write(Report)):
+            # Locked, so a report marked fixed meanwhile is seen as fixed here.
+            reports = list(queryset.select_for_update().order_by())
+            fixed = [report for report in reports if report.status == Report.Status.FIXED]
+            changed = [
+                report for report in reports if report.status not in (status, Report.Status.FIXED)
+            ]
+            for report in changed:
+                report.status = status
+                report.save(update_fields=["status"])
+                self.log_change(request, report, f"Marked {label}.")
+        said = [f"{reports_count(len(changed))} marked {label}"]
+        if unchanged := len(reports) - len(changed) - len(fixed):
+            said.append(f"{unchanged} already {label}")
+        if fixed:
+            said.append(
+                f"{len(fixed)} already fixed "
+                + ("was left as it is" if len(fixed) == 1 else "were left as they are")
+            )
+        level = messages.SUCCESS if changed else messages.WARNING
+        self.message_user(request, "; ".join(said) + ".", level)
+
+
+def reports_count(count: int) -> str:
+    return f"{count} report" if count == 1 else f"{count} reports"
 
 
 class KindOfPageFilter(admin.SimpleListFilter):

@@ -1,12 +1,14 @@
-"""The editors' queue: every report field is shown as text, never as HTML."""
+"""The editors' queue: every report field is shown as text, never as HTML, and its actions
+change reports only for editors who may, each change kept in the report's History."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from feedback.models import Report
 from site_config.editors import GROUP_NAME, sync_editor_permissions
-from tests.factories import MagnesiumCompoundFactory, StaffFactory, TopicFactory
+from tests.factories import MagnesiumCompoundFactory, StaffFactory, TopicFactory, UserFactory
 from tests.security.xss import VECTORS, executable_parts
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,51 @@ def test_a_report_on_a_topic_says_to_mark_it_fixed_after_the_edit(admin_client):
     html = html.content.decode()
     edit = reverse("admin:articles_topic_change", args=[topic.pk])
     assert f'<a href="{edit}">Edit “Sleep”</a>. When you have saved the fix, set this' in html
+
+
+def run_queue_action(client, action: str, reports: list[Report]):
+    data = {"action": action, "_selected_action": [report.pk for report in reports]}
+    return client.post(reverse("admin:feedback_report_changelist"), data, follow=True)
+
+
+def test_a_user_who_may_only_view_reports_cannot_mark_them(client):
+    """An editor audit found a view-only user could accept and decline reports in bulk."""
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_report"))
+    client.force_login(viewer)
+    report = stored_report()
+
+    queue = client.get(reverse("admin:feedback_report_changelist")).content.decode()
+    assert "Mark the selected reports" not in queue
+    for action in ("mark_accepted", "mark_declined"):
+        run_queue_action(client, action, [report])
+    report.refresh_from_db()
+    assert report.status == Report.Status.NEW
+    assert not LogEntry.objects.exists()
+
+
+def test_marking_reports_declined_is_kept_in_each_reports_history(admin_client):
+    first, second = stored_report(), stored_report(status="accepted")
+
+    response = run_queue_action(admin_client, "mark_declined", [first, second])
+
+    assert "2 reports marked declined." in response.content.decode()
+    for report in (first, second):
+        report.refresh_from_db()
+        assert report.status == Report.Status.DECLINED
+        history = reverse("admin:feedback_report_history", args=[report.pk])
+        assert "Marked declined." in admin_client.get(history).content.decode()
+
+
+def test_marking_reports_accepted_leaves_a_fixed_report_fixed_and_says_so(admin_client):
+    new, fixed = stored_report(), stored_report(status="fixed")
+
+    response = run_queue_action(admin_client, "mark_accepted", [new, fixed])
+
+    assert "1 report marked accepted; 1 already fixed was left as it is." in (
+        response.content.decode()
+    )
+    new.refresh_from_db()
+    fixed.refresh_from_db()
+    assert (new.status, fixed.status) == ("accepted", "fixed")
+    assert LogEntry.objects.filter(object_id=str(fixed.pk)).count() == 0

@@ -74,6 +74,20 @@ def test_a_status_two_editors_changed_is_refused_naming_what_is_stored_until_sav
     assert first.status == "declined"
 
 
+def test_a_status_set_by_the_queues_action_since_the_list_was_opened_names_who_set_it():
+    first = report("The dose figure is off.")
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_list = bob.get(QUEUE).content.decode()
+    alice.post(QUEUE, {"action": "mark_declined", "_selected_action": [first.pk]})
+
+    box = f"{list_row(bobs_list, first)}-status"
+    refused = saved(bob, QUEUE, bobs_list, **{box: "accepted"})
+
+    assert "Alice changed this to “Declined” on " in refused.content.decode()
+    first.refresh_from_db()
+    assert first.status == "declined"
+
+
 def test_two_editors_choosing_the_same_status_are_not_refused():
     first = report("The dose figure is off.")
     bob, bobs_list = bobs_list_then_alices_change(QUEUE, first, "status", "accepted")
