@@ -11,6 +11,9 @@
   and said so before and after; a record it needs (an evidence grade's form) stops it, with
   what to recover first. django-reversion would write the rows all the same, and the
   database refuse them as the transaction ended: a server error, nothing restored.
+- A version holding a value that must be unique and that another record holds now (a
+  medicine's other name, given to another medicine since): stopped, naming both, where
+  django-reversion said only "missing dependency".
 """
 
 from __future__ import annotations
@@ -176,6 +179,59 @@ def missing_targets(versions) -> tuple[list[str], list[str]]:
     return missing
 
 
+def _unique_columns(model) -> list[tuple[str, ...]]:
+    """The columns, alone or together, whose values no two rows of `model` may share."""
+    opts = model._meta
+    columns = [(f.attname,) for f in opts.concrete_fields if f.unique and not f.primary_key]
+    together = [
+        *opts.unique_together,
+        *(
+            constraint.fields
+            for constraint in opts.constraints
+            if isinstance(constraint, models.UniqueConstraint)
+            and constraint.fields
+            and constraint.condition is None
+        ),
+    ]
+    columns += [tuple(opts.get_field(name).attname for name in names) for names in together]
+    return columns
+
+
+def taken_since(versions, record_id: str, rows: list[tuple[type, str]]) -> list[str]:
+    """The values of these versions (one record and its inline rows) that must be unique and
+    that another record's row holds now, each named with who holds it. The record's own rows
+    now are not counted: the restore deletes or overwrites them. `rows` are the inline models
+    with the name of their key to the record."""
+    keys = dict(rows)
+    taken = []
+    for version in versions:
+        model = version._model
+        concrete = model._meta.concrete_fields
+        try:
+            fields = version.field_dict
+        except RevertError:
+            continue
+        for columns in _unique_columns(model):
+            values = {column: fields.get(column) for column in columns}
+            if None in values.values():
+                continue
+            holders = model._base_manager.filter(**values).exclude(pk=version.object_id)
+            if key := keys.get(model):
+                holders = holders.exclude(**{key: record_id})
+            if (holder := holders.first()) is None:
+                continue
+            if key:  # a row: whose it is now
+                owner = next(getattr(holder, f.name) for f in concrete if f.attname == key)
+                what = f"its {model._meta.verbose_name} “{version.object_repr}”"
+            else:  # the record: which of its fields
+                owner = holder
+                what = "its " + " and ".join(
+                    str(f.verbose_name) for f in concrete if f.attname in columns
+                )
+            taken.append(f"{what} now belongs to “{owner}”")
+    return list(dict.fromkeys(taken))
+
+
 def drop_missing(versions) -> None:
     """Take out of these restored records what points at records gone since: many-to-many
     rows, and keys emptied by a deletion (an outcome's topic)."""
@@ -231,20 +287,29 @@ class RestoringAdmin:
     def _without_missing(self, request, permitted, version_id, back, args, view):
         """Run the restore or recovery `view` of the version, whose revision holds only
         its record and inline rows (SafeEditingAdmin cuts it first), without what was
-        deleted since: refused if it needs a deleted record, else without the sources or
-        topics it lists that are gone."""
+        deleted since: refused if it needs a deleted record or holds a unique value another
+        record holds now, else without the sources or topics it lists that are gone."""
         version = Version.objects.filter(pk=version_id).first()
         if version is None or not permitted:
             return view()  # django-reversion's own 404 or 403
         versions = list(version.revision.version_set.all())
         needed, listed = missing_targets(versions)
+        cannot = f"This version cannot be {request.version_action.split()[0]}"
+        taken = (
+            [] if needed else taken_since(versions, version.object_id, self.inline_rows(request))
+        )
         if needed:
-            opts = self.model._meta
-            messages.error(
-                request,
-                f"This version cannot be {request.version_action.split()[0]}: it needs "
-                f"{', '.join(needed)}, deleted since. Recover that first, then try again.",
+            why = (
+                f"it needs {', '.join(needed)}, deleted since. Recover that first, then try again."
             )
+        else:
+            why = (
+                f"{'; '.join(taken)}. Change that first, then try again; or compare this "
+                "version with the current text and copy back what you need."
+            )
+        if needed or taken:
+            messages.error(request, f"{cannot}: {why}")
+            opts = self.model._meta
             url = reverse(back.format(opts.app_label, opts.model_name), args=args)
             request.restore_refused = True  # a redirect, yet nothing was restored
             return HttpResponseRedirect(url)
