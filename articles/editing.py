@@ -6,6 +6,8 @@
   editor's own text stays in the form so nothing is lost (articles/stale_edits.py).
 - A save that would take a page readers can open off the site asks first, with a box to
   tick (articles/going_off_site.py).
+- A search box for related records posted something that is not a record is refused on
+  its field, not a server error (articles/autocomplete.py).
 - Save-time checks: broken internal links, unknown citation keys and an image whose
   description is still the upload's placeholder block the save (the model's clean(),
   problems_in). A missing summary is a warning, and so is an image with an empty
@@ -30,6 +32,7 @@ from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.autocomplete import CheckedAutocompleteAdmin
 from articles.deleted_links import counted_apart, link_names, renamed
 from articles.deleted_while_editing import DeletedWhileEditingAdmin
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
@@ -92,7 +95,12 @@ def shorten_nested(items: list, limit: int) -> list:
 
 
 class SafeEditingAdmin(
-    DeletedWhileEditingAdmin, OffSiteCheckAdmin, RestoringAdmin, VersionDiffAdmin, VersionAdmin
+    CheckedAutocompleteAdmin,
+    DeletedWhileEditingAdmin,
+    OffSiteCheckAdmin,
+    RestoringAdmin,
+    VersionDiffAdmin,
+    VersionAdmin,
 ):
     form = StaleEditForm
     object_history_template = "admin/safe_editing/object_history.html"

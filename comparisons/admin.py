@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
+from articles.autocomplete import CheckedAutocompleteAdmin
 from articles.editing import SafeEditingAdmin, SourcedForm, publication_status
 from articles.editor_help import publishing_fieldsets
 from articles.stale_edits import StaleEditForm
@@ -81,7 +82,7 @@ class CompoundSaltFormSet(RowsNeedSources, NumberedLastFormSet):
         return super().save(commit)
 
 
-class CompoundSaltInline(admin.StackedInline):
+class CompoundSaltInline(CheckedAutocompleteAdmin, admin.StackedInline):
     """Each salt with its figure, on the form's page, saved and versioned with the form."""
 
     model = CompoundSalt
@@ -104,7 +105,7 @@ class PreparationFormSet(RowsNeedSources, NumberedLastFormSet):
     claims = ("route", "use", "tolerance", "cautions")
 
 
-class PreparationInline(admin.StackedInline):
+class PreparationInline(CheckedAutocompleteAdmin, admin.StackedInline):
     """Each way the form is sold and taken (tablets, oil spray, bath flakes...), with its
     route: `route=topical` on the forms table finds a form by any of its preparations."""
 

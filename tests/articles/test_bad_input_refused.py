@@ -9,10 +9,18 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from reversion.models import Version
 
 from articles.models import Article, Reference
 from interactions.models import Medicine
-from tests.factories import ArticleFactory, ReferenceFactory
+from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
+from tests.factories import (
+    ArticleFactory,
+    CompoundSaltFactory,
+    FoodFactory,
+    IntakeTableFactory,
+    ReferenceFactory,
+)
 from tests.helpers import change_form_data, change_url, submitted_form
 from tests.interactions.factories import MedicineFactory
 
@@ -247,3 +255,38 @@ def test_a_body_of_brackets_or_link_addresses_that_never_close_is_refused_and_ke
     assert response.context["adminform"].form["body"].value() == body
     article.refresh_from_db()
     assert article.body == "Old body."
+
+
+def form_with_a_salt():
+    return CompoundSaltFactory().compound
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "value"),
+    [
+        (EvidenceCellFactory, "outcome", "abc"),  # a ForeignKey
+        (EvidenceCellFactory, "outcome", "99999999999999999999"),  # too large for the column
+        (EvidenceCellFactory, "compound", "abc"),
+        (EvidenceCellFactory, "references", "abc"),  # a ManyToManyField
+        (MedicineFactory, "references", "abc"),
+        (OutcomeFactory, "topic", "abc"),
+        (FoodFactory, "refs", "abc"),
+        (IntakeTableFactory, "refs", "abc"),
+        (form_with_a_salt, "salts-0-refs", "abc"),  # a row of a page
+    ],
+)
+def test_a_search_box_posted_something_that_is_not_a_record_is_refused(
+    editor_client, make, field, value
+):
+    """An autocomplete box sent "abc" (a hand-edited or broken form) was a server error,
+    raised while the refused form was drawn again."""
+    record = make()
+    opts = record._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    data = submitted_form(editor_client.get(url).content.decode(), **{field: value})
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    # Django's own errors: a ForeignKey's, then a ManyToManyField's.
+    page = response.content.decode()
+    assert "Select a valid choice" in page or f"“{value}” is not a valid value" in page
+    assert not Version.objects.get_for_object(record).exists()
