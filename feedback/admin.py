@@ -11,6 +11,7 @@ from import_export.admin import ImportMixin
 
 from articles.stale_list_edits import StaleListEditsMixin
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
+from feedback.delete_notes import DeleteNoteAdmin
 from feedback.import_notes import ImportChangeNotes, NotedImportResource
 from feedback.models import CHANGE_LIST_URLS, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report
 from feedback.note_editing import NoteEditForm, change_message
@@ -229,6 +230,9 @@ def ask_for_change_notes(model) -> None:
         {"__module__": __name__},
     )
     mixins, attrs = [ChangeNoteAdmin], {"__module__": __name__, "form": form}
+    if model._meta.label_lower in NOTED_ON_ANOTHER_PAGE:
+        # Deleting one takes what readers saw off the other page: that asks a note too.
+        mixins.append(DeleteNoteAdmin)
     if issubclass(current, ImportMixin):
         # Its CSV import asks for the note too, when it changes pages readers can open.
         mixins.append(ImportChangeNotes)

@@ -1,5 +1,6 @@
 """A change to the graded evidence is noted for readers, as a change to an article or a form
-is: a grade readers can see is not raised or lowered without a word on its outcome's page."""
+is: a grade readers can see is not added, raised, lowered or deleted without a word on its
+outcome's page."""
 
 import pytest
 from django.urls import reverse
@@ -120,3 +121,64 @@ def test_a_new_grade_of_a_form_readers_cannot_see_yet_needs_no_note(staff_client
     response = staff_client.post(reverse("admin:evidence_evidencecell_add"), data)
     assert response.status_code == 302
     assert EvidenceCell.objects.exists() and not ChangeNote.objects.exists()
+
+
+def delete_url(cell) -> str:
+    return reverse("admin:evidence_evidencecell_delete", args=[cell.pk])
+
+
+def test_deleting_a_grade_readers_see_needs_a_note_shown_on_its_outcomes_page(staff_client, client):
+    """Deleting a cell took its grade off the outcome's page with no word, where changing
+    the grade needed one."""
+    outcome = OutcomeFactory(name="Migraine prevention", slug="migraine")
+    citrate = MagnesiumCompoundFactory(name="Magnesium citrate", slug="magnesium-citrate")
+    cell = EvidenceCellFactory(outcome=outcome, compound=citrate)
+    page = staff_client.get(delete_url(cell)).content.decode()
+    assert 'name="change_note"' in page
+
+    refused = staff_client.post(delete_url(cell), submitted_form(page))
+    assert refused.status_code == 200
+    assert "Write a short change note for readers" in refused.content.decode()
+    assert EvidenceCell.objects.filter(pk=cell.pk).exists()
+
+    note = "Withdrew the grade of citrate for migraine: its only trial was retracted."
+    deleted = staff_client.post(delete_url(cell), submitted_form(page, change_note=note))
+    assert deleted.status_code == 302
+    assert not EvidenceCell.objects.filter(pk=cell.pk).exists()
+    assert note in client.get("/evidence/migraine/changes/").content.decode()
+    assert note in visible_text(client.get("/evidence/migraine/"))
+
+
+def test_a_deletion_note_is_refused_as_an_edits_note_is(staff_client):
+    cell = EvidenceCellFactory()
+    page = staff_client.get(delete_url(cell)).content.decode()
+    data = submitted_form(page, change_note="Withdrawn\u202e grade.")
+    refused = staff_client.post(delete_url(cell), data)
+    assert "a text-direction character (U+202E)" in refused.content.decode()
+    assert "Withdrawn\u202e grade." in refused.content.decode()  # kept in its box
+    assert EvidenceCell.objects.filter(pk=cell.pk).exists()
+    assert not ChangeNote.objects.exists()
+
+
+def test_deleting_a_cell_of_a_form_readers_cannot_see_yet_needs_no_note(staff_client):
+    cell = EvidenceCellFactory(compound=DraftMagnesiumCompoundFactory())
+    page = staff_client.get(delete_url(cell)).content.decode()
+    assert 'name="change_note"' not in page
+    assert staff_client.post(delete_url(cell), submitted_form(page)).status_code == 302
+    assert not EvidenceCell.objects.exists() and not ChangeNote.objects.exists()
+
+
+def test_the_lists_delete_action_keeps_grades_readers_see_for_their_own_pages(staff_client):
+    seen = EvidenceCellFactory(compound=MagnesiumCompoundFactory(name="Magnesium citrate"))
+    unseen = EvidenceCellFactory(compound=DraftMagnesiumCompoundFactory())
+    action = {"action": "delete_selected", "_selected_action": [seen.pk, unseen.pk]}
+    url = reverse("admin:evidence_evidencecell_changelist")
+    for data in (action, {**action, "post": "yes"}):
+        response = staff_client.post(url, data, follow=True)
+        assert "delete each from its own page" in response.content.decode()
+        assert EvidenceCell.objects.count() == 2
+
+    only_unseen = {**action, "_selected_action": [unseen.pk], "post": "yes"}
+    staff_client.post(url, only_unseen)
+    assert list(EvidenceCell.objects.all()) == [seen]
+    assert not ChangeNote.objects.exists()
