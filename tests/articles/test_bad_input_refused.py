@@ -268,6 +268,8 @@ def form_with_a_salt():
         (EvidenceCellFactory, "outcome", "99999999999999999999"),  # too large for the column
         (EvidenceCellFactory, "compound", "abc"),
         (EvidenceCellFactory, "references", "abc"),  # a ManyToManyField
+        (EvidenceCellFactory, "references", "99999999999999999999"),
+        (ArticleFactory, "topics", "99999999999999999999"),  # a box of two lists, not a search
         (MedicineFactory, "references", "abc"),
         (OutcomeFactory, "topic", "abc"),
         (FoodFactory, "refs", "abc"),
@@ -275,11 +277,12 @@ def form_with_a_salt():
         (form_with_a_salt, "salts-0-refs", "abc"),  # a row of a page
     ],
 )
-def test_a_search_box_posted_something_that_is_not_a_record_is_refused(
+def test_a_box_of_related_records_posted_something_that_is_not_one_is_refused(
     editor_client, make, field, value
 ):
     """An autocomplete box sent "abc" (a hand-edited or broken form) was a server error,
-    raised while the refused form was drawn again."""
+    raised while the refused form was drawn again; a number too large for the column was
+    one too, raised while a box of many records was checked."""
     record = make()
     opts = record._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
