@@ -1,8 +1,9 @@
 """Characters no text readers see may hold: control characters (a bell, a NUL...), the
 invisible marks that turn text around (a right-to-left override makes "txt.exe" read as
-"exe.txt") and zero-width spaces, which split a word for search but not for the eye. Tabs and
-line breaks are kept, as longer texts hold them. Each is refused with a message saying where
-it is, since the editor cannot see it.
+"exe.txt"), zero-width spaces and soft hyphens, which split a word for search but not for the
+eye, and Unicode's line and paragraph separators, which are not the line breaks they look like.
+Tabs and line breaks are kept, as longer texts hold them. Each is refused with a message saying
+where it is, since the editor cannot see it.
 
 And HTML tags in a box of plain text: the page escapes them, so readers would see "<b>" as
 typed. Refused, saying so; formatting and links belong in the Markdown of a page's text.
@@ -19,12 +20,27 @@ from django.core.exceptions import ValidationError
 
 # C0 controls but tab and line breaks, DEL, C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# The embeddings, overrides and isolates of Unicode's bidirectional algorithm.
-TEXT_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# The marks, embeddings, overrides and isolates of Unicode's bidirectional algorithm: the
+# Arabic letter mark, the left-to-right and right-to-left marks, then the rest.
+TEXT_DIRECTION = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Zero-width spaces, word joiners and byte-order marks, pasted from web pages and documents:
 # "Pumpkin\u200bseeds" reads as two words but matches no search for them.
 INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
-HIDDEN = re.compile(f"{CONTROL.pattern}|{TEXT_DIRECTION.pattern}|{INVISIBLE.pattern}")
+# The soft hyphen, which Word and PDFs leave in pasted text: "Pum\u00adpkin" reads as
+# "Pumpkin" but matches no search for it.
+SOFT_HYPHEN = re.compile(r"\u00ad")
+# Unicode's line and paragraph separators, pasted from PDFs and word processors: Markdown
+# does not read them as line breaks, and browsers show them as a break, a space or nothing.
+SEPARATOR = re.compile(r"[\u2028\u2029]")
+# What the message calls each.
+KINDS = (
+    (CONTROL, "a control character"),
+    (TEXT_DIRECTION, "a text-direction character"),
+    (INVISIBLE, "an invisible space"),
+    (SOFT_HYPHEN, "an invisible hyphen"),
+    (SEPARATOR, "a line or paragraph separator"),
+)
+HIDDEN = re.compile("|".join(pattern.pattern for pattern, _kind in KINDS))
 # How much of the text before the character the message quotes.
 CONTEXT = 30
 # The HTML elements an editor might type or paste (formatting, links, lists, tables, media,
@@ -51,13 +67,7 @@ def hidden_character_error(text: str) -> str | None:
     if found is None:
         return None
     character = found.group()
-    kind = (
-        "a control character"
-        if CONTROL.match(character)
-        else "an invisible space"
-        if INVISIBLE.match(character)
-        else "a text-direction character"
-    )
+    kind = next(kind for pattern, kind in KINDS if pattern.match(character))
     before = HIDDEN.sub("", text[: found.start()])[-CONTEXT:].lstrip()
     where = f"after “{before}”" if before.strip() else "at its start"
     return (

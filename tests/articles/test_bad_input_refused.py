@@ -74,17 +74,33 @@ def test_a_next_review_before_the_last_one_is_refused(editor_client):
         ("author", "Editorial\u0085 team", "a control character (U+0085)"),
         ("title", "Magnesium for\u200bsleep", "an invisible space (U+200B)"),
         ("summary", "Which form\ufeff helps sleep?", "an invisible space (U+FEFF)"),
+        # Pasted from Word and PDFs.
+        ("title", "Magnesium for slee\u00adping", "an invisible hyphen (U+00AD)"),
+        ("title", "Magnesium for\u2028sleep", "a line or paragraph separator (U+2028)"),
+        ("body", "Magnesium for sleep.\u2029Next paragraph.", "a line or paragraph separator"),
+        # The marks of right-to-left text: a right-to-left, left-to-right, Arabic letter mark.
+        ("title", "Magnesium for sleep\u200f", "a text-direction character (U+200F)"),
+        ("summary", "Which form \u200ehelps sleep?", "a text-direction character (U+200E)"),
+        ("author", "Editorial\u061c team", "a text-direction character (U+061C)"),
     ],
 )
 def test_hidden_characters_in_a_text_readers_see_are_refused(editor_client, field, typed, named):
-    article = ArticleFactory(title="Magnesium for sleep", summary="Old.", author="Team")
+    article = ArticleFactory(title="Magnesium for sleep", summary="Old.", author="Team", body="B")
     response = editor_client.post(change_url(article), change_form_data(article, **{field: typed}))
     [error] = errors_of(response, field)
-    assert error.startswith(f"This text holds {named}, which readers would not see")
+    assert error.startswith(f"This text holds {named}")
+    assert ", which readers would not see" in error
     assert "after “Magnesium" in error or "after “Which form" in error or "Editorial" in error
-    assert "\u0007" not in error and "\u202e" not in error and "\u200b" not in error
+    assert not any(hidden in error for hidden in typed if not hidden.isprintable())
     stored = Article.objects.get(pk=article.pk)
-    assert (stored.title, stored.summary, stored.author) == ("Magnesium for sleep", "Old.", "Team")
+    assert (stored.title, stored.summary, stored.author, stored.body) == (
+        "Magnesium for sleep",
+        "Old.",
+        "Team",
+        "B",
+    )
+    # The editor's text stays in the box, to find the character and delete it.
+    assert typed in submitted_form(response.content.decode())[field][0]
 
 
 @pytest.mark.parametrize(

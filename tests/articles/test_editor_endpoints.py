@@ -62,7 +62,13 @@ def test_preview_names_a_broken_link_and_an_unknown_citation_as_a_save_would(sta
 
 @pytest.mark.parametrize(
     ("character", "kind"),
-    [("\u200b", "an invisible space (U+200B)"), ("\u202e", "a text-direction character (U+202E)")],
+    [
+        ("\u200b", "an invisible space (U+200B)"),
+        ("\u202e", "a text-direction character (U+202E)"),
+        ("\u200f", "a text-direction character (U+200F)"),
+        ("\u00ad", "an invisible hyphen (U+00AD)"),
+        ("\u2028", "a line or paragraph separator (U+2028)"),
+    ],
 )
 def test_preview_is_headed_by_a_hidden_character_in_the_words_the_save_refuses_it(
     editor_client, character, kind

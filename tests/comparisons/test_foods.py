@@ -1,14 +1,16 @@
 """/foods/: magnesium per serving and % Daily Value, sortable and filterable by group."""
 
+import html
 import re
 
 import pytest
 import tablib
+from django.urls import reverse
 
 from comparisons.models import DAILY_VALUE_MG, Food
 from comparisons.resources import FoodResource
 from tests.factories import FoodFactory, ReferenceFactory
-from tests.helpers import visible_text
+from tests.helpers import submitted_form, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +208,21 @@ def test_renaming_a_food_in_its_own_words_is_allowed(foods):
     spinach.full_clean()
     spinach.save()
     assert spinach.slug == "spinach-boiled-drained"
+
+
+def test_a_food_renamed_with_a_pasted_soft_hyphen_is_refused_and_still_found(
+    staff_client, client, foods
+):
+    """With a soft hyphen and a right-to-left mark pasted in, the name looked the same, but
+    saved, a search for pumpkin seeds no longer found it."""
+    seeds = Food.objects.get(name="Pumpkin seeds")
+    url = reverse("admin:comparisons_food_change", args=[seeds.pk])
+    typed = "Pum\u00adpkin\u200f seeds, roasted"
+    data = submitted_form(staff_client.get(url).content.decode(), name=typed)
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "This text holds an invisible hyphen (U+00AD), which readers would not see" in page
+    assert submitted_form(response.content.decode())["name"] == [typed]
+    assert Food.objects.get(pk=seeds.pk).name == "Pumpkin seeds"
+    assert "Pumpkin seeds" in visible_text(client.get("/search/?q=pumpkin+seeds"))
