@@ -54,6 +54,14 @@ def normalise(name: str) -> str:
     return " ".join(PUNCTUATION.sub(" ", plain.casefold()).split())
 
 
+def needs_a_letter_or_digit(name: str) -> None:
+    """A name's validator: one of only punctuation or symbols ("!!!") compares as nothing
+    (`normalise`), so it would clash with every other such name and no reader could search
+    for it."""
+    if not normalise(name):
+        raise ValidationError("A name needs at least one letter or digit.", code="no_letters")
+
+
 def name_error(message: str, name: str, **params) -> ValidationError:
     """A name refused, as an error on the form's name field."""
     return ValidationError(
@@ -115,7 +123,10 @@ class Medicine(LinkTarget, EditTracked, ConstraintsBesideFields, Publishable):
     Severity = Severity
 
     name = models.CharField(
-        max_length=120, unique=True, help_text="What readers call it, e.g. 'Gabapentin'."
+        max_length=120,
+        unique=True,
+        validators=[needs_a_letter_or_digit],
+        help_text="What readers call it, e.g. 'Gabapentin'.",
     )
     slug = models.SlugField(max_length=80, unique=True)
     normalised_name = models.CharField(max_length=120, editable=False, db_index=True)
@@ -294,7 +305,7 @@ class MedicineAlias(PlainTextChecked):
     """Another name readers may search for: a generic or brand name, or a spelling."""
 
     medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[needs_a_letter_or_digit])
     # Unique in the database too; validate_unique says which medicine has the name.
     normalised = models.CharField(max_length=120, unique=True, editable=False)
 

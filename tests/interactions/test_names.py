@@ -1,7 +1,8 @@
 """One name, one medicine: a name or alias that is already a name of another medicine, or the
 medicine's own name again, is refused by the admin (naming the medicine, keeping the editor's
 text on the form, saving nothing) and by the starter loader, as readers' searches compare
-names (case, accents and punctuation ignored). Renaming and re-aliasing in one save works."""
+names (case, accents and punctuation ignored). Renaming and re-aliasing in one save works. A
+name of only punctuation, which compares as no name, is refused as well."""
 
 import html
 import shutil
@@ -179,6 +180,25 @@ def test_a_legitimate_new_medicine_with_aliases_is_saved(staff_client):
     assert names(medicine) == ("Testacycline", ["Testa-mycin XR", "Testamycin"])
 
 
+@pytest.mark.parametrize("typed", [{"name": "!!!", "slug": "symbols"}, {"aliases-1-name": "!!!"}])
+def test_a_name_of_only_punctuation_is_refused_on_its_box(staff_client, typed):
+    """It compares as no name at all: an other name gave a server error, and a medicine
+    named so made every such other name "already a name of !!!"."""
+    page = refused(add(staff_client, **typed))
+    assert "A name needs at least one letter or digit." in page
+    assert 'value="!!!"' in page
+    assert not Medicine.objects.exists()
+    assert not MedicineAlias.objects.exists()
+
+
+def test_a_medicine_stored_with_a_name_of_only_symbols_is_no_clash_for_others(staff_client):
+    MedicineFactory(name="!!!")
+    page = refused(add(staff_client, **{"aliases-1-name": "—"}))
+    assert "A name needs at least one letter or digit." in page
+    assert "already a name of" not in page
+    assert Medicine.objects.count() == 1
+
+
 # ---- the starter loader ----
 
 CLASHING = """
@@ -233,6 +253,20 @@ def test_load_content_refuses_a_starter_file_with_a_name_clash_and_writes_nothin
 ):
     (starter_dir / "medicines.toml").write_text(CLASHING.replace(old, new))
     with pytest.raises(CommandError, match=message):
+        call_command("load_content", verbosity=0)
+    assert not Medicine.objects.exists()
+    assert not MedicineAlias.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [('name = "Frusemide"', 'name = "!!!"'), ('"Lasix"', '"Lasix", "???"')]
+)
+def test_load_content_refuses_a_starter_name_of_only_punctuation_and_writes_nothing(
+    starter_dir, old, new
+):
+    no_clash = CLASHING.replace('name = "Furosemide"', 'name = "Frusemide"')
+    (starter_dir / "medicines.toml").write_text(no_clash.replace(old, new))
+    with pytest.raises(CommandError, match="A name needs at least one letter or digit"):
         call_command("load_content", verbosity=0)
     assert not Medicine.objects.exists()
     assert not MedicineAlias.objects.exists()
