@@ -129,7 +129,8 @@ class Medicine(LinkTarget, EditTracked, ConstraintsBesideFields, Publishable):
         help_text="What readers call it, e.g. 'Gabapentin'.",
     )
     slug = models.SlugField(max_length=80, unique=True)
-    normalised_name = models.CharField(max_length=120, editable=False, db_index=True)
+    # Unbounded, as compared names grow: "ß" reads "ss", and a ligature its letters (`normalise`).
+    normalised_name = models.TextField(editable=False, db_index=True)
     drug_class = models.CharField(
         "class",
         max_length=120,
@@ -306,8 +307,9 @@ class MedicineAlias(PlainTextChecked):
 
     medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=120, validators=[needs_a_letter_or_digit])
-    # Unique in the database too; validate_unique says which medicine has the name.
-    normalised = models.CharField(max_length=120, unique=True, editable=False)
+    # Unique in the database too; validate_unique says which medicine has the name. Unbounded,
+    # as the medicine's `normalised_name`.
+    normalised = models.TextField(unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]

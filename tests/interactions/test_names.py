@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles.loader import StarterLoader
 from interactions import loader as interactions_loader
 from interactions.models import Medicine, MedicineAlias
 from tests.factories import ReferenceFactory
@@ -199,6 +200,28 @@ def test_a_medicine_stored_with_a_name_of_only_symbols_is_no_clash_for_others(st
     assert Medicine.objects.count() == 1
 
 
+# 120 characters each, the most a name takes; compared, "ß" reads "ss" and "ﬁ" "fi", so each
+# comes to 134.
+LONGEST_NAME = "Süßholz " * 14 + "Süßholz!"
+LONGEST_ALIAS = "Maßstab " * 14 + "Maßstab!"
+LIGATURES = "ﬁ" * 120
+
+
+def test_the_longest_names_are_saved_though_compared_they_are_longer(staff_client):
+    """PostgreSQL refused them, a server error, where the compared form had room for 120."""
+    response = add(
+        staff_client,
+        name=LONGEST_NAME,
+        slug="liquorice",
+        **{"aliases-0-name": LONGEST_ALIAS, "aliases-1-name": LIGATURES},
+    )
+    assert response.status_code == 302
+    medicine = Medicine.objects.get(slug="liquorice")
+    assert names(medicine) == (LONGEST_NAME, sorted([LONGEST_ALIAS, LIGATURES]))
+    for typed in [LONGEST_NAME.upper(), LONGEST_ALIAS.replace("ß", "ss"), "fi" * 120]:
+        assert list(Medicine.objects.named(typed)) == [medicine]
+
+
 # ---- the starter loader ----
 
 CLASHING = """
@@ -270,6 +293,17 @@ def test_load_content_refuses_a_starter_name_of_only_punctuation_and_writes_noth
         call_command("load_content", verbosity=0)
     assert not Medicine.objects.exists()
     assert not MedicineAlias.objects.exists()
+
+
+def test_the_starter_loader_loads_the_longest_names(tmp_path):
+    ReferenceFactory(key="ods-magnesium-hp")
+    longest = CLASHING.replace('"Lasix"', f'"{LONGEST_ALIAS}"').replace(
+        'name = "Furosemide"', f'name = "{LONGEST_NAME}"'
+    )
+    (tmp_path / "medicines.toml").write_text(longest)
+    interactions_loader.load_medicines(StarterLoader(), tmp_path / "medicines.toml")
+    assert Medicine.objects.named(LONGEST_NAME).get().slug == "furosemide"
+    assert Medicine.objects.named(LONGEST_ALIAS).get().slug == "loop-diuretics"
 
 
 def test_the_real_starter_medicines_have_no_name_clashes():
