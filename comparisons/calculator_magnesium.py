@@ -14,6 +14,7 @@ from django.http import HttpRequest
 
 from articles.citations import Cite, PageCitations
 from comparisons.calculator_lines import PRODUCTS
+from interactions import lookup
 from interactions.lookup import Search
 from interactions.magnesium_names import (
     MagnesiumForm,
@@ -47,13 +48,16 @@ class MagnesiumAnswer:
 
 
 def as_product_link(request: HttpRequest, query: str, slug: str) -> str:
-    """This page with the medicine lines naming `query` taken out (each with its time) and
-    the form (if any) put on the first empty product line, or a new one after them; every
-    other value kept. The product line opens in view, for its amount."""
+    """This page with the medicine lines naming `query` taken out (each with its time; from
+    a list typed in one box, that name alone) and the form (if any) put on the first empty
+    product line, or a new one after them; every other value kept. The product line opens
+    in view, for its amount."""
     params = request.GET.copy()
     key = normalise(query)
-    names = params.getlist("medicine")
-    gone = {at for at, name in enumerate(names) if normalise(name) == key}
+    typed = params.getlist("medicine")
+    names = [lookup.replaced_in(name, key, "") for name in typed]
+    gone = {at for at, name in enumerate(names) if name != typed[at] and not name}
+    params.setlist("medicine", names)
     for box in MEDICINE_BOXES:
         values = params.getlist(box)
         params.setlist(box, [value for at, value in enumerate(values) if at not in gone])

@@ -240,20 +240,16 @@ def _suggestion_link(request: HttpRequest, query: str, name: str) -> str:
     (in a list typed in one box, the other names of the list)."""
     params = request.GET.copy()
     key = normalise(query)
-
-    def replaced(value: str) -> str:
-        parts = lookup.list_parts(value) or [value]
-        return ", ".join(name if normalise(part) == key else part for part in parts)
-
-    params.setlist("medicine", [replaced(value) for value in params.getlist("medicine")])
+    values = params.getlist("medicine")
+    params.setlist("medicine", [lookup.replaced_in(value, key, name) for value in values])
     return f"{request.path}?{params.urlencode()}#result"
 
 
 def _found_on(line: LineForm, names: dict, medicines: list[Medicine]) -> list[Medicine]:
     """The medicines a line names: one, or each of a list typed in its box, all taken at
     the line's time."""
-    typed = line.data.get("medicine", "")
-    found = (lookup.look_up(part, names) for part in lookup.names_in(typed, names, medicines))
+    typed = lookup.typed_names([line.data.get("medicine", "")], names, medicines)
+    found = (lookup.look_up(name, names) for name in typed if not lookup.problem(name))
     return [each[1] for each in found if each is not None]
 
 

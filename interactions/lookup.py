@@ -40,8 +40,9 @@ _ON_THE_BOX = re.compile(
 )
 
 # Between the names of a list typed in one box ("Synthroid, gabapentin", "cipro and
-# omeprazole", "ibuprofen/codeine").
-_LIST = re.compile(r"\s*(?:[,;+&/]|\band\b)\s*", re.IGNORECASE)
+# omeprazole"). Not a comma before a number ("0,1 mg"), nor a slash, which stands in
+# strengths ("5/50 mg", "500 mg/5 ml") and in the names of combined products.
+_LIST = re.compile(r"\s*(?:;|,(?!\s*\d)|[+&]|\band\b)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,7 @@ def _names_something(typed: str, names, medicines: list[Medicine]) -> bool:
     return look_up(typed, names) is not None or any(named_outright(typed, m) for m in medicines)
 
 
-def list_parts(typed: str) -> list[str]:
-    """The names of a list typed in one box, each as typed."""
+def _list_parts(typed: str) -> list[str]:
     return [part for part in _LIST.split(typed) if part.strip()]
 
 
@@ -109,10 +109,35 @@ def names_in(typed: str, names, medicines: list[Medicine]) -> list[str]:
     is two medicines, each with its rule, not one name not on the list)."""
     if _names_something(typed, names, medicines):
         return [typed]
-    parts = list_parts(typed)
+    parts = _list_parts(typed)
     if len(parts) > 1 and any(_names_something(part, names, medicines) for part in parts):
         return parts
     return [typed]
+
+
+def typed_names(values: list[str], names, medicines: list[Medicine]) -> list[str]:
+    """The names typed in these boxes, in order: each box's value, or each name of a list
+    typed in it (`names_in`); a value `find` refuses (too long, control characters) whole,
+    for its notice. Read only until there are more than MAX_VALUES, which are not shown."""
+    typed: list[str] = []
+    for value in values:
+        value = value.strip()
+        typed += [value] if problem(value) else names_in(value, names, medicines)
+        if len(typed) > MAX_VALUES:
+            break
+    return typed
+
+
+def replaced_in(typed: str, key: str, new: str) -> str:
+    """A box's value with the name whose `normalise`d form is `key` replaced by `new`, or
+    taken out (`new` empty): the whole value, or that name of a list typed in it, the list's
+    other names kept."""
+    if normalise(typed) == key:
+        return new
+    parts = _list_parts(typed)
+    if key not in {normalise(part) for part in parts}:
+        return typed
+    return ", ".join(each for part in parts if (each := new if normalise(part) == key else part))
 
 
 def _singular(key: str) -> str:
@@ -206,7 +231,7 @@ def suggestions_for(key: str, medicines: Iterable[Medicine]) -> list[Suggestion]
     return chosen
 
 
-def _problem(value: str) -> str | None:
+def problem(value: str) -> str | None:
     if len(value) > MAX_LENGTH:
         return f"A name longer than {MAX_LENGTH} characters was ignored."
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
@@ -218,21 +243,18 @@ def find(values: list[str], medicines: list[Medicine]) -> Search:
     search = Search()
     names = names_of(medicines)
     # A list typed in one box is looked up name by name.
-    values = [
-        part
-        for value in values
-        for part in (names_in(value.strip(), names, medicines) if not _problem(value) else [value])
-    ]
+    values = typed_names(values, names, medicines)
     if len(values) > MAX_VALUES:
         search.notices.append(
-            f"You asked for {len(values)} medicines; only the first {MAX_VALUES} are shown."
+            f"You asked for more than {MAX_VALUES} medicines; only the first {MAX_VALUES} "
+            "are shown."
         )
     seen: set[str] = set()
     for value in values[:MAX_VALUES]:
         # A line break or tab pasted around a name is not part of it.
         value = value.strip()
-        if problem := _problem(value):
-            search.notices.append(problem)
+        if said := problem(value):
+            search.notices.append(said)
             continue
         if not value.strip():
             continue  # a blank box

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from articles.citations import Cite, PageCitations
 from articles.exports import refused_json
 from articles.http import cache_unless_ignored, reader_page, reads_only
-from interactions.lookup import MAX_LENGTH, MAX_VALUES, find
+from interactions.lookup import MAX_LENGTH, MAX_VALUES, find, names_of, typed_names
 from interactions.magnesium_names import (
     MagnesiumForm,
     calculator_link,
@@ -162,8 +162,9 @@ def _named_for_export(values: list[str], medicines: list[Medicine]) -> tuple[lis
     and so are tabs and line breaks around a name."""
     chosen: list[Medicine] = []
     problems: list[str | NotListed] = []
-    if len(values) > MAX_VALUES:
-        return [], [f"medicine: at most {MAX_VALUES} names, not {len(values)}"]
+    # Counted as names: a list typed in one value ("cipro, gabapentin") is each of its names.
+    if len(typed_names(values, names_of(medicines), medicines)) > MAX_VALUES:
+        return [], [f"medicine: at most {MAX_VALUES} names"]
     for value in (value.strip() for value in values):
         if not value:
             continue

@@ -115,6 +115,19 @@ def test_adding_it_as_a_product_moves_its_line_to_the_first_empty_product_line(
     assert f'<a href="{link}">add it as a product</a>' in page
 
 
+def test_adding_it_as_a_product_from_a_list_in_one_box_keeps_the_lists_other_names(
+    client, medicines, hydroxide
+):
+    page = calculate_query(client, "medicine=milk+of+magnesia,+cipro&medicine_time=20:00")
+    link = re.search(r'href="([^"]+)">add it as a product<', page.content.decode())[1]
+    assert link == (
+        "/calculator/?medicine=cipro&amp;medicine_time=20%3A00&amp;form=magnesium-hydroxide"
+        "#product-1"
+    )
+    added = client.get(link.replace("&amp;", "&")).content.decode()
+    assert IS_MAGNESIUM not in added
+
+
 def test_the_product_added_opens_with_its_form_chosen_for_its_amount(client, medicines, hydroxide):
     response = calculate_query(client, "medicine=milk+of+magnesia")
     link = re.search(r'href="([^"]+)">add it as a product<', response.content.decode())[1]

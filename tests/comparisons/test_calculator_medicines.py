@@ -87,6 +87,20 @@ def test_a_suggestion_for_a_name_in_a_list_keeps_the_lists_other_names(client, m
     assert "?medicine=levothyroxine%2C+Cipro#result" in response.content.decode()
 
 
+def test_a_suggestion_for_a_name_with_a_slash_in_it_replaces_the_whole_name(client, medicines):
+    response = calculate(client, medicine="ciproflaxin 500mg/5ml")
+    assert "?medicine=ciprofloxacin#result" in response.content.decode()
+
+
+def test_a_line_the_page_says_was_ignored_gives_the_plan_no_dose(client, medicines):
+    too_long = "cipro, " + "x" * 100
+    response = calculate(client, medicine=["cipro", too_long], medicine_time=["08:00", "20:00"])
+    part = medicine_part(response)
+    assert "A name longer than 100 characters was ignored." in part
+    assert "Quinolone antibiotics (you entered “cipro”) at 08:00 " in part
+    assert "20:00" not in part.split("Quinolone antibiotics (you entered")[1][:40]
+
+
 def test_a_brand_name_in_any_case_gives_its_rule_sources_and_the_times_for_magnesium(
     client, medicines
 ):
