@@ -22,6 +22,7 @@ import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.http import HttpResponseRedirect
@@ -229,7 +230,25 @@ def taken_since(versions, record_id: str, rows: list[tuple[type, str]]) -> list[
                     str(f.verbose_name) for f in concrete if f.attname in columns
                 )
             taken.append(f"{what} now belongs to “{owner}”")
+        taken += _conditions_met_since(model, fields)
     return list(dict.fromkeys(taken))
+
+
+def _conditions_met_since(model, fields: dict) -> list[str]:
+    """A version's record (its `fields`) against the unique constraints that hold only under
+    a condition (one evidence cell per form and outcome), in the constraint's own words:
+    another record meeting it now is a clash only if this one meets the condition too."""
+    concrete = model._meta.concrete_fields
+    record = model(**{f.attname: fields[f.attname] for f in concrete if f.attname in fields})
+    record._state.adding = False  # its own row, where it still has one, is no clash
+    clashes = []
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is not None:
+            try:
+                constraint.validate(model, record)
+            except ValidationError as error:
+                clashes += [message[0].lower() + message[1:].rstrip(".") for message in error]
+    return clashes
 
 
 def drop_missing(versions) -> None:

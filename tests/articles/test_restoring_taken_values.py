@@ -8,6 +8,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from interactions.models import Medicine, MedicineAlias
+from tests.evidence.factories import EvidenceCellFactory
+from tests.factories import MagnesiumCompoundFactory
 from tests.interactions.factories import MedicineFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +67,19 @@ def test_an_other_name_the_medicine_itself_has_again_does_not_stop_the_restore(s
     response = restore(staff_client, medicine, version)
     assert response.status_code == 200
     assert "cannot be restored" not in " ".join(said(response))
+
+
+def test_recovering_a_grade_whose_form_and_outcome_have_another_since_is_refused(staff_client):
+    """One cell per form and outcome, a constraint that holds only where the cell names a
+    form: said in its own words."""
+    with reversion.create_revision():
+        cell = EvidenceCellFactory(compound=MagnesiumCompoundFactory(), references=[])
+    version = Version.objects.get_for_object(cell).get()
+    cell.delete()
+    EvidenceCellFactory(outcome=cell.outcome, compound=cell.compound, references=[])
+
+    url = reverse("admin:evidence_evidencecell_recover", args=[version.pk])
+    [message] = said(staff_client.get(url, follow=True))
+    assert message.startswith(
+        "This version cannot be recovered: this form already has a cell for this outcome."
+    )
