@@ -14,10 +14,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles.autocomplete import CheckedAutocompleteAdmin
+
 User = get_user_model()
 
 
-class EditorsKeptUserAdmin(UserAdmin):
+class EditorsKeptUserAdmin(CheckedAutocompleteAdmin, UserAdmin):
     def get_deleted_objects(self, objs, request):
         """A user with log entries is listed as what stops the deletion, from their own
         delete page and the list's delete action, in words of its own

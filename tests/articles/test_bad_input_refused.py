@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from reversion.models import Version
@@ -309,3 +310,12 @@ def test_a_box_of_related_records_posted_something_that_is_not_one_is_refused(
     page = response.content.decode()
     assert "Select a valid choice" in page or f"“{value}” is not a valid value" in page
     assert not Version.objects.get_for_object(record).exists()
+
+
+def test_a_users_groups_posted_a_number_too_large_for_the_column_is_refused(admin_client):
+    user = User.objects.create_user("edna", password="a-long-password-2026")
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    data = submitted_form(admin_client.get(url).content.decode(), groups="99999999999999999999")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "“99999999999999999999” is not a valid value" in response.content.decode()
