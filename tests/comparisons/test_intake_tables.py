@@ -215,7 +215,7 @@ def test_a_table_goes_only_while_another_holds_each_kind_of_figure_it_holds(edit
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_deleting_the_last_two_tables_at_once_leave_one(editor_client):
+def test_two_editors_deleting_the_last_two_tables_at_once_leave_one(staff_client):
     """A second editor deletes the other table while the first one's deletion, checked
     already, is still being written: theirs waits for it, is then checked against what is
     left, and keeps its table, rather than both passing the check and leaving none."""
@@ -239,7 +239,7 @@ def test_two_editors_deleting_the_last_two_tables_at_once_leave_one(editor_clien
 
     pre_delete.connect(between_check_and_delete, sender=IntakeTable, dispatch_uid="between")
     try:
-        assert editor_client.post(delete_url(first), {"post": "yes"}).status_code == 302
+        assert staff_client.post(delete_url(first), {"post": "yes"}).status_code == 302
     finally:
         pre_delete.disconnect(sender=IntakeTable, dispatch_uid="between")
         for thread in threads:

@@ -1,6 +1,7 @@
 """A change to the graded evidence is noted for readers, as a change to an article or a form
 is: a grade readers can see is not added, raised, lowered or deleted without a word on its
-outcome's page."""
+outcome's page. (Deleting a whole form of magnesium still takes its grades with it, with no
+note on the outcomes' pages.)"""
 
 import pytest
 from django.urls import reverse
