@@ -229,10 +229,8 @@ def ask_for_change_notes(model) -> None:
         (ChangeNoteForm, current.form),
         {"__module__": __name__},
     )
-    mixins, attrs = [ChangeNoteAdmin], {"__module__": __name__, "form": form}
-    if model._meta.label_lower in NOTED_ON_ANOTHER_PAGE:
-        # Deleting one takes what readers saw off the other page: that asks a note too.
-        mixins.append(DeleteNoteAdmin)
+    # A deletion that takes what readers saw off a page that stays asks a note too.
+    mixins, attrs = [ChangeNoteAdmin, DeleteNoteAdmin], {"__module__": __name__, "form": form}
     if issubclass(current, ImportMixin):
         # Its CSV import asks for the note too, when it changes pages readers can open.
         mixins.append(ImportChangeNotes)

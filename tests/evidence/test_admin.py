@@ -173,7 +173,7 @@ def test_recovering_a_form_says_which_of_its_grades_are_still_deleted(staff_clie
         for name in ("Sleep", "Migraine"):
             EvidenceCellFactory(compound=taurate, outcome=OutcomeFactory(name=name))
     delete = reverse("admin:comparisons_magnesiumcompound_delete", args=[taurate.pk])
-    staff_client.post(delete, {"post": "yes"})
+    staff_client.post(delete, {"post": "yes", "change_note": "Removed taurate's grades."})
     assert not EvidenceCell.objects.exists()
 
     version = Version.objects.get_deleted(type(taurate)).get()

@@ -1,11 +1,11 @@
 """A change to the graded evidence is noted for readers, as a change to an article or a form
 is: a grade readers can see is not added, raised, lowered or deleted without a word on its
-outcome's page. (Deleting a whole form of magnesium still takes its grades with it, with no
-note on the outcomes' pages.)"""
+outcome's page, by itself or with its form."""
 
 import pytest
 from django.urls import reverse
 
+from comparisons.models import MagnesiumCompound
 from evidence.models import EvidenceCell
 from feedback.models import ChangeNote
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
@@ -183,3 +183,60 @@ def test_the_lists_delete_action_keeps_grades_readers_see_for_their_own_pages(st
     staff_client.post(url, only_unseen)
     assert list(EvidenceCell.objects.all()) == [seen]
     assert not ChangeNote.objects.exists()
+
+
+def admin_delete_url(record) -> str:
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[record.pk])
+
+
+def test_deleting_a_form_whose_grades_readers_see_needs_a_note_shown_on_each_outcome(
+    staff_client, client
+):
+    citrate = MagnesiumCompoundFactory(name="Magnesium citrate", slug="magnesium-citrate")
+    migraine = OutcomeFactory(name="Migraine prevention", slug="migraine")
+    cramps = OutcomeFactory(name="Muscle cramps", slug="cramps")
+    for outcome in (migraine, cramps):
+        EvidenceCellFactory(outcome=outcome, compound=citrate)
+    page = staff_client.get(admin_delete_url(citrate)).content.decode()
+    assert "Readers see what it takes away on the pages of Migraine prevention and Muscle" in (page)
+
+    refused = staff_client.post(admin_delete_url(citrate), submitted_form(page))
+    assert "Write a short change note for readers" in refused.content.decode()
+    assert MagnesiumCompound.objects.filter(pk=citrate.pk).exists()
+
+    note = "Removed magnesium citrate: it is now covered on the page of each of its salts."
+    data = submitted_form(page, change_note=note)
+    assert staff_client.post(admin_delete_url(citrate), data).status_code == 302
+    assert not EvidenceCell.objects.exists()
+    for slug in ("migraine", "cramps"):
+        assert note in visible_text(client.get(f"/evidence/{slug}/changes/"))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        # A draft's grades are not shown to readers.
+        lambda: EvidenceCellFactory(compound=DraftMagnesiumCompoundFactory()).compound,
+        # An outcome deleted takes its page, and its notes, with it.
+        lambda: EvidenceCellFactory(compound=MagnesiumCompoundFactory()).outcome,
+    ],
+)
+def test_a_deletion_that_changes_no_page_readers_keep_needs_no_note(staff_client, make):
+    record = make()
+    page = staff_client.get(admin_delete_url(record)).content.decode()
+    assert 'name="change_note"' not in page
+    assert staff_client.post(admin_delete_url(record), submitted_form(page)).status_code == 302
+    assert not type(record).objects.filter(pk=record.pk).exists()
+    assert not ChangeNote.objects.exists()
+
+
+def test_the_forms_delete_action_keeps_a_form_whose_grades_readers_see(staff_client):
+    citrate = EvidenceCellFactory(compound=MagnesiumCompoundFactory(name="Magnesium citrate"))
+    url = reverse("admin:comparisons_magnesiumcompound_changelist")
+    data = {"action": "delete_selected", "_selected_action": [citrate.compound_id], "post": "yes"}
+    response = staff_client.post(url, data, follow=True)
+    assert "Deleting Magnesium citrate changes what readers see on other pages" in (
+        response.content.decode()
+    )
+    assert MagnesiumCompound.objects.filter(pk=citrate.compound_id).exists()
