@@ -319,6 +319,12 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
                 "Readers of a published form are told who should not take it and what to keep "
                 "it apart from: write its cautions, or save the form as a draft until you can."
             ]
+        low, high = self.dose_low_mg, self.dose_high_mg
+        if low is not None and high is not None and 0 < high < low:
+            errors["dose_high_mg"] = [
+                f"The higher figure ({high} mg) is below the lower one ({low} mg): swap them, "
+                "or give the same number twice for a single dose."
+            ]
         try:
             super().clean()
         except ValidationError as error:

@@ -380,7 +380,9 @@ def test_a_dose_range_the_wrong_way_round_is_refused_in_admin(staff_client):
     }
     response = staff_client.post(url, data)
     assert response.status_code == 200
-    assert "Give the typical dose as a range from a lower to a higher" in response.content.decode()
+    assert "The higher figure (100 mg) is below the lower one (400 mg): swap them" in (
+        response.content.decode()
+    )
     compound.refresh_from_db()
     assert compound.dose_low_mg == 200
 
@@ -466,7 +468,7 @@ def test_a_changed_salt_figure_names_the_boxes_that_still_give_the_old_one(staff
     ("changes", "box", "message"),
     [
         ({"elemental_percent": "150"}, "elemental_percent", "at most 100%"),
-        ({"dose_low_mg": "400", "dose_high_mg": "200"}, "dose_high_mg", "from a lower to a higher"),
+        ({"dose_low_mg": "400", "dose_high_mg": "200"}, "dose_high_mg", "below the lower one"),
     ],
 )
 def test_a_figure_out_of_range_is_refused_beside_its_box(staff_client, changes, box, message):
