@@ -23,22 +23,26 @@ def moved_page_redirect(get_response: Callable[[HttpRequest], HttpResponse]):
         response = get_response(request)
         if response.status_code != 404 or request.method not in {"GET", "HEAD"}:
             return response
-        # The old address itself, or one of its pages: /forms/old/changes/ is a page of
-        # /forms/old/ and follows it to /forms/new/changes/.
-        path = request.path
-        candidates = [path[: at + 1] for at, char in enumerate(path) if char == "/" and at]
-        candidates = candidates[:MOST_LEVELS]  # a page's address and a few under it
-        moved = (
-            MovedPage.objects.filter(old_path__in=candidates)
-            .order_by(Length("old_path").desc())
-            .first()
-        )
-        page = moved.page if moved else None
-        if page is None or not getattr(page, "is_public", True):
+        if (now := moved_to(request.path)) is None:
             return response
         query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(
-            page.get_absolute_url() + path[len(moved.old_path) :] + (f"?{query}" if query else "")
-        )
+        return HttpResponsePermanentRedirect(now + (f"?{query}" if query else ""))
 
     return middleware
+
+
+def moved_to(path: str) -> str | None:
+    """Where the page at the old address `path` is now, if readers may open it: the old
+    address itself, or one of its pages (/forms/old/changes/ is a page of /forms/old/ and
+    follows it to /forms/new/changes/)."""
+    candidates = [path[: at + 1] for at, char in enumerate(path) if char == "/" and at]
+    candidates = candidates[:MOST_LEVELS]  # a page's address and a few under it
+    moved = (
+        MovedPage.objects.filter(old_path__in=candidates)
+        .order_by(Length("old_path").desc())
+        .first()
+    )
+    page = moved.page if moved else None
+    if page is None or not getattr(page, "is_public", True):
+        return None
+    return page.get_absolute_url() + path[len(moved.old_path) :]

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import construct_instance
 
-from articles.models import PublishStatus, public_as_saved
+from articles.models import MovedPage, PublishStatus, public_as_saved
 from articles.plain_text import refuse_hidden_characters, refuse_markup
 from articles.stale_edits import StaleEditForm
 from feedback.models import NOTE_MAX, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report, noted_page
@@ -102,8 +102,10 @@ class ChangeNoteForm(StaleEditForm):
         self.was_published = self.page_readers_saw is not None
         page = noted_page(self.instance) if self.instance.pk else None
         if page is not None and hasattr(page, "get_absolute_url"):
+            # Filed at its address now or at one it had before its slug changed.
             self.fields["fixes_report"].queryset = Report.objects.open().about(
-                page.get_absolute_url()
+                page.get_absolute_url(),
+                *MovedPage.objects.to(page).values_list("old_path", flat=True),
             )
 
     def clean(self):
@@ -158,8 +160,10 @@ class ChangeNoteAdmin:
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         note = form.cleaned_data.get("change_note")
-        if not note or getattr(obj, "status", PublishStatus.PUBLISHED) != PublishStatus.PUBLISHED:
+        if not note:
             return
+        # Kept as written, on a save that takes the page off the site or leaves it a draft
+        # too: readers see it once the page is theirs again, and a report it fixes is fixed.
         report = form.cleaned_data.get("fixes_report")
         page = noted_page(obj)
         values = {

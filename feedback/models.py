@@ -59,8 +59,8 @@ class ReportQuerySet(models.QuerySet):
     def open(self) -> Self:
         return self.filter(status__in=[Report.Status.NEW, Report.Status.ACCEPTED])
 
-    def about(self, page: str) -> Self:
-        return self.filter(page=page)
+    def about(self, *pages: str) -> Self:
+        return self.filter(page__in=pages)
 
     def from_address(self, address_hash: str, within: dt.timedelta) -> Self:
         return self.filter(address_hash=address_hash, created_at__gte=timezone.now() - within)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
 
+from articles.moved_pages import moved_to
 from articles.rendering import link_kinds, resolve_link
 from feedback.models import INPUTS_MAX, PAGE_MAX
 
@@ -49,13 +50,22 @@ def site_page(value: str | None) -> str | None:
 
     Only a bare path counts: never another host (`//evil.example`, `https://...`), a scheme
     (`javascript:`), a backslash that some browsers read as a slash, or a path no route
-    answers. A path with a slug must name a published page. The result is only ever shown
-    and linked as a path of this site; nothing redirects to it.
+    answers. A path with a slug must name a published page; a page's address before its slug
+    changed gives its address now. The result is only ever shown and linked as a path of this
+    site; nothing redirects to it.
     """
     if not value or len(value) > PAGE_MAX or not value.startswith("/"):
         return None
     if value.startswith("//") or "\\" in value or any(ord(c) < 33 for c in value):
         return None
+    if (here := _page_at(value)) is not None:
+        return here
+    # An old link to a page whose slug changed: the report is about the page where it is now.
+    now = moved_to(value)
+    return _page_at(now) if now else None
+
+
+def _page_at(value: str) -> str | None:
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or parts.query or parts.fragment:
         return None

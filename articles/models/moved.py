@@ -7,6 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
+class MovedPageQuerySet(models.QuerySet):
+    def to(self, page: models.Model) -> MovedPageQuerySet:
+        """The earlier addresses of `page`."""
+        content_type = ContentType.objects.get_for_model(page)
+        return self.filter(content_type=content_type, object_id=page.pk)
+
+
 class MovedPage(models.Model):
     """A page's earlier address: readers who follow an old link, a bookmark or a search
     engine's entry reach the page at its address now (301), while the page is public."""
@@ -16,6 +23,8 @@ class MovedPage(models.Model):
     object_id = models.PositiveBigIntegerField()
     page = GenericForeignKey()
     moved_at = models.DateTimeField(auto_now=True)
+
+    objects = MovedPageQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.old_path

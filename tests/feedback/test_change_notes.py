@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from articles.models import Article, MovedPage
 from feedback.models import ChangeNote, Report
 from tests.factories import ArticleFactory, DraftArticleFactory, MagnesiumCompoundFactory
 from tests.feedback.conftest import LONG_NOTE, LONG_NOTE_REFUSED
@@ -282,6 +283,41 @@ def test_fixing_a_readers_report_marks_it_fixed_and_says_so(staff_client, client
     assert "A reader's report led to this change." in html
     assert "The figure should be 14.1%." not in html  # the report itself stays private
     assert "(after a reader's report)" in client.get("/articles/glycinate/").content.decode()
+
+
+def test_a_report_fixed_in_a_save_that_takes_the_page_off_the_site_is_fixed_with_its_note(
+    staff_client, client
+):
+    """Taking a page off the site while fixing a reported error: the note and the report's
+    fix were dropped without a word, the report left New."""
+    article = ArticleFactory(slug="glycinate", body="7%.")
+    report = Report.objects.create(
+        page="/articles/glycinate/", text="7% is wrong.", address_hash="h"
+    )
+    data = with_note(article, "Corrected the figure after a reader's report.", body="14.1%.")
+    data |= {"fixes_report": report.pk, "status": "draft"}
+    agreeing_to_go_off_site(staff_client, change_url(article), data)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FIXED
+    note = ChangeNote.objects.get()
+    assert (note.note, note.report) == ("Corrected the figure after a reader's report.", report)
+    assert (
+        Version.objects.get_for_object(article)
+        .first()
+        .revision.comment.startswith("Corrected the figure after a reader's report.")
+    )
+    # Readers see it once the page is theirs again.
+    Article.objects.filter(pk=article.pk).update(status="published")
+    assert "Corrected the figure" in client.get("/articles/glycinate/changes/").content.decode()
+
+
+def test_a_report_filed_at_a_pages_earlier_address_is_offered_for_it_to_fix(staff_client):
+    article = ArticleFactory(slug="restless-legs")
+    MovedPage.record(article, "/articles/magnesium-and-restless-legs/")
+    report = Report.objects.create(
+        page="/articles/magnesium-and-restless-legs/", text="A typo in the title.", address_hash="h"
+    )
+    assert f"#{report.pk} (New" in staff_client.get(change_url(article)).content.decode()
 
 
 def test_the_change_note_list_in_admin_costs_the_same_for_3_or_30_notes(

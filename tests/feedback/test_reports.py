@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import MovedPage
 from feedback.models import Report
 from tests.evidence.factories import OutcomeFactory
 from tests.factories import (
@@ -436,3 +437,10 @@ def test_the_report_forms_canonical_address_is_one_that_answers(article, client)
     canonical = re.search(r'<link rel="canonical" href="http://testserver([^"]*)"', html)[1]
     assert canonical == "/report/?page=/articles/glycinate-basics/"
     assert client.get(canonical).status_code == 200
+
+
+def test_a_report_from_an_old_link_to_a_renamed_page_is_about_the_page_now(article, client):
+    MovedPage.record(article, "/articles/glycinate-101/")
+    form = client.get(f"{REPORT}?page=/articles/glycinate-101/")
+    assert form.status_code == 200
+    assert "<code>/articles/glycinate-basics/</code>" in form.content.decode()
