@@ -1,6 +1,7 @@
 """The intake tables behind the calculator: the RDA for age, sex and life stage, the upper
 limit for supplements, the tables' constraints, their starter loader and their admin."""
 
+import re
 import textwrap
 from decimal import Decimal
 
@@ -36,6 +37,25 @@ def test_recommended_intake_follows_sex_and_life_stage():
     assert calc.recommended_mg(row, "", "") is None  # it depends on sex
     child = RecommendedIntakeFactory.build(male_mg=130, female_mg=130)
     assert calc.recommended_mg(child, "", "") == 130
+
+
+def test_intake_table_puts_male_before_female_as_the_food_article_does(client, calculator_site):
+    # The food article's RDA table (and the NIH sheet it follows) reads Age, Male, Female,
+    # Pregnancy, Breastfeeding; the calculator's table had the two sexes the other way round,
+    # so a reader moving between them could read a woman's figure as a man's.
+    response = client.get(reverse("comparisons:calculator"))
+    page = response.content.decode()
+    table = page[page.index('<table class="data intake-table">') :]
+    headings = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table[: table.index("</thead>")])
+    assert [h.replace("&shy;", "") for h in headings] == [
+        "Age",
+        "Male",
+        "Female",
+        "Pregnancy",
+        "Breastfeeding",
+    ]
+    text = visible_text(response)
+    assert "31 to 50 years 420 320 360 320" in text
 
 
 def test_pregnancy_uses_the_pregnancy_rda(client, calculator_site):
