@@ -31,7 +31,7 @@ def test_migraine_guide_shows_the_negative_trial_and_who_the_dose_is_not_for(cli
 @pytest.mark.parametrize(
     ("slug", "claim"),
     [
-        ("magnesium-glycinate-and-nerve-function", "this rests on laboratory work"),
+        ("magnesium-glycinate-and-nerve-function", "does to GABA signalling"),
         ("how-magnesium-works-in-nerves", "rests on laboratory work"),
         ("choosing-a-form-of-magnesium", "reaches the brain better than other forms"),
     ],

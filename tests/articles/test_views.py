@@ -221,9 +221,10 @@ def test_the_topical_use_hub_ranks_and_rates_its_forms_for_the_skin(client, star
     text = visible_text(client.get("/topics/topical-use/"))
     forms = text.split("Forms of magnesium often taken for topical use", 1)[1]
     assert forms.index("Magnesium sulfate") < forms.index("Magnesium chloride")
-    assert "Magnesium sulfate (Epsom salt): Low absorption through the skin (limited data)." in (
-        forms
-    )
+    assert (
+        "Magnesium sulfate (Epsom salt): Low absorption through the skin "
+        "(inferred, no direct study)."
+    ) in forms
     assert (
         "Magnesium chloride: No rating for absorption through the skin; its page rates "
         "absorption by mouth." in forms

@@ -80,3 +80,45 @@ def test_forms_table_lists_no_form_with_evidence_of_benefit_for_cognition(client
     assert "No form of magnesium in our evidence matrix has evidence of benefit" in text
     unfiltered = visible_text(client.get("/forms/?q=threonate&outcome=cognition"))
     assert "Limited: unclear" in unfiltered
+
+
+def test_glycinate_for_cramps_is_graded_on_its_one_trial_and_says_pregnancy_only(
+    client, starter_content
+):
+    # One small trial tested bisglycinate, in pregnant women (Supakatisant 2015); the cell
+    # said no trial had. One trial is "limited" by the legend; the Cochrane review that
+    # includes it calls the pregnancy evidence very uncertain, so the direction stays unclear,
+    # and the summary beside the grade says whom the trial was in.
+    rows = client.get("/evidence.json", {"outcome": "muscle-cramps"}).json()
+    glycinate = next(row for row in rows if row["form"] == "magnesium-glycinate")
+    assert (glycinate["grade"], glycinate["direction"]) == ("limited", "unclear")
+    assert glycinate["summary"].startswith("Pregnancy only:")
+    text = visible_text(client.get("/evidence/muscle-cramps/"))
+    assert "Oral magnesium for relief in pregnancy-induced leg cramps" in text
+
+
+def test_a_reviews_studies_are_not_counted_as_trials(client, starter_content):
+    # Boyle 2017's 18 studies (some of magnesium with other ingredients) and Pardo 2021's 14
+    # absorption studies are not all controlled trials, which is what a trial count means
+    # (EvidenceCell.human_trials); the review is counted, its studies are named in the summary.
+    for outcome, studies in (("anxiety-stress", "18 studies"), ("low-magnesium", "14 studies")):
+        text = visible_text(client.get(f"/evidence/{outcome}/"))
+        general = text.split("Magnesium in general", 1)[1].split("Studies counted:", 1)
+        assert studies in general[0]
+        assert general[1].startswith(" 1 review."), outcome
+
+
+def test_a_forms_absorption_data_are_graded_as_the_matrix_grades_the_same_studies(
+    client, starter_content
+):
+    # "Restoring low magnesium" covers how much of a form is absorbed, so a form's page must
+    # not grade those studies higher than the matrix does (oxide and citrate read "moderate
+    # data" against the matrix's "Limited"; Epsom salt "limited data" against "No evidence").
+    matching = {"moderate": "moderate", "limited": "limited", "none": "inferred"}
+    rows = client.get("/evidence.json", {"outcome": "low-magnesium"}).json()
+    forms = {form["slug"]: form for form in client.get("/forms.json").json()}
+    graded = {row["form"]: row["grade"] for row in rows if row["form"] in forms}
+    assert set(graded) == set(forms)
+    assert {slug: forms[slug]["evidence"] for slug in graded} == {
+        slug: matching[grade] for slug, grade in graded.items()
+    }

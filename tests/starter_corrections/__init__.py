@@ -21,6 +21,7 @@ from tests.starter_corrections import (
     earlier_reviews,
     eighth_review,
     fifth_review,
+    ninth_review,
     seventh_review,
     sixth_review,
 )
@@ -34,6 +35,7 @@ CORRECTIONS = [
     *sixth_review.CORRECTIONS,
     *seventh_review.CORRECTIONS,
     *eighth_review.CORRECTIONS,
+    *ninth_review.CORRECTIONS,
 ]
 
 
@@ -68,6 +70,7 @@ EARLIER_VALUES = [
     *sixth_review.EARLIER_VALUES,
     *seventh_review.EARLIER_VALUES,
     *eighth_review.EARLIER_VALUES,
+    *ninth_review.EARLIER_VALUES,
 ]
 
 

@@ -240,7 +240,8 @@ CORRECTIONS = [
         CHOOSING,
         article_page(CHOOSING),
         "Good; most studied organic form",
-        "Good; moderate data",
+        # "moderate" since the ninth review: "limited", as the evidence matrix grades it.
+        "Good; limited data",
     ),
     Correction(
         "choosing-no-uncited-consistency-claim",

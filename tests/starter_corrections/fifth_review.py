@@ -70,7 +70,8 @@ CORRECTIONS = [
         CHOOSING,
         article_page(CHOOSING),
         "whose good absorption has moderate evidence",
-        "whose good absorption has moderate data behind it",
+        # "moderate data" until the ninth review made it "limited", as the matrix grades it.
+        "whose good absorption has limited data behind it",
     ),
     Correction(
         "topical-table-cream-trial-in-the-settled-words",
