@@ -19,6 +19,7 @@ from articles.models import MovedPage, PublishStatus, public_as_saved
 from articles.plain_text import refuse_hidden_characters, refuse_markup
 from articles.stale_edits import StaleEditForm
 from feedback.models import NOTE_MAX, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report, noted_page
+from feedback.pages import page_at
 
 NOTE_FIELDS = ["change_note", "minor_change", "fixes_report"]
 
@@ -102,10 +103,11 @@ class ChangeNoteForm(StaleEditForm):
         self.was_published = self.page_readers_saw is not None
         page = noted_page(self.instance) if self.instance.pk else None
         if page is not None and hasattr(page, "get_absolute_url"):
-            # Filed at its address now or at one it had before its slug changed.
+            # Filed at its address now or at one it had before its slug changed, unless
+            # another page has taken that address since.
+            earlier = MovedPage.objects.to(page).values_list("old_path", flat=True)
             self.fields["fixes_report"].queryset = Report.objects.open().about(
-                page.get_absolute_url(),
-                *MovedPage.objects.to(page).values_list("old_path", flat=True),
+                page.get_absolute_url(), *(path for path in earlier if page_at(path) is None)
             )
 
     def clean(self):
@@ -162,15 +164,19 @@ class ChangeNoteAdmin:
         note = form.cleaned_data.get("change_note")
         if not note:
             return
-        # Kept as written, on a save that takes the page off the site or leaves it a draft
-        # too: readers see it once the page is theirs again, and a report it fixes is fixed.
+        # Kept as written on any save. On one that takes a page readers saw off the site, or
+        # fixes a reader's report, readers see it once the page is theirs again (and the
+        # report is fixed); on a draft readers never saw, it is for editors only, as a minor
+        # note: it would tell readers of a change to a text they never read.
         report = form.cleaned_data.get("fixes_report")
+        published = getattr(obj, "status", PublishStatus.PUBLISHED) == PublishStatus.PUBLISHED
+        told = published or form.was_published or report is not None
         page = noted_page(obj)
         values = {
             "content_type": ContentType.objects.get_for_model(page),
             "object_id": page.pk,
             "note": note,
-            "minor": form.cleaned_data.get("minor_change", False),
+            "minor": form.cleaned_data.get("minor_change", False) or not told,
             "report": report,
         }
         if reversion.is_active():

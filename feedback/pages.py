@@ -58,14 +58,16 @@ def site_page(value: str | None) -> str | None:
         return None
     if value.startswith("//") or "\\" in value or any(ord(c) < 33 for c in value):
         return None
-    if (here := _page_at(value)) is not None:
+    if (here := page_at(value)) is not None:
         return here
     # An old link to a page whose slug changed: the report is about the page where it is now.
     now = moved_to(value)
-    return _page_at(now) if now else None
+    return page_at(now) if now else None
 
 
-def _page_at(value: str) -> str | None:
+def page_at(value: str) -> str | None:
+    """The path of the readers' page answering at `value` now, else None (`value` already
+    holds no other host, backslash or control character)."""
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or parts.query or parts.fragment:
         return None

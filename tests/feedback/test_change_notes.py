@@ -311,6 +311,26 @@ def test_a_report_fixed_in_a_save_that_takes_the_page_off_the_site_is_fixed_with
     assert "Corrected the figure" in client.get("/articles/glycinate/changes/").content.decode()
 
 
+def test_a_note_on_a_draft_readers_never_saw_is_kept_for_editors_only(staff_client, client):
+    draft = DraftArticleFactory(slug="draft", body="Old text.")
+    data = with_note(draft, "Rewrote the opening.", body="New text.")
+    assert staff_client.post(change_url(draft), data).status_code == 302
+    note = ChangeNote.objects.get()
+    assert (note.note, note.minor) == ("Rewrote the opening.", True)
+    Article.objects.filter(pk=draft.pk).update(status="published", published_at=timezone.now())
+    assert "Rewrote the opening." not in client.get("/articles/draft/changes/").content.decode()
+
+
+def test_a_report_at_an_old_address_another_page_has_taken_is_not_offered(staff_client):
+    moved = ArticleFactory(slug="restless-legs")
+    MovedPage.record(moved, "/articles/cramps/")
+    ArticleFactory(slug="cramps")  # a new page at the old address
+    report = Report.objects.create(
+        page="/articles/cramps/", text="About the new page.", address_hash="h"
+    )
+    assert f"#{report.pk} (New" not in staff_client.get(change_url(moved)).content.decode()
+
+
 def test_a_report_filed_at_a_pages_earlier_address_is_offered_for_it_to_fix(staff_client):
     article = ArticleFactory(slug="restless-legs")
     MovedPage.record(article, "/articles/magnesium-and-restless-legs/")
