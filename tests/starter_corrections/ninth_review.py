@@ -42,9 +42,9 @@ CORRECTIONS = [
         CELLS,
         CONSTIPATION,
         "placebo; a review adds that people with weak kidneys risk high magnesium levels.",
-        f"placebo, at {LAXATIVE_DOSE} 350 mg supplement upper limit: take a laxative dose only "
-        "on a doctor's advice, and with kidney disease or in older age only with medical "
-        "advice, as a review warns.",
+        f"placebo, at {LAXATIVE_DOSE} 350 mg supplement upper limit: use a laxative only for a "
+        "short time, as its label directs, take that much every day only on a doctor's advice, "
+        "and with kidney disease or in older age only with medical advice, as a review warns.",
     ),
     Correction(
         "constipation-general-cell-gives-the-laxative-dose",
@@ -52,17 +52,19 @@ CORRECTIONS = [
         CONSTIPATION,
         "support their use as laxatives.",
         "support their use as laxatives, but the trial gave 1.5 g of oxide a day, about 905 mg "
-        "of magnesium, well above the 350 mg supplement upper limit, so take a laxative dose "
-        "only on a doctor's advice.",
+        "of magnesium, well above the 350 mg supplement upper limit, so use a laxative only for "
+        "a short time, as its label directs, and take that much every day only on a doctor's "
+        "advice.",
     ),
     Correction(
         "oxide-dose-note-gives-the-laxative-dose",
         FORMS,
         OXIDE,
         "Laxative and antacid doses follow the product label; our sources give no separate figure.",
-        f"The constipation trial we cite used far more: {LAXATIVE_DOSE} upper limit. Take a "
-        "laxative dose only on a doctor's advice, and with kidney disease or in older age only "
-        "with medical advice. Antacid products carry their own dosing on the label.",
+        f"The constipation trial we cite used far more: {LAXATIVE_DOSE} upper limit. Use an oxide "
+        "laxative only for a short time, as its label directs; take that much every day only on "
+        "a doctor's advice, and with kidney disease or in older age only with medical advice. "
+        "Antacid products carry their own dosing on the label.",
     ),
     Correction(
         "oxide-body-gives-the-laxative-dose",
@@ -85,8 +87,8 @@ CORRECTIONS = [
         TOPICAL_TABLE,
         "/compare/topical-vs-oral/",
         "",
-        f", but at {LAXATIVE_DOSE} 350 mg upper limit, a laxative dose to take only on a "
-        "doctor's advice",
+        f", but at {LAXATIVE_DOSE} 350 mg upper limit, a dose to take every day only on a "
+        "doctor's advice (a shop laxative is for short-term use, as its label directs)",
     ),
     # Glycinate and cramps: one trial, in pregnancy.
     Correction(

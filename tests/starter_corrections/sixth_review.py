@@ -353,8 +353,8 @@ CORRECTIONS = [
         "Rated 'good' only on the finding that organic magnesium salts are generally absorbed "
         "better than inorganic ones; it is only slightly soluble in water.",
         "It is organic (a class generally absorbed better than inorganic salts) but only "
-        "slightly soluble in water, so, as for carbonate, the two point different ways: we "
-        "place it in the middle and flag the rating as an inference.",
+        "slightly soluble in water, so the two point different ways: we place it in the middle "
+        "and flag the rating as an inference.",
     ),
     Correction(
         "orotate-body-by-the-carbonate-rule",
