@@ -56,6 +56,7 @@ def pages_changed_by_deleting(record: models.Model) -> list[models.Model]:
     pages = []
     for label in NOTED_ON_ANOTHER_PAGE:
         model = apps.get_model(label)
+        keys = [key.name for key in model._meta.concrete_fields if key.many_to_one]
         for field in model._meta.concrete_fields:
             if not (
                 field.many_to_one
@@ -63,7 +64,6 @@ def pages_changed_by_deleting(record: models.Model) -> list[models.Model]:
                 and field.remote_field.on_delete is models.CASCADE
             ):
                 continue
-            keys = [key.name for key in model._meta.concrete_fields if key.many_to_one]
             for each in model._default_manager.filter(**{field.name: record}).select_related(*keys):
                 page = noted_page(each)
                 if each.is_public and page != record and page not in pages:

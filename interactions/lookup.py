@@ -121,7 +121,7 @@ def typed_names(values: list[str], names, medicines: list[Medicine]) -> list[str
     for its notice. Read only until there are more than MAX_VALUES, which are not shown."""
     typed: list[str] = []
     for value in values:
-        value = value.strip()
+        value = value.strip()  # a line break or tab pasted around a name is not part of it
         typed += [value] if problem(value) else names_in(value, names, medicines)
         if len(typed) > MAX_VALUES:
             break
@@ -250,13 +250,11 @@ def find(values: list[str], medicines: list[Medicine]) -> Search:
             "are shown."
         )
     seen: set[str] = set()
-    for value in values[:MAX_VALUES]:
-        # A line break or tab pasted around a name is not part of it.
-        value = value.strip()
+    for value in values[:MAX_VALUES]:  # stripped by `typed_names`
         if said := problem(value):
             search.notices.append(said)
             continue
-        if not value.strip():
+        if not value:
             continue  # a blank box
         key = normalise(value)
         shown = " ".join(value.split())
