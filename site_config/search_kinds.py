@@ -146,13 +146,16 @@ def words_naming_no_form(query: str, words: list[str]) -> list[str]:
 
 def _form_text(form: MagnesiumCompound) -> str:
     """What a form's excerpt is cut from: its plain fields, each said for what it is, so
-    "citrate side effects" shows "Side effects: Loose stools...", then its body."""
+    "citrate side effects" shows "Side effects: Loose stools...", then its body. Its dose
+    leads with the figure its page gives ("Typical dose: 200-350 mg of elemental magnesium a
+    day"), then the note: a note may quote other sources' wider ranges."""
     labelled = [
-        ("", form.summary),
-        (f"{form.dose_heading}: ", form.dose_note),
-        ("Side effects: ", form.side_effects),
+        ("", escape(form.summary)),
+        (f"{escape(form.dose_heading)}: ", form.dose_html),
+        ("", escape(form.dose_note)),
+        ("Side effects: ", escape(form.side_effects)),
     ]
-    plain = "".join(f"<p>{label}{escape(text)}</p>" for label, text in labelled if text)
+    plain = "".join(f"<p>{label}{text}</p>" for label, text in labelled if text)
     return plain + form.body_html
 
 

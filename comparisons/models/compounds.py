@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Case, Exists, F, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import (
     Article,
@@ -351,6 +353,13 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
         if self.dose_low_mg == self.dose_high_mg:
             return f"{self.dose_low_mg} mg"
         return f"{self.dose_low_mg}\u2013{self.dose_high_mg} mg"
+
+    @property
+    def dose_html(self) -> SafeString:
+        """The dose as the form's page states it (its search excerpt quotes it too)."""
+        if not self.has_dose:
+            return mark_safe("<strong>No set dose</strong>")
+        return format_html("<strong>{}</strong> of elemental magnesium a day", self.dose_range)
 
     @property
     def dose_is_makers(self) -> bool:

@@ -89,6 +89,38 @@ def test_a_forms_excerpt_shows_what_the_query_asks_of_it(client):
         side_effects="Loose stools at high doses.",
     )
     html = client.get("/search/", {"q": "glycinate dose"}).content.decode()
-    assert "Typical dose: 200 to 350 mg a day." in html
+    dose = "Typical dose: 200\u2013350 mg of elemental magnesium a day · 200 to 350 mg a day."
+    assert dose in html
     html = client.get("/search/", {"q": "glycinate side effects"}).content.decode()
     assert "Side effects: Loose stools at high doses." in html
+
+
+def test_a_forms_dose_excerpt_leads_with_the_dose_its_page_gives(client):
+    """ "glycinate dose" showed only the dose note, whose consumer guide's 200-400 mg passes
+    the 350 mg upper limit: the excerpt gives the page's own range first, as the page does."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium glycinate",
+        slug="magnesium-glycinate",
+        summary="Glycinate, bound to glycine.",
+        dose_low_mg=200,
+        dose_high_mg=350,
+        dose_note="Elemental magnesium per day. A consumer guide says trials use 200-400 mg.",
+    )
+    MagnesiumCompoundFactory(
+        name="Magnesium sulfate",
+        summary="Epsom salt.",
+        dose_low_mg=None,
+        dose_high_mg=None,
+        dose_note="Used in baths; no dose by mouth is set here.",
+    )
+    html = client.get("/search/", {"q": "glycinate dose"}).content.decode()
+    assert (
+        "Typical dose: 200\u2013350 mg of elemental magnesium a day · Elemental magnesium per day."
+        in html
+    )
+    form_page = client.get("/forms/magnesium-glycinate/").content.decode()
+    assert "<strong>200\u2013350 mg</strong> of elemental magnesium a day" in form_page
+    html = client.get("/search/", {"q": "sulfate dose"}).content.decode()
+    assert "Typical dose: No set dose · Used in baths" in html
