@@ -118,6 +118,8 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
     # Far too many slugs are refused before any query; the table's filters take one.
     table = None if len(requested) > COMPARE_REQUEST_LIMIT else _table_left(request)
     context["table_query"] = table.canonical_query() if table else ""
+    # The chooser, shown again after a refusal, sends them on as hidden fields.
+    context["table_fields"] = parse_qsl(table.export_query()) if table else []
     status = 200
     if len(requested) > COMPARE_REQUEST_LIMIT:
         context["problem"] = (

@@ -99,6 +99,28 @@ def test_the_way_back_from_the_compare_page_restores_the_filters_and_the_ticks(c
     assert f'<a href="{back}">Back to the forms table</a>' in html
 
 
+def test_the_chooser_shown_after_a_refusal_keeps_the_filters_for_the_way_back(client, forms):
+    """Without JavaScript: one form ticked is refused, and the chooser it shows sends the
+    table's filters and sort along with the forms ticked there, so the compare page's way
+    back still restores them."""
+    refused = client.get(
+        "/forms/compare/?forms=magnesium-glycinate&bioavailability=good&sort=-dose"
+    )
+    assert refused.status_code == 400
+    picker = refused.content.decode().split('<form class="compare-picker"', 1)[1]
+    picker = picker.split("</form>", 1)[0]
+    hidden = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', picker)
+    assert hidden == [("bioavailability", "good"), ("sort", "-dose")]
+    sent = [*hidden, ("forms", "magnesium-glycinate"), ("forms", "magnesium-citrate")]
+    response = client.get("/forms/compare/", sent, follow=True)
+    back = (
+        "/forms/?bioavailability=good&amp;forms=magnesium-citrate,magnesium-glycinate"
+        "&amp;sort=-dose#forms-results"
+    )
+    assert response.status_code == 200
+    assert f'<a href="{back}">Back to the forms table</a>' in response.content.decode()
+
+
 def test_filters_the_table_would_ignore_are_dropped_on_the_way_to_the_compare_page(client, forms):
     response = client.get(
         "/forms/compare/?forms=magnesium-sulfate,magnesium-glycinate&route=nowhere&colour=red"
