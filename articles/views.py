@@ -72,6 +72,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "topics": Topic.objects.with_published_articles(),
             "current_topic": topic,
             "ignored": ignored,
+            # The topic and page shown, as the redirect above writes them: "Articles on
+            # sleep" is not the whole list.
+            "canonical_url": request.build_absolute_uri(
+                f"{request.path}?{urlencode(canonical)}" if canonical else request.path
+            ),
         },
     )
     return cache_unless_ignored(response, ignored)

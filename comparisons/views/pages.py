@@ -176,6 +176,12 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             context["shared_cautions_cites"] = citations.cite(every) if shared else []
             context["compounds"] = chosen
             context["references"] = citations.references()
+    # Search engines are pointed at the forms compared, in the columns' order; the table's
+    # filters only restore the way back, as the table's canonical link leaves out its ticks.
+    compared = [column["compound"].slug for column in context["columns"]]
+    context["canonical_url"] = request.build_absolute_uri(
+        with_query(request.path, f"forms={','.join(compared)}" if compared else "")
+    )
     if not context["columns"]:
         context["choices"] = (
             MagnesiumCompound.objects.published().alphabetical().only("name", "slug")

@@ -113,6 +113,20 @@ def test_article_list_topic_written_another_way_redirects_to_the_canonical_url(c
     assert response["Location"] == "/articles/?topic=sleep"
 
 
+def test_article_list_canonical_link_names_its_topic_and_page(client, monkeypatch):
+    """ "Articles on sleep" pointed search engines at the whole list."""
+    monkeypatch.setattr("articles.views.ARTICLES_PER_PAGE", 1)
+    sleep = TopicFactory(name="Sleep", slug="sleep")
+    ArticleFactory.create_batch(2, topics=[sleep])
+    link = '<link rel="canonical" href="http://testserver/articles/{}">'
+    assert link.format("?topic=sleep") in client.get("/articles/?topic=sleep").content.decode()
+    second = client.get("/articles/?topic=sleep&page=2").content.decode()
+    assert link.format("?topic=sleep&amp;page=2") in second
+    assert link.format("") in client.get("/articles/").content.decode()
+    ignored = client.get("/articles/?topic=no-such-topic").content.decode()
+    assert link.format("") in ignored
+
+
 def test_article_list_with_an_empty_topic_redirects_to_the_whole_list(client):
     response = client.get("/articles/?topic=")
     assert response.status_code == 302 and response["Location"] == "/articles/"

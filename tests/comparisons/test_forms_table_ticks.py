@@ -133,3 +133,16 @@ def test_the_pages_canonical_link_leaves_out_the_ticks(client, forms):
     """Ticks are one reader's choice: search engines are pointed at the table they narrow."""
     html = client.get(f"/forms/?route=oral&{TICKED}").content.decode()
     assert '<link rel="canonical" href="http://testserver/forms/?route=oral">' in html
+
+
+def test_the_compare_pages_canonical_link_names_the_forms_compared(client, forms):
+    """Its canonical link was the empty chooser's. It names the forms in the columns' order
+    (which the page keeps, as the reader chose it), not the table's filters: they only
+    restore the way back, as the table's own canonical link leaves out its ticks."""
+    html = client.get(
+        "/forms/compare/?forms=magnesium-oxide,magnesium-citrate&route=oral"
+    ).content.decode()
+    canonical = "http://testserver/forms/compare/?forms=magnesium-oxide,magnesium-citrate"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    chooser = client.get("/forms/compare/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/forms/compare/">' in chooser
