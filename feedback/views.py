@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from articles.http import allow_methods, reader_page, reads_only
+from articles.http import allow_methods, not_for_page_cache, reader_page, reads_only
 from articles.pagination import (
     PAGE_PARAM,
     canonical_page_redirect,
@@ -132,17 +132,23 @@ def report(request: HttpRequest) -> HttpResponse:
     form.instance.inputs = inputs if context["send_inputs"] else ""
     form.instance.address_hash = address_hash
     form.save()
-    # A fixed address of our own; the page goes along as a parameter, checked again there.
-    return redirect(f"{reverse('feedback:report_thanks')}?{urlencode({'page': page})}")
+    # A fixed address of our own; the page and the reader's answers on it go along as
+    # parameters (sent or not, they are the reader's way back), checked again there.
+    back = {"page": page, **({"inputs": inputs} if inputs else {})}
+    return redirect(f"{reverse('feedback:report_thanks')}?{urlencode(back)}")
 
 
 @reader_page
-@reads_only("page")
+@reads_only("page", "inputs")
 def report_thanks(request: HttpRequest) -> HttpResponse:
-    """Where a sent report lands, with the page it was about. Opened without one (a typed
-    or shared address), it thanks no one: it says what it is for."""
+    """Where a sent report lands, with the page it was about and the answers the reader had
+    given there, to go back to. Opened without a page (a typed or shared address), it
+    thanks no one: it says what it is for."""
     page = site_page(request.GET.get("page"))
-    return render(request, "feedback/report_thanks.html", {"page": page})
+    inputs = page_inputs(request.GET.get("inputs")) if page else ""
+    response = render(request, "feedback/report_thanks.html", {"page": page, "inputs": inputs})
+    # One reader's answers: not a page for the page cache to keep a copy of each.
+    return not_for_page_cache(response) if inputs else response
 
 
 def _changes_page(request: HttpRequest, notes, template: str, context: dict) -> HttpResponse:

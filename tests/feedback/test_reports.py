@@ -403,6 +403,26 @@ def test_a_report_from_the_calculator_keeps_the_readers_answers_for_the_editor(a
     assert f'href="/calculator/?{answers.replace("&", "&amp;")}">as the reader had it' in queue
 
 
+def test_the_thanks_page_links_back_to_the_page_with_the_readers_answers(client):
+    """ "Back to the page" after a report from the calculator led to an empty calculator:
+    the answers are carried, sent to the editors or not, and checked as the report form
+    checks them."""
+    answers = "form=magnesium-glycinate&mg=500&age=30"
+    sent = client.post(REPORT, report_data("/calculator/", inputs=answers))
+    assert sent.status_code == 302
+    thanks = client.get(sent["Location"])
+    back = f'href="/calculator/?{answers.replace("&", "&amp;")}">Back to the page with the answers'
+    assert back in thanks.content.decode()
+    odd = client.get(
+        "/report/thanks/", {"page": "/calculator/", "inputs": 'q="><script>x</script>&mg=5'}
+    ).content.decode()
+    assert 'href="/calculator/?q=%22%3E%3Cscript%3Ex%3C%2Fscript%3E&amp;mg=5">' in odd
+    elsewhere = client.get(
+        "/report/thanks/", {"page": "//evil.example/", "inputs": "mg=5"}
+    ).content.decode()
+    assert "evil.example" not in elsewhere and "mg=5" not in elsewhere
+
+
 def test_a_report_whose_answers_are_too_long_or_odd_is_still_sent_with_them_made_safe(client):
     too_long, fields = "q=" + "x" * 2000, "&" * 1500
     for inputs in (too_long, fields):
