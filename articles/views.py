@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from articles.http import cache_unless_ignored, reader_page, reads_only
+from articles.http import IGNORED_SHOWN, cache_unless_ignored, reader_page, reads_only
 from articles.models import ALT_PLACEHOLDER, Article, Topic, image_markdown
 from articles.pagination import (
     PAGE_PARAM,
@@ -35,8 +35,23 @@ def _chosen_topic(request: HttpRequest) -> tuple[Topic | None, list[str]]:
         for name in request.GET
         if name not in ("topic", PAGE_PARAM)
     ]
+    given = [value.strip().lower() for value in request.GET.getlist("topic")]
+    chosen = given[-1] if given else ""
+    # One topic, the last given, as with the forms table's single choices; a topic given
+    # again the same way loses nothing, and is only redirected away.
+    if dropped := list(dict.fromkeys(value for value in given[:-1] if value and value != chosen)):
+        shown = ((value[:40],) for value in dropped[:IGNORED_SHOWN])
+        more = len(dropped) - IGNORED_SHOWN
+        ignored.append(
+            format_html(
+                "The list takes one topic, the last one given, so {}{} {} not used",
+                format_html_join(", ", "“<bdi>{}</bdi>”", shown),
+                f" and {more} more" if more > 0 else "",
+                "was" if len(dropped) == 1 else "were",
+            )
+        )
     topic = None
-    if chosen := (request.GET.getlist("topic") or [""])[-1].strip().lower():
+    if chosen:
         topic = Topic.objects.filter(slug__iexact=chosen).first()
         if topic is None:
             ignored.append(

@@ -104,13 +104,34 @@ def test_article_list_lists_every_article_saying_an_unknown_topic_or_parameter_w
 
 
 @pytest.mark.parametrize(
-    "query", ["topic=SLEEP", "topic=x&topic=sleep", "topic=%20sleep", "topic=sleep&page=1"]
+    "query", ["topic=SLEEP", "topic=sleep&topic=Sleep", "topic=%20sleep", "topic=sleep&page=1"]
 )
 def test_article_list_topic_written_another_way_redirects_to_the_canonical_url(client, query):
     TopicFactory(slug="sleep")
     response = client.get(f"/articles/?{query}")
     assert response.status_code == 302
     assert response["Location"] == "/articles/?topic=sleep"
+
+
+def test_article_list_given_two_topics_says_which_it_used_and_which_it_left_out(client):
+    """ "?topic=sleep&topic=cramps" said only that there is no topic "cramps": the list uses
+    the last topic given, as the site's single choices do, and names the others."""
+    sleep = TopicFactory(name="Sleep", slug="sleep")
+    cramps = TopicFactory(name="Muscle cramps", slug="muscle-cramps")
+    ArticleFactory(title="Sleep and magnesium", topics=[sleep])
+    ArticleFactory(title="Cramps at night", topics=[cramps])
+    response = client.get("/articles/?topic=sleep&topic=cramps")
+    html = response.content.decode()
+    assert response.status_code == 200
+    used = "The list takes one topic, the last one given, so “<bdi>sleep</bdi>” was not used."
+    assert used in html
+    assert "We have no topic called “<bdi>cramps</bdi>”, so every article is listed." in html
+    assert "Sleep and magnesium" in html and "Cramps at night" in html
+    response = client.get("/articles/?topic=sleep&topic=muscle-cramps")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "so “<bdi>sleep</bdi>” was not used." in html
+    assert "Articles on muscle cramps" in html and "Sleep and magnesium" not in html
 
 
 def test_article_list_canonical_link_names_its_topic_and_page(client, monkeypatch):
