@@ -4,6 +4,8 @@ their heading (`column_moves`); a change that would drop a column still holding 
 refused, naming the rows, so nothing an editor wrote is lost. Also `ContentAdmin`, the
 Markdown-editing admin the forms' admin shares."""
 
+import re
+
 from django import forms
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
@@ -22,6 +24,17 @@ class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
     """Versions, stale-save protection and save-time checks, with the Markdown editor."""
 
 
+def typed_lines(text: str) -> list[str]:
+    """The lines typed in a box, trimmed, blank ones left out. Split at line breaks only:
+    str.splitlines() also splits at a line separator, a vertical tab and other characters
+    the plain-text checks refuse (articles/plain_text.py), so they split a heading in two
+    unseen instead of being named."""
+    return [line.strip() for line in LINE_BREAK.split(text or "") if line.strip()]
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class LinesField(forms.CharField):
     """A list of short texts, edited one per line."""
 
@@ -31,7 +44,7 @@ class LinesField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
     def to_python(self, value) -> list[str]:
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        return typed_lines(value)
 
 
 class ComparisonForm(StaleEditForm):
@@ -124,8 +137,13 @@ class ComparisonRowInline(admin.StackedInline):
     extra = 0
 
     def _columns(self, obj: Comparison | None) -> list[str]:
-        if obj is not None and obj.columns:
-            return list(obj.columns)
+        """The headings as stored: the admin builds the rows' forms before it reads the
+        posted headings into `obj`, and draws them after, so a refused save that added a
+        heading asked each row for a box it did not have (a server error)."""
+        if obj is not None and obj.pk:
+            stored = Comparison.objects.filter(pk=obj.pk).values_list("columns", flat=True)
+            if columns := stored.first():
+                return list(columns)
         return ["First option", "Second option"]
 
     def get_extra(self, request, obj=None, **kwargs) -> int:
@@ -145,7 +163,7 @@ class ComparisonRowInline(admin.StackedInline):
         if not name.startswith("cell_") or not name.removeprefix("cell_").isdigit():
             return None
         index = int(name.removeprefix("cell_"))
-        headings = [line.strip() for line in data.get("columns", "").splitlines() if line.strip()]
+        headings = typed_lines(data.get("columns", ""))
         return f"column “{headings[index]}”" if index < len(headings) else f"column {index + 1}"
 
 

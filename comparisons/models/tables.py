@@ -16,6 +16,7 @@ from articles.models import (
     RenderedMarkdownModel,
     problems_in,
 )
+from articles.plain_text import HIDDEN, hidden_character_error, markup_error
 from articles.rendering import Rendered, render_markdown
 
 
@@ -31,6 +32,10 @@ class Comparison(RenderedMarkdownModel, Publishable):
 
     MIN_COLUMNS = 2
     MAX_COLUMNS = 6
+    # A heading is shown above its column and, on a phone, above every cell of it
+    # (templates/comparisons/comparison_detail.html): a few words, with the details in the
+    # rows. The starter tables' longest is 56 characters.
+    MAX_HEADING = 100
 
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -105,6 +110,10 @@ class Comparison(RenderedMarkdownModel, Publishable):
         elif len({heading.casefold() for heading in self.columns}) < len(self.columns):
             # Cells follow their heading when the columns change (column_moves).
             errors["columns"] = ["Give each column a heading of its own."]
+        else:
+            problems = [heading_problem(n, h) for n, h in enumerate(self.columns, start=1)]
+            if problems := [problem for problem in problems if problem]:
+                errors["columns"] = problems
         if errors:
             raise ValidationError(errors)
 
@@ -191,6 +200,27 @@ class ComparisonRow(PlainTextChecked):
             draft = False
         if problems := problems_in(rendered, unpublished_ok=draft):
             raise ValidationError(problems)
+
+
+# How much of a heading a message quotes.
+QUOTED_HEADING = 40
+
+
+def heading_problem(number: int, heading: str) -> str | None:
+    """What is wrong with a column heading, naming it, or None. Headings are plain text, as
+    a row's feature is (PlainTextChecked), and short (Comparison.MAX_HEADING)."""
+    message = hidden_character_error(heading) or markup_error(heading)
+    if message is None and len(heading) > Comparison.MAX_HEADING:
+        message = (
+            f"It is {len(heading):,} characters long; a heading may have up to "
+            f"{Comparison.MAX_HEADING}. Shorten it: the details go in the rows' boxes."
+        )
+    if message is None:
+        return None
+    # Quoted without the hidden character, which would turn the message around too.
+    shown = HIDDEN.sub("", heading)
+    shown = shown if len(shown) <= QUOTED_HEADING else shown[: QUOTED_HEADING - 1] + "…"
+    return f"Heading {number}, “{shown}”: {message}"
 
 
 def column_moves(old: list[str], new: list[str]) -> list[int | None]:

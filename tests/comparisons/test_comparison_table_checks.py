@@ -1,0 +1,77 @@
+"""A comparison table's column headings get the checks the other plain-text boxes get:
+no tags, no hidden characters, and short."""
+
+import pytest
+from django.urls import reverse
+
+from comparisons.models import Comparison
+from tests.comparisons.test_admin import comparison_post
+from tests.factories import ComparisonFactory, ComparisonRowFactory
+from tests.helpers import submitted_form
+
+pytestmark = pytest.mark.django_db
+
+
+def _table():
+    comparison = ComparisonFactory(columns=["Topical", "Oral"])
+    row = ComparisonRowFactory(comparison=comparison, feature="Uptake", cells=["Low", "30%"])
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    return comparison, row, url
+
+
+def _refused_heading(staff_client, columns: str) -> str:
+    """Posts the headings; asserts nothing was saved and the box keeps what was typed."""
+    comparison, row, url = _table()
+    data = comparison_post(comparison, [(row.pk, "Uptake", 1, ["Low", "30%"])], columns=columns)
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert submitted_form(html)["columns"] == [columns]
+    comparison.refresh_from_db()
+    assert comparison.columns == ["Topical", "Oral"]
+    return html
+
+
+def test_a_heading_with_a_tag_is_refused_naming_the_heading(staff_client):
+    """Readers saw "<b>Topical</b>" as typed: the page escapes headings."""
+    html = _refused_heading(staff_client, "<b>Topical</b> (Epsom salt)\nOral")
+    assert "Heading 1, “&lt;b&gt;Topical&lt;/b&gt; (Epsom salt)”: This box is plain text" in html
+
+
+def test_a_heading_with_a_text_direction_character_is_refused(staff_client):
+    """A heading starting with a right-to-left override printed backwards."""
+    html = _refused_heading(staff_client, "Topical\n\u202eOral")
+    assert "Heading 2, “Oral”: This text holds a text-direction character (U+202E)" in html
+
+
+def test_a_line_separator_in_a_heading_is_named_not_taken_for_a_line_break(staff_client):
+    """The box was split with str.splitlines(), which also splits at U+2028: the heading
+    became two headings without a word."""
+    html = _refused_heading(staff_client, "Topical\nOral\u2028supplements")
+    assert "Heading 2, “Oralsupplements”: This text holds a line or paragraph separator" in html
+
+
+def test_a_refused_save_that_adds_a_heading_redraws_the_form(staff_client):
+    """The rows' forms were built with the stored headings and drawn with the posted ones:
+    a server error instead of the message."""
+    html = _refused_heading(staff_client, "Topical\nOral\n<i>Intravenous</i>")
+    assert "Heading 3, “&lt;i&gt;Intravenous&lt;/i&gt;”: This box is plain text" in html
+    assert 'name="rows-0-cell_1"' in html and 'name="rows-0-cell_2"' not in html
+
+
+def test_a_heading_over_100_characters_is_refused_saying_the_limit(staff_client):
+    html = _refused_heading(staff_client, "Topical\n" + "Oral " * 300)
+    assert "Heading 2, “Oral Oral" in html
+    assert "It is 1,499 characters long; a heading may have up to 100." in html
+
+    comparison = Comparison.objects.get()
+    heading = "Oral supplements " + "x" * 83
+    data = comparison_post(
+        comparison,
+        [(comparison.rows.get().pk, "Uptake", 1, ["Low", "30%"])],
+        columns=f"Topical\n{heading}",
+    )
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    assert staff_client.post(url, data).status_code == 302
+    comparison.refresh_from_db()
+    assert comparison.columns == ["Topical", heading]
