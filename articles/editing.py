@@ -37,7 +37,12 @@ from articles.deleted_links import counted_apart, link_names, renamed
 from articles.deleted_while_editing import DeletedWhileEditingAdmin
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.going_off_site import OffSiteCheckAdmin, readers_can_open
-from articles.image_uses import image_warning, images_readers_cannot_load, use_of
+from articles.image_uses import (
+    image_warning,
+    images_readers_cannot_load,
+    unloadable_images,
+    use_of,
+)
 from articles.linked_pages import (
     link_shown,
     pages_linking_to_record,
@@ -55,6 +60,18 @@ from articles.versions import restore_only_record, zoned_time
 
 # The placeholder an upload puts there is refused instead (articles/models/images.py).
 EMPTY_ALT_RE = re.compile(r"!\[\s*\]\(")
+EMPTY_ALT_WARNING = (
+    "An image has no alt text. Describe each image between the brackets, "
+    "e.g. ![Pumpkin seeds in a bowl](...)."
+)
+
+
+def markdown_warnings(markdown: str, rendered_html: str) -> list[str]:
+    """The save's warnings about one Markdown text that is not a page's body (a comparison
+    table's cell), as `SafeEditingAdmin.save_warnings` gives them for the body: an image
+    with no description, and each image readers' browsers will not load."""
+    warnings = [EMPTY_ALT_WARNING] if EMPTY_ALT_RE.search(markdown) else []
+    return warnings + [image_warning(src) for src in unloadable_images(rendered_html)]
 
 
 def is_scheduled(obj) -> bool:
@@ -283,10 +300,7 @@ class SafeEditingAdmin(
         if self.summary_field and not getattr(obj, self.summary_field, "").strip():
             warnings.append("This page has no summary: readers and search engines see it first.")
         if EMPTY_ALT_RE.search(getattr(obj, "body", "") or ""):
-            warnings.append(
-                "An image has no alt text. Describe each image between the brackets, "
-                "e.g. ![Pumpkin seeds in a bowl](...)."
-            )
+            warnings.append(EMPTY_ALT_WARNING)
         return warnings + [image_warning(src) for src in images_readers_cannot_load(obj)]
 
     def delete_model(self, request, obj):

@@ -151,11 +151,17 @@ IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"')
 
 def images_readers_cannot_load(obj: models.Model) -> list[str]:
     """The addresses of the images in a record's stored HTML that readers' browsers will not
-    load. The pages load images only from this site and the uploads' own storage
+    load (`unloadable_images`)."""
+    fields = [name for name in getattr(obj, "RENDERED_FIELDS", ()) if name.endswith("_html")]
+    return unloadable_images(" ".join(str(getattr(obj, name, "") or "") for name in fields))
+
+
+def unloadable_images(rendered_html: str) -> list[str]:
+    """The addresses of the images in rendered HTML that readers' browsers will not load.
+    The pages load images only from this site and the uploads' own storage
     (settings.MEDIA_ORIGIN, in the Content-Security-Policy), so an image from another site,
     or an address relative to the page ("chart.png"), shows as a broken image."""
-    fields = [name for name in getattr(obj, "RENDERED_FIELDS", ()) if name.endswith("_html")]
-    found = IMG_SRC.findall(" ".join(str(getattr(obj, name, "") or "") for name in fields))
+    found = IMG_SRC.findall(rendered_html)
     origin = getattr(settings, "MEDIA_ORIGIN", None)
     # The site's own names, written out in full ("https://<site>/media/..."): not "*" or ".x".
     own_hosts = {host for host in settings.ALLOWED_HOSTS if host[:1] not in ("*", ".")}

@@ -7,13 +7,13 @@ Markdown-editing admin the forms' admin shares."""
 import re
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.admin_numbering import NumberedLastFormSet
-from articles.editing import SafeEditingAdmin, publication_status
+from articles.editing import SafeEditingAdmin, markdown_warnings, publication_status
 from articles.editor_help import publishing_fieldsets
 from articles.stale_edits import StaleEditForm
 from comparisons.models import Comparison, ComparisonRow
@@ -193,3 +193,8 @@ class ComparisonAdmin(NamesFirstSearch, ContentAdmin):
         # The rows are saved after the table; render again so links found in any cell are
         # stored for the whole comparison.
         form.instance.rerender_in_place()
+        # The page's own texts were checked in save_model, before the rows were saved.
+        for row, cells in form.instance.table_rows():
+            for (heading, html), markdown in zip(cells, row.cells, strict=False):
+                for warning in markdown_warnings(markdown, html):
+                    messages.warning(request, f"Row “{row.feature}”, column “{heading}”: {warning}")

@@ -1,5 +1,6 @@
-"""A comparison table's column headings get the checks the other plain-text boxes get:
-no tags, no hidden characters, and short."""
+"""A comparison table's headings and cells get the checks the other boxes get: the
+headings are plain text and short, and the cells' images are warned about as an article's
+are."""
 
 import pytest
 from django.urls import reverse
@@ -75,3 +76,33 @@ def test_a_heading_over_100_characters_is_refused_saying_the_limit(staff_client)
     assert staff_client.post(url, data).status_code == 302
     comparison.refresh_from_db()
     assert comparison.columns == ["Topical", heading]
+
+
+def test_an_image_in_a_cell_readers_cannot_load_is_a_warning_naming_row_and_column(
+    staff_client,
+):
+    """An article's body warned of it; a cell saved it silently and readers saw a broken
+    image."""
+    comparison, row, url = _table()
+    cells = ['Soak <img src=x onerror="alert(1)">', "![A tablet](/media/uploads/t.png)"]
+    data = comparison_post(comparison, [(row.pk, "Uptake", 1, cells)])
+    response = staff_client.post(url, data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert "Row “Uptake”, column “Topical”: The image “x” is not one uploaded to this site" in (
+        " ".join(messages)
+    )
+    assert sum("not one uploaded" in message for message in messages) == 1
+    row.refresh_from_db()
+    assert row.cells == cells
+
+
+def test_an_image_in_a_cell_without_a_description_is_a_warning(staff_client):
+    comparison, row, url = _table()
+    data = comparison_post(
+        comparison, [(row.pk, "Uptake", 1, ["Low", "![](/media/uploads/t.png)"])]
+    )
+    response = staff_client.post(url, data, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(
+        m.startswith("Row “Uptake”, column “Oral”: An image has no alt text") for m in messages
+    )
