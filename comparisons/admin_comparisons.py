@@ -15,6 +15,7 @@ from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, Re
 from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import SafeEditingAdmin, markdown_warnings, publication_status
 from articles.editor_help import publishing_fieldsets
+from articles.models import PublishStatus
 from articles.stale_edits import StaleEditForm
 from comparisons.models import Comparison, ComparisonRow
 from comparisons.models.tables import column_moves, moved_cells
@@ -107,6 +108,12 @@ class ComparisonRowFormSet(NumberedLastFormSet):
     def clean(self) -> None:
         super().clean()
         self.instance.column_moves = None
+        if self.instance.status == PublishStatus.PUBLISHED and not self.kept_rows():
+            raise forms.ValidationError(
+                "A table with no rows cannot be published or scheduled: readers would see "
+                "an empty table. Nothing was saved. Add a row below, or set Status to Draft "
+                "to save the table without rows for now."
+            )
         stored = Comparison.objects.filter(pk=self.instance.pk).values_list("columns", flat=True)
         old, new = (stored.first() or []), list(self.instance.columns or [])
         if not old or old == new:
@@ -129,6 +136,16 @@ class ComparisonRowFormSet(NumberedLastFormSet):
                     "the heading (you can rename it in the same place)."
                 )
         self.instance.column_moves = moves
+
+    def kept_rows(self) -> list[forms.Form]:
+        """The rows the table will have once saved: those stored or filled in (a blank
+        extra row is not saved), less those ticked for deletion."""
+        stored = self.initial_form_count()
+        return [
+            form
+            for index, form in enumerate(self.forms)
+            if (index < stored or form.has_changed()) and not self._should_delete_form(form)
+        ]
 
 
 class ComparisonRowInline(admin.StackedInline):

@@ -1,14 +1,17 @@
-"""A comparison table's headings and cells get the checks the other boxes get: the
-headings are plain text and short, and the cells' images are warned about as an article's
-are."""
+"""A comparison table's headings, cells and rows get the checks the other boxes get: the
+headings are plain text and short, the cells' images are warned about as an article's are,
+and a table readers can see (or will, scheduled) has rows."""
+
+import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comparisons.models import Comparison
 from tests.comparisons.test_admin import comparison_post
 from tests.factories import ComparisonFactory, ComparisonRowFactory
-from tests.helpers import submitted_form
+from tests.helpers import agreeing_to_go_off_site, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,45 @@ def test_an_image_in_a_cell_without_a_description_is_a_warning(staff_client):
     assert any(
         m.startswith("Row “Uptake”, column “Oral”: An image has no alt text") for m in messages
     )
+
+
+def test_the_last_row_of_a_published_table_stays_a_drafts_may_go(staff_client):
+    comparison, row, url = _table()
+    data = comparison_post(comparison, [(row.pk, "Uptake", 1, ["Low", "30%"])])
+    data["rows-0-DELETE"] = "on"
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "A table with no rows cannot be published or scheduled" in response.content.decode()
+    assert comparison.rows.count() == 1
+
+    data["status"] = Comparison.Status.DRAFT
+    # Taking a public page off the site asks first (articles/going_off_site.py).
+    response = agreeing_to_go_off_site(staff_client, url, data)
+    assert response.status_code == 302
+    assert not comparison.rows.exists()
+
+
+@pytest.mark.parametrize("days", [-1, 3], ids=["now", "scheduled"])
+def test_a_new_table_with_no_rows_cannot_be_published_or_scheduled(staff_client, days):
+    when = timezone.localtime() + dt.timedelta(days=days)
+    data = {
+        "title": "Empty table",
+        "slug": "empty-table",
+        "columns": "Topical\nOral",
+        "status": Comparison.Status.PUBLISHED,
+        "published_at_0": f"{when:%Y-%m-%d}",
+        "published_at_1": f"{when:%H:%M:%S}",
+        # The add page's blank rows, sent as drawn: not rows.
+        "rows-TOTAL_FORMS": "3",
+        "rows-INITIAL_FORMS": "0",
+        **{f"rows-{index}-order": "1" for index in range(3)},
+    }
+    response = staff_client.post(reverse("admin:comparisons_comparison_add"), data)
+    assert response.status_code == 200
+    assert "A table with no rows cannot be published or scheduled" in response.content.decode()
+    assert not Comparison.objects.exists()
+
+    data |= {"rows-0-feature": "Uptake", "rows-0-cell_0": "Low", "rows-0-cell_1": "30%"}
+    response = staff_client.post(reverse("admin:comparisons_comparison_add"), data)
+    assert response.status_code == 302
+    assert Comparison.objects.get().rows.count() == 1
