@@ -111,7 +111,9 @@ def medicine_list(request: HttpRequest) -> HttpResponse:
             "query": next(iter(query for query, _suggestions in search.unknown), ""),
         },
     )
-    return cache_unless_ignored(response, unknown_params)
+    # Not kept in the page cache when it ignored part of its address: a parameter it does
+    # not read, a name too long or with a tab inside it, more than MAX_VALUES names.
+    return cache_unless_ignored(response, unknown_params or search.notices)
 
 
 @reader_page

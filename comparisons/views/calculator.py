@@ -323,4 +323,19 @@ def calculator(request: HttpRequest) -> HttpResponse:
     first = product_lines.given[0] if product_lines.given else None
     context["form_page"] = first.chosen()[0] if first is not None and first.is_valid() else None
     response = render(request, "comparisons/calculator.html", context)
-    return cache_unless_ignored(response, context["ignored"])
+    return cache_unless_ignored(response, _said_no(context))
+
+
+def _said_no(context: dict) -> bool:
+    """Whether the answer ignored or refused part of its link: a parameter it does not
+    know, one of the reader's settings given twice, a value to correct, or a notice on the
+    medicine lines (a name too long, a time it cannot read, too many lines). Such an answer
+    is not kept in the page cache (docs/public-surface.md, "Bad input"), where each
+    made-up link would add an entry."""
+    medicines = context.get("medicines")
+    return bool(
+        context["ignored"]
+        or context["repeated"]
+        or context["errors"]
+        or (medicines is not None and medicines.notices)
+    )
