@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 
+from articles.exports import export_error
 from articles.pagination import PageNotFound, without_page
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -60,8 +61,13 @@ def cache_unless_ignored(response: HttpResponse, ignored) -> HttpResponse:
 
 
 def method_not_allowed(request: HttpRequest, methods: tuple[str, ...]) -> HttpResponse:
-    """405, with a page saying which methods the address takes (and the Allow header)."""
-    response = render(request, "405.html", {"methods": methods}, status=405)
+    """405, with a page saying which methods the address takes (and the Allow header); at an
+    export's address, in its format."""
+    allowed = " and ".join(", ".join(methods).rsplit(", ", 1))
+    reason = f"This address only answers {allowed} requests. Nothing was changed."
+    response = export_error(request, reason, 405) or render(
+        request, "405.html", {"methods": methods}, status=405
+    )
     response["Allow"] = ", ".join(methods)
     log_response(
         "Method Not Allowed (%s): %s",
@@ -146,16 +152,26 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 page (the site's handler400), saying what was wrong where Django's limits
     refused the request: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, and more than
     DATA_UPLOAD_MAX_NUMBER_FIELDS parameters is said in numbers. Other causes are not
-    named (a disallowed host, a broken cookie...): they can name the site's internals."""
+    named (a disallowed host, a broken cookie...): they can name the site's internals. At
+    an export's address, the same words in the export's format."""
     if isinstance(exception, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
         reason = f"What was sent is larger than this site accepts ({limit / 1024 / 1024:g} MB)."
-        return render(request, "400.html", {"reason": reason, "too_large": True}, status=413)
+        return refused(request, reason, 413, too_large=True)
     if isinstance(exception, TooManyFieldsSent):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
         reason = (
             f"The address or the form has more than {limit:,} parameters, far more than "
             "any page of this site reads."
         )
-        return render(request, "400.html", {"reason": reason}, status=400)
-    return render(request, "400.html", status=400)
+        return refused(request, reason, 400)
+    return export_error(
+        request, "Something in the address or the form was not valid.", 400
+    ) or render(request, "400.html", status=400)
+
+
+def refused(request: HttpRequest, reason: str, status: int, **context) -> HttpResponse:
+    """The 400 page (or 413) saying `reason`; at an export's address, in its format."""
+    return export_error(request, f"{reason} Nothing was changed.", status) or render(
+        request, "400.html", {"reason": reason, **context}, status=status
+    )

@@ -19,12 +19,11 @@ from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.middleware.common import CommonMiddleware
-from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import escape_leading_slashes
 from django.utils.text import compress_string
 
-from articles.http import NOT_FOR_PAGE_CACHE
+from articles.http import NOT_FOR_PAGE_CACHE, refused
 from articles.models import ContentVersion
 from articles.plain_text import CONTROL as CONTROL_CHARACTERS  # all but tab and line breaks
 
@@ -355,14 +354,11 @@ def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse
         if CONTROL_CHARACTERS.search(request.path) or CONTROL_CHARACTERS.search(
             _query_text(request)
         ):
-            return render(
+            return refused(
                 request,
-                "400.html",
-                {
-                    "reason": "The address contains a NUL character or another control "
-                    "character, which is never valid here."
-                },
-                status=400,
+                "The address contains a NUL character or another control character, "
+                "which is never valid here.",
+                400,
             )
         return get_response(request)
 
