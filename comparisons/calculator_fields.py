@@ -28,9 +28,12 @@ MAX_FOOD_SERVINGS = Decimal(20)
 OTHER = "other"
 OTHER_ALIASES = {"multivitamin": OTHER, "multi": OTHER, "blend": OTHER}
 SHOWN_VALUE_LENGTH = 40
-# "1,000" or "12,500.5": commas only as thousands separators ("1,5" stays an error, since it
-# may mean 1.5 or 15).
+# "1,000" or "12,500.5": a comma before three digits is a thousands separator.
 THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# "0,5" or "12,75": a comma before one or two digits, and nothing after them, is a decimal
+# point, as a phone's number pad in much of Europe types it; it cannot be a thousands
+# separator, which stands before three digits.
+DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
 UNIT_SUFFIX = re.compile(r"\s*(mg|milligrams?)\.?$", re.IGNORECASE)
 # "1 g", "2 grams": a gram is 1,000 mg (looked for only where the amount is not in mg).
 GRAMS_SUFFIX = re.compile(r"\s*(g|gm|grams?)\.?$", re.IGNORECASE)
@@ -74,8 +77,8 @@ def two_readings(raw: str) -> tuple[Decimal, int] | None:
 
 
 def parse_amount(raw: str) -> Decimal | None:
-    """'500', '1,000', '250.5 mg', '1 g' -> milligrams as a Decimal; None if it is not a
-    plain positive-looking number (NaN, infinity, exponents, hex and the like are not)."""
+    """'500', '1,000', '250.5 mg', '0,5 g', '1 g' -> milligrams as a Decimal; None if it is
+    not a plain positive-looking number (NaN, infinity, exponents, hex and the like are not)."""
     text, per_unit = raw.strip(), 1
     if UNIT_SUFFIX.search(text):
         text = UNIT_SUFFIX.sub("", text)
@@ -83,6 +86,8 @@ def parse_amount(raw: str) -> Decimal | None:
         text, per_unit = GRAMS_SUFFIX.sub("", text), 1000
     if THOUSANDS.match(text):
         text = text.replace(",", "")
+    elif DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
         return None
     try:
@@ -97,9 +102,12 @@ SMALLEST_PLAIN_MG = 10
 
 
 class AmountField(forms.Field):
-    """Milligrams from a label: above 0, at most MAX_AMOUNT_MG, at most two decimals kept."""
+    """Milligrams from a label: above 0, at most MAX_AMOUNT_MG, at most two decimals kept.
 
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    Its box opens a phone's full keyboard, not the number pad (`inputmode`), as it takes a
+    unit ("500 mg", "1 g"), which its own messages may ask for."""
+
+    widget = forms.TextInput(attrs={"autocomplete": "off"})
 
     def __init__(self, *, what: str, **kwargs) -> None:
         self.what = what
@@ -302,7 +310,8 @@ class AgeGroupField(LenientChoiceField):
 
 class FoodServingsField(forms.Field):
     """Servings of a food a day: a number above 0 (halves are fine), at most
-    MAX_FOOD_SERVINGS; left empty, 1."""
+    MAX_FOOD_SERVINGS; left empty, 1. A number alone, so its box opens the number pad,
+    whose decimal mark may be a comma: "0,5" is read as amounts are (`parse_amount`)."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
@@ -310,7 +319,7 @@ class FoodServingsField(forms.Field):
         text = str(value or "").strip()
         if not text:
             return Decimal(1)
-        amount = parse_amount(text) if re.fullmatch(r"[\d.+-]+", text) else None
+        amount = parse_amount(text) if re.fullmatch(r"[\d.,+-]+", text) else None
         if amount is None:
             raise forms.ValidationError(
                 f"Enter the servings of this food as a number, such as 2 or 0.5 "

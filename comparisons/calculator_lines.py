@@ -67,13 +67,13 @@ class ProductLineForm(LineForm):
         what="amount",
         label="Amount of the compound per serving (mg)",
         help_text="The weight the label gives for the compound, e.g. “magnesium glycinate "
-        "1,000 mg”.",
+        "1,000 mg”. Type it as the label gives it: 500, 500 mg, 1,000 mg, 1 g, 0.5 g or 0,5 g.",
     )
     elemental_mg = AmountField(
         what="magnesium amount",
         label="Elemental magnesium per serving (mg), if the label says",
         help_text="Optional. Labels often say “providing 141 mg magnesium” or “magnesium "
-        "(as glycinate) 141 mg”.",
+        "(as glycinate) 141 mg”. In mg or g, as for the compound.",
     )
     servings = ServingsField(label="Servings a day", required=False, initial=1)
 
@@ -173,7 +173,7 @@ class FoodLineForm(LineForm):
     food_servings = FoodServingsField(
         required=False,
         label="Servings of this food a day",
-        help_text="Optional; 1 when left empty. Halves are fine, e.g. 0.5.",
+        help_text="Optional; 1 when left empty. Halves are fine, e.g. 0.5 (or 0,5).",
     )
 
     def __init__(self, data=None, *, foods: Mapping[str, Food], **kwargs) -> None:

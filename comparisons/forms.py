@@ -11,12 +11,14 @@ makes up line n (comparisons/calculator_lines.py).
                   label states its magnesium but whose form is not listed. An unknown salt of
                   a known form is its own message.
     mg            compound per serving, in mg, as the label gives it: a number above 0 and at
-                  most 50,000 ("1,000" and "500 mg" are understood); not for `other`
+                  most 50,000 ("1,000", "500 mg", "1 g" and "0,5 g", a comma before one or
+                  two digits being a decimal point, are understood); not for `other`
     elemental_mg  magnesium per serving, in mg, if the label states it (same rules); needed
                   for `other`
     servings      servings a day: a whole number from 1 to 20; 1 when left out
     food          a food's slug (its name in lower case, words joined by hyphens)
-    food_servings servings of that food a day: a number above 0 and at most 20; 1 if left out
+    food_servings servings of that food a day: a number above 0 and at most 20 ("0.5" or
+                  "0,5"); 1 if left out
     age           an age group of the intake table (31-50-years); also without its unit
                   (31-50) or as an age in whole years (40)
     sex           female or male

@@ -55,6 +55,17 @@ def test_half_servings_of_a_food_and_one_serving_when_left_out(client, day_site)
     assert "118 mg of magnesium a day from food" in result_figure(text)
 
 
+def test_servings_of_a_food_may_be_typed_with_a_decimal_comma(client, day_site):
+    """A phone's number pad in much of Europe types "0,5"."""
+    text = visible_text(calculate(client, food=["almonds-dry-roasted"], food_servings=["0,5"]))
+    assert "80 mg x 0.5 servings = 40 mg of magnesium" in text
+    text = visible_text(calculate(client, food=["almonds-dry-roasted"], food_servings=["1,25"]))
+    assert "80 mg x 1.25 servings = 100 mg of magnesium" in text
+    # A thousands comma is a thousand servings, over the limit, as with amounts.
+    text = visible_text(calculate(client, food=["almonds-dry-roasted"], food_servings=["1,000"]))
+    assert "Enter at most 20 servings of one food a day" in text
+
+
 def test_a_quarter_serving_counts_as_a_quarter(client, day_site):
     text = visible_text(calculate(client, food=["almonds-dry-roasted"], food_servings=["0.25"]))
     assert "80 mg x 0.25 servings = 20 mg of magnesium" in text

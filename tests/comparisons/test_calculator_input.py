@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
         ("12,500.5", Decimal("12500.5")),
         ("250 mg", Decimal(250)),
         (".5", Decimal("0.5")),
-        ("1,5", None),
+        # A comma before one or two digits that end the number: a decimal point.
+        ("1,5", Decimal("1.5")),
+        ("12,75 mg", Decimal("12.75")),
+        ("1,2345", None),
+        ("1,000,5", None),
+        ("1.000,5", None),
         # Over the calculator's 50,000 mg as thousands, so only the smaller reading is left.
         ("100.000", Decimal(100)),
         ("1e3", None),
@@ -31,7 +36,7 @@ pytestmark = pytest.mark.django_db
         ("1.000 g", Decimal(1000)),
         ("500 mcg", None),
         ("1 kg", None),
-        ("0,5 g", None),
+        ("0,5 g", Decimal(500)),
         ("NaN", None),
         ("inf", None),
         ("0x10", None),
@@ -48,6 +53,30 @@ def test_less_than_a_milligram_is_taken_when_its_unit_is_written(client, calcula
     text = visible_text(calculate(client, form="magnesium-glycinate", mg="0.5 g"))
     assert "71 mg of elemental magnesium a day" in text
     assert "Your result" in visible_text(calculate(client, form="magnesium-glycinate", mg="0.5 mg"))
+
+
+def test_the_amount_boxes_open_a_keyboard_that_can_type_their_units(client, calculator_site):
+    """"500 mg" and "1 g" are understood, and a small number is asked about with its unit:
+    a phone's number pad (`inputmode="decimal"`) has no letters. The food's servings take a
+    number alone, so their box keeps it."""
+    page = calculate(client, form="magnesium-glycinate").content.decode()
+    boxes = {name: tag for tag, name in re.findall(r'(<input[^>]*name="([a-z_]+)"[^>]*>)', page)}
+    assert "inputmode" not in boxes["mg"] and "inputmode" not in boxes["elemental_mg"]
+    assert 'inputmode="decimal"' in boxes["food_servings"]
+    assert "0.5 g or 0,5 g" in visible_text(calculate(client, form="magnesium-glycinate"))
+
+
+def test_a_comma_before_one_or_two_digits_is_read_as_a_decimal_point(client, calculator_site):
+    text = visible_text(calculate(client, form="magnesium-glycinate", mg="0,5 g"))
+    assert "71 mg of elemental magnesium a day" in text
+    text = visible_text(calculate(client, form="other", elemental_mg="62,5"))
+    assert "63 mg of elemental magnesium a day" in text  # 62.5, rounded half up
+    # A small number without its unit is asked about, as with a point.
+    text = visible_text(calculate(client, form="magnesium-glycinate", mg="2,5"))
+    assert "If the label says 2.5 g, enter “2.5 g”" in text
+    # Before three digits a comma still separates thousands.
+    text = visible_text(calculate(client, form="magnesium-glycinate", mg="1,000"))
+    assert "141 mg of elemental magnesium a day" in text
 
 
 def test_the_shareable_url_can_use_short_or_numeric_ages(client, calculator_site):
