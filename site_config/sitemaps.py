@@ -3,9 +3,12 @@ change note for readers, else its publication (feedback's `with_last_change`), a
 says. Not the record's last save, which a load of the starter content moves too."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
+from articles.http import not_for_page_cache, reader_page, reads_only
 from articles.models import Article, Topic
 from comparisons.models import Comparison, MagnesiumCompound
 from evidence.models import Outcome
@@ -119,3 +122,21 @@ SITEMAPS = {
     "evidence": EvidenceSitemap,
     "medicines": MedicineSitemap,
 }
+
+
+@reader_page
+@reads_only("p")
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Django's sitemap view, whose `p` pages the sitemap (50,000 addresses a page, the
+    protocol's limit; the site's fit on the first). A `p` that names no page (not a whole
+    number, 0, empty, past the last page) is ignored, silently as the sitemap ignores any
+    other parameter (docs/public-surface.md), rather than Django's 404: the first page is
+    served, and not kept in the page cache, where each made-up `p` would add an entry."""
+    try:
+        return sitemap(request, sitemaps=SITEMAPS)
+    except Http404:  # Django's answer to a `p` that names no page; the view has no other
+        if "p" not in request.GET:
+            raise
+    request.GET = request.GET.copy()
+    del request.GET["p"]
+    return not_for_page_cache(sitemap(request, sitemaps=SITEMAPS))

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import views as article_views
@@ -7,7 +6,7 @@ from articles.http import reader_page, reads_only
 from site_config import health, views
 from site_config.feeds import ArticleFeed
 from site_config.invitations import SetPasswordView
-from site_config.sitemaps import SITEMAPS
+from site_config.sitemaps import sitemap_xml
 
 # Editors see the site's name, not "Django administration" (the browser tab too).
 admin.site.site_header = "Magnesium & Nerve Health: editing"
@@ -22,11 +21,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
-    # Django's own views answer any method; a reader's page answers GET and HEAD only.
-    path(
-        "sitemap.xml", reader_page(reads_only("p")(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"
-    ),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Django's own views answer any method; a reader's page answers GET and HEAD only.
     path("feed/", reader_page(reads_only()(ArticleFeed())), name="feed"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("media/<path:path>", views.media_file, name="media_file"),

@@ -46,6 +46,20 @@ def test_sitemap_lists_every_published_page_with_lastmod(client):
     assert not any("hidden" in loc for loc in entries)
 
 
+@pytest.mark.parametrize("p", ["abc", "0", "", "-1", "2", "1e3"])
+def test_a_sitemap_page_that_does_not_exist_is_ignored_and_the_sitemap_served(client, p):
+    """Django's `p` pages the sitemap; one naming no page is ignored, as the sitemap ignores
+    any other parameter, rather than answered with the HTML 404 page, and not cached."""
+    ArticleFactory(slug="visible")
+    whole = client.get("/sitemap.xml").content
+    for _ in range(2):
+        response = client.get("/sitemap.xml", {"p": p})
+        assert (response.status_code, response["Content-Type"]) == (200, "application/xml")
+        assert response.content == whole
+        assert response.get("X-Cache") != "hit"
+    assert client.get("/sitemap.xml", {"p": "1"}).content == whole
+
+
 def test_sitemap_dates_the_forms_table_by_its_forms_not_by_articles(client):
     """A crawler told the table is as old as the newest article would skip a form's edit."""
     ArticleFactory(slug="older")
