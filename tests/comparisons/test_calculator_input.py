@@ -56,7 +56,7 @@ def test_less_than_a_milligram_is_taken_when_its_unit_is_written(client, calcula
 
 
 def test_the_amount_boxes_open_a_keyboard_that_can_type_their_units(client, calculator_site):
-    """"500 mg" and "1 g" are understood, and a small number is asked about with its unit:
+    """The boxes understand "500 mg" and "1 g", and ask about a small number with its unit:
     a phone's number pad (`inputmode="decimal"`) has no letters. The food's servings take a
     number alone, so their box keeps it."""
     page = calculate(client, form="magnesium-glycinate").content.decode()
