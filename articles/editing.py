@@ -53,6 +53,7 @@ from articles.linked_pages import (
     unlinked_by_save,
 )
 from articles.models import MovedPage, Publishable, PublishStatus
+from articles.relinking import records_losing_link
 from articles.restoring import RestoringAdmin, saved
 from articles.stale_edits import StaleEditForm
 from articles.version_views import VersionDiffAdmin
@@ -328,6 +329,10 @@ class SafeEditingAdmin(
         # (templates/admin/_linked_from.html, on the delete page and the bulk one).
         links = [use_of(page).link() for page in pages_linking_to_records(objs)]
         request.linked_from = shorten_nested(links, DELETE_LIST_LIMIT)
+        # The records that stay, their link to it emptied (an outcome's topic): Django's
+        # page lists only what it deletes. A Recover links them again (articles/relinking.py).
+        losing = [use_of(record).link() for record in records_losing_link(objs)]
+        request.losing_link = shorten_nested(losing, DELETE_LIST_LIMIT)
         return shorten_nested(deleted, DELETE_LIST_LIMIT), model_count, perms_needed, protected
 
 

@@ -24,7 +24,6 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
@@ -32,6 +31,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles.models import Publishable
+from articles.relinking import emptied_by_delete, relink
 
 
 def readers_now(obj) -> str:
@@ -75,46 +75,6 @@ def left_deleted(obj, site: str) -> str:
     return format_html(" Still deleted, of what belonged to it: {}.", listed)
 
 
-def relink(obj) -> str:
-    """After a recovery: file again under `obj` the records whose last saved version listed
-    it (articles under a recovered topic, forms taken for it), which its deletion had taken
-    off it. A record saved since without it keeps that save. Says what was filed again.
-    One query for each kind's last versions, one for its links, whatever the history."""
-    kinds = []
-    for model in reversion.get_registered_models():
-        fields = [field for field in model._meta.many_to_many if field.related_model is type(obj)]
-        if not fields:
-            continue
-        versions = Version.objects.get_for_model(model)
-        last = versions.order_by().values("object_id").annotate(last=Max("pk")).values("last")
-        listing: dict = {}
-        for version in Version.objects.filter(pk__in=last).iterator():
-            try:
-                values = version.field_dict
-            except RevertError:  # a version the model can no longer read
-                continue
-            for field in fields:
-                if obj.pk in (values.get(field.attname) or ()):
-                    listing.setdefault(field, []).append(version.object_id)
-        for field, object_ids in listing.items():
-            through = field.remote_field.through
-            source = through._meta.get_field(field.m2m_field_name()).attname
-            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-            there = set(model._base_manager.filter(pk__in=object_ids).values_list("pk", flat=True))
-            linked = through._default_manager.filter(**{target: obj.pk, f"{source}__in": there})
-            new = there - set(linked.values_list(source, flat=True))
-            through._default_manager.bulk_create(
-                [through(**{source: pk, target: obj.pk}) for pk in sorted(new)]
-            )
-            if new:
-                opts = model._meta
-                name = opts.verbose_name if len(new) == 1 else opts.verbose_name_plural
-                kinds.append(f"{len(new)} {name} ({field.verbose_name})")
-    if not kinds:
-        return ""
-    return f" Linked to it again, as their last versions had it: {'; '.join(kinds)}."
-
-
 def _names(version: Version, keys: list[str], obj) -> bool:
     """Whether a deleted record's last version pointed at `obj`. A version the model can no
     longer read counts as not: this message must not stop the recovery."""
@@ -141,13 +101,6 @@ def saved(request, response) -> bool:
     return request.method == "POST" and response.status_code == 302 and not refused
 
 
-def _emptied_by_delete(field) -> bool:
-    """A foreign key its record keeps, emptied, when its target is deleted (an outcome's
-    topic): a restore may leave it empty too. Not one deleted with its target (a grade's
-    form, where empty would mean magnesium in general)."""
-    return field.remote_field.on_delete is models.SET_NULL
-
-
 def missing_targets(versions) -> tuple[list[str], list[str]]:
     """What these versions (one record and its inline rows) point at that is no longer
     there: the records a foreign key needs, and those a many-to-many or a key emptied by
@@ -168,7 +121,7 @@ def missing_targets(versions) -> tuple[list[str], list[str]]:
                 continue
             value = fields.get(field.attname)
             pks = set(value or ()) if field.many_to_many else {value} - {None}
-            wanted = needed if field.many_to_one and not _emptied_by_delete(field) else listed
+            wanted = needed if field.many_to_one and not emptied_by_delete(field) else listed
             wanted.setdefault(field.related_model, set()).update(pks)
     missing = ([], [])
     for found, wanted in zip(missing, (needed, listed), strict=True):
@@ -263,7 +216,7 @@ def drop_missing(versions) -> None:
                 **{f"{field.m2m_reverse_field_name()}__in": there}
             ).delete()
         for field in model._meta.concrete_fields:
-            if field.many_to_one and _emptied_by_delete(field):
+            if field.many_to_one and emptied_by_delete(field):
                 there = field.related_model._base_manager.values("pk")
                 model._base_manager.filter(pk=pk, **{f"{field.attname}__isnull": False}).exclude(
                     **{f"{field.attname}__in": there}

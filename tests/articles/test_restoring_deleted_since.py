@@ -163,3 +163,54 @@ def test_recovering_a_deleted_topic_files_its_articles_and_forms_under_it_again(
     assert list(malate.uses.all()) == [cramps]
     assert "Cramps at night" in client.get("/topics/muscle-cramps/").content.decode()
     assert malate.get_absolute_url() in client.get("/forms/?use=muscle-cramps").content.decode()
+
+
+def test_deleting_a_topic_names_the_outcome_that_loses_its_link_to_it(staff_client):
+    """Django's page lists what a deletion takes with it; an outcome stays, its topic
+    emptied, so it was not named at all."""
+    sleep = TopicFactory(name="Sleep")
+    OutcomeFactory(name="Sleep quality", topic=sleep)
+    OutcomeFactory(name="Migraine", topic=TopicFactory(name="Migraine"))
+
+    page = staff_client.get(admin_url(sleep, "delete")).content.decode()
+
+    listed = page.split('id="losing-link"')[1].split("</ul>")[0]
+    assert "Outcome “Sleep quality”" in listed and "Migraine" not in listed
+    bulk = staff_client.post(
+        reverse("admin:articles_topic_changelist"),
+        {"action": "delete_selected", "_selected_action": [sleep.pk]},
+    ).content.decode()
+    assert "Outcome “Sleep quality”" in bulk.split('id="losing-link"')[1]
+
+
+def test_recovering_a_deleted_topic_links_its_outcome_to_it_again(staff_client, client):
+    """The outcome's topic was emptied by the deletion and stayed empty after a Recover:
+    the topic hub and the outcome's page no longer linked each other."""
+    with reversion.create_revision():
+        sleep = TopicFactory(name="Sleep", slug="sleep")
+        ArticleFactory(title="Magnesium and sleep").topics.set([sleep])
+        outcome = OutcomeFactory(name="Sleep quality", slug="sleep-quality", topic=sleep)
+        EvidenceCellFactory(outcome=outcome)
+        chosen = OutcomeFactory(name="Restless legs", slug="restless-legs", topic=sleep)
+    assert staff_client.post(admin_url(sleep, "delete"), {"post": "yes"}).status_code == 302
+    outcome.refresh_from_db()
+    assert outcome.topic is None
+    # An editor links the other outcome elsewhere meanwhile: the Recover leaves it there.
+    legs = TopicFactory(name="Restless legs", slug="restless-legs")
+    chosen.refresh_from_db()
+    chosen.topic = legs
+    chosen.save()
+
+    version = Version.objects.get_deleted(type(sleep)).get()
+    recover = reverse("admin:articles_topic_recover", args=[version.pk])
+    data = submitted_form(staff_client.get(recover).content.decode(), minor_change="on")
+    response = staff_client.post(recover, data, follow=True)
+
+    [said] = messages_of(response)
+    assert "1 outcome (topic): “Sleep quality”" in said
+    assert "Restless legs" not in said
+    outcome.refresh_from_db()
+    chosen.refresh_from_db()
+    assert (outcome.topic.slug, chosen.topic) == ("sleep", legs)
+    assert 'href="/topics/sleep/"' in client.get("/evidence/sleep-quality/").content.decode()
+    assert 'href="/evidence/sleep-quality/"' in client.get("/topics/sleep/").content.decode()
