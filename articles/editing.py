@@ -45,8 +45,9 @@ from articles.image_uses import (
 )
 from articles.linked_pages import (
     link_shown,
-    pages_linking_to_record,
+    page_link,
     pages_linking_to_records,
+    pages_unlinked_by,
     redraw_if_changed,
     stored_link_state,
     unlinked_by_delete,
@@ -305,13 +306,13 @@ class SafeEditingAdmin(
         return warnings + [image_warning(src) for src in images_readers_cannot_load(obj)]
 
     def delete_model(self, request, obj):
-        pages = pages_linking_to_record(obj)
+        pages = pages_unlinked_by(obj)
         super().delete_model(request, obj)
         if warning := unlinked_by_delete(obj, pages):
             messages.warning(request, warning)
 
     def delete_queryset(self, request, queryset):
-        linked = [(obj, pages_linking_to_record(obj)) for obj in queryset]
+        linked = [(obj, pages_unlinked_by(obj)) for obj in queryset]
         super().delete_queryset(request, queryset)
         for obj, pages in linked:
             if warning := unlinked_by_delete(obj, pages):
@@ -327,7 +328,7 @@ class SafeEditingAdmin(
         model_count = counted_apart(model_count, objs)
         # The published pages linking to them, which would show their names as plain text
         # (templates/admin/_linked_from.html, on the delete page and the bulk one).
-        links = [use_of(page).link() for page in pages_linking_to_records(objs)]
+        links = [page_link(page) for page in pages_linking_to_records(objs)]
         request.linked_from = shorten_nested(links, DELETE_LIST_LIMIT)
         # The records that stay, their link to it emptied (an outcome's topic): Django's
         # page lists only what it deletes. A Recover links them again (articles/relinking.py).

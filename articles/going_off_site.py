@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.html import format_html
 
 from articles.bookkeeping import BookkeepingBooleanField, BookkeepingCharField
-from articles.linked_pages import linking_pages_list, pages_linking_to_record
+from articles.linked_pages import linking_pages_list, pages_linking_to_record, pages_unlinked_by
 from articles.models import Publishable, PublishStatus, public_as_saved
 from articles.versions import zoned_time
 
@@ -72,7 +72,7 @@ class OffSiteCheckForm(forms.ModelForm):
             choice,
             keep,
         )
-        if linking := pages_linking_to_record(page):
+        if linking := pages_unlinked_by(page):
             message += format_html(
                 " The links to it on these published pages would become plain text: {}.",
                 linking_pages_list(linking),

@@ -5,7 +5,9 @@ the pages linking to what it changed; a restored or recovered version is written
 django-reversion under the model's save, so here the admin compares what a link showed
 before and after and redraws them the same way. And a page readers could open that goes
 off the site (set to Draft, scheduled for later, deleted, given a new address) leaves the
-published pages linking to it showing its name as plain text: the editor is told which.
+published pages linking to it showing its name as plain text: the editor is told which, and
+which of the site's own pages link to it in their templates (articles/fixed_links.py: they
+show the words without the link too, until it is public again; a new address they follow).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from articles.image_uses import Use, use_of
+from articles.fixed_links import SitePage, site_pages_linking_to
+from articles.image_uses import use_of
 from articles.models import ContentLink, Publishable, refresh_pages_linking_to
 from articles.rendering import LinkTarget, resolve_link
 
@@ -22,6 +25,8 @@ from articles.rendering import LinkTarget, resolve_link
 NAMED_IN_A_MESSAGE = 10
 
 LinkShown = tuple[str, LinkTarget | None]
+# A record whose text links to a page, or a site page whose template does.
+LinkingPage = models.Model | SitePage
 
 
 def link_shown(model: type[models.Model], pk) -> LinkShown | None:
@@ -55,11 +60,19 @@ def public_pages_linking_to(kind: str, slugs: set[str]) -> list[models.Model]:
     return pages
 
 
-def linking_pages_list(pages: list[models.Model]) -> SafeString:
-    """The pages as admin links, the first few by name and the rest counted."""
-    uses: list[Use] = [use_of(page) for page in pages[:NAMED_IN_A_MESSAGE]]
-    named = format_html_join(", ", "{}", ((use.link(),) for use in uses))
-    rest = len(pages) - len(uses)
+def page_link(page: LinkingPage) -> SafeString:
+    """A record as an admin link to it; a site page by name and address."""
+    return page.link() if isinstance(page, SitePage) else use_of(page).link()
+
+
+def linking_pages_list(pages: list[LinkingPage]) -> SafeString:
+    """The pages as links: the site pages (a few at most) each by name, then the first few
+    records by name and the rest counted."""
+    site = [page for page in pages if isinstance(page, SitePage)]
+    records = [page for page in pages if not isinstance(page, SitePage)]
+    shown = site + records[:NAMED_IN_A_MESSAGE]
+    named = format_html_join(", ", "{}", ((page_link(page),) for page in shown))
+    rest = len(pages) - len(shown)
     return format_html("{} and {} more", named, f"{rest:,}") if rest else named
 
 
@@ -74,16 +87,39 @@ def pages_linking_to_record(obj: models.Model, slug: str | None = None) -> list[
     )
 
 
-def pages_linking_to_records(objs) -> list[models.Model]:
+def pages_unlinked_by(obj: models.Model) -> list[LinkingPage]:
+    """The pages whose links to this record, public now, show as plain text once readers
+    cannot open it: the site pages whose templates link to it, then the records that do."""
+    return [*_site_pages_linking_to([obj]), *pages_linking_to_record(obj)]
+
+
+def pages_linking_to_records(objs) -> list[LinkingPage]:
     """The same for several records at once (a bulk delete): each page once, a query or two
-    a kind of record, and none of the records themselves."""
+    a kind of record, and none of the records themselves; the site pages linking to those of
+    them readers can open first."""
     objs = list(objs)
     slugs: dict[str, set[str]] = {}
     for obj in objs:
         if kind := getattr(obj, "LINK_KIND", None):
             slugs.setdefault(kind, set()).add(obj.slug)
     pages = {page for kind, each in slugs.items() for page in public_pages_linking_to(kind, each)}
-    return _named_order(pages - set(objs))
+    return [*_site_pages_linking_to(objs), *_named_order(pages - set(objs))]
+
+
+def _site_pages_linking_to(objs: list[models.Model]) -> list[SitePage]:
+    """The site pages linking to those of the records readers can open (a draft's name is
+    plain text there already)."""
+    return site_pages_linking_to(
+        (obj.LINK_KIND, obj.slug)
+        for obj in objs
+        if getattr(obj, "LINK_KIND", None) and getattr(obj, "is_public", True)
+    )
+
+
+def _site_pages_note(pages: list[LinkingPage]) -> str:
+    if not any(isinstance(page, SitePage) for page in pages):
+        return ""
+    return " The site's own pages among them link to it again once readers can open it."
 
 
 def _named_order(pages) -> list[models.Model]:
@@ -117,12 +153,14 @@ def unlinked_by_save(obj: models.Model, before: tuple[str, bool] | None) -> Safe
             f"[[{obj.LINK_KIND}:{obj.slug}]]",
             linking_pages_list(pages),
         )
-    if pages := pages_linking_to_record(obj, slug):
+    site_pages = site_pages_linking_to([(obj.LINK_KIND, slug)])
+    if pages := [*site_pages, *pages_linking_to_record(obj, slug)]:
         return format_html(
             "Readers can no longer open this page, and published pages link to it: there "
             "they now see its name as plain text. Take the link out of each, or publish this "
-            "page again: {}.",
+            "page again: {}.{}",
             linking_pages_list(pages),
+            _site_pages_note(pages),
         )
     return None
 
@@ -133,8 +171,9 @@ def unlinked_by_delete(obj: models.Model, pages: list[models.Model]) -> SafeStri
         return None
     return format_html(
         "Published pages linked to “{}”: there readers now see its name as plain text. Take "
-        "the link out of each, or recover the page (“Recover deleted {}” on its list): {}.",
+        "the link out of each, or recover the page (“Recover deleted {}” on its list): {}.{}",
         obj,
         obj._meta.verbose_name_plural,
         linking_pages_list(pages),
+        _site_pages_note(pages),
     )

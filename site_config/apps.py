@@ -10,8 +10,10 @@ class SiteConfigConfig(AppConfig):
 
         from articles.models.publishing import content_version_bumped
         from site_config.editors import sync_after_migrate
+        from site_config.fixed_links import declare_all
         from site_config.middleware import announce_content_change
 
         # After the apps' own post_migrate work (content types, permissions).
         post_migrate.connect(sync_after_migrate, sender=self, dispatch_uid="editors_group")
         content_version_bumped.connect(announce_content_change, dispatch_uid="page_cache_token")
+        declare_all()
