@@ -55,14 +55,17 @@ ADDED = ["iron", "azithromycin", "quinidine", "eltrombopag", "zinc", "cisplatin"
 ADDED_FROM = "\n# Medicines a UK magnesium label lists as ones magnesium can keep"
 GUIDE_BEFORE = [
     (
-        "[[medicine:iron]], [[medicine:penicillamine]], [[medicine:eltrombopag]], "
-        "[[medicine:quinidine]]",
-        "Iron, [[medicine:penicillamine]], eltrombopag, quinidine",
+        "[[medicine:iron]], [[medicine:penicillamine]], [[medicine:eltrombopag]]",
+        "Iron, [[medicine:penicillamine]], eltrombopag",
     ),
+    ("| [[medicine:quinidine]] |", "| Quinidine |"),
     (
-        "[[medicine:levothyroxine]], [[medicine:azithromycin]]",
-        "[[medicine:levothyroxine]], azithromycin",
+        "[[medicine:levothyroxine]], [[medicine:azithromycin]], [[medicine:mycophenolate]]",
+        "[[medicine:levothyroxine]], azithromycin, mycophenolate",
     ),
+    # Added later still (the tenth review), after the same comment in medicines.toml.
+    ("[[medicine:erlotinib]]", "Erlotinib"),
+    ("[[medicine:polystyrene-sulfonate-resins]]", "Polystyrene sulfonate resins"),
     (
         "[[medicine:cisplatin]], [[medicine:ciclosporin]], [[medicine:aminoglycosides]], "
         "[[medicine:cetuximab]], [[medicine:foscarnet]], [[medicine:amphotericin-b]]",

@@ -16,6 +16,7 @@ from unittest.mock import patch
 import articles.loader
 import comparisons.loader
 import evidence.loader
+import interactions.loader
 from tests.helpers import visible_text
 from tests.starter_corrections import (
     earlier_reviews,
@@ -24,6 +25,7 @@ from tests.starter_corrections import (
     ninth_review,
     seventh_review,
     sixth_review,
+    tenth_review,
 )
 from tests.starter_corrections.pages import CELLS, Correction
 
@@ -36,6 +38,7 @@ CORRECTIONS = [
     *seventh_review.CORRECTIONS,
     *eighth_review.CORRECTIONS,
     *ninth_review.CORRECTIONS,
+    *tenth_review.CORRECTIONS,
 ]
 
 
@@ -71,16 +74,17 @@ EARLIER_VALUES = [
     *seventh_review.EARLIER_VALUES,
     *eighth_review.EARLIER_VALUES,
     *ninth_review.EARLIER_VALUES,
+    *tenth_review.EARLIER_VALUES,
 ]
 
 
 @contextmanager
 def earlier_starter_files(tmp_path: Path):
-    """The starter files of the articles, the forms and the evidence matrix with the
-    corrections undone."""
+    """The starter files of the articles, the forms, the evidence matrix and the medicines
+    with the corrections undone."""
     copies = {}
     with ExitStack() as stack:
-        for module in (articles.loader, comparisons.loader, evidence.loader):
+        for module in (articles.loader, comparisons.loader, evidence.loader, interactions.loader):
             app = module.__name__.split(".")[0]
             copies[app] = tmp_path / app
             shutil.copytree(module.STARTER_DIR, copies[app])

@@ -26,6 +26,7 @@ FORMS = "comparisons/starter/forms.toml"
 OUTCOMES = "evidence/starter/outcomes.toml"
 TOPICAL_TABLE = "comparisons/starter/comparisons/topical-vs-oral.toml"
 PREPARATIONS = "comparisons/starter/preparations.toml"
+MEDICINES = "interactions/starter/medicines.toml"
 
 
 def article_page(file: str) -> str:

@@ -1,0 +1,237 @@
+"""The tenth review (docs/fact-check.md, "Tenth review (8 December 2026)"): a clinician-
+reviewer's audit. The UK label the site cites for magnesium's gaps (emc 2678) gives 3 to 4
+hours for iron, quinidine, eltrombopag and penicillamine, which the site listed as having no
+gap or a borrowed one; antacid doses can also raise quinidine levels, which no gap prevents;
+the other UK label (emc 4841) names medicines the finder lacked (erlotinib, mycophenolate,
+polystyrene sulfonate resins); and a label for magnesium taken by mouth rules it out with
+severe kidney impairment and with heart-conduction disorders, which the safety guide called
+warnings for injections only.
+
+Each wording change is a correction as readers see it (plain text, without the links and
+citations around it); the rules, hours, severities and sources the review changed, and the
+medicines it added, are in `EARLIER_VALUES`, as (file, now, before) for
+`earlier_starter_files`. The new medicines' links in the safety guide become plain names
+there, so an earlier site still loads."""
+
+from pathlib import Path
+
+from tests.starter_corrections.pages import MEDICINES, SAFELY, Correction, article_page
+
+GUIDE = article_page(SAFELY)
+
+CORRECTIONS = [
+    # The safety guide's table of medicines.
+    Correction(
+        "safety-guide-iron-penicillamine-eltrombopag-have-the-labels-gap",
+        SAFELY,
+        GUIDE,
+        "UK labels list these without a gap of their own",
+        "Separate by 3 to 4 hours, as a UK label for a magnesium medicine asks",
+    ),
+    Correction(
+        "safety-guide-eltrombopag-at-least-4-hours",
+        SAFELY,
+        GUIDE,
+        "",
+        "for eltrombopag another UK label says at least 4 hours",
+    ),
+    Correction(
+        "safety-guide-penicillamine-gap-not-borrowed",
+        SAFELY,
+        GUIDE,
+        "For penicillamine we use 4 hours",
+        "",
+    ),
+    Correction(
+        "safety-guide-quinidine-levels-can-rise-whatever-the-gap",
+        SAFELY,
+        GUIDE,
+        "",
+        "Spacing does not stop the rise in quinidine, whose high levels can upset the heart's "
+        "rhythm",
+    ),
+    Correction(
+        "safety-guide-quinidine-antacids-only-with-the-prescriber",
+        SAFELY,
+        GUIDE,
+        "",
+        "start a magnesium antacid or laxative only if the doctor who prescribes quinidine agrees",
+    ),
+    Correction(
+        "safety-guide-erlotinib-gap",
+        SAFELY,
+        GUIDE,
+        "",
+        "Take magnesium at least 4 hours before or 2 hours after erlotinib",
+    ),
+    Correction(
+        "safety-guide-polystyrene-sulfonate-resins",
+        SAFELY,
+        GUIDE,
+        "",
+        "Take no magnesium by mouth with them unless the doctor who prescribes the resin agrees",
+    ),
+    Correction(
+        "safety-guide-digoxin-gap-not-as-for-penicillamine",
+        SAFELY,
+        GUIDE,
+        "we use 4 hours, as for penicillamine",
+        "we use 4 hours, the longest gap a UK label gives for other medicines",
+    ),
+    Correction(
+        "safety-guide-general-gap-2-to-4-hours",
+        SAFELY,
+        GUIDE,
+        "one UK label advises leaving 2 to 3 hours between magnesium and other medicines where "
+        "possible",
+        "UK labels for magnesium medicines advise leaving 2 to 4 hours between magnesium and "
+        "other medicines",
+    ),
+    # Heart-conduction problems and kidney disease: a label for magnesium by mouth.
+    Correction(
+        "safety-guide-heart-conduction-in-an-oral-label",
+        SAFELY,
+        GUIDE,
+        "The same product information says injected magnesium should generally be avoided in "
+        "heart block",
+        "A UK label for magnesium taken by mouth rules it out with a disorder of the heart's "
+        "conduction, such as a slow heart rhythm (bradycardia)",
+    ),
+    Correction(
+        "safety-guide-warnings-not-only-for-injections",
+        SAFELY,
+        GUIDE,
+        "Those warnings are written for injections, which raise blood magnesium much faster "
+        "than tablets do",
+        "The myasthenia warning we have found is in a label for injections; the "
+        "heart-conduction warning is in a label for magnesium by mouth as well",
+    ),
+    Correction(
+        "safety-guide-kidney-cut-off-of-an-oral-label",
+        SAFELY,
+        GUIDE,
+        "we do not give a single kidney-function cut-off, because the ones that circulate "
+        "online do not come from a kidney guideline",
+        "A UK label for magnesium taken by mouth rules its product out in severe kidney "
+        "impairment, a glomerular filtration rate (GFR) below 30 ml/min",
+    ),
+    Correction(
+        "safety-guide-kidney-cut-off-is-not-a-safe-level",
+        SAFELY,
+        GUIDE,
+        "",
+        "That is one label's limit, not a level above which magnesium is safe, and we have "
+        "found no kidney guideline that sets one.",
+    ),
+    # The medicines' own entries.
+    Correction(
+        "iron-has-the-labels-gap",
+        MEDICINES,
+        "/interactions/iron/",
+        "A UK label for a magnesium medicine names iron among the medicines magnesium can stop "
+        "the body absorbing, but sets no gap between them.",
+        "Keep iron and magnesium 3 to 4 hours apart: a UK label for a magnesium medicine asks "
+        "for that gap, so the timeline uses 4 hours.",
+    ),
+    Correction(
+        "iron-why-names-the-gap",
+        MEDICINES,
+        "/interactions/iron/",
+        "The label lists iron without a time to wait, and none of our sources gives one",
+        "A UK label for a magnesium medicine asks for 3 to 4 hours between them; the timeline "
+        "takes the longer end.",
+    ),
+    Correction(
+        "quinidine-has-the-labels-gap-and-a-warning-no-gap-prevents",
+        MEDICINES,
+        "/interactions/quinidine/",
+        "A UK label for a magnesium medicine lists quinidine among the medicines magnesium can "
+        "keep from being absorbed, with no gap.",
+        "Keep quinidine and magnesium 3 to 4 hours apart, as a UK label for a magnesium "
+        "medicine asks; the timeline uses 4 hours. Spacing does not help with a second effect: "
+        "antacid doses can raise quinidine levels, so do not start a magnesium antacid or "
+        "laxative unless the doctor who prescribes your quinidine agrees.",
+    ),
+    Correction(
+        "quinidine-why-urine-and-heart-rhythm",
+        MEDICINES,
+        "/interactions/quinidine/",
+        "The label names it without a waiting time, and none of our sources gives one.",
+        "Magnesium salts by mouth can also make the urine alkaline, and a review of antacid "
+        "interactions found that antacids slow the kidneys' removal of quinidine, so its level "
+        "can rise; timing the doses cannot prevent this, only a change of dose or of medicine. "
+        "Quinidine's US label warns that high levels raise the risk of a dangerous heart "
+        "rhythm.",
+    ),
+    Correction(
+        "eltrombopag-has-the-labels-gap",
+        MEDICINES,
+        "/interactions/eltrombopag/",
+        "Magnesium can keep eltrombopag from being absorbed, and a UK label for a magnesium "
+        "medicine lists it without giving a gap.",
+        "Keep eltrombopag and magnesium at least 4 hours apart. One UK label for a magnesium "
+        "medicine says at least 4 hours, another 3 to 4; the timeline uses 4 hours.",
+    ),
+    Correction(
+        "penicillamine-has-the-labels-own-gap",
+        MEDICINES,
+        "/interactions/penicillamine/",
+        "UK labels list penicillamine among the medicines magnesium can keep from being "
+        "absorbed, but give no gap for it.",
+        "Keep penicillamine and magnesium 3 to 4 hours apart: a UK label for a magnesium "
+        "medicine asks for that gap, so the timeline uses 4 hours.",
+    ),
+]
+
+ADDED_MEDICINES = "\n# Medicines the UK antacid-type label (emc 4841: uk-smpc-magnesium-antacid)"
+
+
+def _added_medicines() -> str:
+    """The entries added at the end of the medicines' file, from their comment on."""
+    text = (Path(__file__).resolve().parents[2] / MEDICINES).read_text()
+    return text[text.index(ADDED_MEDICINES) :]
+
+
+EARLIER_VALUES = [
+    # Iron, quinidine and eltrombopag were "ask", with no hours, citing the other label.
+    (
+        MEDICINES,
+        'rule = "space"\nbefore_hours = 4\nafter_hours = 4\nseverity = "moderate"\n'
+        'summary = "Keep iron',
+        'rule = "ask"\nseverity = "moderate"\nsummary = "Keep iron',
+    ),
+    (
+        MEDICINES,
+        'takes the longer end."\nreferences = ["uk-smpc-magnesium"]',
+        'takes the longer end."\nreferences = ["uk-smpc-magnesium-antacid"]',
+    ),
+    (
+        MEDICINES,
+        'rule = "space"\nbefore_hours = 4\nafter_hours = 4\nseverity = "major"\n'
+        'summary = "Keep quinidine',
+        'rule = "ask"\nseverity = "moderate"\nsummary = "Keep quinidine',
+    ),
+    (
+        MEDICINES,
+        'references = ["uk-smpc-magnesium", "uk-smpc-magnesium-antacid", "gugler-1983", '
+        '"quinidine-label"]',
+        'references = ["uk-smpc-magnesium-antacid"]',
+    ),
+    (
+        MEDICINES,
+        'rule = "space"\nbefore_hours = 4\nafter_hours = 4\nseverity = "moderate"\n'
+        'summary = "Keep eltrombopag',
+        'rule = "ask"\nseverity = "moderate"\nsummary = "Keep eltrombopag',
+    ),
+    (
+        MEDICINES,
+        'at least 4 hours in the other."\nreferences = ["uk-smpc-magnesium-antacid", '
+        '"uk-smpc-magnesium"]',
+        'at least 4 hours in the other."\nreferences = ["uk-smpc-magnesium-antacid"]',
+    ),
+    # The medicines the finder lacked, and the safety guide's links to them.
+    (MEDICINES, _added_medicines(), "\n"),
+    (SAFELY, "[[medicine:erlotinib]]", "Erlotinib"),
+    (SAFELY, "[[medicine:polystyrene-sulfonate-resins]]", "Polystyrene sulfonate resins"),
+    (SAFELY, "[[medicine:mycophenolate]]", "mycophenolate"),
+]
