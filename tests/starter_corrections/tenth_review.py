@@ -187,9 +187,11 @@ ADDED_MEDICINES = "\n# Medicines the UK antacid-type label (emc 4841: uk-smpc-ma
 
 
 def _added_medicines() -> str:
-    """The entries added at the end of the medicines' file, from their comment on."""
+    """The entries added at the end of the medicines' file, from their comment on (the comment
+    alone if they are missing, which `earlier_starter_files` then reports)."""
     text = (Path(__file__).resolve().parents[2] / MEDICINES).read_text()
-    return text[text.index(ADDED_MEDICINES) :]
+    start = text.find(ADDED_MEDICINES)
+    return text[start:] if start >= 0 else ADDED_MEDICINES
 
 
 EARLIER_VALUES = [
