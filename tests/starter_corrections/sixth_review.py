@@ -116,8 +116,12 @@ CORRECTIONS = [
             ),
             (
                 "myasthenia-heart-block",
+                # "as labels for injected magnesium warn about both" until the tenth review
+                # found the heart-conduction warning in a label for magnesium by mouth.
                 "Myasthenia gravis or a heart-conduction problem such as heart block: ask a "
-                "doctor first, as labels for injected magnesium warn about both",
+                "doctor first: a UK label for magnesium taken by mouth rules it out with a "
+                "heart-conduction disorder such as a slow heartbeat, and a label for injected "
+                "magnesium warns that it can worsen myasthenia",
             ),
             (
                 "levothyroxine-digoxin",

@@ -15,9 +15,34 @@ there, so an earlier site still loads."""
 
 from pathlib import Path
 
-from tests.starter_corrections.pages import MEDICINES, SAFELY, Correction, article_page
+from tests.starter_corrections.pages import (
+    FORMS,
+    MEDICINES,
+    SAFELY,
+    TOPICAL_TABLE,
+    Correction,
+    article_page,
+)
 
 GUIDE = article_page(SAFELY)
+
+# The forms whose cautions said the heart and myasthenia warnings were for injections only
+# (every oral form; Epsom salt's never said so).
+CAUTIONED_FORMS = [
+    "glycinate",
+    "l-threonate",
+    "citrate",
+    "oxide",
+    "malate",
+    "chloride",
+    "taurate",
+    "carbonate",
+    "lactate",
+    "aspartate",
+    "orotate",
+    "gluconate",
+    "hydroxide",
+]
 
 CORRECTIONS = [
     # The safety guide's table of medicines.
@@ -180,6 +205,28 @@ CORRECTIONS = [
         "absorbed, but give no gap for it.",
         "Keep penicillamine and magnesium 3 to 4 hours apart: a UK label for a magnesium "
         "medicine asks for that gap, so the timeline uses 4 hours.",
+    ),
+    # The forms' cautions and the topical-vs-oral table: the heart-conduction warning is in a
+    # label for magnesium by mouth too (uk-magnaspartate-label), myasthenia's only in the
+    # injection label. Epsom salt's cautions never said "injected", so only its sources change.
+    *(
+        Correction(
+            f"{form}-cautions-heart-conduction-in-an-oral-label",
+            FORMS,
+            f"/forms/magnesium-{form}/",
+            "labels for injected magnesium warn about both",
+            "a UK label for magnesium taken by mouth rules it out with a heart-conduction "
+            "disorder such as a slow heartbeat, and a label for injected magnesium warns that it "
+            "can worsen myasthenia.",
+        )
+        for form in CAUTIONED_FORMS
+    ),
+    Correction(
+        "topical-table-heart-conduction-in-an-oral-label",
+        TOPICAL_TABLE,
+        "/compare/topical-vs-oral/",
+        "as labels for injected magnesium warn about both",
+        "",
     ),
 ]
 
