@@ -18,6 +18,7 @@ from pathlib import Path
 from tests.starter_corrections.pages import (
     FORMS,
     MEDICINES,
+    PREPARATIONS,
     SAFELY,
     TOPICAL_TABLE,
     Correction,
@@ -25,6 +26,8 @@ from tests.starter_corrections.pages import (
 )
 
 GUIDE = article_page(SAFELY)
+HYDROXIDE = "/forms/magnesium-hydroxide/"
+SULFATE = "/forms/magnesium-sulfate/"
 
 # The forms whose cautions said the heart and myasthenia warnings were for injections only
 # (every oral form; Epsom salt's never said so).
@@ -228,6 +231,64 @@ CORRECTIONS = [
         "as labels for injected magnesium warn about both",
         "",
     ),
+    # The laxative pages: the oxide page's rule for kidney disease and older age (the ninth
+    # review), and what the UK labels for milk of magnesia and Epsom salts say.
+    Correction(
+        "hydroxide-cautions-older-age-and-three-days",
+        FORMS,
+        HYDROXIDE,
+        "Do not use laxatives for long periods without medical advice.",
+        "With kidney disease or in older age, use it only with medical advice. As a laxative, a "
+        "UK label says to use it for no more than three days in a row and to stop at once if "
+        "diarrhoea starts, above all in a child or an older person.",
+    ),
+    Correction(
+        "hydroxide-suspension-older-age-and-three-days",
+        PREPARATIONS,
+        HYDROXIDE,
+        "Not for long-term use without medical advice. People with kidney disease should avoid "
+        "it unless a doctor advises it:",
+        "As a laxative, no more than three days in a row, as a UK label says, and stop at once "
+        "if diarrhoea starts, above all in a child or an older person. With kidney disease or "
+        "in older age, use it only with medical advice:",
+    ),
+    Correction(
+        "citrate-laxative-solution-older-age-and-children",
+        PREPARATIONS,
+        "/forms/magnesium-citrate/",
+        "People with kidney disease should not use magnesium laxatives unless a doctor tells "
+        "them to, because failing kidneys cannot clear the extra magnesium.",
+        "With kidney disease or in older age, use it only with medical advice: failing kidneys "
+        "cannot clear the extra magnesium, and UK labels for other magnesium laxatives ask for "
+        "care in older people. Give it to a child only on a doctor's advice, as children's "
+        "upper limits are far lower.",
+    ),
+    Correction(
+        "epsom-oral-laxative-kidneys-and-older-age",
+        PREPARATIONS,
+        SULFATE,
+        "People with kidney disease should avoid magnesium laxatives unless a doctor advises "
+        "them: magnesium can build up",
+        "A UK label for Epsom salts rules out taking it by mouth with kidney impairment and asks "
+        "for care in older or frail people: with kidney disease or in older age, take it only "
+        "with medical advice, as magnesium can build up",
+    ),
+    Correction(
+        "epsom-oral-laxative-not-under-12",
+        PREPARATIONS,
+        SULFATE,
+        "The upper limit for children is far lower than for adults (65 mg a day at 1 to 3 "
+        "years, 110 mg at 4 to 8 years), so give it to a child only on a doctor's advice.",
+        "Do not give it to children under 12, as the same label says; their upper limit is far "
+        "lower than an adult's (65 mg a day at 1 to 3 years, 110 mg at 4 to 8 years).",
+    ),
+    Correction(
+        "epsom-dose-note-not-under-12",
+        FORMS,
+        SULFATE,
+        "so give a child oral magnesium sulfate only on a doctor's advice.",
+        "and a UK label for Epsom salts says not to give it by mouth to children under 12.",
+    ),
 ]
 
 ADDED_MEDICINES = "\n# Medicines the UK antacid-type label (emc 4841: uk-smpc-magnesium-antacid)"
@@ -283,4 +344,23 @@ EARLIER_VALUES = [
     (SAFELY, "[[medicine:erlotinib]]", "Erlotinib"),
     (SAFELY, "[[medicine:polystyrene-sulfonate-resins]]", "Polystyrene sulfonate resins"),
     (SAFELY, "[[medicine:mycophenolate]]", "mycophenolate"),
+    # The laxative pages' sources: the labels for milk of magnesia and Epsom salts.
+    (
+        PREPARATIONS,
+        'refs = ["wikipedia-mg-citrate", "van-laecke-2023", "uk-milk-of-magnesia-label", '
+        '"uk-epsom-salts-label", "fnb-1997"]',
+        'refs = ["wikipedia-mg-citrate", "van-laecke-2023"]',
+    ),
+    (
+        PREPARATIONS,
+        'refs = ["wikipedia-mg-preparation", "van-laecke-2023", "ods-magnesium-hp", "fnb-1997", '
+        '"uk-epsom-salts-label"]',
+        'refs = ["wikipedia-mg-preparation", "van-laecke-2023", "ods-magnesium-hp", "fnb-1997"]',
+    ),
+    (
+        PREPARATIONS,
+        'refs = ["ods-magnesium-hp", "fnb-1997", "van-laecke-2023", "uk-milk-of-magnesia-label"]',
+        'refs = ["ods-magnesium-hp", "fnb-1997", "van-laecke-2023"]',
+    ),
+    (FORMS, 'dose_refs = ["fnb-1997", "uk-epsom-salts-label"]', 'dose_refs = ["fnb-1997"]'),
 ]
