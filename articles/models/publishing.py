@@ -161,8 +161,19 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-# The years a publication date may fall in: a typing slip ("9999", "0026") is refused.
+# The years a publication or review date may fall in: a typing slip ("9999", "0026") is
+# refused.
 FIRST_PUBLISHED, LAST_PUBLISHED = 2000, 2100
+
+
+def implausible_year(when: dt.date | None) -> str | None:
+    """Why a date readers see (published, last reviewed, next review due) cannot be right,
+    if it cannot; the year as the admin shows it (settings.TIME_ZONE is UTC)."""
+    if when is None or FIRST_PUBLISHED <= when.year <= LAST_PUBLISHED:
+        return None
+    return (
+        f"{when.year} cannot be right: give a date between {FIRST_PUBLISHED} and {LAST_PUBLISHED}."
+    )
 
 
 class Publishable(models.Model):
@@ -213,27 +224,29 @@ class Publishable(models.Model):
             errors = error.update_error_dict(errors)
         # Before the constraint checks that follow, which require a published page's date.
         self.date_publication()
-        for name, message in self.review_date_problems(exclude or ()).items():
+        # Every date readers see, the publish date and both review dates alike ("Last
+        # reviewed 1 Jan 1000" was shown, and given as lastReviewed in structured data).
+        refused = set()
+        for name in ("published_at", "last_reviewed", "next_review_due"):
+            if name not in (exclude or ()) and (message := implausible_year(getattr(self, name))):
+                errors.setdefault(name, []).append(
+                    ValidationError(message, code="publication_year")
+                )
+                refused.add(name)
+        # Against a year refused above, the review dates' order would be a second, muddled
+        # error; the future is still checked.
+        problems = self.review_date_problems(
+            {*(exclude or ()), *refused},
+            in_order=not refused & {"last_reviewed", "next_review_due"},
+        )
+        for name, message in problems.items():
             errors.setdefault(name, []).append(ValidationError(message, code="review_date"))
-        # The year as the admin shows it (settings.TIME_ZONE is UTC).
-        year = self.published_at.year if self.published_at else None
-        if (
-            year
-            and "published_at" not in (exclude or ())
-            and not FIRST_PUBLISHED <= year <= LAST_PUBLISHED
-        ):
-            message = (
-                f"{year} cannot be right: give a date between {FIRST_PUBLISHED} and "
-                f"{LAST_PUBLISHED}."
-            )
-            errors.setdefault("published_at", []).append(
-                ValidationError(message, code="publication_year")
-            )
         if errors:
             raise ValidationError(errors)
 
-    def review_date_problems(self, exclude) -> dict[str, str]:
-        """Readers see "Last reviewed": never a date to come, nor a next review before it."""
+    def review_date_problems(self, exclude, *, in_order: bool = True) -> dict[str, str]:
+        """Readers see "Last reviewed": never a date to come, nor (with `in_order`) a next
+        review before it."""
         problems = {}
         last, due, today = self.last_reviewed, self.next_review_due, timezone.localdate()
         if last and "last_reviewed" not in exclude and last > today:
@@ -241,7 +254,7 @@ class Publishable(models.Model):
                 f"A review cannot be dated in the future: today is {today.day} {today:%b %Y}."
             )
         # Against a last review refused above, the order would be a second, muddled error.
-        if last and due and due < last and "last_reviewed" not in problems:
+        if in_order and last and due and due < last and "last_reviewed" not in problems:
             field = "next_review_due" if "next_review_due" not in exclude else "last_reviewed"
             if field not in exclude:
                 problems[field] = (

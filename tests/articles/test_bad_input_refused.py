@@ -1,6 +1,6 @@
 """Bad input an editor can type or import is refused with a message on its box, and nothing
-is saved: a review date in the future, a next review before the last one, and hidden control
-or text-direction characters in a text readers see."""
+is saved: a review date in the future or in an impossible year, a next review before the last
+one, and hidden control or text-direction characters in a text readers see."""
 
 import datetime as dt
 import re
@@ -17,9 +17,11 @@ from interactions.models import Medicine
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
 from tests.factories import (
     ArticleFactory,
+    ComparisonFactory,
     CompoundSaltFactory,
     FoodFactory,
     IntakeTableFactory,
+    MagnesiumCompoundFactory,
     ReferenceFactory,
 )
 from tests.helpers import change_form_data, change_url, submitted_form
@@ -319,3 +321,44 @@ def test_a_users_groups_posted_a_number_too_large_for_the_column_is_refused(admi
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "“99999999999999999999” is not a valid value" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "factory", [ArticleFactory, MedicineFactory, MagnesiumCompoundFactory, ComparisonFactory]
+)
+def test_review_dates_in_an_impossible_year_are_refused_as_the_publication_date_is(
+    editor_client, factory
+):
+    """ "Last reviewed 1 Jan 1000" was shown to readers, and an article's structured data
+    said "lastReviewed": "1000-01-01"."""
+    page = factory(last_reviewed=dt.date(2026, 11, 1), next_review_due=dt.date(2027, 11, 1))
+    url = reverse(f"admin:{page._meta.app_label}_{page._meta.model_name}_change", args=[page.pk])
+    data = submitted_form(
+        editor_client.get(url).content.decode(),
+        last_reviewed="1000-01-01",
+        next_review_due="9999-12-31",
+        change_note="Reviewed.",
+    )
+    response = editor_client.post(url, data)
+    assert errors_of(response, "last_reviewed") == [
+        "1000 cannot be right: give a date between 2000 and 2100."
+    ]
+    assert errors_of(response, "next_review_due") == [
+        "9999 cannot be right: give a date between 2000 and 2100."
+    ]
+    page.refresh_from_db()
+    assert (page.last_reviewed, page.next_review_due) == (
+        dt.date(2026, 11, 1),
+        dt.date(2027, 11, 1),
+    )
+
+
+def test_a_next_review_in_an_impossible_year_is_the_one_error_of_the_review_dates(editor_client):
+    """Not also "must come after the last one" for 1 Jan 1000."""
+    article = ArticleFactory()
+    data = change_form_data(article, last_reviewed="2026-11-10", next_review_due="1000-01-01")
+    response = editor_client.post(change_url(article), data)
+    assert errors_of(response, "next_review_due") == [
+        "1000 cannot be right: give a date between 2000 and 2100."
+    ]
+    assert not errors_of(response, "last_reviewed")
