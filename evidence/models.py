@@ -17,7 +17,17 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from articles.models import EditTracked, LinkTarget, Reference, ReferenceKind, Topic
+from articles.models import (
+    EditTracked,
+    LinkTarget,
+    Reference,
+    ReferenceKind,
+    Topic,
+    UniqueInAnyCase,
+    lower_case_check,
+    lower_case_only,
+    unique_in_any_case,
+)
 from comparisons.models import MagnesiumCompound
 
 # The column of the open data (and the `form` filter value) for "magnesium in general".
@@ -61,14 +71,14 @@ class OutcomeQuerySet(models.QuerySet):
         return self.filter(topic=topic)
 
 
-class Outcome(LinkTarget, EditTracked):
+class Outcome(UniqueInAnyCase, LinkTarget, EditTracked):
     """Something readers hope magnesium helps with: a column of the matrix."""
 
     name = models.CharField(max_length=120, unique=True)
     short_name = models.CharField(
         max_length=40, help_text="The column heading of the matrix, e.g. 'Migraine'."
     )
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, validators=[lower_case_only])
     description = models.TextField(help_text="What the outcome means, in plain words.")
     topic = models.ForeignKey(
         Topic,
@@ -85,9 +95,16 @@ class Outcome(LinkTarget, EditTracked):
     objects = OutcomeQuerySet.as_manager()
 
     LINK_KIND = "evidence"
+    # The page's title, and the matrix's column heading: "Sleep" and "SLEEP" were two columns.
+    UNIQUE_IN_ANY_CASE = ("name", "short_name")
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [
+            lower_case_check("slug", "outcome_slug_lower_case"),
+            unique_in_any_case("name", "outcome_name_unique_in_any_case"),
+            unique_in_any_case("short_name", "outcome_short_name_unique_in_any_case"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -35,6 +35,8 @@ from articles.models import (
     Publishable,
     PublishableQuerySet,
     Reference,
+    lower_case_check,
+    lower_case_only,
 )
 
 # The longest gap a rule may ask for: a day.
@@ -128,7 +130,7 @@ class Medicine(LinkTarget, EditTracked, ConstraintsBesideFields, Publishable):
         validators=[needs_a_letter_or_digit],
         help_text="What readers call it, e.g. 'Gabapentin'.",
     )
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, validators=[lower_case_only])
     # Unbounded, as compared names grow: "ß" reads "ss", and a ligature its letters (`normalise`).
     normalised_name = models.TextField(editable=False, db_index=True)
     drug_class = models.CharField(
@@ -211,6 +213,7 @@ class Medicine(LinkTarget, EditTracked, ConstraintsBesideFields, Publishable):
                 name="medicine_has_summary",
                 violation_error_message="Say the rule in plain words.",
             ),
+            lower_case_check("slug", "medicine_slug_lower_case"),
         ]
 
     def __str__(self) -> str:

@@ -103,6 +103,13 @@ def submitted_form(html: str, **overrides) -> dict[str, list[str]]:
     return {**parser.data, **{name: [value] for name, value in overrides.items()}}
 
 
+def saved_in_admin(client, record, **changes):
+    """Post `record`'s admin change form as an editor's browser would, with `changes`."""
+    opts = record._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    return client.post(url, submitted_form(client.get(url).content.decode(), **changes))
+
+
 def list_row(html: str, record) -> str:
     """The prefix of `record`'s row in an admin list's editable boxes ("form-2")."""
     ids = submitted_form(html).items()

@@ -8,6 +8,12 @@ from articles.models.content import (
     TopicQuerySet,
 )
 from articles.models.images import ALT_PLACEHOLDER, UploadedImage, image_markdown
+from articles.models.letter_case import (
+    UniqueInAnyCase,
+    lower_case_check,
+    lower_case_only,
+    unique_in_any_case,
+)
 from articles.models.moved import MovedPage
 from articles.models.publishing import (
     ConstraintsBesideFields,
@@ -55,9 +61,12 @@ __all__ = [
     "StarterRecord",
     "Topic",
     "TopicQuerySet",
+    "UniqueInAnyCase",
     "UploadedImage",
     "batched_content_changes",
     "image_markdown",
+    "lower_case_check",
+    "lower_case_only",
     "pages_linking_refreshed_once",
     "problems_in",
     "public_as_saved",
@@ -65,4 +74,5 @@ __all__ = [
     "publishable_models",
     "refresh_links_to_pages_published_since",
     "refresh_pages_linking_to",
+    "unique_in_any_case",
 ]

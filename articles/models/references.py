@@ -10,8 +10,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left
 from reversion.models import Version
 
+from articles.models.letter_case import lower_case_check, lower_case_only
 from articles.models.publishing import EditTracked
 from articles.versions import zoned_time
 
@@ -43,7 +45,12 @@ class Reference(EditTracked):
 
     Kind = ReferenceKind
 
-    key = models.SlugField(max_length=60, unique=True, help_text="Cite it as [@key].")
+    key = models.SlugField(
+        max_length=60,
+        unique=True,
+        validators=[lower_case_only],
+        help_text="Cite it as [@key].",
+    )
     title = models.CharField(max_length=400)
     authors = models.CharField(max_length=400, blank=True)
     publisher = models.CharField("journal or publisher", max_length=200, blank=True)
@@ -68,6 +75,7 @@ class Reference(EditTracked):
             models.CheckConstraint(
                 condition=Q(pmid="") | Q(pmid__regex=r"^[0-9]+$"), name="reference_pmid_digits"
             ),
+            lower_case_check("key", "reference_key_lower_case"),
         ]
 
     def __str__(self) -> str:
@@ -127,9 +135,13 @@ def what_became_of(key: str) -> str:
     """For a cited key no reference has: what its saved versions (django-reversion) say
     became of the reference that had it, as a sentence to follow "Unknown citation key",
     or "" if none ever had it."""
+    # Compared with "=", not `startswith`: SQLite's LIKE ignores capitals and PostgreSQL's
+    # does not, so "[@KIRKLAND-2018]" was told the key of "kirkland-2018" on one only.
+    prefix = f"{key}: "
     version = (
         Version.objects.get_for_model(Reference)
-        .filter(object_repr__startswith=f"{key}: ")
+        .alias(prefix=Left("object_repr", len(prefix)))
+        .filter(prefix=prefix)
         .order_by("-pk")
         .first()
     )

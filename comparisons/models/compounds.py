@@ -26,6 +26,10 @@ from articles.models import (
     Reference,
     RenderedMarkdownModel,
     Topic,
+    UniqueInAnyCase,
+    lower_case_check,
+    lower_case_only,
+    unique_in_any_case,
 )
 from comparisons.models.ratings import (
     Bioavailability,
@@ -145,7 +149,9 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
         return queryset
 
 
-class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publishable):
+class MagnesiumCompound(
+    UniqueInAnyCase, ConstraintsBesideFields, RenderedMarkdownModel, Publishable
+):
     """One form of magnesium (glycinate, citrate, Epsom salt...) and the figures readers
     compare, each backed by the references that support it. Published like an article:
     readers see only `published()` forms, wherever forms are listed, linked or offered."""
@@ -157,7 +163,7 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
     DoseBasis = DoseBasis
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[lower_case_only])
     other_names = models.TextField(
         blank=True, help_text="One name per line, e.g. magnesium bisglycinate."
     )
@@ -253,6 +259,7 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
     objects = MagnesiumCompoundQuerySet.as_manager()
 
     LINK_KIND: ClassVar[str | None] = "form"
+    UNIQUE_IN_ANY_CASE = ("name",)
 
     CONSTRAINT_FIELDS = {
         "compound_elemental_percent_range": "elemental_percent",
@@ -265,6 +272,8 @@ class MagnesiumCompound(ConstraintsBesideFields, RenderedMarkdownModel, Publisha
         verbose_name_plural = "forms of magnesium"
         constraints = [
             *Publishable.Meta.constraints,
+            lower_case_check("slug", "compound_slug_lower_case"),
+            unique_in_any_case("name", "compound_name_unique_in_any_case"),
             models.CheckConstraint(
                 condition=Q(elemental_percent__gt=0, elemental_percent__lte=100),
                 name="compound_elemental_percent_range",

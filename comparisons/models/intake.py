@@ -12,6 +12,8 @@ from django.urls import reverse
 from articles.models import (
     EditTracked,
     Reference,
+    lower_case_check,
+    lower_case_only,
 )
 from comparisons.calculator import mid_sentence
 from comparisons.sources_needed import check_sources
@@ -178,7 +180,10 @@ class AgeRange(models.Model):
     and an empty maximum means no upper bound."""
 
     age_group = models.SlugField(
-        max_length=40, unique=True, help_text="Used in calculator links, e.g. 31-50-years."
+        max_length=40,
+        unique=True,
+        validators=[lower_case_only],
+        help_text="Used in calculator links, e.g. 31-50-years.",
     )
     label = models.CharField(max_length=80, help_text="As readers see it, e.g. 31 to 50 years.")
     min_age_years = models.DecimalField(
@@ -208,6 +213,7 @@ class AgeRange(models.Model):
                     "The age group must start at 0 or more and end after it starts."
                 ),
             ),
+            lower_case_check("age_group", "%(class)s_age_group_lower_case"),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from articles.models import PlainTextChecked, Reference
+from articles.models import PlainTextChecked, Reference, lower_case_check, lower_case_only
 from comparisons.models.compounds import MagnesiumCompound
 
 # Standard atomic weight of magnesium (IUPAC, conventional value), as in the research notes
@@ -50,6 +50,7 @@ class CompoundSalt(PlainTextChecked):
     slug = models.SlugField(
         max_length=60,
         unique=True,
+        validators=[lower_case_only],
         help_text="Short and unique across all forms, e.g. citrate-1-1. Calculator links use "
         "it after the form's slug: ?form=magnesium-citrate:citrate-1-1.",
     )
@@ -117,6 +118,8 @@ class CompoundSalt(PlainTextChecked):
                 name="salt_magnesium_atoms_positive",
                 violation_error_message="A salt has at least one magnesium atom per formula unit.",
             ),
+            # Calculator links name it: ?form=magnesium-citrate:citrate-1-1.
+            lower_case_check("slug", "salt_slug_lower_case"),
         ]
 
     def __str__(self) -> str:

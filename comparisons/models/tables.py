@@ -14,7 +14,11 @@ from articles.models import (
     Publishable,
     PublishableQuerySet,
     RenderedMarkdownModel,
+    UniqueInAnyCase,
+    lower_case_check,
+    lower_case_only,
     problems_in,
+    unique_in_any_case,
 )
 from articles.plain_text import HIDDEN, hidden_character_error, markup_error
 from articles.rendering import Rendered, render_markdown
@@ -25,7 +29,7 @@ class ComparisonQuerySet(PublishableQuerySet):
         return self.prefetch_related("rows")
 
 
-class Comparison(RenderedMarkdownModel, Publishable):
+class Comparison(UniqueInAnyCase, RenderedMarkdownModel, Publishable):
     """A comparison table: feature rows against two or more option columns, with an
     introduction (`body`) and closing notes (`outro`) around it. Cells are Markdown. Like an
     article, a new table is a draft until it is published."""
@@ -38,7 +42,7 @@ class Comparison(RenderedMarkdownModel, Publishable):
     MAX_HEADING = 100
 
     title = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[lower_case_only])
     summary = models.CharField(max_length=400, blank=True)
     body = MarkdownxField(
         "introduction",
@@ -56,10 +60,15 @@ class Comparison(RenderedMarkdownModel, Publishable):
 
     RENDERED_FIELDS = (*RenderedMarkdownModel.RENDERED_FIELDS, "outro_html")
     LINK_KIND: ClassVar[str | None] = "compare"
+    UNIQUE_IN_ANY_CASE = ("title",)
 
     class Meta:
         ordering = ["title"]
-        constraints = Publishable.Meta.constraints
+        constraints = [
+            *Publishable.Meta.constraints,
+            lower_case_check("slug", "comparison_slug_lower_case"),
+            unique_in_any_case("title", "comparison_title_unique_in_any_case"),
+        ]
 
     def __str__(self) -> str:
         return self.title
