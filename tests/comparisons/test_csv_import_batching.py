@@ -98,7 +98,9 @@ def test_a_change_that_links_do_not_show_leaves_the_linking_pages_alone(starter)
 
 def test_import_queries_per_new_row_stay_within_budget(starter):
     """About 75 queries a new form (its lists, checks, version and links); 120 when every
-    save and list change refreshed the page cache and was versioned again."""
+    save and list change refreshed the page cache and was versioned again. 91 since a form's
+    name is checked against the others' in any case (articles/models/letter_case.py), one
+    query as its exact check is; its slug's capitals are checked without one."""
 
     def queries_for(copies: int) -> int:
         dataset = forms_with_copies(copies)
@@ -108,4 +110,4 @@ def test_import_queries_per_new_row_stay_within_budget(starter):
         return len(queries)
 
     few, many = queries_for(1), queries_for(11)
-    assert (many - few) / 10 <= 90
+    assert (many - few) / 10 <= 91
