@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.autocomplete import CheckedAutocompleteAdmin
+from site_config.admin_lookups import check_lookups_of_every_list
 
 User = get_user_model()
 
@@ -44,3 +45,6 @@ class EditorsKeptUserAdmin(CheckedAutocompleteAdmin, UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, EditorsKeptUserAdmin)
+
+# Last, with every app's admin registered (site_config is the last of INSTALLED_APPS).
+check_lookups_of_every_list(admin.site)
