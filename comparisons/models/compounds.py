@@ -13,8 +13,6 @@ from django.db import models
 from django.db.models import Case, Exists, F, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import (
     Article,
@@ -31,6 +29,7 @@ from articles.models import (
     lower_case_only,
     unique_in_any_case,
 )
+from comparisons.models.doses import StatedDose
 from comparisons.models.ratings import (
     Bioavailability,
     DoseBasis,
@@ -150,7 +149,7 @@ class MagnesiumCompoundQuerySet(PublishableQuerySet):
 
 
 class MagnesiumCompound(
-    UniqueInAnyCase, ConstraintsBesideFields, RenderedMarkdownModel, Publishable
+    UniqueInAnyCase, StatedDose, ConstraintsBesideFields, RenderedMarkdownModel, Publishable
 ):
     """One form of magnesium (glycinate, citrate, Epsom salt...) and the figures readers
     compare, each backed by the references that support it. Published like an article:
@@ -349,36 +348,6 @@ class MagnesiumCompound(
     @property
     def other_names_list(self) -> list[str]:
         return [line.strip() for line in self.other_names.splitlines() if line.strip()]
-
-    @property
-    def has_dose(self) -> bool:
-        return self.dose_low_mg is not None
-
-    @property
-    def dose_range(self) -> str:
-        """'200-350 mg', '144 mg', or '' when no dose applies."""
-        if not self.has_dose:
-            return ""
-        if self.dose_low_mg == self.dose_high_mg:
-            return f"{self.dose_low_mg} mg"
-        return f"{self.dose_low_mg}\u2013{self.dose_high_mg} mg"
-
-    @property
-    def dose_html(self) -> SafeString:
-        """The dose as the form's page states it (its search excerpt quotes it too)."""
-        if not self.has_dose:
-            return mark_safe("<strong>No set dose</strong>")
-        return format_html("<strong>{}</strong> of elemental magnesium a day", self.dose_range)
-
-    @property
-    def dose_is_makers(self) -> bool:
-        """The dose shown is the maker's suggested amount, not one established by trials."""
-        return self.has_dose and self.dose_basis == DoseBasis.MAKER
-
-    @property
-    def dose_heading(self) -> str:
-        """What pages call the dose: "Typical dose", or "Maker's suggested amount"."""
-        return DoseBasis.MAKER.label if self.dose_is_makers else DoseBasis.TYPICAL.label
 
     def routes(self) -> list[str]:
         """Every way the form is taken: its main route and its preparations' routes, in the
