@@ -51,11 +51,14 @@ def unique_in_any_case(apps, label: str, field: str) -> list[str]:
     model = apps.get_model(label)
     limit = model._meta.get_field(field).max_length
     rows = model._base_manager.annotate(folded=Lower(field)).order_by("pk")
-    taken = set()
+    # Every name as it stands, so a number given is no later row's name ("Sleep (2)" kept
+    # by a record the loop has not reached); `kept`, the names a record keeps.
+    taken = set(rows.values_list("folded", flat=True))
+    kept = set()
     changes = []
     for pk, value, folded in rows.values_list("pk", field, "folded"):
-        if folded not in taken:
-            taken.add(folded)
+        if folded not in kept:
+            kept.add(folded)
             continue
         number = 1
         while True:
