@@ -28,12 +28,13 @@ MAX_FOOD_SERVINGS = Decimal(20)
 OTHER = "other"
 OTHER_ALIASES = {"multivitamin": OTHER, "multi": OTHER, "blend": OTHER}
 SHOWN_VALUE_LENGTH = 40
-# "1,000" or "12,500.5": a comma before three digits is a thousands separator.
-THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# "1,000" or "12,500.5": a comma before three digits is a thousands separator (never after
+# a lone 0).
+THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 # "0,5" or "12,75": a comma before one or two digits, and nothing after them, is a decimal
 # point, as a phone's number pad in much of Europe types it; it cannot be a thousands
-# separator, which stands before three digits.
-DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
+# separator, which stands before three digits. Nor after a lone 0: "0,500" is half of one.
+DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d{1,2}|0,\d+)$")
 UNIT_SUFFIX = re.compile(r"\s*(mg|milligrams?)\.?$", re.IGNORECASE)
 # "1 g", "2 grams": a gram is 1,000 mg (looked for only where the amount is not in mg).
 GRAMS_SUFFIX = re.compile(r"\s*(g|gm|grams?)\.?$", re.IGNORECASE)

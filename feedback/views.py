@@ -147,8 +147,9 @@ def report_thanks(request: HttpRequest) -> HttpResponse:
     page = site_page(request.GET.get("page"))
     inputs = page_inputs(request.GET.get("inputs")) if page else ""
     response = render(request, "feedback/report_thanks.html", {"page": page, "inputs": inputs})
-    # One reader's answers: not a page for the page cache to keep a copy of each.
-    return not_for_page_cache(response) if inputs else response
+    # One reader's answers, or answers it could not use: not a page for the page cache to
+    # keep a copy of each.
+    return not_for_page_cache(response) if "inputs" in request.GET else response
 
 
 def _changes_page(request: HttpRequest, notes, template: str, context: dict) -> HttpResponse:

@@ -37,6 +37,9 @@ pytestmark = pytest.mark.django_db
         ("500 mcg", None),
         ("1 kg", None),
         ("0,5 g", Decimal(500)),
+        # A thousands group never follows a lone 0: a European label's half gram.
+        ("0,500 g", Decimal(500)),
+        ("0,250", Decimal("0.25")),
         ("NaN", None),
         ("inf", None),
         ("0x10", None),

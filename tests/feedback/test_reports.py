@@ -464,3 +464,12 @@ def test_a_report_from_an_old_link_to_a_renamed_page_is_about_the_page_now(artic
     form = client.get(f"{REPORT}?page=/articles/glycinate-101/")
     assert form.status_code == 200
     assert "<code>/articles/glycinate-basics/</code>" in form.content.decode()
+
+
+def test_a_thanks_page_given_answers_it_cannot_use_is_not_kept_in_the_page_cache(client):
+    """Every made-up address would otherwise be a page cache entry of its own."""
+    for query in ({"page": "//evil.example/", "inputs": "mg=5"}, {"inputs": "mg=5"}):
+        client.get("/report/thanks/", query)
+        assert client.get("/report/thanks/", query).get("X-Cache") != "hit"
+    client.get("/report/thanks/", {"page": "/calculator/"})
+    assert client.get("/report/thanks/", {"page": "/calculator/"})["X-Cache"] == "hit"

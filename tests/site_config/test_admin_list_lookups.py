@@ -70,3 +70,13 @@ def test_a_date_filter_no_query_can_run_leads_back_to_the_list(staff_client):
     page = staff_client.get("/admin/comparisons/comparison/?published_at__year=2024")
     assert "Old table" in page.content.decode()
     assert "Comparison " not in visible_text(page)  # the factory's other table, of today
+
+
+def test_an_export_asked_with_a_filter_no_query_can_run_offers_the_whole_table(staff_client):
+    export = reverse("admin:comparisons_magnesiumcompound_export")
+    response = staff_client.get(f"{export}?updated_at__year=99999")
+    assert response.status_code == 302
+    assert response["Location"] == export
+    page = staff_client.get(export)
+    assert page.status_code == 200
+    assert "could not be filtered as its address asked" in visible_text(page)
