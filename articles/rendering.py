@@ -172,7 +172,9 @@ class _CitationProcessor(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m, data):
-        keys = [key.strip().lstrip("@") for key in m.group(1).split(";")]
+        # Keys are lower case only (a key once saved in capitals was lower-cased by the
+        # capitals migration), so "[@Kirkland-2018]" in an older body still finds its source.
+        keys = [key.strip().lstrip("@").lower() for key in m.group(1).split(";")]
         sup = etree.Element("sup", {"class": "cite"})
         for position, key in enumerate(keys):
             citations: list[str] = self.state["citations"]

@@ -44,7 +44,7 @@ def test_a_link_cut_by_a_table_cell_says_to_leave_out_the_words():
 def test_a_misspelt_page_or_key_suggests_the_nearest_one():
     ArticleFactory(slug="magnesium-and-sleep")
     ReferenceFactory(key="kirkland-2018")
-    found = problems("See [[article:magnesium-and-slep]] [@Kirkland-2018].")
+    found = problems("See [[article:magnesium-and-slep]] [@kirkland-2081].")
     assert found[0].endswith("Did you mean [[article:magnesium-and-sleep]]?")
     assert found[1].endswith("Did you mean [@kirkland-2018]?")
 
@@ -90,3 +90,11 @@ def test_a_markdown_link_whose_text_starts_with_an_at_sign_is_a_link_not_a_citat
     assert '<a href="https://example.org/" rel="noopener noreferrer">@magnesium' in (
         render_markdown(link).html
     )
+
+
+def test_a_key_cited_in_capitals_is_the_lower_case_key():
+    """Keys are lower case only; one saved in capitals was lower-cased by the capitals
+    migration, and a body citing it as it was still cites its source."""
+    ReferenceFactory(key="kirkland-2018")
+    assert not problems("Blocks it [@Kirkland-2018].")
+    assert render_markdown("Blocks it [@Kirkland-2018].").citations == ["kirkland-2018"]
