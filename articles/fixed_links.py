@@ -23,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from articles.models import MovedPage
 from articles.moved_pages import moved_to
 from articles.rendering import resolve_links
 
@@ -68,6 +69,20 @@ def site_pages_linking_to(targets: Iterable[tuple[str, str]]) -> list[SitePage]:
     for target in targets:
         found += [page for page in _declared.get(target, []) if page not in found]
     return found
+
+
+def site_pages_linking_to_records(objs: Iterable) -> list[SitePage]:
+    """The site pages linking to these records, at their addresses now or at an earlier
+    one: a declared page that moved is still linked there, at its new address (one query a
+    record whose kind has such links, for its earlier addresses)."""
+    targets = []
+    for obj in objs:
+        kind = obj.LINK_KIND
+        targets.append((kind, obj.slug))
+        if others := declared_slugs(kind) - {obj.slug}:
+            earlier = set(MovedPage.objects.to(obj).values_list("old_path", flat=True))
+            targets += [(kind, slug) for slug in others if _address_of(kind, slug) in earlier]
+    return site_pages_linking_to(targets)
 
 
 def _address_of(kind: str, slug: str) -> str | None:

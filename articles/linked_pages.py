@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from articles.fixed_links import SitePage, site_pages_linking_to
+from articles.fixed_links import SitePage, site_pages_linking_to, site_pages_linking_to_records
 from articles.image_uses import use_of
 from articles.models import ContentLink, Publishable, refresh_pages_linking_to
 from articles.rendering import LinkTarget, resolve_link
@@ -109,10 +109,8 @@ def pages_linking_to_records(objs) -> list[LinkingPage]:
 def _site_pages_linking_to(objs: list[models.Model]) -> list[SitePage]:
     """The site pages linking to those of the records readers can open (a draft's name is
     plain text there already)."""
-    return site_pages_linking_to(
-        (obj.LINK_KIND, obj.slug)
-        for obj in objs
-        if getattr(obj, "LINK_KIND", None) and getattr(obj, "is_public", True)
+    return site_pages_linking_to_records(
+        obj for obj in objs if getattr(obj, "LINK_KIND", None) and getattr(obj, "is_public", True)
     )
 
 
@@ -153,7 +151,9 @@ def unlinked_by_save(obj: models.Model, before: tuple[str, bool] | None) -> Safe
             f"[[{obj.LINK_KIND}:{obj.slug}]]",
             linking_pages_list(pages),
         )
-    site_pages = site_pages_linking_to([(obj.LINK_KIND, slug)])
+    # At the address it had before this save, or at an earlier one (a declared page moved).
+    before_save = site_pages_linking_to([(obj.LINK_KIND, slug)])
+    site_pages = list(dict.fromkeys([*before_save, *site_pages_linking_to_records([obj])]))
     if pages := [*site_pages, *pages_linking_to_record(obj, slug)]:
         return format_html(
             "Readers can no longer open this page, and published pages link to it: there "

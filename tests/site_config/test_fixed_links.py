@@ -111,6 +111,13 @@ def test_a_moved_page_is_still_linked_at_its_new_address(staff_client):
     assert staff_client.post(change_url(food), data).status_code == 302
     assert 'href="/articles/food-and-magnesium/"' in reader.get("/foods/").content.decode()
 
+    # Taken off the site at its new address, it is still named as linked from the foods page.
+    food.refresh_from_db()
+    data = change_form_data(food, status="draft")
+    refused = staff_client.post(change_url(food), data)
+    [error] = refused.context["adminform"].form.non_field_errors()
+    assert "the foods page" in error
+
 
 def test_every_fixed_link_in_the_templates_is_declared():
     """An undeclared one would never be drawn as a link, and no warning would name it."""
