@@ -54,9 +54,13 @@ def test_every_graded_starter_cell_cites_a_reference(loaded):
 
 
 def test_grades_agree_with_the_articles(loaded):
-    # The articles call the nerve-pain trials conflicting, migraine well supported at
-    # 600 mg a day of citrate forms, and threonate's memory evidence mostly animal.
-    assert cell("neuropathic-pain").grade == "conflicting"
+    # The articles say the one nerve-pain trial by mouth found no benefit (the positive ones
+    # were infusions), migraine well supported at 600 mg a day of citrate forms, and
+    # threonate's memory evidence mostly animal.
+    assert (cell("neuropathic-pain").grade, cell("neuropathic-pain").direction) == (
+        "limited",
+        "no-effect",
+    )
     assert cell("migraine").grade == "moderate"
     assert cell("migraine", "magnesium-citrate").grade == "moderate"
     assert cell("migraine", "magnesium-glycinate").grade == "none"

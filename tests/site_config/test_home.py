@@ -22,7 +22,7 @@ def test_home_questions_link_to_the_pages_that_answer_them(client):
     load_starter_content()
     links = _lede_links(client.get("/").content.decode())
     answers = {
-        "nerve pain": "trials of oral magnesium have given conflicting results",
+        "nerve pain": "the one trial of oral magnesium found it no better than a placebo",
         "sleep": "the trials are few and small (those of magnesium in general were in older",
         "How much magnesium is really in a 500 mg capsule?": "71 mg",
         "Is an Epsom salt soak worth it?": "should not soak their feet",

@@ -16,11 +16,16 @@ there, so an earlier site still loads."""
 from pathlib import Path
 
 from tests.starter_corrections.pages import (
+    BURNING,
+    CELLS,
+    CHOOSING,
     FORMS,
     MEDICINES,
     PREPARATIONS,
     SAFELY,
     TOPICAL_TABLE,
+    TOPICS,
+    WORKS,
     Correction,
     article_page,
 )
@@ -289,6 +294,76 @@ CORRECTIONS = [
         "so give a child oral magnesium sulfate only on a doctor's advice.",
         "and a UK label for Epsom salts says not to give it by mouth to children under 12.",
     ),
+    # Nerve pain (item 5): the one trial by mouth (Pickering 2011) found no benefit over a
+    # large placebo response; the positive trial we could check (Brill 2002) was an infusion.
+    # "Conflicting" set tablets against drips, so the grade is "limited", "no effect".
+    Correction(
+        "nerve-pain-cell-tablets-no-better-than-placebo",
+        CELLS,
+        "/evidence/neuropathic-pain/",
+        "A systematic review found the few small trials of magnesium for chronic nerve pain "
+        "equivocal",
+        "Taken by mouth, magnesium eased nerve pain no more than a placebo in the one trial of "
+        "45 people; the small positive results came from infusions into a vein in hospital",
+    ),
+    Correction(
+        "nerve-pain-topic-one-oral-trial",
+        TOPICS,
+        "/topics/neuropathic-pain/",
+        "trials of oral magnesium have given conflicting results",
+        "the one trial of oral magnesium found it no better than a placebo",
+    ),
+    Correction(
+        "burning-feet-summary-one-oral-trial",
+        BURNING,
+        article_page(BURNING),
+        "the trials of it for nerve pain are few and conflicting",
+        "the one trial of it by mouth for nerve pain found it no better than a placebo",
+    ),
+    Correction(
+        "burning-feet-infusion-says-nothing-about-tablets",
+        BURNING,
+        article_page(BURNING),
+        "",
+        "so it says nothing about tablets",
+    ),
+    Correction(
+        "burning-feet-fair-summary-unproven",
+        BURNING,
+        article_page(BURNING),
+        "unproven, with conflicting results",
+        "the one trial of it by mouth found no benefit over placebo, and the positive results "
+        "came from infusions",
+    ),
+    Correction(
+        "burning-feet-no-diary-trial",
+        BURNING,
+        article_page(BURNING),
+        "Give it a fair trial of several weeks and keep a simple symptom diary, so you can "
+        "judge whether it helps.",
+        "Do not expect a symptom diary to tell you whether it works.",
+    ),
+    Correction(
+        "burning-feet-bottom-line-one-oral-trial",
+        BURNING,
+        article_page(BURNING),
+        "trials of it for neuropathic pain are few and conflicting",
+        "the one trial of it by mouth for neuropathic pain found no benefit over placebo",
+    ),
+    Correction(
+        "choosing-nerve-pain-infusions-not-tablets",
+        CHOOSING,
+        article_page(CHOOSING),
+        "trials of magnesium itself conflict",
+        "the small positive trials gave it into a vein in hospital",
+    ),
+    Correction(
+        "works-nerve-pain-one-oral-trial",
+        WORKS,
+        article_page(WORKS),
+        "for nerve pain the trials conflict",
+        "for nerve pain the one trial of it by mouth found no benefit over placebo",
+    ),
 ]
 
 ADDED_MEDICINES = "\n# Medicines the UK antacid-type label (emc 4841: uk-smpc-magnesium-antacid)"
@@ -363,4 +438,17 @@ EARLIER_VALUES = [
         'refs = ["ods-magnesium-hp", "fnb-1997", "van-laecke-2023"]',
     ),
     (FORMS, 'dose_refs = ["fnb-1997", "uk-epsom-salts-label"]', 'dose_refs = ["fnb-1997"]'),
+    # Nerve pain, magnesium in general: "conflicting", direction unclear, without Brill 2002.
+    (
+        CELLS,
+        'grade = "limited"\ndirection = "no-effect"\nhuman_trials = 3\nhuman_reviews = 2\n'
+        'summary = "Taken by mouth',
+        'grade = "conflicting"\ndirection = "unclear"\nhuman_trials = 3\nhuman_reviews = 2\n'
+        'summary = "Taken by mouth',
+    ),
+    (
+        CELLS,
+        'references = ["park-2020", "kirkland-2018", "pickering-2011", "brill-2002"]',
+        'references = ["park-2020", "kirkland-2018", "pickering-2011"]',
+    ),
 ]
