@@ -364,6 +364,14 @@ CORRECTIONS = [
         "for nerve pain the trials conflict",
         "for nerve pain the one trial of it by mouth found no benefit over placebo",
     ),
+    # Carbonate's solubility (item 6a), as Case 2020's Table 3 gives it (0.18 g per 100 mL).
+    Correction(
+        "carbonate-solubility-figure",
+        FORMS,
+        "/forms/magnesium-carbonate/",
+        "",
+        "(about 0.18 g per 100 mL)",
+    ),
 ]
 
 ADDED_MEDICINES = "\n# Medicines the UK antacid-type label (emc 4841: uk-smpc-magnesium-antacid)"
