@@ -450,7 +450,9 @@ def test_a_grade_no_form_has_says_so_with_the_general_grade_and_the_way_back(
         "pain graded \u201cLimited\u201d or better."
     )
     expect(results).not_to_contain_text("Remove one of the filters")
-    expect(results.locator(".evidence-note .grade")).to_have_text("Conflicting")
+    # The general grade since the tenth review: one oral trial, no better than placebo.
+    expect(results.locator(".evidence-note .grade")).to_have_text("Limited")
+    expect(results.locator(".evidence-note")).to_contain_text("Limited (no effect)")
     expect(results.get_by_role("link", name="The studies on neuropathic pain")).to_have_attribute(
         "href", "/evidence/neuropathic-pain/"
     )
