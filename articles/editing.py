@@ -35,6 +35,7 @@ from reversion.models import Version
 from articles.autocomplete import CheckedAutocompleteAdmin
 from articles.deleted_links import counted_apart, link_names, renamed
 from articles.deleted_while_editing import DeletedWhileEditingAdmin
+from articles.dropped_markup import dropped_warning
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.going_off_site import OffSiteCheckAdmin, readers_can_open
 from articles.image_uses import (
@@ -73,6 +74,8 @@ def markdown_warnings(markdown: str, rendered_html: str) -> list[str]:
     table's cell), as `SafeEditingAdmin.save_warnings` gives them for the body: an image
     with no description, and each image readers' browsers will not load."""
     warnings = [EMPTY_ALT_WARNING] if EMPTY_ALT_RE.search(markdown) else []
+    if dropped := dropped_warning(markdown):
+        warnings.append(dropped)
     return warnings + [image_warning(src) for src in unloadable_images(rendered_html)]
 
 
@@ -303,6 +306,8 @@ class SafeEditingAdmin(
             warnings.append("This page has no summary: readers and search engines see it first.")
         if EMPTY_ALT_RE.search(getattr(obj, "body", "") or ""):
             warnings.append(EMPTY_ALT_WARNING)
+        if dropped := dropped_warning(getattr(obj, "body", "")):
+            warnings.append(dropped)
         return warnings + [image_warning(src) for src in images_readers_cannot_load(obj)]
 
     def delete_model(self, request, obj):

@@ -569,3 +569,32 @@ def test_a_page_deleted_with_another_record_keeps_the_editors_text_too(staff_cli
     html = response.content.decode()
     assert "was deleted after you opened it, with another record it belonged to" in html
     assert "Text typed before it went.</textarea>" in html
+
+
+def test_markup_the_page_will_not_show_is_a_warning_and_kept_in_the_text(staff_client):
+    """The sanitiser took out a script, a frame, a `javascript:` link and an `onerror`
+    without a word: readers saw a link going nowhere and the editor never knew."""
+    article = ArticleFactory()
+    body = (
+        "<script>alert(1)</script> <iframe src=https://x.example></iframe> "
+        "[click](javascript:alert(1)) [d](data:text/html,x) <sup onclick=x>2</sup> "
+        "`<div>` in code is fine, as are [a link](https://x.example), <br> and GFR <30."
+    )
+    response = staff_client.post(
+        change_url(article), change_form_data(article, body=body), follow=True
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    [warning] = [m for m in messages if m.startswith("Readers will not see")]
+    assert warning.startswith(
+        "Readers will not see the tag <script>, the tag <iframe>, script in the <sup> tag, "
+        "the javascript: address and the data: address:"
+    )
+    article.refresh_from_db()
+    assert article.body == body
+    plain = ArticleFactory()
+    response = staff_client.post(
+        change_url(plain),
+        change_form_data(plain, body="**Bold**, [a link](https://x.example) and <br>."),
+        follow=True,
+    )
+    assert not any("Readers will not see" in str(m) for m in response.context["messages"])

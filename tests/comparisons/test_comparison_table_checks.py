@@ -95,6 +95,9 @@ def test_an_image_in_a_cell_readers_cannot_load_is_a_warning_naming_row_and_colu
         " ".join(messages)
     )
     assert sum("not one uploaded" in message for message in messages) == 1
+    assert "Row “Uptake”, column “Topical”: Readers will not see script in the <img> tag" in (
+        " ".join(messages)
+    )
     row.refresh_from_db()
     assert row.cells == cells
 
