@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from articles.rendering import ALLOWED_TAGS, URL_SCHEMES
 
-CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+# Fenced, inline and indented code (an indented line inside a list is passed over too).
+CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|^(?: {4}|\t).*$", re.DOTALL | re.MULTILINE)
 TAG = re.compile(r"</?([A-Za-z][\w-]*)(\s[^<>]*)?/?>")
 SCRIPT_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 # A Markdown link's or image's address: "](javascript:...)", "](<data:...>)".

@@ -578,7 +578,8 @@ def test_markup_the_page_will_not_show_is_a_warning_and_kept_in_the_text(staff_c
     body = (
         "<script>alert(1)</script> <iframe src=https://x.example></iframe> "
         "[click](javascript:alert(1)) [d](data:text/html,x) <sup onclick=x>2</sup> "
-        "`<div>` in code is fine, as are [a link](https://x.example), <br> and GFR <30."
+        "`<div>` in code is fine, as are [a link](https://x.example), <br> and GFR <30.\n\n"
+        "    <object> in an indented code block is shown as typed."
     )
     response = staff_client.post(
         change_url(article), change_form_data(article, body=body), follow=True
