@@ -149,9 +149,12 @@ def _form_text(form: MagnesiumCompound) -> str:
     "citrate side effects" shows "Side effects: Loose stools...", then its body. Its dose
     leads with the figure its page gives ("Typical dose: 200-350 mg of elemental magnesium a
     day"), then the note: a note may quote other sources' wider ranges."""
+    heading = form.dose_heading
+    if "dose" not in heading.lower():  # "Dose (maker's suggested amount)": found by "dose"
+        heading = f"Dose ({heading[:1].lower()}{heading[1:]})"
     labelled = [
         ("", escape(form.summary)),
-        (f"{escape(form.dose_heading)}: ", form.dose_html),
+        (f"{escape(heading)}: ", form.dose_html),
         ("", escape(form.dose_note)),
         ("Side effects: ", escape(form.side_effects)),
     ]

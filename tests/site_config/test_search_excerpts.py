@@ -4,6 +4,7 @@ import pytest
 
 from site_config.excerpts import excerpt
 from tests.factories import ArticleFactory
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +125,21 @@ def test_a_forms_dose_excerpt_leads_with_the_dose_its_page_gives(client):
     assert "<strong>200\u2013350 mg</strong> of elemental magnesium a day" in form_page
     html = client.get("/search/", {"q": "sulfate dose"}).content.decode()
     assert "Typical dose: No set dose · Used in baths" in html
+
+
+def test_a_makers_amount_is_found_by_dose_and_shown_first(client):
+    """Threonate's dose is the maker's suggested amount, a heading without the word
+    "dose": "threonate dose" showed the note's arithmetic instead of the figure."""
+    from tests.factories import MagnesiumCompoundFactory
+
+    MagnesiumCompoundFactory(
+        name="Magnesium L-threonate",
+        slug="magnesium-l-threonate",
+        summary="Threonate, sold for memory.",
+        dose_low_mg=144,
+        dose_high_mg=166,
+        dose_basis="maker",
+        dose_note="The range shown is the magnesium in the maker's suggested amount of 2,000 mg.",
+    )
+    text = visible_text(client.get("/search/", {"q": "threonate dose"}))
+    assert "Dose (maker's suggested amount): 144\u2013166 mg of elemental magnesium a day" in text
