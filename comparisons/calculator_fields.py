@@ -140,16 +140,21 @@ class AmountField(forms.Field):
             # 1.5 gave 0 mg of glycinate's magnesium: within every limit.
             number = f"{amount.normalize():f}"
             size = "less than a milligram" if amount < 1 else "very little for a label"
+            # A decimal comma is said as read: "1,5" is 1.5 here.
+            read = f"“{shown(str(value))}” reads as {number} mg, " if "," in str(value) else ""
             raise forms.ValidationError(
-                f"{number} mg is {size}. If the label says {number} g, enter "
+                f"{read or f'{number} mg is '}{'which is ' if read else ''}{size}. If the label "
+                f"says {number} g, enter "
                 f"“{number} g” ({amount * 1000:,.0f} mg); if it says {number} mg, enter "
                 f"“{number} mg”.",
                 code="unit",
             )
         if amount > MAX_AMOUNT_MG:
+            # Said as read, so "1,000 g" shows it was taken as a thousand grams.
             raise forms.ValidationError(
-                f"That is more than {MAX_AMOUNT_MG:,} mg ({MAX_AMOUNT_MG / 1000:,} g) per "
-                "serving. Check the label: amounts are usually given in mg.",
+                f"“{shown(str(value))}” reads as more than {MAX_AMOUNT_MG:,} mg "
+                f"({MAX_AMOUNT_MG // 1000} g) per serving, far more than any label gives. Check "
+                "the label: amounts are usually given in mg.",
                 code="max_value",
             )
         # Hundredths of a milligram are plenty; anything that rounds to 0 is 0. A negative

@@ -94,7 +94,7 @@ BAD_INPUT = [
     ({"form": "magnesium-glycinate", "mg": "-5"}, "Enter an amount above 0 mg"),
     ({"form": "magnesium-glycinate", "mg": "0"}, "Enter an amount above 0 mg"),
     ({"form": "magnesium-glycinate", "mg": "0.001"}, "Enter at least 0.01 mg"),
-    ({"form": "magnesium-glycinate", "mg": "9" * 400}, "That is more than 50,000 mg"),
+    ({"form": "magnesium-glycinate", "mg": "9" * 400}, "reads as more than 50,000 mg (50 g)"),
     # More digits than Decimal rounds (28): a message, not a 500.
     ({"form": "magnesium-glycinate", "mg": "-" + "9" * 30}, "Enter an amount above 0 mg"),
     ({"form": "other", "elemental_mg": "-" + "9" * 30}, "Enter an amount above 0 mg"),
@@ -134,6 +134,12 @@ BAD_INPUT = [
         "1.5 mg is very little for a label. If the label says 1.5 g, enter “1.5 g” (1,500 mg)",
     ),
     ({"form": "magnesium-glycinate", "elemental_mg": "9"}, "9 mg is very little for a label"),
+    # A decimal comma is said as read.
+    (
+        {"form": "magnesium-glycinate", "mg": "1,5"},
+        "“1,5” reads as 1.5 mg, which is very little for a label. If the label says 1.5 g",
+    ),
+    ({"form": "magnesium-glycinate", "mg": "1,000 g"}, "“1,000 g” reads as more than 50,000 mg"),
     ({"form": "magnesium-glycinate", "mg": ""}, "Enter the amount of the compound"),
     (
         {"form": "magnesium-glycinate", "mg": "100", "elemental_mg": "141"},

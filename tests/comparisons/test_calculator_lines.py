@@ -197,7 +197,7 @@ def test_mismatched_repeats_leave_the_extra_lines_without_a_form_and_say_so(clie
 BAD_SECOND_LINE = [
     ({"form": "no-such-form", "mg": "500"}, "We have no form called “no-such-form”"),
     ({"form": "magnesium-glycinate", "mg": "-5"}, "Enter an amount above 0 mg"),
-    ({"form": "magnesium-glycinate", "mg": "9" * 400}, "That is more than 50,000 mg"),
+    ({"form": "magnesium-glycinate", "mg": "9" * 400}, "reads as more than 50,000 mg (50 g)"),
     ({"form": "magnesium-glycinate", "mg": "lots"}, "Enter the amount as a number"),
     ({"form": "magnesium-glycinate", "mg": "500", "servings": "0"}, "at least 1 serving"),
     ({"form": "magnesium-glycinate", "mg": "500", "servings": "9"}, None),
