@@ -207,6 +207,23 @@ class MedicinePlan:
         return self._cites([card.medicine.name for card in self.monitor])
 
     @property
+    def prescriber_first(self) -> list[MedicineCard]:
+        """Medicines whose rule says to start magnesium only if their prescriber agrees."""
+        return [card for card in self.cards if card.medicine.prescriber_first]
+
+    @property
+    def prescriber_condition(self) -> str:
+        """The condition the suggested times lead with: 'If the doctor who prescribes your
+        quinidine agrees that you take magnesium'; empty when no medicine asks for it."""
+        names = [card.medicine.name_in_sentence for card in self.prescriber_first]
+        if not names:
+            return ""
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        if len(names) == 1:
+            return f"If the doctor who prescribes your {listed} agrees that you take magnesium"
+        return f"If the doctors who prescribe your {listed} agree that you take magnesium"
+
+    @property
     def no_window(self) -> bool:
         """Spacing medicines leave no time at all (apart from any `avoid` medicine)."""
         return self.plan is not None and bool(self.spaced) and not self.plan.windows

@@ -77,6 +77,7 @@ class MedicineAdmin(NumberedLastAdmin, SafeEditingAdmin):
                     "summary",
                     "why",
                     "severity",
+                    "prescriber_first",
                     "references",
                     "as_readers_read_it",
                 ],

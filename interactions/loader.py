@@ -38,6 +38,7 @@ def load_medicines(loader: StarterLoader, path: Path) -> None:
                 "summary": entry["summary"],
                 "why": entry["why"],
                 "severity": entry["severity"],
+                "prescriber_first": entry.get("prescriber_first", False),
                 "position": entry.get("position", position * 10),
                 "reviewer": entry.get("reviewer", ""),
                 "last_reviewed": entry.get("last_reviewed"),
@@ -56,6 +57,8 @@ def load_medicines(loader: StarterLoader, path: Path) -> None:
             fields,
             m2m={"references": references},
             created_as={"status": PublishStatus.PUBLISHED, "published_at": published},
+            # Medicines loaded before the field existed get it, unless an editor changed them.
+            added=["prescriber_first"],
         )
         if medicine is None:  # deleted by an editor: so are its names
             continue

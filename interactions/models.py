@@ -161,6 +161,16 @@ class Medicine(LinkTarget, EditTracked, ConstraintsBesideFields, Publishable):
     )
     why = models.TextField(help_text="What happens, in plain words, and what the sources found.")
     severity = models.CharField(max_length=10, choices=Severity, default=Severity.MODERATE)
+    # Quinidine: spacing keeps magnesium from blocking its absorption, but antacid doses can
+    # still raise its level, so the calculator's times hold only if its prescriber agrees.
+    prescriber_first = models.BooleanField(
+        "ask the prescriber before starting magnesium",
+        default=False,
+        help_text="Tick when the rule says not to start magnesium unless the doctor who "
+        "prescribes this medicine agrees (or to tell them first), because spacing the doses "
+        "does not cover everything. Its page then says so, and the calculator offers its "
+        "times for magnesium only on that condition, naming this medicine.",
+    )
     references = models.ManyToManyField(Reference, related_name="medicines", blank=True)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Medicines are listed by this number, smallest first."

@@ -152,6 +152,7 @@ def export_row(medicine: Medicine) -> dict:
         "after_hours": medicine.after_hours,
         "summary": medicine.summary,
         "severity": medicine.severity,
+        "prescriber_first": medicine.prescriber_first,
         "references": [reference.key for reference in medicine.references.all()],
     }
 
