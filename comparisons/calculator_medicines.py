@@ -29,6 +29,7 @@ from articles.citations import Cite, PageCitations
 from comparisons.calculator_fields import shown
 from comparisons.calculator_lines import LineForm, LineGroup, Lines
 from comparisons.calculator_magnesium import MagnesiumAnswer, magnesium_answer
+from comparisons.calculator_picture import day_picture
 from interactions import lookup
 from interactions.models import Medicine, Rule, normalise
 from interactions.planning import (
@@ -39,14 +40,7 @@ from interactions.planning import (
     dose_for,
     plan_day,
 )
-from interactions.timeline import (
-    UNITS_PER_HOUR,
-    Band,
-    Timeline,
-    clock,
-    forbidden_bands,
-    hours,
-)
+from interactions.timeline import Timeline
 
 TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]?\s*(\d{2})|\s*h)?\s*(a\.?m\.?|p\.?m\.?)?$")
 NAMED_TIMES = {"noon": dt.time(12), "midday": dt.time(12), "midnight": dt.time(0)}
@@ -224,9 +218,21 @@ class MedicinePlan:
         return f"If the doctors who prescribe your {listed} agree that you take magnesium"
 
     @property
+    def stretches(self) -> list:
+        """The times offered for magnesium: the planner's windows but its single instants
+        between two gaps (`instants`), which leave no margin."""
+        return [w for w in self.plan.windows if not w.exact] if self.plan else []
+
+    @property
+    def instants(self) -> str:
+        """'10:00 or 18:00': the only times left exactly at the edges of gaps, if any."""
+        return " or ".join(f"{w.start:%H:%M}" for w in self.plan.windows if w.exact)
+
+    @property
     def no_window(self) -> bool:
-        """Spacing medicines leave no time at all (apart from any `avoid` medicine)."""
-        return self.plan is not None and bool(self.spaced) and not self.plan.windows
+        """Spacing medicines leave no stretch of time (apart from any `avoid` medicine): at
+        most single instants at the very edges of their gaps."""
+        return self.plan is not None and bool(self.spaced) and not self.stretches
 
 
 def _notices(lines: Lines, named: int) -> list[str]:
@@ -357,51 +363,3 @@ def plan_medicines(
         answer.plan = plan_day(dose_for(card.medicine, card.times) for card in answer.cards)
         answer.picture = day_picture(answer)
     return answer
-
-
-def day_picture(answer: MedicinePlan) -> Timeline | None:
-    """Every dose of the spacing medicines on one day, the hours they keep magnesium away from
-    and the times left for it, in a picture and in words; None without spacing medicines."""
-    doses, blocked, words = [], [], []
-    for card in answer.spaced:
-        before, after = card.medicine.before_hours or 0, card.medicine.after_hours or 0
-        for when in card.times or (DEFAULT_DOSE_TIME,):
-            dose = hours(when)
-            doses.append(dose)
-            blocked += forbidden_bands(dose - after, dose + before)
-            gap = (
-                f"no magnesium from {clock(dose - after)} to {clock(dose + before)}"
-                if before or after
-                else "no gap needed"
-            )
-            words.append(f"{card.medicine.name} at {when:%H:%M}: {gap}")
-    if not doses:
-        return None
-    plan = answer.plan
-    text = "; ".join(words) + "."
-    if plan.windows:
-        spans = ", or ".join(str(window) for window in plan.windows)
-        text += f" Between {answer.day_start:%H:%M} and {answer.day_end:%H:%M}, magnesium fits"
-        text += f" at {spans}."
-    elif plan.ask and not plan.avoid:
-        # The other gaps may leave times, but one medicine's gap is unknown.
-        names = " and ".join(card.medicine.name_in_sentence for card in answer.ask)
-        text += f" No time is shown for magnesium, as no source gives a gap for {names}."
-    else:
-        text += f" No time between {answer.day_start:%H:%M} and {answer.day_end:%H:%M} is clear."
-    # A window of one time (22:00) is drawn a little wide, so that it shows.
-    allowed = [
-        Band(
-            hours(w.start) * UNITS_PER_HOUR,
-            max(hours(w.end) - hours(w.start), 0.2) * UNITS_PER_HOUR,
-        )
-        for w in plan.windows
-    ]
-    return Timeline(
-        dose_x=doses[0] * UNITS_PER_HOUR,
-        dose_label="",
-        blocked=blocked,
-        allowed=allowed,
-        text=text,
-        more_doses=tuple(dose * UNITS_PER_HOUR for dose in doses[1:]),
-    )

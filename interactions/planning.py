@@ -25,7 +25,8 @@ API
   shown as safe without making one up: `DayPlan.ask` lists them and `DayPlan.fits` is False.
 
 `DayPlan` has `slots` (every candidate time, each with `ok` and the names of the medicines
-that rule it out), `windows` (the allowed stretches, as `Window(start, end)`), `fits` (some
+that rule it out), `windows` (the allowed stretches, as `Window(start, end)`; `exact` marks
+a single instant with a gap on either side, allowed but with no margin), `fits` (some
 time works), `blocked` (medicines that do restrict timing) and `ask_pharmacist` (True when
 no time works, or a medicine cannot be timed at all). Candidate times run from `day_start`
 to `day_end` inclusive in `step_minutes` steps.
@@ -91,6 +92,9 @@ class Slot:
 class Window:
     start: dt.time
     end: dt.time
+    # One instant with a gap on either side (10:00, between doses at 06:00 and 14:00 that
+    # each need 4 hours): allowed, as a gap's edges are, but with no margin at all.
+    exact: bool = False
 
     def __str__(self) -> str:
         if self.start == self.end:
@@ -169,8 +173,26 @@ def plan_day(
         names = (name for name, dose, before, after in spaced if forbidden(dose, before, after, at))
         clashes = tuple(dict.fromkeys(names))
         plan.slots.append(Slot(_time(at), ok=not clashes and not unplanned, clashes=clashes))
-    plan.windows = _windows(plan.slots)
+    plan.windows = [
+        Window(w.start, w.end, exact=True) if _no_margin(w, spaced) else w
+        for w in _windows(plan.slots)
+    ]
     return plan
+
+
+def _no_margin(window: Window, spaced: list[tuple[str, int, int, int]]) -> bool:
+    """Whether a window of one time is a single instant: a minute earlier and a minute
+    later both fall inside a gap (a window cut short by the day's end is not)."""
+    if window.start != window.end:
+        return False
+    at = _minutes(window.start)
+    return all(
+        any(
+            forbidden(dose, before, after, minute % MINUTES_IN_DAY)
+            for _, dose, before, after in spaced
+        )
+        for minute in (at - 1, at + 1)
+    )
 
 
 def _windows(slots: list[Slot]) -> list[Window]:

@@ -33,6 +33,9 @@ class Timeline:
     )
     # Further doses drawn as lines (the calculator's day of several medicines).
     more_doses: tuple[float, ...] = ()
+    # Single instants magnesium fits at, with a gap either side (`Window.exact`): a band of
+    # no width would not show, so each is drawn as a narrow mark over the gaps.
+    marks: tuple[float, ...] = ()
 
 
 def _band(start_hour: float, end_hour: float) -> Band:
@@ -62,6 +65,35 @@ def clock(hours_: float) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def gap_words(dose: float, before: int, after: int) -> str:
+    """The hours a dose keeps magnesium from, edges excluded as the planner excludes them
+    (exactly 4 hours from a 4-hour gap is allowed): "from just after 04:00 to just before
+    12:00". A side without a gap ends at the dose itself, which is never allowed."""
+    start = f"just after {clock(dose - after)}" if after else f"{clock(dose)}, the dose,"
+    end = f"just before {clock(dose + before)}" if before else f"{clock(dose)}, the dose"
+    return f"from {start} to {end}"
+
+
+def instant_marks(windows) -> tuple[float, ...]:
+    """Where to draw the planner's single instants (`Window.exact`), centred on the time."""
+    return tuple(hours(w.start) * UNITS_PER_HOUR - 1.5 for w in windows if w.exact)
+
+
+def fits_words(windows, separator: str = ", or ") -> str:
+    """When magnesium fits: "fits at 12:00 to 22:00", the stretches first, then any single
+    instants (`Window.exact`) apart, as a time exactly at a gap's edge leaves no margin for
+    a dose taken a little early or late, and is not offered as casually as a stretch."""
+    stretches = separator.join(str(w) for w in windows if not w.exact)
+    instants = [f"{w.start:%H:%M}" for w in windows if w.exact]
+    if not instants:
+        return f"fits at {stretches}"
+    each = "each " if len(instants) > 1 else ""
+    exact = f"exactly {' or '.join(instants)}, {each}at the very edge of a gap, with no margin"
+    if stretches:
+        return f"fits at {stretches}; also at {exact}"
+    return f"fits only at {exact}: ask your pharmacist whether your doses can move"
+
+
 def timeline_for(medicine: Medicine) -> Timeline | None:
     """The picture for a 'keep apart' rule; None for rules that do not depend on timing."""
     if not medicine.spacing:
@@ -69,19 +101,19 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
     dose = hours(DEFAULT_DOSE_TIME)
     before, after = medicine.before_hours or 0, medicine.after_hours or 0
     plan = plan_day([dose_for(medicine)])
-    allowed = [_band(hours(w.start), hours(w.end)) for w in plan.windows]
+    allowed = [_band(hours(w.start), hours(w.end)) for w in plan.windows if not w.exact]
     gap_start, gap_end = dose - after, dose + before
     words = [f"If you take {medicine.name.lower()} once a day, at {DEFAULT_DOSE_TIME:%H:%M}"]
     if before or after:
         words.append(
-            f", keep magnesium away from {clock(gap_start)} to {clock(gap_end)}"
+            f", keep magnesium away {gap_words(dose, before, after)}"
             f" ({after} hours before the dose to {before} hours after it)."
         )
     else:
         words.append(", the rule sets no gap.")
     if plan.windows:
-        spans = ", ".join(str(window) for window in plan.windows)
-        words.append(f" Between {DAY_START:%H:%M} and {DAY_END:%H:%M}, magnesium fits at {spans}.")
+        fits = fits_words(plan.windows, separator=", ")
+        words.append(f" Between {DAY_START:%H:%M} and {DAY_END:%H:%M}, magnesium {fits}.")
     else:
         words.append(" No time between 07:00 and 22:00 works: ask your pharmacist.")
     if before or after:
@@ -97,4 +129,5 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
         blocked=forbidden_bands(gap_start, gap_end),
         allowed=allowed,
         text="".join(words),
+        marks=instant_marks(plan.windows),
     )

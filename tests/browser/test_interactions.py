@@ -41,7 +41,9 @@ def test_a_reader_finds_a_medicine_by_brand_and_sees_its_day_and_sources(
     picture = result.locator("svg.day")
     expect(picture).to_be_visible()
     assert picture.get_attribute("aria-hidden") == "true"  # the words say the same
-    expect(result.locator("figcaption")).to_contain_text("keep magnesium away from 02:00 to 10:00")
+    expect(result.locator("figcaption")).to_contain_text(
+        "keep magnesium away from just after 02:00 to just before 10:00"
+    )
     expect(
         result.get_by_role("link", name=re.compile("Fact Sheet for Health Professionals"))
     ).to_be_visible()

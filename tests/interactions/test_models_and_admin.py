@@ -216,7 +216,10 @@ def test_the_change_form_shows_the_sentence_readers_read_under_the_picture(staff
     url = reverse("admin:interactions_medicine_change", args=[medicine.pk])
     html = staff_client.get(url).content.decode()
     assert "As readers read it (as last saved)" in html
-    assert "If you take zentraxolone once a day, at 08:00, keep magnesium away from 04:00" in html
+    assert (
+        "If you take zentraxolone once a day, at 08:00, keep magnesium away from just after 04:00"
+        in html
+    )
     monitor = MedicineFactory(rule="monitor", before_hours=None, after_hours=None)
     html = staff_client.get(
         reverse("admin:interactions_medicine_change", args=[monitor.pk])

@@ -55,7 +55,7 @@ def test_a_medicine_is_found_by_any_alias_ignoring_case_accents_and_spaces(clien
 def test_a_found_medicine_shows_its_day_picture_with_words_and_its_sources(client, starter):
     html = page(client, "/interactions/?medicine=cipro")
     assert '<svg class="day"' in html
-    assert "keep magnesium away from 02:00 to 10:00" in html
+    assert "keep magnesium away from just after 02:00 to just before 10:00" in html
     assert "magnesium fits at 10:00 to 22:00" in html
     assert "Magnesium: Fact Sheet for Health Professionals" in html
     assert 'id="ref-1"' in html
@@ -81,7 +81,7 @@ def test_a_gap_reaching_past_midnight_is_drawn_into_the_early_morning(client):
     00:00 to 04:00 too, and the words name the times on the clock."""
     MedicineFactory(name="Longacycline", slug="longacycline", before_hours=20, after_hours=2)
     html = page(client, "/interactions/?medicine=longacycline")
-    assert "keep magnesium away from 06:00 to 04:00" in html
+    assert "keep magnesium away from just after 06:00 to just before 04:00" in html
     assert '<rect class="no" x="0.0" y="4" width="40.0" height="14"/>' in html  # 00:00-04:00
     assert '<rect class="no" x="60.0" y="4" width="180.0" height="14"/>' in html  # 06:00-24:00
 
