@@ -30,12 +30,15 @@ _DOSE = re.compile(r"(?:\s\d\w*)+(?:\s(?:mg|mcg|g|ml|iu|units?|tablets?|capsules
 # Readers say "pill" where the labels say "tablet" ("water pills").
 _EVERYDAY = {"pill": "tablet", "pills": "tablets"}
 # Words a box prints after the medicine's name: the salt ("levothyroxine sodium",
-# "doxycycline hyclate") and the kind of tablet. Not "injection": magnesium in the gut does not
+# "doxycycline hyclate") and the kind of tablet, powder or liquid ("Calcium Resonium powder",
+# "Kayexalate powder for oral suspension"). Not "injection": magnesium in the gut does not
 # meet a medicine given into a vein, so no rule here is its. Not "magnesium": "zinc magnesium"
 # is a supplement of both, not a zinc salt (the PPIs sold as magnesium salts are aliases).
 _ON_THE_BOX = re.compile(
     r"(?:\s(?:sodium|potassium|hyclate|monohydrate|hydrochloride|hcl|trihydrate"
     r"|tablets?|tabs?|capsules?|caps|film coated|coated|gastro resistant|oral|usp|bp"
+    r"|chewable|dispersible|effervescent|soluble|powder|granules|sachets?|for"
+    r"|suspension|solution|liquid|syrup"
     r"|(?:gastro resistant|delayed|extended|modified|prolonged) release|ec|dr|er|xr|sr))+$"
 )
 

@@ -476,3 +476,20 @@ def test_a_product_error_beside_medicines_says_what_was_and_was_not_worked_out(c
     assert "Nothing was calculated" not in text
     assert "No amount was added up; the times for your medicines are planned below" in text
     assert "Suggested times for magnesium" in text
+
+
+@pytest.mark.parametrize(
+    "typed", ["Calcium Resonium powder", "Kayexalate powder", "Kayexalate oral suspension"]
+)
+def test_a_resin_named_as_on_its_box_gets_its_rule_in_the_calculator(client, medicines, typed):
+    MedicineFactory(
+        name="Polystyrene sulfonate resins",
+        slug="polystyrene-sulfonate-resins",
+        rule=Medicine.Rule.AVOID,
+        before_hours=None,
+        after_hours=None,
+        aliases=["Calcium Resonium", "Kayexalate"],
+    )
+    part = medicine_part(calculate(client, medicine=typed))
+    assert f"Polystyrene sulfonate resins (you entered “{typed}”)" in part
+    assert "is not in our list" not in part

@@ -504,6 +504,32 @@ def test_a_name_as_printed_on_the_box_is_found(client, meds, typed):
     assert "is not in our list" not in html
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Calcium Resonium powder",
+        "Kayexalate powder",
+        "Kayexalate oral suspension",
+        "Kayexalate powder for oral suspension",
+        "Resonium A 15 g sachets",
+    ],
+)
+def test_a_powder_or_liquid_as_printed_on_the_box_is_found(client, typed):
+    """The resins come as a powder to stir into a drink: "powder" and "suspension" on the
+    box after the name left the reader told the medicine was not on the list."""
+    MedicineFactory(
+        name="Polystyrene sulfonate resins",
+        slug="polystyrene-sulfonate-resins",
+        rule=Medicine.Rule.AVOID,
+        before_hours=None,
+        after_hours=None,
+        aliases=["Calcium Resonium", "Resonium A", "Kayexalate"],
+    )
+    html = page(client, "/interactions/?" + urlencode({"medicine": typed}))
+    assert 'id="result-polystyrene-sulfonate-resins"' in html
+    assert "is not in our list" not in html
+
+
 def test_the_salt_on_a_thyroid_box_is_read_but_a_supplement_of_zinc_and_magnesium_is_not_zinc(
     client,
 ):
