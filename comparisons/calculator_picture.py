@@ -16,6 +16,7 @@ from interactions.timeline import (
     gap_words,
     hours,
     instant_marks,
+    unplanned_hours,
 )
 
 if TYPE_CHECKING:
@@ -42,15 +43,24 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
         return None
     plan = answer.plan
     text = "; ".join(words) + "."
+    grey = unplanned_hours(answer.day_start, answer.day_end)
     if plan.windows:
         text += f" Between {answer.day_start:%H:%M} and {answer.day_end:%H:%M}, magnesium"
         text += f" {fits_words(plan.windows)}."
-    elif plan.ask and not plan.avoid:
+    elif plan.avoid:
+        # Named, so the reader does not take the medicine drawn for the reason no time fits.
+        names = " or ".join(card.medicine.name_in_sentence for card in answer.avoid)
+        grey = f"no time for magnesium, as it is not recommended with {names}"
+        text += " No time is shown for magnesium, as taking it by mouth is not recommended"
+        text += f" with {names}, and spacing the doses is not known to help."
+    elif plan.ask:
         # The other gaps may leave times, but one medicine's gap is unknown.
         names = " and ".join(card.medicine.name_in_sentence for card in answer.ask)
+        grey = f"no time shown, as no source gives a gap for {names}"
         text += f" No time is shown for magnesium, as no source gives a gap for {names}."
     else:
-        text += f" No time between {answer.day_start:%H:%M} and {answer.day_end:%H:%M} is clear."
+        text += f" No time between {answer.day_start:%H:%M} and {answer.day_end:%H:%M} is clear"
+        text += " of these gaps."
     # A window of one time cut short by the day's end (22:00) is drawn a little wide, so that
     # it shows; a single instant between two gaps is a mark of its own (`instant_marks`).
     allowed = [
@@ -69,4 +79,5 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
         text=text,
         more_doses=tuple(dose * UNITS_PER_HOUR for dose in doses[1:]),
         marks=instant_marks(plan.windows),
+        grey=grey,
     )

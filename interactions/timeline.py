@@ -36,6 +36,14 @@ class Timeline:
     # Single instants magnesium fits at, with a gap either side (`Window.exact`): a band of
     # no width would not show, so each is drawn as a narrow mark over the gaps.
     marks: tuple[float, ...] = ()
+    # What the grey left of the day means, for the key: hours not planned, or, where no time
+    # is shown at all, why (a medicine not to be taken with magnesium, or one with no gap).
+    grey: str = ""
+
+
+def unplanned_hours(start, end) -> str:
+    """The key's words for the grey outside the hours planned."""
+    return f"before {start:%H:%M} and after {end:%H:%M}, hours we do not plan"
 
 
 def _band(start_hour: float, end_hour: float) -> Band:
@@ -130,4 +138,5 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
         allowed=allowed,
         text="".join(words),
         marks=instant_marks(plan.windows),
+        grey=unplanned_hours(DAY_START, DAY_END),
     )

@@ -178,11 +178,69 @@ def test_a_medicine_not_to_be_taken_with_magnesium_means_no_time_works(client, m
     response = calculate(client, medicine=["isentress", "cipro"])
     part = medicine_part(response)
     assert (
-        "No time works: ask your pharmacist. Raltegravir: its sources advise against taking it "
-        "with magnesium-containing products such as antacids, even hours apart" in part
+        "No time works: ask your pharmacist. Taking magnesium by mouth is not recommended with "
+        "raltegravir, and spacing the doses is not known to help, so no time can be suggested"
+        in part
     )
+    assert "The entry below says exactly what to avoid." in part
     assert "Suggested times" not in part
     assert 'href="/interactions/raltegravir/"' in response.content.decode()
+
+
+def resins() -> Medicine:
+    return MedicineFactory(
+        name="Polystyrene sulfonate resins",
+        slug="polystyrene-sulfonate-resins",
+        rule=Medicine.Rule.AVOID,
+        before_hours=None,
+        after_hours=None,
+        aliases=["Calcium Resonium", "Kayexalate"],
+    )
+
+
+def test_medicines_not_to_be_taken_with_magnesium_are_each_named_in_one_sentence(client, medicines):
+    """The answer said "its sources advise against taking it ... even hours apart" of a
+    plural name, and more than the resins' label says (a risk with magnesium by mouth)."""
+    resins()
+    part = medicine_part(calculate(client, medicine=["Kayexalate", "isentress"]))
+    assert (
+        "Taking magnesium by mouth is not recommended with polystyrene sulfonate resins or "
+        "raltegravir, and spacing the doses is not known to help" in part
+    )
+    assert "The entries below say exactly what to avoid." in part
+    assert "even hours apart" not in part
+
+
+def test_the_day_picture_says_a_medicine_not_to_be_taken_with_magnesium_leaves_no_time(
+    client, medicines
+):
+    """Beside levothyroxine's gap, the resins leave no time: the words and the key say so,
+    rather than "no time is clear" under levothyroxine's gap alone, with the grey of the
+    rest of the day unexplained."""
+    resins()
+    part = medicine_part(
+        calculate(client, medicine=["Synthroid", "Calcium Resonium"], medicine_time="08:00")
+    )
+    assert (
+        "Levothyroxine at 08:00: no magnesium from just after 04:00 to just before 12:00." in part
+    )
+    assert (
+        "No time is shown for magnesium, as taking it by mouth is not recommended with "
+        "polystyrene sulfonate resins, and spacing the doses is not known to help." in part
+    )
+    assert "is clear" not in part
+    assert (
+        "Key: line = your dose; orange = no magnesium; grey = no time for magnesium, as it is "
+        "not recommended with polystyrene sulfonate resins." in part
+    )
+
+
+def test_the_day_pictures_key_says_what_grey_and_green_are(client, medicines):
+    part = medicine_part(calculate(client, medicine="cipro", medicine_time="08:00"))
+    assert (
+        "Key: line = your dose; orange = no magnesium; green = times magnesium fits; "
+        "grey = before 07:00 and after 22:00, hours we do not plan." in part
+    )
 
 
 def test_a_medicine_that_changes_magnesium_levels_is_listed_as_such(client, medicines):
@@ -482,14 +540,7 @@ def test_a_product_error_beside_medicines_says_what_was_and_was_not_worked_out(c
     "typed", ["Calcium Resonium powder", "Kayexalate powder", "Kayexalate oral suspension"]
 )
 def test_a_resin_named_as_on_its_box_gets_its_rule_in_the_calculator(client, medicines, typed):
-    MedicineFactory(
-        name="Polystyrene sulfonate resins",
-        slug="polystyrene-sulfonate-resins",
-        rule=Medicine.Rule.AVOID,
-        before_hours=None,
-        after_hours=None,
-        aliases=["Calcium Resonium", "Kayexalate"],
-    )
+    resins()
     part = medicine_part(calculate(client, medicine=typed))
     assert f"Polystyrene sulfonate resins (you entered “{typed}”)" in part
     assert "is not in our list" not in part
