@@ -1,8 +1,9 @@
 """Medicines the safety guide names with an interaction but no timing rule (audit M6): the
 look-up finds each by its name and the names readers type, and says what the sources say,
-with no made-up gap: a UK label lists it but gives no gap (ask a pharmacist), it makes the
-body lose magnesium (the treating team may check the level), or, for zinc, very high doses
-lower magnesium absorption."""
+with no made-up gap: a UK label gives a gap for it (3 to 4 hours), or names it with no gap of
+its own beside the two to four hours it asks for every other medicine, it makes the body lose
+magnesium (the treating team may check the level), or, for zinc, the one medicine no source
+gives a gap for, very high doses lower magnesium absorption (ask a pharmacist)."""
 
 from urllib.parse import urlencode
 
@@ -15,7 +16,12 @@ pytestmark = pytest.mark.django_db
 ABSORPTION_LABEL = "oral magnesium-salt medicine (emc product 4841)"
 LOSS_LABEL = "oral magnesium medicine (emc product 2678)"
 ODS = "Magnesium: Fact Sheet for Health Professionals"
-NO_GAP = ["azithromycin", "mycophenolate"]
+# No source gives a gap for zinc (the "ask" rule); the others had one all along.
+NO_GAP = ["zinc"]
+# Named by emc 4841 (uk-smpc-magnesium-antacid) without a gap of their own, and "ask" until
+# a reader's audit after the tenth review: the same label asks for two to four hours between
+# its magnesium and any other medicine, so they get 4 hours, as digoxin does.
+GENERAL_GAP = ["azithromycin", "mycophenolate"]
 # Listed without a gap until the tenth review, which found the 3 to 4 hours in a UK label
 # (emc 2678: uk-smpc-magnesium).
 LABELS_GAP = ["iron", "quinidine", "eltrombopag", "penicillamine"]
@@ -78,13 +84,32 @@ def test_a_medicine_listed_without_a_gap_says_so_and_shows_no_timing(client, sta
     response = client.get(f"/interactions/{slug}/")
     text = visible_text(response)
     assert "No gap known: ask your pharmacist." in text
-    assert "UK label for a magnesium medicine" in text
-    assert "no gap" in text or "without a gap" in text or "without giving a gap" in text
-    assert ABSORPTION_LABEL in text
+    assert "None of our sources gives a gap" in text
+    assert ODS in text
     html = response.content.decode()
     # No picture of the day and no way into the calculator's timetable.
     assert '<svg class="day"' not in html
     assert "/calculator/?medicine=" not in html
+
+
+@pytest.mark.parametrize("slug", GENERAL_GAP)
+def test_a_medicine_named_by_the_label_without_its_own_gap_gets_the_labels_general_gap(
+    client, starter, slug
+):
+    """Its label asks for two to four hours between its magnesium and any other medicine;
+    the entry said "none of our sources gives" a gap, and digoxin, named by the same label
+    the same way, already had 4 hours from it."""
+    response = client.get(f"/interactions/{slug}/")
+    text = visible_text(response)
+    assert "Keep apart." in text and "No gap known" not in text
+    assert f"Keep {slug} and magnesium 4 hours apart." in text
+    assert "asks for two to four hours between that medicine and any other" in text
+    assert "none of our sources gives one" not in text
+    assert ABSORPTION_LABEL in text
+    assert '<svg class="day"' in response.content.decode()
+    row = client.get("/interactions.json", {"medicine": slug}).json()[0]
+    assert (row["rule"], row["before_hours"], row["after_hours"]) == ("space", 4, 4)
+    assert row["references"] == ["uk-smpc-magnesium-antacid"]
 
 
 @pytest.mark.parametrize("slug", LOSS)
@@ -112,7 +137,7 @@ def test_the_list_puts_medicines_without_a_gap_under_their_own_heading(client, s
     html = client.get("/interactions/").content.decode()
     heading = html.index("Listed with magnesium, but no gap given: ask your pharmacist")
     levels = html.index("Changes your magnesium level</h2>")
-    assert heading < html.index('href="/interactions/azithromycin/"') < levels
+    assert heading < html.index('href="/interactions/zinc/"') < levels
     assert levels < html.index('href="/interactions/cisplatin/"')
 
 
@@ -121,7 +146,6 @@ def test_the_json_gives_their_rule_without_hours_and_with_their_sources(client, 
     for slug in NO_GAP:
         assert rows[slug]["rule"] == "ask"
         assert rows[slug]["before_hours"] is None and rows[slug]["after_hours"] is None
-        assert rows[slug]["references"] == ["uk-smpc-magnesium-antacid"]
     for slug in LOSS:
         assert rows[slug]["rule"] == "monitor"
         assert rows[slug]["references"] == ["uk-smpc-magnesium"]
@@ -135,7 +159,8 @@ def test_the_safety_guide_links_each_medicine_in_its_table_to_its_entry(client, 
     """The guide and the finder give the same answer: every medicine the guide's table names
     leads to its own entry."""
     html = client.get("/articles/using-magnesium-safely/").content.decode()
-    for slug in [*NO_GAP, *LABELS_GAP, *LOSS, "zinc", "erlotinib", "polystyrene-sulfonate-resins"]:
+    named = [*NO_GAP, *GENERAL_GAP, *LABELS_GAP, *LOSS, "erlotinib", "polystyrene-sulfonate-resins"]
+    for slug in named:
         assert f'href="/interactions/{slug}/"' in html, slug
 
 

@@ -60,8 +60,8 @@ GUIDE_BEFORE = [
     ),
     ("| [[medicine:quinidine]] |", "| Quinidine |"),
     (
-        "[[medicine:levothyroxine]], [[medicine:azithromycin]], [[medicine:mycophenolate]]",
-        "[[medicine:levothyroxine]], azithromycin, mycophenolate",
+        "[[medicine:azithromycin]], [[medicine:mycophenolate]]",
+        "Azithromycin, mycophenolate",
     ),
     # Added later still (the tenth review), after the same comment in medicines.toml.
     ("[[medicine:erlotinib]]", "Erlotinib"),

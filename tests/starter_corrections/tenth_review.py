@@ -120,6 +120,24 @@ CORRECTIONS = [
         "UK labels for magnesium medicines advise leaving 2 to 4 hours between magnesium and "
         "other medicines",
     ),
+    # Azithromycin and mycophenolate (a reader's audit after the review): the label naming them
+    # without a gap of their own asks for two to four hours between its magnesium and any
+    # other medicine, the rule digoxin's 4 hours already came from.
+    Correction(
+        "safety-guide-azithromycin-mycophenolate-the-labels-general-gap",
+        SAFELY,
+        GUIDE,
+        "",
+        "A UK label lists them without a gap of their own, but asks for two to four hours "
+        "between the magnesium it contains and any other medicine",
+    ),
+    Correction(
+        "safety-guide-azithromycin-mycophenolate-4-hours-as-for-digoxin",
+        SAFELY,
+        GUIDE,
+        "",
+        "we use 4 hours, as for digoxin",
+    ),
     # Heart-conduction problems and kidney disease: a label for magnesium by mouth.
     Correction(
         "safety-guide-heart-conduction-in-an-oral-label",
@@ -204,6 +222,27 @@ CORRECTIONS = [
         "medicine lists it without giving a gap.",
         "Keep eltrombopag and magnesium at least 4 hours apart. One UK label for a magnesium "
         "medicine says at least 4 hours, another 3 to 4; the timeline uses 4 hours.",
+    ),
+    Correction(
+        "azithromycin-gets-the-labels-general-gap",
+        MEDICINES,
+        "/interactions/azithromycin/",
+        "Magnesium can reduce how much azithromycin is absorbed: a UK label for a magnesium "
+        "medicine lists it, but gives no gap. Ask your pharmacist how far apart to take the "
+        "antibiotic and magnesium.",
+        "Keep azithromycin and magnesium 4 hours apart. A UK label for a magnesium medicine "
+        "names azithromycin among the medicines whose absorption magnesium can lower, and asks "
+        "for two to four hours between that medicine and any other; the timeline takes the "
+        "longer end.",
+    ),
+    Correction(
+        "azithromycin-why-the-general-gap",
+        MEDICINES,
+        "/interactions/azithromycin/",
+        "The label names azithromycin without saying how long to wait between the two; we have "
+        "found no source that sets a gap, so we do not guess one.",
+        "The label sets no gap for azithromycin in particular, only its general two to four "
+        "hours for every other medicine, so the timeline uses 4 hours, as for digoxin.",
     ),
     Correction(
         "penicillamine-has-the-labels-own-gap",
@@ -421,6 +460,13 @@ EARLIER_VALUES = [
         'at least 4 hours in the other."\nreferences = ["uk-smpc-magnesium-antacid", '
         '"uk-smpc-magnesium"]',
         'at least 4 hours in the other."\nreferences = ["uk-smpc-magnesium-antacid"]',
+    ),
+    # Azithromycin was "ask", with no hours (a reader's audit after the review).
+    (
+        MEDICINES,
+        'rule = "space"\nbefore_hours = 4\nafter_hours = 4\nseverity = "moderate"\n'
+        'summary = "Keep azithromycin',
+        'rule = "ask"\nseverity = "moderate"\nsummary = "Keep azithromycin',
     ),
     # The medicines the finder lacked, and the safety guide's links to them.
     (MEDICINES, _added_medicines(), "\n"),
