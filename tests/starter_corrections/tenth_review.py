@@ -403,6 +403,31 @@ CORRECTIONS = [
         "for nerve pain the trials conflict",
         "for nerve pain the one trial of it by mouth found no benefit over placebo",
     ),
+    # Glycinate's page and the nerve-pain topic's summary, left saying "conflict" and "mixed
+    # evidence" when the grade became "Limited (no effect)" (a reader's audit after it).
+    Correction(
+        "glycinate-nerve-pain-one-oral-trial",
+        FORMS,
+        "/forms/magnesium-glycinate/",
+        "trials of magnesium for neuropathic pain conflict",
+        "in the one trial of magnesium by mouth for neuropathic pain, it did no better than a "
+        "placebo",
+    ),
+    Correction(
+        "glycinate-nerve-pain-positive-results-were-infusions",
+        FORMS,
+        "/forms/magnesium-glycinate/",
+        "",
+        "the small positive results came from infusions into a vein",
+    ),
+    Correction(
+        "nerve-pain-topic-summary-not-mixed-evidence",
+        TOPICS,
+        "/topics/neuropathic-pain/",
+        "and the mixed evidence on magnesium as an add-on",
+        "what trials of magnesium for it found: no benefit over a placebo by mouth in the one "
+        "trial, small positive results only from infusions",
+    ),
     # Carbonate's solubility (item 6a), as Case 2020's Table 3 gives it (0.18 g per 100 mL).
     Correction(
         "carbonate-solubility-figure",
