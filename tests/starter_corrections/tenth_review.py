@@ -465,7 +465,7 @@ EARLIER_VALUES = [
     (
         MEDICINES,
         'rule = "space"\nbefore_hours = 4\nafter_hours = 4\nseverity = "major"\n'
-        'summary = "Keep quinidine',
+        'prescriber_first = true\nsummary = "Keep quinidine',
         'rule = "ask"\nseverity = "moderate"\nsummary = "Keep quinidine',
     ),
     (
