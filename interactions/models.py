@@ -6,10 +6,10 @@ its rule, why, how much it matters and the sources the rule rests on. The rule i
 
 - `space`: take the medicine at least `before_hours` hours before magnesium, or at least
   `after_hours` hours after it (interactions/planning.py plans a day with these);
-- `avoid`: the product information advises against taking the two at all, even spaced;
-- `ask`: a source lists the medicine as one magnesium interacts with, but gives no gap, so
-  no time can be planned: readers are sent to a pharmacist for the spacing (a UK magnesium
-  label lists iron, azithromycin and others this way);
+- `avoid`: taking the two together is not recommended, and spacing them is not known to
+  help;
+- `ask`: a source names the interaction but no source gives a gap, so no time can be
+  planned: readers are sent to a pharmacist for the spacing (high-dose zinc);
 - `monitor`: the medicine changes the body's magnesium level over time, so timing does not
   help: a doctor may check the level.
 """
