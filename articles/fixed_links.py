@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -73,15 +74,23 @@ def site_pages_linking_to(targets: Iterable[tuple[str, str]]) -> list[SitePage]:
 
 def site_pages_linking_to_records(objs: Iterable) -> list[SitePage]:
     """The site pages linking to these records, at their addresses now or at an earlier
-    one: a declared page that moved is still linked there, at its new address (one query a
-    record whose kind has such links, for its earlier addresses)."""
-    targets = []
-    for obj in objs:
-        kind = obj.LINK_KIND
-        targets.append((kind, obj.slug))
-        if others := declared_slugs(kind) - {obj.slug}:
-            earlier = set(MovedPage.objects.to(obj).values_list("old_path", flat=True))
-            targets += [(kind, slug) for slug in others if _address_of(kind, slug) in earlier]
+    one: a declared page that moved is still linked there, at its new address. One query a
+    kind of record with such links, for the declared addresses' moves, however many records."""
+    objs = list(objs)
+    targets = [(obj.LINK_KIND, obj.slug) for obj in objs]
+    for kind in dict.fromkeys(obj.LINK_KIND for obj in objs):
+        declared = {_address_of(kind, slug): slug for slug in declared_slugs(kind)}
+        moves = MovedPage.objects.filter(old_path__in=[path for path in declared if path])
+        moved_to_record = {
+            (content_type, object_id): old_path
+            for old_path, content_type, object_id in moves.values_list(
+                "old_path", "content_type_id", "object_id"
+            )
+        }
+        for obj in objs:
+            key = (ContentType.objects.get_for_model(obj).pk, obj.pk)
+            if kind == obj.LINK_KIND and (old_path := moved_to_record.get(key)):
+                targets.append((kind, declared[old_path]))
     return site_pages_linking_to(targets)
 
 

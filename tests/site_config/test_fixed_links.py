@@ -132,3 +132,20 @@ def test_every_fixed_link_in_the_templates_is_declared():
     }
     assert len(found) >= 6
     assert [link for link in found if link[1] not in declared_slugs(link[0])] == []
+
+
+def test_a_bulk_delete_page_looks_up_earlier_addresses_once_not_once_an_article(staff_client):
+    """The site pages named as losing a link are found for a moved page too: one lookup of
+    the declared pages' moves for the whole selection, however many articles it holds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def confirmation_queries(count: int) -> int:
+        ids = [str(ArticleFactory().pk) for _ in range(count)]
+        data = {"action": "delete_selected", "_selected_action": ids}
+        with CaptureQueriesContext(connection) as queries:
+            page = staff_client.post(reverse("admin:articles_article_changelist"), data)
+        assert page.status_code == 200
+        return sum("articles_movedpage" in query["sql"] for query in queries.captured_queries)
+
+    assert confirmation_queries(2) == confirmation_queries(8)
