@@ -25,15 +25,15 @@ class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
     """Versions, stale-save protection and save-time checks, with the Markdown editor."""
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def typed_lines(text: str) -> list[str]:
     """The lines typed in a box, trimmed, blank ones left out. Split at line breaks only:
     str.splitlines() also splits at a line separator, a vertical tab and other characters
     the plain-text checks refuse (articles/plain_text.py), so they split a heading in two
     unseen instead of being named."""
     return [line.strip() for line in LINE_BREAK.split(text or "") if line.strip()]
-
-
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class LinesField(forms.CharField):

@@ -110,9 +110,9 @@ class UniqueInAnyCase(models.Model):
         errors[NON_FIELD_ERRORS] = [r for r in refusals if said not in r.messages]
         if not errors[NON_FIELD_ERRORS]:
             del errors[NON_FIELD_ERRORS]
-        others = type(self)._default_manager.exclude(pk=self.pk) if self.pk else None
         other = (
-            (others if others is not None else type(self)._default_manager.all())
+            type(self)
+            ._default_manager.exclude(pk=self.pk)  # a new record's pk None excludes none
             .alias(folded=Lower(name))
             .filter(folded=Lower(Value(getattr(self, name))))
             .first()
