@@ -309,3 +309,15 @@ def test_on_a_phone_a_total_above_the_limit_is_not_green_and_its_warning_is_on_t
     within = "form=magnesium-glycinate&mg=500&age=51-plus-years&sex=female"
     page.goto(f"{live_server.url}/calculator/?{within}#result")
     assert total.evaluate(colour) != page.locator("body").evaluate(colour)
+
+
+def test_on_the_narrowest_phone_the_intake_tables_fit_without_scrolling_sideways(
+    live_server, page_factory, starter_content
+):
+    page = page_factory(width=320, javascript=False)
+    page.goto(f"{live_server.url}/calculator/")
+    tables = page.locator("table.intake-table")
+    expect(tables).to_have_count(2)
+    for table in tables.all():
+        box = table.locator("xpath=..")
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), table.inner_text()[:80]
