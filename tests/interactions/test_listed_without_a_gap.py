@@ -13,7 +13,8 @@ from tests.helpers import load_starter_content, visible_text
 
 pytestmark = pytest.mark.django_db
 
-ABSORPTION_LABEL = "oral magnesium-salt medicine (emc product 4841)"
+# emc 4841, named "an oral magnesium-salt medicine" until the eleventh review found its name.
+ABSORPTION_LABEL = "Epsom Salts BP (magnesium sulfate): Summary of Product Characteristics"
 LOSS_LABEL = "oral magnesium medicine (emc product 2678)"
 ODS = "Magnesium: Fact Sheet for Health Professionals"
 # No source gives a gap for zinc (the "ask" rule); the others had one all along.

@@ -21,6 +21,7 @@ from tests.helpers import visible_text
 from tests.starter_corrections import (
     earlier_reviews,
     eighth_review,
+    eleventh_review,
     fifth_review,
     ninth_review,
     seventh_review,
@@ -39,6 +40,7 @@ CORRECTIONS = [
     *eighth_review.CORRECTIONS,
     *ninth_review.CORRECTIONS,
     *tenth_review.CORRECTIONS,
+    *eleventh_review.CORRECTIONS,
 ]
 
 
@@ -75,6 +77,7 @@ EARLIER_VALUES = [
     *eighth_review.EARLIER_VALUES,
     *ninth_review.EARLIER_VALUES,
     *tenth_review.EARLIER_VALUES,
+    *eleventh_review.EARLIER_VALUES,
 ]
 
 

@@ -104,9 +104,10 @@ CORRECTIONS = [
         CELLS,
         CRAMPS,
         "trials in pregnancy disagree and were at high risk of bias.",
-        "of three trials in pregnancy, one found a benefit, one could not be interpreted and the "
-        "only one not judged at high risk of bias leaned towards placebo, so that evidence is "
-        "very uncertain.",
+        # From "one found": the trials' own words, "of three placebo-controlled trials in
+        # pregnancy", are the eleventh review's correction (eleventh_review.py).
+        "one found a benefit, one could not be interpreted and the only one not judged at high "
+        "risk of bias leaned towards placebo, so that evidence is very uncertain.",
     ),
     Correction(
         "glycinate-article-names-the-pregnancy-cramp-trial",

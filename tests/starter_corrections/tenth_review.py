@@ -438,7 +438,8 @@ CORRECTIONS = [
     ),
 ]
 
-ADDED_MEDICINES = "\n# Medicines the UK antacid-type label (emc 4841: uk-smpc-magnesium-antacid)"
+# The comment that opens them (its wording is the eleventh review's, which named the label).
+ADDED_MEDICINES = "\n# Medicines the UK label of Epsom Salts BP taken by mouth (emc 4841:"
 
 
 def _added_medicines() -> str:
