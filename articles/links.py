@@ -1,42 +1,36 @@
-"""The internal-link kinds this app owns: `[[article:slug]]` and `[[topic:slug]]`."""
+"""The internal-link kinds this app owns, `[[article:slug]]` and `[[topic:slug]]`, and
+`register_model_kind`, with which each app registers the kinds of its own records."""
+
+from django.apps import apps
 
 from articles.rendering import LinkTarget, register_link_kind
 
 
-def resolve_articles(slugs: set[str]) -> dict[str, LinkTarget]:
-    from articles.models import Article
+def register_model_kind(
+    kind: str, model: str, title: str, *, publishable: bool = True, prefix: str = ""
+) -> None:
+    """`[[kind:slug]]` links to the record of `model` ("app.Model") with that slug, named by
+    its field `title`. A link to a draft or scheduled record of a publishable model is plain
+    text to readers and the save-time check names it; pages are rendered again when the
+    record is published (on save, or when its scheduled time comes: see ContentVersion)."""
 
-    return {
-        article.slug: LinkTarget(
-            article.title, article.get_absolute_url(), public=article.is_public
-        )
-        for article in Article.objects.filter(slug__in=slugs).only(
-            "title", "slug", "status", "published_at"
-        )
-    }
+    def resolve(slugs: set[str]) -> dict[str, LinkTarget]:
+        fields = (title, "slug", *(("status", "published_at") if publishable else ()))
+        return {
+            record.slug: LinkTarget(
+                prefix + getattr(record, title),
+                record.get_absolute_url(),
+                public=record.is_public if publishable else True,
+            )
+            for record in apps.get_model(model).objects.filter(slug__in=slugs).only(*fields)
+        }
 
+    def slugs() -> list[str]:
+        return list(apps.get_model(model).objects.values_list("slug", flat=True))
 
-def resolve_topics(slugs: set[str]) -> dict[str, LinkTarget]:
-    from articles.models import Topic
-
-    return {
-        topic.slug: LinkTarget(topic.name, topic.get_absolute_url())
-        for topic in Topic.objects.filter(slug__in=slugs)
-    }
-
-
-def article_slugs() -> list[str]:
-    from articles.models import Article
-
-    return list(Article.objects.values_list("slug", flat=True))
-
-
-def topic_slugs() -> list[str]:
-    from articles.models import Topic
-
-    return list(Topic.objects.values_list("slug", flat=True))
+    register_link_kind(kind, resolve, slugs=slugs)
 
 
 def register() -> None:
-    register_link_kind("article", resolve_articles, slugs=article_slugs)
-    register_link_kind("topic", resolve_topics, slugs=topic_slugs)
+    register_model_kind("article", "articles.Article", "title")
+    register_model_kind("topic", "articles.Topic", "name", publishable=False)
