@@ -9,6 +9,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 REFUSED = "Unknown parameters or values"
 
 
+def ignored_problems(ignored) -> list[str]:
+    """Each part of the address an export cannot honour (`Ignored`), as `problems` say it."""
+    return [
+        f"{item.param}{'=' + item.value if item.value else ''}: {item.reason}" for item in ignored
+    ]
+
+
 def refused_json(problems: list[str]) -> JsonResponse:
     """`{"error": ..., "problems": [...]}`, for the JSON exports."""
     return JsonResponse({"error": f"{REFUSED}.", "problems": problems}, status=400)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404, render
 
 from articles.citations import PageCitations
-from articles.exports import refused_json, refused_text
+from articles.exports import ignored_problems, refused_json, refused_text
 from articles.http import cache_unless_ignored, reader_page, reads_only
 from articles.plain_text import spreadsheet_safe
 from comparisons.models import MagnesiumCompound
@@ -79,11 +79,7 @@ def _export(request: HttpRequest) -> tuple[list[EvidenceCell] | None, list[str]]
     rather than rows silently filtered differently from what they asked (as /forms.csv)."""
     selection: Selection = select(request.GET, Outcome.objects.all())
     if selection.ignored:
-        problems = [
-            f"{item.param}{'=' + item.value if item.value else ''}: {item.reason}"
-            for item in selection.ignored
-        ]
-        return None, problems
+        return None, ignored_problems(selection.ignored)
     return list(selection.cells().with_references()), []
 
 

@@ -4,7 +4,7 @@ import csv
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from articles.exports import refused_json, refused_text
+from articles.exports import ignored_problems, refused_json, refused_text
 from articles.http import reader_page
 from articles.plain_text import spreadsheet_safe
 from comparisons.filters import MagnesiumCompoundFilter
@@ -69,10 +69,7 @@ def _export(request: HttpRequest) -> tuple[MagnesiumCompoundFilter | None, list[
     get an error rather than rows silently filtered differently from what they asked."""
     table = MagnesiumCompoundFilter(request.GET)
     if ignored := table.ignored():
-        return None, [
-            f"{item.param}{'=' + item.value if item.value else ''}: {item.reason}"
-            for item in ignored
-        ]
+        return None, ignored_problems(ignored)
     return table, []
 
 
