@@ -73,7 +73,6 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
     ]
     return Timeline(
         dose_x=doses[0] * UNITS_PER_HOUR,
-        dose_label="",
         blocked=blocked,
         allowed=allowed,
         text=text,

@@ -24,7 +24,6 @@ class Band:
 @dataclass(frozen=True)
 class Timeline:
     dose_x: float
-    dose_label: str
     blocked: list[Band]
     allowed: list[Band]
     text: str
@@ -133,7 +132,6 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
         )
     return Timeline(
         dose_x=dose * UNITS_PER_HOUR,
-        dose_label=f"{DEFAULT_DOSE_TIME:%H:%M}",
         blocked=forbidden_bands(gap_start, gap_end),
         allowed=allowed,
         text="".join(words),
