@@ -5,7 +5,7 @@ their rules, e.g. `Medicine` rows or `Rule`s built by hand) and the times they t
 
 API
 ---
-`plan_day(doses, *, step_minutes=30, day_start=time(7), day_end=time(22)) -> DayPlan`
+`plan_day(doses) -> DayPlan`
 
 - `doses`: an iterable of `Dose(medicine, times)`. `medicine` is anything with the
   attributes `name`, `slug`, `rule` ("space", "avoid", "ask" or "monitor"), `before_hours` and
@@ -27,9 +27,9 @@ API
 `DayPlan` has `slots` (every candidate time, each with `ok` and the names of the medicines
 that rule it out), `windows` (the allowed stretches, as `Window(start, end)`; `exact` marks
 a single instant with a gap on either side, allowed but with no margin), `fits` (some
-time works), `blocked` (medicines that do restrict timing) and `ask_pharmacist` (True when
-no time works, or a medicine cannot be timed at all). Candidate times run from `day_start`
-to `day_end` inclusive in `step_minutes` steps.
+time works; False too where a medicine cannot be timed at all) and `blocked` (medicines
+that do restrict timing). Candidate times run from `DAY_START` (07:00) to `DAY_END` (22:00)
+inclusive, every `STEP_MINUTES` (30).
 
 From the reader's words to a plan (what the calculator's repeated `medicine` parameter needs):
 
@@ -38,7 +38,7 @@ From the reader's words to a plan (what the calculator's repeated `medicine` par
     plan = plan_day(dose_for(medicine) for medicine in search.medicines)
 
 `search.unknown` holds names not on the list (with the nearest names) and `search.notices`
-the values ignored; show both, and "ask your pharmacist" when `plan.ask_pharmacist`.
+the values ignored; show both, and "ask your pharmacist" unless `plan.fits`.
 A single name can also be looked up with `Medicine.objects.public().named(name)`.
 """
 
@@ -52,6 +52,7 @@ from typing import Protocol
 DEFAULT_DOSE_TIME = dt.time(8, 0)
 DAY_START = dt.time(7, 0)
 DAY_END = dt.time(22, 0)
+STEP_MINUTES = 30
 MINUTES_IN_DAY = 24 * 60
 
 
@@ -116,10 +117,6 @@ class DayPlan:
     def fits(self) -> bool:
         return bool(self.windows) and not self.avoid and not self.ask
 
-    @property
-    def ask_pharmacist(self) -> bool:
-        return not self.fits
-
 
 def _minutes(value: dt.time) -> int:
     return value.hour * 60 + value.minute
@@ -138,16 +135,8 @@ def forbidden(dose_minutes: int, before_hours: int, after_hours: int, at: int) -
     return since == 0 or since < before_hours * 60 or 0 < until < after_hours * 60
 
 
-def plan_day(
-    doses: Iterable[Dose],
-    *,
-    step_minutes: int = 30,
-    day_start: dt.time = DAY_START,
-    day_end: dt.time = DAY_END,
-) -> DayPlan:
+def plan_day(doses: Iterable[Dose]) -> DayPlan:
     """The times magnesium fits with every dose (see the module docstring)."""
-    if step_minutes <= 0:
-        raise ValueError("step_minutes must be positive")
     plan = DayPlan()
     spaced: list[tuple[str, int, int, int]] = []
     for dose in doses:
@@ -167,9 +156,8 @@ def plan_day(
         plan.blocked.append(medicine.name)
         spaced += [(medicine.name, _minutes(t), before, after) for t in dose.when]
 
-    start, end = _minutes(day_start), _minutes(day_end)
     unplanned = plan.avoid or plan.ask
-    for at in range(start, end + 1, step_minutes):
+    for at in range(_minutes(DAY_START), _minutes(DAY_END) + 1, STEP_MINUTES):
         names = (name for name, dose, before, after in spaced if forbidden(dose, before, after, at))
         clashes = tuple(dict.fromkeys(names))
         plan.slots.append(Slot(_time(at), ok=not clashes and not unplanned, clashes=clashes))
