@@ -37,16 +37,7 @@ class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
         "email",
         "fixed_by",
     ]
-    fields = [
-        "status",
-        "created_at",
-        "page_link",
-        "edit_link",
-        "text",
-        "source_link",
-        "email",
-        "fixed_by",
-    ]
+    fields = ["status", *readonly_fields]
     actions = ["mark_accepted", "mark_declined"]
 
     def has_add_permission(self, request) -> bool:
