@@ -49,9 +49,9 @@ class MagnesiumForm:
     slug: str  # the calculator's `form`
     url: str  # its page
 
-    def add_link(self, medicines: Iterable[str] = ()) -> str:
+    def add_link(self) -> str:
         """The calculator with this form on its first product line (`calculator_link`)."""
-        return calculator_link(self.slug, medicines)
+        return calculator_link(self.slug)
 
 
 # The names given -> the form each of them names, for those that name one.
