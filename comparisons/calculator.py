@@ -228,14 +228,14 @@ class RoundedFigures:
 
 @dataclass(frozen=True)
 class Calculation(RoundedFigures):
-    """One reader's sum: a label (compound mg, elemental mg or both, per serving), servings
-    a day and, if given, the intake values for their age group and sex."""
+    """One product's sum: a label (compound mg, elemental mg or both, per serving) and
+    servings a day. The day's total (`calculator_day.DayTotal`) compares it with the intake
+    values for the reader's age group and sex."""
 
     compound: Compound
     servings: int = 1
     compound_mg: Decimal | None = None  # per serving, as the label gives it
     label_elemental_mg: Decimal | None = None  # per serving, if the label states it
-    intake: ReaderIntake | None = None
 
     def __post_init__(self) -> None:
         if self.compound_mg is None and self.label_elemental_mg is None:
@@ -282,22 +282,6 @@ class Calculation(RoundedFigures):
         if (label_percent := self.label_percent) is None:
             return None
         return check_label(label_percent, self.percent)
-
-    @property
-    def rda_share(self) -> int | None:
-        if self.intake is None or self.intake.recommended_mg is None:
-            return None
-        return share_of(self.per_day_mg, self.intake.recommended_mg)
-
-    @property
-    def over_upper_limit(self) -> bool:
-        return self.intake is not None and above_upper_limit(
-            self.per_day_mg, self.intake.upper_limit_mg
-        )
-
-    @property
-    def upper_limit_known(self) -> bool:
-        return self.intake is not None and self.intake.upper_limit_mg is not None
 
     @property
     def implied_compound_whole(self) -> int | None:
@@ -350,10 +334,5 @@ class Calculation(RoundedFigures):
             steps.append(
                 f"{one_decimal(self.per_serving_mg)} mg{using} {TIMES} {self.servings} servings "
                 f"= {one_decimal(self.per_day_mg)} mg of magnesium a day"
-            )
-        if self.rda_share is not None:
-            steps.append(
-                f"{one_decimal(self.per_day_mg)} mg {DIVIDED} {self.intake.recommended_mg} mg = "
-                f"{self.rda_share}% of your {self.intake.kind}"
             )
         return steps

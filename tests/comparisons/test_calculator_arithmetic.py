@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparisons import calculator as calc
+from comparisons.calculator_day import DayTotal
 from tests.comparisons.calculator_helpers import PLAIN
 
 GLYCINATE = calc.Compound(name="Magnesium glycinate", elemental_percent=Decimal("14.1"))
@@ -34,9 +35,10 @@ def test_two_servings_double_the_daily_amount():
 def test_rda_share_of_141_mg_for_a_woman_31_to_50_is_44_percent():
     assert calc.share_of(Decimal(141), 320) == 44  # 44.06%
     intake = calc.ReaderIntake("31 to 50 years", False, recommended_mg=320, upper_limit_mg=350)
-    result = calc.Calculation(compound=GLYCINATE, compound_mg=Decimal(1000), intake=intake)
-    assert result.rda_share == 44
-    assert not result.over_upper_limit
+    product = calc.Calculation(compound=GLYCINATE, compound_mg=Decimal(1000))
+    day = DayTotal(products=(product,), intake=intake)
+    assert day.rda_share == 44
+    assert not day.over_upper_limit
 
 
 def test_rounding_is_to_whole_mg_with_halves_up():
@@ -50,10 +52,10 @@ def test_rounding_is_to_whole_mg_with_halves_up():
 
 def test_working_shows_each_step_as_a_reader_can_redo_it():
     intake = calc.ReaderIntake("31 to 50 years", False, recommended_mg=320, upper_limit_mg=350)
-    result = calc.Calculation(
-        compound=GLYCINATE, compound_mg=Decimal(500), servings=2, intake=intake
-    )
-    assert [step.translate(PLAIN) for step in result.working] == [
+    product = calc.Calculation(compound=GLYCINATE, compound_mg=Decimal(500), servings=2)
+    day = DayTotal(products=(product,), intake=intake)
+    # One product: its working, then the day's (as comparisons/views/calculator.py shows it).
+    assert [step.translate(PLAIN) for step in [*product.working, *day.working]] == [
         "500 mg of magnesium glycinate x 14.1% = 70.5 mg of magnesium per serving",
         "70.5 mg x 2 servings = 141 mg of magnesium a day",
         "141 mg / 320 mg = 44% of your RDA",
