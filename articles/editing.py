@@ -34,6 +34,7 @@ from reversion.models import Version
 
 from articles.autocomplete import CheckedAutocompleteAdmin
 from articles.deleted_links import counted_apart, link_names, renamed
+from articles.deleted_rows import KeepsDeletedRowsAdmin
 from articles.deleted_while_editing import DeletedWhileEditingAdmin
 from articles.dropped_markup import dropped_warning
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
@@ -119,6 +120,7 @@ def shorten_nested(items: list, limit: int) -> list:
 class SafeEditingAdmin(
     CheckedAutocompleteAdmin,
     DeletedWhileEditingAdmin,
+    KeepsDeletedRowsAdmin,
     OffSiteCheckAdmin,
     RestoringAdmin,
     VersionDiffAdmin,
