@@ -58,6 +58,7 @@ from articles.linked_pages import (
 from articles.models import MovedPage, Publishable, PublishStatus
 from articles.relinking import records_losing_link
 from articles.restoring import RestoringAdmin, saved
+from articles.stale_deletes import StaleDeleteAdmin
 from articles.stale_edits import StaleEditForm
 from articles.version_views import VersionDiffAdmin
 from articles.versions import restore_only_record, zoned_time
@@ -123,6 +124,7 @@ class SafeEditingAdmin(
     KeepsDeletedRowsAdmin,
     OffSiteCheckAdmin,
     RestoringAdmin,
+    StaleDeleteAdmin,
     VersionDiffAdmin,
     VersionAdmin,
 ):

@@ -22,8 +22,8 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import QueryDict
 
+from articles.stale_deletes import show_confirmation_again
 from feedback.change_notes import change_note_field
 from feedback.models import NOTED_ON_ANOTHER_PAGE, ChangeNote, noted_page
 
@@ -100,9 +100,8 @@ class DeleteNoteAdmin:
         if form.is_bound and form.is_valid():
             request.delete_note = form.cleaned_data["change_note"]
         elif form.is_bound:
-            # Django deletes on any POST: posting nothing shows its confirmation page again,
-            # here with the note's error and what the editor wrote.
-            request.POST = QueryDict()
+            # Shown again, here with the note's error and what the editor wrote.
+            show_confirmation_again(request)
         context = {**(extra_context or {}), "delete_note_form": form, "noted_on": pages}
         return super().delete_view(request, object_id, context)
 
