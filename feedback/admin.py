@@ -1,6 +1,7 @@
 """The editors' queue of readers' reports. A report is shown as plain text only: the admin
 escapes it, and its links are built with format_html, so no HTML from a report is rendered."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
@@ -18,8 +19,31 @@ from feedback.note_editing import NoteEditForm, change_message
 from feedback.pages import page_record
 
 
+class ReportStatusForm(forms.ModelForm):
+    """A report a change note links to stays Fixed, from its page or the list: the page's
+    list of changes tells readers that a reader's report led to that change. The list's
+    actions leave such a report as it is too (`ReportAdmin._mark`)."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        # changed_data: changed by this editor (in the list, from the value they were shown).
+        if "status" not in self.changed_data or status in (None, Report.Status.FIXED):
+            return cleaned
+        note = self.instance.change_notes.first() if self.instance.pk else None
+        if note is not None:
+            self.add_error(
+                "status",
+                f"This report stays Fixed: it led to the change “{note.note}” "
+                f"({note.created_at:%d %b %Y}), and that page's list of changes tells readers "
+                "a reader's report led to it. Nothing was changed for this report.",
+            )
+        return cleaned
+
+
 @admin.register(Report)
 class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
+    form = ReportStatusForm
     list_display = ["created_at", "status", "page_link", "excerpt", "has_email"]
     list_display_links = ["created_at"]
     # Not "page": its filter lists every page ever reported, thousands on a large site.
@@ -42,6 +66,9 @@ class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # reports come from readers only
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=ReportStatusForm, **kwargs)
 
     @admin.display(description="page", ordering="page")
     def page_link(self, report: Report) -> str:

@@ -12,6 +12,7 @@ import copy
 import reversion
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import construct_instance
 
@@ -188,6 +189,11 @@ class ChangeNoteAdmin:
         if report is not None and report.status != Report.Status.FIXED:
             report.status = Report.Status.FIXED
             report.save(update_fields=["status"])
+            # In the report's History, as a change from its own form or the list is, so the
+            # list's stale-save check names who marked it fixed, and when.
+            LogEntry.objects.log_actions(
+                request.user.pk, [report], CHANGE, f"Marked fixed by the change to {page}."
+            )
             messages.info(request, f"The reader's report #{report.pk} is marked fixed.")
 
     def construct_change_message(self, request, form, formsets, add=False):

@@ -3,10 +3,12 @@ list never undoes a change another editor made after it was opened
 (articles/stale_list_edits.py)."""
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
+from articles.stale_list_edits import logged_change
 from feedback.models import ChangeNote, Report
 from tests.factories import ArticleFactory, StaffFactory
 from tests.helpers import list_row, submitted_form
@@ -133,3 +135,30 @@ def test_a_list_drawn_before_the_check_still_saves_the_editors_choice():
     data[f"{list_row(html, first)}-status"] = ["no-such-status"]
     refused = bob.post(QUEUE, data).content.decode()
     assert f'name="{list_row(html, first)}-status_seen" value="accepted"' in refused
+
+
+def test_a_report_fixed_by_a_pages_save_is_logged_and_stays_fixed_in_the_list():
+    """The fix had no History entry (the list said "Another editor … recently"), and the
+    list could then decline a report the page's changes say led to a change."""
+    article = ArticleFactory()
+    reader = Report.objects.create(
+        page=article.get_absolute_url(), text="Wrong dose.", address_hash="h" * 64
+    )
+    alice, bob = editor("Alice"), editor("Bob")
+    bobs_list = bob.get(QUEUE).content.decode()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    fix = {"change_note": "Corrected the dose.", "minor_change": "", "fixes_report": reader.pk}
+    assert saved(alice, url, alice.get(url).content.decode(), **fix).status_code == 302
+
+    entry = LogEntry.objects.get(object_id=str(reader.pk), content_type__model="report")
+    assert (entry.user.first_name, entry.action_flag) == ("Alice", CHANGE)
+    assert entry.get_change_message() == f"Marked fixed by the change to {article}."
+    assert logged_change(reader)[0] == "Alice"
+
+    refused = saved(bob, QUEUE, bobs_list, **{f"{list_row(bobs_list, reader)}-status": "declined"})
+    assert refused.status_code == 200
+    assert "This report stays Fixed: it led to the change “Corrected the dose.”" in (
+        refused.content.decode()
+    )
+    reader.refresh_from_db()
+    assert reader.status == Report.Status.FIXED
