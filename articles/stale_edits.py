@@ -4,6 +4,7 @@ naming who saved in between and when, with the editor's own text kept in the for
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from reversion.models import Version
@@ -59,6 +60,8 @@ class StaleEditForm(OffSiteCheckForm):
             )
         # Who saved in between and when, once clean() finds the copy stale.
         self.stale_version: tuple[str, str] | None = None
+        # The boxes the other editor changed that saving over would set back: their labels.
+        self.replaced_by_save_over: list[str] = []
         self._normalise_line_endings()
 
     def _normalise_line_endings(self) -> None:
@@ -94,6 +97,7 @@ class StaleEditForm(OffSiteCheckForm):
             return cleaned
         who, when, changes = last_change(self.instance)
         self.stale_version = (who, when)
+        self.replaced_by_save_over = self._their_changes_undone(cleaned)
         self["save_over"].label = f"Save over {who}'s version of {when}"
         # The box saves over the version it named when it was offered, and no later one.
         chosen = cleaned.get("save_over") and cleaned.get("save_over_token") == str(current)
@@ -122,3 +126,48 @@ class StaleEditForm(OffSiteCheckForm):
             ),
             code="stale",
         )
+
+    def _their_changes_undone(self, cleaned: dict) -> list[str]:
+        """The labels of the boxes whose stored value the other editor set, after the copy
+        this form was opened from, and this save would replace: a new address put back,
+        a page set back to Draft. Without that copy's version (saved before versions were
+        kept), every box whose value this save would change."""
+        seen = cleaned.get("edit_token_seen") or ""
+        opened = (
+            Version.objects.get_for_object(self.instance)
+            .filter(serialized_data__contains=seen)
+            .first()
+            if seen
+            else None
+        )
+        opened_values = opened.field_dict if opened else {}
+        labels = []
+        for name, field in self.fields.items():
+            try:
+                model_field = self.instance._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # the form's own boxes (a change note)
+            if name not in cleaned or not (model_field.concrete or model_field.many_to_many):
+                continue
+            stored = comparable(model_field, stored_value(model_field, self.instance))
+            if comparable(model_field, cleaned[name]) == stored:
+                continue
+            if opened and comparable(model_field, opened_values.get(model_field.attname)) == stored:
+                continue  # theirs left it as it was: the change is this editor's own
+            labels.append(str(field.label or name))
+        return labels
+
+
+def stored_value(field, obj):
+    if field.many_to_many:
+        return list(getattr(obj, field.name).values_list("pk", flat=True))
+    return getattr(obj, field.attname)
+
+
+def comparable(field, value):
+    """A field's value fit to compare: a record as its key, records as a set of keys."""
+    if field.many_to_many:
+        return {str(getattr(item, "pk", item)) for item in (value or [])}
+    if field.many_to_one or field.one_to_one:
+        return None if value is None else str(getattr(value, "pk", value))
+    return value

@@ -130,3 +130,19 @@ def test_a_restore_nobody_saved_in_between_goes_through(staff_client):
     assert staff_client.post(restore, data).status_code == 302
     article.refresh_from_db()
     assert article.body == "Old text."
+
+
+def test_the_save_over_box_names_their_changes_that_saving_over_puts_back(client):
+    """A new address or publication date the other editor saved went back without a word.
+    Bob's own change (the body) is not theirs: not named."""
+    with reversion.create_revision():
+        article = ArticleFactory(body="Original.")
+    opened_copy = change_form_data(article)
+    client.force_login(StaffFactory(username="alice", first_name="Alice"))
+    alices = change_form_data(article, slug="a-new-address", published_at_0="2020-01-02")
+    assert client.post(change_url(article), alices).status_code == 302
+    client.force_login(StaffFactory(username="bob"))
+    html = client.post(change_url(article), {**opened_copy, "body": "Bob's."}).content.decode()
+    named = html.split('id="save-over-replaces">')[1].split("</p>")[0]
+    assert named.startswith("They also changed Slug, Published at: saving over puts back")
+    assert "Body" not in named
