@@ -1,7 +1,8 @@
 """Forms asked for by an earlier slug, in a query rather than a path (`/forms/compare/?forms=`,
-`/calculator/?form=`), or in a CSV file exported before the slug changed: the slug a form has
-now, from the addresses it had (articles/models/moved.py), as its page's old address answers
-301 to its new one (articles/moved_pages.py)."""
+`/calculator/?form=`, the forms table's ticks `/forms/?forms=`, `/evidence/?form=`), or in a
+CSV file exported before the slug changed: the slug a form has now, from the addresses it had
+(articles/models/moved.py), as its page's old address answers 301 to its new one
+(articles/moved_pages.py)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,25 @@ def calculator_forms_now(values: list[str], known: Collection[str]) -> list[str]
         f"{moved[slug.strip()]}{sep}{salt.strip()}" if slug.strip() in moved else value
         for (slug, sep, salt), value in zip(parts, values, strict=True)
     ]
+
+
+def query_with_forms_now(pairs: list[tuple[str, str]], name: str) -> list[tuple[str, str]] | None:
+    """A query's `pairs` with each earlier slug of a form in the parameter `name` (repeated
+    or comma-separated: the forms table's ticks, `forms`; the evidence matrix's `form`)
+    replaced by its slug now, every other value kept in its order; None where none names
+    an earlier slug. Only a slug no published form has now is looked up as an earlier one."""
+    asked = {
+        part.strip().lower() for key, value in pairs if key == name for part in value.split(",")
+    }
+    asked.discard("")
+    if not asked:
+        return None
+    current = MagnesiumCompound.objects.published().filter(slug__in=asked)
+    moved = moved_forms(asked - set(current.values_list("slug", flat=True)))
+    if not moved:
+        return None
+
+    def now(value: str) -> str:
+        return ",".join(moved.get(part.strip().lower(), part) for part in value.split(","))
+
+    return [(key, now(value) if key == name else value) for key, value in pairs]

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import csv
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 
 from articles.citations import PageCitations
@@ -13,6 +19,7 @@ from articles.exports import ignored_problems, refused_json, refused_text
 from articles.http import cache_unless_ignored, reader_page, reads_only
 from articles.plain_text import spreadsheet_safe
 from comparisons.models import MagnesiumCompound
+from comparisons.moved_forms import query_with_forms_now
 from evidence.matrix import EXPORT_FIELDS, Selection, export_row, grid, select
 from evidence.models import EvidenceCell, Outcome
 
@@ -27,11 +34,14 @@ def _with_query(path: str, query: str) -> str:
 def matrix(request: HttpRequest) -> HttpResponse:
     """The whole grid: forms as rows, outcomes as columns; GET `outcome` and `form` narrow
     it, and values that match nothing are ignored with a notice."""
+    asked = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    # A form's earlier slug, as on the compare page: the same rows under its slug now.
+    if moved := query_with_forms_now(asked, "form"):
+        return HttpResponsePermanentRedirect(_with_query(request.path, urlencode(moved)))
     outcomes = list(Outcome.objects.all())
     selection = select(request.GET, outcomes)
     # Another spelling of a valid query (MIGRAINE, commas, an empty value, another order)
     # goes to the one canonical URL; a query with something ignored is answered here.
-    asked = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     if not selection.ignored and asked != parse_qsl(selection.query):
         return HttpResponseRedirect(_with_query(request.path, selection.query))
     shown = [o for o in outcomes if not selection.outcomes or o.slug in selection.outcomes]

@@ -8,7 +8,13 @@ table cannot use is answered in place, with a notice of what was ignored.
 from urllib.parse import parse_qsl, urlencode
 
 from django.forms import BoundField
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
 
 from articles.citations import PageCitations
@@ -24,6 +30,7 @@ from comparisons.models import (
     FoodGroup,
     MagnesiumCompound,
 )
+from comparisons.moved_forms import query_with_forms_now
 from comparisons.views.tolerance import tolerance_legend
 
 # Rows per page of the tables: every starter form and food fits on the first page; a much
@@ -99,6 +106,9 @@ def _filter_controls(table: FormsTablePage) -> tuple[list[tuple[BoundField, str]
 
 @reader_page
 def forms_table(request: HttpRequest) -> HttpResponse:
+    # A ticked form's earlier slug, as on the compare page: the same table, ticked now.
+    if moved := query_with_forms_now(query_pairs(request), "forms"):
+        return HttpResponsePermanentRedirect(with_query(request.path, urlencode(moved)))
     number = requested_page(request)
     table = FormsTablePage(_table_data(request))
     if redirect := _canonical_redirect(request, table, number):

@@ -115,3 +115,25 @@ def test_a_calculator_link_naming_a_moved_forms_old_slug_follows_it(editor_clien
     unknown = client.get("/calculator/?form=no-such-form&mg=500")
     assert unknown.status_code == 200
     assert "no-such-form" in unknown.content.decode()
+
+
+def test_the_forms_table_ticks_and_the_evidence_matrix_follow_a_moved_forms_old_slug(
+    editor_client, client
+):
+    """`/forms/?forms=<old>` and `/evidence/?form=<old>` said "Part of this link was
+    ignored"; they lead to the same page under the slug now, the other values kept."""
+    form = with_sources(MagnesiumCompoundFactory(slug="mag-taurate", name="Magnesium taurate"))
+    MagnesiumCompoundFactory(slug="magnesium-oxide", name="Magnesium oxide")
+    rename(editor_client, form, "magnesium-taurate")
+
+    table = client.get("/forms/?sort=name&forms=magnesium-oxide,Mag-Taurate")
+    assert table.status_code == 301
+    assert table["Location"] == "/forms/?sort=name&forms=magnesium-oxide%2Cmagnesium-taurate"
+    page = client.get(table["Location"], follow=True)
+    assert page.status_code == 200 and "was ignored" not in page.content.decode()
+    matrix = client.get("/evidence/?form=mag-taurate&outcome=migraine")
+    assert matrix.status_code == 301
+    assert matrix["Location"] == "/evidence/?form=magnesium-taurate&outcome=migraine"
+    # A slug no form ever had is still ignored, and said, not a redirect.
+    assert client.get("/forms/?forms=no-such-form").status_code == 200
+    assert client.get("/evidence/?form=no-such-form").status_code == 200
