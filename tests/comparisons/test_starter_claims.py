@@ -3,8 +3,10 @@
 
 import pytest
 
+from interactions.models import Medicine
 from tests.helpers import visible_text
 from tests.starter_corrections import of_app, still_wrong
+from tests.starter_corrections.sixth_review import ORAL_FORMS
 
 pytestmark = pytest.mark.usefixtures("starter_content")
 
@@ -150,3 +152,28 @@ def test_dose_advice_names_pregnancy_and_breastfeeding(client, url):
     assert 'href="/articles/using-magnesium-safely/#migraine-doses-pregnancy-and-vitamin-d"' in html
     guide = visible_text(client.get("/articles/using-magnesium-safely/"))
     assert "Take supplements only with your doctor's or midwife's agreement." in guide
+
+
+def test_oral_forms_give_the_medicines_pages_gaps_and_cite_their_labels(client):
+    # The thirteenth review: the cautions said "at least 2 hours" for bisphosphonates and
+    # "ask your pharmacist how to time them" for levothyroxine and digoxin, while /interactions/
+    # and the calculator's timeline keep all three 4 hours from magnesium. The hours in the
+    # cautions are the medicines entries' own, and the labels they rest on are cited.
+    hours = {
+        m.slug: (m.before_hours, m.after_hours)
+        for m in Medicine.objects.filter(slug__in=["bisphosphonates", "levothyroxine", "digoxin"])
+    }
+    assert hours == dict.fromkeys(["bisphosphonates", "levothyroxine", "digoxin"], (4, 4))
+    for form in ORAL_FORMS:
+        response = client.get(f"/forms/magnesium-{form}/")
+        page, text = response.content.decode(), visible_text(response)
+        cautions = page[page.index("<strong>Cautions.</strong>") : page.index("</aside>")]
+        assert "at least 2 hours apart (one UK label says 3 to 4; our timeline uses 4)" in text
+        assert "keep them about 4 hours apart" in text and "ask your pharmacist" in text
+        assert "tell your digoxin prescriber before starting or stopping magnesium" in text
+        assert "how to time them" not in text, form
+        for label in (
+            "US prescribing information, sections 2 and 7",  # levothyroxine-label
+            "(emc product 2678)",  # uk-smpc-magnesium: 3 to 4 hours, digoxin toxicity
+        ):
+            assert label in cautions, (form, label)

@@ -11,6 +11,7 @@ from articles.models import Article, StarterRecord
 from comparisons.models import MagnesiumCompound
 from feedback.models import ChangeNote
 from tests.starter_corrections import earlier_starter_files
+from tests.starter_corrections.sixth_review import ORAL_FORMS
 
 pytestmark = pytest.mark.django_db
 
@@ -42,23 +43,24 @@ def test_a_page_refreshed_with_a_correction_gets_its_note_once(client, tmp_path,
     call_command("load_content")
 
     assert "change notes for readers" in capsys.readouterr().out
-    # Six reviews corrected it since that release, so it gets each of their notes (the
+    # Seven reviews corrected it since that release, so it gets each of their notes (the
     # tenth two: the second for azithromycin's and mycophenolate's gap), and the note that
     # its table now links the medicines added later.
     notes = sorted(notes_on("using-magnesium-safely"))
-    fifth_review, earlier, eighth_review, eleventh_review, general_gap, tenth_review = notes[:6]
-    ninth_review = notes[6]
+    fifth_review, earlier, eighth_review, thirteenth_review, eleventh_review = notes[:5]
+    general_gap, tenth_review, ninth_review = notes[5:8]
     assert fifth_review.startswith("Checked against its sources on 6 December 2026: the reason")
     assert earlier.startswith("Reviewed on 6 December 2026: the dose you take on your own")
     assert eighth_review.startswith("Reviewed on 7 December 2026: the page now says that the")
     assert ninth_review.startswith("Reviewed on 8 December 2026: the pregnancy section now")
     assert tenth_review.startswith("Reviewed on 8 December 2026: iron, eltrombopag, quinidine")
     assert general_gap.startswith("Reviewed on 8 December 2026: azithromycin and mycophenolate")
-    assert eleventh_review.startswith("Reviewed on 7 December 2026: the table of medicines")
+    assert eleventh_review.startswith("Reviewed on 7 December 2026: the table of medicines now in")
+    assert thirteenth_review.startswith("Reviewed on 7 December 2026: the table of medicines now g")
     changes = client.get("/articles/using-magnesium-safely/changes/").content.decode()
     assert "the dose you take on your own now stays within the 350 mg upper limit" in changes
     call_command("load_content")
-    assert len(notes_on("using-magnesium-safely")) == 8
+    assert len(notes_on("using-magnesium-safely")) == 9
 
 
 def test_a_form_refreshed_with_a_field_added_later_gets_its_note(tmp_path):
@@ -70,6 +72,17 @@ def test_a_form_refreshed_with_a_field_added_later_gets_its_note(tmp_path):
     notes = notes_on("magnesium-l-threonate", MagnesiumCompound)
     assert any("166 mg a day is shown as the maker's suggested amount" in n for n in notes)
     assert MagnesiumCompound.objects.get(slug="magnesium-l-threonate").dose_is_makers
+
+
+def test_each_oral_form_is_told_its_cautions_give_the_medicines_gaps(tmp_path):
+    # The thirteenth review: one note on each of the thirteen pages whose cautions changed.
+    load_earlier_release(tmp_path)
+    call_command("load_content")
+    for form in ORAL_FORMS:
+        notes = notes_on(f"magnesium-{form}", MagnesiumCompound)
+        told = [n for n in notes if n.startswith("Reviewed on 7 December 2026: the cautions now")]
+        assert len(told) == 1, form
+        assert "thyroid tablets and digoxin about 4 hours" in told[0]
 
 
 def test_a_grade_changed_by_the_safety_review_is_noted_on_its_outcome(client, tmp_path):

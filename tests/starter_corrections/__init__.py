@@ -3,7 +3,9 @@
 said before and what it says now. `before` is gone from the page and `after` is on it; both
 are plain text that also stands in the starter file, so a test can put `before` back to play
 a database loaded from the earlier files. An empty `before` is a statement the page lacked;
-an empty `after`, one it dropped. The corrections are kept by review, one module each."""
+an empty `after`, one it dropped. A later review's rewording inside a sentence an earlier one
+added (its `after` within that one's, in the same file) is undone with that sentence. The
+corrections are kept by review, one module each."""
 
 import re
 import shutil
@@ -27,6 +29,7 @@ from tests.starter_corrections import (
     seventh_review,
     sixth_review,
     tenth_review,
+    thirteenth_review,
 )
 from tests.starter_corrections.pages import CELLS, Correction
 
@@ -41,6 +44,7 @@ CORRECTIONS = [
     *ninth_review.CORRECTIONS,
     *tenth_review.CORRECTIONS,
     *eleventh_review.CORRECTIONS,
+    *thirteenth_review.CORRECTIONS,
 ]
 
 
@@ -81,6 +85,13 @@ EARLIER_VALUES = [
 ]
 
 
+def _within_another(undone: tuple[str, str, str]) -> bool:
+    """Whether a correction's `after` lies inside a longer `after` of another correction of the
+    same file, which takes it out with the rest (thirteenth_review.py)."""
+    file, now, _before = undone
+    return any(c.file == file and now in c.after and now != c.after for c in CORRECTIONS)
+
+
 @contextmanager
 def earlier_starter_files(tmp_path: Path):
     """The starter files of the articles, the forms, the evidence matrix and the medicines
@@ -100,6 +111,7 @@ def earlier_starter_files(tmp_path: Path):
         # A sentence several records of a file were given is one correction for each page
         # showing it (sixth_review.py): it stands in the file once for each.
         undo = Counter((c.file, c.after, c.before) for c in CORRECTIONS if c.after)
+        undo = Counter({key: times for key, times in undo.items() if not _within_another(key)})
         for (file, now, before), times in [*((v, 1) for v in EARLIER_VALUES), *undo.items()]:
             path = copy_of(file)
             text = path.read_text()

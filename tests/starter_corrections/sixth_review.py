@@ -41,12 +41,14 @@ ORAL_FORMS = [
 ]
 # The three medicines the safety guide and /interactions/ name that the cautions left out
 # (uk-smpc-magnesium-antacid: levothyroxine, digoxin; ods-magnesium-hp: potassium-sparing
-# diuretics).
+# diuretics), as the sentence reads since the thirteenth review gave it the medicines' 4 hours
+# (it said "so ask your pharmacist how to time them" until then: thirteenth_review.py).
 MEDICINES_IN_CAUTIONS = (
-    " Magnesium can lower how much thyroid tablets (levothyroxine) and digoxin are absorbed, so "
-    "ask your pharmacist how to time them; with a water tablet that spares potassium "
-    "(amiloride, spironolactone), less magnesium leaves in the urine, so ask your doctor before "
-    "starting."
+    " Magnesium can cut the absorption of thyroid tablets (levothyroxine) and digoxin: keep them "
+    "about 4 hours apart (no label gives either its own gap for magnesium) and ask your "
+    "pharmacist; tell your digoxin prescriber before starting or stopping magnesium. A "
+    "potassium-sparing water tablet (amiloride, spironolactone) lets less magnesium leave in "
+    "the urine: ask your doctor first."
 )
 NO_SOAK = "foot-care advice is that soaking damages the skin, and a foot that cannot feel heat "
 
