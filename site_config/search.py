@@ -55,6 +55,7 @@ from django.db.models.functions import Least, Length, Lower, Replace
 from articles.pagination import page_pairs
 from site_config.excerpts import excerpt
 from site_config.search_words import (
+    CHILD_AGE,
     LEFT_OUT,
     PHRASES,
     SITE_WIDE_WORDS,
@@ -152,6 +153,7 @@ def clean_query(raw: str) -> tuple[str, list[str], list[str]]:
     text = re.sub(r"\b\d{1,3}(?:,\d{3})+\b", lambda number: number[0].replace(",", ""), text)
     for phrase, word in PHRASES.items():
         text = re.sub(rf"\b{phrase}\b", word, text)
+    text = CHILD_AGE.sub("children", text)
     # Words that only ask ("what is") and single letters or digits (the "1" of "' OR 1=1")
     # would each match nearly every page: a query of nothing else searches for nothing.
     words = [word for word in re.findall(r"\w+", text) if word not in LEFT_OUT and len(word) > 1]

@@ -2,6 +2,8 @@
 words PostgreSQL leaves out, the word every page holds, words spelt two ways and words readers
 use for what the pages call otherwise (see site_config/search.py)."""
 
+import re
+
 # Words that only ask the question; searched for, each would match nearly every page.
 # fmt: off
 QUESTION_WORDS = frozenset({
@@ -50,6 +52,10 @@ PHRASES = {
     "nursing homes": "elderly",
     "nursing home": "elderly",
 }
+# A child's age ("10 year old", "a 4-year-old"), read as "children": the pages give the
+# limits by age under that word (the safety guide's upper limits: 1 to 3, 4 to 8, and 9 years
+# and over). Under 18 only: a "70 year old" is no child.
+CHILD_AGE = re.compile(r"\b(?:[1-9]|1[0-7])[ -](?:years?|yrs?)[ -]old\b")
 # On every page of the site: no help in telling pages apart (see search.py's docstring).
 SITE_WIDE_WORDS = frozenset({"magnesium"})
 
@@ -85,10 +91,11 @@ EVERYDAY_WORDS = frozenset({
     "baby", "babies", "infant", "infants", "toddler", "toddlers", "kid", "kids", "child",
     "children", "teen", "teens", "teenager", "teenagers", "elderly", "senior", "seniors",
     "older", "adult", "adults", "woman", "women", "man", "men", "athlete", "athletes",
-    "vegan", "vegetarian",
+    "vegan", "vegetarian", "age", "aged", "ages", "year", "years", "yr", "yrs", "old",
+    "month", "months",
     # The kidneys.
     "kidney", "kidneys", "renal", "dialysis", "haemodialysis", "hemodialysis", "failure",
-    "disease", "stones",
+    "disease", "stones", "stage", "stages", "type", "egfr", "gfr",
     # When and how it is taken.
     "time", "times", "timing", "night", "nights", "nighttime", "morning", "mornings",
     "evening", "evenings", "bedtime", "bed", "day", "days", "daily", "week", "weeks", "long",

@@ -7,6 +7,7 @@ import pytest
 
 from interactions.models import MedicineAlias
 from site_config.medicine_caution import has_medicine_ending, may_name_a_medicine
+from site_config.search import clean_query
 from site_config.search_words import variants
 from tests.factories import ArticleFactory, TopicFactory
 from tests.interactions.factories import MedicineFactory
@@ -332,3 +333,40 @@ def test_a_medicine_not_on_the_list_may_be_an_antacid_holding_magnesium(client, 
         assert "Magnesium: Fact Sheet for Health Professionals" in references, query
     html = client.get("/search/", {"q": "cipro"}).content.decode()
     assert "Some antacids" not in html and "References" not in html
+
+
+def test_ages_and_kidney_stages_carry_no_medicine_caution(client, starter_content):
+    """ "CKD stage 4" and "10 year old" were answered "Asking about a medicine?", and "stage 4"
+    "If “stage” is a medicine": "stage", "year" and "old" were neither a subject's name nor a
+    word readers bring, so each was weighed as a possible medicine's name."""
+    for query in [
+        "CKD stage 4",
+        "stage 4",
+        "eGFR",
+        "eGFR 25",
+        "10 year old",
+        "dose for a 4-year-old",
+        "70 year old",
+        "type 2 diabetes",
+        "child dose",
+    ]:
+        assert not cautions(client, query), query
+    # A medicine's name beside them still asks about a medicine.
+    assert cautions(client, "ozempic stage 4")
+
+
+def test_a_childs_age_and_a_kidney_stage_find_the_safety_guide(client, starter_content):
+    """The safety guide gives the upper limits by age and ties the label's kidney limit to
+    the CKD stages: a reader's words for either find it first."""
+    safety = "Using magnesium safely: doses, upper limits, interactions and kidney disease"
+    for query in ["10 year old", "a 4-year-old", "child dose", "CKD stage 4", "eGFR", "stage 4"]:
+        assert titles(client, query)[:1] == [safety], query
+    html = client.get("/search/", {"q": "10 year old"}).content.decode()
+    assert "9 years and over" in html  # the excerpt shows the table of limits
+
+
+def test_only_a_childs_age_is_read_as_children():
+    assert clean_query("10 year old")[1] == ["children"]
+    assert clean_query("my 17-years-old son")[1] == ["children", "son"]
+    assert clean_query("70 year old")[1] == ["70", "year", "old"]
+    assert clean_query("18 year old")[1] == ["18", "year", "old"]
