@@ -43,7 +43,7 @@ def day_picture(answer: MedicinePlan) -> Timeline | None:
         return None
     plan = answer.plan
     text = "; ".join(words) + "."
-    grey = unplanned_hours(answer.day_start, answer.day_end)
+    grey = unplanned_hours(answer.day_start, answer.day_end, blocked)
     if plan.windows:
         text += f" Between {answer.day_start:%H:%M} and {answer.day_end:%H:%M}, magnesium"
         text += f" {fits_words(plan.windows)}."

@@ -40,9 +40,16 @@ class Timeline:
     grey: str = ""
 
 
-def unplanned_hours(start, end) -> str:
-    """The key's words for the grey outside the hours planned."""
-    return f"before {start:%H:%M} and after {end:%H:%M}, hours we do not plan"
+def unplanned_hours(start, end, blocked: list[Band]) -> str:
+    """The key's words for the grey outside the hours planned. A gap reaching into those
+    hours is drawn there in orange (a 08:00 dose with a 4-hour gap keeps magnesium away from
+    04:00, which is still a time not to take it), so the key says so: "grey = before 07:00"
+    beside an orange 04:00 to 07:00 had the picture contradict it."""
+    words = f"before {start:%H:%M} and after {end:%H:%M}, hours we do not plan"
+    first, last = hours(start) * UNITS_PER_HOUR, hours(end) * UNITS_PER_HOUR
+    if any(band.x < first or band.x + band.width > last for band in blocked):
+        words += " (a gap that reaches into them is orange there too)"
+    return words
 
 
 def _band(start_hour: float, end_hour: float) -> Band:
@@ -130,11 +137,12 @@ def timeline_for(medicine: Medicine) -> Timeline | None:
             " Taken more than once a day, it needs the same gap around each dose,"
             " and these times no longer hold."
         )
+    blocked = forbidden_bands(gap_start, gap_end)
     return Timeline(
         dose_x=dose * UNITS_PER_HOUR,
-        blocked=forbidden_bands(gap_start, gap_end),
+        blocked=blocked,
         allowed=allowed,
         text="".join(words),
         marks=instant_marks(plan.windows),
-        grey=unplanned_hours(DAY_START, DAY_END),
+        grey=unplanned_hours(DAY_START, DAY_END, blocked),
     )

@@ -239,8 +239,11 @@ def test_the_day_pictures_key_says_what_grey_and_green_are(client, medicines):
     part = medicine_part(calculate(client, medicine="cipro", medicine_time="08:00"))
     assert (
         "Key: line = your dose; orange = no magnesium; green = times magnesium fits; "
-        "grey = before 07:00 and after 22:00, hours we do not plan." in part
+        "grey = before 07:00 and after 22:00, hours we do not plan (a gap that reaches into "
+        "them is orange there too)." in part
     )
+    part = medicine_part(calculate(client, medicine="cipro", medicine_time="14:00"))
+    assert "grey = before 07:00 and after 22:00, hours we do not plan." in part
 
 
 def test_a_medicine_that_changes_magnesium_levels_is_listed_as_such(client, medicines):

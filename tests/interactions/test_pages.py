@@ -61,6 +61,21 @@ def test_a_found_medicine_shows_its_day_picture_with_words_and_its_sources(clien
     assert 'id="ref-1"' in html
 
 
+def test_the_day_pictures_key_says_a_gap_before_07_00_is_drawn_orange(client, meds):
+    """The key said "grey = before 07:00 and after 22:00, hours we do not plan" while the bar
+    was orange from 02:00, where a 08:00 dose's gap starts: the key now says why. A gap within
+    the planned hours leaves the key as it was."""
+    cipro = visible_text(client.get("/interactions/?medicine=cipro"))
+    assert '<rect class="no" x="20.0"' in page(client, "/interactions/?medicine=cipro")
+    assert (
+        "grey = before 07:00 and after 22:00, hours we do not plan (a gap that reaches into "
+        "them is orange there too)."
+    ) in cipro
+    MedicineFactory(name="Hourlong", slug="hourlong", before_hours=1, after_hours=1)
+    within = visible_text(client.get("/interactions/?medicine=hourlong"))  # 07:00 to 09:00
+    assert "grey = before 07:00 and after 22:00, hours we do not plan." in within
+
+
 def test_the_day_picture_says_it_is_for_one_dose_and_links_to_planning_several(client, starter):
     """Gabapentin is often taken three times a day: "magnesium fits at 10:00 to 22:00", said
     of one 08:00 dose, would put magnesium inside the gap of the next."""
