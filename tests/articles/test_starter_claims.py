@@ -23,8 +23,9 @@ def test_migraine_guide_shows_the_negative_trial_and_who_the_dose_is_not_for(cli
     assert "Pfaffenrath and colleagues, 1996" in text
     assert "magnesium did no better than placebo" in text
     assert "Prophylaxis of migraine" in text and "Magnesium in the prophylaxis of migraine" in text
-    # The trials were in adults; the dose is above every upper limit and far above children's.
-    assert "65 mg a day at 1 to 3 years and 110 mg at 4 to 8" in text
+    # The trials were in adults; the dose is above every upper limit and far above children's,
+    # which from 9 years is the adults' (the twelfth review).
+    assert "65 mg a day at 1 to 3 years, 110 mg at 4 to 8 and, from 9 years, the adults'" in text
     assert "pregnant or breastfeeding" in text
 
 
@@ -79,8 +80,22 @@ def test_constipation_hub_gives_childrens_limits_and_no_unsourced_warning_signs(
     # pain) have no source on file, so the hub says it lists none rather than inventing them
     # (eighth review; the sixth left laxative warnings out for the same reason).
     text = visible_text(client.get("/topics/constipation/"))
-    assert "65 mg a day at 1 to 3 years and 110 mg at 4 to 8" in text
+    assert "65 mg a day at 1 to 3 years, 110 mg at 4 to 8 and, from 9 years, the adults'" in text
     assert "Dietary Reference Intakes" in text  # fnb-1997 in the hub's references
     assert "Magnesium Oxide in Constipation" in text  # mori-2021, for the water in the bowel
     assert "this page lists no warning signs" in text
     assert "blood in" not in text and "weight loss" not in text
+
+
+def test_the_mechanisms_table_sends_no_one_to_a_page_that_does_not_cover_depression(client):
+    # Its "Depression" row pointed to the Anxiety and stress topic, which does not mention
+    # depression (the twelfth review).
+    text = visible_text(client.get("/articles/how-magnesium-works-in-nerves/"))
+    assert "Depression Strong data suggest a role for magnesium (not covered here)" in text
+    assert "depress" not in visible_text(client.get("/topics/anxiety-stress/")).lower()
+
+
+def test_the_kidney_caution_ties_the_labels_limit_to_the_ckd_stages_with_its_source(client):
+    text = visible_text(client.get("/articles/using-magnesium-safely/"))
+    assert "a GFR of 15 to 29 is stage 4 (G4) and below 15 is stage 5 (G5, kidney failure)" in text
+    assert "KDIGO 2012 Clinical Practice Guideline" in text  # kdigo-2012 in its references

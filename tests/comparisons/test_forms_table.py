@@ -477,7 +477,11 @@ def test_pages_listing_several_doses_say_they_are_adult_elemental_amounts(client
     # 1-3 years and 110 mg at 4-8 (FNB 1997), and kidney disease changes everything.
     html = client.get(url).content.decode()
     assert "Typical doses are elemental magnesium a day for adults" in html
-    assert "children&rsquo;s upper limits are far lower" in html
+    # From 9 years the limit is the adults' 350 mg: "far lower" was true only up to 8.
+    assert (
+        "A child&rsquo;s upper limit for magnesium from supplements is 65&nbsp;mg a day at 1 to 3 "
+        "years and 110&nbsp;mg at 4 to 8; from 9 years it is 350&nbsp;mg, as for adults" in html
+    )
     assert "with kidney disease take magnesium only on a doctor&rsquo;s advice" in html
 
 
@@ -494,3 +498,18 @@ def test_a_search_of_symbols_alone_is_ignored_with_a_notice(client):
         html = client.get("/forms/", {"q": symbols}).content.decode()
         assert "no letter or number to search for" in html, symbols
         assert "All 1 forms" in html, symbols
+
+
+def test_the_open_data_line_says_what_gentle_and_evidence_mean(client, forms):
+    """The exports carry `tolerance` "gentle" and `evidence` "inferred", public values that
+    read as "proven gentle" and as an evidence grade: the line linking them says what they
+    are (docs/public-surface.md)."""
+    text = visible_text(client.get("/forms/"))
+    assert (
+        "tolerance gentle is the table's \u201cNot on NIH diarrhoea list\u201d, which does not "
+        "make a form proven gentle" in text
+    )
+    assert (
+        "evidence is how good the absorption data behind bioavailability are (inferred: no "
+        "study measured the form in people), not a grade of evidence that a form helps" in text
+    )

@@ -77,23 +77,24 @@ def test_form_records_state_what_the_review_corrected(client):
 
 
 def test_threonate_dose_is_called_the_makers_suggestion_wherever_it_is_shown(client):
-    # 144 to 166 mg is what the maker's suggested 2,000 mg of compound holds, by the maker's
-    # own figure (nutridetector-threonate) and by formula (case-2020); not a dose trials
-    # established: the table, the compare view, the form's page and the open data say so, and
-    # none calls it a typical dose. It read 166 mg alone, the formula's figure beside the
-    # maker's name (the seventh review).
+    # 144 mg is what the maker's suggested 2,000 mg of compound holds, by the maker's own
+    # figure (nutridetector-threonate); not a dose trials established: the table, the compare
+    # view, the form's page and the open data say so, and none calls it a typical dose. It read
+    # 166 mg alone, the formula's figure beside the maker's name (the seventh review), then
+    # 144 to 166 mg, one amount worked out two ways as if it were a range (the twelfth).
     table = visible_text(client.get("/forms/", {"q": "threonate"}))
-    assert "144\u2013166 mg a day maker's suggested amount" in table
+    assert "144 mg a day maker's suggested amount" in table
     compare = visible_text(
         client.get("/forms/compare/", {"forms": "magnesium-l-threonate,magnesium-glycinate"})
     )
     assert (
-        "144\u2013166 mg elemental a day: the maker's suggested amount, not a dose established "
+        "144 mg elemental a day: the maker's suggested amount, not a dose established "
         "by trials" in compare
     )
     assert compare.count("not a dose established by trials") == 1  # glycinate's is typical
     page = visible_text(client.get("/forms/magnesium-l-threonate/"))
-    assert "Maker's suggested amount 144\u2013166 mg of elemental magnesium a day" in page
+    assert "Maker's suggested amount 144 mg of elemental magnesium a day" in page
+    assert "166 mg" in page  # the formula's figure, named as such in the note
     assert "Typical dose" not in page
     rows = {row["slug"]: row for row in client.get("/forms.json").json()}
     assert rows["magnesium-l-threonate"]["dose_basis"] == "maker"
