@@ -132,8 +132,7 @@ CORRECTIONS = [
         article_page(GLYCINATE),
         "Check interactions and kidney health first",
         "Ask your doctor before taking it if you have kidney disease, a heart-conduction problem "
-        "such as heart block or a slow heartbeat, or myasthenia gravis; if you are pregnant or "
-        "breastfeeding, ask your doctor or midwife",
+        "such as heart block or a slow heartbeat, or myasthenia gravis",
     ),
     # The mechanisms article's bottom line, as its body grades the claims.
     Correction(
