@@ -167,6 +167,20 @@ CORRECTIONS = [
         "about 166 mg, but the maker's figure is the one for its product",
     ),
     Correction(
+        "citrate-laxative-solution-young-childrens-limits",
+        PREPARATIONS,
+        "/forms/magnesium-citrate/",
+        # The tenth review's sentence, whole: its `after` is this one's `before`.
+        "With kidney disease or in older age, use it only with medical advice: failing kidneys "
+        "cannot clear the extra magnesium, and UK labels for other magnesium laxatives ask for "
+        "care in older people. Give it to a child only on a doctor's advice, as children's "
+        "upper limits are far lower.",
+        "With kidney disease or in older age, use it only with medical advice: failing kidneys "
+        "cannot clear the extra magnesium, and UK labels for other magnesium laxatives ask for "
+        "care in older people. Give it to a child only on a doctor's advice: young children's "
+        "upper limits are far lower (65 mg a day at 1 to 3 years, 110 mg at 4 to 8).",
+    ),
+    Correction(
         "threonate-body-makers-figure-first",
         FORMS,
         THREONATE,
