@@ -171,10 +171,28 @@ def test_oral_forms_give_the_medicines_pages_gaps_and_cite_their_labels(client):
         cautions = page[page.index("<strong>Cautions.</strong>") : page.index("</aside>")]
         assert "at least 2 hours apart (one UK label says 3 to 4; our timeline uses 4)" in text
         assert "keep them about 4 hours apart" in text and "ask your pharmacist" in text
-        assert "tell your digoxin prescriber before starting or stopping magnesium" in text
+        assert "tell its prescriber before you start or stop magnesium" in text
         assert "how to time them" not in text, form
         for label in (
             "US prescribing information, sections 2 and 7",  # levothyroxine-label
             "(emc product 2678)",  # uk-smpc-magnesium: 3 to 4 hours, digoxin toxicity
         ):
             assert label in cautions, (form, label)
+
+
+def test_oral_forms_say_the_thyroid_gap_is_the_labels_for_antacids(client):
+    # The fourteenth review: the cautions said no label gives levothyroxine or digoxin a gap
+    # for magnesium, but the US levothyroxine label keeps it 4 hours from antacids, magnesium
+    # antacids among them. The cautions say so, cite the FDA's page, and keep digoxin's "no
+    # label gives a gap", in a sentence no longer than before.
+    for form in ORAL_FORMS:
+        response = client.get(f"/forms/magnesium-{form}/")
+        page, text = response.content.decode(), visible_text(response)
+        cautions = page[page.index("<strong>Cautions.</strong>") : page.index("</aside>")]
+        assert "keep them about 4 hours apart (a thyroid label's antacid gap)" in text, form
+        assert "No label gives digoxin a gap" in text
+        assert "no label gives either its own gap" not in text
+        start = text.index("Magnesium can cut the absorption of thyroid tablets")
+        end = text.index("start or stop magnesium.", start) + len("start or stop magnesium.")
+        assert end - start <= 253  # the sentence's length before, without the space before it
+        assert "safety labeling changes approved by FDA, April 2008" in cautions, form

@@ -10,6 +10,7 @@ from articles.loader import read_toml
 from articles.models import Article, StarterRecord
 from comparisons.models import MagnesiumCompound
 from feedback.models import ChangeNote
+from interactions.models import Medicine
 from tests.starter_corrections import earlier_starter_files
 from tests.starter_corrections.sixth_review import ORAL_FORMS
 
@@ -43,12 +44,12 @@ def test_a_page_refreshed_with_a_correction_gets_its_note_once(client, tmp_path,
     call_command("load_content")
 
     assert "change notes for readers" in capsys.readouterr().out
-    # Eight reviews corrected it since that release, so it gets each of their notes (the
+    # Nine reviews corrected it since that release, so it gets each of their notes (the
     # tenth two: the second for azithromycin's and mycophenolate's gap), and the note that
     # its table now links the medicines added later.
     notes = sorted(notes_on("using-magnesium-safely"))
-    fifth_review, earlier, twelfth_review, eighth_review, thirteenth_review = notes[:5]
-    eleventh_review, general_gap, tenth_review, ninth_review, _linked = notes[5:]
+    fifth_review, earlier, fourteenth_review, twelfth_review, eighth_review = notes[:5]
+    thirteenth_review, eleventh_review, general_gap, tenth_review, ninth_review = notes[5:10]
     assert fifth_review.startswith("Checked against its sources on 6 December 2026: the reason")
     assert earlier.startswith("Reviewed on 6 December 2026: the dose you take on your own")
     assert eighth_review.startswith("Reviewed on 7 December 2026: the page now says that the")
@@ -58,10 +59,11 @@ def test_a_page_refreshed_with_a_correction_gets_its_note_once(client, tmp_path,
     assert eleventh_review.startswith("Reviewed on 7 December 2026: the table of medicines now in")
     assert twelfth_review.startswith("Reviewed on 7 December 2026: the page now says that from")
     assert thirteenth_review.startswith("Reviewed on 7 December 2026: the table of medicines now g")
+    assert fourteenth_review.startswith("Reviewed on 7 December 2026: the levothyroxine row now")
     changes = client.get("/articles/using-magnesium-safely/changes/").content.decode()
     assert "the dose you take on your own now stays within the 350 mg upper limit" in changes
     call_command("load_content")
-    assert len(notes_on("using-magnesium-safely")) == 10
+    assert len(notes_on("using-magnesium-safely")) == 11
 
 
 def test_a_form_refreshed_with_a_field_added_later_gets_its_note(tmp_path):
@@ -84,6 +86,21 @@ def test_each_oral_form_is_told_its_cautions_give_the_medicines_gaps(tmp_path):
         told = [n for n in notes if n.startswith("Reviewed on 7 December 2026: the cautions now")]
         assert len(told) == 1, form
         assert "thyroid tablets and digoxin about 4 hours" in told[0]
+
+
+def test_levothyroxine_and_each_oral_form_are_told_where_its_4_hours_come_from(tmp_path):
+    # The fourteenth review: the 4 hours are the US label's gap for antacids, magnesium
+    # antacids among them, where the pages said no label gives one; a note on the medicine's
+    # page and on each form page whose cautions say so.
+    load_earlier_release(tmp_path)
+    call_command("load_content")
+    pages = [
+        *(notes_on(f"magnesium-{form}", MagnesiumCompound) for form in ORAL_FORMS),
+        notes_on("levothyroxine", Medicine),
+    ]
+    for notes in pages:
+        told = [n for n in notes if "magnesium antacids among them" in n]
+        assert len(told) == 1, notes
 
 
 def test_a_grade_changed_by_the_safety_review_is_noted_on_its_outcome(client, tmp_path):

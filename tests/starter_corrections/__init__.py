@@ -4,8 +4,10 @@ said before and what it says now. `before` is gone from the page and `after` is 
 are plain text that also stands in the starter file, so a test can put `before` back to play
 a database loaded from the earlier files. An empty `before` is a statement the page lacked;
 an empty `after`, one it dropped. A later review's rewording inside a sentence an earlier one
-added (its `after` within that one's, in the same file) is undone with that sentence. The
-corrections are kept by review, one module each."""
+added (its `after` within that one's, in the same file) is undone with that sentence; one that
+rewrote an earlier correction's `after` (that `after` is its `before`) is undone first, and
+the earlier one is then held to its `before` alone. The corrections are kept by review, one
+module each."""
 
 import re
 import shutil
@@ -25,6 +27,7 @@ from tests.starter_corrections import (
     eighth_review,
     eleventh_review,
     fifth_review,
+    fourteenth_review,
     ninth_review,
     seventh_review,
     sixth_review,
@@ -47,6 +50,7 @@ CORRECTIONS = [
     *eleventh_review.CORRECTIONS,
     *twelfth_review.CORRECTIONS,
     *thirteenth_review.CORRECTIONS,
+    *fourteenth_review.CORRECTIONS,
 ]
 
 
@@ -90,6 +94,7 @@ EARLIER_VALUES = [
     *ninth_review.EARLIER_VALUES,
     *tenth_review.EARLIER_VALUES,
     *eleventh_review.EARLIER_VALUES,
+    *fourteenth_review.EARLIER_VALUES,
 ]
 
 

@@ -42,13 +42,14 @@ ORAL_FORMS = [
 # The three medicines the safety guide and /interactions/ name that the cautions left out
 # (uk-smpc-magnesium-antacid: levothyroxine, digoxin; ods-magnesium-hp: potassium-sparing
 # diuretics), as the sentence reads since the thirteenth review gave it the medicines' 4 hours
-# (it said "so ask your pharmacist how to time them" until then: thirteenth_review.py).
+# (it said "so ask your pharmacist how to time them" until then: thirteenth_review.py) and the
+# fourteenth said where levothyroxine's come from (fourteenth_review.py).
 MEDICINES_IN_CAUTIONS = (
     " Magnesium can cut the absorption of thyroid tablets (levothyroxine) and digoxin: keep them "
-    "about 4 hours apart (no label gives either its own gap for magnesium) and ask your "
-    "pharmacist; tell your digoxin prescriber before starting or stopping magnesium. A "
-    "potassium-sparing water tablet (amiloride, spironolactone) lets less magnesium leave in "
-    "the urine: ask your doctor first."
+    "about 4 hours apart (a thyroid label's antacid gap) and ask your pharmacist. No label gives "
+    "digoxin a gap: tell its prescriber before you start or stop magnesium. A potassium-sparing "
+    "water tablet (amiloride, spironolactone) lets less magnesium leave in the urine: ask your "
+    "doctor first."
 )
 NO_SOAK = "foot-care advice is that soaking damages the skin, and a foot that cannot feel heat "
 
