@@ -59,7 +59,7 @@ from articles.models import MovedPage, Publishable, PublishStatus
 from articles.relinking import records_losing_link
 from articles.restoring import RestoringAdmin, saved
 from articles.stale_deletes import StaleDeleteAdmin
-from articles.stale_edits import StaleEditForm
+from articles.stale_edits import StaleEditForm, rows_set_back
 from articles.version_views import VersionDiffAdmin
 from articles.versions import restore_only_record, zoned_time
 
@@ -165,15 +165,23 @@ class SafeEditingAdmin(
 
     def render_change_form(self, request, context, *args, **kwargs):
         """Names each box to correct, linked, under the error note (admin/change_form.html):
-        the one error of a long page may be screens below the top."""
-        if (admin_form := context.get("adminform")) and admin_form.form.is_bound:
+        the one error of a long page may be screens below the top. On a stale save, adds
+        the inline rows' boxes that saving over would set back to those the box names."""
+        inlines = context.get("inline_admin_formsets", [])
+        if (admin_form := context.get("adminform")) and getattr(
+            admin_form.form, "stale_version", None
+        ):
+            admin_form.form.replaced_by_save_over += rows_set_back(
+                admin_form.form, [inline.formset for inline in inlines]
+            )
+        if admin_form and admin_form.form.is_bound:
             context["errors_to_correct"] = [
                 (field.id_for_label, field.label)
                 for field in admin_form.form.visible_fields()
                 if field.errors
             ] + [
                 (f"{inline.formset.prefix}-group", inline.opts.verbose_name_plural)
-                for inline in context.get("inline_admin_formsets", [])
+                for inline in inlines
                 if inline.formset.total_error_count()
             ]
         return super().render_change_form(request, context, *args, **kwargs)

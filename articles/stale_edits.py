@@ -4,9 +4,11 @@ naming who saved in between and when, with the editor's own text kept in the for
 from __future__ import annotations
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from reversion.models import Version
 
 from articles.bookkeeping import BookkeepingBooleanField, BookkeepingCharField
@@ -62,6 +64,10 @@ class StaleEditForm(OffSiteCheckForm):
         self.stale_version: tuple[str, str] | None = None
         # The boxes the other editor changed that saving over would set back: their labels.
         self.replaced_by_save_over: list[str] = []
+        # The version of the copy the editor opened, once the copy is found stale; None when
+        # that copy was never versioned (starter content, a save outside the admin): the
+        # boxes this save changes are then named without saying whose change each is.
+        self.opened_version: Version | None = None
         self._normalise_line_endings()
 
     def _normalise_line_endings(self) -> None:
@@ -97,6 +103,7 @@ class StaleEditForm(OffSiteCheckForm):
             return cleaned
         who, when, changes = last_change(self.instance)
         self.stale_version = (who, when)
+        self.opened_version = self._opened_version(cleaned)
         self.replaced_by_save_over = self._their_changes_undone(cleaned)
         self["save_over"].label = f"Save over {who}'s version of {when}"
         # The box saves over the version it named when it was offered, and no later one.
@@ -127,19 +134,19 @@ class StaleEditForm(OffSiteCheckForm):
             code="stale",
         )
 
+    def _opened_version(self, cleaned: dict) -> Version | None:
+        seen = cleaned.get("edit_token_seen") or ""
+        if not seen:
+            return None
+        versions = Version.objects.get_for_object(self.instance)
+        return versions.filter(serialized_data__contains=seen).first()
+
     def _their_changes_undone(self, cleaned: dict) -> list[str]:
         """The labels of the boxes whose stored value the other editor set, after the copy
         this form was opened from, and this save would replace: a new address put back,
-        a page set back to Draft. Without that copy's version (saved before versions were
-        kept), every box whose value this save would change."""
-        seen = cleaned.get("edit_token_seen") or ""
-        opened = (
-            Version.objects.get_for_object(self.instance)
-            .filter(serialized_data__contains=seen)
-            .first()
-            if seen
-            else None
-        )
+        a page set back to Draft. Without that copy's version, every box whose value this
+        save would change (the page then says it cannot tell whose change each is)."""
+        opened = self.opened_version
         opened_values = opened.field_dict if opened else {}
         labels = []
         for name, field in self.fields.items():
@@ -156,6 +163,53 @@ class StaleEditForm(OffSiteCheckForm):
                 continue  # theirs left it as it was: the change is this editor's own
             labels.append(str(field.label or name))
         return labels
+
+
+def rows_set_back(form: StaleEditForm, formsets) -> list[str]:
+    """The inline rows' boxes that saving over would set back, as "Comparison row “Cost”:
+    Feature": each box of a stored row that this save changes and whose stored value is not
+    the one in the version the editor opened (the other editor changed it). Without that
+    version, every box of a row this save changes, as the record's own boxes are named. A
+    row missing from the opened version was added outside the admin: whose its values are
+    cannot be told, and it is left out."""
+    opened = form.opened_version
+    labels = []
+    for formset in formsets:
+        model = formset.model
+        content_type = ContentType.objects.get_for_model(model)
+        for row in formset.initial_forms:
+            pk = row.instance.pk
+            deleting = formset.can_delete and formset._should_delete_form(row)
+            changed = row.changed_data if pk is not None and not deleting else []
+            if not changed:
+                continue
+            was = {}
+            if opened is not None:
+                opened_row = opened.revision.version_set.filter(
+                    content_type=content_type, object_id=str(pk)
+                ).first()
+                if opened_row is None:
+                    continue
+                # The opened row as this row's form shows it: boxes such as a table's
+                # cells are not fields of the model.
+                was = formset.form(instance=opened_row._object_version.object).initial
+            stored_row = model._default_manager.filter(pk=pk).first()
+            for name in changed:
+                stored = row.initial.get(name)
+                if opened is not None and as_keys(was.get(name)) == as_keys(stored):
+                    continue  # theirs left it as it was: the change is this editor's own
+                labels.append(
+                    f"{capfirst(model._meta.verbose_name)} “{stored_row}”: "
+                    f"{row.fields[name].label or name}"
+                )
+    return labels
+
+
+def as_keys(value):
+    """A form's initial value fit to compare: records (a many-to-many box) as their keys."""
+    if isinstance(value, (list, tuple)):
+        return sorted(str(getattr(item, "pk", item)) for item in value)
+    return value
 
 
 def stored_value(field, obj):

@@ -9,7 +9,7 @@ import reversion
 from django.urls import reverse
 from reversion.models import Version
 
-from tests.factories import ArticleFactory, StaffFactory
+from tests.factories import ArticleFactory, ComparisonFactory, ComparisonRowFactory, StaffFactory
 from tests.helpers import change_form_data, change_url, submitted_form
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +146,54 @@ def test_the_save_over_box_names_their_changes_that_saving_over_puts_back(client
     named = html.split('id="save-over-replaces">')[1].split("</p>")[0]
     assert named.startswith("They also changed Slug, Published at: saving over puts back")
     assert "Body" not in named
+
+
+def test_without_a_version_of_the_copy_opened_the_box_does_not_call_the_editors_changes_theirs(
+    client,
+):
+    """Starter content is loaded without versions: every box Bob changed was named as
+    Alice's, and the note told him to set them back, undoing his own work."""
+    article = ArticleFactory(body="Original.")
+    opened_copy = change_form_data(article)
+    client.force_login(StaffFactory(username="alice", first_name="Alice"))
+    alices = change_form_data(article, summary="Alice's summary.")
+    assert client.post(change_url(article), alices).status_code == 302
+    client.force_login(StaffFactory(username="bob"))
+    html = client.post(change_url(article), {**opened_copy, "body": "Bob's."}).content.decode()
+    named = html.split('id="save-over-replaces">')[1].split("</p>")[0]
+    assert "They also changed" not in named and "set those boxes" not in named
+    assert named.startswith("Saving over stores your copy's values in Summary, Body.")
+    assert "cannot tell which of these changes are yours and which are theirs" in named
+
+
+def table_saved_by_alice_after_bob_opened(client, alices_change: dict):
+    """A versioned table of two rows: Bob opens it, Alice saves `alices_change`."""
+    with reversion.create_revision():
+        table = ComparisonFactory()
+        for order, feature in enumerate(["Cost", "Taste"]):
+            ComparisonRowFactory(comparison=table, feature=feature, order=order)
+    url = reverse("admin:comparisons_comparison_change", args=[table.pk])
+    client.force_login(StaffFactory(username="bob"))
+    bobs = submitted_form(client.get(url).content.decode())
+    client.force_login(StaffFactory(username="alice", first_name="Alice"))
+    alices = submitted_form(client.get(url).content.decode(), **alices_change)
+    assert client.post(url, alices).status_code == 302
+    client.force_login(StaffFactory(username="bob2", first_name="Bob"))
+    return url, bobs
+
+
+def test_the_save_over_box_names_the_inline_rows_they_changed(client):
+    """Saving over set Alice's change to a row back without a word."""
+    url, bobs = table_saved_by_alice_after_bob_opened(client, {"rows-0-feature": "Price"})
+    html = client.post(url, {**bobs, "summary": "Bob's summary."}).content.decode()
+    named = html.split('id="save-over-replaces">')[1].split("</p>")[0]
+    assert named.startswith("They also changed Comparison row “Price”: Feature: saving over")
+    assert "Summary" not in named and "Taste" not in named
+
+
+def test_the_save_over_box_does_not_name_a_row_the_editor_changed_alone(client):
+    url, bobs = table_saved_by_alice_after_bob_opened(client, {"summary": "Alice's."})
+    html = client.post(url, {**bobs, "rows-1-feature": "Flavour"}).content.decode()
+    named = html.split('id="save-over-replaces">')[1].split("</p>")[0]
+    assert named.startswith("They also changed Summary:")
+    assert "row" not in named
