@@ -118,7 +118,8 @@ def flatchoices(choices) -> list[tuple[str, str]]:
 
 def _sent_rows(inline, formset, data) -> list[tuple[str, str]]:
     """The boxes of an inline's rows, row by row: the fields of its form, and boxes that are
-    no field of it that the inline names (a table's cells, as many as the table had)."""
+    no field of it that the inline names (a table's cells, as many as the table had). Rows
+    the editor ticked for deletion are left out."""
     prefix, fields = formset.get_default_prefix(), formset.form.base_fields
     rows: dict[int, dict[str, forms.Field]] = {}
     for key in data:
@@ -132,6 +133,8 @@ def _sent_rows(inline, formset, data) -> list[tuple[str, str]]:
             rows.setdefault(int(row["number"]), {})
     sent = []
     for number in sorted(rows):
+        if data.get(f"{prefix}-{number}-DELETE"):
+            continue  # a row the editor was removing: nothing of it to keep
         for name, field in {**fields, **rows[number]}.items():
             if field.widget.is_hidden:
                 continue

@@ -7,7 +7,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, ReferenceFactory, TopicFactory
+from tests.factories import (
+    ArticleFactory,
+    ComparisonFactory,
+    ComparisonRowFactory,
+    ReferenceFactory,
+    TopicFactory,
+)
 from tests.helpers import submitted_form
 from tests.interactions.factories import MedicineFactory
 
@@ -73,3 +79,17 @@ def test_an_article_deleted_meanwhile_keeps_its_status_date_topics_and_reviews(
     assert sent["Topics"] == "Sleep"
     assert (sent["Last reviewed"], sent["Next review due"]) == ("2026-02-01", "2027-02-01")
     assert sent["Featured"] == "no"
+
+
+def test_a_table_deleted_meanwhile_leaves_out_the_rows_the_editor_was_removing(
+    staff_client, admin_client
+):
+    table = ComparisonFactory()
+    for order, feature in enumerate(["Cost", "Taste"]):
+        ComparisonRowFactory(comparison=table, feature=feature, order=order)
+    sent = sent_after_deletion(
+        staff_client, admin_client, table, **{"rows-0-feature": "Price", "rows-1-DELETE": "on"}
+    )
+    assert sent["Comparison row 1: feature"] == "Price"
+    assert "Taste" not in sent.values()
+    assert not [label for label in sent if label.startswith("Comparison row 2")]
