@@ -12,24 +12,29 @@ from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.utils.html import format_html
 from reversion.models import Version
 
-from articles.stale_edits import last_change
-from articles.versions import zoned_time
+from articles.stale_edits import save_that_stored, version_saved
 
 
-def row_deletion(formset, pk: str) -> tuple[str, str]:
-    """Who deleted the row `pk` and when: the first save of the record, after the last
-    version holding the row, that no longer held it."""
+def row_deletion(formset, pk: str) -> tuple[str, str, bool] | None:
+    """Who deleted the row `pk` and when, and whether that save surely deleted it: the
+    first save of the record, after the last version holding the row, that no longer held
+    it. A row never versioned (starter content, a row added outside the admin) was in no
+    save of the record: its deleting save is then the first after the version the editor
+    opened, or, with none, only the record's last save is known to be without it. None if
+    no version says who or when."""
+    versions = Version.objects.get_for_object(formset.instance).select_related("revision__user")
     row = Version.objects.get_for_object_reference(formset.model, pk).first()
-    later = Version.objects.get_for_object(formset.instance).select_related("revision__user")
-    if row is not None:
-        later = later.filter(revision__date_created__gt=row.revision.date_created)
+    if row is None:
+        seen = formset.data.get("edit_token_seen") or ""
+        row = versions.filter(serialized_data__contains=seen).first() if seen else None
+    if row is None:
+        last = save_that_stored(formset.instance, getattr(formset.instance, "edit_token", ""))
+        return (*last[:2], False) if last else None
+    later = versions.filter(revision__date_created__gt=row.revision.date_created)
     deleting = later.order_by("revision__date_created").first()
     if deleting is None:
-        who, when, _changes = last_change(formset.instance)
-        return who, when
-    user = deleting.revision.user
-    who = (user.get_full_name() or user.get_username()) if user else "another editor"
-    return who, zoned_time(deleting.revision.date_created)
+        return None
+    return (*version_saved(formset.instance, deleting)[:2], True)
 
 
 class KeepsDeletedRowsFormSet(forms.BaseInlineFormSet):
@@ -39,7 +44,7 @@ class KeepsDeletedRowsFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Rows (as newly numbered) that were deleted meanwhile, with who deleted them.
-        self.deleted_meanwhile: dict[int, tuple[str, str]] = {}
+        self.deleted_meanwhile: dict[int, tuple[str, str, bool] | None] = {}
         if self.is_bound and self.instance.pk:
             self._renumber_deleted_rows()
 
@@ -76,18 +81,30 @@ class KeepsDeletedRowsFormSet(forms.BaseInlineFormSet):
 
     def full_clean(self) -> None:
         super().full_clean()
-        for index, (who, when) in self.deleted_meanwhile.items():
-            form = self.forms[index]
-            form.add_error(
-                None,
-                format_html(
-                    "{} deleted this row on {}, after you opened this page. Your text is kept "
-                    "here as a new row: save again to add it back, or remove the row (its ✕) "
-                    "to leave it out.",
-                    who,
-                    when,
-                ),
-            )
+        for index, deletion in self.deleted_meanwhile.items():
+            self.forms[index].add_error(None, deleted_row_message(deletion))
+
+
+def deleted_row_message(deletion: tuple[str, str, bool] | None) -> str:
+    kept = (
+        "Your text is kept here as a new row: save again to add it back, or remove the row "
+        "(its ✕) to leave it out."
+    )
+    if deletion is None:
+        return (
+            "This row was deleted after you opened this page, by a change no saved version "
+            f"records, so who deleted it and when is not known. {kept}"
+        )
+    who, when, sure = deletion
+    if not sure:
+        return format_html(
+            "This row was deleted after you opened this page: the last save, {}'s of {}, is "
+            "without it. {}",
+            who,
+            when,
+            kept,
+        )
+    return format_html("{} deleted this row on {}, after you opened this page. {}", who, when, kept)
 
 
 class KeepsDeletedRowsAdmin:

@@ -11,7 +11,7 @@ from django.contrib.admin.utils import unquote
 from django.http import QueryDict
 from django.utils.html import format_html
 
-from articles.stale_edits import last_change
+from articles.stale_edits import save_that_stored
 
 
 def show_confirmation_again(request) -> None:
@@ -22,7 +22,16 @@ def show_confirmation_again(request) -> None:
 
 
 def stale_delete_message(obj) -> str:
-    who, when, changes = last_change(obj)
+    saved = save_that_stored(obj, obj.edit_token)
+    if saved is None:
+        return format_html(
+            "This {} was changed after you opened this page, not by an editor's save in the "
+            "admin (a refresh of the starter content, or a link set again), so no version "
+            "says who changed it or when. Nothing was deleted. If you still mean to delete "
+            "it, check your note fits what you delete, then confirm again.",
+            obj._meta.verbose_name,
+        )
+    who, when, changes = saved
     see = "Open its History to see their changes"
     if changes:
         see = format_html(

@@ -22,6 +22,11 @@ def last_change(obj) -> tuple[str, str, str]:
     version = Version.objects.get_for_object(obj).select_related("revision__user").first()
     if version is None:
         return "another editor", "recently", ""
+    return version_saved(obj, version)
+
+
+def version_saved(obj, version: Version) -> tuple[str, str, str]:
+    """Who saved `version` of `obj` and when, and the address of what that save changed."""
     user = version.revision.user
     who = (user.get_full_name() or user.get_username()) if user else "another editor"
     opts = obj._meta
@@ -32,6 +37,17 @@ def last_change(obj) -> tuple[str, str, str]:
     except NoReverseMatch:  # a form used outside SafeEditingAdmin
         changes = ""
     return who, zoned_time(version.revision.date_created), changes
+
+
+def save_that_stored(obj, token) -> tuple[str, str, str] | None:
+    """last_change(obj), when its newest version is the save that left the record as stored
+    (it holds the stored edit token `token`). None when the record was changed outside the
+    admin since (load_content's refresh, relinking's new token) or has no version: nothing
+    then says who changed it or when."""
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    if version is None or str(token) not in version.serialized_data:
+        return None
+    return version_saved(obj, version)
 
 
 class StaleEditForm(OffSiteCheckForm):
@@ -101,11 +117,13 @@ class StaleEditForm(OffSiteCheckForm):
         )
         if current is None or cleaned.get("edit_token_seen") == str(current):
             return cleaned
-        who, when, changes = last_change(self.instance)
-        self.stale_version = (who, when)
+        saved = save_that_stored(self.instance, current)
+        # Truthy either way: the template offers the box on it.
+        self.stale_version = saved[:2] if saved else ("", "")
         self.opened_version = self._opened_version(cleaned)
         self.replaced_by_save_over = self._their_changes_undone(cleaned)
-        self["save_over"].label = f"Save over {who}'s version of {when}"
+        version = f"{saved[0]}'s version of {saved[1]}" if saved else "the stored version"
+        self["save_over"].label = f"Save over {version}"
         # The box saves over the version it named when it was offered, and no later one.
         chosen = cleaned.get("save_over") and cleaned.get("save_over_token") == str(current)
         data = self.data.copy()
@@ -115,24 +133,7 @@ class StaleEditForm(OffSiteCheckForm):
         self.data = data
         if chosen:
             return cleaned
-        see = "Open the History in a new tab to see their changes"
-        if changes:
-            see = format_html(
-                'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)',
-                changes,
-            )
-        raise forms.ValidationError(
-            format_html(
-                "{} saved a newer version of this page on {}, after you opened it. Your text "
-                "is still in the form below and nothing was overwritten. {}, merge them into "
-                "your text, then tick “Save over {}'s version” just below and save again.",
-                who,
-                when,
-                see,
-                who,
-            ),
-            code="stale",
-        )
+        raise forms.ValidationError(stale_message(saved), code="stale")
 
     def _opened_version(self, cleaned: dict) -> Version | None:
         seen = cleaned.get("edit_token_seen") or ""
@@ -210,6 +211,33 @@ def as_keys(value):
     if isinstance(value, (list, tuple)):
         return sorted(str(getattr(item, "pk", item)) for item in value)
     return value
+
+
+def stale_message(saved: tuple[str, str, str] | None) -> str:
+    if saved is None:
+        return (
+            "This page was changed after you opened it, not by an editor's save in the admin "
+            "(a refresh of the starter content, or a link set again), so no version says who "
+            "changed it or when. Your text is still in the form below and nothing was "
+            "overwritten. Open this page again in a new tab to see it as stored, merge any "
+            "change you want to keep into your text, then tick “Save over the stored "
+            "version” just below and save again."
+        )
+    who, when, changes = saved
+    see = "Open the History in a new tab to see their changes"
+    if changes:
+        see = format_html(
+            'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)', changes
+        )
+    return format_html(
+        "{} saved a newer version of this page on {}, after you opened it. Your text is still "
+        "in the form below and nothing was overwritten. {}, merge them into your text, then "
+        "tick “Save over {}'s version” just below and save again.",
+        who,
+        when,
+        see,
+        who,
+    )
 
 
 def stored_value(field, obj):

@@ -65,3 +65,17 @@ def test_a_delete_page_nobody_saved_over_deletes_at_once(staff_client):
     assert 'name="edit_token_seen"' in page
     assert staff_client.post(delete_url(article), submitted_form(page)).status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_a_delete_refused_after_a_change_outside_the_admin_names_nobody(client):
+    """A refresh of the starter content draws a new token with no version: the page read
+    "another editor saved a newer version of this article on recently"."""
+    article = ArticleFactory()
+    client.force_login(StaffFactory(username="bob"))
+    page = client.get(delete_url(article)).content.decode()
+    Article.objects.get(pk=article.pk).save()
+    html = client.post(delete_url(article), submitted_form(page)).content.decode()
+    assert "This article was changed after you opened this page, not by an editor's" in html
+    assert "Nothing was deleted." in html
+    assert "recently" not in html and "another editor" not in html
+    assert Article.objects.filter(pk=article.pk).exists()

@@ -9,6 +9,7 @@ import reversion
 from django.urls import reverse
 from reversion.models import Version
 
+from articles.models import Article
 from tests.factories import ArticleFactory, ComparisonFactory, ComparisonRowFactory, StaffFactory
 from tests.helpers import change_form_data, change_url, submitted_form
 
@@ -197,3 +198,20 @@ def test_the_save_over_box_does_not_name_a_row_the_editor_changed_alone(client):
     named = html.split('id="save-over-replaces">')[1].split("</p>")[0]
     assert named.startswith("They also changed Summary:")
     assert "row" not in named
+
+
+def test_a_save_refused_after_a_change_outside_the_admin_names_nobody(client):
+    """Relinking draws a new token with no version after Alice's save: the page named Alice
+    as having saved the newer version, on the date of her older one."""
+    article = ArticleFactory(body="Original.")
+    client.force_login(StaffFactory(username="alice", first_name="Alice"))
+    assert client.post(change_url(article), change_form_data(article)).status_code == 302
+    article.refresh_from_db()
+    opened_copy = change_form_data(article)
+    Article.objects.get(pk=article.pk).save()  # as relinking or a refresh would
+    client.force_login(StaffFactory(username="bob"))
+    html = client.post(change_url(article), {**opened_copy, "body": "Bob's."}).content.decode()
+    assert "This page was changed after you opened it, not by an editor&#x27;s save" in html
+    assert "Alice saved" not in html
+    label = html.split('<label for="id_save_over"')[1].split("</label>")[0]
+    assert "Save over the stored version" in label
