@@ -20,9 +20,11 @@ from feedback.pages import page_record
 
 
 class ReportStatusForm(forms.ModelForm):
-    """A report a change note links to stays Fixed, from its page or the list: the page's
-    list of changes tells readers that a reader's report led to that change. The list's
-    actions leave such a report as it is too (`ReportAdmin._mark`)."""
+    """A report a change note readers see links to stays Fixed, from its page or the list:
+    the page's list of changes tells readers that a reader's report led to that change. A
+    minor note's link does not hold it, and a mistaken link is undone on the note's own page
+    (feedback/note_editing.py). The list's actions leave such a report as it is too
+    (`ReportAdmin._mark`)."""
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -30,13 +32,16 @@ class ReportStatusForm(forms.ModelForm):
         # changed_data: changed by this editor (in the list, from the value they were shown).
         if "status" not in self.changed_data or status in (None, Report.Status.FIXED):
             return cleaned
-        note = self.instance.change_notes.first() if self.instance.pk else None
+        note = self.instance.change_notes.for_readers().first() if self.instance.pk else None
         if note is not None:
             self.add_error(
                 "status",
                 f"This report stays Fixed: it led to the change “{note.note}” "
                 f"({note.created_at:%d %b %Y}), and that page's list of changes tells readers "
-                "a reader's report led to it. Nothing was changed for this report.",
+                "a reader's report led to it. If it did not fix this report, open that note "
+                "under Change notes and tick “Unlink the reader's report”, or hide the note "
+                "from readers (“minor”); then reopen the report. Nothing was changed for this "
+                "report.",
             )
         return cleaned
 
@@ -143,26 +148,36 @@ class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
     def _mark(self, request, queryset, status: Report.Status) -> None:
         """Each report changed is saved and logged in its History, as a save from its form
         or the list is, so the list's stale-save check can name who changed it. A fixed
-        report is left as it is: marking a batch accepted would quietly reopen it."""
+        report is left as it is: marking a batch accepted would quietly reopen it; so is one a
+        change note readers see links to (ReportStatusForm), whatever its status."""
         label = status.label.lower()
         with transaction.atomic(using=router.db_for_write(Report)):
             # Locked, so a report marked fixed meanwhile is seen as fixed here.
             reports = list(queryset.select_for_update().order_by())
+            told = set(queryset.told_readers().values_list("pk", flat=True))
             fixed = [report for report in reports if report.status == Report.Status.FIXED]
+            held = [r for r in reports if r.pk in told and r.status != Report.Status.FIXED]
             changed = [
-                report for report in reports if report.status not in (status, Report.Status.FIXED)
+                report
+                for report in reports
+                if report.status not in (status, Report.Status.FIXED) and report not in held
             ]
             for report in changed:
                 report.status = status
                 report.save(update_fields=["status"])
                 self.log_change(request, report, f"Marked {label}.")
         said = [f"{reports_count(len(changed))} marked {label}"]
-        if unchanged := len(reports) - len(changed) - len(fixed):
+        if unchanged := len(reports) - len(changed) - len(fixed) - len(held):
             said.append(f"{unchanged} already {label}")
         if fixed:
             said.append(
                 f"{len(fixed)} already fixed "
                 + ("was left as it is" if len(fixed) == 1 else "were left as they are")
+            )
+        if held:
+            said.append(
+                f"{reports_count(len(held))} that a change note readers see says led to a "
+                "change " + ("was left as it is" if len(held) == 1 else "were left as they are")
             )
         level = messages.SUCCESS if changed else messages.WARNING
         self.message_user(request, "; ".join(said) + ".", level)
@@ -218,6 +233,17 @@ class ChangeNoteListAdmin(StaleListEditsMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # hidden with "minor" instead: feedback/note_editing.py
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and obj.report_id:
+            fields.insert(fields.index("report") + 1, "unlink_report")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if report := getattr(form, "unlinked_report", None):
+            self.log_change(request, report, f"Unlinked from the change note “{obj.note}”.")
 
     def construct_change_message(self, request, form, formsets, add=False):
         return change_message(form)

@@ -65,6 +65,11 @@ class ReportQuerySet(models.QuerySet):
     def from_address(self, address_hash: str, within: dt.timedelta) -> Self:
         return self.filter(address_hash=address_hash, created_at__gte=timezone.now() - within)
 
+    def told_readers(self) -> Self:
+        """Reports a change note readers see links to: the page's list of changes says a
+        reader's report led to that change, so each stays Fixed (not a minor note's)."""
+        return self.filter(change_notes__minor=False).distinct()
+
 
 class Report(models.Model):
     """A reader's report of a problem with one page. Only editors ever see it."""

@@ -8,6 +8,8 @@ as the page.
   compared with what is stored now).
 - Each change is logged with the text before and after, in the note's History.
 - A note is never deleted: one readers should not see is hidden with "minor".
+- A report linked to the note by mistake can be unlinked (logged in both Histories): the
+  report, held Fixed while a note readers see links to it, can then be reopened.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ from feedback.models import ChangeNote
 class NoteEditForm(forms.ModelForm):
     note_seen = BookkeepingCharField(widget=forms.HiddenInput, required=False)
     minor_seen = BookkeepingCharField(widget=forms.HiddenInput, required=False)
+    unlink_report = forms.BooleanField(
+        required=False,
+        label="Unlink the reader's report",
+        help_text="Tick if this change did not fix that report: readers then no longer read "
+        "that a report led to it, and the report can be reopened in the queue.",
+    )
 
     class Meta:
         model = ChangeNote
@@ -59,6 +67,11 @@ class NoteEditForm(forms.ModelForm):
                 "text is still in the box: save again to put it in place of theirs.",
                 code="stale",
             )
+        # The report unlinked, for the History of each (ChangeNoteListAdmin.save_model).
+        self.unlinked_report = None
+        if cleaned.get("unlink_report") and self.instance.report_id:
+            self.unlinked_report = self.instance.report
+            self.instance.report = None
         return cleaned
 
 
@@ -74,4 +87,6 @@ def change_message(form: NoteEditForm) -> str:
         parts.append(f"Note changed from “{form.initial['note']}” to “{form.instance.note}”.")
     if "minor" in form.changed_data:
         parts.append("Hidden from readers." if form.instance.minor else "Shown to readers again.")
+    if report := getattr(form, "unlinked_report", None):
+        parts.append(f"Unlinked the reader's report “{report}” (it did not fix it).")
     return " ".join(parts) or "No change."

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
-from feedback.models import ChangeNote
+from feedback.models import ChangeNote, Report
 from tests.factories import ArticleFactory, StaffFactory
 from tests.feedback.conftest import LONG_NOTE, LONG_NOTE_REFUSED
 from tests.helpers import submitted_form
@@ -110,3 +110,54 @@ def test_a_note_of_several_lines_is_saved_with_them(staff_client, note):
     assert staff_client.post(url_of(note), data).status_code == 302
     note.refresh_from_db()
     assert note.note == "Corrected the dose.\nAnd its source." and note.minor
+
+
+def reopened(client: Client, report: Report):
+    url = reverse("admin:feedback_report_change", args=[report.pk])
+    return client.post(url, submitted_form(client.get(url).content.decode(), status="accepted"))
+
+
+@pytest.fixture
+def fixed_report(note):
+    report = Report.objects.create(
+        page="/articles/x/", text="Wrong dose.", address_hash="h" * 64, status="fixed"
+    )
+    ChangeNote.objects.filter(pk=note.pk).update(report=report)
+    return report
+
+
+def test_a_report_only_a_minor_note_links_to_can_be_reopened(fixed_report, note):
+    """Readers never read that it led to the change: it was held Fixed all the same."""
+    ChangeNote.objects.filter(pk=note.pk).update(minor=True)
+    assert reopened(editor("Bob"), fixed_report).status_code == 302
+    fixed_report.refresh_from_db()
+    assert fixed_report.status == Report.Status.ACCEPTED
+
+
+def test_a_report_linked_by_mistake_is_unlinked_on_the_notes_page_then_reopened(fixed_report, note):
+    """Nothing could undo the link: the report stayed Fixed for good."""
+    bob = editor("Bob")
+    refused = reopened(bob, fixed_report).content.decode()
+    assert "This report stays Fixed" in refused and "Unlink the reader&#x27;s report" in refused
+    page = bob.get(url_of(note)).content.decode()
+    assert bob.post(url_of(note), submitted_form(page, unlink_report="on")).status_code == 302
+    note.refresh_from_db()
+    assert note.report is None
+    history = bob.get(reverse("admin:feedback_changenote_history", args=[note.pk]))
+    assert "Unlinked the reader&#x27;s report" in history.content.decode()
+    report_history = reverse("admin:feedback_report_history", args=[fixed_report.pk])
+    assert "Unlinked from the change note" in bob.get(report_history).content.decode()
+    assert reopened(bob, fixed_report).status_code == 302
+    fixed_report.refresh_from_db()
+    assert fixed_report.status == Report.Status.ACCEPTED
+
+
+def test_the_queue_actions_leave_a_report_a_note_readers_see_links_to(admin_client, note):
+    report = Report.objects.create(page="/articles/x/", text="Wrong dose.", address_hash="h" * 64)
+    ChangeNote.objects.filter(pk=note.pk).update(report=report)
+    queue = reverse("admin:feedback_report_changelist")
+    data = {"action": "mark_declined", "_selected_action": [report.pk]}
+    response = admin_client.post(queue, data, follow=True).content.decode()
+    assert "1 report that a change note readers see says led to a change was left" in response
+    report.refresh_from_db()
+    assert report.status == Report.Status.NEW
