@@ -11,6 +11,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
+    QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
 
@@ -36,9 +37,12 @@ def matrix(request: HttpRequest) -> HttpResponse:
     it, and values that match nothing are ignored with a notice."""
     asked = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     # A form's earlier slug, as on the compare page: the same rows under its slug now.
-    if moved := query_with_forms_now(asked, "form"):
-        return HttpResponsePermanentRedirect(_with_query(request.path, urlencode(moved)))
     outcomes = list(Outcome.objects.all())
+    if moved := query_with_forms_now(asked, "form"):
+        # Straight to the canonical URL, unless something in it is ignored (said here).
+        now = select(QueryDict(urlencode(moved)), outcomes)
+        query = urlencode(moved) if now.ignored else now.query
+        return HttpResponsePermanentRedirect(_with_query(request.path, query))
     selection = select(request.GET, outcomes)
     # Another spelling of a valid query (MIGRAINE, commas, an empty value, another order)
     # goes to the one canonical URL; a query with something ignored is answered here.

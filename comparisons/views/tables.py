@@ -20,7 +20,14 @@ from django.shortcuts import render
 from articles.citations import PageCitations
 from articles.http import cache_unless_ignored, reader_page
 from articles.models import Reference
-from articles.pagination import PAGE_PARAM, page_links, page_pairs, paginate, requested_page
+from articles.pagination import (
+    PAGE_PARAM,
+    PageNotFound,
+    page_links,
+    page_pairs,
+    paginate,
+    requested_page,
+)
 from comparisons.filters import FoodFilter, FormsTablePage
 from comparisons.filters.base import CanonicalFilterSet
 from comparisons.filters.extensions import forms_table_extensions
@@ -71,6 +78,22 @@ def _canonical_redirect(
     )
 
 
+def _moved_table_url(request: HttpRequest, moved: list[tuple[str, str]]) -> str:
+    """The table with the ticked forms' slugs now, at its canonical URL: one redirect, not a
+    second to the canonical spelling. With something ignored (or a bad page number), the
+    query as asked with the slugs swapped, for the page to answer."""
+    data = QueryDict(urlencode(moved), mutable=True)
+    data.pop(PAGE_PARAM, None)
+    table = FormsTablePage(data)
+    try:
+        number = requested_page(request)
+    except PageNotFound:
+        number = None
+    if number is None or table.ignored():
+        return with_query(request.path, urlencode(moved))
+    return with_query(request.path, _paged_query(table.canonical_query(), number))
+
+
 def _canonical_url(request: HttpRequest, table: CanonicalFilterSet, page: int) -> str:
     return request.build_absolute_uri(
         with_query(request.path, _paged_query(table.canonical_query(), page))
@@ -108,7 +131,7 @@ def _filter_controls(table: FormsTablePage) -> tuple[list[tuple[BoundField, str]
 def forms_table(request: HttpRequest) -> HttpResponse:
     # A ticked form's earlier slug, as on the compare page: the same table, ticked now.
     if moved := query_with_forms_now(query_pairs(request), "forms"):
-        return HttpResponsePermanentRedirect(with_query(request.path, urlencode(moved)))
+        return HttpResponsePermanentRedirect(_moved_table_url(request, moved))
     number = requested_page(request)
     table = FormsTablePage(_table_data(request))
     if redirect := _canonical_redirect(request, table, number):
