@@ -379,8 +379,8 @@ def test_a_new_age_group_without_its_label_is_told_so_beside_it(staff_client, in
 def test_admin_refuses_a_stale_save_of_an_intake_table(staff_client, intake_tables):
     change = reverse("admin:comparisons_intaketable_change", args=[intake_tables.pk])
     stale = intake_post(intake_tables, **{"recommended-7-female_mg": "999"})
-    intake_tables.save()  # someone else saved in between
+    intake_tables.save()  # changed in between, outside the admin: no version names who
     response = staff_client.post(change, stale)
     assert response.status_code == 200
-    assert "saved a newer version" in response.content.decode()
+    assert "This page was changed after you opened it" in response.content.decode()
     assert RecommendedIntake.objects.get(age_group="31-50-years").female_mg == 320
