@@ -11,7 +11,7 @@ from django.contrib.admin.utils import unquote
 from django.http import QueryDict
 from django.utils.html import format_html
 
-from articles.stale_edits import save_that_stored
+from articles.stale_edits import save_that_stored, see_their_changes
 
 
 def show_confirmation_again(request) -> None:
@@ -32,11 +32,7 @@ def stale_delete_message(obj) -> str:
             obj._meta.verbose_name,
         )
     who, when, changes = saved
-    see = "Open its History to see their changes"
-    if changes:
-        see = format_html(
-            'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)', changes
-        )
+    see = see_their_changes(changes, "Open its History to see their changes")
     return format_html(
         "{} saved a newer version of this {} on {}, after you opened this page. Nothing was "
         "deleted. {}; if you still mean to delete it, check your note fits what you delete, "

@@ -193,7 +193,7 @@ def rows_set_back(form: StaleEditForm, formsets) -> list[str]:
                     continue
                 # The opened row as this row's form shows it: boxes such as a table's
                 # cells are not fields of the model.
-                was = formset.form(instance=opened_row._object_version.object).initial
+                was = formset.form(instance=as_saved(model, opened_row)).initial
             stored_row = model._default_manager.filter(pk=pk).first()
             for name in changed:
                 stored = row.initial.get(name)
@@ -206,11 +206,30 @@ def rows_set_back(form: StaleEditForm, formsets) -> list[str]:
     return labels
 
 
+def as_saved(model, version: Version):
+    """The row as `version` saved it, built from reversion's public `field_dict` (its own
+    fields, not its many-to-many ones)."""
+    values = version.field_dict
+    return model(
+        **{f.attname: values[f.attname] for f in model._meta.concrete_fields if f.attname in values}
+    )
+
+
 def as_keys(value):
     """A form's initial value fit to compare: records (a many-to-many box) as their keys."""
     if isinstance(value, (list, tuple)):
         return sorted(str(getattr(item, "pk", item)) for item in value)
     return value
+
+
+def see_their_changes(changes: str, without: str) -> str:
+    """The words leading the editor to what the other save changed: a link to that version's
+    changes where there is one, else `without`."""
+    if not changes:
+        return without
+    return format_html(
+        'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)', changes
+    )
 
 
 def stale_message(saved: tuple[str, str, str] | None) -> str:
@@ -224,11 +243,7 @@ def stale_message(saved: tuple[str, str, str] | None) -> str:
             "version” just below and save again."
         )
     who, when, changes = saved
-    see = "Open the History in a new tab to see their changes"
-    if changes:
-        see = format_html(
-            'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)', changes
-        )
+    see = see_their_changes(changes, "Open the History in a new tab to see their changes")
     return format_html(
         "{} saved a newer version of this page on {}, after you opened it. Your text is still "
         "in the form below and nothing was overwritten. {}, merge them into your text, then "
