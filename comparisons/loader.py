@@ -68,6 +68,8 @@ def load_forms(loader: StarterLoader, path: Path) -> None:
                 "dose_note": entry.get("dose_note", ""),
                 "cautions": entry.get("cautions", ""),
                 "body": entry.get("body", "").strip() + "\n",
+                "last_reviewed": entry.get("last_reviewed"),
+                "next_review_due": entry.get("next_review_due"),
             }
         except KeyError as error:
             raise StarterContentError(f"{where}: missing {error}") from error
@@ -95,9 +97,10 @@ def load_forms(loader: StarterLoader, path: Path) -> None:
             },
             # Starter forms are public from the first load; an editor may unpublish one.
             created_as={"status": MagnesiumCompound.Status.PUBLISHED},
-            # Both came to the starter files after sites had loaded them (the fifth and sixth
-            # reviews, docs/fact-check.md).
-            added=["dose_basis", "cautions_refs"],
+            # These came to the starter files after sites had loaded them (the fifth, sixth and
+            # fifteenth reviews, docs/fact-check.md); a review date an editor gave a form is
+            # the editor's, and keeps the form theirs.
+            added=["dose_basis", "cautions_refs", "last_reviewed", "next_review_due"],
         )
 
 

@@ -3,10 +3,13 @@
 loader last wrote them, so it refreshes them. A record an editor changed keeps the editor's
 text."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from comparisons.models import MagnesiumCompound
 from tests.helpers import visible_text
 from tests.starter_corrections import CORRECTIONS, earlier_starter_files, still_wrong
 
@@ -20,6 +23,7 @@ def test_load_content_brings_the_corrections_to_a_site_loaded_before_them(client
     assert "Users and clinicians widely report" in glycinate  # the site as it was
     feet = visible_text(client.get("/topics/burning-feet/"))
     assert "Start here" not in feet
+    assert "Last reviewed" not in visible_text(client.get("/forms/magnesium-sulfate/"))
     capsys.readouterr()
 
     call_command("load_content")
@@ -46,6 +50,13 @@ def test_load_content_brings_the_corrections_to_a_site_loaded_before_them(client
     page = client.get("/forms/magnesium-glycinate/").content.decode()
     cautions = page[page.index("<strong>Cautions.</strong>") : page.index("</aside>")]
     assert 'title="Magnesium: Fact Sheet for Health Professionals"' in cautions
+    # The fifteenth review: the forms' review dates, which the earlier files did not have.
+    sulfate = MagnesiumCompound.objects.get(slug="magnesium-sulfate")
+    assert (sulfate.last_reviewed, sulfate.next_review_due) == (
+        dt.date(2026, 12, 8),
+        dt.date(2027, 12, 8),
+    )
+    assert "Last reviewed" in visible_text(client.get("/forms/magnesium-sulfate/"))
 
 
 def test_load_content_keeps_an_editors_version_of_a_corrected_article(client, tmp_path, capsys):

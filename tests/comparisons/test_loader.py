@@ -1,10 +1,12 @@
 """The comparisons starter content loads through the one rule: create what is missing,
 refresh what nobody edited, never overwrite an editor's change."""
 
+import datetime as dt
 import textwrap
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.loader import StarterContentError, StarterLoader
 from comparisons import loader as comparisons_loader
@@ -146,6 +148,44 @@ def test_an_untouched_form_follows_the_starter_file(tmp_path, library):
     path.write_text(FORM.replace("Glycine-bound magnesium.", "New starter summary."))
     comparisons_loader.load_forms(StarterLoader(), path)
     assert MagnesiumCompound.objects.get().summary == "New starter summary."
+
+
+REVIEWED = 'last_reviewed = 2026-12-01\nnext_review_due = 2027-12-01\nsummary = "Glycine'
+
+
+def test_review_dates_added_to_the_starter_forms_reach_forms_loaded_before_them(tmp_path, library):
+    # The forms were loaded with no review date (the fifteenth review added them): an untouched
+    # form gets them, and is counted as updated, so its readers get the review's change note.
+    path = write(tmp_path, "forms.toml", FORM)
+    comparisons_loader.load_forms(StarterLoader(), path)
+    path.write_text(FORM.replace('summary = "Glycine', REVIEWED))
+    loader = StarterLoader()
+    comparisons_loader.load_forms(loader, path)
+    assert loader.counts == {"updated": 1}
+    form = MagnesiumCompound.objects.get()
+    assert (form.last_reviewed, form.next_review_due) == (
+        dt.date(2026, 12, 1),
+        dt.date(2027, 12, 1),
+    )
+
+
+def test_a_review_date_an_editor_gave_a_form_is_kept(tmp_path, library):
+    path = write(tmp_path, "forms.toml", FORM)
+    comparisons_loader.load_forms(StarterLoader(), path)
+    MagnesiumCompound.objects.update(last_reviewed=dt.date(2026, 11, 20))
+    path.write_text(FORM.replace('summary = "Glycine', REVIEWED))
+    loader = StarterLoader()
+    comparisons_loader.load_forms(loader, path)
+    assert loader.counts == {"kept an editor's changes": 1}
+    form = MagnesiumCompound.objects.get()
+    assert (form.last_reviewed, form.next_review_due) == (dt.date(2026, 11, 20), None)
+
+
+def test_a_starter_form_reviewed_in_the_future_stops_the_load(tmp_path, library):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    text = FORM.replace('summary = "Glycine', f'last_reviewed = {tomorrow}\nsummary = "Glycine')
+    with pytest.raises(StarterContentError, match="A review cannot be dated in the future"):
+        comparisons_loader.load_forms(StarterLoader(), write(tmp_path, "forms.toml", text))
 
 
 def test_a_comparison_is_loaded_with_its_rows(tmp_path, library):

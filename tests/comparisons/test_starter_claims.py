@@ -2,7 +2,11 @@
 (docs/fact-check.md): each test reads a page as a reader sees it after `load_content`."""
 
 import pytest
+from django.utils import timezone
 
+import feedback.loader
+from articles.loader import read_toml
+from comparisons.models import MagnesiumCompound
 from interactions.models import Medicine
 from tests.helpers import visible_text
 from tests.starter_corrections import of_app, still_wrong
@@ -196,3 +200,22 @@ def test_oral_forms_say_the_thyroid_gap_is_the_labels_for_antacids(client):
         end = text.index("start or stop magnesium.", start) + len("start or stop magnesium.")
         assert end - start <= 253  # the sentence's length before, without the space before it
         assert "safety labeling changes approved by FDA, April 2008" in cautions, form
+
+
+def test_each_form_gives_the_date_of_the_latest_review_that_changed_it(client):
+    # The fifteenth review: the forms' pages gave no review date, while their lists of changes
+    # said they were reviewed on 6, 7 or 8 December 2026. Each page now gives the date of the
+    # latest of its change notes, never one to come, and the next review a year later.
+    latest = {}
+    for note in read_toml(feedback.loader.NOTES)["note"]:
+        if note["model"] == "comparisons.magnesiumcompound":
+            latest[note["key"]] = max(note["date"], latest.get(note["key"], note["date"]))
+    forms = MagnesiumCompound.objects.all()
+    assert {form.slug for form in forms} <= set(latest)
+    for form in forms:
+        last = form.last_reviewed
+        assert last == latest[form.slug] <= timezone.localdate(), form.slug
+        assert form.next_review_due == last.replace(year=last.year + 1), form.slug
+        page = client.get(form.get_absolute_url()).content.decode()
+        shown = f'<time datetime="{last.isoformat()}">{last.day} {last:%b %Y}</time>'
+        assert f"<dt>Last reviewed</dt><dd>{shown}" in page, form.slug

@@ -26,6 +26,7 @@ from tests.starter_corrections import (
     earlier_reviews,
     eighth_review,
     eleventh_review,
+    fifteenth_review,
     fifth_review,
     fourteenth_review,
     ninth_review,
@@ -51,6 +52,7 @@ CORRECTIONS = [
     *twelfth_review.CORRECTIONS,
     *thirteenth_review.CORRECTIONS,
     *fourteenth_review.CORRECTIONS,
+    *fifteenth_review.CORRECTIONS,
 ]
 
 
@@ -95,6 +97,7 @@ EARLIER_VALUES = [
     *tenth_review.EARLIER_VALUES,
     *eleventh_review.EARLIER_VALUES,
     *fourteenth_review.EARLIER_VALUES,
+    *fifteenth_review.EARLIER_VALUES,
 ]
 
 
@@ -134,8 +137,10 @@ def earlier_starter_files(tmp_path: Path):
         for path in (copies["articles"] / "articles").glob("*.md"):
             path.write_text(re.sub(r"^main_for = .*\n", "", path.read_text(), flags=re.M))
         # Threonate's dose was first loaded with no `dose_basis` (the fifth review added it),
-        # and the forms' cautions with no sources (`cautions_refs`, the sixth).
+        # the forms' cautions with no sources (`cautions_refs`, the sixth), and the forms with
+        # no review dates (the fifteenth).
         forms = copies["comparisons"] / "forms.toml"
-        added_later = r"^(?:dose_basis|cautions_refs) = .*\n"
+        names = ("dose_basis", "cautions_refs", *fifteenth_review.ADDED_TO_FORMS)
+        added_later = rf"^(?:{'|'.join(names)}) = .*\n"
         forms.write_text(re.sub(added_later, "", forms.read_text(), flags=re.M))
         yield
