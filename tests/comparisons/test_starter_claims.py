@@ -219,3 +219,43 @@ def test_each_form_gives_the_date_of_the_latest_review_that_changed_it(client):
         page = client.get(form.get_absolute_url()).content.decode()
         shown = f'<time datetime="{last.isoformat()}">{last.day} {last:%b %Y}</time>'
         assert f"<dt>Last reviewed</dt><dd>{shown}" in page, form.slug
+
+
+def test_epsom_salt_and_the_topical_vs_oral_table_give_the_medicines_gaps(client):
+    # The fifteenth review: Epsom salt's cautions said only "ask a pharmacist or doctor first"
+    # of levothyroxine and digoxin and left out bisphosphonates; the table said "ask your
+    # pharmacist how to time them" and named bisphosphonates among medicines that "need
+    # spacing". Both now give the medicines entries' gaps, for magnesium by mouth, and cite the
+    # labels they rest on; nothing gives a gap for magnesium on the skin.
+    hours = {
+        m.slug: (m.before_hours, m.after_hours)
+        for m in Medicine.objects.filter(slug__in=["bisphosphonates", "levothyroxine", "digoxin"])
+    }
+    assert hours == dict.fromkeys(["bisphosphonates", "levothyroxine", "digoxin"], (4, 4))
+    labels = (
+        "safety labeling changes approved by FDA, April 2008",  # fda-synthroid-2008
+        "US prescribing information, sections 2 and 7",  # levothyroxine-label
+        "(emc product 2678)",  # uk-smpc-magnesium: 3 to 4 hours, digoxin toxicity
+    )
+
+    response = client.get("/forms/magnesium-sulfate/")
+    page, text = response.content.decode(), visible_text(response)
+    cautions = page[page.index("<strong>Cautions.</strong>") : page.index("</aside>")]
+    gaps = text[text.index("By mouth, magnesium can cut the absorption of some medicines.") :]
+    assert "Keep bisphosphonates at least 2 hours apart (one UK label says 3 to 4; our " in gaps
+    assert "Keep thyroid tablets (levothyroxine) and digoxin about 4 hours apart" in gaps
+    assert "No label gives digoxin a gap: tell its prescriber before you start or stop" in gaps
+    for label in labels:
+        assert label in cautions, label
+
+    response = client.get("/compare/topical-vs-oral/")
+    page, text = response.content.decode(), visible_text(response)
+    careful = text[text.index("Who should be careful") :]
+    skin, mouth = careful.split("People with kidney disease: in severe kidney failure")
+    assert "hour" not in skin
+    assert "People taking bisphosphonates: keep them at least 2 hours apart from magnesium" in mouth
+    assert "so keep them about 4 hours apart and ask your pharmacist" in mouth
+    assert "tell the doctor who prescribes it before you start or stop magnesium" in mouth
+    assert "how to time them" not in mouth
+    for label in labels:
+        assert label in page, label  # cited in the row, so in the list of sources

@@ -103,6 +103,21 @@ def test_levothyroxine_and_each_oral_form_are_told_where_its_4_hours_come_from(t
         assert len(told) == 1, notes
 
 
+def test_each_form_is_told_of_its_review_date_and_epsom_salt_of_its_gaps(tmp_path):
+    # The fifteenth review: every form's page now gives its review date, and Epsom salt's
+    # cautions the medicines' gaps for magnesium sulfate taken by mouth; one note for each.
+    load_earlier_release(tmp_path)
+    call_command("load_content")
+    for form in MagnesiumCompound.objects.all():
+        notes = notes_on(form.slug, MagnesiumCompound)
+        dated = [n for n in notes if "It now gives 8 December 2026, the date of the latest" in n]
+        assert len(dated) == 1, form.slug
+    notes = notes_on("magnesium-sulfate", MagnesiumCompound)
+    told = [n for n in notes if "the gaps our medicines pages give" in n]
+    assert len(told) == 1
+    assert "bisphosphonates at least 2 hours apart (the timeline uses 4)" in told[0]
+
+
 def test_a_grade_changed_by_the_safety_review_is_noted_on_its_outcome(client, tmp_path):
     # Epsom salt for low magnesium went from limited to no evidence (the sixth review): a
     # new public grade, so its outcome's list of changes says so.
