@@ -1,8 +1,13 @@
 """What the starter articles tell readers, held to their sources (docs/fact-check.md): each
 test reads an article as a reader sees it after `load_content`."""
 
+import datetime as dt
+
 import pytest
 
+import feedback.loader
+from articles.loader import read_toml
+from articles.models import Article
 from tests.helpers import visible_text
 from tests.starter_corrections import of_app, still_wrong
 
@@ -99,3 +104,28 @@ def test_the_kidney_caution_ties_the_labels_limit_to_the_ckd_stages_with_its_sou
     text = visible_text(client.get("/articles/using-magnesium-safely/"))
     assert "a GFR of 15 to 29 is stage 4 (G4) and below 15 is stage 5 (G5, kidney failure)" in text
     assert "KDIGO 2012 Clinical Practice Guideline" in text  # kdigo-2012 in its references
+
+
+def test_the_kidney_caution_says_the_stages_and_the_label_use_different_units(client):
+    # The fifteenth review: KDIGO's stages are in ml/min/1.73 m² (recommendation 1.2.3), the
+    # label's limit in ml/min. The page says so beside the stages and sends the reader to their
+    # doctor; it claims nothing the guideline's stored summary does not say (no conversion).
+    text = visible_text(client.get("/articles/using-magnesium-safely/"))
+    kidneys = text[text.index("Healthy kidneys are the body's safety valve") :]
+    kidneys = kidneys[: kidneys.index("Migraine doses, pregnancy and vitamin D")]
+    assert "stages are in ml/min/1.73 m², while the label gives its limit in plain" in kidneys
+    assert "ask your doctor which figure the label's limit means for you" in kidneys
+    assert kidneys.index("stage 5 (G5, kidney failure)") < kidneys.index("ml/min/1.73 m²")
+
+
+def test_the_safety_guide_gives_the_date_of_its_latest_change_note():
+    # Its list of changes says "Reviewed on 8 December 2026" (the tenth review and the
+    # fifteenth), so its "Last reviewed" does not say 7 December; the next review is a year on.
+    dates = [
+        note["date"]
+        for note in read_toml(feedback.loader.NOTES)["note"]
+        if (note["model"], note["key"]) == ("articles.article", "using-magnesium-safely")
+    ]
+    guide = Article.objects.get(slug="using-magnesium-safely")
+    assert guide.last_reviewed == max(dates) == dt.date(2026, 12, 8)
+    assert guide.next_review_due == dt.date(2027, 12, 8)

@@ -44,12 +44,13 @@ def test_a_page_refreshed_with_a_correction_gets_its_note_once(client, tmp_path,
     call_command("load_content")
 
     assert "change notes for readers" in capsys.readouterr().out
-    # Nine reviews corrected it since that release, so it gets each of their notes (the
+    # Ten reviews corrected it since that release, so it gets each of their notes (the
     # tenth two: the second for azithromycin's and mycophenolate's gap), and the note that
     # its table now links the medicines added later.
     notes = sorted(notes_on("using-magnesium-safely"))
     fifth_review, earlier, fourteenth_review, twelfth_review, eighth_review = notes[:5]
-    thirteenth_review, eleventh_review, general_gap, tenth_review, ninth_review = notes[5:10]
+    thirteenth_review, eleventh_review, general_gap, tenth_review = notes[5:9]
+    fifteenth_review, ninth_review = notes[9:11]
     assert fifth_review.startswith("Checked against its sources on 6 December 2026: the reason")
     assert earlier.startswith("Reviewed on 6 December 2026: the dose you take on your own")
     assert eighth_review.startswith("Reviewed on 7 December 2026: the page now says that the")
@@ -60,10 +61,11 @@ def test_a_page_refreshed_with_a_correction_gets_its_note_once(client, tmp_path,
     assert twelfth_review.startswith("Reviewed on 7 December 2026: the page now says that from")
     assert thirteenth_review.startswith("Reviewed on 7 December 2026: the table of medicines now g")
     assert fourteenth_review.startswith("Reviewed on 7 December 2026: the levothyroxine row now")
+    assert fifteenth_review.startswith("Reviewed on 8 December 2026: the kidney section now says")
     changes = client.get("/articles/using-magnesium-safely/changes/").content.decode()
     assert "the dose you take on your own now stays within the 350 mg upper limit" in changes
     call_command("load_content")
-    assert len(notes_on("using-magnesium-safely")) == 11
+    assert len(notes_on("using-magnesium-safely")) == 12
 
 
 def test_a_form_refreshed_with_a_field_added_later_gets_its_note(tmp_path):

@@ -2,7 +2,7 @@
 topical-vs-oral table's medicine gaps, the kidney limit's unit)"):
 
 - the forms' pages gave no review date, while their lists of changes said they were reviewed
-  on 7 or 8 December 2026: each starter form now has the date of the latest review that changed
+  on 6, 7 or 8 December 2026: each starter form now has the date of the latest review that changed
   it, as its change notes give it (8 December 2026 for every form), and the next review a year
   later. The earlier files had neither field (`ADDED_TO_FORMS`, which `earlier_starter_files`
   takes out of forms.toml as it takes out `dose_basis` and `cautions_refs`);
@@ -10,12 +10,22 @@ topical-vs-oral table's medicine gaps, the kidney limit's unit)"):
   for bisphosphonates, levothyroxine or digoxin: they now give the gaps the medicines' entries
   and the thirteen oral forms give, for magnesium by mouth (none for the skin). Both rewrite a
   sentence the sixth review added (its `after` is their `before`), so they are undone first.
-  The table's citations after the new sentences are in `EARLIER_VALUES`.
+  The table's citations after the new sentences are in `EARLIER_VALUES`;
+- the safety guide tied the UK label's "GFR below 30 ml/min" to KDIGO's stages 4 and 5, which
+  are set in ml/min/1.73 m²: a sentence now says so and sends the reader to their doctor. The
+  guide's review date moves to this review's (`EARLIER_VALUES`), as its change notes say 8
+  December 2026.
 
 As elsewhere, a sentence whose citations follow it is matched up to them: `before` and
 `after` are the text a reader sees, which the markup of a citation is not."""
 
-from tests.starter_corrections.pages import FORMS, TOPICAL_TABLE, Correction
+from tests.starter_corrections.pages import (
+    FORMS,
+    SAFELY,
+    TOPICAL_TABLE,
+    Correction,
+    article_page,
+)
 from tests.starter_corrections.sixth_review import SULFATE, TOPICAL_VS_ORAL
 
 # Fields the starter forms were given after sites had loaded them (comparisons/loader.py's
@@ -41,6 +51,12 @@ TABLE_LEVOTHYROXINE_DIGOXIN = (
     "your pharmacist. For levothyroxine, 4 hours is the gap a US label sets for antacids, which "
     "we apply to supplements, as no label names them; no label gives digoxin a gap, so tell the "
     "doctor who prescribes it before you start or stop magnesium"
+)
+
+KIDNEY_UNITS = (
+    " The kidney guideline's stages are in ml/min/1.73 m², while the label gives its limit in "
+    "plain ml/min: check which unit your result is given in, and ask your doctor which figure "
+    "the label's limit means for you"
 )
 
 CORRECTIONS = [
@@ -76,9 +92,26 @@ CORRECTIONS = [
         "magnesium can lower how much of them is absorbed, so ask your pharmacist how to time them",
         TABLE_LEVOTHYROXINE_DIGOXIN,
     ),
+    Correction(
+        "safety-guide-kdigo-units-against-the-labels-ml-min",
+        SAFELY,
+        article_page(SAFELY),
+        "",
+        KIDNEY_UNITS,
+    ),
 ]
 
 EARLIER_VALUES = [
+    (
+        SAFELY,
+        "last_reviewed = 2026-12-08\nnext_review_due = 2027-12-08",
+        "last_reviewed = 2026-12-07\nnext_review_due = 2027-12-07",
+    ),
+    (
+        SAFELY,
+        "means for you [@kdigo-2012; @uk-magnaspartate-label].",
+        "means for you",
+    ),
     (
         TOPICAL_TABLE,
         "so our timeline uses 4 [@ods-magnesium-hp; @uk-smpc-magnesium].",
