@@ -112,7 +112,7 @@ def test_each_form_is_told_of_its_review_date_and_epsom_salt_of_its_gaps(tmp_pat
     call_command("load_content")
     for form in MagnesiumCompound.objects.all():
         notes = notes_on(form.slug, MagnesiumCompound)
-        dated = [n for n in notes if "It now gives 8 December 2026, the date of the latest" in n]
+        dated = [n for n in notes if "the date of the latest review that changed it" in n]
         assert len(dated) == 1, form.slug
     notes = notes_on("magnesium-sulfate", MagnesiumCompound)
     told = [n for n in notes if "the gaps our medicines pages give" in n]

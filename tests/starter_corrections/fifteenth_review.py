@@ -44,7 +44,7 @@ EPSOM_SALT_BY_MOUTH = (
 )
 TABLE_BISPHOSPHONATES = (
     " People taking bisphosphonates: keep them at least 2 hours apart from magnesium; one UK "
-    "label asks for 3 to 4 hours, so our timeline uses 4"
+    "label asks for 3 to 4 hours, so our timeline uses 4 hours"
 )
 TABLE_LEVOTHYROXINE_DIGOXIN = (
     "magnesium can lower how much of them is absorbed, so keep them about 4 hours apart and ask "
@@ -114,8 +114,8 @@ EARLIER_VALUES = [
     ),
     (
         TOPICAL_TABLE,
-        "so our timeline uses 4 [@ods-magnesium-hp; @uk-smpc-magnesium].",
-        "so our timeline uses 4",
+        "so our timeline uses 4 hours [@ods-magnesium-hp; @uk-smpc-magnesium].",
+        "so our timeline uses 4 hours",
     ),
     (
         TOPICAL_TABLE,
