@@ -162,6 +162,13 @@ class Compound:
         return self.name[:1].lower() + self.name[1:]
 
     @property
+    def salt_word(self) -> str:
+        """What a label says the magnesium is "as": 'citrate' for magnesium citrate (without
+        an aside such as '(Epsom salt)'); the whole name where it does not start so."""
+        head, _, rest = self.name.split(" (")[0].partition(" ")
+        return rest if head.lower() == "magnesium" and rest else self.name_in_text
+
+    @property
     def basis_text(self) -> str:
         """'trimagnesium dicitrate, anhydrous (Mg3(C6H5O7)2, 451.11 g/mol)', or ''."""
         details = [self.formula] if self.formula else []

@@ -21,6 +21,7 @@ from comparisons.calculator import (
     RoundedFigures,
     above_upper_limit,
     one_decimal,
+    per_day,
     share_of,
     whole,
 )
@@ -81,6 +82,34 @@ class FoodServing:
             f"serving{'' if self.servings == 1 else 's'} = {one_decimal(self.per_day_mg)} mg "
             "of magnesium"
         )
+
+
+@dataclass(frozen=True)
+class ElementalReading:
+    """A product line's compound amount read as the magnesium itself. Many labels give the
+    magnesium in their headline figure ("Magnesium 400 mg (as citrate)"), and a reader may
+    type it in the compound's box: read so, the day (or the line alone) goes over the limit
+    that the page found it within."""
+
+    product: Calculation
+    day_mg: Decimal  # supplements and medicines a day, this line read as magnesium
+    alone: bool  # the day was over the limit already; this line read so is over it alone
+
+    @property
+    def amount_text(self) -> str:
+        return self.product.compound_text
+
+    @property
+    def product_mg(self) -> Decimal:
+        return per_day(self.product.compound_mg, self.product.servings)
+
+    @property
+    def day_whole(self) -> int:
+        return whole(self.day_mg)
+
+    @property
+    def product_whole(self) -> int:
+        return whole(self.product_mg)
 
 
 # Magnesium poisoning has been reported from laxatives and antacids giving more than this
@@ -159,6 +188,31 @@ class DayTotal:
     @property
     def poisoning_reported_above_mg(self) -> int:
         return POISONING_REPORTED_ABOVE_MG
+
+    def read_as_elemental(self, index: int, limit_mg: int | None) -> ElementalReading | None:
+        """Product `index`'s compound amount read as its magnesium, where that would take
+        the day's supplements and medicines over `limit_mg` (or, the day being over it
+        already, the product alone); None otherwise, and for a line that states its magnesium,
+        a multivitamin's ("Other") or a form used on the skin (a bath's grams)."""
+        product = self.products[index]
+        if (
+            not isinstance(product, Calculation)
+            or product.compound_mg is None
+            or product.label_elemental_mg is not None
+            or product.compound.topical
+        ):
+            return None
+        alone = per_day(product.compound_mg, product.servings)
+        day_mg = self.supplements_mg - product.per_day_mg + alone
+        if above_upper_limit(day_mg, limit_mg) and not above_upper_limit(
+            self.supplements_mg, limit_mg
+        ):
+            return ElementalReading(product, day_mg, alone=False)
+        if above_upper_limit(alone, limit_mg) and not above_upper_limit(
+            product.per_day_mg, limit_mg
+        ):
+            return ElementalReading(product, day_mg, alone=True)
+        return None
 
     @property
     def working(self) -> list[str]:

@@ -19,7 +19,13 @@ from comparisons.calculator import (
     above_upper_limit,
     mentions_hydrates,
 )
-from comparisons.calculator_day import DayTotal, FoodServing, LabelProduct, Product
+from comparisons.calculator_day import (
+    DayTotal,
+    ElementalReading,
+    FoodServing,
+    LabelProduct,
+    Product,
+)
 from comparisons.calculator_fields import OTHER, OTHER_ALIASES
 from comparisons.calculator_lines import FOODS, PRODUCTS, LineForm
 from comparisons.calculator_medicines import MEDICINES, names_medicines, plan_medicines
@@ -69,6 +75,10 @@ class ShownProduct:
     skin_cites: list[Cite] = field(default_factory=list)
     # For a form taken by mouth and rated low for absorption (oxide): that rating's sources.
     absorption_cites: list[Cite] = field(default_factory=list)
+    # Its compound amount read as the magnesium itself, where that would go over the limit,
+    # and the same day with the amount moved to the magnesium box.
+    as_elemental: ElementalReading | None = None
+    as_elemental_url: str = ""
 
 
 def _as_compound(compound: MagnesiumCompound, salt: CompoundSalt | None) -> Compound:
@@ -110,6 +120,19 @@ def _without_line(request: HttpRequest, line: LineForm) -> str:
         if line.position < len(values):
             del values[line.position]
             query.setlist(name, values)
+    return f"{request.path}?{query.urlencode()}#result"
+
+
+def _as_elemental_link(request: HttpRequest, line: LineForm) -> str:
+    """The calculator with this line's compound amount, as typed, in its magnesium box and
+    its compound box left empty (both filled would be refused as more than any salt holds),
+    every other value kept."""
+    query = request.GET.copy()
+    for name, value in (("mg", ""), ("elemental_mg", line.data["mg"])):
+        values = query.getlist(name)
+        values += [""] * (line.position + 1 - len(values))
+        values[line.position] = value
+        query.setlist(name, values)
     return f"{request.path}?{query.urlencode()}#result"
 
 
@@ -182,6 +205,17 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
     # keeps the number it was first given).
     shows_toxicity = day.in_poisoning_range or day.over_upper_limit or any_age_over or baby_over
     toxicity_cites = citations.cite(toxicity) if shows_toxicity else []
+    # The limit the verdict compares with: the reader's group's, from age 9 on when no age is
+    # given, or, for a baby (none set), the youngest set.
+    if intake is None:
+        reading_limit = cautions.get("any_age_limit")
+    else:
+        reading_limit = upper if day.upper_limit_known else youngest
+    limit_mg = reading_limit.ul_mg if reading_limit else None
+    for index, (line, product) in enumerate(zip(products.given, shown_products, strict=True)):
+        product.as_elemental = day.read_as_elemental(index, limit_mg)
+        if product.as_elemental:
+            product.as_elemental_url = _as_elemental_link(request, line)
     intake_cites = citations.cite(group.table.refs.all()) if group else []
     for product in shown_products:
         product.elemental_cites = citations.cite(product.elemental_refs)
@@ -204,6 +238,7 @@ def _result(request, form, products, foods, upper_limits, citations, refs) -> di
         **cautions,
         "any_age_over": any_age_over,
         "baby_over_limit": youngest if baby_over else None,
+        "reading_limit": reading_limit,
         "toxicity_cites": toxicity_cites,
         "intake_cites": intake_cites,
     }

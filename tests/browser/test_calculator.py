@@ -321,3 +321,25 @@ def test_on_the_narrowest_phone_the_intake_tables_fit_without_scrolling_sideways
     for table in tables.all():
         box = table.locator("xpath=..")
         assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), table.inner_text()[:80]
+
+
+def test_without_javascript_a_label_check_link_reads_the_amount_as_magnesium(
+    live_server, page_factory, starter_content
+):
+    # The reader audit's case: "Magnesium 400 mg (as citrate)" typed as the compound.
+    page = page_factory(width=360, javascript=False)
+    query = "form=magnesium-citrate&mg=400&food=almonds-dry-roasted&food_servings=2&age=31-50"
+    page.goto(f"{live_server.url}/calculator/?{query}&sex=female#result")
+    check = page.locator(".calc-reading")
+    expect(check).to_contain_text("your day has 400 mg from supplements and medicines, over")
+    check.get_by_role("link", name="Work it out with 400 mg of magnesium").click()
+
+    page.wait_for_url(re.compile(r"elemental_mg=400.*#result$"))
+    expect(page.locator("#result")).to_contain_text("Above the upper limit. 400 mg a day")
+    expect(page.locator(".calc-reading")).to_have_count(0)
+    product = first_line(page)
+    expect(product.get_by_label("Amount of the compound per serving (mg)")).to_have_value("")
+    expect(product.get_by_label("Elemental magnesium per serving (mg)")).to_have_value("400")
+    expect(line(page, "Food 1").get_by_label("Servings of this food a day")).to_have_value("2")
+    assert not has_horizontal_scroll(page)
+    assert page.problems == []
