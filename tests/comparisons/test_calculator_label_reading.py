@@ -76,8 +76,8 @@ def test_a_product_over_the_limit_on_its_own_is_named_when_the_day_is_over_alrea
         # Over the limit either way: the verdict is the same.
         f"form=magnesium-oxide&mg=1000&{WOMAN}",
         # A bath's salt, and a multivitamin's own figure.
-        f"form=magnesium-sulfate&mg=4000&{WOMAN}",
-        f"form=other&elemental_mg=100&{WOMAN}",
+        f"form=magnesium-sulfate&mg=3000&{WOMAN}",
+        f"form=other&elemental_mg=56&{WOMAN}",
         # The day is over already and the line read as magnesium is not over on its own.
         f"form=other&mg=&elemental_mg=360&form=magnesium-glycinate&mg=300&{WOMAN}",
     ],
@@ -85,9 +85,13 @@ def test_a_product_over_the_limit_on_its_own_is_named_when_the_day_is_over_alrea
 def test_no_label_check_where_reading_the_amount_as_magnesium_changes_no_verdict(
     client, day_site, query
 ):
-    response = calculate_query(client, query)
-    assert "Your result" in visible_text(response)
-    assert CHECK not in visible_text(response)
+    # Beside each, a label that the check is for: 400 mg of glycinate, 56 mg as typed.
+    assert CHECK in visible_text(
+        calculate_query(client, f"form=magnesium-glycinate&mg=400&{WOMAN}")
+    )
+    text = visible_text(calculate_query(client, query))
+    assert "Your result" in text
+    assert CHECK not in text
 
 
 def test_the_label_checks_link_moves_only_that_amount_and_the_page_reads_it_as_magnesium(
