@@ -14,8 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 
 from articles.citations import PageCitations
-from articles.http import reader_page, reads_only
-from articles.pagination import PAGE_PARAM
+from articles.http import Ignored, IgnoredParams, not_for_page_cache, reader_page, reads_only
 from comparisons.filters import FormsTablePage, split_values
 from comparisons.models import Comparison, MagnesiumCompound, Route
 from comparisons.moved_forms import moved_forms
@@ -104,9 +103,20 @@ def form_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _table_left(request: HttpRequest) -> FormsTablePage:
     """The forms table as the reader left it: its Compare button sends the table's filters
     and sort along with the ticks, and the way back restores them, ticks and all."""
-    data = request.GET.copy()
-    data.pop(PAGE_PARAM, None)
-    return FormsTablePage(data)
+    return FormsTablePage(request.GET.copy())
+
+
+def _ignored_here(table: FormsTablePage) -> list[Ignored]:
+    """What the compare page leaves out of its address, in the table's words: values the
+    table would ignore, and parameters neither page reads (a table's page number too). A
+    form we do not have is said apart, above the columns."""
+    return [item for item in table.ignored() if item.param != "forms"]
+
+
+def _compare_query(slugs: list[str], table: FormsTablePage) -> str:
+    """The forms in the reader's order (the columns' order), then the table's filters."""
+    forms = f"forms={','.join(slugs)}" if slugs else ""
+    return "&".join(part for part in (forms, table.export_query()) if part)
 
 
 @reader_page
@@ -120,6 +130,7 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
     context["table_query"] = table.canonical_query() if table else ""
     # The chooser, shown again after a refusal, sends them on as hidden fields.
     context["table_fields"] = parse_qsl(table.export_query()) if table else []
+    ignored = _ignored_here(table) if table else []
     status = 200
     if len(requested) > COMPARE_REQUEST_LIMIT:
         context["problem"] = (
@@ -137,10 +148,7 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             query = request.GET.copy()
             query.setlist("forms", [",".join(moved.get(slug, slug) for slug in requested)])
             return HttpResponsePermanentRedirect(with_query(request.path, query.urlencode()))
-        # The forms in the reader's order (the columns' order), then the table's filters.
-        canonical = "&".join(
-            part for part in (f"forms={','.join(requested)}", table.export_query()) if part
-        )
+        canonical = _compare_query(requested, table)
         # Only to a page that will answer: "oxide,oxide" is refused here, not sent on to
         # "oxide" and refused there.
         if (
@@ -176,6 +184,10 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
             context["shared_cautions_cites"] = citations.cite(every) if shared else []
             context["compounds"] = chosen
             context["references"] = citations.references()
+    elif not ignored and query_pairs(request) != parse_qsl(table.export_query()):
+        # The chooser's filters spelt another way than the table's own (or an empty
+        # `forms`): one address for it, as for the table, and one copy in the page cache.
+        return HttpResponseRedirect(with_query(request.path, table.export_query()))
     # Search engines are pointed at the forms compared, in the columns' order; the table's
     # filters only restore the way back, as the table's canonical link leaves out its ticks.
     compared = [column["compound"].slug for column in context["columns"]]
@@ -186,7 +198,14 @@ def compare_forms(request: HttpRequest) -> HttpResponse:
         context["choices"] = (
             MagnesiumCompound.objects.published().alphabetical().only("name", "slug")
         )
-    return render(request, "comparisons/form_compare.html", context, status=status)
+    if ignored:  # said as the pages that read no parameters say it (base.html)
+        known = [slug for slug in requested if slug not in context["unknown"]]
+        address = with_query(request.path, _compare_query(known, table))
+        request.ignored_params = IgnoredParams(ignored, request.build_absolute_uri(address))
+    response = render(request, "comparisons/form_compare.html", context, status=status)
+    # An answer that left part of its address out is not stored: made-up query strings
+    # (unknown forms included) would each add a copy of the page to the cache.
+    return not_for_page_cache(response) if ignored or context["unknown"] else response
 
 
 @reader_page
