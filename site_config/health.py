@@ -5,8 +5,9 @@ host validation: the probes come by plain HTTP to the server's own address
 (`http://127.0.0.1:8000/healthz`, or the instance's IP), so with the production settings
 (DJANGO_HTTPS=1, DJANGO_ALLOWED_HOSTS naming the public host names only) they would get
 the https redirect or a 400 for their Host, and every server would be marked unhealthy.
-Only GET and HEAD of exactly `/healthz` are answered there; anything else goes through the
-whole stack as before.
+Only GET and HEAD of exactly `/healthz`, with no control character in the address, are
+answered there; anything else goes through the whole stack as before, where such an
+address is refused (400) as it is everywhere: a probe never sends one.
 """
 
 import uuid
@@ -21,7 +22,7 @@ from django.middleware.security import SecurityMiddleware
 from django.views.decorators.cache import never_cache
 
 from articles.http import reader_page
-from site_config.middleware import security_headers
+from site_config.middleware import has_control_characters, security_headers
 
 PATH = "/healthz"
 
@@ -71,7 +72,11 @@ def health_check(get_response: Callable[[HttpRequest], HttpResponse]):
     )
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.path_info == PATH and request.method in {"GET", "HEAD"}:
+        if (
+            request.path_info == PATH
+            and request.method in {"GET", "HEAD"}
+            and not has_control_characters(request)
+        ):
             return answer(request)
         return get_response(request)
 

@@ -342,18 +342,24 @@ def _query_text(request: HttpRequest) -> str:
     return unquote_plus(raw, errors="replace")
 
 
+def has_control_characters(request: HttpRequest) -> bool:
+    """Whether the address holds a NUL byte or another control character (tabs and line
+    breaks aside), in its path or its query. The query is read decoded as request.GET reads
+    it, but whole: however many parameters it has (over Django's limit, the view or the 400
+    page says so), its names and values hold what it holds."""
+    return bool(
+        CONTROL_CHARACTERS.search(request.path) or CONTROL_CHARACTERS.search(_query_text(request))
+    )
+
+
 def reject_control_characters(get_response: Callable[[HttpRequest], HttpResponse]):
     """No address may hold a NUL byte or another control character (tabs and line breaks
     aside). PostgreSQL cannot store or even compare a NUL, and the others are never typed:
     shown back in a notice, they would make the page invalid HTML. So they are refused here,
-    once, with a clear 400 page, before any view sees them. The query is read decoded as
-    request.GET reads it, but whole: however many parameters it has (over Django's limit,
-    the view or the 400 page says so), its names and values hold what it holds."""
+    once, with a clear 400 page, before any view sees them."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if CONTROL_CHARACTERS.search(request.path) or CONTROL_CHARACTERS.search(
-            _query_text(request)
-        ):
+        if has_control_characters(request):
             return refused(
                 request,
                 "The address contains a NUL character or another control character, "

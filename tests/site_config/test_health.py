@@ -125,6 +125,24 @@ def test_the_probe_exemption_opens_nothing_else(client, production_https):
     assert client.post("/healthz", **secure).status_code == 405
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["x=%00", "x=%01", "%1b=1"])
+def test_healthz_refuses_a_control_character_in_its_address_as_every_page_does(client, query):
+    """It answered 200, before the check every other address gets: a probe never sends one."""
+    for method in (client.get, client.head):
+        assert method(f"/healthz?{query}").status_code == 400
+    assert "control character" in client.get(f"/healthz?{query}").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_probe_by_address_with_a_control_character_is_refused_under_production_settings(
+    client, production_https
+):
+    response = client.get("/healthz?x=%00", HTTP_HOST="10.0.3.7")
+    assert response.status_code == 400
+    assert client.get("/healthz", HTTP_HOST="10.0.3.7").status_code == 200
+
+
 def _free_port() -> int:
     for port in PORTS:
         with socket.socket() as probe:
