@@ -1,10 +1,12 @@
 """The report form (the site's one anonymous write) and the public change lists."""
 
 import datetime as dt
+from io import BytesIO
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,7 +46,31 @@ def _refuse_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _sent_in_chunks(request: HttpRequest) -> bool:
+    """A body sent without a Content-Length (`Transfer-Encoding: chunked`): gunicorn hands
+    it over whole, in a wsgi.input that ends where the body does (wsgi.input_terminated),
+    but Django reads Content-Length bytes of it, and so reads none."""
+    return not request.META.get("CONTENT_LENGTH") and bool(
+        request.META.get("wsgi.input_terminated")
+    )
+
+
+def _read_chunked_body(request: HttpRequest) -> None:
+    """Read a body sent in chunks, up to one byte past what Django reads of a body whose
+    length is given (then it is too large, and not read further), and hand it to Django as
+    if its length had been sent: the size checks, the form and its security token see the
+    same body either way."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or MAX_REPORT_BODY
+    stream, body = request.META["wsgi.input"], bytearray()
+    while len(body) <= limit and (chunk := stream.read(limit + 1 - len(body))):
+        body += chunk
+    request.META["CONTENT_LENGTH"] = str(len(body))
+    request._stream = LimitedStream(BytesIO(body), len(body))  # as WSGIRequest sets it
+
+
 def _body_size(request: HttpRequest) -> int:
+    if _sent_in_chunks(request):
+        _read_chunked_body(request)
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
