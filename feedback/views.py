@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -101,12 +102,31 @@ FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"
 
 def _refuse_other_content(view):
     """A POST that is not a form (a script sending JSON, say) is a 415 that says what the
-    address takes, not the "form expired" page its missing security token would give."""
+    address takes, not the "form expired" page its missing security token would give. A
+    form in parts (multipart) whose parts cannot be found is a 400 that says why: it was
+    Django's vague 400, logged with the parser's whole traceback."""
 
     def wrapped(request: HttpRequest) -> HttpResponse:
-        if request.method != "POST" or request.content_type in FORM_CONTENT_TYPES:
+        if request.method != "POST":
             return view(request)
-        return render(request, "feedback/report_not_a_form.html", status=415)
+        if request.content_type not in FORM_CONTENT_TYPES:
+            return render(request, "feedback/report_not_a_form.html", status=415)
+        try:
+            request.POST  # noqa: B018 - read here, where an unreadable form can be answered
+        except MultiPartParserError:
+            wrong = (
+                "its parts could not be read"
+                if request.content_params.get("boundary")
+                else "named no boundary between its parts"
+            )
+            reason = (
+                "What was sent here was marked as a form in parts (multipart/form-data), "
+                f"but {wrong}"
+            )
+            return render(
+                request, "feedback/report_not_a_form.html", {"reason": reason}, status=400
+            )
+        return view(request)
 
     return wrapped
 

@@ -65,3 +65,25 @@ def test_a_report_sent_in_chunks_within_the_limit_is_read_as_any_other():
     response = post_in_chunks(client, body)
     assert response.status_code == 302
     assert Report.objects.get().page == PAGE
+
+
+@pytest.mark.parametrize(
+    ("content_type", "said"),
+    [
+        ("multipart/form-data; boundary=", "but named no boundary between its parts"),
+        ("multipart/form-data", "but named no boundary between its parts"),
+        ("multipart/form-data; boundary=\u00e9t\u00e9", "but its parts could not be read"),
+    ],
+)
+def test_a_form_in_parts_that_cannot_be_read_is_a_clear_400_logged_without_a_traceback(
+    caplog, content_type, said
+):
+    """It was Django's vague 400, and the parser's whole traceback in the log."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(REPORT, b"garbage", content_type=content_type)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This address takes the report form only" in html
+    assert f"{said}, so nothing was read or stored" in html
+    assert not [record for record in caplog.records if record.exc_info]
+    assert not Report.objects.exists()
