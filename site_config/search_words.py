@@ -4,14 +4,15 @@ use for what the pages call otherwise (see site_config/search.py)."""
 
 import re
 
-# Words that only ask the question; searched for, each would match nearly every page.
+# Words that only ask the question; searched for, each would match nearly every page. "does
+# magnesium help sleep" asked the evidence on sleep to say "help".
 # fmt: off
 QUESTION_WORDS = frozenset({
-    "a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "do", "does", "for",
-    "from", "how", "i", "if", "in", "into", "is", "it", "its", "many", "me", "much", "my", "of",
-    "on", "or", "should", "than", "that", "the", "their", "there", "these", "this", "to",
-    "versus", "vs", "was", "what", "when", "which", "while", "who", "why", "will", "with", "you",
-    "your",
+    "a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "could", "do",
+    "does", "for", "from", "help", "helpful", "helps", "how", "i", "if", "in", "into", "is",
+    "it", "its", "many", "me", "much", "my", "of", "on", "or", "should", "than", "that", "the",
+    "their", "there", "these", "this", "to", "versus", "vs", "was", "what", "when", "which",
+    "while", "who", "why", "will", "with", "would", "you", "your",
 })
 # fmt: on
 # Words that only weigh the answer up ("is oxide any good", "best magnesium for sleep",

@@ -619,3 +619,16 @@ def test_a_negative_amount_or_a_range_offers_no_calculator(client, query):
     MagnesiumCompoundFactory(name="Magnesium glycinate", slug="magnesium-glycinate")
     html = client.get("/search/", {"q": query}).content.decode()
     assert "How much magnesium is in" not in html
+
+
+def test_asking_whether_magnesium_helps_does_not_ask_the_pages_to_say_help(client):
+    """ "does magnesium help sleep" lost the evidence on sleep, whose description does not say
+    "help"."""
+    from tests.evidence.factories import OutcomeFactory
+
+    OutcomeFactory(name="Sleep", slug="sleep", description="Falling asleep sooner.")
+    for query in ["does magnesium help sleep", "can magnesium helps sleep", "is it helpful sleep"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert 'href="/evidence/sleep/"' in html, query
+        assert "No page holds every word" not in html, query
+    assert clean_query("could or would magnesium help")[1] == ["magnesium"]
