@@ -75,6 +75,9 @@ RESULTS_PER_KIND = 20
 NAMED_RANK = 100.0
 NAMED_MEDICINE_RANK = 2 * NAMED_RANK
 NAMED_ALONE_RANK = NAMED_RANK / 2
+# A row whose name holds only some of the words (the Sleep hub, for "anxiety and sleep") is
+# listed too, last of its kind, after the rows holding every word.
+NAMED_BY_A_WORD_RANK = -NAMED_RANK
 CONFIG = "english"  # the text search configuration the stored vectors use
 VECTOR_COLUMN = "search_vector"
 WEIGHT_VALUES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
@@ -100,6 +103,8 @@ class SearchKind:
     # The rows a query names outright (a form by its name), as a filter: they rank NAMED_RANK
     # above the rest.
     named: Callable[[str], Q] | None = None
+    # The rows whose name holds a word of the query, listed without the others.
+    named_by_a_word: Callable[[str], Q] | None = None
     # Where rows are matched on some of the query's words only: (query, words) -> those words.
     words: Callable[[str, list[str]], list[str]] | None = None
 
@@ -218,6 +223,7 @@ def matching(
     any_word: bool = False,
     also_rank_by: tuple[str, ...] = (),
     named: Q | None = None,
+    named_by_a_word: Q | None = None,
 ) -> models.QuerySet:
     """The rows of a kind a reader may see that hold every word (or, with `any_word`, at
     least one), each with its `rank`; not yet ordered.
@@ -225,25 +231,31 @@ def matching(
     `also_rank_by` are words a row need not hold that still lift its rank where it does
     ("magnesium" in a title, see `search`). Rows in `named` rank NAMED_RANK higher where they
     hold the words. They are found without them too ("citrate side effects": the citrate
-    page tells its tolerance in other words), ranked NAMED_ALONE_RANK higher (`holds_words`
-    tells them apart). A kind with its own `match` matches its way."""
+    page tells its tolerance in other words), ranked NAMED_ALONE_RANK higher, and so are rows
+    in `named_by_a_word`, ranked NAMED_BY_A_WORD_RANK (`holds_words` tells them apart). A
+    kind with its own `match` matches its way."""
     if kind.match:
         return kind.match(kind.queryset(), words)
     rows, holds, rank = _text_matching(kind.queryset(), kind.weights, words, any_word, also_rank_by)
-    if named is None:
+    listed = [(named, NAMED_ALONE_RANK), (named_by_a_word, NAMED_BY_A_WORD_RANK)]
+    listed = [(rows_named, value) for rows_named, value in listed if rows_named is not None]
+    if not listed:
         return rows.filter(holds).annotate(rank=rank)
+    leads = [When(holds & named, then=Value(NAMED_RANK))] if named is not None else []
     rank += Case(
-        When(holds & named, then=Value(NAMED_RANK)),
-        When(named, then=Value(NAMED_ALONE_RANK)),
+        *leads,
+        When(holds, then=Value(0.0)),
+        *(When(rows_named, then=Value(value)) for rows_named, value in listed),
         default=Value(0.0),
     )
-    return rows.filter(holds | named).annotate(rank=rank)
+    found = reduce(operator.or_, (rows_named for rows_named, _value in listed), holds)
+    return rows.filter(found).annotate(rank=rank)
 
 
 def holds_words(rank: float) -> bool:
     """Whether a row `matching` found holds the words, by its rank: all do but a named row
     found without them."""
-    return not NAMED_ALONE_RANK <= rank < NAMED_RANK
+    return not (NAMED_ALONE_RANK <= rank < NAMED_RANK or rank < 0)
 
 
 def _text_matching(
@@ -311,6 +323,7 @@ def search(raw_query: str, kinds: list[SearchKind], page: int = 1) -> SearchResu
             page,
             also_rank_by=left_out,
             named=kind.named(query) if kind.named else None,
+            named_by_a_word=kind.named_by_a_word(query) if kind.named_by_a_word else None,
         )
         for kind in kinds
     }
@@ -356,13 +369,13 @@ def _hits(
     *,
     any_word: bool = False,
     also_rank_by: tuple[str, ...] = (),
-    named: Q | None = None,
+    **named: Q | None,
 ) -> tuple[list[dict], bool]:
     """One page of a kind's hits, best first, and whether it has more."""
     if not words:  # every word was left to other kinds
         return [], False
     start = (page - 1) * RESULTS_PER_KIND
-    rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by, named=named)
+    rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by, **named)
     # One row more than a page shows, to tell whether there is a next page.
     ranked = list(rows.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1])
     hits = [

@@ -5,6 +5,7 @@ matched by name, alias or kind rather than by their text; and which forms a quer
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -182,14 +183,26 @@ def topics_named(query: str) -> Q:
     Muscle cramps, "magnesium for sleep" Sleep): the hub that gathers the pages on it leads
     the results. A word may end otherwise than the name's ("migraines": `word_start`), or be
     the pages' word for it ("insomnia" names Sleep: `variants`)."""
+    return _names_holding(Topic.objects.values_list("pk", "name"), query, all)
+
+
+def named_by_a_word(rows: models.QuerySet) -> Callable[[str], Q]:
+    """The rows (a topic, an outcome) whose name holds a word of the query, as `topics_named`
+    reads a name: "is magnesium good for anxiety and sleep" lists the Sleep hub and the
+    evidence on sleep, which hold only some of the words."""
+    return lambda query: _names_holding(rows.all(), query, any)
+
+
+def _names_holding(rows: models.QuerySet, query: str, how: Callable) -> Q:
+    """The rows (pk, then names) whose names hold `how` (all, any) of the query's words."""
     words = [word for word in clean_query(query)[1] if word not in SITE_WIDE_WORDS]
     if not words:
         return Q(pk__in=[])
     named = []
-    for pk, name in Topic.objects.values_list("pk", "name"):
-        name_words = re.findall(r"\w+", name.lower())
+    for pk, *names in rows:
+        name_words = re.findall(r"\w+", " ".join(names).lower())
         starts = {word_start(word) for word in name_words}
-        if all(
+        if how(
             any(word_start(each) in starts or each in name_words for each in variants(word))
             for word in words
         ):
@@ -198,6 +211,7 @@ def topics_named(query: str) -> Q:
 
 
 def site_kinds() -> list[SearchKind]:
+    outcome_names = Outcome.objects.values_list("pk", "name", "short_name")
     return [
         _written_page("Articles", Article.objects.published, title="title"),
         SearchKind(
@@ -217,7 +231,13 @@ def site_kinds() -> list[SearchKind]:
             # "glycinate dose": the form's page holds the dose, with its sources.
             named=lambda query: Q(pk__in=[form.pk for form in forms_named(query)]),
         ),
-        _written_page("Topics", Topic.objects.all, title="name", named=topics_named),
+        _written_page(
+            "Topics",
+            Topic.objects.all,
+            title="name",
+            named=topics_named,
+            named_by_a_word=named_by_a_word(Topic.objects.values_list("pk", "name")),
+        ),
         # An outcome's page grades the evidence of every form for it (evidence/migrations/0002).
         SearchKind(
             name="Evidence graded by outcome",
@@ -225,6 +245,7 @@ def site_kinds() -> list[SearchKind]:
             weights={"name": "A", "short_name": "A", "description": "B"},
             title="name",
             text=lambda outcome: escape(outcome.description),
+            named_by_a_word=named_by_a_word(outcome_names),
         ),
         SearchKind(
             name="Foods",

@@ -621,6 +621,28 @@ def test_a_negative_amount_or_a_range_offers_no_calculator(client, query):
     assert "How much magnesium is in" not in html
 
 
+def test_hubs_and_evidence_named_by_a_word_are_listed_after_the_pages_holding_every_word(client):
+    """ "is magnesium good for anxiety and sleep" listed three pages holding both words, but
+    not the Anxiety or Sleep hubs nor the evidence on sleep, which each hold one: a hub or an
+    outcome whose name holds a word of the query is what a reader asking it is looking for."""
+    from tests.evidence.factories import OutcomeFactory
+
+    TopicFactory(name="Sleep", slug="sleep", summary="Rest at night.")
+    TopicFactory(name="Anxiety and stress", slug="anxiety", summary="Worry; sleep too.")
+    TopicFactory(name="Migraine", slug="migraine", summary="Headaches.")
+    OutcomeFactory(name="Sleep", slug="sleep", description="Falling asleep sooner.")
+    OutcomeFactory(name="Migraine prevention", slug="migraine", description="Fewer attacks.")
+    ArticleFactory(title="Calm nights", body="Anxiety and sleep.")
+    html = client.get("/search/", {"q": "is magnesium good for anxiety and sleep"}).content
+    html = html.decode()
+    assert "No page holds every word" not in html
+    article = html.index(">Calm nights</a>")
+    # The hub holding every word comes first of the hubs, then the one named by a word.
+    assert article < html.index('href="/topics/anxiety/"') < html.index('href="/topics/sleep/"')
+    assert article < html.index('href="/evidence/sleep/"')
+    assert "/migraine/" not in html
+
+
 def test_asking_whether_magnesium_helps_does_not_ask_the_pages_to_say_help(client):
     """ "does magnesium help sleep" lost the evidence on sleep, whose description does not say
     "help"."""
