@@ -71,6 +71,8 @@ CONDITIONS = (
     "polyneuropathy", "radiculopathy", "shingles", "fibromyalgia", "carpal tunnel syndrome",
     "restless legs syndrome", "bell's palsy", "multiple sclerosis", "parkinson's disease",
     "epilepsy", "seizures", "tremor", "tinnitus", "vertigo", "dizziness", "headache",
+    "brain fog", "panic attacks", "adhd", "menopause", "hot flashes", "hot flushes",
+    "period pain", "high blood pressure",
     "back pain", "chronic pain", "chronic fatigue", "diabetes", "diabetic", "muscle spasm",
     "twitching",
     "numbness", "tingling", "pins and needles", "weakness", "palpitations", "arthritis",
@@ -101,18 +103,24 @@ EVERYDAY_WORDS = frozenset({
     "time", "times", "timing", "night", "nights", "nighttime", "morning", "mornings",
     "evening", "evenings", "bedtime", "bed", "day", "days", "daily", "week", "weeks", "long",
     "often", "empty", "stomach", "meal", "meals", "food", "foods", "take", "taking", "dose",
-    "doses", "dosage", "amount", "start", "stop", "stopping",
-    # With what.
+    "doses", "dosage", "amount", "start", "stop", "stopping", "every", "per", "fast",
+    "absorb", "absorbed", "absorption", "dissolve", "elemental", "limit", "limits",
+    # With what: drinks, exercise and foods.
     "coffee", "tea", "caffeine", "alcohol", "wine", "beer", "water", "milk", "juice", "diet",
-    "exercise", "workout", "sport", "sports", "sweat",
+    "exercise", "workout", "sport", "sports", "sweat", "running", "recovery", "weight",
+    "loss", "nut", "nuts", "seed", "seeds", "almond", "cashew", "peanut", "spinach", "bean",
+    "beans", "banana", "avocado", "chocolate", "fruit", "vegetables", "grains", "fish", "meat",
     # What it does and what it is like.
     "side", "effects", "benefits", "risks", "risk", "safe", "safety", "dangerous",
     "symptoms", "signs", "deficiency", "level", "levels", "test", "blood", "sugar", "colour",
     "color", "taste", "smell", "powder", "gummies", "gummy", "liquid", "drink", "spray",
-    "bath", "cream", "soak", "soaking",
+    "bath", "cream", "soak", "soaking", "lotion", "chelate", "chelated", "cause", "causes",
+    "work", "happen", "make", "makes", "problem", "relief", "high", "sleepy", "upset",
+    "diarrhoea", "diarrhea", "overdose", "toxicity", "miss",
     # Where it is felt, and how: the words readers with nerve symptoms bring.
     "numb", "foot", "feet", "toe", "toes", "leg", "legs", "hand", "hands", "finger", "fingers",
-    "arm", "arms", "pain", "painful", "ache", "aches", "sore", "burning", "tired",
+    "arm", "arms", "pain", "painful", "ache", "aches", "sore", "burning", "tired", "skin",
+    "eye", "eyes", "eyelid", "heart",
 })
 # fmt: on
 
