@@ -420,6 +420,18 @@ def test_a_medicine_not_on_the_list_may_be_an_antacid_holding_magnesium(client, 
     assert "Some antacids" not in html and "References" not in html
 
 
+def test_the_cautions_source_is_listed_without_its_long_note(client, starter_content):
+    """The fact sheet's note, what every page of the site takes from it, ran to 30 lines on a
+    phone under a caution that takes one line from it: the search lists the source alone."""
+    html = client.get("/search/", {"q": "maalox"}).content.decode()
+    references = plain_text(html.split('id="references-heading"', 1)[1])
+    assert "Magnesium: Fact Sheet for Health Professionals." in references
+    assert 'href="https://ods.od.nih.gov/' in html.split('id="references-heading"', 1)[1]
+    assert "Statements this site takes from it" not in references
+    page = client.get("/articles/using-magnesium-safely/").content.decode()
+    assert "Statements this site takes from it" in page
+
+
 def test_ages_and_kidney_stages_carry_no_medicine_caution(client, starter_content):
     """ "CKD stage 4" and "10 year old" were answered "Asking about a medicine?", and "stage 4"
     "If “stage” is a medicine": "stage", "year" and "old" were neither a subject's name nor a
