@@ -79,7 +79,28 @@ CONDITIONS = (
     "anaemia", "anemia", "chronic kidney disease", "ckd", "insomnia",
     "peripheral neuropathy",
 )
+# Conditions that are pain from a nerve: where no page names one, the nearest the site has is
+# its hub on nerve pain in general, NERVE_PAIN_TOPIC, whose pages say nothing of the
+# condition itself (nor that magnesium helps it).
+NERVE_PAIN = frozenset({
+    "sciatica", "sciatic nerve", "radiculopathy", "neuralgia", "trigeminal neuralgia",
+    "postherpetic neuralgia",
+})
 # fmt: on
+NERVE_PAIN_TOPIC = "neuropathic-pain"
+
+
+def condition_named(words: list[str]) -> str | None:
+    """The condition a query's words name, the longest ("trigeminal neuralgia", not
+    "neuralgia"; "Parkinson's disease" for the words "parkinson disease")."""
+    text = f" {' '.join(words)} "
+    return max((c for c in CONDITIONS if f" {_plain(c)} " in text), key=len, default=None)
+
+
+def _plain(text: str) -> str:
+    """A phrase as clean_query's words read it: letters and digits, no single letters."""
+    return " ".join(word for word in re.findall(r"\w+", text.lower()) if len(word) > 1)
+
 
 # Everyday words readers bring beside the site's subjects: who is asking, when and how they
 # take it, with what, what they worry about. The pages may not use them ("coffee",

@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.db.models import QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -50,7 +51,12 @@ from site_config.search_kinds import (
     site_kinds,
     words_and_numbers,
 )
-from site_config.search_words import SITE_WIDE_WORDS
+from site_config.search_words import (
+    NERVE_PAIN,
+    NERVE_PAIN_TOPIC,
+    SITE_WIDE_WORDS,
+    condition_named,
+)
 from site_config.spelling import corrected
 
 
@@ -182,6 +188,7 @@ def search(request: HttpRequest) -> HttpResponse:
         asks_about_medicines(results.words) or (no_medicine and may_name_a_medicine(results.words))
     )
     citations = PageCitations()
+    topics = Topic.objects.with_published_articles()
     response = render(
         request,
         "search.html",
@@ -209,11 +216,25 @@ def search(request: HttpRequest) -> HttpResponse:
             "page_links": results.page_links(urlencode(without_page(request))),
             # When nothing matches, the topics give readers somewhere to go (queried only
             # when shown).
-            "topics": Topic.objects.with_published_articles(),
+            "topics": topics,
+            "no_page_on": no_page_on(results.words, topics) if not results.total else None,
             "references": citations.references(),
         },
     )
     return cache_unless_ignored(response, ignored)
+
+
+def no_page_on(words: list[str], topics: QuerySet[Topic]) -> dict | None:
+    """The condition a search that found nothing names ("sciatica"), which no page of the site
+    is on, and, where it is pain from a nerve, the hub on nerve pain in general among the
+    `topics` listed below it (no query of its own)."""
+    if (condition := condition_named(words)) is None:
+        return None
+    nearest = [topic for topic in topics if topic.slug == NERVE_PAIN_TOPIC]
+    return {
+        "condition": condition,
+        "nearest": nearest[0] if condition in NERVE_PAIN and nearest else None,
+    }
 
 
 def magnesium_named_by(query: str) -> dict | None:

@@ -112,6 +112,31 @@ def test_a_condition_no_page_names_is_not_answered_as_a_medicine(client, starter
     assert "If “ozempic” is a medicine, it is not on" in html
 
 
+def test_a_condition_no_page_names_is_said_to_have_no_page_and_nerve_pain_points_to_its_hub(
+    client, starter_content
+):
+    """ "sciatica" said only "Nothing matched" and listed the topics. The site has no page on
+    it; sciatica is pain from a nerve, and the nearest page is the hub on nerve pain in
+    general, which says nothing of sciatica (nor that magnesium helps it)."""
+    nearest = (
+        'The nearest it has is on nerve pain in general: <a href="/topics/neuropathic-pain/">'
+        "Neuropathic pain</a>."
+    )
+    for query, condition in [
+        ("sciatica", "sciatica"),
+        ("magnesium for trigeminal neuralgia", "trigeminal neuralgia"),
+    ]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "Nothing matched" in html, query
+        assert f"This site has no page on {condition}. {nearest}" in html, query
+    # A condition that is no nerve pain has no page either, and no nearest one.
+    html = client.get("/search/", {"q": "tinnitus"}).content.decode()
+    assert "This site has no page on tinnitus.</p>" in html
+    # Where pages name it, they answer it.
+    ArticleFactory(title="Back pain and the nerves", body="Sciatica is pain along a nerve.")
+    assert "no page on" not in client.get("/search/", {"q": "sciatica"}).content.decode()
+
+
 def test_results_for_a_condition_the_pages_mention_carry_no_medicine_caution(
     client, starter_content
 ):
