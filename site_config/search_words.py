@@ -59,6 +59,9 @@ PHRASES = {
 CHILD_AGE = re.compile(r"\b(?:[1-9]|1[0-7])[ -](?:years?|yrs?)[ -]old\b")
 # On every page of the site: no help in telling pages apart (see search.py's docstring).
 SITE_WIDE_WORDS = frozenset({"magnesium"})
+# A diet of plants ("vegan", "plant based"): no page says so, and the foods table has no
+# filter for it, but its groups of plant foods are one (site_config/views.py, `plant_foods`).
+PLANT_DIET_WORDS = frozenset({"vegan", "vegans", "vegetarian", "vegetarians", "plant", "plants"})
 
 # Conditions and symptoms readers bring to a site on magnesium and the nerves, which the
 # pages may not name: a search for one is about the condition, never a medicine's name ("If
@@ -115,8 +118,8 @@ EVERYDAY_WORDS = frozenset({
     "baby", "babies", "infant", "infants", "toddler", "toddlers", "kid", "kids", "child",
     "children", "teen", "teens", "teenager", "teenagers", "elderly", "senior", "seniors",
     "older", "adult", "adults", "woman", "women", "man", "men", "athlete", "athletes",
-    "vegan", "vegetarian", "age", "aged", "ages", "year", "years", "yr", "yrs", "old",
-    "month", "months",
+    "vegan", "vegetarian", "plant", "based", "age", "aged", "ages", "year", "years", "yr",
+    "yrs", "old", "month", "months",
     # The kidneys.
     "kidney", "kidneys", "renal", "dialysis", "haemodialysis", "hemodialysis", "failure",
     "disease", "stones", "stage", "stages", "type", "egfr", "gfr",

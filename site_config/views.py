@@ -39,7 +39,7 @@ from comparisons.calculator_fields import (
     two_readings,
 )
 from comparisons.magnesium_names import forms_named_as_medicines
-from comparisons.models import MagnesiumCompound
+from comparisons.models import FoodGroup, MagnesiumCompound
 from comparisons.views.pages import COMPARE_MAX, COMPARE_MIN
 from interactions.magnesium_names import label_salts_source
 from site_config.medicine_caution import asks_about_medicines, may_name_a_medicine
@@ -54,6 +54,7 @@ from site_config.search_kinds import (
 from site_config.search_words import (
     NERVE_PAIN,
     NERVE_PAIN_TOPIC,
+    PLANT_DIET_WORDS,
     SITE_WIDE_WORDS,
     condition_named,
 )
@@ -156,6 +157,28 @@ def compare_offer(named: list[NamedForm]) -> dict | None:
     }
 
 
+# The foods table's groups that are plants, by their names.
+PLANT_GROUPS = (
+    FoodGroup.SEEDS_NUTS,
+    FoodGroup.LEGUMES,
+    FoodGroup.GRAINS,
+    FoodGroup.VEGETABLES,
+    FoodGroup.FRUIT,
+)
+
+
+def plant_foods(words: list[str]) -> dict | None:
+    """ "vegetarian", "vegan", "plant based": the foods table has no filter for a diet, but
+    its groups of plant foods, together, are one of its filters."""
+    if not PLANT_DIET_WORDS.intersection(words):
+        return None
+    groups = ",".join(PLANT_GROUPS)
+    return {
+        "groups": [group.label.lower() for group in PLANT_GROUPS],
+        "url": f"{reverse('comparisons:food_list')}?group={groups}#foods-filter",
+    }
+
+
 @reader_page
 def search(request: HttpRequest) -> HttpResponse:
     number = requested_page(request)
@@ -209,6 +232,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "asked_about": " ".join(w for w in results.words if w not in SITE_WIDE_WORDS)
             or results.query,
             "compare_offer": compare_offer(named),
+            "plant_foods": plant_foods(results.words) if number == 1 else None,
             # Only where a search found nothing, or pages holding some of its words.
             "did_you_mean": corrected(results.query, results.words, kinds)
             if number == 1 and (results.some_words or not results.total)

@@ -654,3 +654,25 @@ def test_asking_whether_magnesium_helps_does_not_ask_the_pages_to_say_help(clien
         assert 'href="/evidence/sleep/"' in html, query
         assert "No page holds every word" not in html, query
     assert clean_query("could or would magnesium help")[1] == ["magnesium"]
+
+
+@pytest.mark.parametrize("query", ["vegetarian", "vegan", "plant based", "foods for vegans"])
+def test_a_plant_diet_is_pointed_to_the_plant_food_groups_of_the_foods_table(client, query):
+    """ "vegetarian", "vegan" and "plant based" found nothing, though the foods table lists
+    plant foods; it has no filter for a diet, and the line does not claim one."""
+    from tests.factories import FoodFactory
+
+    FoodFactory(name="Black beans, cooked", group="legumes", mg=60)
+    FoodFactory(name="Halibut, cooked", group="fish-meat", mg=24)
+    html = client.get("/search/", {"q": query}).content.decode()
+    link = "/foods/?group=seeds-nuts,legumes,grains,vegetables,fruit#foods-filter"
+    assert (
+        "The foods table has no filter for that, but you can show its plant food groups together: "
+        f'<a href="{link}">seeds and nuts, legumes, grains, vegetables and fruit</a>.'
+    ) in html
+    assert "is a medicine" not in html and "Asking about a medicine?" not in html
+    table = client.get(link.split("#")[0])
+    assert table.status_code == 200
+    assert "Black beans, cooked" in table.content.decode()
+    assert "Halibut, cooked" not in table.content.decode()
+    assert "plant foods" not in client.get("/search/", {"q": "beans"}).content.decode()
