@@ -45,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
@@ -53,7 +53,7 @@ from django.db.models import Case, Expression, F, FloatField, Q, Value, When
 from django.db.models.functions import Least, Length, Lower, Replace
 
 from articles.pagination import page_pairs
-from site_config.excerpts import excerpt
+from site_config.excerpts import excerpt_in_section, excerpt_words
 from site_config.search_words import (
     CHILD_AGE,
     LEFT_OUT,
@@ -378,21 +378,18 @@ def _hits(
     rows = matching(kind, words, any_word=any_word, also_rank_by=also_rank_by, **named)
     # One row more than a page shows, to tell whether there is a next page.
     ranked = list(rows.order_by(F("rank").desc(), kind.title)[start : start + RESULTS_PER_KIND + 1])
-    hits = [
-        {
-            "title": getattr(obj, kind.title),
-            "url": kind.url(obj),
-            "excerpt": excerpt(kind.text(obj), _excerpt_words(words, getattr(obj, kind.title))),
-            "rank": obj.rank,
-        }
-        for obj in ranked[:RESULTS_PER_KIND]
-    ]
+    hits = [_hit(kind, obj, words) for obj in ranked[:RESULTS_PER_KIND]]
     return hits, len(ranked) > RESULTS_PER_KIND
 
 
-def _excerpt_words(words: list[str], title: str) -> list[str]:
-    """The words an excerpt looks for, with their variants: those its title above it does not
-    already show ("glycinate dose" on the glycinate page shows its dose), or all of them."""
-    title = title.lower()
-    shown = [word for word in words if word not in title] or words
-    return [word_start(each) for word in shown for each in variants(word)]
+def _hit(kind: SearchKind, obj: Any, words: list[str]) -> dict:
+    """A row as a result. Its link opens a long page at the section its excerpt is from,
+    where the excerpt is under a heading with an id ("kidney disease stage 3": the safety
+    guide's section on kidney disease); the page's top otherwise, and where its title shows
+    every word, as the whole page is about them ("glycinate")."""
+    title = getattr(obj, kind.title)
+    shown = excerpt_in_section(kind.text(obj), excerpt_words(words, title))
+    url = kind.url(obj)
+    if shown.section and "#" not in url and any(word not in title.lower() for word in words):
+        url = f"{url}#{quote(shown.section)}"
+    return {"title": title, "url": url, "excerpt": shown.text, "rank": obj.rank}

@@ -4,7 +4,7 @@ import pytest
 
 from site_config.excerpts import excerpt
 from tests.factories import ArticleFactory
-from tests.helpers import visible_text
+from tests.helpers import load_starter_content, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +143,51 @@ def test_a_makers_amount_is_found_by_dose_and_shown_first(client):
     )
     text = visible_text(client.get("/search/", {"q": "threonate dose"}))
     assert "Dose (maker's suggested amount): 144\u2013166 mg of elemental magnesium a day" in text
+
+
+def test_a_result_opens_a_long_page_at_the_section_its_excerpt_is_from(client):
+    """The safety guide is about 30,000 px long on a phone, and every result opened at its
+    top: where the excerpt is under a heading with an id, the link goes to that heading."""
+    article = ArticleFactory(
+        title="Safety",
+        slug="safety",
+        summary="Doses and limits.",
+        body="Intro. " * 40
+        + "\n\n## Kidney disease\n\nOn dialysis, ask first.\n\n## Safety\n\nEnd.",
+    )
+    html = client.get("/search/", {"q": "dialysis"}).content.decode()
+    assert '<a href="/articles/safety/#kidney-disease">Safety</a>' in html
+    assert 'id="kidney-disease"' in client.get(article.get_absolute_url()).content.decode()
+    # An excerpt from the summary, above the first heading, opens the page at its top, and so
+    # does a search whose every word the title shows: the whole page is about it.
+    for query in ["limits", "safety"]:
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert '<a href="/articles/safety/">Safety</a>' in html, query
+
+
+def test_an_excerpts_section_is_only_the_heading_it_is_certainly_under():
+    from site_config.excerpts import excerpt_in_section
+
+    text = (
+        "<p>Before any heading: cramps.</p>"
+        '<h2 id="doses">Doses</h2><p>Split the dose.</p>'
+        "<h3>Untitled</h3><p>Tablets here.</p>"
+        "<div>Loose text<h2 id='night'>Night</h2></div><p>Take it at bedtime.</p>"
+    )
+    assert excerpt_in_section(text, ["cramps"]).section is None
+    assert excerpt_in_section(text, ["split"]).section == "doses"
+    assert excerpt_in_section(text, ["doses"]).section == "doses"  # the heading itself
+    assert excerpt_in_section(text, ["tablets"]).section is None  # its heading has no id
+    assert excerpt_in_section(text, ["loose"]).section is None
+    assert excerpt_in_section(text, ["bedtime"]).section == "night"
+    assert excerpt_in_section(text, ["absent"]).section is None  # no word shown: the top
+
+
+def test_kidney_disease_stage_3_opens_the_safety_guide_at_its_kidney_section(client):
+    load_starter_content()
+    html = client.get("/search/", {"q": "kidney disease stage 3"}).content.decode()
+    link = "/articles/using-magnesium-safely/#kidney-disease-the-most-important-caution"
+    assert f'<a href="{link}">' in html
+    page = client.get("/articles/using-magnesium-safely/").content.decode()
+    section = page.split('id="kidney-disease-the-most-important-caution"', 1)[1]
+    assert "stage" in section.split("<h2", 1)[0]

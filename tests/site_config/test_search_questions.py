@@ -71,7 +71,7 @@ def test_a_search_with_results_does_not_list_the_topics(client):
 def test_searching_for_chemotherapy_nerve_damage_finds_the_burning_feet_guide(client):
     load_starter_content()
     html = client.get("/search/", {"q": "chemotherapy neuropathy"}).content.decode()
-    assert 'href="/articles/burning-feet-and-neuropathic-pain/"' in html
+    assert 'href="/articles/burning-feet-and-neuropathic-pain/' in html  # at a section, or its top
     page = client.get("/articles/burning-feet-and-neuropathic-pain/").content.decode()
     assert "tell your cancer team before you add magnesium" in page
 
@@ -398,7 +398,7 @@ def test_pregnancy_and_kidney_searches_find_the_safety_guide(client, query):
     kidney disease" (PostgreSQL stems "pregnant" and "pregnancy" apart)."""
     load_starter_content()
     html = client.get("/search/", {"q": query}).content.decode()
-    assert 'href="/articles/using-magnesium-safely/"' in html
+    assert 'href="/articles/using-magnesium-safely/' in html  # at a section, or its top
     assert "No page holds every word" not in html
 
 
@@ -417,7 +417,7 @@ def test_questions_of_when_to_take_it_find_the_safety_guides_answer_first(client
     html = client.get("/search/", {"q": query}).content.decode()
     results = html.split('class="search-hits"', 1)[1]
     first = results.split("<li", 2)[1]
-    assert 'href="/articles/using-magnesium-safely/"' in first
+    assert 'href="/articles/using-magnesium-safely/' in first  # at a section, or its top
     assert shown in first
 
 
