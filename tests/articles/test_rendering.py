@@ -18,8 +18,9 @@ def test_render_markdown_keeps_headings_lists_tables_and_links():
 
 
 def test_a_table_takes_keyboard_focus_so_a_keyboard_can_scroll_it_on_a_phone():
-    """On a phone an article's table scrolls sideways in its own box: the intake table's
-    breastfeeding column could not be reached from the keyboard."""
+    """On a phone a table that is not drawn as cards (one or two columns, or an editor's own
+    HTML) scrolls sideways in its own box: the intake table's breastfeeding column could not
+    be reached from the keyboard before that table became cards (test_table_cards.py)."""
     html = render_markdown(
         '| a |\n|---|\n| 1 |\n\n<table tabindex="5" onclick="x()"><tr><td>2</td></tr></table>'
     ).html

@@ -126,6 +126,25 @@ def has_horizontal_scroll(page) -> bool:
     )
 
 
+def table_roles(page) -> list[str]:
+    """The roles under each table in Chromium's own accessibility tree, the one screen
+    readers get. Playwright's role locators compute roles from the markup themselves, so they
+    would not show a table that the browser no longer exposes as a table."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    by_id = {node["nodeId"]: node for node in nodes}
+
+    def roles_under(node) -> list[str]:
+        found = [node["role"]["value"]]
+        for child in node.get("childIds", []):
+            if child in by_id:
+                found += roles_under(by_id[child])
+        return found
+
+    return [roles_under(node) for node in nodes if node["role"]["value"] == "table"]
+
+
 def calculator_path() -> str | None:
     """The calculator's URL, or None while the site has no calculator yet."""
     from django.urls import NoReverseMatch, reverse

@@ -12,6 +12,7 @@ from tests.browser.conftest import (
     assert_no_axe_violations,
     calculator_path,
     has_horizontal_scroll,
+    table_roles,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +37,7 @@ PAGE_TYPES = [
 # ...and the states readers meet in them: filtered, ignored input, no match, errors.
 PAGE_STATES = [
     ("/articles/?topic=burning-feet", 200),
-    # An article whose tables are wider than a phone: each scrolls in its own box.
+    # An article whose tables are wider than a phone: each is drawn as cards.
     ("/articles/magnesium-in-food/", 200),
     ("/forms/?route=underwater&bioavailability=low&sort=-elemental_percent", 200),
     ("/forms/?q=no+such+form", 200),
@@ -231,25 +232,6 @@ def test_keyboard_user_skips_to_content_and_reaches_every_table_control(
     missed = [href for href in sort_links if not reached(tag="a", href=href)]
     assert not missed, f"sort links Tab never reaches: {missed}"
     assert reached(tag="input", name="forms"), "the compare checkboxes are not reachable"
-
-
-def table_roles(page) -> list[str]:
-    """The roles under each table in Chromium's own accessibility tree, the one screen
-    readers get. Playwright's role locators compute roles from the markup themselves, so they
-    would not show a table that the browser no longer exposes as a table."""
-    session = page.context.new_cdp_session(page)
-    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    session.detach()
-    by_id = {node["nodeId"]: node for node in nodes}
-
-    def roles_under(node) -> list[str]:
-        found = [node["role"]["value"]]
-        for child in node.get("childIds", []):
-            if child in by_id:
-                found += roles_under(by_id[child])
-        return found
-
-    return [roles_under(node) for node in nodes if node["role"]["value"] == "table"]
 
 
 @pytest.mark.parametrize("width", [360, 1280])

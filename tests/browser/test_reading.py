@@ -69,24 +69,6 @@ def test_contents_sit_beside_the_text_and_stay_in_view_on_wide_screens(
     assert page.problems == []
 
 
-def test_a_wide_table_in_an_article_scrolls_in_its_own_box_on_a_phone(
-    live_server, page_factory, starter_content
-):
-    """Not the whole text: a reader swipes the table alone, next to it, and the text beside
-    it stays put. The table is still a table to a screen reader."""
-    page = page_factory(width=360, javascript=False)
-    page.goto(live_server.url + "/articles/choosing-a-form-of-magnesium/")
-    table = page.locator(".prose table").first
-    widths = table.evaluate("t => [t.scrollWidth, t.clientWidth]")
-    assert widths[0] > widths[1], "the starter table should be wider than a phone"
-    prose = page.locator(".prose").evaluate("p => [p.scrollWidth, p.clientWidth]")
-    assert prose[0] == prose[1], "the whole text scrolls sideways, not the table"
-    table.evaluate("t => { t.scrollLeft = 100; }")
-    assert table.evaluate("t => t.scrollLeft") == 100
-    expect(page.get_by_role("table").first.get_by_role("columnheader").first).to_have_text("Form")
-    assert not has_horizontal_scroll(page)
-
-
 def test_on_a_phone_a_filter_opens_the_page_at_what_it_chose(
     live_server, page_factory, starter_content
 ):

@@ -80,6 +80,11 @@ VECTORS = [
     # vectors inside table cells
     "| a | b |\n|---|---|\n| <script>alert(1)</script> | <img src=x onerror=alert(1)> |",
     "| a |\n|---|\n| [x](javascript:alert(1)) |",
+    # vectors in a heading, which labels every cell of its column (articles/table_cards.py)
+    '| <img src=x onerror=alert(1)> | "><script>alert(1)</script> | c |\n'
+    "|---|---|---|\n| 1 | 2 | 3 |",
+    '<table class="table-cards"><tr><td data-label=\'"><img src=x onerror=alert(1)>\' '
+    "onclick=alert(1)>x</td></tr></table>",
     # template and attribute breakouts
     '"><script>alert(1)</script>',
     "'><img src=x onerror=alert(1)>",
