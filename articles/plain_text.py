@@ -32,15 +32,16 @@ SOFT_HYPHEN = re.compile(r"\u00ad")
 # Unicode's line and paragraph separators, pasted from PDFs and word processors: Markdown
 # does not read them as line breaks, and browsers show them as a break, a space or nothing.
 SEPARATOR = re.compile(r"[\u2028\u2029]")
-# What the message calls each.
+# What the message calls each, in words (editors are not programmers: no character codes),
+# and where it usually comes from, where that helps find it.
 KINDS = (
-    (CONTROL, "a control character"),
-    (TEXT_DIRECTION, "a text-direction character"),
-    (INVISIBLE, "an invisible space"),
-    (SOFT_HYPHEN, "an invisible hyphen"),
-    (SEPARATOR, "a line or paragraph separator"),
+    (CONTROL, "a control character", ""),
+    (TEXT_DIRECTION, "a text-direction character", ""),
+    (INVISIBLE, "an invisible space", ", usually from a pasted web page or document"),
+    (SOFT_HYPHEN, "an invisible soft hyphen", ", usually from a pasted document"),
+    (SEPARATOR, "a line or paragraph separator", ", usually from a pasted PDF or document"),
 )
-HIDDEN = re.compile("|".join(pattern.pattern for pattern, _kind in KINDS))
+HIDDEN = re.compile("|".join(pattern.pattern for pattern, _kind, _origin in KINDS))
 # How much of the text before the character the message quotes.
 CONTEXT = 30
 # The HTML elements an editor might type or paste (formatting, links, lists, tables, media,
@@ -67,13 +68,14 @@ def hidden_character_error(text: str) -> str | None:
     if found is None:
         return None
     character = found.group()
-    kind = next(kind for pattern, kind in KINDS if pattern.match(character))
-    before = HIDDEN.sub("", text[: found.start()])[-CONTEXT:].lstrip()
-    where = f"after “{before}”" if before.strip() else "at its start"
+    kind, origin = next((k, o) for pattern, k, o in KINDS if pattern.match(character))
+    # Spaces, tabs and line breaks as one space: the preview's text and the save's (whose
+    # line breaks the browser sends as two characters) quote the same words.
+    before = " ".join(HIDDEN.sub("", text[: found.start()]).split())[-CONTEXT:].lstrip()
+    where = f"after “{before}”" if before else "at its start"
     return (
-        f"This text holds {kind} (U+{ord(character):04X}), which readers would not see "
-        f"but which can garble the page, {where}. Delete it: retype the words around it "
-        "if you cannot find it."
+        f"This text holds {kind}{origin}, {where}: readers would not see it, but it can "
+        "garble the page. Delete it: retype the words around it if you cannot find it."
     )
 
 

@@ -68,23 +68,27 @@ def test_a_next_review_before_the_last_one_is_refused(editor_client):
     assert article.next_review_due is None
 
 
+# Named in words, with where it comes from: "(U+00AD)" meant nothing to an editor.
+SOFT_HYPHEN = "an invisible soft hyphen, usually from a pasted document"
+
+
 @pytest.mark.parametrize(
     ("field", "typed", "named"),
     [
-        ("title", "Magnesium\u0007 for sleep", "a control character (U+0007)"),
-        ("title", "Magnesium \u202efor sleep", "a text-direction character (U+202E)"),
-        ("summary", "Which form \u2066helps\u2069 sleep?", "a text-direction character (U+2066)"),
-        ("author", "Editorial\u0085 team", "a control character (U+0085)"),
-        ("title", "Magnesium for\u200bsleep", "an invisible space (U+200B)"),
-        ("summary", "Which form\ufeff helps sleep?", "an invisible space (U+FEFF)"),
+        ("title", "Magnesium\u0007 for sleep", "a control character"),
+        ("title", "Magnesium \u202efor sleep", "a text-direction character"),
+        ("summary", "Which form \u2066helps\u2069 sleep?", "a text-direction character"),
+        ("author", "Editorial\u0085 team", "a control character"),
+        ("title", "Magnesium for\u200bsleep", "an invisible space"),
+        ("summary", "Which form\ufeff helps sleep?", "an invisible space"),
         # Pasted from Word and PDFs.
-        ("title", "Magnesium for slee\u00adping", "an invisible hyphen (U+00AD)"),
-        ("title", "Magnesium for\u2028sleep", "a line or paragraph separator (U+2028)"),
+        ("title", "Magnesium for slee\u00adping", SOFT_HYPHEN),
+        ("title", "Magnesium for\u2028sleep", "a line or paragraph separator"),
         ("body", "Magnesium for sleep.\u2029Next paragraph.", "a line or paragraph separator"),
         # The marks of right-to-left text: a right-to-left, left-to-right, Arabic letter mark.
-        ("title", "Magnesium for sleep\u200f", "a text-direction character (U+200F)"),
-        ("summary", "Which form \u200ehelps sleep?", "a text-direction character (U+200E)"),
-        ("author", "Editorial\u061c team", "a text-direction character (U+061C)"),
+        ("title", "Magnesium for sleep\u200f", "a text-direction character"),
+        ("summary", "Which form \u200ehelps sleep?", "a text-direction character"),
+        ("author", "Editorial\u061c team", "a text-direction character"),
     ],
 )
 def test_hidden_characters_in_a_text_readers_see_are_refused(editor_client, field, typed, named):
@@ -92,7 +96,8 @@ def test_hidden_characters_in_a_text_readers_see_are_refused(editor_client, fiel
     response = editor_client.post(change_url(article), change_form_data(article, **{field: typed}))
     [error] = errors_of(response, field)
     assert error.startswith(f"This text holds {named}")
-    assert ", which readers would not see" in error
+    assert ": readers would not see it, but it can garble the page" in error
+    assert "U+" not in error
     assert "after “Magnesium" in error or "after “Which form" in error or "Editorial" in error
     assert not any(hidden in error for hidden in typed if not hidden.isprintable())
     stored = Article.objects.get(pk=article.pk)
@@ -192,7 +197,7 @@ def test_a_change_note_with_hidden_characters_is_refused(editor_client):
     )
     response = editor_client.post(change_url(article), data)
     [error] = errors_of(response, "change_note")
-    assert "a text-direction character (U+202E)" in error
+    assert "a text-direction character" in error
     article.refresh_from_db()
     assert article.body == "Old text."
 

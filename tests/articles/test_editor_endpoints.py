@@ -63,11 +63,11 @@ def test_preview_names_a_broken_link_and_an_unknown_citation_as_a_save_would(sta
 @pytest.mark.parametrize(
     ("character", "kind"),
     [
-        ("\u200b", "an invisible space (U+200B)"),
-        ("\u202e", "a text-direction character (U+202E)"),
-        ("\u200f", "a text-direction character (U+200F)"),
-        ("\u00ad", "an invisible hyphen (U+00AD)"),
-        ("\u2028", "a line or paragraph separator (U+2028)"),
+        ("\u200b", "an invisible space, usually from a pasted web page or document"),
+        ("\u202e", "a text-direction character"),
+        ("\u200f", "a text-direction character"),
+        ("\u00ad", "an invisible soft hyphen, usually from a pasted document"),
+        ("\u2028", "a line or paragraph separator, usually from a pasted PDF or document"),
     ],
 )
 def test_preview_is_headed_by_a_hidden_character_in_the_words_the_save_refuses_it(
@@ -78,7 +78,8 @@ def test_preview_is_headed_by_a_hidden_character_in_the_words_the_save_refuses_i
     body = f"Pumpkin{character}seeds are rich in magnesium."
     response = editor_client.post(change_url(article), change_form_data(article, body=body))
     [refused] = response.context["adminform"].form.errors["body"]
-    assert refused.startswith(f"This text holds {kind}, which readers would not see")
+    assert refused.startswith(f"This text holds {kind}, after “Pumpkin”: readers would not see")
+    assert "U+" not in refused  # no character codes: editors are not programmers
     html = editor_client.post("/markdownx/markdownify/", {"content": body}).content.decode()
     assert f"<p><strong>To fix:</strong> {escape(refused)}</p>" in html
 
@@ -350,3 +351,17 @@ def test_media_url_redirects_to_a_storage_with_urls_of_its_own(staff_client, cli
     response = client.get(old_link)
     assert response.status_code == 302
     assert response["Location"] == url
+
+
+def test_preview_and_save_quote_the_same_words_before_a_hidden_character(editor_client):
+    """A browser sends the box's line breaks as two characters and its preview as one: the
+    words quoted before the character differed, with a tab or a line break among them."""
+    article = ArticleFactory(body="Old body.")
+    body = "Bed,\tstretch\nand rest.\n\nPum\u00adpkin seeds."
+    response = editor_client.post(
+        change_url(article), change_form_data(article, body=body.replace("\n", "\r\n"))
+    )
+    [refused] = response.context["adminform"].form.errors["body"]
+    assert "after “Bed, stretch and rest. Pum”" in refused
+    html = editor_client.post("/markdownx/markdownify/", {"content": body}).content.decode()
+    assert f"<p><strong>To fix:</strong> {escape(refused)}</p>" in html

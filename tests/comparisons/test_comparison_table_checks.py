@@ -45,7 +45,7 @@ def test_a_heading_with_a_tag_is_refused_naming_the_heading(staff_client):
 def test_a_heading_with_a_text_direction_character_is_refused(staff_client):
     """A heading starting with a right-to-left override printed backwards."""
     html = _refused_heading(staff_client, "Topical\n\u202eOral")
-    assert "Heading 2, “Oral”: This text holds a text-direction character (U+202E)" in html
+    assert "Heading 2, “Oral”: This text holds a text-direction character" in html
 
 
 def test_a_line_separator_in_a_heading_is_named_not_taken_for_a_line_break(staff_client):

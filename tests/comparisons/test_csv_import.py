@@ -370,7 +370,7 @@ def test_a_row_with_a_hidden_character_in_a_name_is_refused_and_nothing_changes(
     result = FoodResource().import_data(dataset, dry_run=False)
     assert result.has_validation_errors()
     [row] = result.invalid_rows
-    assert "text-direction character (U+202E)" in str(row.error_dict["name"])
+    assert "text-direction character" in str(row.error_dict["name"])
     assert list(Food.objects.order_by("name").values()) == before
 
 

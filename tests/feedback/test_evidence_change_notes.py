@@ -155,7 +155,7 @@ def test_a_deletion_note_is_refused_as_an_edits_note_is(staff_client):
     page = staff_client.get(delete_url(cell)).content.decode()
     data = submitted_form(page, change_note="Withdrawn\u202e grade.")
     refused = staff_client.post(delete_url(cell), data)
-    assert "a text-direction character (U+202E)" in refused.content.decode()
+    assert "a text-direction character" in refused.content.decode()
     assert "Withdrawn\u202e grade." in refused.content.decode()  # kept in its box
     assert EvidenceCell.objects.filter(pk=cell.pk).exists()
     assert not ChangeNote.objects.exists()
