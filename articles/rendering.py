@@ -27,6 +27,13 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from articles.link_shapes import (
+    SINGLE_BRACKET_LINK_RE,
+    SPACED_LINK_RE,
+    UNCLOSED_ADDRESS_RE,
+    MalformedProcessor,
+    SingleBracketProcessor,
+)
 from articles.markdown_limits import too_slow_to_render
 from articles.plain_text import hidden_character_error
 from articles.table_cards import CARDS_CLASS, TableCards, focusable_scrolling_tables
@@ -157,7 +164,8 @@ class Rendered:
     broken_links: list[str] = field(default_factory=list)
     # The broken links whose target exists but is not public yet.
     unpublished_links: list[str] = field(default_factory=list)
-    # Text written like a link or a citation that the renderer cannot read (LOOSE_*_RE).
+    # Text written like a link or a citation that the renderer cannot read (LOOSE_*_RE and
+    # articles/link_shapes.py).
     malformed: list[str] = field(default_factory=list)
     word_count: int = 0
     # Why the text was not rendered at all (articles/markdown_limits.py), or "".
@@ -216,18 +224,6 @@ class _InternalLinkProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
-class _MalformedProcessor(InlineProcessor):
-    """Keeps a near-miss link or citation as typed and notes it for the save-time check."""
-
-    def __init__(self, pattern: str, state: dict) -> None:
-        super().__init__(pattern)
-        self.state = state
-
-    def handleMatch(self, m, data):
-        self.state["malformed"].append(m.group(0))
-        return m.group(0), m.start(0), m.end(0)
-
-
 class _DemoteH1(Treeprocessor):
     """The page title is the only h1; a `#` heading in a body becomes an h2."""
 
@@ -247,10 +243,14 @@ class _SiteExtension(Extension):
         md.inlinePatterns.register(_InternalLinkProcessor(LINK_RE, self.state), "site_link", 175)
         md.inlinePatterns.register(_CitationProcessor(CITATION_RE, self.state), "citation", 174)
         # Below those, so only what they leave is caught; above Markdown's reference links.
-        loose_link = _MalformedProcessor(LOOSE_LINK_RE, self.state)
+        loose_link = MalformedProcessor(LOOSE_LINK_RE, self.state)
         md.inlinePatterns.register(loose_link, "loose_link", 173)
-        loose_cite = _MalformedProcessor(LOOSE_CITATION_RE, self.state)
+        loose_cite = MalformedProcessor(LOOSE_CITATION_RE, self.state)
         md.inlinePatterns.register(loose_cite, "loose_citation", 172)
+        single = SingleBracketProcessor(SINGLE_BRACKET_LINK_RE, self.state, link_kinds)
+        md.inlinePatterns.register(single, "single_bracket_link", 171)
+        for name, pattern in (("spaced_link", SPACED_LINK_RE), ("unclosed", UNCLOSED_ADDRESS_RE)):
+            md.inlinePatterns.register(MalformedProcessor(pattern, self.state), name, 170)
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 25)
         # After the inline patterns (20) and typographic quotes (15): labels as readers see them.
         md.treeprocessors.register(TableCards(md), "table_cards", 12)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
+from articles.link_shapes import shape_problem
 from articles.models.images import ALT_PLACEHOLDER
 from articles.models.moved import MovedPage
 from articles.models.publishing import (
@@ -272,6 +273,8 @@ def link_problem(link: str) -> str:
 
 def malformed_problem(text: str) -> str:
     """Text written like a link or a citation that the renderer leaves as typed."""
+    if problem := shape_problem(text):
+        return problem
     inner = text.strip("[]").strip()
     if inner.startswith("@"):
         keys = [key.strip().lstrip("@").strip() for key in re.split(r"[,;]", inner)]
@@ -287,7 +290,7 @@ def malformed_problem(text: str) -> str:
     if not re.fullmatch(LINK_RE, example):
         example = "[[form:magnesium-citrate]] or [[form:magnesium-citrate|citrate]]"
     # A table cell ends at a bar, which cuts "[[kind:slug|words]]" in two.
-    in_table = "" if text.endswith("]]") else " In a table, leave out “|your words”."
+    in_table = "" if text.endswith("]") else " In a table, leave out “|your words”."
     return (
         f"“{text}” is not written as a link, so readers would see it as typed. Write two "
         "square brackets each side and, between them, the kind of page, a colon and the end "

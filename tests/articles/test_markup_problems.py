@@ -4,7 +4,7 @@ never published as brackets readers would see as typed."""
 import pytest
 
 from articles.rendering import render_markdown
-from tests.factories import ArticleFactory, ReferenceFactory
+from tests.factories import ArticleFactory, MagnesiumCompoundFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,47 @@ def test_a_key_cited_in_capitals_is_the_lower_case_key():
     ReferenceFactory(key="kirkland-2018")
     assert not problems("Blocks it [@Kirkland-2018].")
     assert render_markdown("Blocks it [@Kirkland-2018].").citations == ["kirkland-2018"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("[form:magnesium-glycinate]", "here [[form:magnesium-glycinate]]."),
+        ("[Form:magnesium-glycinate|glycinate]", "here [[form:magnesium-glycinate|glycinate]]."),
+        (
+            "[the calculator] (/calculator/)",
+            "Take out the space: here [the calculator](/calculator/).",
+        ),
+        (
+            "[the NIH sheet]  (https://ods.od.nih.gov/)",
+            "here [the NIH sheet](https://ods.od.nih.gov/).",
+        ),
+        ("[the table](/forms/ for the figures", "straight after it: here [the table](/forms/)."),
+    ],
+)
+def test_a_link_with_one_bracket_a_space_before_its_address_or_no_end_is_refused(typed, meant):
+    """They were saved and shown to readers as typed."""
+    MagnesiumCompoundFactory(slug="magnesium-glycinate")
+    body = f"Compare {typed}\n\nNext paragraph."
+    [problem] = problems(body)
+    assert problem.startswith(f"“{typed}” is not written as a link, so readers would see it")
+    assert meant in problem
+    assert "In a table" not in problem
+    assert typed in render_markdown(body).html.replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Update: 2024] the figures changed.",
+        "[Note:see-below] for the dose.",
+        "In 2019 [1] (2019) a trial found.",
+        "[sic] (as in the label).",
+        "Use [the calculator](/calculator/) and [[form:magnesium-glycinate]].",
+        "[form:magnesium-glycinate](/forms/magnesium-glycinate/) is a link.",
+        "Write `[form:x]` and `[a] (/b/)` in code.",
+    ],
+)
+def test_brackets_that_are_text_or_real_links_are_not_taken_for_mistyped_links(text):
+    MagnesiumCompoundFactory(slug="magnesium-glycinate")
+    assert problems(text) == []
