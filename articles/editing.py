@@ -8,16 +8,15 @@
   tick (articles/going_off_site.py).
 - A search box for related records posted something that is not a record is refused on
   its field, not a server error (articles/autocomplete.py).
-- Save-time checks: broken internal links, unknown citation keys and an image whose
-  description is still the upload's placeholder block the save (the model's clean(),
-  problems_in). A missing summary is a warning, and so is an image with an empty
-  description (`![](...)`): that may be meant, as it marks an image as decoration, which
-  screen readers pass over.
+- Save-time checks: broken internal links and unknown citation keys block the save (the
+  model's clean(), problems_in), and so does what readers would see broken (an image with
+  no real description or that their browsers will not load, a link to an address that
+  leads to "Page not found", a pasted list: articles/readers_problems.py), but on a draft,
+  which may keep it until it is published: its save warns of it in the same words. A
+  missing summary is a warning.
 """
 
 from __future__ import annotations
-
-import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -39,12 +38,7 @@ from articles.deleted_while_editing import DeletedWhileEditingAdmin
 from articles.dropped_markup import dropped_warning
 from articles.editor_help import SLUG_HELP, OneLineTextarea, markdown_help
 from articles.going_off_site import OffSiteCheckAdmin, readers_can_open
-from articles.image_uses import (
-    image_warning,
-    images_readers_cannot_load,
-    unloadable_images,
-    use_of,
-)
+from articles.image_uses import use_of
 from articles.linked_pages import (
     link_shown,
     page_link,
@@ -55,30 +49,26 @@ from articles.linked_pages import (
     unlinked_by_delete,
     unlinked_by_save,
 )
-from articles.models import MovedPage, Publishable, PublishStatus
+from articles.models import MovedPage, Publishable, PublishStatus, is_draft
+from articles.readers_problems import readers_problems
 from articles.relinking import records_losing_link
+from articles.rendering import render_markdown
 from articles.restoring import RestoringAdmin, saved
 from articles.stale_deletes import StaleDeleteAdmin
 from articles.stale_edits import StaleEditForm, rows_set_back
 from articles.version_views import VersionDiffAdmin
 from articles.versions import restore_only_record, zoned_time
 
-# The placeholder an upload puts there is refused instead (articles/models/images.py).
-EMPTY_ALT_RE = re.compile(r"!\[\s*\]\(")
-EMPTY_ALT_WARNING = (
-    "An image has no alt text. Describe each image between the brackets, "
-    "e.g. ![Pumpkin seeds in a bowl](...)."
-)
 
-
-def markdown_warnings(markdown: str, rendered_html: str) -> list[str]:
-    """The save's warnings about one Markdown text that is not a page's body (a comparison
-    table's cell), as `SafeEditingAdmin.save_warnings` gives them for the body: an image
-    with no description, and each image readers' browsers will not load."""
-    warnings = [EMPTY_ALT_WARNING] if EMPTY_ALT_RE.search(markdown) else []
-    if dropped := dropped_warning(markdown):
-        warnings.append(dropped)
-    return warnings + [image_warning(src) for src in unloadable_images(rendered_html)]
+def markdown_warnings(markdown: str, *, draft: bool) -> list[str]:
+    """The save's warnings about one Markdown text that is not a page's own box (a comparison
+    table's cell), as `SafeEditingAdmin.save_warnings` gives them for those: Markdown readers
+    will not see, and on a draft, which may keep it, what readers would see broken (a
+    published page's save refuses it)."""
+    warnings = [dropped] if (dropped := dropped_warning(markdown)) else []
+    if draft:
+        warnings += readers_problems(render_markdown(markdown), unpublished_ok=True)
+    return warnings
 
 
 def is_scheduled(obj) -> bool:
@@ -316,11 +306,14 @@ class SafeEditingAdmin(
             )
         if self.summary_field and not getattr(obj, self.summary_field, "").strip():
             warnings.append("This page has no summary: readers and search engines see it first.")
-        if EMPTY_ALT_RE.search(getattr(obj, "body", "") or ""):
-            warnings.append(EMPTY_ALT_WARNING)
-        if dropped := dropped_warning(getattr(obj, "body", "")):
-            warnings.append(dropped)
-        return warnings + [image_warning(src) for src in images_readers_cannot_load(obj)]
+        boxes = [field for field in obj._meta.fields if isinstance(field, MarkdownxField)]
+        for field in boxes:
+            # Named where a page has more than one box of Markdown (a table's introduction
+            # and closing notes).
+            named = f"{field.verbose_name.capitalize()}: " if len(boxes) > 1 else ""
+            markdown = getattr(obj, field.name) or ""
+            warnings += [named + w for w in markdown_warnings(markdown, draft=is_draft(obj))]
+        return warnings
 
     def delete_model(self, request, obj):
         pages = pages_unlinked_by(obj)

@@ -5,13 +5,9 @@ deleting it would leave a hole in a page, or in a version an editor may restore.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
@@ -143,45 +139,3 @@ def maybe_in_unsaved_text(image: UploadedImage) -> str | None:
     if _recent(image) is None or image.uploaded_by_id is None:  # no one left to save it
         return None
     return f"{image}, uploaded on {date_format(timezone.localtime(image.uploaded_at))}"
-
-
-# An image in a page's stored HTML (articles.rendering keeps only src, alt, title and sizes).
-IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"')
-
-
-def images_readers_cannot_load(obj: models.Model) -> list[str]:
-    """The addresses of the images in a record's stored HTML that readers' browsers will not
-    load (`unloadable_images`)."""
-    fields = [name for name in getattr(obj, "RENDERED_FIELDS", ()) if name.endswith("_html")]
-    return unloadable_images(" ".join(str(getattr(obj, name, "") or "") for name in fields))
-
-
-def unloadable_images(rendered_html: str) -> list[str]:
-    """The addresses of the images in rendered HTML that readers' browsers will not load.
-    The pages load images only from this site and the uploads' own storage
-    (settings.MEDIA_ORIGIN, in the Content-Security-Policy), so an image from another site,
-    or an address relative to the page ("chart.png"), shows as a broken image."""
-    found = IMG_SRC.findall(rendered_html)
-    origin = getattr(settings, "MEDIA_ORIGIN", None)
-    # The site's own names, written out in full ("https://<site>/media/..."): not "*" or ".x".
-    own_hosts = {host for host in settings.ALLOWED_HOSTS if host[:1] not in ("*", ".")}
-
-    def loads(src: str) -> bool:
-        own_page = src.startswith("/") and not src.startswith("//")
-        try:
-            parts = urlsplit(src)
-            own_site = parts.scheme in ("http", "https") and parts.hostname in own_hosts
-        except ValueError:  # "//[bad/x.png": no address at all
-            own_site = False
-        stored = bool(origin and src.startswith(origin + "/"))
-        return own_page or own_site or stored or src.startswith("data:")
-
-    return list(dict.fromkeys(src for src in map(html.unescape, found) if not loads(src)))
-
-
-def image_warning(src: str) -> str:
-    return (
-        f"The image “{src}” is not one uploaded to this site, so readers' browsers will not "
-        "show it: the pages load images only from here. Upload it with “Add an image” (or "
-        "drag it into the box) and use the address that gives."
-    )

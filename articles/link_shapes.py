@@ -10,6 +10,11 @@ LOOSE_LINK_RE): the renderer keeps each as typed and the save-time check names i
   the part in parentheses is an address, so "[sic] (2019)" stays text;
 - `[the table](/forms/ …`: an address whose ")" never comes on its line.
 
+And lines pasted from a word processor's list ("•<tab>Stretch before bed"): Markdown reads a
+list only from lines starting with "- ", "* " or "1. ", so they ran together as one paragraph.
+They are named, not rewritten: the text keeps what the editor wrote, as every check here
+does, and a rewrite on save could not tell a pasted list from a line meant to start with
+an en dash and a tab.
 """
 
 from __future__ import annotations
@@ -27,7 +32,11 @@ _ADDRESS = r"(?:/|#|https?://|mailto:|www\.)[^()\s]*"
 SPACED_LINK_RE = r"!?\[[^\[\]\n]+\][ \t]+\(" + _ADDRESS + r"\)"
 UNCLOSED_ADDRESS_RE = r"!?\[[^\[\]\n]*\]\([^()\n]*(?=\n|$)"
 
-# How much of a link a message quotes.
+# A word processor's bullet at the start of a line: "•", "◦" or "▪" before a space or a tab,
+# or an en dash before a tab (Word's tab after the bullet).
+PASTED_BULLET = re.compile(r"^ {0,3}(?:[•◦▪][ \t]|\u2013\t)")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# How much of a line or a link a message quotes.
 QUOTED = 60
 
 
@@ -64,6 +73,17 @@ class SingleBracketProcessor(MalformedProcessor):
         return super().handleMatch(m, data)
 
 
+def pasted_bullets(text: str) -> list[str]:
+    """The lines starting with a pasted bullet that run into the lines beside them (a
+    paragraph of one such line shows as it reads)."""
+    found = []
+    for paragraph in BLANK_LINE.split(text):
+        lines = paragraph.strip("\n").split("\n")
+        if len(lines) > 1:
+            found += [line.strip() for line in lines if PASTED_BULLET.match(line)]
+    return found
+
+
 def _quoted(text: str) -> str:
     return text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"
 
@@ -88,3 +108,16 @@ def shape_problem(text: str) -> str | None:
             f"straight after it: here {meant}."
         )
     return None
+
+
+def pasted_bullets_problem(lines: list[str]) -> str:
+    first = " ".join(lines[0].split())
+    bullet, words = first[:1], first[1:].strip()
+    which = "A line starts" if len(lines) == 1 else f"{len(lines)} lines start"
+    return (
+        f"{which} with “{bullet}”, as a list pasted from a document does (the first: "
+        f"“{_quoted(first)}”): readers would see the lines run together as one paragraph, "
+        "not a list. Start each line with “- ” (a hyphen and a space) in place of the "
+        f"“{bullet}” to make a list, e.g. “- {_quoted(words)}”, with a blank line before "
+        "the first."
+    )

@@ -4,6 +4,7 @@
 from django.apps import apps
 
 from articles.rendering import LinkTarget, register_link_kind
+from articles.site_links import register_pages
 
 
 def register_model_kind(
@@ -29,6 +30,8 @@ def register_model_kind(
         return list(apps.get_model(model).objects.values_list("slug", flat=True))
 
     register_link_kind(kind, resolve, slugs=slugs)
+    # A link written as an address, "[words](/forms/<slug>/)", is checked by the same look-up.
+    register_pages(kind, model)
 
 
 def register() -> None:

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
-from articles.models import MovedPage
-
-# How deep under a moved page an address may lie and still follow it (/forms/a/changes/ is 3).
-MOST_LEVELS = 8
+from articles.models.moved import pages_now
 
 
 def moved_page_redirect(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -32,17 +28,5 @@ def moved_page_redirect(get_response: Callable[[HttpRequest], HttpResponse]):
 
 
 def moved_to(path: str) -> str | None:
-    """Where the page at the old address `path` is now, if readers may open it: the old
-    address itself, or one of its pages (/forms/old/changes/ is a page of /forms/old/ and
-    follows it to /forms/new/changes/)."""
-    candidates = [path[: at + 1] for at, char in enumerate(path) if char == "/" and at]
-    candidates = candidates[:MOST_LEVELS]  # a page's address and a few under it
-    moved = (
-        MovedPage.objects.filter(old_path__in=candidates)
-        .order_by(Length("old_path").desc())
-        .first()
-    )
-    page = moved.page if moved else None
-    if page is None or not getattr(page, "is_public", True):
-        return None
-    return page.get_absolute_url() + path[len(moved.old_path) :]
+    """Where the page at the old address `path` is now, if readers may open it."""
+    return pages_now([path]).get(path)

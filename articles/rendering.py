@@ -33,6 +33,7 @@ from articles.link_shapes import (
     UNCLOSED_ADDRESS_RE,
     MalformedProcessor,
     SingleBracketProcessor,
+    pasted_bullets,
 )
 from articles.markdown_limits import too_slow_to_render
 from articles.plain_text import hidden_character_error
@@ -165,8 +166,9 @@ class Rendered:
     # The broken links whose target exists but is not public yet.
     unpublished_links: list[str] = field(default_factory=list)
     # Text written like a link or a citation that the renderer cannot read (LOOSE_*_RE and
-    # articles/link_shapes.py).
+    # articles/link_shapes.py), and lines of a list pasted from a document.
     malformed: list[str] = field(default_factory=list)
+    pasted_bullets: list[str] = field(default_factory=list)
     word_count: int = 0
     # Why the text was not rendered at all (articles/markdown_limits.py), or "".
     not_rendered: str = ""
@@ -330,6 +332,7 @@ def render_markdown(text: str) -> Rendered:
         broken_links=state["broken"],
         unpublished_links=state["unpublished"],
         malformed=state["malformed"],
+        pasted_bullets=pasted_bullets(text),
         word_count=len(re.findall(r"\w+", nh3.clean(html, tags=set()))),
     )
 
@@ -362,21 +365,24 @@ def _toc_list(tokens: Iterable[dict]) -> str:
 def markdownify(text: str) -> str:
     """The admin preview (MARKDOWNX_MARKDOWNIFY_FUNCTION): the same renderer as the site,
     headed by what saving a published page would refuse (hidden characters, broken links,
-    unknown citation keys), in the same words, so the editor sees it while writing. An
-    unknown key is marked where it stands too, as a broken link already is (admin.css):
+    unknown citation keys, what readers would see broken), in the same words, so the editor
+    sees it while writing. An unknown key, a link or an image to fix is marked where it
+    stands too, as a broken internal link already is (admin.css):
     numbered like the others, it looked fine there while the list at the top had scrolled
     away."""
     # The models import this module.
     from articles.models.rendered import problems_in, unknown_citations
+    from articles.readers_problems import marked_in_preview
 
     rendered = render_markdown(text)
     # The save's own check of every text readers see (PlainTextChecked).
     hidden = hidden_character_error(text)
+    problems = [*([hidden] if hidden else []), *problems_in(rendered)]
     notes = "".join(
-        f"<p><strong>To fix:</strong> {nh3.clean(problem, tags=set())}</p>"
-        for problem in [*([hidden] if hidden else []), *problems_in(rendered)]
+        f"<p><strong>To fix:</strong> {nh3.clean(problem, tags=set())}</p>" for problem in problems
     )
-    html = rendered.html
+    # A link or an image to fix is marked where it stands too.
+    html = marked_in_preview(rendered.html, problems)
     for key in set(unknown_citations(rendered)):
         html = re.sub(
             rf'<a class="cite-ref"( href="#ref-\d+" title="{re.escape(key)}")',

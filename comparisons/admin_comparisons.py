@@ -15,7 +15,7 @@ from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, Re
 from articles.admin_numbering import NumberedLastFormSet
 from articles.editing import SafeEditingAdmin, markdown_warnings, publication_status
 from articles.editor_help import publishing_fieldsets
-from articles.models import PublishStatus
+from articles.models import PublishStatus, is_draft
 from articles.stale_edits import StaleEditForm
 from comparisons.models import Comparison, ComparisonRow
 from comparisons.models.tables import column_moves, moved_cells
@@ -211,7 +211,8 @@ class ComparisonAdmin(NamesFirstSearch, ContentAdmin):
         # stored for the whole comparison.
         form.instance.rerender_in_place()
         # The page's own texts were checked in save_model, before the rows were saved.
+        draft = is_draft(form.instance)
         for row, cells in form.instance.table_rows():
-            for (heading, html), markdown in zip(cells, row.cells, strict=False):
-                for warning in markdown_warnings(markdown, html):
+            for (heading, _html), markdown in zip(cells, row.cells, strict=False):
+                for warning in markdown_warnings(markdown, draft=draft):
                     messages.warning(request, f"Row “{row.feature}”, column “{heading}”: {warning}")

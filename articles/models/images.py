@@ -9,8 +9,9 @@ from django.db import models
 from django.utils import timezone
 
 # What an uploaded image is put in the text with, where its description goes, for the editor
-# to replace (static/js/editor-uploads.js selects it, named by the upload's answer). A save
-# is refused while it is there (problems_in): a screen reader would read it out to readers.
+# to replace (static/js/editor-uploads.js selects it, named by the upload's answer). A
+# published page's save is refused while it is there, as with no description at all
+# (articles/readers_problems.py): a screen reader would read it out to readers.
 ALT_PLACEHOLDER = "Describe this image"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -38,3 +40,29 @@ class MovedPage(models.Model):
             old_path=old_path, defaults={"content_type": content_type, "object_id": page.pk}
         )
         cls.objects.filter(old_path=page.get_absolute_url()).delete()
+
+
+# How deep under a moved page an address may lie and still follow it (/forms/a/changes/ is 3).
+MOST_LEVELS = 8
+
+
+def pages_now(paths: Iterable[str]) -> dict[str, str]:
+    """Where the pages at the old addresses `paths` are now, for those readers may open: the
+    old address itself, or one of its pages (/forms/old/changes/ is a page of /forms/old/ and
+    follows it to /forms/new/changes/). One query for every path, and one a kind of page."""
+    wanted = {
+        path: [path[: at + 1] for at, char in enumerate(path) if char == "/" and at][:MOST_LEVELS]
+        for path in paths
+    }
+    old_paths = {old for candidates in wanted.values() for old in candidates}
+    if not old_paths:
+        return {}
+    moved = MovedPage.objects.filter(old_path__in=old_paths).prefetch_related("page")
+    by_old_path = {record.old_path: record for record in moved}
+    found = {}
+    for path, candidates in wanted.items():
+        old = max((old for old in candidates if old in by_old_path), key=len, default=None)
+        page = by_old_path[old].page if old else None
+        if page is not None and getattr(page, "is_public", True):
+            found[path] = page.get_absolute_url() + path[len(old) :]
+    return found

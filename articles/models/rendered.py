@@ -18,7 +18,6 @@ from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
 from articles.link_shapes import shape_problem
-from articles.models.images import ALT_PLACEHOLDER
 from articles.models.moved import MovedPage
 from articles.models.publishing import (
     ContentVersion,
@@ -29,6 +28,7 @@ from articles.models.publishing import (
     publishable_models,
 )
 from articles.models.references import Reference, what_became_of
+from articles.readers_problems import readers_problems
 from articles.rendering import (
     LINK_RE,
     Rendered,
@@ -178,19 +178,23 @@ class RenderedMarkdownModel(LinkTarget, EditTracked):
                 for kind, slug in sorted(new)
             )
 
-    def markdown_problems(self, *, unpublished_ok: bool = False) -> list[str]:
-        """What would publish a broken page: unknown internal links and citation keys.
-        With `unpublished_ok`, links to pages that exist but are not public yet pass (they
-        are plain text until then)."""
-        return problems_in(render_markdown(self.body), unpublished_ok=unpublished_ok)
+    def markdown_problems(self, *, unpublished_ok: bool = False, draft: bool = False) -> list[str]:
+        """What would publish a broken page: unknown internal links and citation keys, and
+        what readers would see broken (`problems_in`)."""
+        return problems_in(render_markdown(self.body), unpublished_ok=unpublished_ok, draft=draft)
 
     def clean(self) -> None:
         super().clean()
         # A page readers cannot see yet (a draft, or scheduled) may link to pages that are
         # not public yet either, so the two can be prepared together; until a target is
         # public its links show as plain text. A public page may only link to public pages.
-        not_public_yet = isinstance(self, Publishable) and not self.is_public
-        if problems := self.markdown_problems(unpublished_ok=not_public_yet):
+        # A draft may keep what readers would see broken (its save warns of it); a page
+        # scheduled for a date goes public then with no save to check it, so it may not.
+        problems = self.markdown_problems(
+            unpublished_ok=isinstance(self, Publishable) and not self.is_public,
+            draft=is_draft(self),
+        )
+        if problems:
             raise ValidationError({"body": problems})
 
     def cited_references(self) -> list[Reference]:
@@ -205,10 +209,18 @@ def unknown_citations(rendered: Rendered) -> list[str]:
     return [key for key in rendered.citations if key not in known]
 
 
-def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str]:
+def is_draft(page) -> bool:
+    """A page set to Draft, which readers will not see until an editor publishes it."""
+    return isinstance(page, Publishable) and page.status == PublishStatus.DRAFT
+
+
+def problems_in(
+    rendered: Rendered, *, unpublished_ok: bool = False, draft: bool = False
+) -> list[str]:
     """Broken internal links, unknown citation keys, links or citations written another way
     than the renderer reads (with `unpublished_ok`, links to pages that exist but are not
-    public yet pass) and images whose description is still the upload's placeholder."""
+    public yet pass) and, but for a draft, what readers would see broken
+    (articles/readers_problems.py: a draft's save warns of it instead)."""
     # Each names what is wrong and says what to do, for editors who are not programmers.
     problems = [
         link_problem(link)
@@ -227,24 +239,9 @@ def problems_in(rendered: Rendered, *, unpublished_ok: bool = False) -> list[str
             for key in unknown
         ]
     problems += [malformed_problem(text) for text in rendered.malformed]
-    if placeholders := len(PLACEHOLDER_IMAGE.findall(rendered.html)):
-        problems.append(placeholder_problem(placeholders))
+    if not draft and not rendered.not_rendered:
+        problems += readers_problems(rendered, unpublished_ok=unpublished_ok)
     return [rendered.not_rendered, *problems] if rendered.not_rendered else problems
-
-
-# An image shown with the upload's placeholder as its description (articles/models/images.py).
-PLACEHOLDER_IMAGE = re.compile(
-    rf'<img\b[^>]*\balt="\s*{re.escape(ALT_PLACEHOLDER)}\s*"', re.IGNORECASE
-)
-
-
-def placeholder_problem(images: int) -> str:
-    which = "An image still has" if images == 1 else f"{images} images still have"
-    return (
-        f"{which} “{ALT_PLACEHOLDER}” in place of a description, which a screen reader "
-        "would read out to readers. Write what the image shows instead of those words, "
-        "between the square brackets, e.g. ![Pumpkin seeds in a bowl](...)."
-    )
 
 
 def did_you_mean(typed: str, known, shape: str = "{}", cutoff: float = 0.75) -> str:

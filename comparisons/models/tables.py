@@ -15,6 +15,7 @@ from articles.models import (
     PublishableQuerySet,
     RenderedMarkdownModel,
     UniqueInAnyCase,
+    is_draft,
     lower_case_check,
     lower_case_only,
     problems_in,
@@ -91,22 +92,23 @@ class Comparison(UniqueInAnyCase, RenderedMarkdownModel, Publishable):
         parts.append(outro)
         return _combined(parts)
 
-    def markdown_problems(self, *, unpublished_ok: bool = False) -> list[str]:
+    def markdown_problems(self, *, unpublished_ok: bool = False, draft: bool = False) -> list[str]:
         parts = [render_markdown(self.body), render_markdown(self.outro)]
         if self.pk:
             parts += [render_markdown(cell) for row in self.rows.all() for cell in row.cells]
-        return problems_in(_combined(parts), unpublished_ok=unpublished_ok)
+        return problems_in(_combined(parts), unpublished_ok=unpublished_ok, draft=draft)
 
     def clean(self) -> None:
         # Not RenderedMarkdownModel.clean(): it would file the closing notes' and the rows'
         # problems under the introduction. Each row checks its own cells.
         models.Model.clean(self)
         errors: dict[str, list[str]] = {}
-        # As an article's: a table readers cannot see yet may link to pages not public yet.
-        draft = not self.is_public
-        if problems := problems_in(render_markdown(self.body), unpublished_ok=draft):
+        # As an article's: a table readers cannot see yet may link to pages not public yet,
+        # and a draft may keep what readers would see broken (its save warns of it).
+        checks = {"unpublished_ok": not self.is_public, "draft": is_draft(self)}
+        if problems := problems_in(render_markdown(self.body), **checks):
             errors["body"] = problems
-        if problems := problems_in(render_markdown(self.outro), unpublished_ok=draft):
+        if problems := problems_in(render_markdown(self.outro), **checks):
             errors["outro"] = problems
         if not isinstance(self.columns, list) or not all(
             isinstance(heading, str) and heading.strip() for heading in self.columns
@@ -204,10 +206,13 @@ class ComparisonRow(PlainTextChecked):
             raise ValidationError("Cells must be a list of Markdown texts.")
         rendered = _combined([render_markdown(cell) for cell in self.cells])
         try:  # the table's form's copy, in the admin: as it will be saved
-            draft = not self.comparison.is_public
+            checks = {
+                "unpublished_ok": not self.comparison.is_public,
+                "draft": is_draft(self.comparison),
+            }
         except Comparison.DoesNotExist:
-            draft = False
-        if problems := problems_in(rendered, unpublished_ok=draft):
+            checks = {}
+        if problems := problems_in(rendered, **checks):
             raise ValidationError(problems)
 
 
@@ -257,6 +262,7 @@ def _combined(parts: list[Rendered]) -> Rendered:
     return Rendered(
         not_rendered=next((part.not_rendered for part in parts if part.not_rendered), ""),
         malformed=[text for part in parts for text in part.malformed],
+        pasted_bullets=[line for part in parts for line in part.pasted_bullets],
         html="".join(part.html for part in parts),
         citations=citations,
         links=[link for part in parts for link in part.links],

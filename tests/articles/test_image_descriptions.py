@@ -1,5 +1,7 @@
-"""An uploaded image goes into the text with a placeholder for its description: a page is
-never saved with it, as a screen reader would read it out to readers."""
+"""An image readers see has a real description: not the upload's placeholder, which a screen
+reader would read out, nor none, nor only a file name. One rule for all three: the preview's
+"To fix" names it as the editor types, a published page's save is refused with the text
+kept, and a draft may keep it, its save warning in the same words."""
 
 import io
 
@@ -9,7 +11,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from articles.models import ALT_PLACEHOLDER, Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, DraftArticleFactory
 from tests.helpers import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,65 @@ def test_a_page_stored_with_the_placeholder_is_rerendered_and_named(capsys):
     assert f"'Nerves': An image still has “{ALT_PLACEHOLDER}”" in capsys.readouterr().err
     call_command("load_content")  # an editor's page never stops the loader
     assert Article.objects.get(pk=article.pk).body == FIGURE
+
+
+@pytest.mark.parametrize(
+    ("figure", "named"),
+    [
+        (
+            "![](/media/uploads/nerve.png)",
+            "The image “/media/uploads/nerve.png” has no description",
+        ),
+        (
+            "![chart.png](/media/uploads/nerve.png)",
+            "The image “/media/uploads/nerve.png” is described only by a file name, “chart.png”",
+        ),
+        (
+            "![ nerve ](/media/uploads/nerve.png)",
+            "The image “/media/uploads/nerve.png” is described only by a file name, “nerve”",
+        ),
+    ],
+)
+def test_an_image_with_no_description_or_a_file_name_for_one_is_refused_on_a_published_page(
+    editor_client, figure, named
+):
+    """It went live with only a note after the save; a file name passed without one."""
+    article = ArticleFactory(body="Old body.")
+    response = editor_client.post(change_url(article), change_form_data(article, body=figure))
+    form = response.context["adminform"].form
+    [error] = form.errors["body"]
+    assert error.startswith(named)
+    assert "Write what it shows" in error and "alt text" not in error
+    assert form["body"].value() == figure
+    article.refresh_from_db()
+    assert article.body == "Old body."
+
+
+def test_the_preview_names_an_image_with_no_description_as_the_save_refuses_it(staff_client):
+    figure = "![](/media/uploads/nerve.png) and ![chart.png](/media/uploads/chart.png)"
+    html = staff_client.post("/markdownx/markdownify/", {"content": figure}).content.decode()
+    assert "To fix:</strong> The image “/media/uploads/nerve.png” has no description" in html
+    assert "To fix:</strong> The image “/media/uploads/chart.png” is described only by" in html
+    # Where they stand too: the notes scroll out of view as the preview follows the text.
+    assert '<img class="image-to-fix" alt="" src="/media/uploads/nerve.png">' in html
+    assert '<img class="image-to-fix" alt="chart.png" src="/media/uploads/chart.png">' in html
+
+
+def test_the_preview_names_an_image_readers_browsers_will_not_load(staff_client):
+    figure = "![A chart](https://example.org/chart.png)"
+    html = staff_client.post("/markdownx/markdownify/", {"content": figure}).content.decode()
+    assert "To fix:</strong> The image “https://example.org/chart.png” is not one uploaded" in html
+
+
+@pytest.mark.parametrize(
+    "figure", ["![](/media/uploads/nerve.png)", f"![{ALT_PLACEHOLDER}](/media/uploads/nerve.png)"]
+)
+def test_a_draft_may_keep_an_image_without_a_description_with_a_warning(editor_client, figure):
+    """The same rule for the upload's placeholder as for no description at all."""
+    article = DraftArticleFactory(body="Old body.")
+    response = editor_client.post(
+        change_url(article), change_form_data(article, body=figure), follow=True
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("has no description" in m or "in place of a description" in m for m in messages)
+    assert Article.objects.get(pk=article.pk).body == figure

@@ -142,3 +142,25 @@ def test_a_link_with_one_bracket_a_space_before_its_address_or_no_end_is_refused
 def test_brackets_that_are_text_or_real_links_are_not_taken_for_mistyped_links(text):
     MagnesiumCompoundFactory(slug="magnesium-glycinate")
     assert problems(text) == []
+
+
+@pytest.mark.parametrize("bullet", ["•\t", "• ", "◦\t", "▪ ", "\u2013\t"])
+def test_lines_of_a_list_pasted_from_a_document_say_how_to_make_a_list(bullet, staff_client):
+    """They ran together as one paragraph, "• Stretch before bed • Drink water"."""
+    body = f"Before bed:\n{bullet}Stretch before bed\n{bullet}Drink water"
+    [problem] = problems(body)
+    assert problem.startswith(f"2 lines start with “{bullet[0]}”, as a list pasted from a document")
+    assert "Start each line with “- ” (a hyphen and a space)" in problem
+    assert "e.g. “- Stretch before bed”" in problem
+    html = staff_client.post("/markdownx/markdownify/", {"content": body}).content.decode()
+    assert "To fix:</strong> 2 lines start with" in html
+    fixed = "Before bed:\n\n- Stretch before bed\n- Drink water"
+    assert problems(fixed) == []
+    assert "<li>Stretch before bed</li>" in render_markdown(fixed).html
+
+
+def test_a_line_that_only_starts_with_a_dash_or_a_lone_bullet_is_not_a_pasted_list():
+    assert (
+        problems("Magnesium \u2013 the mineral \u2013 matters.\n\u2013 a dash then a space") == []
+    )
+    assert problems("• One bullet alone in its paragraph.\n\nNext paragraph.") == []
