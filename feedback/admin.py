@@ -14,7 +14,13 @@ from articles.stale_list_edits import StaleListEditsMixin
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
 from feedback.delete_notes import DeleteNoteAdmin
 from feedback.import_notes import ImportChangeNotes, NotedImportResource
-from feedback.models import CHANGE_LIST_URLS, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report
+from feedback.models import (
+    CHANGE_LIST_URLS,
+    NOTED_KINDS,
+    NOTED_ON_ANOTHER_PAGE,
+    ChangeNote,
+    Report,
+)
 from feedback.note_editing import NoteEditForm, change_message
 from feedback.pages import page_record
 
@@ -197,11 +203,11 @@ class KindOfPageFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             (label, apps.get_model(label)._meta.verbose_name_plural.capitalize())
-            for label in CHANGE_LIST_URLS
+            for label in NOTED_KINDS
         ]
 
     def queryset(self, request, queryset):
-        if self.value() not in CHANGE_LIST_URLS:
+        if self.value() not in NOTED_KINDS:
             return queryset
         model = apps.get_model(self.value())
         return queryset.filter(content_type=ContentType.objects.get_for_model(model))
@@ -287,5 +293,5 @@ def ask_for_change_notes(model) -> None:
 
 
 # Admin modules load in INSTALLED_APPS order, so the page admins are registered by now.
-for label in (*CHANGE_LIST_URLS, *NOTED_ON_ANOTHER_PAGE):
+for label in (*NOTED_KINDS, *NOTED_ON_ANOTHER_PAGE):
     ask_for_change_notes(apps.get_model(label))

@@ -105,10 +105,12 @@ class ChangeNoteForm(StaleEditForm):
         page = noted_page(self.instance) if self.instance.pk else None
         if page is not None and hasattr(page, "get_absolute_url"):
             # Filed at its address now or at one it had before its slug changed, unless
-            # another page has taken that address since.
+            # another page has taken that address since. A report names a path: an intake
+            # table's address is a part of the calculator's page.
             earlier = MovedPage.objects.to(page).values_list("old_path", flat=True)
             self.fields["fixes_report"].queryset = Report.objects.open().about(
-                page.get_absolute_url(), *(path for path in earlier if page_at(path) is None)
+                page.get_absolute_url().split("#")[0],
+                *(path for path in earlier if page_at(path) is None),
             )
 
     def clean(self):
@@ -127,6 +129,7 @@ class ChangeNoteForm(StaleEditForm):
             # that appears there (a new cell, or one moved to a published form) is a change
             # readers see, as one that changes or leaves is.
             needs_note = self.was_published or self.public_after_save()
+        needs_note = needs_note and self.changes_readers_see()
         # A note refused already (a hidden character) has its own message.
         written = bool(note) or "change_note" in self.errors
         if needs_note and not written and not cleaned.get("minor_change"):
@@ -134,6 +137,18 @@ class ChangeNoteForm(StaleEditForm):
         if cleaned.get("fixes_report") and not written:
             self.add_error("change_note", "Say what you changed to fix the reader's report.")
         return cleaned
+
+    def changes_readers_see(self) -> bool:
+        """Whether this save changes what readers see. A kind that names what readers see
+        of it (`FIELDS_READERS_SEE`: a food, an intake table) asks for a note only when one
+        of those fields, or one of its inline rows, changes: a save that leaves its figures
+        as they were tells readers nothing. Any other kind asks on every save, and so does a
+        restore, whose older version is written before this form sees the record."""
+        shown = getattr(self.instance, "FIELDS_READERS_SEE", None)
+        if shown is None or self.stored_token:
+            return True
+        rows = getattr(self.instance, "posted_rows", ())
+        return bool(set(shown) & set(self.changed_data)) or any(r.has_changed() for r in rows)
 
     def public_after_save(self) -> bool:
         """Whether readers will see the record as this form would save it."""
@@ -159,6 +174,13 @@ class ChangeNoteAdmin:
             },
         )
         return [*super().get_fieldsets(request, obj), note]
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inlines = super()._create_formsets(request, obj, change)
+        # The rows of the record the change form holds (`obj` is its instance), which Django
+        # checks after the form: the form asks for a note when one changes.
+        obj.posted_rows = formsets
+        return formsets, inlines
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

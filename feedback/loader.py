@@ -19,20 +19,14 @@ from django.contrib.contenttypes.models import ContentType
 
 from articles.loader import StarterContentError, StarterLoader, read_toml
 from articles.models import StarterRecord
-from feedback.models import (
-    CHANGE_LIST_URLS,
-    NOTE_MAX,
-    NOTED_ON_ANOTHER_PAGE,
-    ChangeNote,
-    noted_page,
-)
+from feedback.models import NOTE_MAX, NOTED_KINDS, NOTED_ON_ANOTHER_PAGE, ChangeNote, noted_page
 
 NOTES = Path(__file__).resolve().parent / "starter" / "change_notes.toml"
 
 
 def _checked(entry: dict) -> dict:
     where = f"change note for {entry.get('model')} '{entry.get('key')}'"
-    if entry.get("model") not in (*CHANGE_LIST_URLS, *NOTED_ON_ANOTHER_PAGE):
+    if entry.get("model") not in (*NOTED_KINDS, *NOTED_ON_ANOTHER_PAGE):
         raise StarterContentError(f"{where}: readers see no list of changes for that model")
     note = str(entry.get("note", "")).strip()
     if not note or len(note) > NOTE_MAX:

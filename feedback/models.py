@@ -35,6 +35,15 @@ CHANGE_LIST_URLS = {
     "interactions.medicine": "feedback:medicine_changes",
     "evidence.outcome": "feedback:evidence_changes",
 }
+# Records with no page of their own, shown together on one page built from all of its kind
+# (the foods table, the calculator's intake tables): the URL name of that page's one list of
+# changes, which takes no slug.
+LISTED_TOGETHER = {
+    "comparisons.food": "feedback:food_changes",
+    "comparisons.intaketable": "feedback:intake_changes",
+}
+# Every kind of record whose notes readers see under its own name and on its list.
+NOTED_KINDS = (*CHANGE_LIST_URLS, *LISTED_TOGETHER)
 # Records edited on their own admin pages whose changes readers see on another page's list:
 # an evidence cell's grade on its outcome's page. Each names that page as `changes_shown_on`.
 NOTED_ON_ANOTHER_PAGE = ("evidence.evidencecell",)
@@ -135,13 +144,20 @@ class ChangeNoteQuerySet(models.QuerySet):
     def on_public_pages(self) -> Self:
         """Notes on pages readers can open now: published, and not deleted since."""
         condition = Q(pk__in=[])
-        for label in CHANGE_LIST_URLS:
-            model = apps.get_model(label)
-            condition |= Q(
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=pages_readers_can_open(model).values("pk"),
-            )
+        for label in NOTED_KINDS:
+            condition |= self._of_kind(apps.get_model(label))
         return self.filter(condition)
+
+    def of_kind(self, model: type[models.Model]) -> Self:
+        """Notes on the records of one kind readers can open now (every food's)."""
+        return self.filter(self._of_kind(model))
+
+    @staticmethod
+    def _of_kind(model: type[models.Model]) -> Q:
+        return Q(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=pages_readers_can_open(model).values("pk"),
+        )
 
 
 class ChangeNote(models.Model):
@@ -189,6 +205,8 @@ def change_list_url(obj: models.Model | None) -> str | None:
     """The page listing every reader-facing change of this object, if it has one."""
     if obj is None:  # e.g. a note whose page has been deleted
         return None
+    if name := LISTED_TOGETHER.get(obj._meta.label_lower):
+        return reverse(name)  # one list for every record of its kind: /foods/changes/
     name = CHANGE_LIST_URLS.get(obj._meta.label_lower)
     return reverse(name, kwargs={"slug": obj.slug}) if name else None
 

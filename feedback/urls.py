@@ -37,4 +37,17 @@ urlpatterns = [
         {"model": "evidence.outcome"},
         name="evidence_changes",
     ),
+    # One list for the records a page shows together (feedback.models.LISTED_TOGETHER).
+    path(
+        "foods/changes/",
+        views.kind_changes,
+        {"model": "comparisons.food", "title": "Magnesium in foods"},
+        name="food_changes",
+    ),
+    path(
+        "calculator/changes/",
+        views.kind_changes,
+        {"model": "comparisons.intaketable", "title": "The calculator's intake figures"},
+        name="intake_changes",
+    ),
 ]

@@ -1,5 +1,6 @@
 """The report form (the site's one anonymous write) and the public change lists."""
 
+import dataclasses
 import datetime as dt
 from io import BytesIO
 from urllib.parse import urlencode
@@ -231,3 +232,35 @@ def page_changes(request: HttpRequest, slug: str, model: str) -> HttpResponse:
     page = get_object_or_404(pages_readers_can_open(apps.get_model(model)), slug=slug)
     notes = ChangeNote.objects.for_readers().for_object(page).select_related("report")
     return _changes_page(request, notes, "feedback/page_changes.html", {"page": page})
+
+
+@dataclasses.dataclass(frozen=True)
+class SharedPage:
+    """A page built from every record of a kind (/foods/), as page_changes.html names it."""
+
+    title: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@reader_page
+@reads_only(PAGE_PARAM)
+def kind_changes(request: HttpRequest, model: str, title: str) -> HttpResponse:
+    """Every reader-facing change of the records one page shows together (the foods table,
+    the calculator's intake tables), newest first, each with the record it changed."""
+    kind = apps.get_model(model)
+    notes = (
+        ChangeNote.objects.for_readers()
+        .of_kind(kind)
+        .select_related("report")
+        .prefetch_related("content_object")
+    )
+    # Every record of the kind is on that one page: any of them gives its address.
+    page = SharedPage(title, kind().get_absolute_url())
+    context = {"page": page, "show_page": True}
+    return _changes_page(request, notes, "feedback/page_changes.html", context)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.models import (
@@ -57,6 +58,12 @@ class Food(EditTracked):
 
     objects = FoodQuerySet.as_manager()
 
+    # Readers see every food as soon as it is saved: /foods/ lists them all.
+    is_public = True
+    # What readers see of a food (on /foods/, the calculator's food lines, search): a save
+    # that changes one of these is a change readers are told of, with a change note.
+    FIELDS_READERS_SEE = ("name", "group", "serving", "mg", "refs")
+
     class Meta:
         ordering = ["-mg", "name"]
         constraints = [
@@ -72,6 +79,9 @@ class Food(EditTracked):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:food_list")
 
     @property
     def slug(self) -> str:

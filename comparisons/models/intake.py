@@ -44,6 +44,13 @@ class IntakeTable(EditTracked):
 
     objects = IntakeTableQuerySet.as_manager()
 
+    # Readers see every table on the calculator's page as soon as it is saved.
+    is_public = True
+    # What readers see of a table besides its rows, all of which they see (the calculator
+    # shows them and answers from them): a save that changes one of these or a row is a
+    # change readers are told of, with a change note. Not the slug, which no page shows.
+    FIELDS_READERS_SEE = ("title", "refs")
+
     # The row fields the loader reads and writes, in the starter file's units.
     RECOMMENDED_FIELDS = (
         "age_group",

@@ -1,16 +1,25 @@
 from django import template
+from django.apps import apps
+from django.urls import reverse
 
-from feedback.models import ChangeNote, Report, change_list_url
+from feedback.models import LISTED_TOGETHER, ChangeNote, Report, change_list_url
 
 register = template.Library()
 
 
 @register.simple_tag
 def latest_change(content) -> ChangeNote | None:
-    """The newest reader-facing change note of a page (article or form), if any."""
-    if content is None or getattr(content, "pk", None) is None:
+    """The newest reader-facing change note of a page (article or form), if any; given a
+    kind's label instead (`LISTED_TOGETHER`: "comparisons.food"), of the records of that
+    kind, which one page shows together (/foods/)."""
+    if isinstance(content, str):
+        notes = ChangeNote.objects.of_kind(apps.get_model(content))
+        notes = notes.prefetch_related("content_object")
+    elif content is None or getattr(content, "pk", None) is None:
         return None
-    return ChangeNote.objects.for_readers().for_object(content).select_related("report").first()
+    else:
+        notes = ChangeNote.objects.for_object(content)
+    return notes.for_readers().select_related("report").first()
 
 
 @register.filter
@@ -24,6 +33,8 @@ def modified_on(structured_data: dict, latest: ChangeNote | None) -> dict:
 
 @register.simple_tag
 def changes_url(content) -> str | None:
+    if isinstance(content, str):
+        return reverse(LISTED_TOGETHER[content])
     return change_list_url(content) if content is not None else None
 
 

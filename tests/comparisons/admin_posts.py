@@ -55,6 +55,9 @@ def intake_post(table: IntakeTable, **overrides) -> dict:
         "slug": table.slug,
         "refs": [str(pk) for pk in table.refs.values_list("pk", flat=True)],
         "edit_token_seen": str(table.edit_token),
+        # A change readers see asks for a change note (feedback/change_notes.py).
+        "change_note": "",
+        "minor_change": "on",
     }
     for prefix, rows, fields in [
         ("recommended", table.recommended.all(), IntakeTable.RECOMMENDED_FIELDS),

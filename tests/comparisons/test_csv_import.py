@@ -386,7 +386,7 @@ def test_a_confirm_whose_rows_stopped_passing_since_the_preview_says_nothing_was
     assert "Confirm import" in html
     Reference.objects.filter(key="soon-gone-2026").delete()
     confirm = "/admin/comparisons/food/process_import/"
-    response = staff_client.post(confirm, submitted_form(html), follow=True)
+    response = staff_client.post(confirm, submitted_form(html, minor_change="on"), follow=True)
     page = response.content.decode()
     assert "Import finished" not in page
     assert "Nothing was imported. Since the preview, the site changed" in page

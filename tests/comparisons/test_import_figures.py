@@ -92,7 +92,7 @@ def test_the_import_refuses_a_figure_exactly_when_the_change_form_does(starter, 
     client = Client()
     client.force_login(StaffFactory())
     url = reverse("admin:comparisons_food_change", args=[pumpkin.pk])
-    data = submitted_form(client.get(url).content.decode(), mg=figure)
+    data = submitted_form(client.get(url).content.decode(), mg=figure, minor_change="on")
     form_refuses = client.post(url, data).status_code == 200
     assert import_refuses == form_refuses
 

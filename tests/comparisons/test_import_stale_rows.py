@@ -30,10 +30,12 @@ def starter():
 
 
 def save_in_the_admin(model: str, record, username: str, **changes) -> None:
-    """Another editor opens the record's change form, changes it and saves."""
+    """Another editor opens the record's change form, changes it and saves (as a minor
+    change, unless `changes` give a change note)."""
     client = Client()
     client.force_login(StaffFactory(username=username, first_name="", last_name=""))
     url = reverse(f"admin:comparisons_{model}_change", args=[record.pk])
+    changes = {"minor_change": "on", **changes}
     data = submitted_form(client.get(url).content.decode(), **changes)
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -88,7 +90,7 @@ def test_confirming_without_the_box_keeps_the_later_save_and_imports_the_rest(
 ):
     chia_before = Food.objects.get(name=CHIA).mg
     html = upload(staff_client, "food", stale_file)
-    response = staff_client.post(CONFIRM, submitted_form(html), follow=True)
+    response = staff_client.post(CONFIRM, submitted_form(html, minor_change="on"), follow=True)
     page = response.content.decode()
     assert Food.objects.get(name=ALMONDS).mg == 82
     assert Food.objects.get(name=CHIA).mg == chia_before + 1
@@ -99,7 +101,9 @@ def test_confirming_without_the_box_keeps_the_later_save_and_imports_the_rest(
 def test_ticking_save_over_imports_the_row_over_the_later_save(staff_client, stale_file):
     html = upload(staff_client, "food", stale_file)
     assert 'name="save_over"' in html
-    response = staff_client.post(CONFIRM, submitted_form(html, save_over="on"), follow=True)
+    response = staff_client.post(
+        CONFIRM, submitted_form(html, save_over="on", minor_change="on"), follow=True
+    )
     assert Food.objects.get(name=ALMONDS).mg == 80
     assert "Left as they are" not in response.content.decode()
 
@@ -108,7 +112,9 @@ def test_the_box_saves_over_only_the_version_the_preview_named(staff_client, sta
     """A third save between the preview and the confirm is not one the editor saw."""
     html = upload(staff_client, "food", stale_file)
     save_in_the_admin("food", Food.objects.get(name=ALMONDS), "editor3", mg="84")
-    response = staff_client.post(CONFIRM, submitted_form(html, save_over="on"), follow=True)
+    response = staff_client.post(
+        CONFIRM, submitted_form(html, save_over="on", minor_change="on"), follow=True
+    )
     assert Food.objects.get(name=ALMONDS).mg == 84
     assert "Left as they are" in response.content.decode()
 
@@ -119,7 +125,7 @@ def test_a_row_saved_since_the_preview_is_kept_too(staff_client, starter):
     html = upload(staff_client, "food", dataset)
     assert "Changed in the admin after this file was exported" not in html
     save_in_the_admin("food", almonds, "editor2", mg="82")
-    staff_client.post(CONFIRM, submitted_form(html), follow=True)
+    staff_client.post(CONFIRM, submitted_form(html, minor_change="on"), follow=True)
     almonds.refresh_from_db()
     assert (almonds.mg, almonds.serving) == (82, "1 oz")
 
@@ -147,7 +153,7 @@ def test_a_file_without_edit_tokens_says_the_check_could_not_be_made(staff_clien
     assert "This file has no edit_token column" in html
     assert "could not check whether anyone changed these foods in the admin" in html
     assert f"({ALMONDS})" in html and f"({CHIA})" in html
-    staff_client.post(CONFIRM, submitted_form(html), follow=True)
+    staff_client.post(CONFIRM, submitted_form(html, minor_change="on"), follow=True)
     assert Food.objects.get(name=ALMONDS).mg == 80
     assert Food.objects.get(name=CHIA).mg == 112
 
@@ -180,7 +186,7 @@ def test_an_admin_save_made_while_the_import_saves_its_row_is_not_written_over(s
     other = Client()
     other.force_login(StaffFactory(username="editor2"))
     url = reverse("admin:comparisons_food_change", args=[almonds.pk])
-    their_form = submitted_form(other.get(url).content.decode(), mg="82")
+    their_form = submitted_form(other.get(url).content.decode(), mg="82", minor_change="on")
     answers = []
 
     def their_save() -> None:
@@ -199,7 +205,7 @@ def test_an_admin_save_made_while_the_import_saves_its_row_is_not_written_over(s
     main, threads = threading.current_thread(), []
     pre_save.connect(between_check_and_save, sender=Food, dispatch_uid="between")
     try:
-        staff_client.post(CONFIRM, submitted_form(html), follow=True)
+        staff_client.post(CONFIRM, submitted_form(html, minor_change="on"), follow=True)
     finally:
         pre_save.disconnect(sender=Food, dispatch_uid="between")
         for thread in threads:

@@ -360,8 +360,9 @@ def test_the_change_note_list_filters_only_by_the_kinds_of_page_with_notes(admin
     html = admin_client.get("/admin/feedback/changenote/").content.decode()
     # The kinds of page that take notes, by their names; not every model of the site, nor
     # Django's "Articles and topics | article".
-    assert html.count("?kind=") == 4
+    assert html.count("?kind=") == 6
     assert ">Articles</a>" in html and ">Forms of magnesium</a>" in html
+    assert ">Foods</a>" in html and ">Intake tables</a>" in html
     assert "Articles and topics |" not in html
     forms = admin_client.get("/admin/feedback/changenote/?kind=comparisons.magnesiumcompound")
     assert forms.content.decode().count('<td class="field-note">') == 1

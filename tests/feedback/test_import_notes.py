@@ -41,9 +41,9 @@ def preview(client, content: bytes) -> str:
     return client.post(IMPORT_URL, {"import_file": file, "format": "0"}).content.decode()
 
 
-def confirm_data(html: str, **fields) -> dict:
+def confirm_data(html: str, url: str = CONFIRM_URL, **fields) -> dict:
     """What the confirm step's form sends: its hidden fields, and the editor's entries."""
-    form = html.split(f'action="{CONFIRM_URL}"')[1].split("</form>")[0]
+    form = html.split(f'action="{url}"')[1].split("</form>")[0]
     hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     return {**hidden, **fields}
 
