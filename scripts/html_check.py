@@ -80,6 +80,7 @@ PAGES = [
     ("/calculator/?medicine=cipro&medicine=milk+of+magnesia&medicine=epsom+salt", 200),
     ("/calculator/?medicine=raltegravir&form=magnesium-citrate&mg=300", 200),
     ("/changes/", 200),
+    ("/foods/changes/", 200),
     ("/report/?page=/articles/", 200),
     ("/no-such-page/", 404),
 ]
