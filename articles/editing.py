@@ -31,6 +31,7 @@ from markdownx.models import MarkdownxField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.admin_boxes import WordedBoxesAdmin
 from articles.autocomplete import CheckedAutocompleteAdmin
 from articles.deleted_links import counted_apart, link_names, renamed
 from articles.deleted_rows import KeepsDeletedRowsAdmin
@@ -109,6 +110,7 @@ def shorten_nested(items: list, limit: int) -> list:
 
 
 class SafeEditingAdmin(
+    WordedBoxesAdmin,
     CheckedAutocompleteAdmin,
     DeletedWhileEditingAdmin,
     KeepsDeletedRowsAdmin,
@@ -190,6 +192,14 @@ class SafeEditingAdmin(
                 request,
                 f"Scheduled: readers will see this page from {when}; until then only "
                 "editors can open it (View on site).",
+            )
+        elif not change and isinstance(obj, Publishable) and obj.is_public:
+            # Its date said in words: a date typed for another day (a past one publishes
+            # at once) shows here, not first on the site.
+            when = timezone.localtime(obj.published_at)
+            messages.info(
+                request,
+                f"Published: readers can open this page now, dated {when.day} {when:%B %Y}.",
             )
 
     def redrawing_linking_pages(self, request, pk, view):

@@ -14,13 +14,14 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles.admin_boxes import WordedBoxesAdmin
 from articles.autocomplete import CheckedAutocompleteAdmin
 from site_config.admin_lookups import check_lookups_of_every_list
 
 User = get_user_model()
 
 
-class EditorsKeptUserAdmin(CheckedAutocompleteAdmin, UserAdmin):
+class EditorsKeptUserAdmin(WordedBoxesAdmin, CheckedAutocompleteAdmin, UserAdmin):
     def get_deleted_objects(self, objs, request):
         """A user with log entries is listed as what stops the deletion, from their own
         delete page and the list's delete action, in words of its own

@@ -185,6 +185,8 @@ TIME_ZONE = "UTC"
 # 5% of the time of a page rendered on request (cProfile of an uncached article).
 USE_I18N = False
 USE_TZ = True
+# The dates and times editors may type: never a slashed date, read as month/day in en-us.
+FORMAT_MODULE_PATH = ["site_config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

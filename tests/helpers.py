@@ -110,6 +110,24 @@ def saved_in_admin(client, record, **changes):
     return client.post(url, submitted_form(client.get(url).content.decode(), **changes))
 
 
+def added_in_admin(client, model, **fields):
+    """Post `model`'s admin add form as an editor's browser would, with `fields`; the
+    response followed to the page the save leads to."""
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    return client.post(url, submitted_form(client.get(url).content.decode(), **fields), follow=True)
+
+
+# What a new article needs besides its status and date, as an editor would type it.
+NEW_ARTICLE = {
+    "title": "Magnesium in winter",
+    "slug": "magnesium-in-winter",
+    "summary": "A summary.",
+    "body": "Text.",
+    "author": "Maria Lopez",
+}
+
+
 def list_row(html: str, record) -> str:
     """The prefix of `record`'s row in an admin list's editable boxes ("form-2")."""
     ids = submitted_form(html).items()

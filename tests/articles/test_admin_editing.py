@@ -14,7 +14,13 @@ from reversion.models import Version
 from articles.models import Article
 from tests.evidence.factories import EvidenceCellFactory, OutcomeFactory
 from tests.factories import ArticleFactory, DraftArticleFactory, StaffFactory, TopicFactory
-from tests.helpers import agreeing_to_go_off_site, change_form_data, change_url
+from tests.helpers import (
+    NEW_ARTICLE,
+    added_in_admin,
+    agreeing_to_go_off_site,
+    change_form_data,
+    change_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -339,6 +345,22 @@ def test_scheduling_says_when_readers_will_see_it_and_the_list_says_scheduled(st
     rows = {title: row_of(html, title) for title in ["Coming in spring", "Out already"]}
     assert '<td class="field-publication_status">Scheduled</td>' in rows["Coming in spring"]
     assert '<td class="field-publication_status">Published</td>' in rows["Out already"]
+
+
+def test_a_new_page_published_with_a_past_date_says_it_is_public_now_and_its_date(staff_client):
+    """A date typed for another day (12 September, meant as 9 December) published the page
+    at once, with only the usual "was added successfully"."""
+    with time_machine.travel(dt.datetime(2026, 12, 8, 12, tzinfo=dt.UTC), tick=False):
+        response = added_in_admin(
+            staff_client,
+            Article,
+            **NEW_ARTICLE,
+            status="published",
+            published_at_0="2026-09-12",
+            published_at_1="09:00",
+        )
+    messages = [str(m) for m in response.context["messages"]]
+    assert "Published: readers can open this page now, dated 12 September 2026." in messages
 
 
 def test_a_future_date_on_a_draft_warns_that_it_is_not_scheduled(staff_client):

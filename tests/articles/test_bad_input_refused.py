@@ -247,7 +247,7 @@ def test_a_text_longer_than_its_box_takes_is_refused_whole_not_cut_by_the_browse
     long_title = "A very long title " * 300
     response = editor_client.post(url, submitted_form(page, title=long_title))
     [error] = errors_of(response, "title")
-    assert "at most 400 characters" in error
+    assert error == "Shorten the title to 400 characters (it has 5399)."
     assert long_title.strip() in response.content.decode()  # kept in the box
 
 

@@ -1,0 +1,1 @@
+"""How the admin's boxes read dates and times typed in them (settings.FORMAT_MODULE_PATH)."""
