@@ -51,6 +51,7 @@ from articles.linked_pages import (
     unlinked_by_save,
 )
 from articles.models import MovedPage, Publishable, PublishStatus, is_draft
+from articles.own_saves import EditorOnFormAdmin
 from articles.readers_problems import readers_problems
 from articles.relinking import records_losing_link
 from articles.rendering import render_markdown
@@ -111,6 +112,7 @@ def shorten_nested(items: list, limit: int) -> list:
 
 class SafeEditingAdmin(
     WordedBoxesAdmin,
+    EditorOnFormAdmin,
     CheckedAutocompleteAdmin,
     DeletedWhileEditingAdmin,
     KeepsDeletedRowsAdmin,

@@ -13,6 +13,7 @@ from reversion.models import Version
 
 from articles.bookkeeping import BookkeepingBooleanField, BookkeepingCharField
 from articles.going_off_site import OffSiteCheckForm
+from articles.own_saves import TakenNamesForm, clock_time
 from articles.versions import zoned_time
 
 
@@ -44,13 +45,19 @@ def save_that_stored(obj, token) -> tuple[str, str, str] | None:
     (it holds the stored edit token `token`). None when the record was changed outside the
     admin since (load_content's refresh, relinking's new token) or has no version: nothing
     then says who changed it or when."""
+    version = stored_version(obj, token)
+    return version_saved(obj, version) if version else None
+
+
+def stored_version(obj, token) -> Version | None:
+    """The newest version of `obj`, when it is the save that left the record as stored."""
     version = Version.objects.get_for_object(obj).select_related("revision__user").first()
     if version is None or str(token) not in version.serialized_data:
         return None
-    return version_saved(obj, version)
+    return version
 
 
-class StaleEditForm(OffSiteCheckForm):
+class StaleEditForm(TakenNamesForm, OffSiteCheckForm):
     """Carries the edit token of the copy the editor opened; refuses the save if the stored
     record has been saved since (every save draws a new token). The refused form offers a
     box to tick, "Save over <editor>'s version of <time>" (templates/admin/change_form.html):
@@ -78,6 +85,7 @@ class StaleEditForm(OffSiteCheckForm):
             )
         # Who saved in between and when, once clean() finds the copy stale.
         self.stale_version: tuple[str, str] | None = None
+        self.own_newer_save = False  # that save was this editor's, in another tab
         # The boxes the other editor changed that saving over would set back: their labels.
         self.replaced_by_save_over: list[str] = []
         # The version of the copy the editor opened, once the copy is found stale; None when
@@ -117,12 +125,26 @@ class StaleEditForm(OffSiteCheckForm):
         )
         if current is None or cleaned.get("edit_token_seen") == str(current):
             return cleaned
-        saved = save_that_stored(self.instance, current)
+        stored = stored_version(self.instance, current)
+        saved = version_saved(self.instance, stored) if stored else None
+        # The editor's own save, in another tab or window: said so, not by their name.
+        own_at = (
+            stored.revision.date_created
+            if stored and self.editor and stored.revision.user_id == self.editor.pk
+            else None
+        )
         # Truthy either way: the template offers the box on it.
         self.stale_version = saved[:2] if saved else ("", "")
         self.opened_version = self._opened_version(cleaned)
         self.replaced_by_save_over = self._their_changes_undone(cleaned)
         version = f"{saved[0]}'s version of {saved[1]}" if saved else "the stored version"
+        self.own_newer_save = own_at is not None
+        if own_at:
+            version = f"your version of {clock_time(own_at)}"
+            self["save_over"].help_text = (
+                "Tick this once the other tab's changes are in this text: saving then "
+                "replaces that version with this one. That version stays in the History."
+            )
         self["save_over"].label = f"Save over {version}"
         # The box saves over the version it named when it was offered, and no later one.
         chosen = cleaned.get("save_over") and cleaned.get("save_over_token") == str(current)
@@ -133,7 +155,7 @@ class StaleEditForm(OffSiteCheckForm):
         self.data = data
         if chosen:
             return cleaned
-        raise forms.ValidationError(stale_message(saved), code="stale")
+        raise forms.ValidationError(stale_message(saved, own_at), code="stale")
 
     def _opened_version(self, cleaned: dict) -> Version | None:
         seen = cleaned.get("edit_token_seen") or ""
@@ -222,17 +244,18 @@ def as_keys(value):
     return value
 
 
-def see_their_changes(changes: str, without: str) -> str:
+def see_their_changes(changes: str, without: str, whose: str = "their") -> str:
     """The words leading the editor to what the other save changed: a link to that version's
     changes where there is one, else `without`."""
     if not changes:
         return without
     return format_html(
-        'Open <a href="{}" target="_blank">what their save changed</a> (a new tab)', changes
+        'Open <a href="{}" target="_blank">what {} save changed</a> (a new tab)', changes, whose
     )
 
 
-def stale_message(saved: tuple[str, str, str] | None) -> str:
+def stale_message(saved: tuple[str, str, str] | None, own_at=None) -> str:
+    """Why a stale save was refused; `own_at`, when the newer save was this editor's own."""
     if saved is None:
         return (
             "This page was changed after you opened it, not by an editor's save in the admin "
@@ -243,6 +266,18 @@ def stale_message(saved: tuple[str, str, str] | None) -> str:
             "version” just below and save again."
         )
     who, when, changes = saved
+    if own_at:
+        clock = clock_time(own_at)
+        see = see_their_changes(changes, "Open the History in a new tab to see its changes", "that")
+        return format_html(
+            "You saved a newer version of this page in another tab or window at {}, after you "
+            "opened this one. Your text is still in the form below and nothing was "
+            "overwritten. {}, merge what you want to keep into your text, then tick “Save over "
+            "your version of {}” just below and save again.",
+            clock,
+            see,
+            clock,
+        )
     see = see_their_changes(changes, "Open the History in a new tab to see their changes")
     return format_html(
         "{} saved a newer version of this page on {}, after you opened it. Your text is still "

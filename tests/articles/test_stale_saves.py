@@ -2,10 +2,12 @@
 between and when, with the editor's text kept; saving over their version then takes an
 explicit choice, made on the refused form, for that version only."""
 
+import datetime as dt
 import re
 
 import pytest
 import reversion
+import time_machine
 from django.urls import reverse
 from reversion.models import Version
 
@@ -40,6 +42,32 @@ def test_stale_save_is_refused_naming_who_saved_and_keeping_the_text(refused):
     assert "Bob&#x27;s careful edit." in html
     article.refresh_from_db()
     assert article.body == "Alice's edit."
+
+
+def test_a_stale_save_against_ones_own_save_in_another_tab_says_so(client):
+    """It named the editor as if another editor had saved: "carla saved a newer version…
+    tick 'Save over carla's version'"."""
+    article = ArticleFactory(body="Original.")
+    client.force_login(StaffFactory(username="carla"))
+    client.post(change_url(article), change_form_data(article))  # a version to compare with
+    article.refresh_from_db()
+    opened_copy = change_form_data(article)
+    with time_machine.travel(dt.datetime(2026, 12, 8, 14, 5, tzinfo=dt.UTC), tick=False):
+        client.post(change_url(article), change_form_data(article, body="Edit in one tab."))
+    with time_machine.travel(dt.datetime(2026, 12, 8, 14, 20, tzinfo=dt.UTC), tick=False):
+        response = client.post(change_url(article), {**opened_copy, "body": "The other tab."})
+    html = response.content.decode()
+    assert "You saved a newer version of this page in another tab or window at 14:05 UTC" in html
+    assert "carla saved" not in html
+    assert "what that save changed" in html
+    label = html.split('<label for="id_save_over"')[1].split("</label>")[0]
+    assert "Save over your version of 14:05 UTC" in label
+    assert "In the other tab you also changed Body" in html and "their" not in label
+    assert "Tick this once the other tab&#x27;s changes are in this text" in html
+    data = submitted_form(html, save_over="on")
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "The other tab."
 
 
 def test_saving_the_refused_form_again_as_it_is_is_refused_again(client, refused):
