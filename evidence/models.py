@@ -78,7 +78,9 @@ class Outcome(UniqueInAnyCase, LinkTarget, EditTracked):
     short_name = models.CharField(
         max_length=40, help_text="The column heading of the matrix, e.g. 'Migraine'."
     )
-    slug = models.SlugField(max_length=80, unique=True, validators=[lower_case_only])
+    slug = models.SlugField(
+        "end of the web address", max_length=80, unique=True, validators=[lower_case_only]
+    )
     description = models.TextField(help_text="What the outcome means, in plain words.")
     topic = models.ForeignKey(
         Topic,

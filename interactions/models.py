@@ -130,7 +130,9 @@ class Medicine(LinkTarget, EditTracked, ConstraintsBesideFields, Publishable):
         validators=[needs_a_letter_or_digit],
         help_text="What readers call it, e.g. 'Gabapentin'.",
     )
-    slug = models.SlugField(max_length=80, unique=True, validators=[lower_case_only])
+    slug = models.SlugField(
+        "end of the web address", max_length=80, unique=True, validators=[lower_case_only]
+    )
     # Unbounded, as compared names grow: "ß" reads "ss", and a ligature its letters (`normalise`).
     normalised_name = models.TextField(editable=False, db_index=True)
     drug_class = models.CharField(

@@ -41,7 +41,9 @@ class Topic(UniqueInAnyCase, RenderedMarkdownModel):
     Route = TopicRoute
 
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True, validators=[lower_case_only])
+    slug = models.SlugField(
+        "end of the web address", max_length=80, unique=True, validators=[lower_case_only]
+    )
     summary = models.CharField(max_length=300, blank=True)
     route = models.CharField(
         "way of taking magnesium",
@@ -98,7 +100,9 @@ class ArticleQuerySet(PublishableQuerySet):
 
 class Article(UniqueInAnyCase, RenderedMarkdownModel, Publishable):
     title = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, validators=[lower_case_only])
+    slug = models.SlugField(
+        "end of the web address", max_length=200, unique=True, validators=[lower_case_only]
+    )
     summary = models.CharField(max_length=400, blank=True)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     main_for = models.ManyToManyField(

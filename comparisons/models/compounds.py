@@ -162,7 +162,9 @@ class MagnesiumCompound(
     DoseBasis = DoseBasis
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, validators=[lower_case_only])
+    slug = models.SlugField(
+        "end of the web address", max_length=100, unique=True, validators=[lower_case_only]
+    )
     other_names = models.TextField(
         blank=True, help_text="One name per line, e.g. magnesium bisglycinate."
     )

@@ -32,7 +32,7 @@ class IntakeTable(EditTracked):
     rows as one record, so an editor's change to any row keeps the whole table."""
 
     title = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField("end of the web address", max_length=100, unique=True)
     refs = models.ManyToManyField(
         Reference,
         related_name="intake_tables",

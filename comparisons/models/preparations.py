@@ -26,7 +26,11 @@ class Preparation(PlainTextChecked):
     compound = models.ForeignKey(
         MagnesiumCompound, on_delete=models.CASCADE, related_name="preparations"
     )
-    slug = models.SlugField(max_length=100, help_text="Unique within the form, e.g. oil-spray.")
+    slug = models.SlugField(
+        "end of the web address",
+        max_length=100,
+        help_text="Unique within the form, e.g. oil-spray.",
+    )
     name = models.CharField(
         max_length=100, help_text="As readers will see it, e.g. 'Oil spray' or 'Bath flakes'."
     )

@@ -48,6 +48,7 @@ class CompoundSalt(PlainTextChecked):
 
     compound = models.ForeignKey(MagnesiumCompound, on_delete=models.CASCADE, related_name="salts")
     slug = models.SlugField(
+        "end of the web address",
         max_length=60,
         unique=True,
         validators=[lower_case_only],

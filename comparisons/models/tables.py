@@ -43,7 +43,9 @@ class Comparison(UniqueInAnyCase, RenderedMarkdownModel, Publishable):
     MAX_HEADING = 100
 
     title = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, validators=[lower_case_only])
+    slug = models.SlugField(
+        "end of the web address", max_length=200, unique=True, validators=[lower_case_only]
+    )
     summary = models.CharField(max_length=400, blank=True)
     body = MarkdownxField(
         "introduction",

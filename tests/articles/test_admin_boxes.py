@@ -109,3 +109,25 @@ def test_a_title_too_long_says_how_far_to_shorten_it(editor_client):
     )
     assert errors_of(response) == {"title": ["Shorten the title to 200 characters (it has 281)."]}
     assert long_title in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "articles/article",
+        "articles/topic",
+        "comparisons/magnesiumcompound",  # with its salts and preparations
+        "comparisons/comparison",
+        "comparisons/intaketable",
+        "evidence/outcome",
+        "interactions/medicine",
+    ],
+)
+def test_the_address_box_is_called_the_end_of_the_web_address_not_slug(admin_client, page):
+    html = admin_client.get(f"/admin/{page}/add/").content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]*)</label>", html)
+    assert "Slug:" not in labels
+    assert "End of the web address:" in labels
+    if page == "comparisons/magnesiumcompound":
+        # The form's own box, and one in each empty salt and preparation row.
+        assert labels.count("End of the web address:") >= 3

@@ -173,7 +173,9 @@ def test_the_save_over_box_names_their_changes_that_saving_over_puts_back(client
     client.force_login(StaffFactory(username="bob"))
     html = client.post(change_url(article), {**opened_copy, "body": "Bob's."}).content.decode()
     named = html.split('id="save-over-replaces">')[1].split("</p>")[0]
-    assert named.startswith("They also changed Slug, Published at: saving over puts back")
+    assert named.startswith(
+        "They also changed End of the web address, Published at: saving over puts back"
+    )
     assert "Body" not in named
 
 
