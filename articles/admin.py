@@ -8,6 +8,7 @@ from reversion.models import Version
 
 from articles.admin_filters import NamesFirstSearch, PublicationStatusFilter, ReviewStatusFilter
 from articles.editing import SafeEditingAdmin, publication_status
+from articles.history_origin import OriginInHistoryAdmin
 from articles.image_uses import (
     UNSAVED_TEXT_DAYS,
     deletable_by,
@@ -19,6 +20,7 @@ from articles.image_uses import (
 from articles.models import Article, Reference, Topic, UploadedImage, image_markdown
 from articles.reference_uses import published_pages_citing, reference_uses, uses_of
 from articles.stale_edits import StaleEditForm
+from articles.versions import zoned_time
 
 
 class ContentAdmin(SafeEditingAdmin, MarkdownxModelAdmin):
@@ -161,7 +163,7 @@ class ArticleAdmin(NamesFirstSearch, ContentAdmin):
 
 
 @admin.register(UploadedImage)
-class UploadedImageAdmin(admin.ModelAdmin):
+class UploadedImageAdmin(OriginInHistoryAdmin, admin.ModelAdmin):
     """The images added through the Markdown editor: where each is shown, its Markdown to
     use it again, and deletion of those no page and no saved version shows."""
 
@@ -173,6 +175,12 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # an image is added where it is used: "Add an image" in a Markdown box
+
+    def history_origin(self, image: UploadedImage) -> str:
+        when = zoned_time(image.uploaded_at)
+        if image.uploaded_by is None:  # copied in by hand (record_uploads), or its user gone
+            return f"Recorded on {when}; who uploaded it is not known."
+        return f"Uploaded by {image.uploaded_by} on {when}, from a Markdown box."
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # a file is replaced by uploading another, never edited

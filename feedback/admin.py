@@ -10,7 +10,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
 
+from articles.history_origin import OriginInHistoryAdmin
 from articles.stale_list_edits import StaleListEditsMixin
+from articles.versions import zoned_time
 from feedback.change_notes import ChangeNoteAdmin, ChangeNoteForm
 from feedback.delete_notes import DeleteNoteAdmin
 from feedback.import_notes import ImportChangeNotes, NotedImportResource
@@ -53,7 +55,7 @@ class ReportStatusForm(forms.ModelForm):
 
 
 @admin.register(Report)
-class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
+class ReportAdmin(OriginInHistoryAdmin, StaleListEditsMixin, admin.ModelAdmin):
     form = ReportStatusForm
     list_display = ["created_at", "status", "page_link", "excerpt", "has_email"]
     list_display_links = ["created_at"]
@@ -77,6 +79,9 @@ class ReportAdmin(StaleListEditsMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # reports come from readers only
+
+    def history_origin(self, report: Report) -> str:
+        return f"Sent by a reader on {zoned_time(report.created_at)}."
 
     def get_changelist_form(self, request, **kwargs):
         return super().get_changelist_form(request, form=ReportStatusForm, **kwargs)
@@ -214,7 +219,7 @@ class KindOfPageFilter(admin.SimpleListFilter):
 
 
 @admin.register(ChangeNote)
-class ChangeNoteListAdmin(StaleListEditsMixin, admin.ModelAdmin):
+class ChangeNoteListAdmin(OriginInHistoryAdmin, StaleListEditsMixin, admin.ModelAdmin):
     """Notes are written on the page's own form; here editors can review or hide one."""
 
     list_display = ["created_at", "page", "note", "minor", "report"]
@@ -239,6 +244,13 @@ class ChangeNoteListAdmin(StaleListEditsMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # hidden with "minor" instead: feedback/note_editing.py
+
+    def history_origin(self, note: ChangeNote) -> str:
+        when = zoned_time(note.created_at)
+        user = note.revision.user if note.revision else None
+        if user is None:  # the starter content's, or a deletion's note
+            return f"Written on {when}, with a change no saved version records who made."
+        return f"Written by {user} on {when}, with their save of the page."
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))

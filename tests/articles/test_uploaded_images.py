@@ -6,6 +6,7 @@ import io
 
 import pytest
 import reversion
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -56,6 +57,18 @@ def test_an_upload_is_listed_with_who_uploaded_it_and_its_size(editor_client):
     UploadedImage.objects.update(uploaded_at=image.uploaded_at - dt.timedelta(days=31))
     page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/change/")
     assert "shows it: it can be deleted." in page.content.decode()
+
+
+def test_an_images_history_says_who_uploaded_it_and_when(editor_client):
+    """It said "This object doesn't have a change history. It probably wasn't added via
+    this admin site.", of an image uploaded from the admin's own Markdown box."""
+    with time_machine.travel(dt.datetime(2026, 12, 8, 14, 5, tzinfo=dt.UTC), tick=False):
+        image = upload(editor_client)
+    page = editor_client.get(f"/admin/articles/uploadedimage/{image.pk}/history/")
+    text = page.content.decode()
+    assert "Uploaded by writer on Dec. 8, 2026, 2:05 p.m. UTC, from a Markdown box." in text
+    assert "It has not been changed in the admin since." in text
+    assert "probably" not in text
 
 
 def test_who_uploaded_an_image_is_linked_only_for_those_who_can_open_the_user(

@@ -1,9 +1,11 @@
 """A change note edited on its own admin page is kept as carefully as its page: text checked,
 stale saves refused, every change in its History, never deleted (feedback/note_editing.py)."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -11,7 +13,7 @@ from django.urls import reverse
 from feedback.models import ChangeNote, Report
 from tests.factories import ArticleFactory, StaffFactory
 from tests.feedback.conftest import LONG_NOTE, LONG_NOTE_REFUSED
-from tests.helpers import submitted_form
+from tests.helpers import saved_in_admin, submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,24 @@ def editor(name: str) -> Client:
     client = Client()
     client.force_login(StaffFactory(username=name.lower(), first_name=name))
     return client
+
+
+def test_a_notes_history_says_who_wrote_it_and_when_then_its_changes(client):
+    """It said "This object doesn't have a change history. It probably wasn't added via
+    this admin site.", of a note written with a page's save in the admin."""
+    article = ArticleFactory()
+    client.force_login(StaffFactory(username="maria"))
+    with time_machine.travel(dt.datetime(2026, 12, 8, 14, 5, tzinfo=dt.UTC), tick=False):
+        saved_in_admin(client, article, summary="Shorter.", change_note="Shortened the summary.")
+    note = ChangeNote.objects.get()
+    history = reverse("admin:feedback_changenote_history", args=[note.pk])
+    text = client.get(history).content.decode()
+    assert "Written by maria on Dec. 8, 2026, 2:05 p.m. UTC, with their save of the page." in text
+    assert "It has not been changed in the admin since." in text and "probably" not in text
+    client.post(url_of(note), submitted_form(client.get(url_of(note)).content.decode(), minor="on"))
+    text = client.get(history).content.decode()
+    assert "with their save of the page. Its changes in the admin since:" in text
+    assert "Hidden from readers." in text
 
 
 def test_a_note_changed_since_the_editor_opened_it_is_not_saved_over(note):
