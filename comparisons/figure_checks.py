@@ -4,6 +4,10 @@ at once; the sentences around them keep whatever they said ("the 200-350 mg rang
 here", "11.3% for the 1:1 salt"), and readers would see both on one page. A warning, never a
 refusal: the old number may still be right where it stands (another salt's figure, a trial's
 dose).
+
+After any save, a typical dose above adults' upper limit (the calculator's intake tables
+give it) is a warning too: readers take the range shown as one to follow on their own, but a
+dose given under a clinician's care (migraine trials' 600 mg) may rightly be higher.
 """
 
 from __future__ import annotations
@@ -14,7 +18,11 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 
-from comparisons.models import MagnesiumCompound
+from comparisons.models import MagnesiumCompound, UpperIntakeLimit
+
+# An adult, for the upper limit a form's typical dose is compared with (the intake tables
+# give adults' limit from 19 years in the Food and Nutrition Board's groups, fnb-1997).
+ADULT_AGE = Decimal(19)
 
 # The figures of a form that its text repeats, as the editor knows them.
 FORM_FIGURES = {
@@ -104,10 +112,33 @@ def stale_figures(compound: MagnesiumCompound, form: forms.ModelForm, formsets: 
     return warnings
 
 
+def dose_above_upper_limit(compound: MagnesiumCompound) -> str | None:
+    """A warning when the form's highest typical dose passes the upper limit for adults."""
+    high = compound.dose_high_mg
+    limit = (
+        UpperIntakeLimit.objects.filter(min_age_years__lte=ADULT_AGE, ul_mg__isnull=False)
+        .exclude(max_age_years__lte=ADULT_AGE)
+        .order_by("-min_age_years")
+        .first()
+    )
+    if high is None or limit is None or high <= limit.ul_mg:
+        return None
+    return (
+        f"The highest typical dose, {high} mg a day, is above the upper limit for adults: "
+        f"{limit.ul_mg} mg a day from supplements and medicines (the intake table "
+        f"“{limit.table}”, {limit.label_in_text}). Readers take the range shown as one to "
+        "follow on their own: keep it within the limit, or, for a dose to take only under a "
+        "clinician's care, say so in the dose note."
+    )
+
+
 class FigureChecksAdmin:
-    """A form's admin: after each save, the warnings of `stale_figures`."""
+    """A form's admin: after each save, the warnings of `stale_figures` and
+    `dose_above_upper_limit`."""
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         for warning in stale_figures(form.instance, form, formsets):
+            messages.warning(request, warning)
+        if warning := dose_above_upper_limit(form.instance):
             messages.warning(request, warning)

@@ -16,9 +16,11 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import construct_instance
 
+from articles.going_off_site import readers_can_open
 from articles.models import MovedPage, PublishStatus, public_as_saved
 from articles.plain_text import refuse_hidden_characters, refuse_markup
 from articles.stale_edits import StaleEditForm
+from feedback.figure_notes import figures_changed, minor_checked, minor_refused
 from feedback.models import NOTE_MAX, NOTED_ON_ANOTHER_PAGE, ChangeNote, Report, noted_page
 from feedback.pages import page_at
 
@@ -134,6 +136,8 @@ class ChangeNoteForm(StaleEditForm):
         written = bool(note) or "change_note" in self.errors
         if needs_note and not written and not cleaned.get("minor_change"):
             self.add_error("change_note", NOTE_NEEDED)
+        if needs_note and cleaned.get("minor_change") and (figures := figures_changed(self)):
+            self.add_error("minor_change", minor_refused(figures))
         if cleaned.get("fixes_report") and not written:
             self.add_error("change_note", "Say what you changed to fix the reader's report.")
         return cleaned
@@ -181,6 +185,13 @@ class ChangeNoteAdmin:
         # checks after the form: the form asks for a note when one changes.
         obj.posted_rows = formsets
         return formsets, inlines
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # Rows holding figures refuse "Minor change" too (feedback/figure_notes.py).
+        page = getattr(request, "page_before_save", obj)
+        seen = page if readers_can_open(page) else None
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield minor_checked(formset, seen), inline
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

@@ -3,10 +3,11 @@
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from reversion.models import Version
 
-from comparisons.models import Comparison, MagnesiumCompound
+from comparisons.models import Comparison, MagnesiumCompound, UpperIntakeLimit
 from tests.factories import (
     ComparisonFactory,
     ComparisonRowFactory,
@@ -15,9 +16,10 @@ from tests.factories import (
     MagnesiumCompoundFactory,
     ReferenceFactory,
     TopicFactory,
+    UpperIntakeLimitFactory,
     with_sources,
 )
-from tests.helpers import submitted_form, visible_text
+from tests.helpers import saved_in_admin, submitted_form, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -427,7 +429,9 @@ def test_a_changed_figure_names_the_boxes_that_still_give_the_old_one(staff_clie
     )
     url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
     data = submitted_form(
-        staff_client.get(url).content.decode(), dose_high_mg="300", minor_change="on"
+        staff_client.get(url).content.decode(),
+        dose_high_mg="300",
+        change_note="Lowered the highest typical dose to 300 mg.",
     )
     response = staff_client.post(url, data, follow=True)
     messages = [str(m) for m in response.context["messages"]]
@@ -439,6 +443,34 @@ def test_a_changed_figure_names_the_boxes_that_still_give_the_old_one(staff_clie
     compound.refresh_from_db()
     assert compound.dose_high_mg == 300  # a warning, never a refusal
     assert not any("magnesium share" in m for m in messages)  # unchanged figures say nothing
+
+
+@pytest.mark.parametrize(("limit", "high", "warned"), [(350, 500, True), (400, 400, False)])
+def test_a_dose_above_adults_upper_limit_is_warned_of_naming_the_limit(
+    staff_client, limit, high, warned
+):
+    """A warning, not a refusal: a dose given under a clinician's care may be higher. The
+    limit is the intake tables' for adults, whatever it is."""
+    UpperIntakeLimitFactory(label="9 years and older", ul_mg=limit)
+    compound = with_sources(MagnesiumCompoundFactory(dose_high_mg=350))
+    response = saved_in_admin(
+        staff_client, compound, dose_high_mg=str(high), change_note="Changed the dose."
+    )
+    compound.refresh_from_db()
+    assert compound.dose_high_mg == high
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    above = [m for m in messages if "above the upper limit" in m]
+    assert above == (
+        [
+            f"The highest typical dose, {high} mg a day, is above the upper limit for adults: "
+            f"{limit} mg a day from supplements and medicines (the intake table "
+            f"“{UpperIntakeLimit.objects.get().table}”, 9 years and older). Readers take the "
+            "range shown as one to follow on their own: keep it within the limit, or, for a "
+            "dose to take only under a clinician's care, say so in the dose note."
+        ]
+        if warned
+        else []
+    )
 
 
 def test_a_changed_salt_figure_names_the_boxes_that_still_give_the_old_one(staff_client):
@@ -455,7 +487,9 @@ def test_a_changed_salt_figure_names_the_boxes_that_still_give_the_old_one(staff
     url = reverse("admin:comparisons_magnesiumcompound_change", args=[compound.pk])
     page = staff_client.get(url).content.decode()
     row = next(n for n in range(2) if f'name="salts-{n}-elemental_percent" value="11.3' in page)
-    data = submitted_form(page, **{f"salts-{row}-elemental_percent": "11", "minor_change": "on"})
+    data = submitted_form(
+        page, **{f"salts-{row}-elemental_percent": "11", "change_note": "Rounded a figure."}
+    )
     response = staff_client.post(url, data, follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert (
