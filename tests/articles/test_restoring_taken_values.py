@@ -52,7 +52,7 @@ def test_a_version_with_an_address_another_medicine_has_now_is_not_restored(staf
 
     [message] = said(restore(staff_client, medicine, version))
     assert message.startswith(
-        "This version cannot be restored: its slug now belongs to “Alendronate”."
+        "This version cannot be restored: its end of the web address now belongs to “Alendronate”."
     )
 
 
